@@ -1,0 +1,46 @@
+package io.needleguard.history;
+
+import io.needleguard.rules.Finding;
+import io.needleguard.session.Session;
+import io.needleguard.session.SessionId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+
+/**
+ * The durable record of every session and its findings. The domain's port; the SQLite store is the
+ * adapter. Listings are in timeline order ({@link Session#TIMELINE_ORDER}).
+ */
+public interface SessionHistory extends AutoCloseable {
+
+    /** Runs {@code work} as one unit: all of its writes are stored, or (if it throws) none. */
+    <T> T atomically(Supplier<T> work);
+
+    Optional<RecordedSession> find(SessionId id);
+
+    /**
+     * Stores a new session with its findings.
+     *
+     * @return false, changing nothing, when a session with that id is already stored
+     */
+    boolean add(Session session, List<Finding> findings, Instant recordedAt);
+
+    /** Replaces the findings of a stored session (after a re-evaluation). */
+    void replaceFindings(SessionId id, List<Finding> findings);
+
+    /** The owner's sessions that start in {@code [from, to)}. */
+    List<RecordedSession> ownerSessions(String owner, Instant from, Instant to);
+
+    /** Every stored session, of any owner, that used this cartridge. */
+    List<Session> cartridgeUses(String cartridge);
+
+    List<RecordedSession> list(HistoryQuery query);
+
+    /** The highest session counter stored for this pen, if any: where a sync with the pen resumes. */
+    OptionalLong lastCounter(String pen);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,38 @@
+package io.needleguard.rules;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+/**
+ * Days as users see them on their calendar, in the owner's time zone: a routine at the same local
+ * time every N days keeps passing across daylight-saving changes, which 24-hour arithmetic would not.
+ */
+final class CalendarDays {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
+
+    private CalendarDays() {
+    }
+
+    static LocalDate dateOf(Instant instant, ZoneId zone) {
+        return instant.atZone(zone).toLocalDate();
+    }
+
+    static long between(Instant earlier, Instant later, ZoneId zone) {
+        return ChronoUnit.DAYS.between(dateOf(earlier, zone), dateOf(later, zone));
+    }
+
+    /** The first moment of the day {@code days} calendar days after the day of {@code from}. */
+    static Instant startOfDayAfter(Instant from, long days, ZoneId zone) {
+        return dateOf(from, zone).plusDays(days).atStartOfDay(zone).toInstant();
+    }
+
+    /** {@code Mon 5 Jan 2026}, for messages. */
+    static String format(Instant instant, ZoneId zone) {
+        return DAY.format(instant.atZone(zone));
+    }
+}
