@@ -163,7 +163,7 @@ public final class PenCodec {
         if (bytes.length < 2) {
             throw new FrameException.Truncated(frame, 2, bytes.length);
         }
-        OpCode op = OpCode.of(bytes[0] & 0xff);
+        OpCode op = OpCode.of(bytes[0] & 0xff).orElse(null);
         if (op == null || op == OpCode.COUNT_RESPONSE || op == OpCode.RESPONSE_CODE) {
             throw new FrameException.OutOfRange(frame, "op code", bytes[0] & 0xff, "1 to 4");
         }
@@ -197,7 +197,7 @@ public final class PenCodec {
         if (bytes.length < 4) {
             throw new FrameException.Truncated(frame, 4, bytes.length);
         }
-        OpCode op = OpCode.of(bytes[0] & 0xff);
+        OpCode op = OpCode.of(bytes[0] & 0xff).orElse(null);
         if (op == OpCode.COUNT_RESPONSE) {
             if (bytes.length < 6) {
                 throw new FrameException.Truncated(frame, 6, bytes.length);
@@ -207,7 +207,7 @@ public final class PenCodec {
         if (op != OpCode.RESPONSE_CODE) {
             throw new FrameException.OutOfRange(frame, "op code", bytes[0] & 0xff, "5 or 6");
         }
-        OpCode request = OpCode.of(bytes[2] & 0xff);
+        OpCode request = OpCode.of(bytes[2] & 0xff).orElse(null);
         ResponseCode code = ResponseCode.of(bytes[3] & 0xff);
         if (request == null) {
             throw new FrameException.OutOfRange(frame, "request op code", bytes[2] & 0xff, "1 to 4");

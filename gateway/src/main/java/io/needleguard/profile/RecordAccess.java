@@ -24,13 +24,14 @@ public final class RecordAccess {
             return code;
         }
 
-        static OpCode of(int code) {
+        /** A request op code (1 to 4), if {@code code} is one. */
+        public static java.util.Optional<OpCode> of(int code) {
             for (OpCode op : values()) {
                 if (op.code == code) {
-                    return op;
+                    return java.util.Optional.of(op);
                 }
             }
-            return null;
+            return java.util.Optional.empty();
         }
     }
 

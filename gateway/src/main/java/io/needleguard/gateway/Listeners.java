@@ -1,0 +1,74 @@
+package io.needleguard.gateway;
+
+import io.needleguard.history.RecordedSession;
+import io.needleguard.link.LinkState;
+import io.needleguard.link.PenIdentity;
+import io.needleguard.profile.StatusFrame;
+import io.needleguard.rules.Finding;
+import io.needleguard.session.SessionId;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Several listeners as one; one listener failing does not keep the others from hearing. */
+final class Listeners implements GatewayListener {
+
+    private static final Logger log = LoggerFactory.getLogger(Listeners.class);
+
+    private final List<GatewayListener> listeners;
+
+    Listeners(List<GatewayListener> listeners) {
+        this.listeners = List.copyOf(listeners);
+    }
+
+    private void each(Consumer<GatewayListener> call) {
+        for (GatewayListener listener : listeners) {
+            try {
+                call.accept(listener);
+            } catch (RuntimeException e) {
+                log.error("listener {} failed", listener.getClass().getName(), e);
+            }
+        }
+    }
+
+    @Override
+    public void recorded(RecordedSession session) {
+        each(l -> l.recorded(session));
+    }
+
+    @Override
+    public void duplicate(SessionId id) {
+        each(l -> l.duplicate(id));
+    }
+
+    @Override
+    public void findingsChanged(RecordedSession session, List<Finding> previous) {
+        each(l -> l.findingsChanged(session, previous));
+    }
+
+    @Override
+    public void penState(String serial, LinkState state) {
+        each(l -> l.penState(serial, state));
+    }
+
+    @Override
+    public void penIdentified(PenIdentity identity) {
+        each(l -> l.penIdentified(identity));
+    }
+
+    @Override
+    public void penBattery(String serial, int percent) {
+        each(l -> l.penBattery(serial, percent));
+    }
+
+    @Override
+    public void penStatus(String serial, StatusFrame status) {
+        each(l -> l.penStatus(serial, status));
+    }
+
+    @Override
+    public void badFrame(String serial, String problem) {
+        each(l -> l.badFrame(serial, problem));
+    }
+}

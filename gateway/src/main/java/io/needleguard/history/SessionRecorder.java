@@ -1,0 +1,131 @@
+package io.needleguard.history;
+
+import io.needleguard.rules.Finding;
+import io.needleguard.rules.Household;
+import io.needleguard.rules.Owner;
+import io.needleguard.rules.RuleContext;
+import io.needleguard.rules.SafetyCheck;
+import io.needleguard.session.Session;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns sessions reported by pens into history: stores each session once, judges it against the
+ * rules in timeline order, and re-judges the sessions after it when it arrived late. Same sessions,
+ * same findings, whatever order they arrive in.
+ */
+public final class SessionRecorder {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionRecorder.class);
+
+    /** What became of a session handed to {@link #record}. */
+    public enum Outcome { RECORDED, DUPLICATE }
+
+    private final SessionHistory history;
+    private final SafetyCheck check;
+    private final Household household;
+    private final Clock clock;
+    private final RecorderListener listener;
+
+    public SessionRecorder(SessionHistory history, SafetyCheck check, Household household, Clock clock,
+                           RecorderListener listener) {
+        this.history = Objects.requireNonNull(history, "history");
+        this.check = Objects.requireNonNull(check, "check");
+        this.household = Objects.requireNonNull(household, "household");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Records a session reported by a pen. Synchronized: sessions from several pens are judged one
+     * at a time, so each sees the others that came before it.
+     */
+    public synchronized Outcome record(Session session) {
+        Result result = history.atomically(() -> store(session));
+        if (result == null) {
+            log.debug("session {} is already in the history; not stored again", session.id());
+            notify(() -> listener.duplicate(session.id()));
+            return Outcome.DUPLICATE;
+        }
+        notify(() -> listener.recorded(result.recorded()));
+        for (Changed changed : result.changed()) {
+            notify(() -> listener.findingsChanged(changed.now(), changed.before()));
+        }
+        return Outcome.RECORDED;
+    }
+
+    /** Judges a session against the history as it stands, without storing anything. */
+    public synchronized List<Finding> evaluate(Session session) {
+        return check.check(context(session));
+    }
+
+    private Result store(Session session) {
+        if (history.find(session.id()).isPresent()) {
+            return null;
+        }
+        List<Finding> findings = check.check(context(session));
+        Instant now = clock.instant();
+        history.add(session, findings, now);
+        List<Changed> changed = new ArrayList<>();
+        for (RecordedSession later : sessionsAffectedBy(session)) {
+            List<Finding> updated = check.check(context(later.session()));
+            if (!updated.equals(later.findings())) {
+                history.replaceFindings(later.session().id(), updated);
+                changed.add(new Changed(new RecordedSession(later.session(), updated, later.recordedAt()), later.findings()));
+            }
+        }
+        return new Result(new RecordedSession(session, findings, now), changed);
+    }
+
+    /**
+     * Sessions whose findings may depend on {@code session}: the owner's later sessions, and later
+     * sessions of anyone that used the same cartridge. Rules only look backwards, so nothing earlier.
+     */
+    private List<RecordedSession> sessionsAffectedBy(Session session) {
+        TreeMap<Session, RecordedSession> affected = new TreeMap<>(Session.TIMELINE_ORDER);
+        history.ownerSessions(session.owner(), session.start(), Instant.MAX).stream()
+                .filter(r -> session.isBefore(r.session()))
+                .forEach(r -> affected.put(r.session(), r));
+        history.cartridgeUses(session.cartridge()).stream()
+                .filter(session::isBefore)
+                .forEach(s -> history.find(s.id()).ifPresent(r -> affected.put(s, r)));
+        return List.copyOf(affected.values());
+    }
+
+    private RuleContext context(Session session) {
+        Owner owner = household.ownerOrDefault(session.owner());
+        var settings = household.settingsFor(owner);
+        Instant from = session.start().atZone(owner.zone()).minus(settings.lookback()).minusDays(1).toInstant();
+        List<Session> earlier = history.ownerSessions(session.owner(), from, session.start().plusSeconds(1)).stream()
+                .map(RecordedSession::session)
+                .filter(s -> s.isBefore(session))
+                .toList();
+        List<Session> cartridge = history.cartridgeUses(session.cartridge()).stream()
+                .filter(s -> s.isBefore(session))
+                .sorted(Comparator.comparing(Session::start))
+                .toList();
+        return new RuleContext(session, owner, settings, earlier, cartridge);
+    }
+
+    /** A listener's failure must not undo or stop recording: the session is already stored. */
+    private static void notify(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            log.error("a listener failed after a session was stored (the session is safe in the history)", e);
+        }
+    }
+
+    private record Changed(RecordedSession now, List<Finding> before) {
+    }
+
+    private record Result(RecordedSession recorded, List<Changed> changed) {
+    }
+}

@@ -1,0 +1,85 @@
+package io.needleguard.link;
+
+import io.needleguard.ble.Advertisement;
+import io.needleguard.ble.BleBackend;
+import io.needleguard.ble.BleException;
+import io.needleguard.profile.PenProfile;
+import io.needleguard.retry.Backoff;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pens this gateway looks after: scans for devices advertising the pen service, connects to the
+ * allowed ones, and reconnects when they are seen again after dropping out of range.
+ */
+public final class PenFleet implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PenFleet.class);
+
+    private final BleBackend backend;
+    private final Predicate<String> allowed;
+    private final PenListener listener;
+    private final Clock clock;
+    private final ToLongFunction<String> lastStoredCounter;
+    private final WorkTracker tracker;
+    private final Backoff backoff;
+    private final Map<String, PenLink> links = new ConcurrentHashMap<>();
+    private final Set<String> ignored = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param allowed           which pen serials to connect to; others are reported once and left alone
+     * @param lastStoredCounter the highest session counter the history has for a pen (0 for none)
+     */
+    public PenFleet(BleBackend backend, Predicate<String> allowed, PenListener listener, Clock clock,
+                    ToLongFunction<String> lastStoredCounter, WorkTracker tracker, Backoff backoff) {
+        this.backend = backend;
+        this.allowed = allowed;
+        this.listener = listener;
+        this.clock = clock;
+        this.lastStoredCounter = lastStoredCounter;
+        this.tracker = tracker;
+        this.backoff = backoff;
+    }
+
+    public void start() throws BleException {
+        log.info("scanning for pens with {}", backend.name());
+        backend.startScan(this::seen);
+    }
+
+    private void seen(Advertisement advertisement) {
+        if (!advertisement.services().contains(PenProfile.SERVICE)) {
+            return;
+        }
+        String serial = advertisement.name();
+        if (!allowed.test(serial)) {
+            if (ignored.add(serial)) {
+                log.info("pen {} at {} is nearby but not paired with this gateway; ignoring it",
+                        serial, advertisement.address());
+            }
+            return;
+        }
+        links.computeIfAbsent(serial, s -> new PenLink(s, backend, listener, clock,
+                        () -> lastStoredCounter.applyAsLong(s), tracker, backoff))
+                .connect(advertisement.address());
+    }
+
+    /** Each known pen's connection state, by serial. */
+    public Map<String, LinkState> states() {
+        Map<String, LinkState> states = new TreeMap<>();
+        links.forEach((serial, link) -> states.put(serial, link.state()));
+        return states;
+    }
+
+    @Override
+    public void close() {
+        backend.stopScan();
+        links.values().forEach(PenLink::close);
+    }
+}

@@ -1,0 +1,285 @@
+package io.needleguard.link;
+
+import static io.needleguard.profile.PenProfile.BATTERY_LEVEL;
+import static io.needleguard.profile.PenProfile.BATTERY_SERVICE;
+import static io.needleguard.profile.PenProfile.DEVICE_INFORMATION;
+import static io.needleguard.profile.PenProfile.FIRMWARE_REVISION;
+import static io.needleguard.profile.PenProfile.MODEL_NUMBER;
+import static io.needleguard.profile.PenProfile.RECORD_ACCESS;
+import static io.needleguard.profile.PenProfile.SERIAL_NUMBER;
+import static io.needleguard.profile.PenProfile.SERVICE;
+import static io.needleguard.profile.PenProfile.SESSION_RECORD;
+import static io.needleguard.profile.PenProfile.STATUS;
+import static io.needleguard.profile.PenProfile.TIME_SYNC;
+
+import io.needleguard.ble.BleBackend;
+import io.needleguard.ble.BleConnection;
+import io.needleguard.ble.BleException;
+import io.needleguard.profile.FrameException;
+import io.needleguard.profile.PenCodec;
+import io.needleguard.profile.RecordAccess;
+import io.needleguard.profile.RecordAccess.CodeResponse;
+import io.needleguard.profile.RecordAccess.OpCode;
+import io.needleguard.profile.RecordAccess.Request;
+import io.needleguard.profile.RecordAccess.ResponseCode;
+import io.needleguard.profile.SessionRecordFrame;
+import io.needleguard.retry.Backoff;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's side of one pen: connects, checks the pen is who it claims, sets its clock,
+ * subscribes, fetches the sessions it kept while out of range, and lets it delete each one only
+ * after the history has it. Everything runs on the pen's own thread: notifications are queued there,
+ * so no Bluetooth call is ever made from a Bluetooth callback, and a slow pen delays only itself.
+ */
+final class PenLink implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PenLink.class);
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
+
+    private final String serial;
+    private final BleBackend backend;
+    private final PenListener listener;
+    private final Clock clock;
+    private final LongSupplier lastStoredCounter;
+    private final WorkTracker tracker;
+    private final Backoff backoff;
+    private final ExecutorService thread;
+
+    // Confined to the link thread.
+    private BleConnection connection;
+    private long connectionEpoch;
+    private String address;
+    private long highestCommitted;
+    private boolean syncing;
+    private int failures;
+    private volatile Instant retryAt = Instant.MIN;
+    private volatile LinkState state = LinkState.DISCONNECTED;
+
+    PenLink(String serial, BleBackend backend, PenListener listener, Clock clock, LongSupplier lastStoredCounter,
+            WorkTracker tracker, Backoff backoff) {
+        this.serial = serial;
+        this.backend = backend;
+        this.listener = listener;
+        this.clock = clock;
+        this.lastStoredCounter = lastStoredCounter;
+        this.tracker = tracker;
+        this.backoff = backoff;
+        this.thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "pen-" + serial);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    LinkState state() {
+        return state;
+    }
+
+    /**
+     * Connects to the pen at {@code address} unless it is connected, connecting, or waiting out the
+     * backoff after failed attempts. Called whenever the pen is seen advertising.
+     */
+    void connect(String address) {
+        if (state != LinkState.DISCONNECTED || clock.instant().isBefore(retryAt)) {
+            return;
+        }
+        submit(() -> {
+            if (state == LinkState.DISCONNECTED && !clock.instant().isBefore(retryAt)) {
+                establish(address);
+            }
+        });
+    }
+
+    private void establish(String address) {
+        this.address = address;
+        setState(LinkState.CONNECTING);
+        try {
+            connection = backend.connect(address, CONNECT_TIMEOUT);
+            long epoch = ++connectionEpoch;
+            connection.onDisconnect(() -> submit(() -> onDisconnected(epoch)));
+            setState(LinkState.RESOLVING);
+            PenIdentity identity = readIdentity();
+            if (!identity.serial().equals(serial)) {
+                log.warn("device {} advertised as pen {} but its serial is {}; refused", address, serial, identity.serial());
+                failed();
+                return;
+            }
+            listener.identified(identity);
+            listener.battery(serial, PenCodec.decodeBatteryLevel(connection.read(BATTERY_SERVICE, BATTERY_LEVEL)));
+            connection.write(SERVICE, TIME_SYNC, PenCodec.encodeTimeSync(clock.instant()));
+            subscribe(SERVICE, STATUS, this::onStatus);
+            subscribe(SERVICE, SESSION_RECORD, this::onRecord);
+            subscribe(SERVICE, RECORD_ACCESS, this::onRecordAccess);
+            subscribe(BATTERY_SERVICE, BATTERY_LEVEL, this::onBattery);
+            setState(LinkState.SUBSCRIBED);
+            failures = 0;
+            startSync();
+        } catch (BleException e) {
+            log.warn("pen {} at {}: {}", serial, address, e.getMessage());
+            failed();
+        } catch (FrameException e) {
+            listener.badFrame(serial, e);
+            log.warn("pen {} at {} sent a bad frame while connecting ({}); disconnected", serial, address, e.getMessage());
+            failed();
+        }
+    }
+
+    /** A connection attempt failed: wait longer before each next one. */
+    private void failed() {
+        drop();
+        failures++;
+        Duration delay = backoff.delayAfter(failures);
+        retryAt = clock.instant().plus(delay);
+        log.info("pen {}: next connection attempt in {} s at the earliest", serial, delay.toSeconds());
+    }
+
+    private PenIdentity readIdentity() throws BleException {
+        return new PenIdentity(
+                PenCodec.decodeString(connection.read(DEVICE_INFORMATION, SERIAL_NUMBER)),
+                PenCodec.decodeString(connection.read(DEVICE_INFORMATION, MODEL_NUMBER)),
+                PenCodec.decodeString(connection.read(DEVICE_INFORMATION, FIRMWARE_REVISION)),
+                address);
+    }
+
+    /** Notifications are only queued here; they are handled on the link thread, in order. */
+    private void subscribe(java.util.UUID service, java.util.UUID characteristic, Consumer<byte[]> handler)
+            throws BleException {
+        long epoch = connectionEpoch;
+        connection.subscribe(service, characteristic, bytes -> submit(() -> {
+            if (epoch == connectionEpoch && connection != null) {
+                handler.accept(bytes);
+            }
+        }));
+    }
+
+    private void startSync() throws BleException {
+        syncing = true;
+        highestCommitted = 0;
+        setState(LinkState.SYNCING);
+        long from = lastStoredCounter.getAsLong() + 1;
+        connection.write(SERVICE, RECORD_ACCESS, PenCodec.encode(Request.reportFrom(from)));
+    }
+
+    private void onStatus(byte[] bytes) {
+        try {
+            listener.status(serial, PenCodec.decodeStatus(bytes));
+        } catch (FrameException e) {
+            badFrame(e);
+        }
+    }
+
+    private void onBattery(byte[] bytes) {
+        try {
+            listener.battery(serial, PenCodec.decodeBatteryLevel(bytes));
+        } catch (FrameException e) {
+            badFrame(e);
+        }
+    }
+
+    private void onRecord(byte[] bytes) {
+        SessionRecordFrame record;
+        try {
+            record = PenCodec.decodeSessionRecord(bytes);
+        } catch (FrameException e) {
+            badFrame(e);
+            return;
+        }
+        try {
+            listener.sessionRecord(serial, record);
+        } catch (RuntimeException e) {
+            // Not recorded: the pen must keep it. Records arrive in counter order, so stopping here and
+            // syncing again later (from the last stored counter) fetches this one and everything after it.
+            log.error("pen {}: session {} could not be recorded; it stays on the pen and is fetched again on the next connection",
+                    serial, record.counter(), e);
+            drop();
+            return;
+        }
+        highestCommitted = Math.max(highestCommitted, record.counter());
+        if (!syncing) {
+            deleteCommitted();
+        }
+    }
+
+    private void onRecordAccess(byte[] bytes) {
+        RecordAccess.Response response;
+        try {
+            response = PenCodec.decodeResponse(bytes);
+        } catch (FrameException e) {
+            badFrame(e);
+            return;
+        }
+        if (response instanceof CodeResponse code && code.request() == OpCode.REPORT_RECORDS) {
+            if (code.code() != ResponseCode.SUCCESS && code.code() != ResponseCode.NO_RECORDS_FOUND) {
+                log.warn("pen {} could not report its stored sessions ({}); they stay on the pen", serial, code.code());
+            }
+            syncing = false;
+            setState(LinkState.SUBSCRIBED);
+            deleteCommitted();
+        } else if (response instanceof CodeResponse code && code.code() != ResponseCode.SUCCESS) {
+            log.debug("pen {} answered {} with {}", serial, code.request(), code.code());
+        }
+    }
+
+    /** Lets the pen free the memory of every session up to the highest one the history has. */
+    private void deleteCommitted() {
+        if (highestCommitted == 0 || connection == null) {
+            return;
+        }
+        try {
+            connection.write(SERVICE, RECORD_ACCESS, PenCodec.encode(Request.deleteUpTo(highestCommitted)));
+        } catch (BleException e) {
+            log.warn("pen {}: could not delete stored sessions up to {} ({}); it will send them again, and they are stored once",
+                    serial, highestCommitted, e.getMessage());
+        }
+    }
+
+    private void badFrame(FrameException e) {
+        log.warn("pen {}: dropped a malformed frame: {}", serial, e.getMessage());
+        listener.badFrame(serial, e);
+    }
+
+    private void onDisconnected(long epoch) {
+        if (epoch == connectionEpoch && connection != null) {
+            log.info("pen {} disconnected", serial);
+            drop();
+        }
+    }
+
+    private void drop() {
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+        connectionEpoch++;
+        syncing = false;
+        setState(LinkState.DISCONNECTED);
+    }
+
+    private void setState(LinkState next) {
+        if (state != next) {
+            state = next;
+            listener.stateChanged(serial, next);
+        }
+    }
+
+    private void submit(Runnable task) {
+        tracker.submit(thread, task);
+    }
+
+    @Override
+    public void close() {
+        if (!thread.isShutdown()) {
+            submit(this::drop);
+            thread.shutdown();
+        }
+    }
+}
