@@ -1,0 +1,121 @@
+package io.needleguard.sim.world;
+
+import io.needleguard.sim.ble.SimAir;
+import io.needleguard.sim.pen.SimulatedPen;
+import io.needleguard.sim.scenario.Scenario;
+import io.needleguard.sim.scenario.ScenarioPen;
+import io.needleguard.sim.scenario.ScenarioSession;
+import io.needleguard.sim.time.VirtualClock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Replays a scenario on simulated pens: moves the virtual clock from event to event, starts and
+ * stops sessions, takes pens out of range and brings them back. After each event it waits for the
+ * gateway to catch up, so a replay never races the gateway and weeks pass in seconds.
+ */
+public final class ScenarioPlayer {
+
+    /** Waits until the gateway has handled everything the pens sent so far. */
+    @FunctionalInterface
+    public interface Barrier {
+        void awaitGateway() throws InterruptedException;
+    }
+
+    /** Lets wall time pass between two moments of virtual time (the demo, so people can read along). */
+    @FunctionalInterface
+    public interface Pacer {
+        Pacer NONE = (from, to) -> { };
+
+        void pace(Instant from, Instant to) throws InterruptedException;
+    }
+
+    private static final Comparator<WorldEvent> ORDER = Comparator.comparing(WorldEvent::at)
+            .thenComparingInt(WorldEvent::rank)
+            .thenComparing(WorldEvent::pen);
+
+    private final Scenario scenario;
+    private final VirtualClock clock;
+    private final SimAir air;
+    private final Map<String, SimulatedPen> pens = new LinkedHashMap<>();
+
+    public ScenarioPlayer(Scenario scenario, VirtualClock clock, SimAir air) {
+        this.scenario = Objects.requireNonNull(scenario, "scenario");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.air = Objects.requireNonNull(air, "air");
+        for (ScenarioPen pen : scenario.pens()) {
+            pens.put(pen.serial(), new SimulatedPen(pen.serial(), pen.model(), clock));
+        }
+    }
+
+    /** The scenario's pens, in range and advertising, ready for a gateway to find. */
+    public void switchOnPens() {
+        pens.values().forEach(air::add);
+    }
+
+    public Map<String, SimulatedPen> pens() {
+        return pens;
+    }
+
+    /** Every event of the scenario, in the order it happens. */
+    public List<WorldEvent> events() {
+        List<WorldEvent> events = new ArrayList<>();
+        for (String serial : pens.keySet()) {
+            boolean inRange = true;
+            for (ScenarioSession s : scenario.sessionsInTimeOrder()) {
+                if (!s.pen().equals(serial)) {
+                    continue;
+                }
+                if (s.offline() && inRange) {
+                    events.add(new WorldEvent.OutOfRange(s.start(), serial));
+                    inRange = false;
+                } else if (!s.offline() && !inRange) {
+                    events.add(new WorldEvent.BackInRange(s.start(), serial));
+                    inRange = true;
+                }
+                events.add(new WorldEvent.Start(s.start(), s));
+                events.add(new WorldEvent.Stop(s.end(), s));
+            }
+            if (!inRange) {
+                events.add(new WorldEvent.BackInRange(scenario.end(), serial));
+            }
+        }
+        events.sort(ORDER);
+        return events;
+    }
+
+    /**
+     * Plays every event, calling {@code observer} before each one happens.
+     */
+    public void play(Barrier gateway, Pacer pacer, Consumer<WorldEvent> observer) throws InterruptedException {
+        gateway.awaitGateway();
+        for (WorldEvent event : events()) {
+            pacer.pace(clock.instant(), event.at());
+            clock.advanceTo(event.at());
+            observer.accept(event);
+            apply(event);
+            // Pens advertise all the time; a gateway whose connection attempt failed sees them again.
+            air.advertiseAll();
+            gateway.awaitGateway();
+        }
+    }
+
+    private void apply(WorldEvent event) {
+        SimulatedPen pen = pens.get(event.pen());
+        switch (event) {
+            case WorldEvent.Start start -> {
+                pen.selectArea(start.session().area());
+                pen.start(start.session().depth(), start.session().strokeHz(), start.session().cartridge());
+            }
+            case WorldEvent.Stop stop -> pen.stop();
+            case WorldEvent.OutOfRange out -> air.setInRange(pen, false);
+            case WorldEvent.BackInRange back -> air.setInRange(pen, true);
+        }
+    }
+}

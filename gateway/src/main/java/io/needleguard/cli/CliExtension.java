@@ -1,0 +1,14 @@
+package io.needleguard.cli;
+
+import java.util.List;
+
+/**
+ * Adds subcommands to {@code needleguard}, found with {@link java.util.ServiceLoader}. The device
+ * simulator contributes {@code demo} and {@code replay} this way, so the gateway's command line does
+ * not depend on it and a distribution without the simulator simply lacks those commands.
+ */
+public interface CliExtension {
+
+    /** picocli command objects (classes annotated with {@code @Command}). */
+    List<Object> commands();
+}
