@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
                 "this machine and publishes it over MQTT.",
                 "",
                 "Start with 'needleguard demo' (simulated pens, no setup)."},
-        subcommands = {RunCommand.class, HistoryCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error."})
 public final class Main implements Runnable {
 

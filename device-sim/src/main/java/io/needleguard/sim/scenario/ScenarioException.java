@@ -1,5 +1,6 @@
 package io.needleguard.sim.scenario;
 
+import io.needleguard.config.InvalidInputException;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -7,7 +8,7 @@ import java.util.stream.Collectors;
  * A scenario file that cannot be replayed, with everything found wrong in it. The message has one
  * line per error, {@code file: path: message}, so a user can fix them all in one go.
  */
-public final class ScenarioException extends RuntimeException {
+public final class ScenarioException extends InvalidInputException {
 
     private final String file;
     private final transient List<ScenarioError> errors;

@@ -108,14 +108,15 @@ public final class ScenarioPlayer {
 
     private void apply(WorldEvent event) {
         SimulatedPen pen = pens.get(event.pen());
-        switch (event) {
-            case WorldEvent.Start start -> {
-                pen.selectArea(start.session().area());
-                pen.start(start.session().depth(), start.session().strokeHz(), start.session().cartridge());
-            }
-            case WorldEvent.Stop stop -> pen.stop();
-            case WorldEvent.OutOfRange out -> air.setInRange(pen, false);
-            case WorldEvent.BackInRange back -> air.setInRange(pen, true);
+        if (event instanceof WorldEvent.Start start) {
+            pen.selectArea(start.session().area());
+            pen.start(start.session().depth(), start.session().strokeHz(), start.session().cartridge());
+        } else if (event instanceof WorldEvent.Stop) {
+            pen.stop();
+        } else if (event instanceof WorldEvent.OutOfRange) {
+            air.setInRange(pen, false);
+        } else if (event instanceof WorldEvent.BackInRange) {
+            air.setInRange(pen, true);
         }
     }
 }
