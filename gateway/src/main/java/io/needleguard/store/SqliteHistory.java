@@ -1,0 +1,360 @@
+package io.needleguard.store;
+
+import io.needleguard.history.HistoryQuery;
+import io.needleguard.history.RecordedSession;
+import io.needleguard.history.SessionHistory;
+import io.needleguard.rules.Finding;
+import io.needleguard.rules.Severity;
+import io.needleguard.session.Area;
+import io.needleguard.session.Depth;
+import io.needleguard.session.Session;
+import io.needleguard.session.SessionId;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * The history in a SQLite file, {@code needleguard.db} in the data directory: WAL journal, versioned
+ * schema, owner-only permissions. One connection; calls are serialized.
+ */
+public final class SqliteHistory implements SessionHistory {
+
+    public static final String FILE_NAME = "needleguard.db";
+
+    private static final String SESSION_COLUMNS =
+            "s.pen, s.counter, s.owner, s.area, s.depth_hundredths, s.stroke_hz, s.start_s, s.end_s, s.cartridge, s.recorded_at_ms";
+    private static final String TIMELINE = " ORDER BY s.start_s, s.pen, s.counter";
+
+    private final Path file;
+    private Connection connection;
+    private int transactionDepth;
+
+    private SqliteHistory(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    /**
+     * Opens (creating if needed) the history in {@code dataDir}: the directory 0700, the file 0600,
+     * the schema migrated to the latest version.
+     */
+    public static SqliteHistory open(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        Path file = dir.resolve(FILE_NAME);
+        try {
+            OwnerOnlyFiles.directory(dir);
+            OwnerOnlyFiles.file(file);
+            OwnerOnlyFiles.tightenIfPresent(dir.resolve(FILE_NAME + "-wal"));
+            OwnerOnlyFiles.tightenIfPresent(dir.resolve(FILE_NAME + "-shm"));
+        } catch (IOException e) {
+            throw new StoreException("cannot create the history in " + dir + " (" + e.getMessage()
+                    + "); check that the directory is writable, or choose another with --data-dir", e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // FULL, not the usual WAL pairing NORMAL: a pen deletes a session once we have committed it, so a
+        // commit must survive a power cut. Sessions are a few a day; the fsync costs nothing that matters.
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(5_000);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        Connection connection = null;
+        try {
+            connection = config.createConnection("jdbc:sqlite:" + file);
+            Migrations.migrate(connection, file);
+            return new SqliteHistory(file, connection);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            if (e instanceof SQLiteException sqlite && (sqlite.getResultCode() == SQLiteErrorCode.SQLITE_NOTADB
+                    || sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CORRUPT)) {
+                throw new StoreException(file + " is not a needleguard history database (it is not SQLite, or it is"
+                        + " damaged); move it away, or choose another --data-dir", e);
+            }
+            throw new StoreException("cannot open the history database " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public synchronized <T> T atomically(Supplier<T> work) {
+        Connection c = connection();
+        boolean outermost = transactionDepth == 0;
+        try {
+            if (outermost) {
+                c.setAutoCommit(false);
+            }
+            transactionDepth++;
+            T result;
+            try {
+                result = work.get();
+            } finally {
+                transactionDepth--;
+            }
+            if (outermost) {
+                c.commit();
+            }
+            return result;
+        } catch (SQLException e) {
+            rollback(c, outermost);
+            throw new StoreException("could not save to the history database " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            rollback(c, outermost);
+            throw e;
+        } finally {
+            if (outermost) {
+                try {
+                    c.setAutoCommit(true);
+                } catch (SQLException e) {
+                    throw new StoreException("history database " + file + " is in an unknown state: " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public synchronized Optional<RecordedSession> find(SessionId id) {
+        return query("SELECT " + SESSION_COLUMNS + " FROM session s WHERE s.pen = ? AND s.counter = ?", id.pen(), id.counter())
+                .stream().findFirst();
+    }
+
+    @Override
+    public synchronized boolean add(Session session, List<Finding> findings, Instant recordedAt) {
+        return atomically(() -> {
+            try (PreparedStatement insert = connection().prepareStatement(
+                    "INSERT INTO session (pen, counter, owner, area, depth_hundredths, stroke_hz, start_s, end_s, cartridge,"
+                            + " recorded_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                insert.setString(1, session.pen());
+                insert.setLong(2, session.id().counter());
+                insert.setString(3, session.owner());
+                insert.setString(4, session.area().id());
+                insert.setInt(5, session.depth().hundredthsMm());
+                insert.setInt(6, session.strokeHz());
+                insert.setLong(7, session.start().getEpochSecond());
+                insert.setLong(8, session.end().getEpochSecond());
+                insert.setString(9, session.cartridge());
+                insert.setLong(10, recordedAt.toEpochMilli());
+                if (insert.executeUpdate() == 0) {
+                    return false;
+                }
+                insertFindings(session.id(), findings);
+                return true;
+            } catch (SQLException e) {
+                throw failed("store session " + session.id(), e);
+            }
+        });
+    }
+
+    @Override
+    public synchronized void replaceFindings(SessionId id, List<Finding> findings) {
+        atomically(() -> {
+            try (PreparedStatement delete = connection().prepareStatement("DELETE FROM finding WHERE pen = ? AND counter = ?")) {
+                delete.setString(1, id.pen());
+                delete.setLong(2, id.counter());
+                delete.executeUpdate();
+                insertFindings(id, findings);
+                return null;
+            } catch (SQLException e) {
+                throw failed("update the findings of session " + id, e);
+            }
+        });
+    }
+
+    private void insertFindings(SessionId id, List<Finding> findings) throws SQLException {
+        try (PreparedStatement insert = connection().prepareStatement(
+                "INSERT INTO finding (pen, counter, position, rule, severity, message, source, next_safe_at_s)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < findings.size(); i++) {
+                Finding f = findings.get(i);
+                insert.setString(1, id.pen());
+                insert.setLong(2, id.counter());
+                insert.setInt(3, i);
+                insert.setString(4, f.rule());
+                insert.setString(5, f.severity().id());
+                insert.setString(6, f.message());
+                insert.setString(7, f.source());
+                if (f.nextSafeAt() == null) {
+                    insert.setNull(8, Types.INTEGER);
+                } else {
+                    insert.setLong(8, f.nextSafeAt().getEpochSecond());
+                }
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    @Override
+    public synchronized List<RecordedSession> ownerSessions(String owner, Instant from, Instant to) {
+        return query("SELECT " + SESSION_COLUMNS + " FROM session s WHERE s.owner = ? AND s.start_s >= ? AND s.start_s < ?"
+                + TIMELINE, owner, seconds(from), seconds(to));
+    }
+
+    @Override
+    public synchronized List<Session> cartridgeUses(String cartridge) {
+        if (cartridge.isEmpty()) {
+            return List.of();
+        }
+        return query("SELECT " + SESSION_COLUMNS + " FROM session s WHERE s.cartridge = ?" + TIMELINE, cartridge)
+                .stream().map(RecordedSession::session).toList();
+    }
+
+    @Override
+    public synchronized List<RecordedSession> list(HistoryQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT " + SESSION_COLUMNS + " FROM session s WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        q.pen().ifPresent(pen -> {
+            sql.append(" AND s.pen = ?");
+            args.add(pen);
+        });
+        q.owner().ifPresent(owner -> {
+            sql.append(" AND s.owner = ?");
+            args.add(owner);
+        });
+        q.since().ifPresent(since -> {
+            sql.append(" AND s.start_s >= ?");
+            args.add(seconds(since));
+        });
+        return query(sql + TIMELINE, args.toArray());
+    }
+
+    @Override
+    public synchronized OptionalLong lastCounter(String pen) {
+        try (PreparedStatement select = connection().prepareStatement("SELECT MAX(counter) FROM session WHERE pen = ?")) {
+            select.setString(1, pen);
+            try (ResultSet rs = select.executeQuery()) {
+                long max = rs.getLong(1);
+                return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(max);
+            }
+        } catch (SQLException e) {
+            throw failed("read the last session of pen " + pen, e);
+        }
+    }
+
+    /** Sessions with their findings, in the order the SQL gives; findings are read in one second query. */
+    private List<RecordedSession> query(String sql, Object... args) {
+        Map<SessionId, Session> sessions = new LinkedHashMap<>();
+        Map<SessionId, Instant> recordedAt = new LinkedHashMap<>();
+        try (PreparedStatement select = connection().prepareStatement(sql)) {
+            bind(select, args);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    Session s = session(rs);
+                    sessions.put(s.id(), s);
+                    recordedAt.put(s.id(), Instant.ofEpochMilli(rs.getLong("recorded_at_ms")));
+                }
+            }
+            Map<SessionId, List<Finding>> findings = findingsOf(sql, args);
+            List<RecordedSession> result = new ArrayList<>(sessions.size());
+            sessions.forEach((id, s) -> result.add(new RecordedSession(s, findings.getOrDefault(id, List.of()), recordedAt.get(id))));
+            return result;
+        } catch (SQLException e) {
+            throw failed("read sessions", e);
+        }
+    }
+
+    /** The findings of exactly the sessions {@code sessionSql} selects, by joining on it. */
+    private Map<SessionId, List<Finding>> findingsOf(String sessionSql, Object... args) throws SQLException {
+        String select = "SELECT f.pen, f.counter, f.rule, f.severity, f.message, f.source, f.next_safe_at_s"
+                + " FROM finding f JOIN (" + sessionSql + ") s ON s.pen = f.pen AND s.counter = f.counter"
+                + " ORDER BY f.pen, f.counter, f.position";
+        Map<SessionId, List<Finding>> findings = new LinkedHashMap<>();
+        try (PreparedStatement statement = connection().prepareStatement(select)) {
+            bind(statement, args);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    long nextSafe = rs.getLong("next_safe_at_s");
+                    Instant nextSafeAt = rs.wasNull() ? null : Instant.ofEpochSecond(nextSafe);
+                    findings.computeIfAbsent(new SessionId(rs.getString("pen"), rs.getLong("counter")), id -> new ArrayList<>())
+                            .add(new Finding(rs.getString("rule"), Severity.fromId(rs.getString("severity")),
+                                    rs.getString("message"), rs.getString("source"), nextSafeAt));
+                }
+            }
+        }
+        return findings;
+    }
+
+    private Session session(ResultSet rs) throws SQLException {
+        String areaId = rs.getString("area");
+        Area area = Area.fromId(areaId).orElseThrow(() -> new StoreException(
+                "history database " + file + " holds an unknown area '" + areaId + "'; was it written by a newer needleguard?"));
+        return new Session(
+                new SessionId(rs.getString("pen"), rs.getLong("counter")),
+                rs.getString("owner"),
+                area,
+                Depth.ofHundredths(rs.getInt("depth_hundredths")),
+                rs.getInt("stroke_hz"),
+                Instant.ofEpochSecond(rs.getLong("start_s")),
+                Instant.ofEpochSecond(rs.getLong("end_s")),
+                rs.getString("cartridge"));
+    }
+
+    private static void bind(PreparedStatement statement, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            statement.setObject(i + 1, args[i]);
+        }
+    }
+
+    /** Unix seconds; even Instant.MIN and Instant.MAX (open bounds) fit SQLite's 64-bit integers. */
+    private static long seconds(Instant instant) {
+        return instant.getEpochSecond();
+    }
+
+    private Connection connection() {
+        if (connection == null) {
+            throw new IllegalStateException("the history database " + file + " is closed");
+        }
+        return connection;
+    }
+
+    private StoreException failed(String what, SQLException e) {
+        return new StoreException("could not " + what + " in the history database " + file + ": " + e.getMessage(), e);
+    }
+
+    private void rollback(Connection c, boolean outermost) {
+        if (outermost) {
+            try {
+                c.rollback();
+            } catch (SQLException ignored) {
+                // The original failure is what the caller needs to see.
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closeQuietly(connection);
+        connection = null;
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // Closing: nothing left to do with the error.
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+-- Schema version 1: sessions and their findings.
+-- A session is identified by its pen's serial and the pen's own session counter.
+CREATE TABLE session (
+    pen              TEXT    NOT NULL,
+    counter          INTEGER NOT NULL,
+    owner            TEXT    NOT NULL,
+    area             TEXT    NOT NULL,
+    depth_hundredths INTEGER NOT NULL,
+    stroke_hz        INTEGER NOT NULL,
+    start_s          INTEGER NOT NULL,  -- Unix seconds, as the pen records them
+    end_s            INTEGER NOT NULL,
+    cartridge        TEXT    NOT NULL,  -- '' when the pen could not read one
+    recorded_at_ms   INTEGER NOT NULL,  -- when this gateway stored it
+    PRIMARY KEY (pen, counter)
+) WITHOUT ROWID;
+
+CREATE INDEX session_owner_start ON session (owner, start_s, pen, counter);
+CREATE INDEX session_cartridge ON session (cartridge) WHERE cartridge <> '';
+CREATE INDEX session_start ON session (start_s, pen, counter);
+
+CREATE TABLE finding (
+    pen            TEXT    NOT NULL,
+    counter        INTEGER NOT NULL,
+    position       INTEGER NOT NULL,  -- order within the session's findings
+    rule           TEXT    NOT NULL,
+    severity       TEXT    NOT NULL,
+    message        TEXT    NOT NULL,
+    source         TEXT    NOT NULL,
+    next_safe_at_s INTEGER,           -- NULL when the rule says nothing about time
+    PRIMARY KEY (pen, counter, position),
+    FOREIGN KEY (pen, counter) REFERENCES session (pen, counter) ON DELETE CASCADE
+) WITHOUT ROWID;

@@ -1,0 +1,180 @@
+package io.needleguard.history;
+
+import static io.needleguard.history.Sessions.session;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.needleguard.rules.Finding;
+import io.needleguard.rules.Severity;
+import io.needleguard.session.Area;
+import io.needleguard.session.Session;
+import io.needleguard.session.SessionId;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link SessionHistory} does, run against each implementation. */
+public abstract class SessionHistoryContract {
+
+    protected SessionHistory history;
+    private static final Instant NOW = Instant.parse("2026-02-01T12:00:00.123Z");
+
+    protected abstract SessionHistory create();
+
+    @BeforeEach
+    void open() {
+        history = create();
+    }
+
+    @AfterEach
+    void close() {
+        history.close();
+    }
+
+    protected static final Finding SPACING = new Finding("spacing.min-interval", Severity.WARNING,
+            "Cheeks needled 3 days after … — «wait» 14 days ✓", "Alam 2014 [P]", Instant.parse("2026-01-19T23:00:00Z"));
+    protected static final Finding DEPTH = new Finding("depth.home-limit", Severity.CRITICAL, "1.50 mm", "Dr.Pen [M]", null);
+    protected static final Finding SPEED = new Finding("speed.out-of-range", Severity.INFO, "250 Hz", "[M]", null);
+
+    @Test
+    void storesEveryFieldAndFindingsInOrder() {
+        Session s = session("SIM-0001", 7, "2026-01-05T18:00:00Z", Area.UPPER_LIP, "0.25", "C-0001");
+        assertTrue(history.add(s, List.of(DEPTH, SPACING, SPEED), NOW));
+
+        RecordedSession stored = history.find(s.id()).orElseThrow();
+        assertEquals(s, stored.session());
+        assertEquals(List.of(DEPTH, SPACING, SPEED), stored.findings());
+        assertEquals(NOW, stored.recordedAt());
+    }
+
+    @Test
+    void aSessionSeenTwiceIsStoredOnce() {
+        Session first = session("SIM-0001", 7, "2026-01-05T18:00:00Z", Area.CHEEKS, "0.5", "C-0001");
+        Session again = session("SIM-0001", 7, "2026-01-09T18:00:00Z", Area.NOSE, "0.25", "C-0002");
+        assertTrue(history.add(first, List.of(SPACING), NOW));
+        assertFalse(history.add(again, List.of(), NOW));
+
+        RecordedSession stored = history.find(first.id()).orElseThrow();
+        assertEquals(first, stored.session());
+        assertEquals(List.of(SPACING), stored.findings());
+        assertEquals(1, history.list(HistoryQuery.all()).size());
+    }
+
+    @Test
+    void atomicallyStoresNothingWhenTheWorkFails() {
+        Session a = session("SIM-0001", 1, "2026-01-05T18:00:00Z", Area.CHEEKS, "0.5", "C-0001");
+        Session b = session("SIM-0001", 2, "2026-01-06T18:00:00Z", Area.CHEEKS, "0.5", "C-0002");
+        history.add(a, List.of(), NOW);
+
+        assertThrows(IllegalStateException.class, () -> history.atomically(() -> {
+            history.add(b, List.of(), NOW);
+            history.replaceFindings(a.id(), List.of(SPACING));
+            throw new IllegalStateException("disk full");
+        }));
+
+        assertTrue(history.find(b.id()).isEmpty());
+        assertEquals(List.of(), history.find(a.id()).orElseThrow().findings());
+    }
+
+    @Test
+    void atomicallyKeepsEverythingWhenTheWorkSucceeds() {
+        Session a = session("SIM-0001", 1, "2026-01-05T18:00:00Z", Area.CHEEKS, "0.5", "C-0001");
+        Session b = session("SIM-0001", 2, "2026-01-06T18:00:00Z", Area.CHEEKS, "0.5", "C-0002");
+        String result = history.atomically(() -> {
+            history.add(a, List.of(), NOW);
+            history.atomically(() -> history.add(b, List.of(SPACING), NOW));
+            return "done";
+        });
+        assertEquals("done", result);
+        assertEquals(2, history.list(HistoryQuery.all()).size());
+    }
+
+    @Test
+    void replacesFindings() {
+        Session s = session("SIM-0001", 1, "2026-01-05T18:00:00Z", Area.CHEEKS, "0.5", "C-0001");
+        history.add(s, List.of(SPACING, DEPTH), NOW);
+        history.replaceFindings(s.id(), List.of(SPEED));
+        assertEquals(List.of(SPEED), history.find(s.id()).orElseThrow().findings());
+        history.replaceFindings(s.id(), List.of());
+        assertEquals(List.of(), history.find(s.id()).orElseThrow().findings());
+    }
+
+    @Test
+    void listsInTimelineOrderWithTiesBrokenByPenThenCounter() {
+        Session late = session("SIM-0001", 9, "2026-01-07T18:00:00Z", Area.CHEEKS, "0.5", "C-1");
+        Session tieB = session("SIM-0002", 3, "2026-01-05T18:00:00Z", Area.NOSE, "0.25", "C-2");
+        Session tieA2 = session("SIM-0001", 12, "2026-01-05T18:00:00Z", Area.CHIN, "0.25", "C-3");
+        Session tieA1 = session("SIM-0001", 2, "2026-01-05T18:00:00Z", Area.NECK, "0.25", "C-4");
+        for (Session s : List.of(late, tieB, tieA2, tieA1)) {
+            history.add(s, List.of(), NOW);
+        }
+        assertEquals(List.of(tieA1, tieA2, tieB, late), sessions(history.list(HistoryQuery.all())));
+    }
+
+    @Test
+    void ownerSessionsIncludeTheStartBoundAndExcludeTheEnd() {
+        Session before = session("P", 1, "me", Instant.parse("2026-01-04T23:59:59Z"), Area.CHEEKS, "0.5", "C-1");
+        Session atFrom = session("P", 2, "me", Instant.parse("2026-01-05T00:00:00Z"), Area.CHEEKS, "0.5", "C-2");
+        Session inside = session("P", 3, "me", Instant.parse("2026-01-06T00:00:00Z"), Area.CHEEKS, "0.5", "C-3");
+        Session atTo = session("P", 4, "me", Instant.parse("2026-01-07T00:00:00Z"), Area.CHEEKS, "0.5", "C-4");
+        Session otherOwner = session("Q", 1, "sam", Instant.parse("2026-01-06T00:00:00Z"), Area.CHEEKS, "0.5", "C-5");
+        for (Session s : List.of(before, atFrom, inside, atTo, otherOwner)) {
+            history.add(s, List.of(), NOW);
+        }
+        assertEquals(List.of(atFrom, inside), sessions(history.ownerSessions("me",
+                Instant.parse("2026-01-05T00:00:00Z"), Instant.parse("2026-01-07T00:00:00Z"))));
+        assertEquals(List.of(before, atFrom, inside, atTo), sessions(history.ownerSessions("me", Instant.MIN, Instant.MAX)));
+    }
+
+    @Test
+    void cartridgeUsesSpanOwnersAndIgnoreUnknownCartridges() {
+        Session mine = session("P", 1, "me", Instant.parse("2026-01-05T18:00:00Z"), Area.CHEEKS, "0.5", "C-1");
+        Session theirs = session("Q", 1, "sam", Instant.parse("2026-01-06T18:00:00Z"), Area.CHEEKS, "0.5", "C-1");
+        Session other = session("P", 2, "me", Instant.parse("2026-01-07T18:00:00Z"), Area.CHEEKS, "0.5", "C-2");
+        Session unknown1 = session("P", 3, "me", Instant.parse("2026-01-08T18:00:00Z"), Area.CHEEKS, "0.5", "");
+        Session unknown2 = session("P", 4, "me", Instant.parse("2026-01-09T18:00:00Z"), Area.CHEEKS, "0.5", "");
+        for (Session s : List.of(mine, theirs, other, unknown1, unknown2)) {
+            history.add(s, List.of(), NOW);
+        }
+        assertEquals(List.of(mine, theirs), history.cartridgeUses("C-1"));
+        assertEquals(List.of(), history.cartridgeUses(""));
+    }
+
+    @Test
+    void listFiltersByPenOwnerAndSince() {
+        Session a = session("P", 1, "me", Instant.parse("2026-01-05T18:00:00Z"), Area.CHEEKS, "0.5", "C-1");
+        Session b = session("Q", 1, "sam", Instant.parse("2026-01-06T18:00:00Z"), Area.CHEEKS, "0.5", "C-2");
+        Session c = session("P", 2, "me", Instant.parse("2026-01-07T18:00:00Z"), Area.NOSE, "0.25", "C-3");
+        for (Session s : List.of(a, b, c)) {
+            history.add(s, List.of(SPACING), NOW);
+        }
+        assertEquals(List.of(a, c), sessions(history.list(HistoryQuery.all().withPen("P"))));
+        assertEquals(List.of(b), sessions(history.list(HistoryQuery.all().withOwner("sam"))));
+        assertEquals(List.of(b, c), sessions(history.list(HistoryQuery.all().withSince(Instant.parse("2026-01-06T18:00:00Z")))));
+        assertEquals(List.of(c), sessions(history.list(HistoryQuery.all().withPen("P").withSince(Instant.parse("2026-01-06T00:00:00Z")))));
+        assertTrue(history.list(HistoryQuery.all().withPen("P")).stream().allMatch(r -> r.findings().equals(List.of(SPACING))));
+    }
+
+    @Test
+    void lastCounterIsTheHighestStoredForThePen() {
+        assertEquals(OptionalLong.empty(), history.lastCounter("P"));
+        history.add(session("P", 5, "2026-01-05T18:00:00Z", Area.CHEEKS, "0.5", "C-1"), List.of(), NOW);
+        history.add(session("P", 3, "2026-01-06T18:00:00Z", Area.CHEEKS, "0.5", "C-2"), List.of(), NOW);
+        history.add(session("Q", 9, "2026-01-06T18:00:00Z", Area.CHEEKS, "0.5", "C-3"), List.of(), NOW);
+        assertEquals(OptionalLong.of(5), history.lastCounter("P"));
+    }
+
+    @Test
+    void findsNothingForAnUnknownSession() {
+        assertTrue(history.find(new SessionId("P", 1)).isEmpty());
+    }
+
+    private static List<Session> sessions(List<RecordedSession> recorded) {
+        return recorded.stream().map(RecordedSession::session).toList();
+    }
+}
