@@ -1,0 +1,52 @@
+package io.needleguard.mqtt;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import javax.net.ssl.SSLException;
+import org.eclipse.paho.client.mqttv3.MqttException;
+
+/** What went wrong with the broker, in words that say what to check. */
+final class BrokerProblems {
+
+    private BrokerProblems() {
+    }
+
+    static String describe(Throwable problem, MqttSettings settings) {
+        String url = settings.url();
+        Throwable cause = problem.getCause() != null ? problem.getCause() : problem;
+        if (cause instanceof ConnectException) {
+            return "cannot reach MQTT broker " + url + " (connection refused); is it running? needleguard keeps recording and retries";
+        }
+        if (cause instanceof UnknownHostException) {
+            return "cannot reach MQTT broker " + url + ": unknown host " + cause.getMessage() + "; check mqtt.url";
+        }
+        if (cause instanceof NoRouteToHostException) {
+            return "cannot reach MQTT broker " + url + ": no route to host; check the network and mqtt.url";
+        }
+        if (cause instanceof SSLException) {
+            return "TLS with MQTT broker " + url + " failed (" + cause.getMessage() + "); check the broker's certificate and the CA you configured";
+        }
+        if (problem instanceof MqttException mqtt) {
+            switch (mqtt.getReasonCode()) {
+                case MqttException.REASON_CODE_FAILED_AUTHENTICATION:
+                    return "MQTT broker " + url + " refused the user name or password; check the MQTT credentials in the configuration";
+                case MqttException.REASON_CODE_NOT_AUTHORIZED:
+                    return "MQTT broker " + url + " refused this client (not authorized); check the broker's access rules for client id "
+                            + settings.clientId();
+                case MqttException.REASON_CODE_INVALID_CLIENT_ID:
+                    return "MQTT broker " + url + " rejected client id '" + settings.clientId() + "'; set another mqtt.client-id";
+                case MqttException.REASON_CODE_BROKER_UNAVAILABLE:
+                    return "MQTT broker " + url + " is not accepting connections (server unavailable); needleguard retries";
+                case MqttException.REASON_CODE_CLIENT_TIMEOUT:
+                    return "MQTT broker " + url + " did not answer in time; needleguard retries";
+                case MqttException.REASON_CODE_CONNECTION_LOST:
+                    return "lost the connection to MQTT broker " + url + (cause != problem ? " (" + cause.getMessage() + ")" : "")
+                            + "; needleguard keeps recording and reconnects";
+                default:
+                    break;
+            }
+        }
+        return "MQTT broker " + url + ": " + (problem.getMessage() == null ? problem.getClass().getSimpleName() : problem.getMessage());
+    }
+}

@@ -1,0 +1,339 @@
+package io.needleguard.mqtt;
+
+import io.needleguard.history.RecordedSession;
+import io.needleguard.history.RecorderListener;
+import io.needleguard.retry.Backoff;
+import io.needleguard.rules.Finding;
+import io.needleguard.session.Session;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes sessions and findings over MQTT (Eclipse Paho, MQTT 3.1.1, QoS 1). Never blocks the
+ * recorder: messages go to an outbox and one publisher thread drains it while connected, deleting a
+ * message only once the broker has acknowledged it. If the broker is down, at start or later, it
+ * retries with backoff, forever, and says what is wrong once per change, not once per retry.
+ */
+public final class MqttPublisher implements RecorderListener, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MqttPublisher.class);
+    private static final int MAX_IN_FLIGHT = 100;
+    private static final int QOS = 1;
+
+    private final MqttSettings settings;
+    private final Topics topics;
+    private final Function<String, ZoneId> zoneOfOwner;
+    private final Outbox outbox;
+    private final Backoff backoff;
+    private final MqttAsyncClient client;
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mqtt-publisher");
+        t.setDaemon(true);
+        return t;
+    });
+
+    // Confined to the worker thread.
+    private boolean connected;
+    private int failures;
+    private String lastProblem;
+    private final Set<Long> inFlight = new HashSet<>();
+
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition progress = lock.newCondition();
+    private volatile boolean closed;
+
+    private MqttPublisher(MqttSettings settings, Function<String, ZoneId> zoneOfOwner, Outbox outbox, Backoff backoff)
+            throws MqttException {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.topics = new Topics(settings.root());
+        this.zoneOfOwner = Objects.requireNonNull(zoneOfOwner, "zoneOfOwner");
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
+        this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
+        client.setCallback(new Callback());
+    }
+
+    /** Creates the publisher and starts connecting in the background; returns at once. */
+    public static MqttPublisher start(MqttSettings settings, Function<String, ZoneId> zoneOfOwner, Outbox outbox,
+                                      Backoff backoff) {
+        try {
+            MqttPublisher publisher = new MqttPublisher(settings, zoneOfOwner, outbox, backoff);
+            publisher.worker.execute(publisher::connect);
+            return publisher;
+        } catch (MqttException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot use MQTT broker " + settings.url() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static MqttPublisher start(MqttSettings settings, Function<String, ZoneId> zoneOfOwner) {
+        return start(settings, zoneOfOwner, new MemoryOutbox(10_000), Backoff.standard());
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    // ---- what is published ----------------------------------------------------------------------
+
+    @Override
+    public void recorded(RecordedSession recorded) {
+        Session s = recorded.session();
+        ZoneId zone = zoneOfOwner.apply(s.owner());
+        enqueue(new OutboundMessage(topics.session(s.pen()), Payloads.session(recorded, zone, false), QOS, false));
+        for (Finding f : recorded.findings()) {
+            enqueue(new OutboundMessage(topics.alert(s.pen()), Payloads.alert(s, f, zone, false, false), QOS, false));
+        }
+        drainSoon();
+    }
+
+    @Override
+    public void findingsChanged(RecordedSession recorded, List<Finding> previous) {
+        Session s = recorded.session();
+        ZoneId zone = zoneOfOwner.apply(s.owner());
+        enqueue(new OutboundMessage(topics.session(s.pen()), Payloads.session(recorded, zone, true), QOS, false));
+        for (Finding f : recorded.findings()) {
+            if (!previous.contains(f)) {
+                enqueue(new OutboundMessage(topics.alert(s.pen()), Payloads.alert(s, f, zone, true, false), QOS, false));
+            }
+        }
+        for (Finding f : previous) {
+            if (!recorded.findings().contains(f)) {
+                enqueue(new OutboundMessage(topics.alert(s.pen()), Payloads.alert(s, f, zone, true, true), QOS, false));
+            }
+        }
+        drainSoon();
+    }
+
+    private void enqueue(OutboundMessage message) {
+        if (outbox.add(message)) {
+            published.incrementAndGet();
+            return;
+        }
+        long lost = dropped.incrementAndGet();
+        if (lost == 1 || lost % 1000 == 0) {
+            log.error("MQTT outbox is full ({} messages waiting for {}): {} message(s) not published so far; "
+                    + "the sessions are safe in the history", outbox.size(), settings.url(), lost);
+        }
+    }
+
+    // ---- counters -------------------------------------------------------------------------------
+
+    /** Messages accepted for publishing. */
+    public long published() {
+        return published.get();
+    }
+
+    /** Messages the broker has acknowledged. */
+    public long delivered() {
+        return delivered.get();
+    }
+
+    /** Messages not kept because the outbox was full. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    public int waiting() {
+        return outbox.size();
+    }
+
+    /** Waits until the broker has acknowledged every message accepted so far. */
+    public boolean awaitDelivered(Duration timeout) throws InterruptedException {
+        long nanos = timeout.toNanos();
+        lock.lock();
+        try {
+            while (outbox.size() > 0) {
+                if (nanos <= 0) {
+                    return false;
+                }
+                nanos = progress.awaitNanos(nanos);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- connection, on the worker thread -------------------------------------------------------
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        options.setCleanSession(true);
+        options.setAutomaticReconnect(false);
+        options.setConnectionTimeout(10);
+        options.setKeepAliveInterval(30);
+        options.setMaxInflight(MAX_IN_FLIGHT * 2);
+        try {
+            client.connect(options, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    worker.execute(MqttPublisher.this::connected);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable problem) {
+                    worker.execute(() -> disconnected(problem));
+                }
+            });
+        } catch (MqttException e) {
+            disconnected(e);
+        }
+    }
+
+    private void connected() {
+        connected = true;
+        failures = 0;
+        lastProblem = null;
+        log.info("connected to MQTT broker {} as {}; {} message(s) waiting", settings.url(), settings.clientId(), outbox.size());
+        drain();
+    }
+
+    private void disconnected(Throwable problem) {
+        connected = false;
+        inFlight.clear();
+        if (closed) {
+            return;
+        }
+        String description = BrokerProblems.describe(problem, settings);
+        if (!description.equals(lastProblem)) {
+            log.warn(description);
+            log.debug("MQTT problem", problem);
+            lastProblem = description;
+        }
+        failures++;
+        Duration delay = backoff.delayAfter(failures);
+        worker.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void drainSoon() {
+        if (!closed) {
+            worker.execute(this::drain);
+        }
+    }
+
+    /** Publishes the oldest waiting messages, keeping at most {@link #MAX_IN_FLIGHT} unacknowledged. */
+    private void drain() {
+        if (!connected) {
+            return;
+        }
+        for (Outbox.Entry entry : outbox.oldest(MAX_IN_FLIGHT + inFlight.size())) {
+            if (inFlight.size() >= MAX_IN_FLIGHT) {
+                return;
+            }
+            if (!inFlight.add(entry.id())) {
+                continue;
+            }
+            OutboundMessage m = entry.message();
+            try {
+                client.publish(m.topic(), m.payload(), m.qos(), m.retained(), null, new IMqttActionListener() {
+                    @Override
+                    public void onSuccess(IMqttToken token) {
+                        worker.execute(() -> acknowledged(entry.id()));
+                    }
+
+                    @Override
+                    public void onFailure(IMqttToken token, Throwable problem) {
+                        // Stays in the outbox; published again after the reconnect that follows.
+                        worker.execute(() -> inFlight.remove(entry.id()));
+                    }
+                });
+            } catch (MqttException e) {
+                inFlight.remove(entry.id());
+                log.debug("publish to {} failed; will retry", m.topic(), e);
+                return;
+            }
+        }
+    }
+
+    private void acknowledged(long id) {
+        inFlight.remove(id);
+        outbox.acknowledge(id);
+        delivered.incrementAndGet();
+        lock.lock();
+        try {
+            progress.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        drain();
+    }
+
+    /** Gives in-flight messages a moment to be acknowledged, then disconnects. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            boolean delivering = client.isConnected();
+            if ((!delivering || !awaitDelivered(Duration.ofSeconds(5))) && outbox.size() > 0) {
+                log.warn("{} MQTT message(s) were not delivered to {} before stopping; the sessions are in the history",
+                        outbox.size(), settings.url());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closed = true;
+        worker.shutdownNow();
+        try {
+            if (client.isConnected()) {
+                client.disconnect(2_000).waitForCompletion(3_000);
+            }
+        } catch (MqttException e) {
+            log.debug("MQTT disconnect", e);
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            log.debug("MQTT close", e);
+        }
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void connectionLost(Throwable cause) {
+            if (!closed) {
+                worker.execute(() -> disconnected(new MqttException(MqttException.REASON_CODE_CONNECTION_LOST, cause)));
+            }
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            // Nothing is subscribed yet; commands come with the MQTT contract.
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+            // Acknowledgements are handled by each publish's own listener.
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package io.needleguard.mqtt;
+
+import java.util.Objects;
+
+/** A message waiting to be published. */
+public record OutboundMessage(String topic, byte[] payload, int qos, boolean retained) {
+
+    public OutboundMessage {
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(payload, "payload");
+    }
+}

@@ -1,0 +1,28 @@
+package io.needleguard.mqtt;
+
+import java.util.List;
+
+/**
+ * Messages to publish, kept until the broker has acknowledged them. The publisher drains it in order
+ * and re-sends what was not acknowledged when a connection drops, so delivery is at least once.
+ */
+public interface Outbox {
+
+    /** A stored message and the id to acknowledge it with. */
+    record Entry(long id, OutboundMessage message) {
+    }
+
+    /**
+     * Adds a message.
+     *
+     * @return false if the outbox is full and the message was not kept
+     */
+    boolean add(OutboundMessage message);
+
+    /** The oldest {@code max} messages not yet acknowledged, oldest first. */
+    List<Entry> oldest(int max);
+
+    void acknowledge(long id);
+
+    int size();
+}

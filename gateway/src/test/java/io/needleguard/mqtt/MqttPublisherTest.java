@@ -1,0 +1,183 @@
+package io.needleguard.mqtt;
+
+import static io.needleguard.history.Sessions.session;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.needleguard.history.RecordedSession;
+import io.needleguard.json.SessionJson;
+import io.needleguard.mqtt.TestSubscriber.Received;
+import io.needleguard.retry.Backoff;
+import io.needleguard.rules.Finding;
+import io.needleguard.rules.Severity;
+import io.needleguard.session.Area;
+import io.needleguard.session.Session;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class MqttPublisherTest {
+
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Instant NOW = Instant.parse("2026-01-08T20:00:00Z");
+    private static final Finding SPACING = new Finding("spacing.min-interval", Severity.WARNING, "too soon", "Alam 2014 [P]",
+            Instant.parse("2026-01-18T23:00:00Z"));
+    private static final Finding DEPTH = new Finding("depth.home-limit", Severity.CRITICAL, "too deep", "[M]", null);
+    /** Fast retries so a test that starts the broker late does not wait a minute. */
+    private static final Backoff QUICK = new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 0, RandomGenerator.getDefault());
+
+    private EmbeddedBroker broker;
+    private MqttPublisher publisher;
+    private TestSubscriber subscriber;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (subscriber != null) {
+            subscriber.close();
+        }
+        if (publisher != null) {
+            publisher.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    private void connect(String root) throws Exception {
+        broker = EmbeddedBroker.start();
+        subscriber = new TestSubscriber(broker.url(), root + "/#");
+        publisher = MqttPublisher.start(new MqttSettings(broker.url(), "needleguard-test", root), owner -> BERLIN,
+                new MemoryOutbox(1000), QUICK);
+    }
+
+    private static RecordedSession recorded(Session s, List<Finding> findings) {
+        return new RecordedSession(s, findings, NOW);
+    }
+
+    @Test
+    void aRecordedSessionArrivesAsTheSameJsonTheHistoryPrintsWithOneAlertPerFinding() throws Exception {
+        connect("needleguard");
+        RecordedSession r = recorded(session("SIM-0001", 2, "2026-01-08T19:00:00Z", Area.CHEEKS, "0.5", "C-0002"),
+                List.of(DEPTH, SPACING));
+
+        publisher.recorded(r);
+        List<Received> messages = subscriber.take(3, WAIT);
+
+        assertEquals(3, messages.size());
+        Received session = messages.get(0);
+        assertEquals("needleguard/SIM-0001/session", session.topic());
+        assertEquals(1, session.qos());
+        assertFalse(session.retained());
+        ObjectNode expected = SessionJson.MAPPER.createObjectNode().put("schemaVersion", 1);
+        expected.setAll(SessionJson.toJson(r, BERLIN));
+        expected.put("update", false);
+        assertEquals(SessionJson.write(expected), SessionJson.write(session.json()));
+        assertEquals("2026-01-08T20:00:00+01:00", session.json().get("start").asText());
+        assertEquals(r, SessionJson.fromJson(session.json(), NOW));
+
+        JsonNode depthAlert = messages.get(1).json();
+        assertEquals("needleguard/SIM-0001/alert", messages.get(1).topic());
+        assertEquals("depth.home-limit", depthAlert.get("rule").asText());
+        assertEquals("critical", depthAlert.get("severity").asText());
+        assertEquals("SIM-0001:2", depthAlert.get("sessionId").asText());
+        assertFalse(depthAlert.has("nextSafeAt"));
+        assertFalse(depthAlert.get("update").asBoolean());
+        JsonNode spacingAlert = messages.get(2).json();
+        assertEquals("2026-01-19T00:00:00+01:00", spacingAlert.get("nextSafeAt").asText());
+        assertEquals("2026-01-08T20:00:00+01:00", spacingAlert.get("sessionStart").asText());
+
+        assertTrue(publisher.awaitDelivered(WAIT));
+        assertEquals(3, publisher.published());
+        assertEquals(3, publisher.delivered());
+    }
+
+    @Test
+    void reEvaluatedFindingsArePublishedAsUpdatesAndRemovedOnesAsResolved() throws Exception {
+        connect("needleguard");
+        Session s = session("SIM-0001", 3, "2026-01-10T19:00:00Z", Area.CHEEKS, "0.5", "C-3");
+
+        publisher.findingsChanged(recorded(s, List.of(SPACING)), List.of(DEPTH));
+        List<Received> messages = subscriber.take(3, WAIT);
+
+        assertEquals(3, messages.size());
+        assertTrue(messages.get(0).json().get("update").asBoolean());
+        assertEquals(List.of("spacing.min-interval"), messages.get(0).json().findValuesAsText("rule"));
+        JsonNode added = messages.get(1).json();
+        assertEquals("spacing.min-interval", added.get("rule").asText());
+        assertTrue(added.get("update").asBoolean());
+        assertFalse(added.get("resolved").asBoolean());
+        JsonNode resolved = messages.get(2).json();
+        assertEquals("depth.home-limit", resolved.get("rule").asText());
+        assertTrue(resolved.get("resolved").asBoolean());
+    }
+
+    @Test
+    void publishesUnderAConfiguredRootAndKeepsOddSerialsToOneTopicLevel() throws Exception {
+        connect("home/skin");
+        publisher.recorded(recorded(session("A/B+C#D", 1, "2026-01-08T19:00:00Z", Area.NOSE, "0.25", "C-1"), List.of()));
+
+        List<Received> messages = subscriber.take(1, WAIT);
+
+        assertEquals(1, messages.size());
+        assertEquals("home/skin/A_B_C_D/session", messages.get(0).topic());
+        assertEquals("A/B+C#D", messages.get(0).json().get("pen").asText());
+    }
+
+    @Test
+    void keepsMessagesWhileTheBrokerIsDownAtStartAndDeliversThemWhenItComesUp() throws Exception {
+        int port = EmbeddedBroker.freePort();
+        String url = "tcp://127.0.0.1:" + port;
+        publisher = MqttPublisher.start(new MqttSettings(url, "needleguard-test", "needleguard"), owner -> BERLIN,
+                new MemoryOutbox(1000), QUICK);
+
+        publisher.recorded(recorded(session("SIM-0001", 1, "2026-01-08T19:00:00Z", Area.CHEEKS, "0.5", "C-1"), List.of(SPACING)));
+        assertEquals(2, publisher.published());
+        assertFalse(publisher.awaitDelivered(Duration.ofMillis(300)));
+        assertEquals(0, publisher.delivered());
+
+        broker = EmbeddedBroker.startOn(port);
+        subscriber = new TestSubscriber(url, "needleguard/#");
+        publisher.recorded(recorded(session("SIM-0001", 2, "2026-01-09T19:00:00Z", Area.NOSE, "0.25", "C-2"), List.of()));
+
+        assertTrue(publisher.awaitDelivered(WAIT));
+        assertEquals(3, publisher.delivered());
+        // The subscriber joined after the first messages may have gone out; the last always reaches it.
+        assertTrue(subscriber.take(3, WAIT).stream().anyMatch(m -> m.json().get("sessionId").asText().equals("SIM-0001:2")));
+    }
+
+    @Test
+    void countsWhatAFullOutboxCouldNotKeep() throws Exception {
+        int port = EmbeddedBroker.freePort();
+        publisher = MqttPublisher.start(new MqttSettings("tcp://127.0.0.1:" + port, "needleguard-test", "needleguard"),
+                owner -> BERLIN, new MemoryOutbox(2), QUICK);
+
+        publisher.recorded(recorded(session("SIM-0001", 1, "2026-01-08T19:00:00Z", Area.CHEEKS, "0.5", "C-1"),
+                List.of(SPACING, DEPTH)));
+
+        assertEquals(2, publisher.published());
+        assertEquals(1, publisher.dropped());
+        assertEquals(2, publisher.waiting());
+    }
+
+    @Test
+    void explainsARefusedConnectionWithWhatToCheck() {
+        String message = BrokerProblems.describe(
+                new org.eclipse.paho.client.mqttv3.MqttException(org.eclipse.paho.client.mqttv3.MqttException.REASON_CODE_SERVER_CONNECT_ERROR,
+                        new java.net.ConnectException("Connection refused")),
+                new MqttSettings("tcp://127.0.0.1:1", "id", "needleguard"));
+        assertEquals("cannot reach MQTT broker tcp://127.0.0.1:1 (connection refused); is it running? "
+                + "needleguard keeps recording and retries", message);
+        String login = BrokerProblems.describe(
+                new org.eclipse.paho.client.mqttv3.MqttException(org.eclipse.paho.client.mqttv3.MqttException.REASON_CODE_FAILED_AUTHENTICATION),
+                new MqttSettings("tcp://broker:1883", "id", "needleguard"));
+        assertTrue(login.contains("refused the user name or password"), login);
+    }
+}

@@ -1,0 +1,64 @@
+package io.needleguard.mqtt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.needleguard.json.SessionJson;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/** An MQTT consumer for tests: subscribes at QoS 1 and hands messages over as they arrive. */
+public final class TestSubscriber implements AutoCloseable {
+
+    /** A received message. */
+    public record Received(String topic, JsonNode json, int qos, boolean retained) {
+    }
+
+    private final MqttClient client;
+    private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+
+    public TestSubscriber(String url, String topicFilter) throws MqttException {
+        client = new MqttClient(url, "test-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
+        client.connect();
+        client.subscribe(topicFilter, 1, (topic, message) -> {
+            try {
+                received.add(new Received(topic, SessionJson.MAPPER.readTree(message.getPayload()), message.getQos(),
+                        message.isRetained()));
+            } catch (IOException e) {
+                throw new IllegalStateException("not JSON on " + topic + ": " + new String(message.getPayload()), e);
+            }
+        });
+    }
+
+    /** The next {@code count} messages, waiting up to {@code timeout} in all; fewer if it ran out. */
+    public List<Received> take(int count, Duration timeout) throws InterruptedException {
+        List<Received> messages = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (messages.size() < count) {
+            Received next = received.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (next == null) {
+                break;
+            }
+            messages.add(next);
+        }
+        return messages;
+    }
+
+    /** Whatever arrives within {@code quiet}: to show that nothing more came. */
+    public List<Received> drain(Duration quiet) throws InterruptedException {
+        return take(Integer.MAX_VALUE, quiet);
+    }
+
+    @Override
+    public void close() throws MqttException {
+        client.disconnect();
+        client.close();
+    }
+}
