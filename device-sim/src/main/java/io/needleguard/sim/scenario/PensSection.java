@@ -1,7 +1,10 @@
 package io.needleguard.sim.scenario;
 
-import static io.needleguard.sim.scenario.JsonFields.Presence.OPTIONAL;
-import static io.needleguard.sim.scenario.JsonFields.Presence.REQUIRED;
+import io.needleguard.config.JsonFields;
+import io.needleguard.config.ErrorLog;
+
+import static io.needleguard.config.JsonFields.Presence.OPTIONAL;
+import static io.needleguard.config.JsonFields.Presence.REQUIRED;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.needleguard.sim.scenario;
 
+import io.needleguard.config.InputError;
+
 import io.needleguard.config.InvalidInputException;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -11,9 +13,9 @@ import java.util.stream.Collectors;
 public final class ScenarioException extends InvalidInputException {
 
     private final String file;
-    private final transient List<ScenarioError> errors;
+    private final transient List<InputError> errors;
 
-    public ScenarioException(String file, List<ScenarioError> errors) {
+    public ScenarioException(String file, List<InputError> errors) {
         super(lines(file, errors));
         if (errors.isEmpty()) {
             throw new IllegalArgumentException("a scenario exception needs at least one error");
@@ -27,11 +29,11 @@ public final class ScenarioException extends InvalidInputException {
         return file;
     }
 
-    public List<ScenarioError> errors() {
+    public List<InputError> errors() {
         return errors;
     }
 
-    private static String lines(String file, List<ScenarioError> errors) {
+    private static String lines(String file, List<InputError> errors) {
         return errors.stream().map(error -> file + ": " + error).collect(Collectors.joining("\n"));
     }
 }

@@ -1,5 +1,8 @@
 package io.needleguard.sim.scenario;
 
+import io.needleguard.config.InputError;
+import io.needleguard.config.JsonFields;
+
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -60,7 +63,7 @@ public final class ScenarioReader {
         try (JsonParser parser = JSON.createParser(in)) {
             root = JSON.readTree(parser);
             if (root != null && parser.nextToken() != null) {
-                throw new ScenarioException(fileName, List.of(new ScenarioError("$", "JSON syntax error"
+                throw new ScenarioException(fileName, List.of(new InputError("$", "JSON syntax error"
                         + at(parser.currentTokenLocation()) + ": more after the end of the scenario object")));
             }
         } catch (JsonProcessingException e) {
@@ -69,15 +72,15 @@ public final class ScenarioReader {
             throw new UncheckedIOException("cannot read scenario file " + fileName + ": " + e.getMessage(), e);
         }
         if (root == null || root.isMissingNode()) {
-            throw new ScenarioException(fileName, List.of(new ScenarioError("$", "the file is empty; a scenario is a JSON object")));
+            throw new ScenarioException(fileName, List.of(new InputError("$", "the file is empty; a scenario is a JSON object")));
         }
         return new ScenarioDocument(fileName).read(root);
     }
 
     /** A syntax error stops the parser, so it is the only error; it says where, in lines and columns. */
-    private static ScenarioError syntaxError(JsonProcessingException e) {
+    private static InputError syntaxError(JsonProcessingException e) {
         String path = e.getProcessor() instanceof JsonParser parser ? pathOf(parser.getParsingContext()) : "$";
-        return new ScenarioError(path, "JSON syntax error" + at(e.getLocation()) + ": " + e.getOriginalMessage());
+        return new InputError(path, "JSON syntax error" + at(e.getLocation()) + ": " + e.getOriginalMessage());
     }
 
     private static String at(JsonLocation location) {

@@ -1,5 +1,7 @@
 package io.needleguard.sim.scenario;
 
+import io.needleguard.config.InputError;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -25,7 +27,7 @@ class ScenarioErrorsTest {
     }
 
     private static List<String> errors(String json) {
-        return ScenarioJson.errors("two-close.json", json).errors().stream().map(ScenarioError::toString).toList();
+        return ScenarioJson.errors("two-close.json", json).errors().stream().map(InputError::toString).toList();
     }
 
     @Test
@@ -34,7 +36,7 @@ class ScenarioErrorsTest {
                 withSecondSession("\"area\": \"cheek\", \"depthMm\": 0.5, \"strokeHz\": 120"));
 
         assertEquals("two-close.json", e.file());
-        assertEquals(List.of(new ScenarioError("$.sessions[1].area", "\"cheek\" is not an area; use one of: " + AREAS)), e.errors());
+        assertEquals(List.of(new InputError("$.sessions[1].area", "\"cheek\" is not an area; use one of: " + AREAS)), e.errors());
         assertEquals("two-close.json: $.sessions[1].area: \"cheek\" is not an area; use one of: " + AREAS, e.getMessage());
     }
 
@@ -43,7 +45,7 @@ class ScenarioErrorsTest {
         assertEquals(List.of(
                         "$.comment: unknown field; allowed here: name, start, owners, pens, conditions, sessions",
                         "$.pens[0].color: unknown field; allowed here: serial, model, owner",
-                        "$.sessions[1].depth: unknown field; allowed here: pen, at, area, depthMm, strokeHz, duration, cartridge, offline",
+                        "$.sessions[1].depth: unknown field (did you mean 'depthMm'?); allowed here: pen, at, area, depthMm, strokeHz, duration, cartridge, offline",
                         "$.sessions[1].depthMm: required field is missing; " + DEPTH_RULE),
                 errors("""
                         { "start": "2026-01-05T19:00:00+01:00", "comment": "two sessions",
@@ -244,7 +246,7 @@ class ScenarioErrorsTest {
                 "$.sessions[1].duration: \"P1M\" is not a duration; use a duration longer than zero and at most PT4H, in whole seconds, e.g. PT10M",
                 "$.sessions[1].cartridge: \"C 1\" contains a space at position 2; use a cartridge id of up to 16 printable ASCII "
                         + "characters without spaces, e.g. C-0001, or \"\" when the pen could not read one");
-        assertEquals(expected, e.errors().stream().map(ScenarioError::toString).toList());
+        assertEquals(expected, e.errors().stream().map(InputError::toString).toList());
         assertEquals(expected.stream().map(line -> "many.json: " + line).toList(), e.getMessage().lines().toList());
     }
 }

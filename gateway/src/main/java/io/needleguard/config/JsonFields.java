@@ -1,4 +1,4 @@
-package io.needleguard.sim.scenario;
+package io.needleguard.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,14 +12,14 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * The fields of one JSON object of a scenario file, read together with their JSON path so that every
- * error says exactly where it is. A getter returns empty when the field is absent or unusable; when
+ * The fields of one object of a document the user wrote (a JSON scenario, the YAML configuration),
+ * read together with their path so that every error says exactly where it is. A getter returns empty when the field is absent or unusable; when
  * unusable it has already logged why, so callers never report the same field twice and simply skip
  * checks that would depend on it.
  */
-final class JsonFields {
+public final class JsonFields {
 
-    enum Presence { REQUIRED, OPTIONAL }
+    public enum Presence { REQUIRED, OPTIONAL }
 
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final int LONGEST_QUOTED_VALUE = 40;
@@ -35,7 +35,7 @@ final class JsonFields {
     }
 
     /** The fields of {@code node}, or empty (and an error) when it is not a JSON object. */
-    static Optional<JsonFields> of(JsonNode node, String path, ErrorLog errors, String expected) {
+    public static Optional<JsonFields> of(JsonNode node, String path, ErrorLog errors, String expected) {
         if (!node.isObject()) {
             errors.add(path, describe(node) + "; use " + expected);
             return Optional.empty();
@@ -43,11 +43,19 @@ final class JsonFields {
         return Optional.of(new JsonFields(node, path, errors));
     }
 
-    /** {@code $.pens[0]} and {@code serial} give {@code $.pens[0].serial}. */
-    static String child(String parent, String field) {
-        return PLAIN_NAME.matcher(field).matches()
-                ? parent + "." + field
-                : parent + "['" + field.replace("\\", "\\\\").replace("'", "\\'") + "']";
+    /**
+     * {@code $.pens[0]} and {@code serial} give {@code $.pens[0].serial} (a JSON path, for JSON files
+     * whose root is {@code $}); {@code mqtt} and {@code client-id} give {@code mqtt.client-id} (a key
+     * path, for the YAML configuration, whose root is the empty string).
+     */
+    public static String child(String parent, String field) {
+        if (parent.isEmpty()) {
+            return field;
+        }
+        if (!parent.startsWith("$") || PLAIN_NAME.matcher(field).matches()) {
+            return parent + "." + field;
+        }
+        return parent + "['" + field.replace("\\", "\\\\").replace("'", "\\'") + "']";
     }
 
     /** What a value is, for messages: {@code "0.5" is a string}, with containers abbreviated. */
@@ -76,13 +84,13 @@ final class JsonFields {
     }
 
     /** A string as JSON writes it, shortened if long: for messages that quote what the user wrote. */
-    static String quoted(String text) {
+    public static String quoted(String text) {
         String quoted = TextNode.valueOf(text).toString();
         return quoted.length() > LONGEST_QUOTED_VALUE ? quoted.substring(0, LONGEST_QUOTED_VALUE) + "…\"" : quoted;
     }
 
     /** Whether every element of {@code array} is an object with a text {@code field}: an id list is complete. */
-    static boolean everyElementHasText(ArrayNode array, String field) {
+    public static boolean everyElementHasText(ArrayNode array, String field) {
         for (int i = 0; i < array.size(); i++) {
             if (!array.get(i).path(field).isTextual()) {
                 return false;
@@ -91,39 +99,40 @@ final class JsonFields {
         return true;
     }
 
-    String path() {
+    public String path() {
         return path;
     }
 
-    String path(String field) {
+    public String path(String field) {
         return child(path, field);
     }
 
-    boolean has(String field) {
+    public boolean has(String field) {
         return object.has(field);
     }
 
     /** Logs every field not in {@code allowed}: a typo must not silently become a default. */
-    void allowOnly(List<String> allowed) {
+    public void allowOnly(List<String> allowed) {
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                errors.add(path(name), "unknown field; allowed here: " + String.join(", ", allowed));
+                errors.add(path(name), "unknown field" + Spelling.suggestion(name, allowed)
+                        + "; allowed here: " + String.join(", ", allowed));
             }
         }
     }
 
-    Optional<String> text(String field, Presence presence, String expected) {
+    public Optional<String> text(String field, Presence presence, String expected) {
         return value(field, presence, expected, JsonNode::isTextual, JsonNode::textValue);
     }
 
     /** A number exactly as written in the JSON text, never via a binary double. */
-    Optional<BigDecimal> decimal(String field, Presence presence, String expected) {
+    public Optional<BigDecimal> decimal(String field, Presence presence, String expected) {
         return value(field, presence, expected, JsonNode::isNumber, JsonNode::decimalValue);
     }
 
     /** A whole number, written as one: {@code 120.0} and {@code 1e2} are refused like any other wrong type. */
-    Optional<Long> integer(String field, Presence presence, String expected) {
+    public Optional<Long> integer(String field, Presence presence, String expected) {
         Optional<JsonNode> node = node(field, presence, expected);
         if (node.isEmpty()) {
             return Optional.empty();
@@ -144,16 +153,33 @@ final class JsonFields {
         return Optional.of(value.longValue());
     }
 
-    Optional<Boolean> bool(String field, Presence presence, String expected) {
+    public Optional<Boolean> bool(String field, Presence presence, String expected) {
         return value(field, presence, expected, JsonNode::isBoolean, JsonNode::booleanValue);
     }
 
-    Optional<ArrayNode> array(String field, Presence presence, String expected) {
+    public Optional<ArrayNode> array(String field, Presence presence, String expected) {
         return value(field, presence, expected, JsonNode::isArray, node -> (ArrayNode) node);
     }
 
+    /** A nested object, read with its own path. */
+    public Optional<JsonFields> object(String field, Presence presence, String expected) {
+        return node(field, presence, expected).flatMap(node -> of(node, path(field), errors, expected));
+    }
+
+    /** The field names present, in document order. */
+    public List<String> names() {
+        List<String> names = new java.util.ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /** A field's value as written, for values of any type (null when absent). */
+    public JsonNode raw(String field) {
+        return object.get(field);
+    }
+
     /** Logs an error about {@code field}'s value; for checks beyond the type. */
-    void reject(String field, String message) {
+    public void reject(String field, String message) {
         errors.add(path(field), message);
     }
 

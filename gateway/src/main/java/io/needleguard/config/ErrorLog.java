@@ -1,27 +1,27 @@
-package io.needleguard.sim.scenario;
+package io.needleguard.config;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** The errors found so far while reading one file, in the order they were found. */
-final class ErrorLog {
+public final class ErrorLog {
 
-    private final List<ScenarioError> errors = new ArrayList<>();
+    private final List<InputError> errors = new ArrayList<>();
 
-    void add(String jsonPath, String message) {
-        errors.add(new ScenarioError(jsonPath, message));
+    public void add(String path, String message) {
+        errors.add(new InputError(path, message));
     }
 
     /** How many errors so far; a reader compares counts to know whether a part it read was clean. */
-    int count() {
+    public int count() {
         return errors.size();
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return errors.isEmpty();
     }
 
-    List<ScenarioError> all() {
+    public List<InputError> all() {
         return List.copyOf(errors);
     }
 }

@@ -1,0 +1,259 @@
+package io.needleguard.config;
+
+import static io.needleguard.config.JsonFields.Presence.OPTIONAL;
+import static io.needleguard.config.JsonFields.Presence.REQUIRED;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.needleguard.mqtt.MqttSettings;
+import io.needleguard.rules.Owner;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code needleguard.yaml} strictly: an unknown key, a wrong type or a value out of range is an
+ * error naming the key path and the fix, never a silent default. All problems are reported at once.
+ */
+public final class ConfigLoader {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern OWNER_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+    private static final Pattern SERIAL = Pattern.compile("[\\x21-\\x7e]{1,16}");
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,23}");
+    private static final Pattern BACKEND = Pattern.compile("[a-z0-9-]+");
+    private static final Pattern ADDRESS = Pattern.compile("([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}");
+
+    private final ZoneId systemZone;
+    private final String hostname;
+
+    public ConfigLoader(ZoneId systemZone, String hostname) {
+        this.systemZone = systemZone;
+        this.hostname = hostname;
+    }
+
+    public static ConfigLoader forThisMachine() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "");
+        if (host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                host = "gateway";
+            }
+        }
+        return new ConfigLoader(ZoneId.systemDefault(), host);
+    }
+
+    public GatewayConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": no such file; check the path given to --config "
+                    + "(src/dist/needleguard.yaml is a commented example to copy)");
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read it (" + e.getMessage() + "); check its permissions");
+        }
+        return parse(file.toString(), text);
+    }
+
+    public GatewayConfig parse(String fileName, String yaml) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            var where = e.getLocation();
+            throw new ConfigException(fileName + ": not valid YAML"
+                    + (where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr())
+                    + ": " + e.getOriginalMessage());
+        }
+        if (root == null || root instanceof MissingNode || root.isNull()) {
+            throw new ConfigException(fileName + ": the file is empty; it needs at least a 'ble:' section "
+                    + "(src/dist/needleguard.yaml is a commented example)");
+        }
+        ErrorLog errors = new ErrorLog();
+        GatewayConfig config = read(root, errors);
+        if (!errors.isEmpty()) {
+            throw new ConfigException(fileName, errors.all());
+        }
+        return config;
+    }
+
+    private GatewayConfig read(JsonNode root, ErrorLog errors) {
+        GatewayConfig defaults = GatewayConfig.defaults(hostname);
+        Optional<JsonFields> top = JsonFields.of(root, "", errors, "a mapping of keys such as ble: and mqtt:");
+        if (top.isEmpty()) {
+            return defaults;
+        }
+        JsonFields fields = top.get();
+        fields.allowOnly(List.of("data-dir", "ble", "mqtt", "owners", "pens"));
+
+        Optional<Path> dataDir = fields.text("data-dir", OPTIONAL, "a directory path, e.g. /var/lib/needleguard")
+                .flatMap(dir -> absolute(dir, fields, errors));
+        GatewayConfig.Ble ble = fields.object("ble", OPTIONAL, "a mapping with backend:")
+                .map(ConfigLoader::ble).orElse(defaults.ble());
+        GatewayConfig.Mqtt mqtt = fields.object("mqtt", OPTIONAL, "a mapping with url: and the other MQTT keys")
+                .map(f -> mqtt(f, defaults.mqtt())).orElse(defaults.mqtt());
+        List<Owner> owners = owners(fields, errors);
+        Set<String> ownerIds = new HashSet<>(owners.stream().map(Owner::id).toList());
+        ownerIds.add(Owner.DEFAULT_ID);
+        List<GatewayConfig.Pen> pens = pens(fields, ownerIds, errors);
+        return new GatewayConfig(dataDir, ble, mqtt, owners, pens);
+    }
+
+    private static Optional<Path> absolute(String dir, JsonFields fields, ErrorLog errors) {
+        Path path = Path.of(dir.startsWith("~/") ? System.getProperty("user.home") + dir.substring(1) : dir);
+        if (!path.isAbsolute()) {
+            fields.reject("data-dir", JsonFields.quoted(dir) + " is relative; use an absolute path such as /var/lib/needleguard");
+            return Optional.empty();
+        }
+        return Optional.of(path);
+    }
+
+    private static GatewayConfig.Ble ble(JsonFields f) {
+        f.allowOnly(List.of("backend", "options"));
+        String backend = f.text("backend", OPTIONAL, "the id of a Bluetooth backend, e.g. tinyb or sim")
+                .filter(b -> valid(f, "backend", b, BACKEND.matcher(b).matches(),
+                        "lower-case letters, digits and '-', e.g. tinyb or sim"))
+                .orElse(GatewayConfig.Ble.DEFAULT_BACKEND);
+        Map<String, String> options = new LinkedHashMap<>();
+        f.object("options", OPTIONAL, "a mapping of option names to values").ifPresent(o -> {
+            for (String name : o.names()) {
+                JsonNode value = o.raw(name);
+                if (value.isValueNode() && !value.isNull()) {
+                    options.put(name, value.asText());
+                } else {
+                    o.reject(name, "an option is a single value (text, number or true/false), not a list, mapping or null");
+                }
+            }
+        });
+        return new GatewayConfig.Ble(backend, options);
+    }
+
+    private static GatewayConfig.Mqtt mqtt(JsonFields f, GatewayConfig.Mqtt defaults) {
+        f.allowOnly(List.of("enabled", "url", "client-id", "root"));
+        boolean enabled = f.bool("enabled", OPTIONAL, "true or false").orElse(defaults.enabled());
+        String url = f.text("url", OPTIONAL, "a broker URL such as tcp://localhost:1883")
+                .filter(u -> validUrl(f, u)).orElse(defaults.url());
+        String clientId = f.text("client-id", OPTIONAL, "an MQTT client id")
+                .filter(id -> valid(f, "client-id", id, CLIENT_ID.matcher(id).matches(),
+                        "1 to 23 letters, digits, '-' or '_' (the most every MQTT 3.1.1 broker accepts)"))
+                .orElse(defaults.clientId());
+        String root = f.text("root", OPTIONAL, "a topic root such as needleguard")
+                .filter(r -> valid(f, "root", r, validRoot(r),
+                        "topic levels without '+', '#', empty levels or a leading or trailing '/', e.g. needleguard or home/needleguard"))
+                .orElse(MqttSettings.DEFAULT_ROOT);
+        return new GatewayConfig.Mqtt(enabled, url, clientId, root);
+    }
+
+    private static boolean validUrl(JsonFields f, String url) {
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme();
+            if (!"tcp".equals(scheme) && !"ssl".equals(scheme)) {
+                f.reject("url", JsonFields.quoted(url) + " has scheme '" + scheme + "'; use tcp://host:port, or ssl://host:port for TLS");
+                return false;
+            }
+            if (uri.getHost() == null || uri.getPort() < 1) {
+                f.reject("url", JsonFields.quoted(url) + " needs a host and a port, e.g. tcp://localhost:1883");
+                return false;
+            }
+            return true;
+        } catch (URISyntaxException e) {
+            f.reject("url", JsonFields.quoted(url) + " is not a URL (" + e.getReason() + "); use e.g. tcp://localhost:1883");
+            return false;
+        }
+    }
+
+    private static boolean validRoot(String root) {
+        return !root.isEmpty() && !root.startsWith("/") && !root.endsWith("/") && !root.contains("//")
+                && !root.contains("+") && !root.contains("#") && root.chars().noneMatch(c -> c == 0);
+    }
+
+    private List<Owner> owners(JsonFields top, ErrorLog errors) {
+        List<Owner> owners = new ArrayList<>();
+        Optional<ArrayNode> list = top.array("owners", OPTIONAL, "a list of owners, each with id: and zone:");
+        if (list.isEmpty()) {
+            return owners;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < list.get().size(); i++) {
+            String path = "owners[" + i + "]";
+            JsonFields.of(list.get().get(i), path, errors, "a mapping with id: and zone:").ifPresent(o -> {
+                o.allowOnly(List.of("id", "zone"));
+                Optional<String> id = o.text("id", REQUIRED, "a short name such as me or alex")
+                        .filter(v -> valid(o, "id", v, OWNER_ID.matcher(v).matches(),
+                                "lower-case letters, digits and '-', up to 32, e.g. alex"))
+                        .filter(v -> valid(o, "id", v, seen.add(v), "each owner once; this id is listed twice"));
+                ZoneId zone = o.text("zone", OPTIONAL, "an IANA time zone such as Europe/Berlin")
+                        .flatMap(z -> zone(o, z)).orElse(systemZone);
+                id.ifPresent(v -> owners.add(new Owner(v, zone)));
+            });
+        }
+        return owners;
+    }
+
+    private static Optional<ZoneId> zone(JsonFields o, String zone) {
+        try {
+            return Optional.of(ZoneId.of(zone));
+        } catch (DateTimeException e) {
+            o.reject("zone", JsonFields.quoted(zone) + " is not a time zone; use an IANA name such as Europe/Berlin or America/New_York");
+            return Optional.empty();
+        }
+    }
+
+    private static List<GatewayConfig.Pen> pens(JsonFields top, Set<String> ownerIds, ErrorLog errors) {
+        List<GatewayConfig.Pen> pens = new ArrayList<>();
+        Optional<ArrayNode> list = top.array("pens", OPTIONAL, "a list of pens, each with serial:");
+        if (list.isEmpty()) {
+            return pens;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < list.get().size(); i++) {
+            String path = "pens[" + i + "]";
+            JsonFields.of(list.get().get(i), path, errors, "a mapping with serial: and owner:").ifPresent(p -> {
+                p.allowOnly(List.of("serial", "owner", "address"));
+                Optional<String> serial = p.text("serial", REQUIRED, "the pen's serial number as printed on it")
+                        .filter(v -> valid(p, "serial", v, SERIAL.matcher(v).matches(),
+                                "1 to 16 printable characters without spaces"))
+                        .filter(v -> valid(p, "serial", v, seen.add(v), "each pen once; this serial is listed twice"));
+                String owner = p.text("owner", OPTIONAL, "an owner id from owners:")
+                        .filter(v -> valid(p, "owner", v, ownerIds.contains(v),
+                                "an owner listed under owners: (" + String.join(", ", ownerIds.stream().sorted().toList())
+                                        + "), or add this one there"))
+                        .orElse(Owner.DEFAULT_ID);
+                Optional<String> address = p.text("address", OPTIONAL, "a Bluetooth address such as AA:BB:CC:DD:EE:FF")
+                        .filter(v -> valid(p, "address", v, ADDRESS.matcher(v).matches(),
+                                "six pairs of hex digits separated by ':', e.g. AA:BB:CC:DD:EE:FF"))
+                        .map(String::toUpperCase);
+                serial.ifPresent(s -> pens.add(new GatewayConfig.Pen(s, owner, address)));
+            });
+        }
+        return pens;
+    }
+
+    /** Rejects {@code value} with the fix when {@code ok} is false; reads like the check it is. */
+    private static boolean valid(JsonFields fields, String key, String value, boolean ok, String allowed) {
+        if (!ok) {
+            fields.reject(key, JsonFields.quoted(value) + " is not allowed; use " + allowed);
+        }
+        return ok;
+    }
+}

@@ -1,0 +1,69 @@
+package io.needleguard.config;
+
+import io.needleguard.mqtt.MqttSettings;
+import io.needleguard.rules.Household;
+import io.needleguard.rules.Owner;
+import io.needleguard.rules.RuleSettings;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The gateway's configuration, as read from {@code needleguard.yaml} (see src/dist/needleguard.yaml).
+ *
+ * @param dataDir where the history lives; empty for the per-user default
+ * @param pens    the pens this gateway records; others nearby are ignored
+ */
+public record GatewayConfig(Optional<Path> dataDir, Ble ble, Mqtt mqtt, List<Owner> owners, List<Pen> pens) {
+
+    /** How to reach pens: a backend provider's id and its own options. */
+    public record Ble(String backend, Map<String, String> options) {
+        public static final String DEFAULT_BACKEND = "tinyb";
+
+        public Ble {
+            options = Map.copyOf(options);
+        }
+    }
+
+    public record Mqtt(boolean enabled, String url, String clientId, String root) {
+        public static final String DEFAULT_URL = "tcp://localhost:1883";
+
+        public MqttSettings settings() {
+            return new MqttSettings(url, clientId, root);
+        }
+    }
+
+    /** A pen of this household, and whose skin it is used on. */
+    public record Pen(String serial, String owner, Optional<String> address) {
+    }
+
+    public GatewayConfig {
+        owners = List.copyOf(owners);
+        pens = List.copyOf(pens);
+    }
+
+    /** The configuration without a file: the default backend, a local broker, one owner in the system zone. */
+    public static GatewayConfig defaults(String hostname) {
+        return new GatewayConfig(Optional.empty(), new Ble(Ble.DEFAULT_BACKEND, Map.of()),
+                new Mqtt(true, Mqtt.DEFAULT_URL, defaultClientId(hostname), MqttSettings.DEFAULT_ROOT), List.of(), List.of());
+    }
+
+    /** {@code needleguard-<host>}, cut to the 23 characters MQTT 3.1.1 guarantees a broker accepts. */
+    static String defaultClientId(String hostname) {
+        String host = hostname.replaceAll("[^A-Za-z0-9_-]", "-");
+        String id = "needleguard-" + host;
+        return id.length() <= 23 ? id : id.substring(0, 23);
+    }
+
+    public Household household(ZoneId defaultZone) {
+        return new Household(owners, pens.stream().collect(Collectors.toMap(Pen::serial, Pen::owner)), defaultZone,
+                RuleSettings.defaults());
+    }
+
+    public boolean allows(String serial) {
+        return pens.stream().anyMatch(p -> p.serial().equals(serial));
+    }
+}

@@ -1,0 +1,42 @@
+package io.needleguard.config;
+
+import java.util.Comparator;
+import java.util.List;
+
+/** "Did you mean ...?" for a misspelt key: the closest allowed name within two edits. */
+final class Spelling {
+
+    private Spelling() {
+    }
+
+    /** {@code " (did you mean 'serial'?)"}, or empty when nothing allowed is close. */
+    static String suggestion(String written, List<String> allowed) {
+        return allowed.stream()
+                .filter(candidate -> distance(written, candidate) <= 2)
+                .min(Comparator.comparingInt(candidate -> distance(written, candidate)))
+                .map(candidate -> " (did you mean '" + candidate + "'?)")
+                .orElse("");
+    }
+
+    /** Levenshtein distance, case-insensitive. */
+    static int distance(String a, String b) {
+        String x = a.toLowerCase();
+        String y = b.toLowerCase();
+        int[] previous = new int[y.length() + 1];
+        int[] current = new int[y.length() + 1];
+        for (int j = 0; j <= y.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= x.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= y.length(); j++) {
+                int substitution = previous[j - 1] + (x.charAt(i - 1) == y.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[y.length()];
+    }
+}
