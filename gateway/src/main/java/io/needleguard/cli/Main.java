@@ -14,11 +14,10 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = {
-                "Records microneedling pen sessions over Bluetooth LE, flags unsafe use, keeps the history on",
-                "this machine and publishes it over MQTT.",
+                "Records microneedling pen sessions over Bluetooth LE, flags unsafe use, keeps the history on this machine and publishes it over MQTT.",
                 "",
                 "Start with 'needleguard demo' (simulated pens, no setup)."},
-        subcommands = {CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, HistoryCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error."})
 public final class Main implements Runnable {
 

@@ -37,9 +37,11 @@ public final class Gateway implements AutoCloseable {
     private final WorkTracker tracker = new WorkTracker();
     private final Listeners listeners;
     private final Household household;
+    private final SessionHistory history;
 
     private Gateway(Builder b) {
         this.household = b.household;
+        this.history = b.history;
         this.listeners = new Listeners(b.listeners);
         this.recorder = new SessionRecorder(b.history, b.check, b.household, b.clock, listeners);
         this.fleet = new PenFleet(b.backend, b.allowedPens, new PenEvents(), b.clock,
@@ -52,6 +54,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts scanning for pens; returns at once. */
     public void start() throws BleException {
+        history.saveOwners(household.owners());
         fleet.start();
     }
 

@@ -1,10 +1,13 @@
 package io.needleguard.history;
 
 import io.needleguard.rules.Finding;
+import io.needleguard.rules.Owner;
 import io.needleguard.session.Session;
 import io.needleguard.session.SessionId;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
@@ -37,6 +40,12 @@ public interface SessionHistory extends AutoCloseable {
     List<Session> cartridgeUses(String cartridge);
 
     List<RecordedSession> list(HistoryQuery query);
+
+    /** Remembers the owners and their time zones (added or updated, never removed). */
+    void saveOwners(List<Owner> owners);
+
+    /** The time zone of every owner ever saved. */
+    Map<String, ZoneId> ownerZones();
 
     /** The highest session counter stored for this pen, if any: where a sync with the pen resumes. */
     OptionalLong lastCounter(String pen);

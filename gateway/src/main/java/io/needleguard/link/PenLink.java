@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -271,8 +272,16 @@ final class PenLink implements AutoCloseable {
         }
     }
 
+    /** Queues work on the pen's thread; once the link is closed, late notifications are dropped. */
     private void submit(Runnable task) {
-        tracker.submit(thread, task);
+        if (thread.isShutdown()) {
+            return;
+        }
+        try {
+            tracker.submit(thread, task);
+        } catch (RejectedExecutionException closing) {
+            log.debug("pen {}: link closed, dropped a late event", serial);
+        }
     }
 
     @Override

@@ -51,6 +51,10 @@ public final class EmbeddedBroker implements AutoCloseable {
         properties.setProperty(BrokerConstants.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
         properties.setProperty(BrokerConstants.NETTY_EPOLL_PROPERTY_NAME, "false");
         properties.setProperty(BrokerConstants.IMMEDIATE_BUFFER_FLUSH_PROPERTY_NAME, "true");
+        // Moquette reports usage to its authors by default; a health-data gateway never phones home.
+        properties.setProperty(BrokerConstants.ENABLE_TELEMETRY_NAME, "false");
+        properties.setProperty(BrokerConstants.METRICS_ENABLE_PROPERTY_NAME, "false");
+        properties.setProperty(BrokerConstants.BUGSNAG_ENABLE_PROPERTY_NAME, "false");
         Server server = new Server();
         server.startServer(new MemoryConfig(properties));
         return new EmbeddedBroker(server, port);

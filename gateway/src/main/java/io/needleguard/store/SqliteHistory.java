@@ -4,6 +4,7 @@ import io.needleguard.history.HistoryQuery;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.history.SessionHistory;
 import io.needleguard.rules.Finding;
+import io.needleguard.rules.Owner;
 import io.needleguard.rules.Severity;
 import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
@@ -18,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -237,6 +239,38 @@ public final class SqliteHistory implements SessionHistory {
             args.add(seconds(since));
         });
         return query(sql + TIMELINE, args.toArray());
+    }
+
+    @Override
+    public synchronized void saveOwners(List<Owner> owners) {
+        atomically(() -> {
+            try (PreparedStatement upsert = connection().prepareStatement(
+                    "INSERT INTO owner (id, zone) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET zone = excluded.zone")) {
+                for (Owner owner : owners) {
+                    upsert.setString(1, owner.id());
+                    upsert.setString(2, owner.zone().getId());
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
+                return null;
+            } catch (SQLException e) {
+                throw failed("save the owners", e);
+            }
+        });
+    }
+
+    @Override
+    public synchronized Map<String, ZoneId> ownerZones() {
+        Map<String, ZoneId> zones = new LinkedHashMap<>();
+        try (PreparedStatement select = connection().prepareStatement("SELECT id, zone FROM owner ORDER BY id");
+             ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                zones.put(rs.getString("id"), ZoneId.of(rs.getString("zone")));
+            }
+            return zones;
+        } catch (SQLException e) {
+            throw failed("read the owners", e);
+        }
     }
 
     @Override

@@ -1,11 +1,14 @@
 package io.needleguard.history;
 
 import io.needleguard.rules.Finding;
+import io.needleguard.rules.Owner;
 import io.needleguard.session.Session;
 import io.needleguard.session.SessionId;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
@@ -16,6 +19,7 @@ import java.util.function.Supplier;
 public final class InMemoryHistory implements SessionHistory {
 
     private TreeMap<SessionId, RecordedSession> sessions = new TreeMap<>();
+    private final Map<String, ZoneId> zones = new TreeMap<>();
     private int depth;
 
     @Override
@@ -75,6 +79,16 @@ public final class InMemoryHistory implements SessionHistory {
         return select(r -> q.pen().map(r.session().pen()::equals).orElse(true)
                 && q.owner().map(r.session().owner()::equals).orElse(true)
                 && q.since().map(since -> !r.session().start().isBefore(since)).orElse(true));
+    }
+
+    @Override
+    public synchronized void saveOwners(List<Owner> owners) {
+        owners.forEach(o -> zones.put(o.id(), o.zone()));
+    }
+
+    @Override
+    public synchronized Map<String, ZoneId> ownerZones() {
+        return Map.copyOf(zones);
     }
 
     @Override

@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.needleguard.rules.Finding;
+import io.needleguard.rules.Owner;
 import io.needleguard.rules.Severity;
 import io.needleguard.session.Area;
 import io.needleguard.session.Session;
 import io.needleguard.session.SessionId;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -167,6 +170,13 @@ public abstract class SessionHistoryContract {
         history.add(session("P", 3, "2026-01-06T18:00:00Z", Area.CHEEKS, "0.5", "C-2"), List.of(), NOW);
         history.add(session("Q", 9, "2026-01-06T18:00:00Z", Area.CHEEKS, "0.5", "C-3"), List.of(), NOW);
         assertEquals(OptionalLong.of(5), history.lastCounter("P"));
+    }
+
+    @Test
+    void remembersOwnersZonesAndTheirChanges() {
+        history.saveOwners(List.of(new Owner("alex", ZoneId.of("Europe/Berlin")), new Owner("sam", ZoneId.of("Asia/Tokyo"))));
+        history.saveOwners(List.of(new Owner("alex", ZoneId.of("America/New_York"))));
+        assertEquals(Map.of("alex", ZoneId.of("America/New_York"), "sam", ZoneId.of("Asia/Tokyo")), history.ownerZones());
     }
 
     @Test

@@ -46,8 +46,12 @@ public final class ScenarioReader {
         try (InputStream in = Files.newInputStream(file)) {
             // Named as the user gave it, as compilers do: errors point at the file they typed.
             return read(file.toString(), in);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new io.needleguard.config.InvalidInputException(file + ": no such scenario file; check the path"
+                    + " (src/docs/scenarios/ has examples)", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read scenario file " + file + ": " + e.getMessage(), e);
+            throw new io.needleguard.config.InvalidInputException("cannot read scenario file " + file + " ("
+                    + e.getMessage() + "); check that it is a readable file", e);
         }
     }
 

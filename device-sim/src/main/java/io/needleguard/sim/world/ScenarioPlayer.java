@@ -28,12 +28,30 @@ public final class ScenarioPlayer {
         void awaitGateway() throws InterruptedException;
     }
 
-    /** Lets wall time pass between two moments of virtual time (the demo, so people can read along). */
+    /**
+     * Brings time to the next event: a virtual clock jumps there (after an optional pause, so people
+     * can read along), the wall clock is waited for.
+     */
     @FunctionalInterface
-    public interface Pacer {
-        Pacer NONE = (from, to) -> { };
+    public interface Time {
+        void advanceTo(Instant next) throws InterruptedException;
 
-        void pace(Instant from, Instant to) throws InterruptedException;
+        /** Virtual time: jumps at once. */
+        static Time virtual(VirtualClock clock) {
+            return clock::advanceTo;
+        }
+
+        /** Virtual time that lets {@code wallPerDay} of real time pass per virtual day. */
+        static Time paced(VirtualClock clock, java.time.Duration wallPerDay) {
+            return next -> {
+                long virtualMillis = java.time.Duration.between(clock.instant(), next).toMillis();
+                long wallMillis = virtualMillis * wallPerDay.toMillis() / java.time.Duration.ofDays(1).toMillis();
+                if (wallMillis > 0) {
+                    Thread.sleep(wallMillis);
+                }
+                clock.advanceTo(next);
+            };
+        }
     }
 
     private static final Comparator<WorldEvent> ORDER = Comparator.comparing(WorldEvent::at)
@@ -41,13 +59,15 @@ public final class ScenarioPlayer {
             .thenComparing(WorldEvent::pen);
 
     private final Scenario scenario;
-    private final VirtualClock clock;
     private final SimAir air;
     private final Map<String, SimulatedPen> pens = new LinkedHashMap<>();
 
-    public ScenarioPlayer(Scenario scenario, VirtualClock clock, SimAir air) {
+    /**
+     * @param clock the clock the pens keep time by (until a gateway sets theirs)
+     */
+    public ScenarioPlayer(Scenario scenario, java.time.Clock clock, SimAir air) {
         this.scenario = Objects.requireNonNull(scenario, "scenario");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(clock, "clock");
         this.air = Objects.requireNonNull(air, "air");
         for (ScenarioPen pen : scenario.pens()) {
             pens.put(pen.serial(), new SimulatedPen(pen.serial(), pen.model(), clock));
@@ -93,11 +113,10 @@ public final class ScenarioPlayer {
     /**
      * Plays every event, calling {@code observer} before each one happens.
      */
-    public void play(Barrier gateway, Pacer pacer, Consumer<WorldEvent> observer) throws InterruptedException {
+    public void play(Time time, Barrier gateway, Consumer<WorldEvent> observer) throws InterruptedException {
         gateway.awaitGateway();
         for (WorldEvent event : events()) {
-            pacer.pace(clock.instant(), event.at());
-            clock.advanceTo(event.at());
+            time.advanceTo(event.at());
             observer.accept(event);
             apply(event);
             // Pens advertise all the time; a gateway whose connection attempt failed sees them again.

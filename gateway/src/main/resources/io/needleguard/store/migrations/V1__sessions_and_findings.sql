@@ -1,4 +1,4 @@
--- Schema version 1: sessions and their findings.
+-- Schema version 1: sessions, their findings, and the owners' time zones.
 -- A session is identified by its pen's serial and the pen's own session counter.
 CREATE TABLE session (
     pen              TEXT    NOT NULL,
@@ -29,4 +29,10 @@ CREATE TABLE finding (
     next_safe_at_s INTEGER,           -- NULL when the rule says nothing about time
     PRIMARY KEY (pen, counter, position),
     FOREIGN KEY (pen, counter) REFERENCES session (pen, counter) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+-- The time zone each owner's days are counted in, so listings show local times without the config.
+CREATE TABLE owner (
+    id   TEXT NOT NULL PRIMARY KEY,
+    zone TEXT NOT NULL
 ) WITHOUT ROWID;

@@ -1,0 +1,154 @@
+package io.needleguard.sim.cli;
+
+import io.needleguard.cli.DataDirOption;
+import io.needleguard.cli.ExitCodes;
+import io.needleguard.cli.SessionText;
+import io.needleguard.gateway.GatewayListener;
+import io.needleguard.mqtt.EmbeddedBroker;
+import io.needleguard.mqtt.MqttPublisher;
+import io.needleguard.mqtt.MqttSettings;
+import io.needleguard.rules.Household;
+import io.needleguard.rules.Severity;
+import io.needleguard.sim.scenario.Scenario;
+import io.needleguard.sim.scenario.ScenarioReader;
+import io.needleguard.sim.scenario.Scenarios;
+import io.needleguard.sim.world.ScenarioPlayer;
+import io.needleguard.sim.world.Simulation;
+import io.needleguard.store.SqliteHistory;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code needleguard demo}: the whole gateway against simulated pens, with no setup. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Runs the gateway against simulated pens: four weeks of home use in seconds.",
+                "",
+                "Three simulated pens replay a scenario in virtual time. You see every session as it is recorded and every safety finding with its reason; everything is published to an MQTT broker (an embedded one unless --mqtt is given) and kept in the history."})
+final class DemoCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoCommand.class);
+    private static final Duration DELIVERY = Duration.ofSeconds(10);
+
+    @Option(names = "--scenario", paramLabel = "FILE",
+            description = "Replay this scenario file instead of the built-in one (format: src/docs/scenarios.md).")
+    Path scenarioFile;
+
+    @Option(names = "--mqtt", paramLabel = "URL",
+            description = "Publish to this broker (tcp://HOST:PORT) instead of an embedded one.")
+    String mqtt;
+
+    @Option(names = "--ms-per-day", paramLabel = "MS", defaultValue = "100",
+            description = "Wall-clock milliseconds per simulated day, to read along (default: ${DEFAULT-VALUE}; 0 = as fast as possible).")
+    long msPerDay;
+
+    @Mixin
+    DataDirOption dataDir;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (msPerDay < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--ms-per-day cannot be negative: " + msPerDay);
+        }
+        Scenario scenario = scenarioFile == null ? Scenarios.builtIn() : new ScenarioReader().read(scenarioFile);
+        Household household = Simulation.household(scenario);
+        PrintWriter out = spec.commandLine().getOut();
+        SessionText text = new SessionText(Ansi.AUTO);
+        Path dir = dataDir.resolve(Optional.empty());
+
+        try (EmbeddedBroker broker = mqtt == null ? EmbeddedBroker.start() : null;
+             SqliteHistory history = SqliteHistory.open(dir)) {
+            String url = mqtt != null ? mqtt : broker.url();
+            MqttSettings settings = new MqttSettings(url, "needleguard-demo", MqttSettings.DEFAULT_ROOT);
+            header(out, text, scenario, history, url, broker != null);
+            LiveView view = new LiveView(out, text, household);
+            try (MqttPublisher publisher = MqttPublisher.start(settings, household::zoneOf);
+                 MqttTap tap = tap(url, publisher.topics().all())) {
+                try (Simulation simulation = new Simulation(scenario, history, List.of(view, GatewayListener.of(publisher)))) {
+                    ZoneId zone = scenario.start().getOffset();
+                    ScenarioPlayer.Time time = msPerDay == 0 ? ScenarioPlayer.Time.virtual(simulation.clock())
+                            : ScenarioPlayer.Time.paced(simulation.clock(), Duration.ofMillis(msPerDay));
+                    simulation.run(time, event -> view.world(event, zone));
+                }
+                boolean delivered = publisher.awaitDelivered(DELIVERY);
+                if (tap != null) {
+                    tap.awaitTotal(publisher.delivered(), Duration.ofSeconds(5));
+                }
+                summary(out, text, view, history, publisher, tap, url);
+                return delivered ? ExitCodes.OK : ExitCodes.FAILURE;
+            }
+        }
+    }
+
+    private static MqttTap tap(String url, String topics) {
+        try {
+            return new MqttTap(url, topics);
+        } catch (MqttException e) {
+            log.warn("cannot subscribe to {} to count what arrives ({}); the summary shows what the broker acknowledged",
+                    url, e.getMessage());
+            return null;
+        }
+    }
+
+    private static void header(PrintWriter out, SessionText text, Scenario scenario, SqliteHistory history, String url,
+                               boolean embedded) {
+        long people = scenario.owners().size();
+        out.println(text.bold("needleguard demo: \"" + scenario.name() + "\"") + " - " + scenario.pens().size() + " simulated pens, "
+                + people + (people == 1 ? " person, " : " people, ") + scenario.sessions().size() + " sessions");
+        out.println("  history  " + history.file());
+        out.println("  MQTT     " + url + (embedded ? " (embedded broker)" : "") + ", topics "
+                + MqttSettings.DEFAULT_ROOT + "/<pen>/session and " + MqttSettings.DEFAULT_ROOT + "/<pen>/alert");
+        out.println();
+        out.flush();
+    }
+
+    private static void summary(PrintWriter out, SessionText text, LiveView view, SqliteHistory history,
+                                MqttPublisher publisher, MqttTap tap, String url) {
+        out.println();
+        out.println(text.bold("Summary"));
+        out.println("  " + view.recorded + " sessions recorded" + (view.synced > 0
+                ? ", " + view.synced + " of them fetched from a pen's memory after it was out of range" : ""));
+        if (view.duplicates > 0) {
+            out.println("  " + view.duplicates + " sessions were already in the history and were not stored again"
+                    + " (use --data-dir for a fresh history)");
+        }
+        int total = view.findingsBySeverity.values().stream().mapToInt(Integer::intValue).sum();
+        out.println("  " + total + " findings: " + List.of(Severity.CRITICAL, Severity.WARNING, Severity.INFO).stream()
+                .map(s -> view.findingsBySeverity.getOrDefault(s, 0) + " " + s.id())
+                .collect(Collectors.joining(", ")));
+        view.findingsByRule.forEach((rule, count) -> {
+            if (count > 0) {
+                out.println(String.format(Locale.ROOT, "    %-26s %d", rule, count));
+            }
+        });
+        if (view.reevaluated > 0) {
+            out.println("  " + view.reevaluated + " earlier verdict(s) re-evaluated when a session arrived late");
+        }
+        out.println("  MQTT: " + publisher.delivered() + " of " + publisher.published() + " messages acknowledged by " + url
+                + (tap == null ? "" : "; a subscriber received " + tap.sessions() + " sessions and " + tap.alerts() + " alerts"));
+        if (publisher.waiting() > 0) {
+            out.println("  " + text.severity(Severity.WARNING) + " " + publisher.waiting()
+                    + " messages could not be delivered; see the log lines above");
+        }
+        out.println("  History: " + history.file());
+        out.println("  Next: ./needleguard history --data-dir " + history.file().getParent());
+        out.flush();
+    }
+}

@@ -1,0 +1,117 @@
+package io.needleguard.sim.cli;
+
+import io.needleguard.cli.SessionText;
+import io.needleguard.gateway.GatewayListener;
+import io.needleguard.history.RecordedSession;
+import io.needleguard.rules.Finding;
+import io.needleguard.rules.Household;
+import io.needleguard.rules.Severity;
+import io.needleguard.session.Session;
+import io.needleguard.session.SessionId;
+import io.needleguard.sim.world.WorldEvent;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The demo's console: each session as the gateway records it, each finding with its reason, pens
+ * leaving and coming back into range, and late sessions that change earlier verdicts. Keeps the
+ * tallies for the summary.
+ */
+final class LiveView implements GatewayListener {
+
+    /** A session stored this long after it ended came from the pen's memory, not live. */
+    private static final Duration LIVE = Duration.ofMinutes(1);
+    private static final String INDENT = " ".repeat(18);
+
+    private final PrintWriter out;
+    private final SessionText text;
+    private final Household household;
+
+    int recorded;
+    int duplicates;
+    int synced;
+    int reevaluated;
+    final Map<String, Integer> findingsByRule = new TreeMap<>();
+    final Map<Severity, Integer> findingsBySeverity = new TreeMap<>();
+
+    LiveView(PrintWriter out, SessionText text, Household household) {
+        this.out = out;
+        this.text = text;
+        this.household = household;
+    }
+
+    private ZoneId zone(Session s) {
+        return household.zoneOf(s.owner());
+    }
+
+    @Override
+    public synchronized void recorded(RecordedSession r) {
+        Session s = r.session();
+        recorded++;
+        boolean late = r.recordedAt().isAfter(s.end().plus(LIVE));
+        if (late) {
+            synced++;
+        }
+        out.println(SessionText.when(s, zone(s), SessionText.DAY_TIME) + "  " + text.columns(s)
+                + (late ? text.dim("  (from the pen's memory)") : ""));
+        for (Finding f : r.findings()) {
+            out.println(INDENT + text.finding(f));
+            findingsByRule.merge(f.rule(), 1, Integer::sum);
+            findingsBySeverity.merge(f.severity(), 1, Integer::sum);
+        }
+        out.flush();
+    }
+
+    @Override
+    public synchronized void duplicate(SessionId id) {
+        duplicates++;
+        out.println(INDENT + text.dim(id + " is already in the history; it is stored once"));
+        out.flush();
+    }
+
+    @Override
+    public synchronized void findingsChanged(RecordedSession r, List<Finding> previous) {
+        Session s = r.session();
+        reevaluated++;
+        out.println(INDENT + text.bold("re-evaluated " + s.id() + " (" + SessionText.when(s, zone(s), SessionText.DAY_TIME)
+                + ", " + s.area() + ") now that an earlier session arrived:"));
+        if (r.findings().isEmpty()) {
+            out.println(INDENT + "  no findings any more");
+        }
+        for (Finding f : r.findings()) {
+            out.println(INDENT + "  " + text.finding(f));
+            if (!previous.contains(f)) {
+                findingsByRule.merge(f.rule(), 1, Integer::sum);
+                findingsBySeverity.merge(f.severity(), 1, Integer::sum);
+            }
+        }
+        for (Finding f : previous) {
+            if (!r.findings().contains(f)) {
+                findingsByRule.merge(f.rule(), -1, Integer::sum);
+                findingsBySeverity.merge(f.severity(), -1, Integer::sum);
+            }
+        }
+        out.flush();
+    }
+
+    @Override
+    public synchronized void badFrame(String serial, String problem) {
+        out.println(INDENT + text.dim(serial + ": dropped a malformed frame (" + problem + ")"));
+        out.flush();
+    }
+
+    /** What happens in the simulated world, before the gateway sees it. */
+    synchronized void world(WorldEvent event, ZoneId zone) {
+        String when = SessionText.DAY_TIME.format(event.at().atZone(zone));
+        if (event instanceof WorldEvent.OutOfRange) {
+            out.println(text.dim(when + "  " + event.pen() + " is out of range; it keeps its sessions until it is back"));
+        } else if (event instanceof WorldEvent.BackInRange) {
+            out.println(text.dim(when + "  " + event.pen() + " is back in range; the gateway fetches what it kept"));
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,67 @@
+package io.needleguard.sim.cli;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * A subscriber beside the gateway, as Home Assistant would be: counts what actually arrives on the
+ * broker, so the demo's summary shows delivery end to end, not just what was sent.
+ */
+final class MqttTap implements AutoCloseable {
+
+    private final MqttClient client;
+    private final AtomicLong sessions = new AtomicLong();
+    private final AtomicLong alerts = new AtomicLong();
+    private final Object arrivals = new Object();
+
+    MqttTap(String url, String topicFilter) throws MqttException {
+        client = new MqttClient(url, "needleguard-demo-tap-" + UUID.randomUUID().toString().substring(0, 6), new MemoryPersistence());
+        client.connect();
+        client.subscribe(topicFilter, 1, (topic, message) -> {
+            if (topic.endsWith("/session")) {
+                sessions.incrementAndGet();
+            } else if (topic.endsWith("/alert")) {
+                alerts.incrementAndGet();
+            }
+            synchronized (arrivals) {
+                arrivals.notifyAll();
+            }
+        });
+    }
+
+    long sessions() {
+        return sessions.get();
+    }
+
+    long alerts() {
+        return alerts.get();
+    }
+
+    /** Waits until {@code total} messages have arrived, or {@code timeout} passed. */
+    void awaitTotal(long total, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (arrivals) {
+            while (sessions.get() + alerts.get() < total) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                arrivals.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.disconnect();
+            client.close();
+        } catch (MqttException e) {
+            // The demo is over; a tap that cannot say goodbye changes nothing.
+        }
+    }
+}

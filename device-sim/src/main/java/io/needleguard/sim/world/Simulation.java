@@ -1,0 +1,96 @@
+package io.needleguard.sim.world;
+
+import io.needleguard.ble.BleException;
+import io.needleguard.gateway.Gateway;
+import io.needleguard.gateway.GatewayListener;
+import io.needleguard.history.SessionHistory;
+import io.needleguard.rules.Household;
+import io.needleguard.rules.Owner;
+import io.needleguard.rules.RuleSettings;
+import io.needleguard.sim.ble.SimAir;
+import io.needleguard.sim.ble.SimBleBackend;
+import io.needleguard.sim.scenario.Scenario;
+import io.needleguard.sim.scenario.ScenarioPen;
+import io.needleguard.sim.time.VirtualClock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * A whole world in one process: a scenario's simulated pens, reached through the in-process BLE
+ * backend by a real gateway that records into the given history, all on one virtual clock.
+ */
+public final class Simulation implements AutoCloseable {
+
+    /** How long the gateway may take to catch up with one event before the simulation gives up. */
+    static final Duration CATCH_UP = Duration.ofSeconds(30);
+
+    private final Scenario scenario;
+    private final VirtualClock clock;
+    private final SimAir air = new SimAir();
+    private final SimBleBackend backend = new SimBleBackend(air);
+    private final ScenarioPlayer player;
+    private final Gateway gateway;
+
+    public Simulation(Scenario scenario, SessionHistory history, List<GatewayListener> listeners) {
+        this.scenario = scenario;
+        this.clock = new VirtualClock(scenario.start().toInstant(), scenario.start().getOffset());
+        this.player = new ScenarioPlayer(scenario, clock, air);
+        Set<String> serials = scenario.pens().stream().map(ScenarioPen::serial).collect(Collectors.toSet());
+        Gateway.Builder builder = Gateway.builder()
+                .clock(clock)
+                .backend(backend)
+                .history(history)
+                .household(household(scenario))
+                .allowedPens(serials::contains);
+        listeners.forEach(builder::listener);
+        this.gateway = builder.build();
+    }
+
+    /** The scenario's people and pens as the gateway sees them, with the default rules. */
+    public static Household household(Scenario scenario) {
+        List<Owner> owners = scenario.owners().stream().map(o -> new Owner(o.id(), o.zone())).toList();
+        return new Household(owners,
+                scenario.pens().stream().collect(Collectors.toMap(ScenarioPen::serial, ScenarioPen::owner)),
+                scenario.start().getOffset(), RuleSettings.defaults());
+    }
+
+    public VirtualClock clock() {
+        return clock;
+    }
+
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    public ScenarioPlayer player() {
+        return player;
+    }
+
+    /** Switches the pens on, starts the gateway and plays the scenario to its end. */
+    public void run(ScenarioPlayer.Time time, Consumer<WorldEvent> observer) throws InterruptedException, BleException {
+        player.switchOnPens();
+        gateway.start();
+        player.play(time, this::awaitGateway, observer);
+    }
+
+    /** Plays the scenario as fast as the gateway keeps up. */
+    public void run() throws InterruptedException, BleException {
+        run(ScenarioPlayer.Time.virtual(clock), event -> { });
+    }
+
+    private void awaitGateway() throws InterruptedException {
+        if (!gateway.awaitIdle(CATCH_UP)) {
+            throw new IllegalStateException("the gateway did not catch up with the simulated pens of '" + scenario.name()
+                    + "' within " + CATCH_UP.toSeconds() + " s");
+        }
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+        backend.close();
+    }
+}

@@ -1,0 +1,54 @@
+package io.needleguard.cli;
+
+import io.needleguard.gateway.GatewayListener;
+import io.needleguard.history.RecordedSession;
+import io.needleguard.link.LinkState;
+import io.needleguard.rules.Finding;
+import io.needleguard.session.SessionId;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a running gateway writes to its log. Health data stays out of INFO lines (logs end up in the
+ * system journal): session ids and rule ids, not depths, areas or messages; those are at DEBUG.
+ */
+final class SessionLog implements GatewayListener {
+
+    private static final Logger log = LoggerFactory.getLogger("needleguard");
+
+    @Override
+    public void recorded(RecordedSession r) {
+        log.info("recorded session {}{}", r.session().id(), rules(r.findings()));
+        log.debug("session {}: {} {} {} Hz {}; findings {}", r.session().id(), r.session().area(), r.session().depth(),
+                r.session().strokeHz(), r.session().duration(), r.findings());
+    }
+
+    @Override
+    public void duplicate(SessionId id) {
+        log.debug("session {} was already recorded", id);
+    }
+
+    @Override
+    public void findingsChanged(RecordedSession r, List<Finding> previous) {
+        log.info("session {} re-evaluated after a late session{}", r.session().id(), rules(r.findings()));
+    }
+
+    @Override
+    public void penState(String serial, LinkState state) {
+        if (state == LinkState.SUBSCRIBED || state == LinkState.DISCONNECTED) {
+            log.info("pen {} {}", serial, state == LinkState.SUBSCRIBED ? "connected" : "disconnected");
+        }
+    }
+
+    @Override
+    public void badFrame(String serial, String problem) {
+        log.warn("pen {}: dropped a malformed frame: {}", serial, problem);
+    }
+
+    private static String rules(List<Finding> findings) {
+        return findings.isEmpty() ? "" : ": " + findings.stream()
+                .map(f -> f.severity() + " " + f.rule()).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,69 @@
+package io.needleguard.cli;
+
+import io.needleguard.rules.Finding;
+import io.needleguard.rules.Severity;
+import io.needleguard.session.Session;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import picocli.CommandLine.Help.Ansi;
+
+/** How sessions and findings read on a terminal: the history table and the demo's live view. */
+public final class SessionText {
+
+    public static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ENGLISH);
+    public static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("EEE dd MMM HH:mm", Locale.ENGLISH);
+
+    private final Ansi ansi;
+
+    public SessionText(Ansi ansi) {
+        this.ansi = ansi;
+    }
+
+    /** {@code SIM-0001  alex   cheeks       0.50 mm  120 Hz  10m00s  C-0001}, fixed columns. */
+    public String columns(Session s) {
+        return String.format(Locale.ROOT, "%-9s %-6s %-11s %7s %4d Hz %7s  %s",
+                s.pen(), s.owner(), s.area(), s.depth(), s.strokeHz(), duration(s.duration()),
+                s.cartridge().isEmpty() ? "(no cartridge id)" : s.cartridge());
+    }
+
+    public static String when(Session s, ZoneId zone, DateTimeFormatter format) {
+        return format.format(s.start().atZone(zone));
+    }
+
+    /** {@code CRITICAL spacing.min-interval: message}, the severity coloured on a colour terminal. */
+    public String finding(Finding f) {
+        return severity(f.severity()) + " " + f.rule() + ": " + f.message();
+    }
+
+    public String severity(Severity severity) {
+        String label = severity.id().toUpperCase(Locale.ROOT);
+        String style = switch (severity) {
+            case CRITICAL -> "bold,red";
+            case WARNING -> "yellow";
+            case INFO -> "cyan";
+        };
+        return ansi.string("@|" + style + " " + label + "|@");
+    }
+
+    public String dim(String text) {
+        return ansi.string("@|faint " + text + "|@");
+    }
+
+    public String bold(String text) {
+        return ansi.string("@|bold " + text + "|@");
+    }
+
+    /** {@code 10m00s}, {@code 1h05m}, {@code 45s}. */
+    public static String duration(Duration d) {
+        long seconds = d.toSeconds();
+        if (seconds >= 3600) {
+            return String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, seconds % 3600 / 60);
+        }
+        if (seconds >= 60) {
+            return String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
+        }
+        return seconds + "s";
+    }
+}
