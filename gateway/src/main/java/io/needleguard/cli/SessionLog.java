@@ -37,8 +37,11 @@ final class SessionLog implements GatewayListener {
 
     @Override
     public void penState(String serial, LinkState state) {
-        if (state == LinkState.SUBSCRIBED || state == LinkState.DISCONNECTED) {
-            log.info("pen {} {}", serial, state == LinkState.SUBSCRIBED ? "connected" : "disconnected");
+        // Every connection passes through SYNCING exactly once, right after subscribing.
+        if (state == LinkState.SYNCING) {
+            log.info("pen {} connected; fetching the sessions it kept", serial);
+        } else if (state == LinkState.DISCONNECTED) {
+            log.info("pen {} disconnected", serial);
         }
     }
 

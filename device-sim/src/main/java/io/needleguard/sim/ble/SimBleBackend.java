@@ -21,10 +21,17 @@ import java.util.function.Consumer;
 public final class SimBleBackend implements BleBackend {
 
     private final SimAir air;
+    private final Runnable onClose;
     private volatile Consumer<Advertisement> scanner;
 
     public SimBleBackend(SimAir air) {
+        this(air, () -> { });
+    }
+
+    /** @param onClose stops whatever drives the pens, when the gateway closes its backend */
+    public SimBleBackend(SimAir air, Runnable onClose) {
         this.air = air;
+        this.onClose = onClose;
     }
 
     @Override
@@ -63,6 +70,7 @@ public final class SimBleBackend implements BleBackend {
     @Override
     public void close() {
         stopScan();
+        onClose.run();
     }
 
     /** One gateway-to-pen link; the pen calls back into it for notifications and a lost link. */

@@ -1,5 +1,6 @@
 package io.needleguard.sim.scenario;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
@@ -89,6 +90,17 @@ public record Scenario(
                 .min(TIME_ORDER)
                 .map(ScenarioSession::start)
                 .orElse(end());
+    }
+
+    /**
+     * The same scenario moved in time so that it starts at {@code newStart}, keeping the offset of its
+     * original start: for replaying it live, from now on.
+     */
+    public Scenario startingAt(Instant newStart) {
+        Duration offset = Duration.between(start.toInstant(), newStart);
+        return new Scenario(name, start.plus(offset), owners, pens,
+                conditions.stream().map(c -> c.shiftedBy(offset)).toList(),
+                sessions.stream().map(s -> s.shiftedBy(offset)).toList());
     }
 
     private static void requireUnique(List<String> ids, String what) {

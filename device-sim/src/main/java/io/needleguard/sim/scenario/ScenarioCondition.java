@@ -24,4 +24,8 @@ public record ScenarioCondition(String owner, Condition condition, Instant from,
             throw new IllegalArgumentException("condition " + condition + " ends (" + until.get() + ") before it starts (" + from + ")");
         }
     }
+
+    ScenarioCondition shiftedBy(java.time.Duration offset) {
+        return new ScenarioCondition(owner, condition, from.plus(offset), until.map(u -> u.plus(offset)));
+    }
 }

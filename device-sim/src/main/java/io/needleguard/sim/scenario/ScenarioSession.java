@@ -49,6 +49,10 @@ public record ScenarioSession(
         return "$.sessions[" + index + "]";
     }
 
+    ScenarioSession shiftedBy(Duration offset) {
+        return new ScenarioSession(index, pen, start.plus(offset), end.plus(offset), area, depth, strokeHz, cartridge, offline);
+    }
+
     public boolean overlaps(ScenarioSession other) {
         return start.isBefore(other.end) && other.start.isBefore(end);
     }

@@ -41,6 +41,16 @@ public final class ScenarioPlayer {
             return clock::advanceTo;
         }
 
+        /** Real time: waits until {@code clock} reaches the next event. */
+        static Time wallClock(java.time.Clock clock) {
+            return next -> {
+                long millis = java.time.Duration.between(clock.instant(), next).toMillis();
+                if (millis > 0) {
+                    Thread.sleep(millis);
+                }
+            };
+        }
+
         /** Virtual time that lets {@code wallPerDay} of real time pass per virtual day. */
         static Time paced(VirtualClock clock, java.time.Duration wallPerDay) {
             return next -> {
