@@ -32,9 +32,17 @@ public final class Main implements Runnable {
         System.exit(execute(args));
     }
 
-    /** Runs the command line and returns its exit code, without exiting (tests call this). */
+    /** Runs the command line and returns its exit code, without exiting. */
     public static int execute(String... args) {
         return commandLine().execute(args);
+    }
+
+    /** Runs the command line with its output and errors going to the given writers (tests). */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = commandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        return cli.execute(args);
     }
 
     static CommandLine commandLine() {

@@ -41,7 +41,8 @@ public final class MinimumSpacing implements Rule {
         Violation v = worst.get();
         Instant nextSafe = nextSafeAt(session.area(), session.depth(), withSession(context), table, zone);
         String message = session.area().id().substring(0, 1).toUpperCase() + session.area().id().substring(1)
-                + " needled " + days(v.elapsedDays()) + " after the " + v.earlier().depth() + " session on "
+                + " needled " + (v.elapsedDays() == 0 ? "again the same day as" : days(v.elapsedDays()) + " after")
+                + " the " + v.earlier().depth() + " session on "
                 + v.earlier().area() + " of " + CalendarDays.format(v.earlier().start(), zone) + "; at "
                 + Depth.deeper(v.earlier().depth(), session.depth()) + " wait at least " + days(v.requiredDays())
                 + " between sessions on the same area. Let the skin recover: next session on " + session.area()

@@ -58,6 +58,7 @@ public final class SimulatedPen {
     private final String address;
     private final Clock worldClock;
 
+    private final String advertisedName;
     private Duration clockOffset = Duration.ZERO;
     private int battery = 100;
     private Area area = Area.UNSPECIFIED;
@@ -73,11 +74,29 @@ public final class SimulatedPen {
     }
 
     public SimulatedPen(String serial, String model, Clock worldClock) {
+        this(serial, serial, model, worldClock);
+    }
+
+    private SimulatedPen(String serial, String advertisedName, String model, Clock worldClock) {
+        this.advertisedName = Objects.requireNonNull(advertisedName, "advertisedName");
         this.serial = Objects.requireNonNull(serial, "serial");
         this.model = Objects.requireNonNull(model, "model");
         this.firmware = "sim-1.0.0";
         this.address = addressFor(serial);
         this.worldClock = Objects.requireNonNull(worldClock, "worldClock");
+    }
+
+    /**
+     * A rogue device: advertises {@code claimedSerial} (a pen the gateway knows) but is another device
+     * with its own serial and address. A gateway must refuse it.
+     */
+    public static SimulatedPen impostor(String claimedSerial, String realSerial, Clock worldClock) {
+        return new SimulatedPen(realSerial, claimedSerial, "sim-rogue", worldClock);
+    }
+
+    /** The name in its advertisement: its serial, unless it is an impostor. */
+    public String advertisedName() {
+        return advertisedName;
     }
 
     /**

@@ -1,0 +1,174 @@
+package io.needleguard.sim.ble;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.needleguard.gateway.Gateway;
+import io.needleguard.gateway.GatewayListener;
+import io.needleguard.history.ForwardingHistory;
+import io.needleguard.history.HistoryQuery;
+import io.needleguard.history.InMemoryHistory;
+import io.needleguard.link.LinkState;
+import io.needleguard.profile.PenCodec;
+import io.needleguard.profile.PenProfile;
+import io.needleguard.rules.Finding;
+import io.needleguard.rules.Household;
+import io.needleguard.session.Depth;
+import io.needleguard.session.Session;
+import io.needleguard.sim.pen.SimulatedPen;
+import io.needleguard.sim.time.VirtualClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The gateway's pen links against simulated pens: faults a real radio and real pens produce. */
+class GatewayOverSimulatedRadioTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-05T18:00:00Z"), ZoneOffset.UTC);
+    private final SimAir air = new SimAir();
+    private final SimulatedPen pen = new SimulatedPen("SIM-0001", "sim-a1", clock);
+    private final List<String> badFrames = new CopyOnWriteArrayList<>();
+    private Gateway gateway;
+
+    private Gateway start(io.needleguard.history.SessionHistory history) throws Exception {
+        gateway = Gateway.builder()
+                .clock(clock)
+                .backend(new SimBleBackend(air))
+                .history(history)
+                .household(Household.single(ZoneOffset.UTC))
+                .allowedPens(Set.of("SIM-0001")::contains)
+                .listener(new GatewayListener() {
+                    @Override
+                    public void badFrame(String serial, String problem) {
+                        badFrames.add(serial + ": " + problem);
+                    }
+                })
+                .build();
+        gateway.start();
+        idle();
+        return gateway;
+    }
+
+    @AfterEach
+    void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+
+    private void idle() throws InterruptedException {
+        assertTrue(gateway.awaitIdle(WAIT), "gateway did not catch up");
+    }
+
+    private void session(String depth) throws InterruptedException {
+        pen.start(Depth.ofMm(depth), 120, "C-" + pen.sessionCounter());
+        clock.advance(Duration.ofMinutes(10));
+        pen.stop();
+        clock.advance(Duration.ofDays(20));
+        idle();
+    }
+
+    @Test
+    void aMalformedFrameIsDroppedAndReportedAndTheConnectionLivesOn() throws Exception {
+        InMemoryHistory history = new InMemoryHistory();
+        air.add(pen);
+        start(history);
+
+        pen.sendMalformedStatus(new byte[] {0x01, 0x01, 0x2a});
+        pen.sendMalformedStatus(new byte[] {0x07, 0x01, 0x2a, 0x00, 0x32, 0x00, 0x78, 0x00, 0x06, 0x00});
+        idle();
+        session("0.5");
+
+        assertEquals(List.of(
+                "SIM-0001: status frame: truncated, 3 bytes where at least 10 are needed",
+                "SIM-0001: status frame: profile version 7 is not supported (this gateway reads version 1); update needleguard"),
+                badFrames);
+        assertEquals(LinkState.SUBSCRIBED, gateway.pens().get("SIM-0001"));
+        assertEquals(1, history.list(HistoryQuery.all()).size());
+    }
+
+    @Test
+    void aDeviceClaimingAPairedSerialIsRefusedAndRecordsNothing() throws Exception {
+        SimulatedPen impostor = SimulatedPen.impostor("SIM-0001", "ROGUE-9", clock);
+        InMemoryHistory history = new InMemoryHistory();
+        air.add(impostor);
+        start(history);
+
+        impostor.start(Depth.ofMm("0.5"), 120, "C-1");
+        impostor.stop();
+        idle();
+
+        assertEquals(LinkState.DISCONNECTED, gateway.pens().get("SIM-0001"));
+        assertFalse(impostor.connected());
+        assertEquals(List.of(), history.list(HistoryQuery.all()));
+    }
+
+    @Test
+    void aSessionTheHistoryCouldNotStoreStaysOnThePenAndArrivesOnTheNextConnection() throws Exception {
+        AtomicBoolean diskFull = new AtomicBoolean(true);
+        InMemoryHistory disk = new InMemoryHistory();
+        ForwardingHistory history = new ForwardingHistory(disk) {
+            @Override
+            public boolean add(Session session, List<Finding> findings, Instant recordedAt) {
+                if (diskFull.get()) {
+                    throw new IllegalStateException("disk full");
+                }
+                return super.add(session, findings, recordedAt);
+            }
+        };
+        air.add(pen);
+        start(history);
+
+        session("0.5");
+        assertEquals(1, pen.storedRecords(), "not stored, so not deleted from the pen");
+        assertEquals(List.of(), disk.list(HistoryQuery.all()));
+
+        diskFull.set(false);
+        air.advertiseAll();
+        idle();
+
+        assertEquals(1, disk.list(HistoryQuery.all()).size());
+        assertEquals(0, pen.storedRecords());
+    }
+
+    @Test
+    void sessionsDoneOutOfRangeArriveOnceWhenThePenIsBack() throws Exception {
+        InMemoryHistory history = new InMemoryHistory();
+        air.add(pen);
+        start(history);
+        session("0.25");
+
+        air.setInRange(pen, false);
+        idle();
+        session("0.25");
+        session("0.25");
+        assertEquals(1, history.list(HistoryQuery.all()).size());
+        assertEquals(2, pen.storedRecords());
+
+        air.setInRange(pen, true);
+        idle();
+        assertEquals(3, history.list(HistoryQuery.all()).size());
+        assertEquals(0, pen.storedRecords());
+    }
+
+    @Test
+    void thePenClockIsSetOnConnectionSoSessionsCarryTheGatewaysTime() throws Exception {
+        // A pen whose clock drifted three years behind.
+        pen.write(PenProfile.SERVICE, PenProfile.TIME_SYNC, PenCodec.encodeTimeSync(Instant.parse("2023-01-05T18:00:00Z")));
+        air.add(pen);
+        InMemoryHistory history = new InMemoryHistory();
+        start(history);
+        session("0.25");
+        Session stored = history.list(HistoryQuery.all()).get(0).session();
+        assertEquals(Instant.parse("2026-01-05T18:00:00Z"), stored.start());
+    }
+}

@@ -1,0 +1,112 @@
+package io.needleguard.sim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.needleguard.cli.Main;
+import io.needleguard.history.HistoryQuery;
+import io.needleguard.history.RecordedSession;
+import io.needleguard.json.SessionJson;
+import io.needleguard.mqtt.EmbeddedBroker;
+import io.needleguard.mqtt.TestSubscriber;
+import io.needleguard.sim.scenario.Scenarios;
+import io.needleguard.store.SqliteHistory;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo as a user runs it: simulated pens, the real gateway, a broker with a subscriber on it, and
+ * the history on disk. What the subscriber received must be exactly what the history holds.
+ */
+class DemoEndToEndTest {
+
+    @TempDir
+    Path dataDir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int demo(String... args) {
+        String[] all = new String[args.length + 5];
+        all[0] = "demo";
+        all[1] = "--data-dir";
+        all[2] = dataDir.toString();
+        all[3] = "--ms-per-day";
+        all[4] = "0";
+        System.arraycopy(args, 0, all, 5, args.length);
+        return Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), all);
+    }
+
+    @Test
+    void everySessionReachesTheBrokerExactlyAsTheHistoryHoldsIt() throws Exception {
+        int sessions = Scenarios.builtIn().sessions().size();
+        try (EmbeddedBroker broker = EmbeddedBroker.start();
+             TestSubscriber subscriber = new TestSubscriber(broker.url(), "needleguard/#")) {
+
+            assertEquals(0, demo("--mqtt", broker.url()), err.toString());
+
+            List<TestSubscriber.Received> received = subscriber.take(Integer.MAX_VALUE, Duration.ofSeconds(2));
+            try (SqliteHistory history = SqliteHistory.open(dataDir)) {
+                List<RecordedSession> rows = history.list(HistoryQuery.all());
+                assertEquals(sessions, rows.size());
+
+                // The latest message per session (a late arrival re-publishes one as an update).
+                Map<String, JsonNode> latest = new LinkedHashMap<>();
+                received.stream().filter(m -> m.topic().endsWith("/session"))
+                        .forEach(m -> latest.put(m.json().get("sessionId").asText(), m.json()));
+                assertEquals(sessions, latest.size());
+                Map<String, ZoneId> zones = history.ownerZones();
+                for (RecordedSession row : rows) {
+                    ObjectNode expected = SessionJson.toJson(row, zones.get(row.session().owner()));
+                    ObjectNode got = latest.get(row.session().id().toString()).deepCopy();
+                    assertEquals(1, got.remove("schemaVersion").asInt());
+                    got.remove("update");
+                    assertEquals(SessionJson.write(expected), SessionJson.write(got));
+                    assertTrue(received.stream().anyMatch(m -> m.topic().equals("needleguard/" + row.session().pen() + "/session")));
+                }
+                long findings = rows.stream().mapToLong(r -> r.findings().size()).sum();
+                long alerts = received.stream().filter(m -> m.topic().endsWith("/alert") && !m.json().get("update").asBoolean()).count();
+                long updates = received.stream().filter(m -> m.topic().endsWith("/alert") && m.json().get("update").asBoolean()).count();
+                assertEquals(findings, alerts + updates, "every finding in the history was published once");
+            }
+        }
+        String console = out.toString();
+        assertTrue(console.contains(sessions + " sessions recorded"), console);
+        assertTrue(console.contains("CRITICAL depth.home-limit: Needled body at 1.50 mm"), console);
+        assertTrue(console.contains("is out of range"), console);
+        assertTrue(console.contains("re-evaluated SIM-0002:2"), console);
+    }
+
+    @Test
+    void aSecondRunStoresNothingTwiceAndSaysSo() throws Exception {
+        assertEquals(0, demo());
+        out.getBuffer().setLength(0);
+        assertEquals(0, demo());
+        String console = out.toString();
+        assertTrue(console.contains("0 sessions recorded"), console);
+        assertTrue(console.contains("were already in the history and were not stored again"), console);
+        try (SqliteHistory history = SqliteHistory.open(dataDir)) {
+            assertEquals(Scenarios.builtIn().sessions().size(), history.list(HistoryQuery.all()).size());
+        }
+    }
+
+    @Test
+    void anUnreachableBrokerLosesNoSessionAndTheExitCodeSaysItFailed() {
+        int code = demo("--mqtt", "tcp://127.0.0.1:" + EmbeddedBroker.freePort());
+        assertEquals(1, code);
+        assertTrue(out.toString().contains("messages could not be delivered"), out.toString());
+        try (SqliteHistory history = SqliteHistory.open(dataDir)) {
+            assertEquals(Scenarios.builtIn().sessions().size(), history.list(HistoryQuery.all()).size());
+        }
+    }
+}

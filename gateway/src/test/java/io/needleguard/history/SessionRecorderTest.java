@@ -1,0 +1,162 @@
+package io.needleguard.history;
+
+import static io.needleguard.history.Sessions.session;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.needleguard.rules.Finding;
+import io.needleguard.rules.Household;
+import io.needleguard.rules.Owner;
+import io.needleguard.rules.RuleSettings;
+import io.needleguard.rules.SafetyCheck;
+import io.needleguard.session.Area;
+import io.needleguard.session.Session;
+import io.needleguard.session.SessionId;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SessionRecorderTest {
+
+    private static final Instant NOW = Instant.parse("2026-02-01T12:00:00Z");
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final InMemoryHistory history = new InMemoryHistory();
+    private final Household household = new Household(
+            List.of(new Owner("alex", ZoneId.of("Europe/Berlin")), new Owner("sam", ZoneId.of("Europe/Berlin"))),
+            Map.of("A1", "alex", "A2", "alex", "S1", "sam"), ZoneOffset.UTC, RuleSettings.defaults());
+    private final Events events = new Events();
+    private final SessionRecorder recorder = new SessionRecorder(history, SafetyCheck.standard(), household, clock, events);
+
+    /** What the recorder told its listener, in order. */
+    static final class Events implements RecorderListener {
+        final List<String> log = new ArrayList<>();
+
+        @Override
+        public void recorded(RecordedSession session) {
+            log.add("recorded " + session.session().id() + " " + rules(session.findings()));
+        }
+
+        @Override
+        public void duplicate(SessionId id) {
+            log.add("duplicate " + id);
+        }
+
+        @Override
+        public void findingsChanged(RecordedSession session, List<Finding> previous) {
+            log.add("changed " + session.session().id() + " " + rules(previous) + " -> " + rules(session.findings()));
+        }
+
+        static List<String> rules(List<Finding> findings) {
+            return findings.stream().map(f -> f.severity() + " " + f.rule()).toList();
+        }
+    }
+
+    private static Session alex(String pen, long counter, String start, Area area, String depth) {
+        return session(pen, counter, "alex", Instant.parse(start), area, depth, "C-" + pen + counter);
+    }
+
+    @Test
+    void storesAJudgedSessionWithTheGatewayTime() {
+        Session deep = alex("A1", 1, "2026-01-05T18:00:00Z", Area.CHEEKS, "0.75");
+        assertEquals(SessionRecorder.Outcome.RECORDED, recorder.record(deep));
+
+        RecordedSession stored = history.find(deep.id()).orElseThrow();
+        assertEquals(NOW, stored.recordedAt());
+        assertEquals(List.of("warning depth.home-limit"), Events.rules(stored.findings()));
+        assertEquals(List.of("recorded A1:1 [warning depth.home-limit]"), events.log);
+    }
+
+    @Test
+    void aSessionSeenAgainIsNotStoredOrJudgedAgain() {
+        Session s = alex("A1", 1, "2026-01-05T18:00:00Z", Area.CHEEKS, "0.5");
+        recorder.record(s);
+        assertEquals(SessionRecorder.Outcome.DUPLICATE, recorder.record(s));
+        assertEquals(List.of("recorded A1:1 []", "duplicate A1:1"), events.log);
+        assertEquals(1, history.list(HistoryQuery.all()).size());
+    }
+
+    @Test
+    void rulesApplyPerPersonAcrossTheirPensButNotAcrossPeople() {
+        recorder.record(alex("A1", 1, "2026-01-05T18:00:00Z", Area.CHEEKS, "0.5"));
+        recorder.record(session("S1", 1, "sam", Instant.parse("2026-01-06T18:00:00Z"), Area.CHEEKS, "0.5", "C-S1"));
+        recorder.record(alex("A2", 1, "2026-01-07T18:00:00Z", Area.CHEEKS, "0.5"));
+        assertEquals(List.of("recorded A1:1 []", "recorded S1:1 []", "recorded A2:1 [critical spacing.min-interval]"), events.log);
+    }
+
+    @Test
+    void aLateSessionIsPlacedInTheTimelineAndTheSessionsAfterItAreReJudged() {
+        recorder.record(alex("A2", 1, "2026-01-14T19:00:00Z", Area.NOSE, "0.25"));
+        recorder.record(alex("A2", 2, "2026-01-20T19:00:00Z", Area.NOSE, "0.25"));
+        // Synced late from the other pen's memory: a day before the first.
+        recorder.record(alex("A1", 7, "2026-01-13T19:00:00Z", Area.NOSE, "0.25"));
+
+        assertEquals(List.of(
+                "recorded A2:1 []",
+                "recorded A2:2 []",
+                "recorded A1:7 []",
+                "changed A2:1 [] -> [critical spacing.min-interval]"), events.log);
+        assertEquals(List.of("critical spacing.min-interval"),
+                Events.rules(history.find(new SessionId("A2", 1)).orElseThrow().findings()));
+    }
+
+    @Test
+    void findingsDoNotDependOnArrivalOrder() {
+        List<Session> sessions = List.of(
+                alex("A1", 1, "2026-01-05T18:00:00Z", Area.CHEEKS, "0.5"),
+                alex("A2", 1, "2026-01-08T18:00:00Z", Area.CHEEKS, "0.25"),
+                alex("A1", 2, "2026-01-10T18:00:00Z", Area.CHEEKS, "1.2"),
+                alex("A2", 2, "2026-01-30T18:00:00Z", Area.CHEEKS, "0.25"));
+        List<String> inOrder = judged(sessions);
+        List<String> reversed = judged(List.of(sessions.get(3), sessions.get(1), sessions.get(2), sessions.get(0)));
+        assertEquals(inOrder, reversed);
+        assertTrue(inOrder.get(3).contains("spacing.min-interval"), inOrder.toString());
+    }
+
+    private static List<String> judged(List<Session> arrivals) {
+        InMemoryHistory h = new InMemoryHistory();
+        Household people = Household.single(ZoneId.of("Europe/Berlin"));
+        SessionRecorder r = new SessionRecorder(h, SafetyCheck.standard(), people, Clock.fixed(NOW, ZoneOffset.UTC), RecorderListener.NONE);
+        arrivals.forEach(r::record);
+        return h.list(HistoryQuery.all()).stream().map(s -> s.session().id() + " " + Events.rules(s.findings())).toList();
+    }
+
+    @Test
+    void aFailingListenerDoesNotUndoOrStopRecording() {
+        RecorderListener broken = new RecorderListener() {
+            @Override
+            public void recorded(RecordedSession session) {
+                throw new IllegalStateException("console closed");
+            }
+        };
+        SessionRecorder r = new SessionRecorder(history, SafetyCheck.standard(), household, clock, broken);
+        assertEquals(SessionRecorder.Outcome.RECORDED, r.record(alex("A1", 1, "2026-01-05T18:00:00Z", Area.CHEEKS, "0.5")));
+        assertEquals(SessionRecorder.Outcome.RECORDED, r.record(alex("A1", 2, "2026-01-25T18:00:00Z", Area.CHEEKS, "0.5")));
+        assertEquals(2, history.list(HistoryQuery.all()).size());
+    }
+
+    @Test
+    void whenTheHistoryCannotStoreNothingIsReportedAndTheErrorReachesTheCaller() {
+        SessionHistory failing = new FailingHistory();
+        SessionRecorder r = new SessionRecorder(failing, SafetyCheck.standard(), household, clock, events);
+        assertThrows(IllegalStateException.class, () -> r.record(alex("A1", 1, "2026-01-05T18:00:00Z", Area.CHEEKS, "0.5")));
+        assertEquals(List.of(), events.log);
+    }
+
+    /** A history whose disk is full: every write fails. */
+    private static final class FailingHistory extends ForwardingHistory {
+        FailingHistory() {
+            super(new InMemoryHistory());
+        }
+
+        @Override
+        public boolean add(Session session, List<Finding> findings, Instant recordedAt) {
+            throw new IllegalStateException("disk full");
+        }
+    }
+}
