@@ -51,6 +51,18 @@ public final class TestSubscriber implements AutoCloseable {
         return messages;
     }
 
+    /** The first message that matches, waiting up to {@code timeout}; empty if none came. */
+    public java.util.Optional<Received> awaitMatch(java.util.function.Predicate<Received> match, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Received next = received.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (next == null || match.test(next)) {
+                return java.util.Optional.ofNullable(next);
+            }
+        }
+    }
+
     /** Whatever arrives within {@code quiet}: to show that nothing more came. */
     public List<Received> drain(Duration quiet) throws InterruptedException {
         return take(Integer.MAX_VALUE, quiet);
