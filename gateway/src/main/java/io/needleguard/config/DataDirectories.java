@@ -21,7 +21,9 @@ public final class DataDirectories {
         return Path.of(userHome, ".local", "share", "needleguard");
     }
 
+    /** From this process's environment; {@code $HOME} wins over Java's idea of home, as for any Unix tool. */
     public static Path defaultDataDir() {
-        return defaultDataDir(System.getenv(), System.getProperty("user.home"));
+        String home = System.getenv("HOME");
+        return defaultDataDir(System.getenv(), home != null && !home.isBlank() ? home : System.getProperty("user.home"));
     }
 }
