@@ -5,9 +5,9 @@ import io.needleguard.config.InvalidInputException;
 import java.io.PrintWriter;
 import java.util.ServiceLoader;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The {@code needleguard} command. */
 @Command(name = "needleguard",

@@ -1,7 +1,6 @@
 package io.needleguard.sim.scenario;
 
 import io.needleguard.config.InputError;
-
 import io.needleguard.config.InvalidInputException;
 import java.util.List;
 import java.util.stream.Collectors;

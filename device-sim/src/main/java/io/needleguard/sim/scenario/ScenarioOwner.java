@@ -1,5 +1,6 @@
 package io.needleguard.sim.scenario;
 
+import io.needleguard.rules.SkinType;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,13 +1,13 @@
 package io.needleguard.sim.scenario;
 
-import io.needleguard.config.InputError;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.needleguard.config.InputError;
+import io.needleguard.rules.Condition;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ScenarioErrorsTest {
 

@@ -1,4 +1,4 @@
-package io.needleguard.sim.scenario;
+package io.needleguard.rules;
 
 import java.util.Arrays;
 import java.util.Optional;
@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
  * A health condition that speaks against needling while it lasts: the closed list of condition ids
  * from the safety defaults (safety-defaults.md, {@code contraindication.active}). The ids are a
  * contract shared by the CLI, the configuration and scenario files; this is the one place that
- * lists them, so the list can move to the rules unchanged when they start using it.
+ * lists them.
  */
 public enum Condition {
     SKIN_INFECTION("skin-infection", Kind.BLOCK),

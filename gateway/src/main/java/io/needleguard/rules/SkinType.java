@@ -1,4 +1,4 @@
-package io.needleguard.sim.scenario;
+package io.needleguard.rules;
 
 import java.util.Arrays;
 import java.util.Optional;
@@ -11,13 +11,18 @@ import java.util.stream.Collectors;
 public enum SkinType {
     I, II, III, IV, V, VI;
 
-    /** The id in scenario files: the Roman numeral. */
+    /** The id in configuration and scenario files: the Roman numeral. */
     public String id() {
         return name();
     }
 
     public static Optional<SkinType> fromId(String id) {
         return Arrays.stream(values()).filter(t -> t.id().equals(id)).findFirst();
+    }
+
+    /** Types IV to VI: the safety defaults tighten area depth limits for them. */
+    public boolean isDark() {
+        return compareTo(IV) >= 0;
     }
 
     public static String allIds() {
