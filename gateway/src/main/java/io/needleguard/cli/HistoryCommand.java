@@ -1,16 +1,7 @@
 package io.needleguard.cli;
 
-import io.needleguard.config.ConfigLoader;
-import io.needleguard.config.InvalidInputException;
 import io.needleguard.history.HistoryQuery;
-import io.needleguard.store.SqliteHistory;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,7 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "history", mixinStandardHelpOptions = true,
         description = {"Lists recorded sessions with their safety findings, oldest first.",
                 "",
-                "Times are shown in each owner's time zone."})
+                "Times are shown in each owner's time zone. The json format also carries each session's aftercare plan."})
 final class HistoryCommand implements Callable<Integer> {
 
     enum Format { table, json, csv }
@@ -31,8 +22,8 @@ final class HistoryCommand implements Callable<Integer> {
     @Mixin
     DataDirOption dataDir;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Read data-dir from this configuration file.")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--pen", paramLabel = "SERIAL", description = "Only this pen's sessions.")
     String pen;
@@ -53,11 +44,6 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path dir = dataDir.resolve(config == null ? java.util.Optional.empty() : ConfigLoader.forThisMachine().load(config).dataDir());
-        if (!Files.exists(dir.resolve(SqliteHistory.FILE_NAME))) {
-            throw new InvalidInputException("no history in " + dir + " yet; run 'needleguard demo' or 'needleguard run',"
-                    + " or point --data-dir at the directory that holds " + SqliteHistory.FILE_NAME);
-        }
         HistoryQuery query = HistoryQuery.all();
         if (pen != null) {
             query = query.withPen(pen);
@@ -66,25 +52,13 @@ final class HistoryCommand implements Callable<Integer> {
             query = query.withOwner(owner);
         }
         if (since != null) {
-            query = query.withSince(parseSince(since, ZoneId.systemDefault()));
+            query = query.withSince(Dates.parse("--since", since, ZoneId.systemDefault()));
         }
-        try (SqliteHistory history = SqliteHistory.open(dir)) {
-            Map<String, ZoneId> zones = history.ownerZones();
-            new SessionListing(id -> zones.getOrDefault(id, ZoneId.systemDefault()))
-                    .print(spec.commandLine().getOut(), history.list(query), SessionListing.Format.valueOf(format.name()));
+        try (LocalState state = LocalState.open(config, dataDir, true)) {
+            Map<String, ZoneId> zones = state.store.ownerZones();
+            new SessionListing(id -> zones.getOrDefault(id, state.household.zoneOf(id)))
+                    .print(spec.commandLine().getOut(), state.store.list(query), SessionListing.Format.valueOf(format.name()));
         }
         return ExitCodes.OK;
-    }
-
-    static Instant parseSince(String text, ZoneId zone) {
-        try {
-            return LocalDate.parse(text).atStartOfDay(zone).toInstant();
-        } catch (DateTimeParseException notADate) {
-            try {
-                return OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException e) {
-                throw new InvalidInputException("--since: '" + text + "' is not a date; use 2026-01-05 or 2026-01-05T19:00:00+01:00");
-            }
-        }
     }
 }

@@ -17,7 +17,8 @@ import picocli.CommandLine;
                 "Records microneedling pen sessions over Bluetooth LE, flags unsafe use, keeps the history on this machine and publishes it over MQTT.",
                 "",
                 "Start with 'needleguard demo' (simulated pens, no setup)."},
-        subcommands = {RunCommand.class, HistoryCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, HistoryCommand.class, StatusCommand.class, RulesCommand.class, ConditionCommand.class,
+                AreaCommand.class, AftercareCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error."})
 public final class Main implements Runnable {
 

@@ -7,7 +7,6 @@ import io.needleguard.config.ConfigException;
 import io.needleguard.config.ConfigLoader;
 import io.needleguard.config.GatewayConfig;
 import io.needleguard.gateway.Gateway;
-import io.needleguard.gateway.GatewayListener;
 import io.needleguard.mqtt.MqttPublisher;
 import io.needleguard.rules.Household;
 import io.needleguard.store.SqliteHistory;
@@ -25,7 +24,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code needleguard run}: the gateway as a service, until stopped. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -36,21 +34,21 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
 
     private static final Logger log = LoggerFactory.getLogger("needleguard");
 
-    @Option(names = "--config", paramLabel = "FILE", required = true,
-            description = "The configuration file (src/dist/needleguard.yaml is a commented example).")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
     @Mixin
     DataDirOption dataDir;
 
     @Override
     public Integer call() throws Exception {
-        GatewayConfig cfg = ConfigLoader.forThisMachine().load(config);
+        GatewayConfig cfg = config.loadRequired(ConfigLoader.forThisMachine());
         BleBackendProvider provider = provider(cfg.ble().backend());
         Household household = cfg.household(ZoneId.systemDefault());
         Clock clock = Clock.systemDefaultZone();
         if (cfg.pens().isEmpty()) {
-            log.warn("no pens in {}: add yours under pens: (see src/dist/needleguard.yaml); nothing will be recorded", config);
+            log.warn("no pens in {}: add yours under pens: (see src/dist/needleguard.yaml); nothing will be recorded",
+                    config.file().orElseThrow());
         }
         Path dir = dataDir.resolve(cfg.dataDir());
         CountDownLatch stopped = new CountDownLatch(1);
@@ -63,16 +61,16 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
         Runtime.getRuntime().addShutdownHook(hook);
         try (SqliteHistory history = SqliteHistory.open(dir);
              BleBackend backend = open(provider, clock, cfg);
-             MqttPublisher publisher = cfg.mqtt().enabled() ? MqttPublisher.start(cfg.mqtt().settings(), household::zoneOf) : null) {
+             MqttPublisher publisher = cfg.mqtt().enabled() ? MqttPublisher.start(cfg.mqtt().settings(), household::zoneOf, clock) : null) {
             Gateway.Builder builder = Gateway.builder()
                     .clock(clock)
                     .backend(backend)
-                    .history(history)
+                    .store(history)
                     .household(household)
                     .allowedPens(cfg::allows)
                     .listener(new SessionLog());
             if (publisher != null) {
-                builder.listener(GatewayListener.of(publisher));
+                builder.listener(publisher);
             }
             try (Gateway gateway = builder.build()) {
                 gateway.start();

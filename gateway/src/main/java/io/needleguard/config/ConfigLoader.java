@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.needleguard.mqtt.MqttSettings;
 import io.needleguard.rules.Owner;
+import io.needleguard.rules.RuleSettings;
+import io.needleguard.rules.SkinType;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -103,7 +105,7 @@ public final class ConfigLoader {
             return defaults;
         }
         JsonFields fields = top.get();
-        fields.allowOnly(List.of("data-dir", "ble", "mqtt", "owners", "pens"));
+        fields.allowOnly(List.of("data-dir", "ble", "mqtt", "owners", "pens", "rules"));
 
         Optional<Path> dataDir = fields.text("data-dir", OPTIONAL, "a directory path, e.g. /var/lib/needleguard")
                 .flatMap(dir -> absolute(dir, fields, errors));
@@ -111,11 +113,14 @@ public final class ConfigLoader {
                 .map(ConfigLoader::ble).orElse(defaults.ble());
         GatewayConfig.Mqtt mqtt = fields.object("mqtt", OPTIONAL, "a mapping with url: and the other MQTT keys")
                 .map(f -> mqtt(f, defaults.mqtt())).orElse(defaults.mqtt());
-        List<Owner> owners = owners(fields, errors);
+        RuleSettings rules = fields.object("rules", OPTIONAL, "a mapping of rule thresholds (see src/dist/needleguard.yaml)")
+                .map(r -> RulesReader.read(r, RuleSettings.defaults())).orElse(RuleSettings.defaults());
+        Map<String, RuleSettings> ownerRules = new LinkedHashMap<>();
+        List<Owner> owners = owners(fields, errors, rules, ownerRules);
         Set<String> ownerIds = new HashSet<>(owners.stream().map(Owner::id).toList());
         ownerIds.add(Owner.DEFAULT_ID);
         List<GatewayConfig.Pen> pens = pens(fields, ownerIds, errors);
-        return new GatewayConfig(dataDir, ble, mqtt, owners, pens);
+        return new GatewayConfig(dataDir, ble, mqtt, owners, pens, rules, ownerRules);
     }
 
     private static Optional<Path> absolute(String dir, JsonFields fields, ErrorLog errors) {
@@ -187,7 +192,7 @@ public final class ConfigLoader {
                 && !root.contains("+") && !root.contains("#") && root.chars().noneMatch(c -> c == 0);
     }
 
-    private List<Owner> owners(JsonFields top, ErrorLog errors) {
+    private List<Owner> owners(JsonFields top, ErrorLog errors, RuleSettings householdRules, Map<String, RuleSettings> ownerRules) {
         List<Owner> owners = new ArrayList<>();
         Optional<ArrayNode> list = top.array("owners", OPTIONAL, "a list of owners, each with id: and zone:");
         if (list.isEmpty()) {
@@ -197,14 +202,27 @@ public final class ConfigLoader {
         for (int i = 0; i < list.get().size(); i++) {
             String path = "owners[" + i + "]";
             JsonFields.of(list.get().get(i), path, errors, "a mapping with id: and zone:").ifPresent(o -> {
-                o.allowOnly(List.of("id", "zone"));
+                o.allowOnly(List.of("id", "zone", "skin-type", "rules"));
                 Optional<String> id = o.text("id", REQUIRED, "a short name such as me or alex")
                         .filter(v -> valid(o, "id", v, OWNER_ID.matcher(v).matches(),
                                 "lower-case letters, digits and '-', up to 32, e.g. alex"))
                         .filter(v -> valid(o, "id", v, seen.add(v), "each owner once; this id is listed twice"));
                 ZoneId zone = o.text("zone", OPTIONAL, "an IANA time zone such as Europe/Berlin")
                         .flatMap(z -> zone(o, z)).orElse(systemZone);
-                id.ifPresent(v -> owners.add(new Owner(v, zone)));
+                Optional<SkinType> skinType = o.text("skin-type", OPTIONAL, "a Fitzpatrick type: " + SkinType.allIds())
+                        .flatMap(t -> {
+                            Optional<SkinType> type = SkinType.fromId(t);
+                            if (type.isEmpty()) {
+                                o.reject("skin-type", JsonFields.quoted(t) + " is not a Fitzpatrick skin type; use one of: " + SkinType.allIds());
+                            }
+                            return type;
+                        });
+                Optional<RuleSettings> rules = o.object("rules", OPTIONAL, "a mapping of rule thresholds for this owner")
+                        .map(r -> RulesReader.read(r, householdRules));
+                id.ifPresent(v -> {
+                    owners.add(new Owner(v, zone, skinType));
+                    rules.ifPresent(r -> ownerRules.put(v, r));
+                });
             });
         }
         return owners;

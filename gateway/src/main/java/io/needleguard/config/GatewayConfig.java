@@ -14,10 +14,13 @@ import java.util.stream.Collectors;
 /**
  * The gateway's configuration, as read from {@code needleguard.yaml} (see src/dist/needleguard.yaml).
  *
- * @param dataDir where the history lives; empty for the per-user default
- * @param pens    the pens this gateway records; others nearby are ignored
+ * @param dataDir    where the history lives; empty for the per-user default
+ * @param pens       the pens this gateway records; others nearby are ignored
+ * @param rules      the household's rule thresholds
+ * @param ownerRules thresholds of owners who have their own
  */
-public record GatewayConfig(Optional<Path> dataDir, Ble ble, Mqtt mqtt, List<Owner> owners, List<Pen> pens) {
+public record GatewayConfig(Optional<Path> dataDir, Ble ble, Mqtt mqtt, List<Owner> owners, List<Pen> pens,
+                            RuleSettings rules, Map<String, RuleSettings> ownerRules) {
 
     /** How to reach pens: a backend provider's id and its own options. */
     public record Ble(String backend, Map<String, String> options) {
@@ -43,12 +46,14 @@ public record GatewayConfig(Optional<Path> dataDir, Ble ble, Mqtt mqtt, List<Own
     public GatewayConfig {
         owners = List.copyOf(owners);
         pens = List.copyOf(pens);
+        ownerRules = Map.copyOf(ownerRules);
     }
 
     /** The configuration without a file: the default backend, a local broker, one owner in the system zone. */
     public static GatewayConfig defaults(String hostname) {
         return new GatewayConfig(Optional.empty(), new Ble(Ble.DEFAULT_BACKEND, Map.of()),
-                new Mqtt(true, Mqtt.DEFAULT_URL, defaultClientId(hostname), MqttSettings.DEFAULT_ROOT), List.of(), List.of());
+                new Mqtt(true, Mqtt.DEFAULT_URL, defaultClientId(hostname), MqttSettings.DEFAULT_ROOT), List.of(), List.of(),
+                RuleSettings.defaults(), Map.of());
     }
 
     /** {@code needleguard-<host>}, cut to the 23 characters MQTT 3.1.1 guarantees a broker accepts. */
@@ -60,7 +65,7 @@ public record GatewayConfig(Optional<Path> dataDir, Ble ble, Mqtt mqtt, List<Own
 
     public Household household(ZoneId defaultZone) {
         return new Household(owners, pens.stream().collect(Collectors.toMap(Pen::serial, Pen::owner)), defaultZone,
-                RuleSettings.defaults());
+                rules, ownerRules);
     }
 
     public boolean allows(String serial) {

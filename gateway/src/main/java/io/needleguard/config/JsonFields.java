@@ -178,6 +178,11 @@ public final class JsonFields {
         return object.get(field);
     }
 
+    /** Where errors go, for reading nested elements with the same log. */
+    public ErrorLog errors() {
+        return errors;
+    }
+
     /** Logs an error about {@code field}'s value; for checks beyond the type. */
     public void reject(String field, String message) {
         errors.add(path(field), message);

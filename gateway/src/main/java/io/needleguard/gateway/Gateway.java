@@ -2,6 +2,11 @@ package io.needleguard.gateway;
 
 import io.needleguard.ble.BleBackend;
 import io.needleguard.ble.BleException;
+import io.needleguard.history.AreaChoices;
+import io.needleguard.history.ConditionHistory;
+import io.needleguard.history.RecordedSession;
+import io.needleguard.history.RecorderListener;
+import io.needleguard.history.SafetyStatus;
 import io.needleguard.history.SessionHistory;
 import io.needleguard.history.SessionRecorder;
 import io.needleguard.link.LinkState;
@@ -13,39 +18,66 @@ import io.needleguard.profile.FrameException;
 import io.needleguard.profile.SessionRecordFrame;
 import io.needleguard.profile.StatusFrame;
 import io.needleguard.retry.Backoff;
+import io.needleguard.rules.Finding;
 import io.needleguard.rules.Household;
+import io.needleguard.rules.Owner;
 import io.needleguard.rules.SafetyCheck;
+import io.needleguard.session.Area;
 import io.needleguard.session.Session;
 import io.needleguard.session.SessionId;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One gateway: pens reached through a BLE backend, their sessions recorded and judged into a history,
  * and everything heard by listeners (the MQTT publisher, the console). The caller owns and closes the
- * backend and the history it passes in.
+ * backend and the store it passes in.
  */
 public final class Gateway implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+    /** How often a running gateway looks for area choices made from the command line. */
+    static final Duration AREA_POLL = Duration.ofSeconds(3);
+
+    private final Clock clock;
+    private final SessionHistory history;
+    private final AreaChoices areaChoices;
+    private final Household household;
+    private final Listeners listeners;
     private final SessionRecorder recorder;
+    private final SafetyStatus status;
+    private final LiveCheck live;
     private final PenFleet fleet;
     private final WorkTracker tracker = new WorkTracker();
-    private final Listeners listeners;
-    private final Household household;
-    private final SessionHistory history;
+    private final Map<String, Area> knownChoices = new HashMap<>();
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "gateway-housekeeping");
+        t.setDaemon(true);
+        return t;
+    });
 
     private Gateway(Builder b) {
-        this.household = b.household;
+        this.clock = b.clock;
         this.history = b.history;
+        this.areaChoices = b.areaChoices;
+        this.household = b.household;
         this.listeners = new Listeners(b.listeners);
-        this.recorder = new SessionRecorder(b.history, b.check, b.household, b.clock, listeners);
+        this.recorder = new SessionRecorder(b.history, b.conditions, b.check, b.household, b.clock, new AfterRecording());
+        this.status = new SafetyStatus(b.history, b.conditions, b.check, b.household);
+        this.live = new LiveCheck(recorder, b.household, b.clock);
         this.fleet = new PenFleet(b.backend, b.allowedPens, new PenEvents(), b.clock,
-                serial -> b.history.lastCounter(serial).orElse(0), tracker, b.backoff);
+                serial -> b.history.lastCounter(serial).orElse(0), b.areaChoices::chosenArea, tracker, b.backoff);
     }
 
     public static Builder builder() {
@@ -55,7 +87,11 @@ public final class Gateway implements AutoCloseable {
     /** Starts scanning for pens; returns at once. */
     public void start() throws BleException {
         history.saveOwners(household.owners());
+        synchronized (knownChoices) {
+            knownChoices.putAll(areaChoices.chosenAreas());
+        }
         fleet.start();
+        housekeeping.scheduleWithFixedDelay(this::pickUpAreaChoices, AREA_POLL.toMillis(), AREA_POLL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -64,6 +100,31 @@ public final class Gateway implements AutoCloseable {
      */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         return tracker.awaitIdle(timeout);
+    }
+
+    /** Chooses the area of a pen's next sessions: stored, and written to the pen if it is connected. */
+    public void chooseArea(String serial, Area area) {
+        areaChoices.chooseArea(serial, area, clock.instant());
+        synchronized (knownChoices) {
+            knownChoices.put(serial, area);
+        }
+        fleet.writeArea(serial, area);
+    }
+
+    /** Area choices made by another process (the command line) reach connected pens within seconds. */
+    private void pickUpAreaChoices() {
+        try {
+            Map<String, Area> now = areaChoices.chosenAreas();
+            synchronized (knownChoices) {
+                now.forEach((pen, area) -> {
+                    if (knownChoices.put(pen, area) != area) {
+                        fleet.writeArea(pen, area);
+                    }
+                });
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not read the chosen areas: {}", e.getMessage());
+        }
     }
 
     public Map<String, LinkState> pens() {
@@ -78,9 +139,40 @@ public final class Gateway implements AutoCloseable {
         return household;
     }
 
+    /** The owner's next safe time for every area, now. */
+    public List<SafetyStatus.AreaStatus> status(Owner owner) {
+        return status.forOwner(owner, clock.instant());
+    }
+
     @Override
     public void close() {
+        housekeeping.shutdownNow();
         fleet.close();
+    }
+
+    /** After each change to the history: tell the listeners, then the owner's new next safe times. */
+    private final class AfterRecording implements RecorderListener {
+        @Override
+        public void recorded(RecordedSession session) {
+            listeners.recorded(session);
+            nextSafe(session.session().owner());
+        }
+
+        @Override
+        public void duplicate(SessionId id) {
+            listeners.duplicate(id);
+        }
+
+        @Override
+        public void findingsChanged(RecordedSession session, List<Finding> previous) {
+            listeners.findingsChanged(session, previous);
+            nextSafe(session.session().owner());
+        }
+
+        private void nextSafe(String ownerId) {
+            Owner owner = household.ownerOrDefault(ownerId);
+            listeners.nextSafeChanged(owner, status.forOwner(owner, clock.instant()));
+        }
     }
 
     /** Turns what pens report into sessions for the recorder and news for the listeners. */
@@ -102,8 +194,12 @@ public final class Gateway implements AutoCloseable {
         }
 
         @Override
-        public void status(String serial, StatusFrame status) {
-            listeners.penStatus(serial, status);
+        public void status(String serial, StatusFrame frame) {
+            listeners.penStatus(serial, frame);
+            LiveCheck.LiveResult result = live.onStatus(serial, frame);
+            if (!result.findings().isEmpty()) {
+                listeners.liveFindings(result.running(), result.findings());
+            }
         }
 
         @Override
@@ -129,6 +225,8 @@ public final class Gateway implements AutoCloseable {
         private Clock clock;
         private BleBackend backend;
         private SessionHistory history;
+        private ConditionHistory conditions;
+        private AreaChoices areaChoices;
         private Household household;
         private SafetyCheck check = SafetyCheck.standard();
         private Predicate<String> allowedPens;
@@ -148,8 +246,11 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
-        public Builder history(SessionHistory history) {
-            this.history = history;
+        /** Where sessions, conditions and area choices are kept (the SQLite store, or a fake in tests). */
+        public <S extends SessionHistory & ConditionHistory & AreaChoices> Builder store(S store) {
+            this.history = store;
+            this.conditions = store;
+            this.areaChoices = store;
             return this;
         }
 
@@ -182,7 +283,7 @@ public final class Gateway implements AutoCloseable {
         public Gateway build() {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(backend, "backend");
-            Objects.requireNonNull(history, "history");
+            Objects.requireNonNull(history, "store");
             Objects.requireNonNull(household, "household");
             Objects.requireNonNull(allowedPens, "allowedPens");
             return new Gateway(this);

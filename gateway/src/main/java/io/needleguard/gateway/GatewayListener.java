@@ -1,9 +1,14 @@
 package io.needleguard.gateway;
 
 import io.needleguard.history.RecorderListener;
+import io.needleguard.history.SafetyStatus;
 import io.needleguard.link.LinkState;
 import io.needleguard.link.PenIdentity;
 import io.needleguard.profile.StatusFrame;
+import io.needleguard.rules.Finding;
+import io.needleguard.rules.Owner;
+import io.needleguard.session.Session;
+import java.util.List;
 
 /**
  * Hears everything the gateway sees: the recorder's events and the pens' live state. Called on pen
@@ -27,6 +32,18 @@ public interface GatewayListener extends RecorderListener {
     default void badFrame(String serial, String problem) {
     }
 
+    /**
+     * A pen is running in a way the rules flag, before the session has ended.
+     *
+     * @param running the session as it stands (counter 0: pens count finished sessions from 1)
+     */
+    default void liveFindings(Session running, List<Finding> findings) {
+    }
+
+    /** An owner's next safe times, after their history changed. */
+    default void nextSafeChanged(Owner owner, List<SafetyStatus.AreaStatus> areas) {
+    }
+
     /** A listener that only cares about recorded sessions. */
     static GatewayListener of(RecorderListener recorderListener) {
         return new GatewayListener() {
@@ -42,7 +59,7 @@ public interface GatewayListener extends RecorderListener {
 
             @Override
             public void findingsChanged(io.needleguard.history.RecordedSession session,
-                                        java.util.List<io.needleguard.rules.Finding> previous) {
+                                        List<Finding> previous) {
                 recorderListener.findingsChanged(session, previous);
             }
         };

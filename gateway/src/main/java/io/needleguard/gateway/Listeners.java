@@ -1,10 +1,13 @@
 package io.needleguard.gateway;
 
 import io.needleguard.history.RecordedSession;
+import io.needleguard.history.SafetyStatus;
 import io.needleguard.link.LinkState;
 import io.needleguard.link.PenIdentity;
 import io.needleguard.profile.StatusFrame;
 import io.needleguard.rules.Finding;
+import io.needleguard.rules.Owner;
+import io.needleguard.session.Session;
 import io.needleguard.session.SessionId;
 import java.util.List;
 import java.util.function.Consumer;
@@ -70,5 +73,15 @@ final class Listeners implements GatewayListener {
     @Override
     public void badFrame(String serial, String problem) {
         each(l -> l.badFrame(serial, problem));
+    }
+
+    @Override
+    public void liveFindings(Session running, List<Finding> findings) {
+        each(l -> l.liveFindings(running, findings));
+    }
+
+    @Override
+    public void nextSafeChanged(Owner owner, List<SafetyStatus.AreaStatus> areas) {
+        each(l -> l.nextSafeChanged(owner, areas));
     }
 }

@@ -29,14 +29,16 @@ public final class SessionRecorder {
     public enum Outcome { RECORDED, DUPLICATE }
 
     private final SessionHistory history;
+    private final ConditionHistory conditions;
     private final SafetyCheck check;
     private final Household household;
     private final Clock clock;
     private final RecorderListener listener;
 
-    public SessionRecorder(SessionHistory history, SafetyCheck check, Household household, Clock clock,
-                           RecorderListener listener) {
+    public SessionRecorder(SessionHistory history, ConditionHistory conditions, SafetyCheck check, Household household,
+                           Clock clock, RecorderListener listener) {
         this.history = Objects.requireNonNull(history, "history");
+        this.conditions = Objects.requireNonNull(conditions, "conditions");
         this.check = Objects.requireNonNull(check, "check");
         this.household = Objects.requireNonNull(household, "household");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -66,6 +68,18 @@ public final class SessionRecorder {
         return check.check(context(session));
     }
 
+    /**
+     * Judges again an owner's sessions from {@code from} on, after their conditions changed; stores
+     * and reports the findings that changed.
+     *
+     * @return the sessions whose findings changed
+     */
+    public synchronized List<RecordedSession> recheck(String owner, Instant from) {
+        List<Changed> changed = history.atomically(() -> rejudge(history.ownerSessions(owner, from, Instant.MAX)));
+        changed.forEach(c -> notify(() -> listener.findingsChanged(c.now(), c.before())));
+        return changed.stream().map(Changed::now).toList();
+    }
+
     private Result store(Session session) {
         if (history.find(session.id()).isPresent()) {
             return null;
@@ -73,15 +87,20 @@ public final class SessionRecorder {
         List<Finding> findings = check.check(context(session));
         Instant now = clock.instant();
         history.add(session, findings, now);
+        return new Result(new RecordedSession(session, findings, now), rejudge(sessionsAffectedBy(session)));
+    }
+
+    /** Judges each session again, in timeline order, storing the findings that changed. */
+    private List<Changed> rejudge(List<RecordedSession> sessions) {
         List<Changed> changed = new ArrayList<>();
-        for (RecordedSession later : sessionsAffectedBy(session)) {
-            List<Finding> updated = check.check(context(later.session()));
-            if (!updated.equals(later.findings())) {
-                history.replaceFindings(later.session().id(), updated);
-                changed.add(new Changed(new RecordedSession(later.session(), updated, later.recordedAt()), later.findings()));
+        for (RecordedSession r : sessions) {
+            List<Finding> updated = check.check(context(r.session()));
+            if (!updated.equals(r.findings())) {
+                history.replaceFindings(r.session().id(), updated);
+                changed.add(new Changed(new RecordedSession(r.session(), updated, r.recordedAt()), r.findings()));
             }
         }
-        return new Result(new RecordedSession(session, findings, now), changed);
+        return changed;
     }
 
     /**
@@ -111,7 +130,7 @@ public final class SessionRecorder {
                 .filter(s -> s.isBefore(session))
                 .sorted(Comparator.comparing(Session::start))
                 .toList();
-        return new RuleContext(session, owner, settings, earlier, cartridge);
+        return new RuleContext(session, owner, settings, earlier, cartridge, conditions.conditions(owner.id()));
     }
 
     /** A listener's failure must not undo or stop recording: the session is already stored. */

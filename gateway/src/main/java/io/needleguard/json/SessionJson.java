@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.needleguard.history.RecordedSession;
+import io.needleguard.rules.Aftercare;
 import io.needleguard.rules.Finding;
 import io.needleguard.rules.Severity;
 import io.needleguard.session.Area;
@@ -23,8 +24,8 @@ import java.util.List;
 
 /**
  * The one JSON form of a recorded session: {@code needleguard replay}, {@code history --format json}
- * and the MQTT session payload all print these objects. Times are ISO-8601 with the offset of the
- * owner's time zone, to the second.
+ * and the MQTT session payload all print these objects, with the session's findings and its aftercare
+ * plan. Times are ISO-8601 with the offset of the owner's time zone, to the second.
  */
 public final class SessionJson {
 
@@ -48,6 +49,10 @@ public final class SessionJson {
         json.put("cartridge", s.cartridge());
         ArrayNode findings = json.putArray("findings");
         recorded.findings().forEach(f -> findings.add(findingJson(f, zone)));
+        ArrayNode aftercare = json.putArray("aftercare");
+        for (Aftercare.Step step : Aftercare.planFor(s)) {
+            aftercare.addObject().put("id", step.id()).put("advice", step.advice()).put("until", time(step.until(), zone));
+        }
         return json;
     }
 

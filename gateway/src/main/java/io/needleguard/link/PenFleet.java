@@ -5,11 +5,14 @@ import io.needleguard.ble.BleBackend;
 import io.needleguard.ble.BleException;
 import io.needleguard.profile.PenProfile;
 import io.needleguard.retry.Backoff;
+import io.needleguard.session.Area;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
@@ -28,6 +31,7 @@ public final class PenFleet implements AutoCloseable {
     private final PenListener listener;
     private final Clock clock;
     private final ToLongFunction<String> lastStoredCounter;
+    private final Function<String, Optional<Area>> chosenArea;
     private final WorkTracker tracker;
     private final Backoff backoff;
     private final Map<String, PenLink> links = new ConcurrentHashMap<>();
@@ -36,14 +40,17 @@ public final class PenFleet implements AutoCloseable {
     /**
      * @param allowed           which pen serials to connect to; others are reported once and left alone
      * @param lastStoredCounter the highest session counter the history has for a pen (0 for none)
+     * @param chosenArea        the area chosen for a pen's next sessions, written to it on every connection
      */
     public PenFleet(BleBackend backend, Predicate<String> allowed, PenListener listener, Clock clock,
-                    ToLongFunction<String> lastStoredCounter, WorkTracker tracker, Backoff backoff) {
+                    ToLongFunction<String> lastStoredCounter, Function<String, Optional<Area>> chosenArea,
+                    WorkTracker tracker, Backoff backoff) {
         this.backend = backend;
         this.allowed = allowed;
         this.listener = listener;
         this.clock = clock;
         this.lastStoredCounter = lastStoredCounter;
+        this.chosenArea = chosenArea;
         this.tracker = tracker;
         this.backoff = backoff;
     }
@@ -66,8 +73,16 @@ public final class PenFleet implements AutoCloseable {
             return;
         }
         links.computeIfAbsent(serial, s -> new PenLink(s, backend, listener, clock,
-                        () -> lastStoredCounter.applyAsLong(s), tracker, backoff))
+                        () -> lastStoredCounter.applyAsLong(s), () -> chosenArea.apply(s), tracker, backoff))
                 .connect(advertisement.address());
+    }
+
+    /** Sends a new area choice to the pen if it is connected (otherwise it gets it when it connects). */
+    public void writeArea(String serial, Area area) {
+        PenLink link = links.get(serial);
+        if (link != null) {
+            link.writeArea(area);
+        }
     }
 
     /** Each known pen's connection state, by serial. */

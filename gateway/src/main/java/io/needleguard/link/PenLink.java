@@ -1,5 +1,6 @@
 package io.needleguard.link;
 
+import static io.needleguard.profile.PenProfile.AREA;
 import static io.needleguard.profile.PenProfile.BATTERY_LEVEL;
 import static io.needleguard.profile.PenProfile.BATTERY_SERVICE;
 import static io.needleguard.profile.PenProfile.DEVICE_INFORMATION;
@@ -24,14 +25,17 @@ import io.needleguard.profile.RecordAccess.ResponseCode;
 import io.needleguard.profile.RecordAccess;
 import io.needleguard.profile.SessionRecordFrame;
 import io.needleguard.retry.Backoff;
+import io.needleguard.session.Area;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +55,7 @@ final class PenLink implements AutoCloseable {
     private final PenListener listener;
     private final Clock clock;
     private final LongSupplier lastStoredCounter;
+    private final Supplier<Optional<Area>> chosenArea;
     private final WorkTracker tracker;
     private final Backoff backoff;
     private final ExecutorService thread;
@@ -66,12 +71,13 @@ final class PenLink implements AutoCloseable {
     private volatile LinkState state = LinkState.DISCONNECTED;
 
     PenLink(String serial, BleBackend backend, PenListener listener, Clock clock, LongSupplier lastStoredCounter,
-            WorkTracker tracker, Backoff backoff) {
+            Supplier<Optional<Area>> chosenArea, WorkTracker tracker, Backoff backoff) {
         this.serial = serial;
         this.backend = backend;
         this.listener = listener;
         this.clock = clock;
         this.lastStoredCounter = lastStoredCounter;
+        this.chosenArea = chosenArea;
         this.tracker = tracker;
         this.backoff = backoff;
         this.thread = Executors.newSingleThreadExecutor(r -> {
@@ -117,6 +123,10 @@ final class PenLink implements AutoCloseable {
             listener.identified(identity);
             listener.battery(serial, PenCodec.decodeBatteryLevel(connection.read(BATTERY_SERVICE, BATTERY_LEVEL)));
             connection.write(SERVICE, TIME_SYNC, PenCodec.encodeTimeSync(clock.instant()));
+            Optional<Area> area = chosenArea.get();
+            if (area.isPresent()) {
+                connection.write(SERVICE, AREA, PenCodec.encodeArea(area.get()));
+            }
             subscribe(SERVICE, STATUS, this::onStatus);
             subscribe(SERVICE, SESSION_RECORD, this::onRecord);
             subscribe(SERVICE, RECORD_ACCESS, this::onRecordAccess);
@@ -160,6 +170,21 @@ final class PenLink implements AutoCloseable {
                 handler.accept(bytes);
             }
         }));
+    }
+
+    /** Tells a connected pen the area its next sessions are on; a pen not connected learns it on connection. */
+    void writeArea(Area area) {
+        submit(() -> {
+            if (connection == null || state == LinkState.CONNECTING || state == LinkState.RESOLVING) {
+                return;
+            }
+            try {
+                connection.write(SERVICE, AREA, PenCodec.encodeArea(area));
+                log.info("pen {}: next sessions are on {}", serial, area);
+            } catch (BleException e) {
+                log.warn("pen {}: could not set the area to {} ({}); it is set on the next connection", serial, area, e.getMessage());
+            }
+        });
     }
 
     private void startSync() throws BleException {

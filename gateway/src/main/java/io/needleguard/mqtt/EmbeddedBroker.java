@@ -17,6 +17,7 @@ import java.util.Properties;
 public final class EmbeddedBroker implements AutoCloseable {
 
     private static final String LOOPBACK = "127.0.0.1";
+    static final int MAX_MESSAGE_BYTES = 256 * 1024;
 
     private final Server server;
     private final int port;
@@ -51,6 +52,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         properties.setProperty(BrokerConstants.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
         properties.setProperty(BrokerConstants.NETTY_EPOLL_PROPERTY_NAME, "false");
         properties.setProperty(BrokerConstants.IMMEDIATE_BUFFER_FLUSH_PROPERTY_NAME, "true");
+        // Moquette's default of 8 KB would drop a session with many findings and its aftercare plan.
+        properties.setProperty(BrokerConstants.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(MAX_MESSAGE_BYTES));
         // Moquette reports usage to its authors by default; a health-data gateway never phones home.
         properties.setProperty(BrokerConstants.ENABLE_TELEMETRY_NAME, "false");
         properties.setProperty(BrokerConstants.METRICS_ENABLE_PROPERTY_NAME, "false");

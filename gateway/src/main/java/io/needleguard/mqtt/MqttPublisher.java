@@ -1,10 +1,13 @@
 package io.needleguard.mqtt;
 
+import io.needleguard.gateway.GatewayListener;
 import io.needleguard.history.RecordedSession;
-import io.needleguard.history.RecorderListener;
+import io.needleguard.history.SafetyStatus;
 import io.needleguard.retry.Backoff;
 import io.needleguard.rules.Finding;
+import io.needleguard.rules.Owner;
 import io.needleguard.session.Session;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashSet;
@@ -36,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * message only once the broker has acknowledged it. If the broker is down, at start or later, it
  * retries with backoff, forever, and says what is wrong once per change, not once per retry.
  */
-public final class MqttPublisher implements RecorderListener, AutoCloseable {
+public final class MqttPublisher implements GatewayListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MqttPublisher.class);
     private static final int MAX_IN_FLIGHT = 100;
@@ -45,6 +48,7 @@ public final class MqttPublisher implements RecorderListener, AutoCloseable {
     private final MqttSettings settings;
     private final Topics topics;
     private final Function<String, ZoneId> zoneOfOwner;
+    private final Clock clock;
     private final Outbox outbox;
     private final Backoff backoff;
     private final MqttAsyncClient client;
@@ -67,11 +71,12 @@ public final class MqttPublisher implements RecorderListener, AutoCloseable {
     private final Condition progress = lock.newCondition();
     private volatile boolean closed;
 
-    private MqttPublisher(MqttSettings settings, Function<String, ZoneId> zoneOfOwner, Outbox outbox, Backoff backoff)
-            throws MqttException {
+    private MqttPublisher(MqttSettings settings, Function<String, ZoneId> zoneOfOwner, Clock clock, Outbox outbox,
+                          Backoff backoff) throws MqttException {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.topics = new Topics(settings.root());
         this.zoneOfOwner = Objects.requireNonNull(zoneOfOwner, "zoneOfOwner");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
@@ -79,10 +84,10 @@ public final class MqttPublisher implements RecorderListener, AutoCloseable {
     }
 
     /** Creates the publisher and starts connecting in the background; returns at once. */
-    public static MqttPublisher start(MqttSettings settings, Function<String, ZoneId> zoneOfOwner, Outbox outbox,
+    public static MqttPublisher start(MqttSettings settings, Function<String, ZoneId> zoneOfOwner, Clock clock, Outbox outbox,
                                       Backoff backoff) {
         try {
-            MqttPublisher publisher = new MqttPublisher(settings, zoneOfOwner, outbox, backoff);
+            MqttPublisher publisher = new MqttPublisher(settings, zoneOfOwner, clock, outbox, backoff);
             publisher.worker.execute(publisher::connect);
             return publisher;
         } catch (MqttException | IllegalArgumentException e) {
@@ -90,8 +95,8 @@ public final class MqttPublisher implements RecorderListener, AutoCloseable {
         }
     }
 
-    public static MqttPublisher start(MqttSettings settings, Function<String, ZoneId> zoneOfOwner) {
-        return start(settings, zoneOfOwner, new MemoryOutbox(10_000), Backoff.standard());
+    public static MqttPublisher start(MqttSettings settings, Function<String, ZoneId> zoneOfOwner, Clock clock) {
+        return start(settings, zoneOfOwner, clock, new MemoryOutbox(10_000), Backoff.standard());
     }
 
     public Topics topics() {
@@ -126,6 +131,21 @@ public final class MqttPublisher implements RecorderListener, AutoCloseable {
                 enqueue(new OutboundMessage(topics.alert(s.pen()), Payloads.alert(s, f, zone, true, true), QOS, false));
             }
         }
+        drainSoon();
+    }
+
+    @Override
+    public void liveFindings(Session running, List<Finding> findings) {
+        ZoneId zone = zoneOfOwner.apply(running.owner());
+        for (Finding f : findings) {
+            enqueue(new OutboundMessage(topics.alert(running.pen()), Payloads.liveAlert(running, f, zone), QOS, false));
+        }
+        drainSoon();
+    }
+
+    @Override
+    public void nextSafeChanged(Owner owner, List<SafetyStatus.AreaStatus> areas) {
+        enqueue(new OutboundMessage(topics.nextSafe(owner.id()), Payloads.nextSafe(owner, areas, clock.instant()), QOS, true));
         drainSoon();
     }
 

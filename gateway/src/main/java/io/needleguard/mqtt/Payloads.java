@@ -1,12 +1,18 @@
 package io.needleguard.mqtt;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.needleguard.history.RecordedSession;
+import io.needleguard.history.SafetyStatus;
 import io.needleguard.json.SessionJson;
 import io.needleguard.rules.Finding;
+import io.needleguard.rules.NextSafe;
+import io.needleguard.rules.Owner;
 import io.needleguard.session.Session;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 
 /** The JSON payloads published over MQTT. Each carries a schema version so consumers can evolve. */
 final class Payloads {
@@ -36,6 +42,48 @@ final class Payloads {
         json.setAll(SessionJson.findingJson(finding, zone));
         json.put("update", update);
         json.put("resolved", resolved);
+        return bytes(json);
+    }
+
+    /** A finding about a pen that is running now; the session is not recorded yet. */
+    static byte[] liveAlert(Session running, Finding finding, ZoneId zone) {
+        ObjectNode json = SessionJson.MAPPER.createObjectNode();
+        json.put("schemaVersion", SCHEMA_VERSION);
+        json.put("pen", running.pen());
+        json.putNull("sessionId");
+        json.put("owner", running.owner());
+        json.put("sessionStart", SessionJson.time(running.start(), zone));
+        json.setAll(SessionJson.findingJson(finding, zone));
+        json.put("live", true);
+        json.put("update", false);
+        json.put("resolved", false);
+        return bytes(json);
+    }
+
+    /** When the owner may next needle each area, and the rule that sets it. */
+    static byte[] nextSafe(Owner owner, List<SafetyStatus.AreaStatus> areas, Instant now) {
+        ObjectNode json = SessionJson.MAPPER.createObjectNode();
+        json.put("schemaVersion", SCHEMA_VERSION);
+        json.put("owner", owner.id());
+        json.put("at", SessionJson.time(now, owner.zone()));
+        ArrayNode list = json.putArray("areas");
+        for (SafetyStatus.AreaStatus a : areas) {
+            ObjectNode area = list.addObject();
+            area.put("area", a.area().id());
+            if (a.nextSafe().isEmpty()) {
+                area.put("safeNow", true);
+                continue;
+            }
+            NextSafe n = a.nextSafe().get();
+            area.put("safeNow", false);
+            if (n.at().isPresent()) {
+                area.put("nextSafeAt", SessionJson.time(n.at().get(), owner.zone()));
+            } else {
+                area.putNull("nextSafeAt");
+            }
+            area.put("rule", n.rule());
+            area.put("reason", n.reason());
+        }
         return bytes(json);
     }
 

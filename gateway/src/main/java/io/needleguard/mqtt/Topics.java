@@ -17,6 +17,11 @@ public final class Topics {
         return root + "/" + level(pen) + "/alert";
     }
 
+    /** An owner's next safe times per area; retained, so a dashboard shows them at once. */
+    public String nextSafe(String owner) {
+        return root + "/" + level(owner) + "/next-safe";
+    }
+
     /** Everything needleguard publishes, for a subscriber. */
     public String all() {
         return root + "/#";

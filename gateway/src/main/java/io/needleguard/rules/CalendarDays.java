@@ -14,6 +14,7 @@ import java.util.Locale;
 final class CalendarDays {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
 
     private CalendarDays() {
     }
@@ -31,8 +32,25 @@ final class CalendarDays {
         return dateOf(from, zone).plusDays(days).atStartOfDay(zone).toInstant();
     }
 
+    static Instant startOf(LocalDate date, ZoneId zone) {
+        return date.atStartOfDay(zone).toInstant();
+    }
+
     /** {@code Mon 5 Jan 2026}, for messages. */
     static String format(Instant instant, ZoneId zone) {
         return DAY.format(instant.atZone(zone));
+    }
+
+    /** {@code 19:30}, for messages. */
+    static String time(Instant instant, ZoneId zone) {
+        return TIME.format(instant.atZone(zone));
+    }
+
+    static String days(long n) {
+        return n == 1 ? "1 day" : n + " days";
+    }
+
+    static String capitalized(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 }

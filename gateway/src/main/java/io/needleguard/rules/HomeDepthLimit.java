@@ -4,7 +4,7 @@ import io.needleguard.session.Depth;
 import io.needleguard.session.Session;
 import java.util.List;
 
-/** {@code depth.home-limit}: needling deeper than home use allows. */
+/** {@code depth.home-limit}: needling deeper than home use allows (warning), or than home pens go (critical). */
 public final class HomeDepthLimit implements Rule {
 
     public static final String ID = "depth.home-limit";

@@ -16,12 +16,20 @@ public final class Household {
     private final Map<String, Owner> owners = new LinkedHashMap<>();
     private final Map<String, String> ownerOfPen;
     private final RuleSettings settings;
+    private final Map<String, RuleSettings> settingsOfOwner;
+
+    public Household(List<Owner> owners, Map<String, String> ownerOfPen, ZoneId defaultZone, RuleSettings settings) {
+        this(owners, ownerOfPen, defaultZone, settings, Map.of());
+    }
 
     /**
-     * @param owners     the people; an owner {@code me} in {@code defaultZone} is added if missing
-     * @param ownerOfPen pen serial to owner id; every owner id must be among {@code owners} or be {@code me}
+     * @param owners          the people; an owner {@code me} in {@code defaultZone} is added if missing
+     * @param ownerOfPen      pen serial to owner id; every owner id must be among {@code owners} or be {@code me}
+     * @param settings        the household's thresholds
+     * @param settingsOfOwner thresholds of owners who have their own
      */
-    public Household(List<Owner> owners, Map<String, String> ownerOfPen, ZoneId defaultZone, RuleSettings settings) {
+    public Household(List<Owner> owners, Map<String, String> ownerOfPen, ZoneId defaultZone, RuleSettings settings,
+                     Map<String, RuleSettings> settingsOfOwner) {
         owners.forEach(o -> this.owners.put(o.id(), o));
         this.owners.putIfAbsent(Owner.DEFAULT_ID, new Owner(Owner.DEFAULT_ID, defaultZone));
         this.ownerOfPen = Map.copyOf(ownerOfPen);
@@ -31,6 +39,7 @@ public final class Household {
             }
         });
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.settingsOfOwner = Map.copyOf(settingsOfOwner);
     }
 
     /** One owner {@code me} in the given zone, every pen theirs, default rules. */
@@ -56,7 +65,7 @@ public final class Household {
     }
 
     public RuleSettings settingsFor(Owner owner) {
-        return settings;
+        return settingsOfOwner.getOrDefault(owner.id(), settings);
     }
 
     public ZoneId zoneOf(String ownerId) {

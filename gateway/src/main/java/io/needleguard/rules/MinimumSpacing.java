@@ -1,19 +1,20 @@
 package io.needleguard.rules;
 
+import static io.needleguard.rules.CalendarDays.capitalized;
+import static io.needleguard.rules.CalendarDays.days;
+
 import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
 import io.needleguard.session.Session;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code spacing.min-interval}: a session on an area too soon after an earlier one on an overlapping
- * area. The wait depends on the deeper of the two sessions; it is a warning, and critical below half
- * the interval.
+ * {@code spacing.min-interval}: a treatment on an area too soon after an earlier one on an overlapping
+ * area. The wait depends on the deeper of the two; it is a warning, and critical below half of it.
  */
 public final class MinimumSpacing implements Rule {
 
@@ -29,9 +30,7 @@ public final class MinimumSpacing implements Rule {
         Session session = context.session();
         ZoneId zone = context.owner().zone();
         SpacingTable table = context.settings().spacing();
-
-        Optional<Violation> worst = context.earlierOwnerSessions().stream()
-                .filter(earlier -> Areas.overlap(earlier.area(), session.area()))
+        Optional<Violation> worst = context.earlierOverlapping().stream()
                 .map(earlier -> violation(earlier, session, table, zone))
                 .flatMap(Optional::stream)
                 .max(Comparator.comparing(Violation::critical).thenComparing(Violation::allowedFrom));
@@ -39,40 +38,47 @@ public final class MinimumSpacing implements Rule {
             return List.of();
         }
         Violation v = worst.get();
-        Instant nextSafe = nextSafeAt(session.area(), session.depth(), withSession(context), table, zone);
-        String message = session.area().id().substring(0, 1).toUpperCase() + session.area().id().substring(1)
-                + " needled " + (v.elapsedDays() == 0 ? "again the same day as" : days(v.elapsedDays()) + " after")
-                + " the " + v.earlier().depth() + " session on "
-                + v.earlier().area() + " of " + CalendarDays.format(v.earlier().start(), zone) + "; at "
-                + Depth.deeper(v.earlier().depth(), session.depth()) + " wait at least " + days(v.requiredDays())
+        Instant nextSafe = nextSafeAt(session.area(), session.depth(), context.treatments(), table, zone).orElseThrow();
+        Session earlier = v.earlier().first();
+        String message = capitalized(session.area().id()) + " needled "
+                + (v.elapsedDays() == 0 ? "again the same day as" : days(v.elapsedDays()) + " after")
+                + " the " + v.earlier().deepest() + " session on " + earlier.area() + " of " + CalendarDays.format(earlier.start(), zone)
+                + "; at " + Depth.deeper(v.earlier().deepest(), session.depth()) + " wait at least " + days(v.requiredDays())
                 + " between sessions on the same area. Let the skin recover: next session on " + session.area()
                 + " from " + CalendarDays.format(nextSafe, zone) + ".";
         return List.of(new Finding(ID, v.critical() ? Severity.CRITICAL : Severity.WARNING, message, table.source(), nextSafe));
     }
 
+    @Override
+    public Optional<NextSafe> nextSafe(NextSafeQuery q) {
+        ZoneId zone = q.owner().zone();
+        SpacingTable table = q.settings().spacing();
+        return q.treatments().stream()
+                .filter(t -> RuleContext.overlap(t.area(), q.area()))
+                .max(Comparator.comparing(t -> allowedAfter(t, q.depth(), table, zone)))
+                .map(t -> NextSafe.at(allowedAfter(t, q.depth(), table, zone), ID,
+                        "the " + t.deepest() + " session on " + t.area() + " of " + CalendarDays.format(t.start(), zone)
+                                + ": at " + Depth.deeper(t.deepest(), q.depth()) + " wait "
+                                + days(table.daysFor(Depth.deeper(t.deepest(), q.depth())))));
+    }
+
     /**
-     * The earliest time a session on {@code area} at {@code depth} keeps the spacing to every session
-     * in {@code timeline} (any order): the latest of each overlapping session's day plus its interval.
+     * The earliest time a treatment on {@code area} at {@code depth} keeps the spacing to every
+     * treatment given: the latest of each overlapping treatment's day plus its interval.
      */
-    public static Instant nextSafeAt(Area area, Depth depth, List<Session> timeline, SpacingTable table, ZoneId zone) {
-        return timeline.stream()
-                .filter(s -> Areas.overlap(s.area(), area))
-                .map(s -> CalendarDays.startOfDayAfter(s.start(), table.daysFor(Depth.deeper(s.depth(), depth)), zone))
-                .max(Comparator.naturalOrder())
-                .orElse(Instant.MIN);
+    static Optional<Instant> nextSafeAt(Area area, Depth depth, List<Treatment> treatments, SpacingTable table, ZoneId zone) {
+        return treatments.stream()
+                .filter(t -> RuleContext.overlap(t.area(), area))
+                .map(t -> allowedAfter(t, depth, table, zone))
+                .max(Comparator.naturalOrder());
     }
 
-    private static List<Session> withSession(RuleContext context) {
-        List<Session> all = new ArrayList<>(context.earlierOwnerSessions());
-        all.add(context.session());
-        return all;
+    private static Instant allowedAfter(Treatment t, Depth depth, SpacingTable table, ZoneId zone) {
+        return CalendarDays.startOfDayAfter(t.start(), table.daysFor(Depth.deeper(t.deepest(), depth)), zone);
     }
 
-    private static Optional<Violation> violation(Session earlier, Session session, SpacingTable table, ZoneId zone) {
-        if (Areas.continuesTreatment(earlier, session)) {
-            return Optional.empty();
-        }
-        int required = table.daysFor(Depth.deeper(earlier.depth(), session.depth()));
+    private static Optional<Violation> violation(Treatment earlier, Session session, SpacingTable table, ZoneId zone) {
+        int required = table.daysFor(Depth.deeper(earlier.deepest(), session.depth()));
         long elapsed = CalendarDays.between(earlier.start(), session.start(), zone);
         if (elapsed >= required) {
             return Optional.empty();
@@ -81,10 +87,6 @@ public final class MinimumSpacing implements Rule {
                 CalendarDays.startOfDayAfter(earlier.start(), required, zone)));
     }
 
-    private static String days(long n) {
-        return n == 1 ? "1 day" : n + " days";
-    }
-
-    private record Violation(Session earlier, long elapsedDays, int requiredDays, boolean critical, Instant allowedFrom) {
+    private record Violation(Treatment earlier, long elapsedDays, int requiredDays, boolean critical, Instant allowedFrom) {
     }
 }

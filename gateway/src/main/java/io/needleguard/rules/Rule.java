@@ -1,6 +1,7 @@
 package io.needleguard.rules;
 
 import java.util.List;
+import java.util.Optional;
 
 /** One safety rule. Pure: the same context gives the same findings. */
 public interface Rule {
@@ -9,4 +10,9 @@ public interface Rule {
     String id();
 
     List<Finding> check(RuleContext context);
+
+    /** When this rule next allows a session on the query's area; empty if it does not restrict it. */
+    default Optional<NextSafe> nextSafe(NextSafeQuery query) {
+        return Optional.empty();
+    }
 }

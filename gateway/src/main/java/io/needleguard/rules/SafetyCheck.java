@@ -2,8 +2,9 @@ package io.needleguard.rules;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
-/** Runs a set of rules over one session and returns their findings in display order. */
+/** Runs the rules over one session, and answers when the next session on an area is safe. */
 public final class SafetyCheck {
 
     private final List<Rule> rules;
@@ -12,19 +13,41 @@ public final class SafetyCheck {
         this.rules = List.copyOf(Objects.requireNonNull(rules, "rules"));
     }
 
-    /** The rules needleguard ships with. */
+    /** Every rule needleguard ships with (src/docs/safety-rules.md). */
     public static SafetyCheck standard() {
-        return new SafetyCheck(List.of(new HomeDepthLimit(), new MinimumSpacing()));
+        return new SafetyCheck(List.of(
+                new HomeDepthLimit(),
+                new AreaDepthLimit(),
+                new AreaNotForNeedling(),
+                new MinimumSpacing(),
+                new OveruseFrequency(),
+                new SessionDuration(),
+                new CartridgeReuse(),
+                new StrokeRate(),
+                new ActiveContraindication()));
     }
 
     public List<Rule> rules() {
         return rules;
     }
 
+    /** The findings for the context's session, most severe first. */
     public List<Finding> check(RuleContext context) {
         return rules.stream()
                 .flatMap(rule -> rule.check(context).stream())
                 .sorted(Finding.DISPLAY_ORDER)
                 .toList();
+    }
+
+    /**
+     * The latest time any rule allows the next session on the query's area, naming the rule; empty
+     * when no rule stands in the way now.
+     */
+    public Optional<NextSafe> nextSafe(NextSafeQuery query) {
+        return rules.stream()
+                .map(rule -> rule.nextSafe(query))
+                .flatMap(Optional::stream)
+                .filter(n -> n.isAfter(query.now()))
+                .max(NextSafe.LATEST_LAST);
     }
 }

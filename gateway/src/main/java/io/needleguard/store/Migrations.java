@@ -22,7 +22,7 @@ final class Migrations {
 
     /** In order: the script at index i brings the schema from version i to i + 1. */
     static final List<String> SCRIPTS = List.of(
-            "V1__sessions_and_findings.sql");
+            "V1__history.sql");
 
     static int latest() {
         return SCRIPTS.size();

@@ -1,8 +1,12 @@
 package io.needleguard.store;
 
+import io.needleguard.history.AreaChoices;
+import io.needleguard.history.ConditionHistory;
 import io.needleguard.history.HistoryQuery;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.history.SessionHistory;
+import io.needleguard.rules.Condition;
+import io.needleguard.rules.ConditionPeriod;
 import io.needleguard.rules.Finding;
 import io.needleguard.rules.Owner;
 import io.needleguard.rules.Severity;
@@ -32,10 +36,11 @@ import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /**
- * The history in a SQLite file, {@code needleguard.db} in the data directory: WAL journal, versioned
- * schema, owner-only permissions. One connection; calls are serialized.
+ * The history in a SQLite file, {@code needleguard.db} in the data directory: sessions and findings,
+ * conditions and chosen areas. WAL journal, versioned schema, owner-only permissions. One connection;
+ * calls are serialized.
  */
-public final class SqliteHistory implements SessionHistory {
+public final class SqliteHistory implements SessionHistory, ConditionHistory, AreaChoices {
 
     public static final String FILE_NAME = "needleguard.db";
 
@@ -283,6 +288,124 @@ public final class SqliteHistory implements SessionHistory {
             }
         } catch (SQLException e) {
             throw failed("read the last session of pen " + pen, e);
+        }
+    }
+
+    // ---- conditions -------------------------------------------------------------------------------
+
+    @Override
+    public synchronized List<ConditionPeriod> conditions(String owner) {
+        return readConditions("SELECT id, owner, condition, from_s, until_s FROM condition WHERE owner = ? ORDER BY from_s, id", owner);
+    }
+
+    @Override
+    public synchronized List<ConditionPeriod> allConditions() {
+        return readConditions("SELECT id, owner, condition, from_s, until_s FROM condition ORDER BY from_s, id");
+    }
+
+    @Override
+    public synchronized ConditionPeriod addCondition(ConditionPeriod c) {
+        return atomically(() -> {
+            try (PreparedStatement insert = connection().prepareStatement(
+                    "INSERT INTO condition (owner, condition, from_s, until_s) VALUES (?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                insert.setString(1, c.owner());
+                insert.setString(2, c.condition().id());
+                insert.setLong(3, c.from().getEpochSecond());
+                setNullable(insert, 4, c.until().orElse(null));
+                insert.executeUpdate();
+                try (ResultSet keys = insert.getGeneratedKeys()) {
+                    keys.next();
+                    return c.withId(keys.getLong(1));
+                }
+            } catch (SQLException e) {
+                throw failed("store the condition " + c.condition(), e);
+            }
+        });
+    }
+
+    @Override
+    public synchronized Optional<ConditionPeriod> endCondition(long id, Instant until) {
+        return atomically(() -> {
+            Optional<ConditionPeriod> found = readConditions(
+                    "SELECT id, owner, condition, from_s, until_s FROM condition WHERE id = ?", id).stream().findFirst();
+            found.ifPresent(c -> {
+                try (PreparedStatement update = connection().prepareStatement("UPDATE condition SET until_s = ? WHERE id = ?")) {
+                    update.setLong(1, until.getEpochSecond());
+                    update.setLong(2, id);
+                    update.executeUpdate();
+                } catch (SQLException e) {
+                    throw failed("end condition " + id, e);
+                }
+            });
+            return found.map(c -> c.endingAt(Instant.ofEpochSecond(until.getEpochSecond())));
+        });
+    }
+
+    private List<ConditionPeriod> readConditions(String sql, Object... args) {
+        List<ConditionPeriod> conditions = new ArrayList<>();
+        try (PreparedStatement select = connection().prepareStatement(sql)) {
+            bind(select, args);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    String id = rs.getString("condition");
+                    long until = rs.getLong("until_s");
+                    Optional<Instant> end = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochSecond(until));
+                    conditions.add(new ConditionPeriod(rs.getLong("id"), rs.getString("owner"),
+                            Condition.fromId(id).orElseThrow(() -> new StoreException("history database " + file
+                                    + " holds an unknown condition '" + id + "'; was it written by a newer needleguard?")),
+                            Instant.ofEpochSecond(rs.getLong("from_s")), end));
+                }
+            }
+            return conditions;
+        } catch (SQLException e) {
+            throw failed("read conditions", e);
+        }
+    }
+
+    private static void setNullable(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        if (instant == null) {
+            statement.setNull(index, Types.INTEGER);
+        } else {
+            statement.setLong(index, instant.getEpochSecond());
+        }
+    }
+
+    // ---- chosen areas -------------------------------------------------------------------------------
+
+    @Override
+    public synchronized Optional<Area> chosenArea(String pen) {
+        return Optional.ofNullable(chosenAreas().get(pen));
+    }
+
+    @Override
+    public synchronized void chooseArea(String pen, Area area, Instant at) {
+        atomically(() -> {
+            try (PreparedStatement upsert = connection().prepareStatement(
+                    "INSERT INTO pen_area (pen, area, chosen_at_ms) VALUES (?, ?, ?)"
+                            + " ON CONFLICT (pen) DO UPDATE SET area = excluded.area, chosen_at_ms = excluded.chosen_at_ms")) {
+                upsert.setString(1, pen);
+                upsert.setString(2, area.id());
+                upsert.setLong(3, at.toEpochMilli());
+                upsert.executeUpdate();
+                return null;
+            } catch (SQLException e) {
+                throw failed("store the area chosen for pen " + pen, e);
+            }
+        });
+    }
+
+    @Override
+    public synchronized Map<String, Area> chosenAreas() {
+        Map<String, Area> areas = new LinkedHashMap<>();
+        try (PreparedStatement select = connection().prepareStatement("SELECT pen, area FROM pen_area ORDER BY pen");
+             ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                String pen = rs.getString("pen");
+                Area.fromId(rs.getString("area")).ifPresent(a -> areas.put(pen, a));
+            }
+            return areas;
+        } catch (SQLException e) {
+            throw failed("read chosen areas", e);
         }
     }
 

@@ -1,7 +1,9 @@
 package io.needleguard.history;
 
+import io.needleguard.rules.ConditionPeriod;
 import io.needleguard.rules.Finding;
 import io.needleguard.rules.Owner;
+import io.needleguard.session.Area;
 import io.needleguard.session.Session;
 import io.needleguard.session.SessionId;
 import java.time.Instant;
@@ -12,12 +14,13 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 
-/** A history that forwards every call; a test overrides the calls it wants to fail or watch. */
-public class ForwardingHistory implements SessionHistory {
+/** A store that forwards every call; a test overrides the calls it wants to fail or watch. */
+public class ForwardingHistory<S extends SessionHistory & ConditionHistory & AreaChoices>
+        implements SessionHistory, ConditionHistory, AreaChoices {
 
-    private final SessionHistory inner;
+    private final S inner;
 
-    public ForwardingHistory(SessionHistory inner) {
+    public ForwardingHistory(S inner) {
         this.inner = inner;
     }
 
@@ -74,5 +77,40 @@ public class ForwardingHistory implements SessionHistory {
     @Override
     public void close() {
         inner.close();
+    }
+
+    @Override
+    public List<ConditionPeriod> conditions(String owner) {
+        return inner.conditions(owner);
+    }
+
+    @Override
+    public List<ConditionPeriod> allConditions() {
+        return inner.allConditions();
+    }
+
+    @Override
+    public ConditionPeriod addCondition(ConditionPeriod condition) {
+        return inner.addCondition(condition);
+    }
+
+    @Override
+    public Optional<ConditionPeriod> endCondition(long id, Instant until) {
+        return inner.endCondition(id, until);
+    }
+
+    @Override
+    public Optional<Area> chosenArea(String pen) {
+        return inner.chosenArea(pen);
+    }
+
+    @Override
+    public void chooseArea(String pen, Area area, Instant at) {
+        inner.chooseArea(pen, area, at);
+    }
+
+    @Override
+    public Map<String, Area> chosenAreas() {
+        return inner.chosenAreas();
     }
 }

@@ -1,11 +1,14 @@
 package io.needleguard.history;
 
+import io.needleguard.rules.ConditionPeriod;
 import io.needleguard.rules.Finding;
 import io.needleguard.rules.Owner;
+import io.needleguard.session.Area;
 import io.needleguard.session.Session;
 import io.needleguard.session.SessionId;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +19,12 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** The history port in memory, with the SQLite store's semantics (held to them by the contract test). */
-public final class InMemoryHistory implements SessionHistory {
+public final class InMemoryHistory implements SessionHistory, ConditionHistory, AreaChoices {
 
     private TreeMap<SessionId, RecordedSession> sessions = new TreeMap<>();
     private final Map<String, ZoneId> zones = new TreeMap<>();
+    private final List<ConditionPeriod> conditions = new ArrayList<>();
+    private final Map<String, Area> areas = new TreeMap<>();
     private int depth;
 
     @Override
@@ -79,6 +84,49 @@ public final class InMemoryHistory implements SessionHistory {
         return select(r -> q.pen().map(r.session().pen()::equals).orElse(true)
                 && q.owner().map(r.session().owner()::equals).orElse(true)
                 && q.since().map(since -> !r.session().start().isBefore(since)).orElse(true));
+    }
+
+    @Override
+    public synchronized List<ConditionPeriod> conditions(String owner) {
+        return allConditions().stream().filter(c -> c.owner().equals(owner)).toList();
+    }
+
+    @Override
+    public synchronized List<ConditionPeriod> allConditions() {
+        return conditions.stream().sorted(Comparator.comparing(ConditionPeriod::from).thenComparing(ConditionPeriod::id)).toList();
+    }
+
+    @Override
+    public synchronized ConditionPeriod addCondition(ConditionPeriod condition) {
+        ConditionPeriod stored = condition.withId(conditions.size() + 1L);
+        conditions.add(stored);
+        return stored;
+    }
+
+    @Override
+    public synchronized Optional<ConditionPeriod> endCondition(long id, Instant until) {
+        for (int i = 0; i < conditions.size(); i++) {
+            if (conditions.get(i).id() == id) {
+                conditions.set(i, conditions.get(i).endingAt(until));
+                return Optional.of(conditions.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public synchronized Optional<Area> chosenArea(String pen) {
+        return Optional.ofNullable(areas.get(pen));
+    }
+
+    @Override
+    public synchronized void chooseArea(String pen, Area area, Instant at) {
+        areas.put(pen, area);
+    }
+
+    @Override
+    public synchronized Map<String, Area> chosenAreas() {
+        return Map.copyOf(areas);
     }
 
     @Override

@@ -31,7 +31,7 @@ class SessionRecorderTest {
             List.of(new Owner("alex", ZoneId.of("Europe/Berlin")), new Owner("sam", ZoneId.of("Europe/Berlin"))),
             Map.of("A1", "alex", "A2", "alex", "S1", "sam"), ZoneOffset.UTC, RuleSettings.defaults());
     private final Events events = new Events();
-    private final SessionRecorder recorder = new SessionRecorder(history, SafetyCheck.standard(), household, clock, events);
+    private final SessionRecorder recorder = new SessionRecorder(history, history, SafetyCheck.standard(), household, clock, events);
 
     /** What the recorder told its listener, in order. */
     static final class Events implements RecorderListener {
@@ -68,8 +68,8 @@ class SessionRecorderTest {
 
         RecordedSession stored = history.find(deep.id()).orElseThrow();
         assertEquals(NOW, stored.recordedAt());
-        assertEquals(List.of("warning depth.home-limit"), Events.rules(stored.findings()));
-        assertEquals(List.of("recorded A1:1 [warning depth.home-limit]"), events.log);
+        assertEquals(List.of("warning depth.area-limit", "warning depth.home-limit"), Events.rules(stored.findings()));
+        assertEquals(List.of("recorded A1:1 [warning depth.area-limit, warning depth.home-limit]"), events.log);
     }
 
     @Test
@@ -86,7 +86,8 @@ class SessionRecorderTest {
         recorder.record(alex("A1", 1, "2026-01-05T18:00:00Z", Area.CHEEKS, "0.5"));
         recorder.record(session("S1", 1, "sam", Instant.parse("2026-01-06T18:00:00Z"), Area.CHEEKS, "0.5", "C-S1"));
         recorder.record(alex("A2", 1, "2026-01-07T18:00:00Z", Area.CHEEKS, "0.5"));
-        assertEquals(List.of("recorded A1:1 []", "recorded S1:1 []", "recorded A2:1 [critical spacing.min-interval]"), events.log);
+        assertEquals(List.of("recorded A1:1 []", "recorded S1:1 []",
+                "recorded A2:1 [critical spacing.min-interval, warning overuse.frequency]"), events.log);
     }
 
     @Test
@@ -121,7 +122,7 @@ class SessionRecorderTest {
     private static List<String> judged(List<Session> arrivals) {
         InMemoryHistory h = new InMemoryHistory();
         Household people = Household.single(ZoneId.of("Europe/Berlin"));
-        SessionRecorder r = new SessionRecorder(h, SafetyCheck.standard(), people, Clock.fixed(NOW, ZoneOffset.UTC), RecorderListener.NONE);
+        SessionRecorder r = new SessionRecorder(h, h, SafetyCheck.standard(), people, Clock.fixed(NOW, ZoneOffset.UTC), RecorderListener.NONE);
         arrivals.forEach(r::record);
         return h.list(HistoryQuery.all()).stream().map(s -> s.session().id() + " " + Events.rules(s.findings())).toList();
     }
@@ -134,7 +135,7 @@ class SessionRecorderTest {
                 throw new IllegalStateException("console closed");
             }
         };
-        SessionRecorder r = new SessionRecorder(history, SafetyCheck.standard(), household, clock, broken);
+        SessionRecorder r = new SessionRecorder(history, history, SafetyCheck.standard(), household, clock, broken);
         assertEquals(SessionRecorder.Outcome.RECORDED, r.record(alex("A1", 1, "2026-01-05T18:00:00Z", Area.CHEEKS, "0.5")));
         assertEquals(SessionRecorder.Outcome.RECORDED, r.record(alex("A1", 2, "2026-01-25T18:00:00Z", Area.CHEEKS, "0.5")));
         assertEquals(2, history.list(HistoryQuery.all()).size());
@@ -143,13 +144,13 @@ class SessionRecorderTest {
     @Test
     void whenTheHistoryCannotStoreNothingIsReportedAndTheErrorReachesTheCaller() {
         SessionHistory failing = new FailingHistory();
-        SessionRecorder r = new SessionRecorder(failing, SafetyCheck.standard(), household, clock, events);
+        SessionRecorder r = new SessionRecorder(failing, new InMemoryHistory(), SafetyCheck.standard(), household, clock, events);
         assertThrows(IllegalStateException.class, () -> r.record(alex("A1", 1, "2026-01-05T18:00:00Z", Area.CHEEKS, "0.5")));
         assertEquals(List.of(), events.log);
     }
 
     /** A history whose disk is full: every write fails. */
-    private static final class FailingHistory extends ForwardingHistory {
+    private static final class FailingHistory extends ForwardingHistory<InMemoryHistory> {
         FailingHistory() {
             super(new InMemoryHistory());
         }

@@ -28,6 +28,7 @@ class MqttPublisherTest {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Instant NOW = Instant.parse("2026-01-08T20:00:00Z");
+    private static final java.time.Clock CLOCK = java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC);
     private static final Finding SPACING = new Finding("spacing.min-interval", Severity.WARNING, "too soon", "Alam 2014 [P]",
             Instant.parse("2026-01-18T23:00:00Z"));
     private static final Finding DEPTH = new Finding("depth.home-limit", Severity.CRITICAL, "too deep", "[M]", null);
@@ -54,7 +55,7 @@ class MqttPublisherTest {
     private void connect(String root) throws Exception {
         broker = EmbeddedBroker.start();
         subscriber = new TestSubscriber(broker.url(), root + "/#");
-        publisher = MqttPublisher.start(new MqttSettings(broker.url(), "needleguard-test", root), owner -> BERLIN,
+        publisher = MqttPublisher.start(new MqttSettings(broker.url(), "needleguard-test", root), owner -> BERLIN, CLOCK,
                 new MemoryOutbox(1000), QUICK);
     }
 
@@ -135,7 +136,7 @@ class MqttPublisherTest {
     void keepsMessagesWhileTheBrokerIsDownAtStartAndDeliversThemWhenItComesUp() throws Exception {
         int port = EmbeddedBroker.freePort();
         String url = "tcp://127.0.0.1:" + port;
-        publisher = MqttPublisher.start(new MqttSettings(url, "needleguard-test", "needleguard"), owner -> BERLIN,
+        publisher = MqttPublisher.start(new MqttSettings(url, "needleguard-test", "needleguard"), owner -> BERLIN, CLOCK,
                 new MemoryOutbox(1000), QUICK);
 
         publisher.recorded(recorded(session("SIM-0001", 1, "2026-01-08T19:00:00Z", Area.CHEEKS, "0.5", "C-1"), List.of(SPACING)));
@@ -157,7 +158,7 @@ class MqttPublisherTest {
     void countsWhatAFullOutboxCouldNotKeep() throws Exception {
         int port = EmbeddedBroker.freePort();
         publisher = MqttPublisher.start(new MqttSettings("tcp://127.0.0.1:" + port, "needleguard-test", "needleguard"),
-                owner -> BERLIN, new MemoryOutbox(2), QUICK);
+                owner -> BERLIN, CLOCK, new MemoryOutbox(2), QUICK);
 
         publisher.recorded(recorded(session("SIM-0001", 1, "2026-01-08T19:00:00Z", Area.CHEEKS, "0.5", "C-1"),
                 List.of(SPACING, DEPTH)));

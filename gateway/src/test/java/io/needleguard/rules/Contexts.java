@@ -25,6 +25,6 @@ final class Contexts {
     }
 
     static RuleContext context(Session session, Session... earlier) {
-        return new RuleContext(session, ME, RuleSettings.defaults(), List.of(earlier), List.of());
+        return new RuleContext(session, ME, RuleSettings.defaults(), List.of(earlier), List.of(), List.of());
     }
 }

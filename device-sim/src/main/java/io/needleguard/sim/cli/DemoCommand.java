@@ -3,7 +3,6 @@ package io.needleguard.sim.cli;
 import io.needleguard.cli.DataDirOption;
 import io.needleguard.cli.ExitCodes;
 import io.needleguard.cli.SessionText;
-import io.needleguard.gateway.GatewayListener;
 import io.needleguard.mqtt.EmbeddedBroker;
 import io.needleguard.mqtt.MqttPublisher;
 import io.needleguard.mqtt.MqttSettings;
@@ -12,6 +11,7 @@ import io.needleguard.rules.Severity;
 import io.needleguard.sim.scenario.Scenario;
 import io.needleguard.sim.scenario.ScenarioReader;
 import io.needleguard.sim.scenario.Scenarios;
+import io.needleguard.sim.time.VirtualClock;
 import io.needleguard.sim.world.ScenarioPlayer;
 import io.needleguard.sim.world.Simulation;
 import io.needleguard.store.SqliteHistory;
@@ -79,9 +79,10 @@ final class DemoCommand implements Callable<Integer> {
             MqttSettings settings = new MqttSettings(url, "needleguard-demo", MqttSettings.DEFAULT_ROOT);
             header(out, text, scenario, history, url, broker != null);
             LiveView view = new LiveView(out, text, household);
-            try (MqttPublisher publisher = MqttPublisher.start(settings, household::zoneOf);
+            VirtualClock clock = Simulation.clockFor(scenario);
+            try (MqttPublisher publisher = MqttPublisher.start(settings, household::zoneOf, clock);
                  MqttTap tap = tap(url, publisher.topics().all())) {
-                try (Simulation simulation = new Simulation(scenario, history, List.of(view, GatewayListener.of(publisher)))) {
+                try (Simulation simulation = new Simulation(scenario, clock, history, List.of(view, publisher))) {
                     ZoneId zone = scenario.start().getOffset();
                     ScenarioPlayer.Time time = msPerDay == 0 ? ScenarioPlayer.Time.virtual(simulation.clock())
                             : ScenarioPlayer.Time.paced(simulation.clock(), Duration.ofMillis(msPerDay));

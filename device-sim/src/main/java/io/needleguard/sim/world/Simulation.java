@@ -3,7 +3,10 @@ package io.needleguard.sim.world;
 import io.needleguard.ble.BleException;
 import io.needleguard.gateway.Gateway;
 import io.needleguard.gateway.GatewayListener;
+import io.needleguard.history.AreaChoices;
+import io.needleguard.history.ConditionHistory;
 import io.needleguard.history.SessionHistory;
+import io.needleguard.rules.ConditionPeriod;
 import io.needleguard.rules.Household;
 import io.needleguard.rules.Owner;
 import io.needleguard.rules.RuleSettings;
@@ -34,24 +37,41 @@ public final class Simulation implements AutoCloseable {
     private final ScenarioPlayer player;
     private final Gateway gateway;
 
-    public Simulation(Scenario scenario, SessionHistory history, List<GatewayListener> listeners) {
+    public <S extends SessionHistory & ConditionHistory & AreaChoices> Simulation(Scenario scenario, S store,
+                                                                                 List<GatewayListener> listeners) {
+        this(scenario, clockFor(scenario), store, listeners);
+    }
+
+    /**
+     * @param clock the virtual clock to run on (from {@link #clockFor}), when listeners need it first
+     * @param store the history; the scenario's conditions are added to it
+     */
+    public <S extends SessionHistory & ConditionHistory & AreaChoices> Simulation(Scenario scenario, VirtualClock clock,
+                                                                                 S store, List<GatewayListener> listeners) {
         this.scenario = scenario;
-        this.clock = new VirtualClock(scenario.start().toInstant(), scenario.start().getOffset());
+        this.clock = clock;
         this.player = new ScenarioPlayer(scenario, clock, air);
+        scenario.conditions().forEach(c -> store.addCondition(
+                new ConditionPeriod(0, c.owner(), c.condition(), c.from(), c.until())));
         Set<String> serials = scenario.pens().stream().map(ScenarioPen::serial).collect(Collectors.toSet());
         Gateway.Builder builder = Gateway.builder()
                 .clock(clock)
                 .backend(backend)
-                .history(history)
+                .store(store)
                 .household(household(scenario))
                 .allowedPens(serials::contains);
         listeners.forEach(builder::listener);
         this.gateway = builder.build();
     }
 
+    /** A virtual clock at the scenario's start, in the offset it was written with. */
+    public static VirtualClock clockFor(Scenario scenario) {
+        return new VirtualClock(scenario.start().toInstant(), scenario.start().getOffset());
+    }
+
     /** The scenario's people and pens as the gateway sees them, with the default rules. */
     public static Household household(Scenario scenario) {
-        List<Owner> owners = scenario.owners().stream().map(o -> new Owner(o.id(), o.zone())).toList();
+        List<Owner> owners = scenario.owners().stream().map(o -> new Owner(o.id(), o.zone(), o.skinType())).toList();
         return new Household(owners,
                 scenario.pens().stream().collect(Collectors.toMap(ScenarioPen::serial, ScenarioPen::owner)),
                 scenario.start().getOffset(), RuleSettings.defaults());

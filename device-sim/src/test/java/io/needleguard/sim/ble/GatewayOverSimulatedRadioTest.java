@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.needleguard.gateway.Gateway;
 import io.needleguard.gateway.GatewayListener;
+import io.needleguard.history.AreaChoices;
+import io.needleguard.history.ConditionHistory;
 import io.needleguard.history.ForwardingHistory;
 import io.needleguard.history.HistoryQuery;
 import io.needleguard.history.InMemoryHistory;
+import io.needleguard.history.SessionHistory;
 import io.needleguard.link.LinkState;
 import io.needleguard.profile.PenCodec;
 import io.needleguard.profile.PenProfile;
@@ -39,11 +42,11 @@ class GatewayOverSimulatedRadioTest {
     private final List<String> badFrames = new CopyOnWriteArrayList<>();
     private Gateway gateway;
 
-    private Gateway start(io.needleguard.history.SessionHistory history) throws Exception {
+    private <S extends SessionHistory & ConditionHistory & AreaChoices> Gateway start(S history) throws Exception {
         gateway = Gateway.builder()
                 .clock(clock)
                 .backend(new SimBleBackend(air))
-                .history(history)
+                .store(history)
                 .household(Household.single(ZoneOffset.UTC))
                 .allowedPens(Set.of("SIM-0001")::contains)
                 .listener(new GatewayListener() {
@@ -116,7 +119,7 @@ class GatewayOverSimulatedRadioTest {
     void aSessionTheHistoryCouldNotStoreStaysOnThePenAndArrivesOnTheNextConnection() throws Exception {
         AtomicBoolean diskFull = new AtomicBoolean(true);
         InMemoryHistory disk = new InMemoryHistory();
-        ForwardingHistory history = new ForwardingHistory(disk) {
+        ForwardingHistory<InMemoryHistory> history = new ForwardingHistory<>(disk) {
             @Override
             public boolean add(Session session, List<Finding> findings, Instant recordedAt) {
                 if (diskFull.get()) {

@@ -75,8 +75,10 @@ class DemoEndToEndTest {
                     assertTrue(received.stream().anyMatch(m -> m.topic().equals("needleguard/" + row.session().pen() + "/session")));
                 }
                 long findings = rows.stream().mapToLong(r -> r.findings().size()).sum();
-                long alerts = received.stream().filter(m -> m.topic().endsWith("/alert") && !m.json().get("update").asBoolean()).count();
-                long updates = received.stream().filter(m -> m.topic().endsWith("/alert") && m.json().get("update").asBoolean()).count();
+                List<TestSubscriber.Received> recordedAlerts = received.stream()
+                        .filter(m -> m.topic().endsWith("/alert") && !m.json().path("live").asBoolean()).toList();
+                long alerts = recordedAlerts.stream().filter(m -> !m.json().get("update").asBoolean()).count();
+                long updates = recordedAlerts.stream().filter(m -> m.json().get("update").asBoolean()).count();
                 assertEquals(findings, alerts + updates, "every finding in the history was published once");
             }
         }

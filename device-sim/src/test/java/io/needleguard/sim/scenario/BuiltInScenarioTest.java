@@ -56,46 +56,9 @@ class BuiltInScenarioTest {
         assertEquals(demo.sessions().get(15).start(), demo.gatewayLearnsAt(offline));
     }
 
-    /**
-     * The two rules that exist today flag exactly the sessions src/docs/scenarios.md says they
-     * should, judged with every session known (the state after the last sync).
-     */
-    @Test
-    void todaysRulesFlagWhatTheDocumentationPromises() {
-        Map<Integer, List<String>> flagged = new TreeMap<>();
-        judgeAll().forEach((index, findings) -> findings.stream()
-                .map(f -> f.rule() + " " + f.severity())
-                .forEach(finding -> flagged.computeIfAbsent(index, i -> new ArrayList<>()).add(finding)));
-
-        assertEquals(Map.of(
-                8, List.of(MinimumSpacing.ID + " " + Severity.CRITICAL),
-                13, List.of(MinimumSpacing.ID + " " + Severity.CRITICAL),
-                18, List.of(HomeDepthLimit.ID + " " + Severity.WARNING),
-                24, List.of(HomeDepthLimit.ID + " " + Severity.CRITICAL)), flagged);
-    }
-
     @Test
     void anUnknownBuiltInNameSaysWhichExist() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Scenarios.builtIn("five-weeks"));
         assertEquals("no built-in scenario 'five-weeks'; built in: four-weeks-at-home", e.getMessage());
-    }
-
-    /** Every session's findings by file index, each judged against the sessions before it in time. */
-    private Map<Integer, List<Finding>> judgeAll() {
-        SafetyCheck check = SafetyCheck.standard();
-        Map<String, Long> counters = new HashMap<>();
-        List<Session> earlier = new ArrayList<>();
-        Map<Integer, List<Finding>> findings = new TreeMap<>();
-        for (ScenarioSession s : demo.sessionsInTimeOrder()) {
-            ScenarioOwner owner = demo.ownerOf(s);
-            Session session = new Session(new SessionId(s.pen(), counters.merge(s.pen(), 1L, Long::sum)), owner.id(),
-                    s.area(), s.depth(), s.strokeHz(), s.start(), s.end(), s.cartridge());
-            List<Session> ownerEarlier = earlier.stream().filter(e -> e.owner().equals(owner.id())).toList();
-            List<Session> cartridgeEarlier = earlier.stream().filter(e -> e.cartridge().equals(s.cartridge())).toList();
-            findings.put(s.index(), check.check(new RuleContext(session, new Owner(owner.id(), owner.zone()),
-                    RuleSettings.defaults(), ownerEarlier, cartridgeEarlier)));
-            earlier.add(session);
-        }
-        return findings;
     }
 }

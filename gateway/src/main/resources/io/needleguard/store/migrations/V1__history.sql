@@ -1,4 +1,4 @@
--- Schema version 1: sessions, their findings, and the owners' time zones.
+-- Schema version 1: sessions, their findings, the owners' time zones and conditions, and each pen's chosen area.
 -- A session is identified by its pen's serial and the pen's own session counter.
 CREATE TABLE session (
     pen              TEXT    NOT NULL,
@@ -35,4 +35,22 @@ CREATE TABLE finding (
 CREATE TABLE owner (
     id   TEXT NOT NULL PRIMARY KEY,
     zone TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- An owner's conditions (sunburn, isotretinoin...), from a date, until a date or open-ended.
+CREATE TABLE condition (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    owner     TEXT    NOT NULL,
+    condition TEXT    NOT NULL,
+    from_s    INTEGER NOT NULL,
+    until_s   INTEGER            -- exclusive; NULL while it lasts
+);
+
+CREATE INDEX condition_owner ON condition (owner, from_s);
+
+-- The area each pen's next sessions are on, as the user chose it.
+CREATE TABLE pen_area (
+    pen          TEXT    NOT NULL PRIMARY KEY,
+    area         TEXT    NOT NULL,
+    chosen_at_ms INTEGER NOT NULL
 ) WITHOUT ROWID;

@@ -1,0 +1,201 @@
+package io.needleguard.cli;
+
+import io.needleguard.config.InvalidInputException;
+import io.needleguard.history.RecordedSession;
+import io.needleguard.history.RecorderListener;
+import io.needleguard.history.SessionRecorder;
+import io.needleguard.rules.Condition;
+import io.needleguard.rules.ConditionPeriod;
+import io.needleguard.rules.Owner;
+import io.needleguard.rules.SafetyCheck;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code needleguard condition add|end|list}: conditions that speak against needling, with dates. */
+@Command(name = "condition", mixinStandardHelpOptions = true,
+        description = {"Records a person's conditions (sunburn, a cold sore, isotretinoin...) that speak against needling.",
+                "",
+                "Block list (no needling while active): skin-infection, cold-sore, open-wound, sunburn, acne-flare, dermatitis-flare, "
+                        + "bleeding-disorder, isotretinoin (counts until months after the course; see 'needleguard rules'). "
+                        + "Caution list (needling is flagged): anticoagulants, keloid-history, pregnancy, poor-wound-healing, immunosuppression. "
+                        + "Sessions already recorded in the condition's time are judged again."},
+        subcommands = {ConditionCommand.Add.class, ConditionCommand.End.class, ConditionCommand.ListConditions.class})
+final class ConditionCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The calendar day an exclusive end falls on: an end at midnight is the day before's end. */
+    static String lastDay(Instant exclusiveEnd, ZoneId zone) {
+        return exclusiveEnd.minusSeconds(1).atZone(zone).toLocalDate().toString();
+    }
+
+    /** Judges an owner's sessions again from {@code from} and says which verdicts changed. */
+    static void recheck(LocalState state, Owner owner, Instant from, Clock clock, PrintWriter out) {
+        SessionRecorder recorder = new SessionRecorder(state.store, state.store, SafetyCheck.standard(), state.household, clock,
+                RecorderListener.NONE);
+        List<RecordedSession> changed = recorder.recheck(owner.id(), from);
+        if (changed.isEmpty()) {
+            return;
+        }
+        out.println(changed.size() + (changed.size() == 1 ? " recorded session was" : " recorded sessions were") + " judged again:");
+        SessionText text = new SessionText(Ansi.AUTO);
+        for (RecordedSession r : changed) {
+            out.println("  " + SessionText.when(r.session(), owner.zone(), SessionText.DAY_TIME) + "  " + text.columns(r.session()));
+            r.findings().forEach(f -> out.println("      " + text.finding(f)));
+        }
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Adds a condition, from a date, until a date or open-ended.")
+    static final class Add implements Callable<Integer> {
+        @Parameters(paramLabel = "CONDITION", description = "The condition id, e.g. sunburn or isotretinoin.")
+        String condition;
+
+        @Option(names = "--owner", paramLabel = "ID", defaultValue = "me", description = "Whose condition (default: ${DEFAULT-VALUE}).")
+        String owner;
+
+        @Option(names = "--from", paramLabel = "DATE", description = "Since when (2026-01-24; default: today).")
+        String from;
+
+        @Option(names = "--until", paramLabel = "DATE", description = "The last day it lasts (for isotretinoin: of the course); "
+                + "leave out while it lasts and end it later.")
+        String until;
+
+        @Mixin
+        DataDirOption dataDir;
+
+        @Mixin
+        ConfigOption config;
+
+        @Spec
+        CommandSpec spec;
+
+        Clock clock = Clock.systemDefaultZone();
+
+        @Override
+        public Integer call() {
+            Condition kind = Condition.fromId(condition).orElseThrow(() -> new InvalidInputException(
+                    "'" + condition + "' is not a condition; use one of: " + Condition.allIds()));
+            try (LocalState state = LocalState.open(config, dataDir, false)) {
+                Owner who = state.owners(owner).get(0);
+                ZoneId zone = who.zone();
+                Instant start = from == null ? clock.instant().atZone(zone).toLocalDate().atStartOfDay(zone).toInstant()
+                        : Dates.parse("--from", from, zone);
+                Optional<Instant> end = Optional.ofNullable(until).map(u -> Dates.parseEnd("--until", u, zone));
+                if (end.isPresent() && end.get().isBefore(start)) {
+                    throw new InvalidInputException("--until " + until + " is before --from; the last day cannot come before the first");
+                }
+                ConditionPeriod stored = state.store.addCondition(new ConditionPeriod(0, who.id(), kind, start, end));
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("added #" + stored.id() + ": " + kind + " for " + who.id() + " from "
+                        + SessionText.DATE_TIME.format(start.atZone(zone)).substring(0, 10)
+                        + end.map(e -> " to " + lastDay(e, zone)).orElse(
+                        " (until you end it: needleguard condition end " + stored.id() + ")"));
+                recheck(state, who, start, clock, out);
+                out.flush();
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "end", mixinStandardHelpOptions = true, description = "Ends a condition (it is over, or healed).")
+    static final class End implements Callable<Integer> {
+        @Parameters(paramLabel = "ID", description = "The condition's number, as 'condition list' shows it.")
+        long id;
+
+        @Option(names = "--on", paramLabel = "DATE", description = "The last day it lasted (default: today).")
+        String on;
+
+        @Mixin
+        DataDirOption dataDir;
+
+        @Mixin
+        ConfigOption config;
+
+        @Spec
+        CommandSpec spec;
+
+        Clock clock = Clock.systemDefaultZone();
+
+        @Override
+        public Integer call() {
+            try (LocalState state = LocalState.open(config, dataDir, true)) {
+                ConditionPeriod existing = state.store.allConditions().stream().filter(c -> c.id() == id).findFirst()
+                        .orElseThrow(() -> new InvalidInputException("there is no condition #" + id + "; 'needleguard condition list' shows them"));
+                Owner who = state.household.ownerOrDefault(existing.owner());
+                ZoneId zone = who.zone();
+                Instant end = on == null ? clock.instant().atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant()
+                        : Dates.parseEnd("--on", on, zone);
+                if (end.isBefore(existing.from())) {
+                    throw new InvalidInputException("--on " + on + " is before the condition started; it cannot end before it began");
+                }
+                state.store.endCondition(id, end);
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("ended #" + id + ": " + existing.condition() + " for " + who.id() + ", last day " + lastDay(end, zone));
+                recheck(state, who, existing.from(), clock, out);
+                out.flush();
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists conditions, past and present.")
+    static final class ListConditions implements Callable<Integer> {
+        @Option(names = "--owner", paramLabel = "ID", description = "Only this person's.")
+        String owner;
+
+        @Mixin
+        DataDirOption dataDir;
+
+        @Mixin
+        ConfigOption config;
+
+        @Spec
+        CommandSpec spec;
+
+        Clock clock = Clock.systemDefaultZone();
+
+        @Override
+        public Integer call() {
+            try (LocalState state = LocalState.open(config, dataDir, true)) {
+                PrintWriter out = spec.commandLine().getOut();
+                List<ConditionPeriod> all = owner == null ? state.store.allConditions() : state.store.conditions(owner);
+                if (all.isEmpty()) {
+                    out.println("no conditions recorded");
+                }
+                for (ConditionPeriod c : all) {
+                    Owner who = state.household.ownerOrDefault(c.owner());
+                    int months = state.household.settingsFor(who).isotretinoinMonths().value();
+                    boolean active = c.activeAt(clock.instant(), months, who.zone());
+                    out.println(String.format(Locale.ROOT, "#%-3d %-8s %-18s %-8s from %s%s%s", c.id(), c.owner(), c.condition(),
+                            c.condition().kind().name().toLowerCase(Locale.ROOT),
+                            SessionText.DATE_TIME.format(c.from().atZone(who.zone())).substring(0, 10),
+                            c.until().map(u -> " to " + lastDay(u, who.zone())).orElse(" (open)")
+                                    + (c.condition() == Condition.ISOTRETINOIN ? c.effectiveEnd(months, who.zone())
+                                    .map(e -> ", counts until " + lastDay(e, who.zone())).orElse("") : ""),
+                            active ? "  ACTIVE" : ""));
+                }
+                out.flush();
+            }
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.needleguard.history;
+
+import io.needleguard.rules.ConditionPeriod;
+import io.needleguard.rules.Household;
+import io.needleguard.rules.NextSafe;
+import io.needleguard.rules.NextSafeQuery;
+import io.needleguard.rules.Owner;
+import io.needleguard.rules.RuleSettings;
+import io.needleguard.rules.SafetyCheck;
+import io.needleguard.rules.Sourced;
+import io.needleguard.session.Area;
+import io.needleguard.session.Depth;
+import io.needleguard.session.Session;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** When each owner may next needle each area, and which rule says so: {@code needleguard status}. */
+public final class SafetyStatus {
+
+    /**
+     * One area's status.
+     *
+     * @param nextSafe empty when nothing stands in the way now
+     * @param last     the owner's latest session on this area within the rules' look-back
+     */
+    public record AreaStatus(Area area, Optional<NextSafe> nextSafe, Optional<Session> last) {
+    }
+
+    private final SessionHistory history;
+    private final ConditionHistory conditions;
+    private final SafetyCheck check;
+    private final Household household;
+
+    public SafetyStatus(SessionHistory history, ConditionHistory conditions, SafetyCheck check, Household household) {
+        this.history = history;
+        this.conditions = conditions;
+        this.check = check;
+        this.household = household;
+    }
+
+    /**
+     * Every area of the owner at {@code now}. The next session is assumed as deep as the last one on
+     * that area; for an area not needled lately, as deep as its limit.
+     */
+    public List<AreaStatus> forOwner(Owner owner, Instant now) {
+        RuleSettings settings = household.settingsFor(owner);
+        Instant from = now.atZone(owner.zone()).minus(settings.lookback()).toInstant();
+        List<Session> timeline = history.ownerSessions(owner.id(), from, now.plusSeconds(1)).stream()
+                .map(RecordedSession::session)
+                .filter(s -> !s.start().isAfter(now))
+                .toList();
+        List<ConditionPeriod> theirs = conditions.conditions(owner.id());
+        List<AreaStatus> statuses = new ArrayList<>();
+        for (Area area : Area.values()) {
+            Optional<Session> last = timeline.stream().filter(s -> s.area() == area).max(Comparator.comparing(Session::start));
+            Depth depth = last.map(Session::depth).orElseGet(() -> settings.areaLimits().limitFor(area, owner.skinType())
+                    .map(Sourced::value).orElse(settings.homeWarningAbove().value()));
+            Optional<NextSafe> next = check.nextSafe(new NextSafeQuery(owner, area, depth, timeline, theirs, settings, now));
+            statuses.add(new AreaStatus(area, next, last));
+        }
+        return statuses;
+    }
+}

@@ -1,0 +1,48 @@
+package io.needleguard.rules;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A condition an owner has or had, from {@code from} until {@code until} (exclusive; open while
+ * empty). Isotretinoin counts as active for some months after its course ends.
+ *
+ * @param id the history's id for it, 0 before it is stored
+ */
+public record ConditionPeriod(long id, String owner, Condition condition, Instant from, Optional<Instant> until) {
+
+    public ConditionPeriod {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(condition, "condition");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(until, "until");
+        if (until.isPresent() && until.get().isBefore(from)) {
+            throw new IllegalArgumentException(condition + " cannot end (" + until.get() + ") before it starts (" + from + ")");
+        }
+    }
+
+    /**
+     * When it stops counting against needling: its end, or for isotretinoin {@code months} after the
+     * end of the course, in the owner's calendar. Empty while it has no end.
+     */
+    public Optional<Instant> effectiveEnd(int isotretinoinMonths, ZoneId zone) {
+        if (condition != Condition.ISOTRETINOIN) {
+            return until;
+        }
+        return until.map(end -> end.atZone(zone).plusMonths(isotretinoinMonths).toInstant());
+    }
+
+    public boolean activeAt(Instant moment, int isotretinoinMonths, ZoneId zone) {
+        return !moment.isBefore(from) && effectiveEnd(isotretinoinMonths, zone).map(moment::isBefore).orElse(true);
+    }
+
+    public ConditionPeriod withId(long newId) {
+        return new ConditionPeriod(newId, owner, condition, from, until);
+    }
+
+    public ConditionPeriod endingAt(Instant end) {
+        return new ConditionPeriod(id, owner, condition, from, Optional.of(end));
+    }
+}
