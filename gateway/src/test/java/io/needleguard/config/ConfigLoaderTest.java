@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.needleguard.rules.Owner;
+import io.needleguard.rules.RuleSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -70,6 +71,7 @@ class ConfigLoaderTest {
         assertEquals(Map.of("adapter", "hci1", "retries", "3"), config.ble().options());
         assertEquals(new GatewayConfig.Mqtt(false, "ssl://broker.local:8883", "ng-1", "home/needleguard"), config.mqtt());
         assertEquals(List.of(new Owner("alex", ZoneId.of("Europe/Berlin")), new Owner("sam", SYSTEM)), config.owners());
+        assertEquals(RuleSettings.defaults(), config.rules());
         assertEquals(List.of(new GatewayConfig.Pen("NP-1", "alex", Optional.of("C0:12:34:56:78:9A")),
                 new GatewayConfig.Pen("NP-2", "me", Optional.empty())), config.pens());
         assertEquals("alex", config.household(SYSTEM).ownerOfPen("NP-1").id());
@@ -82,7 +84,7 @@ class ConfigLoaderTest {
         assertEquals("needleguard.yaml: mqtt.urll: unknown field (did you mean 'url'?); allowed here: enabled, url, client-id, root",
                 error("mqtt:\n  urll: tcp://x:1\n"));
         assertTrue(error("pens:\n  - serial: A\n  - serail: B\n").contains("pens[1].serail: unknown field (did you mean 'serial'?)"));
-        assertTrue(error("colour: blue\n").contains("needleguard.yaml: colour: unknown field; allowed here: data-dir, ble, mqtt, owners, pens"));
+        assertTrue(error("colour: blue\n").contains("needleguard.yaml: colour: unknown field; allowed here: data-dir, ble, mqtt, owners, pens, rules"));
     }
 
     @Test
@@ -136,7 +138,7 @@ class ConfigLoaderTest {
 
     @Property(tries = 200)
     void anyUnknownTopLevelKeyIsRejectedByName(@ForAll @AlphaChars @StringLength(min = 1, max = 12) String key) {
-        if (List.of("data-dir", "ble", "mqtt", "owners", "pens").contains(key)) {
+        if (List.of("data-dir", "ble", "mqtt", "owners", "pens", "rules").contains(key)) {
             return;
         }
         String message = error(key + ": 1\n");

@@ -143,7 +143,8 @@ final class DemoCommand implements Callable<Integer> {
             out.println("  " + view.reevaluated + " earlier verdict(s) re-evaluated when a session arrived late");
         }
         out.println("  MQTT: " + publisher.delivered() + " of " + publisher.published() + " messages acknowledged by " + url
-                + (tap == null ? "" : "; a subscriber received " + tap.sessions() + " sessions and " + tap.alerts() + " alerts"));
+                + (tap == null ? "" : "; a subscriber received " + tap.sessions() + " session, " + tap.alerts() + " alert and "
+                + tap.others() + " next-safe messages"));
         if (publisher.waiting() > 0) {
             out.println("  " + text.severity(Severity.WARNING) + " " + publisher.waiting()
                     + " messages could not be delivered; see the log lines above");

@@ -16,6 +16,7 @@ final class MqttTap implements AutoCloseable {
     private final MqttClient client;
     private final AtomicLong sessions = new AtomicLong();
     private final AtomicLong alerts = new AtomicLong();
+    private final AtomicLong others = new AtomicLong();
     private final Object arrivals = new Object();
 
     MqttTap(String url, String topicFilter) throws MqttException {
@@ -26,6 +27,8 @@ final class MqttTap implements AutoCloseable {
                 sessions.incrementAndGet();
             } else if (topic.endsWith("/alert")) {
                 alerts.incrementAndGet();
+            } else {
+                others.incrementAndGet();
             }
             synchronized (arrivals) {
                 arrivals.notifyAll();
@@ -41,11 +44,16 @@ final class MqttTap implements AutoCloseable {
         return alerts.get();
     }
 
+    /** Everything else: next safe times. */
+    long others() {
+        return others.get();
+    }
+
     /** Waits until {@code total} messages have arrived, or {@code timeout} passed. */
     void awaitTotal(long total, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (arrivals) {
-            while (sessions.get() + alerts.get() < total) {
+            while (sessions.get() + alerts.get() + others.get() < total) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return;

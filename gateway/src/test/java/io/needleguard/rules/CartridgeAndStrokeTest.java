@@ -1,0 +1,66 @@
+package io.needleguard.rules;
+
+import static io.needleguard.rules.Contexts.ME;
+import static io.needleguard.rules.Contexts.context;
+import static io.needleguard.rules.Contexts.session;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.needleguard.session.Area;
+import io.needleguard.session.Session;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code cartridge.reuse} and {@code speed.out-of-range}. */
+class CartridgeAndStrokeTest {
+
+    private final CartridgeReuse cartridge = new CartridgeReuse();
+    private final StrokeRate stroke = new StrokeRate();
+
+    private static Session with(String start, String cartridgeId, String owner, long counter) {
+        return session(start, Area.CHEEKS, "0.25", counter, Duration.ofMinutes(10), 120, cartridgeId, owner);
+    }
+
+    private List<Finding> judge(Session session, Session... earlierUses) {
+        return cartridge.check(context(session, ME, RuleSettings.defaults(), List.of(), List.of(earlierUses), List.of()));
+    }
+
+    @Test
+    void oneEveningsRoutineWithOneCartridgeIsFine() {
+        Session first = with("2026-01-05T19:00", "C-1", "me", 1);          // ends 19:10
+        assertEquals(List.of(), judge(with("2026-01-05T23:10", "C-1", "me", 2), first));   // exactly 4 h after
+    }
+
+    @Test
+    void usingItAgainMoreThanFourHoursLaterIsReuse() {
+        Session first = with("2026-01-05T19:00", "C-1", "me", 1);
+        Finding f = judge(with("2026-01-05T23:11", "C-1", "me", 2), first).get(0);
+        assertEquals(Severity.CRITICAL, f.severity());
+        assertTrue(f.message().contains("Cartridge C-1 was already used on Mon 5 Jan 2026 (session P:1, ended 19:10)"), f.message());
+        assertTrue(f.source().contains("CDC MMWR 2024"), f.source());
+    }
+
+    @Test
+    void aCartridgeUsedOnAnotherPersonIsSharedEvenTheSameEvening() {
+        Session theirs = with("2026-01-05T19:00", "C-1", "sam", 1);
+        Finding f = judge(with("2026-01-05T19:30", "C-1", "me", 2), theirs).get(0);
+        assertTrue(f.message().contains("already used on another person (sam"), f.message());
+    }
+
+    @Test
+    void anUnreadCartridgeIsNotJudged() {
+        Session first = with("2026-01-01T19:00", "", "me", 1);
+        assertEquals(List.of(), judge(with("2026-01-05T19:00", "", "me", 2), first));
+    }
+
+    @ParameterizedTest(name = "{0} Hz -> {1}")
+    @CsvSource({"0, 1", "29, 1", "30, 0", "120, 0", "200, 0", "201, 1", "1000, 1"})
+    void strokeRatesOutsideThirtyToTwoHundredAreInformation(int hz, int findings) {
+        List<Finding> found = stroke.check(context(session("2026-01-05T19:00", Area.CHEEKS, "0.25", 1, Duration.ofMinutes(5), hz, "C", "me")));
+        assertEquals(findings, found.size());
+        found.forEach(f -> assertEquals(Severity.INFO, f.severity()));
+    }
+}
