@@ -1,7 +1,7 @@
 package io.needleguard.cli;
 
-import io.needleguard.history.SafetyStatus;
 import io.needleguard.history.SafetyStatus.AreaStatus;
+import io.needleguard.history.SafetyStatus;
 import io.needleguard.rules.ConditionPeriod;
 import io.needleguard.rules.NextSafe;
 import io.needleguard.rules.Owner;
@@ -13,8 +13,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;

@@ -17,10 +17,12 @@ import io.needleguard.profile.PenCodec;
 import io.needleguard.profile.PenProfile;
 import io.needleguard.rules.Finding;
 import io.needleguard.rules.Household;
+import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
 import io.needleguard.session.Session;
 import io.needleguard.sim.pen.SimulatedPen;
 import io.needleguard.sim.time.VirtualClock;
+import io.needleguard.testing.Await;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -40,6 +42,7 @@ class GatewayOverSimulatedRadioTest {
     private final SimAir air = new SimAir();
     private final SimulatedPen pen = new SimulatedPen("SIM-0001", "sim-a1", clock);
     private final List<String> badFrames = new CopyOnWriteArrayList<>();
+    private final List<String> live = new CopyOnWriteArrayList<>();
     private Gateway gateway;
 
     private <S extends SessionHistory & ConditionHistory & AreaChoices> Gateway start(S history) throws Exception {
@@ -53,6 +56,11 @@ class GatewayOverSimulatedRadioTest {
                     @Override
                     public void badFrame(String serial, String problem) {
                         badFrames.add(serial + ": " + problem);
+                    }
+
+                    @Override
+                    public void liveFindings(Session running, List<Finding> findings) {
+                        findings.forEach(f -> live.add(running.id() + " " + f.severity() + " " + f.rule()));
                     }
                 })
                 .build();
@@ -173,5 +181,59 @@ class GatewayOverSimulatedRadioTest {
         session("0.25");
         Session stored = history.list(HistoryQuery.all()).get(0).session();
         assertEquals(Instant.parse("2026-01-05T18:00:00Z"), stored.start());
+    }
+
+    @Test
+    void theChosenAreaIsWrittenToThePenAndTagsSessionsDoneOutOfRange() throws Exception {
+        InMemoryHistory history = new InMemoryHistory();
+        air.add(pen);
+        start(history);
+
+        gateway.chooseArea("SIM-0001", Area.NOSE);
+        idle();
+        assertEquals(Area.NOSE, pen.selectedArea());
+
+        air.setInRange(pen, false);
+        idle();
+        pen.start(Depth.ofMm("0.25"), 120, "C-9");
+        clock.advance(Duration.ofMinutes(5));
+        pen.stop();
+        air.setInRange(pen, true);
+        idle();
+        assertEquals(Area.NOSE, history.list(HistoryQuery.all()).get(0).session().area());
+    }
+
+    @Test
+    void aChoiceStoredByAnotherProcessReachesAConnectedPenWithinSeconds() throws Exception {
+        InMemoryHistory history = new InMemoryHistory();
+        air.add(pen);
+        start(history);
+        history.chooseArea("SIM-0001", Area.CHIN, clock.instant());   // as 'needleguard area set' does
+        assertTrue(Await.until(() -> pen.selectedArea() == Area.CHIN, Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void aPenThatConnectsLaterIsToldItsAreaOnConnection() throws Exception {
+        InMemoryHistory history = new InMemoryHistory();
+        history.chooseArea("SIM-0001", Area.FOREHEAD, clock.instant());
+        air.add(pen);
+        start(history);
+        assertEquals(Area.FOREHEAD, pen.selectedArea());
+    }
+
+    @Test
+    void unsafeUseIsFlaggedWhileThePenRunsBeforeTheSessionEnds() throws Exception {
+        InMemoryHistory history = new InMemoryHistory();
+        air.add(pen);
+        start(history);
+        pen.selectArea(Area.EYELIDS);
+        pen.start(Depth.ofMm("1.2"), 120, "C-1");
+        idle();
+
+        assertEquals(List.of("SIM-0001:0 critical area.not-for-needling", "SIM-0001:0 critical depth.home-limit"), live);
+        assertEquals(List.of(), history.list(HistoryQuery.all()), "nothing is recorded until the session ends");
+        pen.sendMalformedStatus(new byte[0]);
+        idle();
+        assertEquals(2, live.size(), "each finding once per run");
     }
 }
