@@ -65,7 +65,9 @@ public final class OveruseFrequency implements Rule {
             return Optional.empty();
         }
         List<Treatment> overlapping = q.treatments().stream().filter(t -> RuleContext.overlap(t.area(), q.area())).toList();
-        int days = fits(overlapping, today, q.depth(), 7, zone, limits) ? 30 : 7;
+        // Name the window that still holds the area back on the last day before the date found.
+        LocalDate lastBlocked = CalendarDays.dateOf(at, zone).minusDays(1);
+        int days = fits(overlapping, lastBlocked, q.depth(), 7, zone, limits) ? 30 : 7;
         List<Treatment> inWindow = within(overlapping, today, days, zone);
         Depth deepest = inWindow.stream().map(Treatment::deepest).reduce(q.depth(), Depth::deeper);
         int limit = days == 7 ? limits.perWeek(deepest) : limits.perMonth(deepest);

@@ -1,0 +1,195 @@
+package io.needleguard.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.needleguard.history.RecorderListener;
+import io.needleguard.history.SessionRecorder;
+import io.needleguard.rules.Household;
+import io.needleguard.rules.Owner;
+import io.needleguard.rules.RuleSettings;
+import io.needleguard.rules.SafetyCheck;
+import io.needleguard.session.Area;
+import io.needleguard.session.Depth;
+import io.needleguard.session.Session;
+import io.needleguard.session.SessionId;
+import io.needleguard.store.SqliteHistory;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** status, rules, condition, area and aftercare as a user runs them, on a history in a temporary directory. */
+class HouseholdCommandsTest {
+
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+    @TempDir
+    Path dir;
+
+    private Path data;
+    private Path config;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private Run household(String... args) {
+        String[] all = new String[args.length + 4];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--data-dir";
+        all[args.length + 1] = data.toString();
+        all[args.length + 2] = "--config";
+        all[args.length + 3] = config.toString();
+        return run(all);
+    }
+
+    private static Session session(long counter, String localStart, Area area, String depth) {
+        Instant start = java.time.LocalDateTime.parse(localStart).atZone(BERLIN).toInstant();
+        return new Session(new SessionId("NP-1", counter), "alex", area, Depth.ofMm(depth), 120, start,
+                start.plus(Duration.ofMinutes(8)), "C-" + counter);
+    }
+
+    @BeforeEach
+    void aHistoryWithTwoWeeksOfAlex() throws Exception {
+        data = dir.resolve("data");
+        config = dir.resolve("needleguard.yaml");
+        Files.writeString(config, """
+                ble: {backend: sim}
+                owners:
+                  - {id: alex, zone: Europe/Berlin}
+                pens:
+                  - {serial: NP-1, owner: alex}
+                """);
+        try (SqliteHistory history = SqliteHistory.open(data)) {
+            Household household = new Household(List.of(new Owner("alex", BERLIN)), Map.of("NP-1", "alex"), BERLIN,
+                    RuleSettings.defaults());
+            history.saveOwners(household.owners());
+            SessionRecorder recorder = new SessionRecorder(history, history, SafetyCheck.standard(), household,
+                    Clock.fixed(Instant.parse("2026-01-20T12:00:00Z"), ZoneOffset.UTC), RecorderListener.NONE);
+            recorder.record(session(1, "2026-01-05T19:00", Area.CHEEKS, "0.5"));
+            recorder.record(session(2, "2026-01-12T19:00", Area.FOREHEAD, "0.25"));
+            recorder.record(session(3, "2026-01-14T19:00", Area.FOREHEAD, "0.25"));
+        }
+    }
+
+    @Test
+    void statusShowsWhenEachAreaIsSafeAndWhy() {
+        Run r = household("status", "--at", "2026-01-15T12:00:00+01:00");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("alex  (Europe/Berlin)  as of Thu 15 Jan 12:00"), r.out());
+        assertTrue(r.out().contains("cheeks: from Mon 19 Jan 00:00  (spacing.min-interval)"), r.out());
+        assertTrue(r.out().contains("the 0.50 mm session on cheeks of Mon 5 Jan 2026: at 0.50 mm wait 14 days"), r.out());
+        assertTrue(r.out().contains("forehead: from Mon 19 Jan 00:00  (overuse.frequency)"), r.out());
+        assertTrue(r.out().contains("2 sessions on forehead in the last 7 days; at most 2 in any 7 days"), r.out());
+        assertTrue(r.out().contains("3 sessions on any area (an unspecified area overlaps all) in the last 30 days"), r.out());
+        assertTrue(r.out().contains("eyelids: not at home"), r.out());
+        assertTrue(r.out().contains("safe now: periorbital, nose"), r.out());
+    }
+
+    @Test
+    void aConditionBlocksEveryAreaJudgesPastSessionsAgainAndCanBeEnded() {
+        Run added = household("condition", "add", "sunburn", "--owner", "alex", "--from", "2026-01-12", "--until", "2026-01-13");
+        assertEquals(0, added.code(), added.err());
+        assertTrue(added.out().contains("added #1: sunburn for alex from 2026-01-12 to 2026-01-13"), added.out());
+        assertTrue(added.out().contains("1 recorded session was judged again"), added.out());
+        assertTrue(added.out().contains("CRITICAL contraindication.active: Needled while sunburn"), added.out());
+
+        Run open = household("condition", "add", "cold-sore", "--owner", "alex", "--from", "2026-01-15");
+        assertTrue(open.out().contains("until you end it: needleguard condition end 2"), open.out());
+        Run status = household("status", "--at", "2026-01-16T12:00:00+01:00");
+        assertTrue(status.out().contains("condition #2 cold-sore (block list) since 2026-01-15, open-ended"), status.out());
+        assertTrue(status.out().contains("not at home  (contraindication.active)") || status.out().contains("(contraindication.active)"),
+                status.out());
+
+        Run list = household("condition", "list");
+        assertTrue(list.out().contains("#1   alex     sunburn            block    from 2026-01-12 to 2026-01-13"), list.out());
+        Run ended = household("condition", "end", "2", "--on", "2026-01-18");
+        assertEquals(0, ended.code(), ended.err());
+        assertTrue(ended.out().contains("ended #2: cold-sore for alex, last day 2026-01-18"), ended.out());
+    }
+
+    @Test
+    void conditionMistakesAreUsageErrors() {
+        Run unknown = household("condition", "add", "eczema");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("'eczema' is not a condition; use one of: skin-infection, cold-sore"), unknown.err());
+        assertEquals(2, household("condition", "add", "sunburn", "--from", "2026-01-12", "--until", "2026-01-10").code());
+        Run noSuch = household("condition", "end", "99");
+        assertEquals(2, noSuch.code());
+        assertTrue(noSuch.err().contains("there is no condition #99"), noSuch.err());
+        assertEquals(2, household("condition", "add", "sunburn", "--owner", "bob").code());
+    }
+
+    @Test
+    void theAreaOfAPensNextSessionsIsChosenAndShown() throws Exception {
+        Run set = household("area", "set", "NP-1", "upper-lip");
+        assertEquals(0, set.code(), set.err());
+        assertTrue(household("area", "show").out().contains("NP-1  upper-lip"));
+        try (SqliteHistory history = SqliteHistory.open(data)) {
+            assertEquals(Area.UPPER_LIP, history.chosenArea("NP-1").orElseThrow());
+        }
+        Run badArea = household("area", "set", "NP-1", "lip");
+        assertEquals(2, badArea.code());
+        assertTrue(badArea.err().contains("'lip' is not an area; use one of:"), badArea.err());
+        Run unknownPen = household("area", "set", "NP-9", "cheeks");
+        assertEquals(2, unknownPen.code());
+        assertTrue(unknownPen.err().contains("pen NP-9 is not in the configuration"), unknownPen.err());
+    }
+
+    @Test
+    void aftercareListsWhatToAvoidAndUntilWhen() {
+        Run r = household("aftercare", "NP-1:3");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("After NP-1:3"), r.out());
+        assertTrue(r.out().contains("until Thu 15 Jan 19:08  No makeup on the treated skin"), r.out());
+        assertTrue(r.out().contains("until Wed 28 Jan 19:08  Sunscreen SPF 30 or higher every day"), r.out());
+        assertEquals(2, household("aftercare", "NP-1:77").code());
+        assertEquals(2, household("aftercare", "not-an-id").code());
+    }
+
+    @Test
+    void rulesShowTheValuesInForceAndWhereTheyComeFrom() throws Exception {
+        Run defaults = run("rules", "--config", config.toString());
+        assertEquals(0, defaults.code(), defaults.err());
+        assertTrue(defaults.out().contains("warning above 0.50 mm"), defaults.out());
+        assertTrue(defaults.out().contains("source: clinical needles are 0.5-1.5 mm (Hou 2017) [P]"), defaults.out());
+        Files.writeString(config, Files.readString(config) + "rules: {spacing: {deeper-days: 56}}\n");
+        Run changed = run("rules", "--config", config.toString());
+        assertTrue(changed.out().contains("deeper: 56 days"), changed.out());
+        assertTrue(changed.out().contains("source: your configuration (rules.spacing)"), changed.out());
+    }
+
+    @Test
+    void readingCommandsDoNotCreateAHistoryWhereThereIsNone() {
+        Run r = run("status", "--data-dir", dir.resolve("elsewhere").toString(), "--config", config.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("no history in"), r.err());
+        assertTrue(!Files.exists(dir.resolve("elsewhere")));
+    }
+
+    @Test
+    void historyListsTheSessionsWithTheirFindings() {
+        Run r = household("history", "--format", "csv");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("pen,sessionId,owner,start,end,area,depthMm,strokeHz,durationS,cartridge,findings"), r.out());
+        assertTrue(r.out().contains("NP-1,NP-1:3,alex,2026-01-14T19:00:00+01:00"), r.out());
+        assertTrue(r.out().contains("warning spacing.min-interval"), r.out());
+    }
+}
