@@ -8,6 +8,7 @@ import io.needleguard.config.ConfigLoader;
 import io.needleguard.config.GatewayConfig;
 import io.needleguard.gateway.Gateway;
 import io.needleguard.mqtt.MqttPublisher;
+import io.needleguard.mqtt.Topics;
 import io.needleguard.rules.Household;
 import io.needleguard.store.SqliteHistory;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -73,6 +75,16 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
                 builder.listener(publisher);
             }
             try (Gateway gateway = builder.build()) {
+                if (publisher != null) {
+                    publisher.acceptAreaCommands((penLevel, area) -> cfg.pens().stream()
+                            .filter(p -> Topics.level(p.serial()).equals(penLevel))
+                            .findFirst()
+                            .map(p -> {
+                                gateway.chooseArea(p.serial(), area);
+                                return Optional.<String>empty();
+                            })
+                            .orElse(Optional.of("pen '" + penLevel + "' is not in this gateway's configuration")));
+                }
                 gateway.start();
                 log.info("needleguard is running: {} pen(s), Bluetooth via {}, history in {}, MQTT {}",
                         cfg.pens().size(), backend.name(), history.file(),

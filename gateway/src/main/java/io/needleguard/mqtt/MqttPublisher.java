@@ -6,6 +6,7 @@ import io.needleguard.history.SafetyStatus;
 import io.needleguard.retry.Backoff;
 import io.needleguard.rules.Finding;
 import io.needleguard.rules.Owner;
+import io.needleguard.session.Area;
 import io.needleguard.session.Session;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,6 +65,8 @@ public final class MqttPublisher implements GatewayListener, AutoCloseable {
     private int failures;
     private String lastProblem;
     private final Set<Long> inFlight = new HashSet<>();
+
+    private volatile AreaCommands areaCommands;
 
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
@@ -161,6 +165,51 @@ public final class MqttPublisher implements GatewayListener, AutoCloseable {
         }
     }
 
+    // ---- commands -------------------------------------------------------------------------------
+
+    /**
+     * Carries out area choices published on {@code <root>/<pen>/area/set}. Until this is called the
+     * gateway does not subscribe to commands.
+     */
+    public void acceptAreaCommands(AreaCommands commands) {
+        this.areaCommands = Objects.requireNonNull(commands, "commands");
+        worker.execute(this::subscribeToCommands);
+    }
+
+    private void subscribeToCommands() {
+        if (!connected || areaCommands == null) {
+            return;
+        }
+        try {
+            client.subscribe(topics.areaCommands(), QOS);
+        } catch (MqttException e) {
+            log.warn("could not subscribe to {} ({}); area commands over MQTT wait for the next connection",
+                    topics.areaCommands(), e.getMessage());
+        }
+    }
+
+    private void onCommand(String topic, MqttMessage message) {
+        AreaCommands commands = areaCommands;
+        Optional<String> pen = topics.penOfAreaCommand(topic);
+        if (commands == null || pen.isEmpty()) {
+            return;
+        }
+        String payload = new String(message.getPayload(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        Optional<String> problem = Area.fromId(payload)
+                .map(area -> commands.choose(pen.get(), area))
+                .orElseGet(() -> Optional.of("'" + shorten(payload) + "' is not an area; use one of: " + Area.allIds()));
+        problem.ifPresent(p -> {
+            log.warn("MQTT command on {} refused: {}", topic, p);
+            enqueue(new OutboundMessage(topics.error(pen.get()), Payloads.commandError(pen.get(), "area/set", shorten(payload), p),
+                    QOS, false));
+            drainSoon();
+        });
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+    }
+
     // ---- counters -------------------------------------------------------------------------------
 
     /** Messages accepted for publishing. */
@@ -234,6 +283,7 @@ public final class MqttPublisher implements GatewayListener, AutoCloseable {
         failures = 0;
         lastProblem = null;
         log.info("connected to MQTT broker {} as {}; {} message(s) waiting", settings.url(), settings.clientId(), outbox.size());
+        subscribeToCommands();
         drain();
     }
 
@@ -348,7 +398,12 @@ public final class MqttPublisher implements GatewayListener, AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            // Nothing is subscribed yet; commands come with the MQTT contract.
+            // Paho drops the connection when this throws; a bad command must not take publishing down.
+            try {
+                onCommand(topic, message);
+            } catch (RuntimeException e) {
+                log.error("MQTT command on {} failed", topic, e);
+            }
         }
 
         @Override

@@ -87,6 +87,17 @@ final class Payloads {
         return bytes(json);
     }
 
+    /** Why a command was not carried out. */
+    static byte[] commandError(String pen, String command, String payload, String error) {
+        ObjectNode json = SessionJson.MAPPER.createObjectNode();
+        json.put("schemaVersion", SCHEMA_VERSION);
+        json.put("pen", pen);
+        json.put("command", command);
+        json.put("payload", payload);
+        json.put("error", error);
+        return bytes(json);
+    }
+
     private static byte[] bytes(ObjectNode json) {
         return SessionJson.write(json).getBytes(StandardCharsets.UTF_8);
     }

@@ -22,6 +22,31 @@ public final class Topics {
         return root + "/" + level(owner) + "/next-safe";
     }
 
+    /** Commands choosing a pen's area, for every pen: {@code <root>/+/area/set}. */
+    public String areaCommands() {
+        return root + "/+/area/set";
+    }
+
+    public String areaCommand(String pen) {
+        return root + "/" + level(pen) + "/area/set";
+    }
+
+    /** Where a command that could not be carried out is answered. */
+    public String error(String pen) {
+        return root + "/" + level(pen) + "/error";
+    }
+
+    /** The pen's topic level in a command topic, or empty if the topic is not a command of this root. */
+    java.util.Optional<String> penOfAreaCommand(String topic) {
+        String prefix = root + "/";
+        String suffix = "/area/set";
+        if (!topic.startsWith(prefix) || !topic.endsWith(suffix) || topic.length() <= prefix.length() + suffix.length()) {
+            return java.util.Optional.empty();
+        }
+        String pen = topic.substring(prefix.length(), topic.length() - suffix.length());
+        return pen.contains("/") ? java.util.Optional.empty() : java.util.Optional.of(pen);
+    }
+
     /** Everything needleguard publishes, for a subscriber. */
     public String all() {
         return root + "/#";
@@ -31,7 +56,7 @@ public final class Topics {
      * A pen serial as one topic level: wildcards, the level separator and control characters would
      * change the topic's meaning or make it invalid, so they become {@code _}.
      */
-    static String level(String value) {
+    public static String level(String value) {
         StringBuilder level = new StringBuilder(value.length());
         value.codePoints().forEach(c -> level.appendCodePoint(c == '+' || c == '#' || c == '/' || c < 0x20 || c == 0x7f ? '_' : c));
         return level.toString();

@@ -181,4 +181,35 @@ class MqttPublisherTest {
                 new MqttSettings("tcp://broker:1883", "id", "needleguard"));
         assertTrue(login.contains("refused the user name or password"), login);
     }
+
+    @Test
+    void anAreaCommandChoosesThePensAreaAndABadOneIsAnsweredOnTheErrorTopic() throws Exception {
+        connect("needleguard");
+        java.util.concurrent.BlockingQueue<String> chosen = new java.util.concurrent.LinkedBlockingQueue<>();
+        publisher.acceptAreaCommands((pen, area) -> {
+            if (!pen.equals("SIM-0001")) {
+                return java.util.Optional.of("pen '" + pen + "' is not in this gateway's configuration");
+            }
+            chosen.add(pen + " " + area);
+            return java.util.Optional.empty();
+        });
+        // The gateway subscribes once it is connected; send the command until it has.
+        String got = null;
+        for (int i = 0; i < 50 && got == null; i++) {
+            subscriber.publish("needleguard/SIM-0001/area/set", "nose");
+            got = chosen.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        assertEquals("SIM-0001 nose", got);
+
+        subscriber.publish("needleguard/SIM-0001/area/set", "cheek");
+        JsonNode error = subscriber.awaitMatch(m -> m.topic().equals("needleguard/SIM-0001/error"), WAIT).orElseThrow().json();
+        assertEquals("area/set", error.get("command").asText());
+        assertEquals("cheek", error.get("payload").asText());
+        assertTrue(error.get("error").asText().startsWith("'cheek' is not an area; use one of: unspecified, forehead"));
+
+        subscriber.publish("needleguard/SIM-0009/area/set", "nose");
+        JsonNode unknown = subscriber.awaitMatch(m -> m.topic().equals("needleguard/SIM-0009/error"), WAIT).orElseThrow().json();
+        assertEquals("pen 'SIM-0009' is not in this gateway's configuration", unknown.get("error").asText());
+        assertTrue(chosen.isEmpty(), "a refused command changes nothing");
+    }
 }

@@ -27,13 +27,17 @@ public final class TestSubscriber implements AutoCloseable {
     public TestSubscriber(String url, String topicFilter) throws MqttException {
         client = new MqttClient(url, "test-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
         client.connect();
+        // A callback must not throw (Paho then drops the connection): a payload that is not JSON, such
+        // as a command, is kept as text.
         client.subscribe(topicFilter, 1, (topic, message) -> {
+            JsonNode json;
             try {
-                received.add(new Received(topic, SessionJson.MAPPER.readTree(message.getPayload()), message.getQos(),
-                        message.isRetained()));
-            } catch (IOException e) {
-                throw new IllegalStateException("not JSON on " + topic + ": " + new String(message.getPayload()), e);
+                json = SessionJson.MAPPER.readTree(message.getPayload());
+            } catch (IOException notJson) {
+                json = com.fasterxml.jackson.databind.node.TextNode.valueOf(new String(message.getPayload(),
+                        java.nio.charset.StandardCharsets.UTF_8));
             }
+            received.add(new Received(topic, json, message.getQos(), message.isRetained()));
         });
     }
 
@@ -49,6 +53,11 @@ public final class TestSubscriber implements AutoCloseable {
             messages.add(next);
         }
         return messages;
+    }
+
+    /** Publishes as another MQTT client would (a home automation sending a command). */
+    public void publish(String topic, String payload) throws MqttException {
+        client.publish(topic, payload.getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, false);
     }
 
     /** The first message that matches, waiting up to {@code timeout}; empty if none came. */
