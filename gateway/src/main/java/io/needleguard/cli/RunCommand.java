@@ -7,8 +7,7 @@ import io.needleguard.config.ConfigException;
 import io.needleguard.config.ConfigLoader;
 import io.needleguard.config.GatewayConfig;
 import io.needleguard.gateway.Gateway;
-import io.needleguard.mqtt.MqttPublisher;
-import io.needleguard.mqtt.Topics;
+import io.needleguard.mqtt.MqttBridge;
 import io.needleguard.rules.Household;
 import io.needleguard.store.SqliteHistory;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -63,7 +61,7 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
         Runtime.getRuntime().addShutdownHook(hook);
         try (SqliteHistory history = SqliteHistory.open(dir);
              BleBackend backend = open(provider, clock, cfg);
-             MqttPublisher publisher = cfg.mqtt().enabled() ? MqttPublisher.start(cfg.mqtt().settings(), household::zoneOf, clock) : null) {
+             MqttBridge mqtt = cfg.mqtt().enabled() ? MqttBridge.start(cfg.mqtt().settings(), household, clock, history) : null) {
             Gateway.Builder builder = Gateway.builder()
                     .clock(clock)
                     .backend(backend)
@@ -71,24 +69,17 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
                     .household(household)
                     .allowedPens(cfg::allows)
                     .listener(new SessionLog());
-            if (publisher != null) {
-                builder.listener(publisher);
+            if (mqtt != null) {
+                mqtt.wire(builder);
             }
             try (Gateway gateway = builder.build()) {
-                if (publisher != null) {
-                    publisher.acceptAreaCommands((penLevel, area) -> cfg.pens().stream()
-                            .filter(p -> Topics.level(p.serial()).equals(penLevel))
-                            .findFirst()
-                            .map(p -> {
-                                gateway.chooseArea(p.serial(), area);
-                                return Optional.<String>empty();
-                            })
-                            .orElse(Optional.of("pen '" + penLevel + "' is not in this gateway's configuration")));
+                if (mqtt != null) {
+                    mqtt.serve(gateway, cfg.pens().stream().map(GatewayConfig.Pen::serial).toList());
                 }
                 gateway.start();
                 log.info("needleguard is running: {} pen(s), Bluetooth via {}, history in {}, MQTT {}",
                         cfg.pens().size(), backend.name(), history.file(),
-                        publisher == null ? "off" : cfg.mqtt().url() + " under " + cfg.mqtt().root() + "/");
+                        mqtt == null ? "off" : cfg.mqtt().url() + " under " + cfg.mqtt().root() + "/");
                 stopped.await();
                 log.info("stopping: finishing what the pens sent");
                 gateway.close();

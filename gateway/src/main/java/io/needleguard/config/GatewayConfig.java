@@ -31,11 +31,16 @@ public record GatewayConfig(Optional<Path> dataDir, Ble ble, Mqtt mqtt, List<Own
         }
     }
 
-    public record Mqtt(boolean enabled, String url, String clientId, String root) {
+    /** Whether to publish, and the broker, login, TLS and discovery settings. */
+    public record Mqtt(boolean enabled, MqttSettings settings) {
         public static final String DEFAULT_URL = "tcp://localhost:1883";
 
-        public MqttSettings settings() {
-            return new MqttSettings(url, clientId, root);
+        public String url() {
+            return settings.url();
+        }
+
+        public String root() {
+            return settings.root();
         }
     }
 
@@ -52,7 +57,7 @@ public record GatewayConfig(Optional<Path> dataDir, Ble ble, Mqtt mqtt, List<Own
     /** The configuration without a file: the default backend, a local broker, one owner in the system zone. */
     public static GatewayConfig defaults(String hostname) {
         return new GatewayConfig(Optional.empty(), new Ble(Ble.DEFAULT_BACKEND, Map.of()),
-                new Mqtt(true, Mqtt.DEFAULT_URL, defaultClientId(hostname), MqttSettings.DEFAULT_ROOT), List.of(), List.of(),
+                new Mqtt(true, MqttSettings.of(Mqtt.DEFAULT_URL, defaultClientId(hostname), MqttSettings.DEFAULT_ROOT)), List.of(), List.of(),
                 RuleSettings.defaults(), Map.of());
     }
 

@@ -3,6 +3,7 @@ package io.needleguard.gateway;
 import io.needleguard.ble.BleBackend;
 import io.needleguard.ble.BleException;
 import io.needleguard.history.AreaChoices;
+import io.needleguard.history.ChangeLog;
 import io.needleguard.history.ConditionHistory;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.history.RecorderListener;
@@ -49,6 +50,8 @@ public final class Gateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
     /** How often a running gateway looks for area choices made from the command line. */
     static final Duration AREA_POLL = Duration.ofSeconds(3);
+    /** How often owners' next safe times are told again: "safe now" changes as time passes. */
+    static final Duration STATUS_REFRESH = Duration.ofMinutes(15);
 
     private final Clock clock;
     private final SessionHistory history;
@@ -73,7 +76,7 @@ public final class Gateway implements AutoCloseable {
         this.areaChoices = b.areaChoices;
         this.household = b.household;
         this.listeners = new Listeners(b.listeners);
-        this.recorder = new SessionRecorder(b.history, b.conditions, b.check, b.household, b.clock, new AfterRecording());
+        this.recorder = new SessionRecorder(b.history, b.conditions, b.check, b.household, b.clock, new AfterRecording(), b.changeLog);
         this.status = new SafetyStatus(b.history, b.conditions, b.check, b.household);
         this.live = new LiveCheck(recorder, b.household, b.clock);
         this.fleet = new PenFleet(b.backend, b.allowedPens, new PenEvents(), b.clock,
@@ -92,6 +95,7 @@ public final class Gateway implements AutoCloseable {
         }
         fleet.start();
         housekeeping.scheduleWithFixedDelay(this::pickUpAreaChoices, AREA_POLL.toMillis(), AREA_POLL.toMillis(), TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(this::tellOwnerStatuses, 0, STATUS_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -124,6 +128,16 @@ public final class Gateway implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             log.warn("could not read the chosen areas: {}", e.getMessage());
+        }
+    }
+
+    private void tellOwnerStatuses() {
+        try {
+            for (Owner owner : household.owners()) {
+                listeners.ownerStatus(status.statusOf(owner, clock.instant()));
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not work out the next safe times: {}", e.getMessage());
         }
     }
 
@@ -170,8 +184,7 @@ public final class Gateway implements AutoCloseable {
         }
 
         private void nextSafe(String ownerId) {
-            Owner owner = household.ownerOrDefault(ownerId);
-            listeners.nextSafeChanged(owner, status.forOwner(owner, clock.instant()));
+            listeners.ownerStatus(status.statusOf(household.ownerOrDefault(ownerId), clock.instant()));
         }
     }
 
@@ -231,6 +244,7 @@ public final class Gateway implements AutoCloseable {
         private SafetyCheck check = SafetyCheck.standard();
         private Predicate<String> allowedPens;
         private Backoff backoff = Backoff.standard();
+        private ChangeLog changeLog = ChangeLog.NONE;
         private final List<GatewayListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -272,6 +286,12 @@ public final class Gateway implements AutoCloseable {
 
         public Builder backoff(Backoff backoff) {
             this.backoff = backoff;
+            return this;
+        }
+
+        /** Hears each change inside the transaction that stores it: the MQTT outbox. */
+        public Builder changeLog(ChangeLog changeLog) {
+            this.changeLog = Objects.requireNonNull(changeLog, "changeLog");
             return this;
         }
 

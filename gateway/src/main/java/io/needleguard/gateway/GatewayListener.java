@@ -6,7 +6,6 @@ import io.needleguard.link.LinkState;
 import io.needleguard.link.PenIdentity;
 import io.needleguard.profile.StatusFrame;
 import io.needleguard.rules.Finding;
-import io.needleguard.rules.Owner;
 import io.needleguard.session.Session;
 import java.util.List;
 
@@ -40,8 +39,8 @@ public interface GatewayListener extends RecorderListener {
     default void liveFindings(Session running, List<Finding> findings) {
     }
 
-    /** An owner's next safe times, after their history changed. */
-    default void nextSafeChanged(Owner owner, List<SafetyStatus.AreaStatus> areas) {
+    /** An owner's next safe times and open findings, after their history changed. */
+    default void ownerStatus(SafetyStatus.OwnerStatus status) {
     }
 
     /** A listener that only cares about recorded sessions. */

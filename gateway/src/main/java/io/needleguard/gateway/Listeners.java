@@ -6,7 +6,6 @@ import io.needleguard.link.LinkState;
 import io.needleguard.link.PenIdentity;
 import io.needleguard.profile.StatusFrame;
 import io.needleguard.rules.Finding;
-import io.needleguard.rules.Owner;
 import io.needleguard.session.Session;
 import io.needleguard.session.SessionId;
 import java.util.List;
@@ -81,7 +80,7 @@ final class Listeners implements GatewayListener {
     }
 
     @Override
-    public void nextSafeChanged(Owner owner, List<SafetyStatus.AreaStatus> areas) {
-        each(l -> l.nextSafeChanged(owner, areas));
+    public void ownerStatus(SafetyStatus.OwnerStatus status) {
+        each(l -> l.ownerStatus(status));
     }
 }

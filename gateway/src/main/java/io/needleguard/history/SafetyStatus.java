@@ -29,6 +29,19 @@ public final class SafetyStatus {
     public record AreaStatus(Area area, Optional<NextSafe> nextSafe, Optional<Session> last) {
     }
 
+    /**
+     * An owner's whole status at a moment: every area, and how many findings are open (warnings and
+     * critical findings of the last {@link #OPEN_DAYS} days).
+     */
+    public record OwnerStatus(Owner owner, Instant at, List<AreaStatus> areas, int openFindings) {
+        public OwnerStatus {
+            areas = List.copyOf(areas);
+        }
+    }
+
+    /** How long a warning or critical finding counts as open. */
+    public static final int OPEN_DAYS = 7;
+
     private final SessionHistory history;
     private final ConditionHistory conditions;
     private final SafetyCheck check;
@@ -39,6 +52,15 @@ public final class SafetyStatus {
         this.conditions = conditions;
         this.check = check;
         this.household = household;
+    }
+
+    public OwnerStatus statusOf(Owner owner, Instant now) {
+        Instant since = now.atZone(owner.zone()).minusDays(OPEN_DAYS).toInstant();
+        int open = (int) history.ownerSessions(owner.id(), since, now.plusSeconds(1)).stream()
+                .flatMap(r -> r.findings().stream())
+                .filter(f -> f.severity() != io.needleguard.rules.Severity.INFO)
+                .count();
+        return new OwnerStatus(owner, now, forOwner(owner, now), open);
     }
 
     /**

@@ -34,15 +34,26 @@ public final class SessionRecorder {
     private final Household household;
     private final Clock clock;
     private final RecorderListener listener;
+    private final ChangeLog changeLog;
 
     public SessionRecorder(SessionHistory history, ConditionHistory conditions, SafetyCheck check, Household household,
                            Clock clock, RecorderListener listener) {
+        this(history, conditions, check, household, clock, listener, ChangeLog.NONE);
+    }
+
+    /**
+     * @param listener  hears each change after it is stored
+     * @param changeLog hears each change inside the transaction that stores it (the MQTT outbox)
+     */
+    public SessionRecorder(SessionHistory history, ConditionHistory conditions, SafetyCheck check, Household household,
+                           Clock clock, RecorderListener listener, ChangeLog changeLog) {
         this.history = Objects.requireNonNull(history, "history");
         this.conditions = Objects.requireNonNull(conditions, "conditions");
         this.check = Objects.requireNonNull(check, "check");
         this.household = Objects.requireNonNull(household, "household");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.changeLog = Objects.requireNonNull(changeLog, "changeLog");
     }
 
     /**
@@ -87,7 +98,9 @@ public final class SessionRecorder {
         List<Finding> findings = check.check(context(session));
         Instant now = clock.instant();
         history.add(session, findings, now);
-        return new Result(new RecordedSession(session, findings, now), rejudge(sessionsAffectedBy(session)));
+        RecordedSession recorded = new RecordedSession(session, findings, now);
+        changeLog.recorded(recorded);
+        return new Result(recorded, rejudge(sessionsAffectedBy(session)));
     }
 
     /** Judges each session again, in timeline order, storing the findings that changed. */
@@ -97,7 +110,9 @@ public final class SessionRecorder {
             List<Finding> updated = check.check(context(r.session()));
             if (!updated.equals(r.findings())) {
                 history.replaceFindings(r.session().id(), updated);
-                changed.add(new Changed(new RecordedSession(r.session(), updated, r.recordedAt()), r.findings()));
+                RecordedSession now = new RecordedSession(r.session(), updated, r.recordedAt());
+                changeLog.findingsChanged(now, r.findings());
+                changed.add(new Changed(now, r.findings()));
             }
         }
         return changed;

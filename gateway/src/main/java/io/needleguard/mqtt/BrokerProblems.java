@@ -30,10 +30,15 @@ final class BrokerProblems {
         if (problem instanceof MqttException mqtt) {
             switch (mqtt.getReasonCode()) {
                 case MqttException.REASON_CODE_FAILED_AUTHENTICATION:
-                    return "MQTT broker " + url + " refused the user name or password; check the MQTT credentials in the configuration";
+                    return "MQTT broker " + url + " refused the user name or password; check mqtt.username and "
+                            + settings.password().describe();
                 case MqttException.REASON_CODE_NOT_AUTHORIZED:
-                    return "MQTT broker " + url + " refused this client (not authorized); check the broker's access rules for client id "
-                            + settings.clientId();
+                    // Mosquitto answers a wrong password this way too.
+                    return settings.username()
+                            .map(user -> "MQTT broker " + url + " refused the login of user '" + user + "' (not authorized); check "
+                                    + settings.password().describe() + " and the broker's access rules")
+                            .orElse("MQTT broker " + url + " refused this client (not authorized): it wants a login; set "
+                                    + "mqtt.username and mqtt.password-file");
                 case MqttException.REASON_CODE_INVALID_CLIENT_ID:
                     return "MQTT broker " + url + " rejected client id '" + settings.clientId() + "'; set another mqtt.client-id";
                 case MqttException.REASON_CODE_BROKER_UNAVAILABLE:

@@ -61,13 +61,15 @@ final class Payloads {
     }
 
     /** When the owner may next needle each area, and the rule that sets it. */
-    static byte[] nextSafe(Owner owner, List<SafetyStatus.AreaStatus> areas, Instant now) {
+    static byte[] nextSafe(SafetyStatus.OwnerStatus status) {
+        Owner owner = status.owner();
         ObjectNode json = SessionJson.MAPPER.createObjectNode();
         json.put("schemaVersion", SCHEMA_VERSION);
         json.put("owner", owner.id());
-        json.put("at", SessionJson.time(now, owner.zone()));
+        json.put("at", SessionJson.time(status.at(), owner.zone()));
+        json.put("openFindings", status.openFindings());
         ArrayNode list = json.putArray("areas");
-        for (SafetyStatus.AreaStatus a : areas) {
+        for (SafetyStatus.AreaStatus a : status.areas()) {
             ObjectNode area = list.addObject();
             area.put("area", a.area().id());
             if (a.nextSafe().isEmpty()) {
@@ -84,6 +86,16 @@ final class Payloads {
             area.put("rule", n.rule());
             area.put("reason", n.reason());
         }
+        return bytes(json);
+    }
+
+    /** The gateway's own state: how many messages wait to be delivered. */
+    static byte[] gateway(int outbox, Instant at) {
+        ObjectNode json = SessionJson.MAPPER.createObjectNode();
+        json.put("schemaVersion", SCHEMA_VERSION);
+        json.put("status", "online");
+        json.put("outbox", outbox);
+        json.put("at", SessionJson.time(at, java.time.ZoneOffset.UTC));
         return bytes(json);
     }
 

@@ -9,6 +9,21 @@ public final class Topics {
         this.root = root;
     }
 
+    /** The gateway's availability: {@code online}, or {@code offline} (also its Last Will). */
+    public String status() {
+        return root + "/status";
+    }
+
+    /** The gateway's own state, such as how many messages wait in the outbox. */
+    public String gateway() {
+        return root + "/gateway";
+    }
+
+    /** A pen's live state, retained. */
+    public String state(String pen) {
+        return root + "/" + level(pen) + "/state";
+    }
+
     public String session(String pen) {
         return root + "/" + level(pen) + "/session";
     }

@@ -5,6 +5,9 @@ import io.needleguard.history.ConditionHistory;
 import io.needleguard.history.HistoryQuery;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.history.SessionHistory;
+import io.needleguard.outbox.AnnouncedPens;
+import io.needleguard.outbox.OutboundMessage;
+import io.needleguard.outbox.Outbox;
 import io.needleguard.rules.Condition;
 import io.needleguard.rules.ConditionPeriod;
 import io.needleguard.rules.Finding;
@@ -30,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
@@ -40,7 +44,7 @@ import org.sqlite.SQLiteException;
  * conditions and chosen areas. WAL journal, versioned schema, owner-only permissions. One connection;
  * calls are serialized.
  */
-public final class SqliteHistory implements SessionHistory, ConditionHistory, AreaChoices {
+public final class SqliteHistory implements SessionHistory, ConditionHistory, AreaChoices, Outbox, AnnouncedPens {
 
     public static final String FILE_NAME = "needleguard.db";
 
@@ -406,6 +410,98 @@ public final class SqliteHistory implements SessionHistory, ConditionHistory, Ar
             return areas;
         } catch (SQLException e) {
             throw failed("read chosen areas", e);
+        }
+    }
+
+    // ---- MQTT outbox ----------------------------------------------------------------------------
+
+    @Override
+    public synchronized boolean add(OutboundMessage message) {
+        return atomically(() -> {
+            try (PreparedStatement insert = connection().prepareStatement(
+                    "INSERT INTO outbox (topic, payload, qos, retained) VALUES (?, ?, ?, ?)")) {
+                insert.setString(1, message.topic());
+                insert.setBytes(2, message.payload());
+                insert.setInt(3, message.qos());
+                insert.setInt(4, message.retained() ? 1 : 0);
+                insert.executeUpdate();
+                return true;
+            } catch (SQLException e) {
+                throw failed("queue an MQTT message", e);
+            }
+        });
+    }
+
+    @Override
+    public synchronized List<Entry> oldest(int max) {
+        List<Entry> entries = new ArrayList<>();
+        try (PreparedStatement select = connection().prepareStatement(
+                "SELECT id, topic, payload, qos, retained FROM outbox ORDER BY id LIMIT ?")) {
+            select.setInt(1, max);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(new Entry(rs.getLong("id"), new OutboundMessage(rs.getString("topic"), rs.getBytes("payload"),
+                            rs.getInt("qos"), rs.getInt("retained") == 1)));
+                }
+            }
+            return entries;
+        } catch (SQLException e) {
+            throw failed("read the MQTT outbox", e);
+        }
+    }
+
+    @Override
+    public synchronized void acknowledge(long id) {
+        try (PreparedStatement delete = connection().prepareStatement("DELETE FROM outbox WHERE id = ?")) {
+            delete.setLong(1, id);
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw failed("remove a delivered MQTT message", e);
+        }
+    }
+
+    @Override
+    public synchronized int size() {
+        try (PreparedStatement count = connection().prepareStatement("SELECT COUNT(*) FROM outbox");
+             ResultSet rs = count.executeQuery()) {
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw failed("count the MQTT outbox", e);
+        }
+    }
+
+    // ---- pens announced to Home Assistant ---------------------------------------------------------
+
+    @Override
+    public synchronized Set<String> announced() {
+        Set<String> pens = new java.util.TreeSet<>();
+        try (PreparedStatement select = connection().prepareStatement("SELECT pen FROM announced_pen");
+             ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                pens.add(rs.getString("pen"));
+            }
+            return pens;
+        } catch (SQLException e) {
+            throw failed("read the pens announced to Home Assistant", e);
+        }
+    }
+
+    @Override
+    public synchronized void markAnnounced(String pen) {
+        update("INSERT INTO announced_pen (pen) VALUES (?) ON CONFLICT DO NOTHING", pen, "remember an announced pen");
+    }
+
+    @Override
+    public synchronized void markWithdrawn(String pen) {
+        update("DELETE FROM announced_pen WHERE pen = ?", pen, "forget an announced pen");
+    }
+
+    private void update(String sql, String arg, String what) {
+        try (PreparedStatement statement = connection().prepareStatement(sql)) {
+            statement.setString(1, arg);
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw failed(what, e);
         }
     }
 

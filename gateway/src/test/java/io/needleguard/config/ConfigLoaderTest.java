@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.needleguard.mqtt.MqttSettings;
 import io.needleguard.rules.Owner;
 import io.needleguard.rules.RuleSettings;
 import java.nio.file.Files;
@@ -47,7 +48,8 @@ class ConfigLoaderTest {
         GatewayConfig config = parse("ble:\n  backend: sim\n");
         assertEquals(Optional.empty(), config.dataDir());
         assertEquals(Map.of(), config.ble().options());
-        assertEquals(new GatewayConfig.Mqtt(true, "tcp://localhost:1883", "needleguard-bathroom-pi", "needleguard"), config.mqtt());
+        assertEquals(new GatewayConfig.Mqtt(true, MqttSettings.of("tcp://localhost:1883", "needleguard-bathroom-pi", "needleguard")),
+                config.mqtt());
         assertEquals(List.of(), config.owners());
         assertEquals(SYSTEM, config.household(SYSTEM).ownerOfPen("ANY").zone());
     }
@@ -69,7 +71,7 @@ class ConfigLoaderTest {
                 """);
         assertEquals(Optional.of(Path.of("/var/lib/needleguard")), config.dataDir());
         assertEquals(Map.of("adapter", "hci1", "retries", "3"), config.ble().options());
-        assertEquals(new GatewayConfig.Mqtt(false, "ssl://broker.local:8883", "ng-1", "home/needleguard"), config.mqtt());
+        assertEquals(new GatewayConfig.Mqtt(false, MqttSettings.of("ssl://broker.local:8883", "ng-1", "home/needleguard")), config.mqtt());
         assertEquals(List.of(new Owner("alex", ZoneId.of("Europe/Berlin")), new Owner("sam", SYSTEM)), config.owners());
         assertEquals(RuleSettings.defaults(), config.rules());
         assertEquals(List.of(new GatewayConfig.Pen("NP-1", "alex", Optional.of("C0:12:34:56:78:9A")),
@@ -81,7 +83,8 @@ class ConfigLoaderTest {
 
     @Test
     void anUnknownKeyNamesItsPathAndSuggestsTheClosest() {
-        assertEquals("needleguard.yaml: mqtt.urll: unknown field (did you mean 'url'?); allowed here: enabled, url, client-id, root",
+        assertEquals("needleguard.yaml: mqtt.urll: unknown field (did you mean 'url'?); allowed here: enabled, url, client-id, root, username, "
+                        + "password-file, password-env, tls, discovery, version",
                 error("mqtt:\n  urll: tcp://x:1\n"));
         assertTrue(error("pens:\n  - serial: A\n  - serail: B\n").contains("pens[1].serail: unknown field (did you mean 'serial'?)"));
         assertTrue(error("colour: blue\n").contains("needleguard.yaml: colour: unknown field; allowed here: data-dir, ble, mqtt, owners, pens, rules"));

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.json.SessionJson;
 import io.needleguard.mqtt.TestSubscriber.Received;
+import io.needleguard.outbox.MemoryOutbox;
 import io.needleguard.retry.Backoff;
 import io.needleguard.rules.Finding;
 import io.needleguard.rules.Severity;
@@ -42,6 +43,7 @@ class MqttPublisherTest {
     @AfterEach
     void stop() throws Exception {
         if (subscriber != null) {
+            PayloadSchemas.assertAllValid(subscriber.seen());
             subscriber.close();
         }
         if (publisher != null) {
@@ -54,9 +56,15 @@ class MqttPublisherTest {
 
     private void connect(String root) throws Exception {
         broker = EmbeddedBroker.start();
-        subscriber = new TestSubscriber(broker.url(), root + "/#");
-        publisher = MqttPublisher.start(new MqttSettings(broker.url(), "needleguard-test", root), owner -> BERLIN, CLOCK,
+        subscriber = new TestSubscriber(broker.url(), root + "/+/session", root + "/+/alert", root + "/+/error");
+        publisher = MqttPublisher.start(MqttSettings.of(broker.url(), "needleguard-test", root), owner -> BERLIN, CLOCK,
                 new MemoryOutbox(1000), QUICK);
+    }
+
+    /** What the recorder does: the change log inside the transaction, then the listener after it. */
+    private void record(RecordedSession r) {
+        publisher.changeLog().recorded(r);
+        publisher.recorded(r);
     }
 
     private static RecordedSession recorded(Session s, List<Finding> findings) {
@@ -69,7 +77,7 @@ class MqttPublisherTest {
         RecordedSession r = recorded(session("SIM-0001", 2, "2026-01-08T19:00:00Z", Area.CHEEKS, "0.5", "C-0002"),
                 List.of(DEPTH, SPACING));
 
-        publisher.recorded(r);
+        record(r);
         List<Received> messages = subscriber.take(3, WAIT);
 
         assertEquals(3, messages.size());
@@ -105,7 +113,9 @@ class MqttPublisherTest {
         connect("needleguard");
         Session s = session("SIM-0001", 3, "2026-01-10T19:00:00Z", Area.CHEEKS, "0.5", "C-3");
 
-        publisher.findingsChanged(recorded(s, List.of(SPACING)), List.of(DEPTH));
+        RecordedSession changed = recorded(s, List.of(SPACING));
+        publisher.changeLog().findingsChanged(changed, List.of(DEPTH));
+        publisher.findingsChanged(changed, List.of(DEPTH));
         List<Received> messages = subscriber.take(3, WAIT);
 
         assertEquals(3, messages.size());
@@ -123,7 +133,7 @@ class MqttPublisherTest {
     @Test
     void publishesUnderAConfiguredRootAndKeepsOddSerialsToOneTopicLevel() throws Exception {
         connect("home/skin");
-        publisher.recorded(recorded(session("A/B+C#D", 1, "2026-01-08T19:00:00Z", Area.NOSE, "0.25", "C-1"), List.of()));
+        record(recorded(session("A/B+C#D", 1, "2026-01-08T19:00:00Z", Area.NOSE, "0.25", "C-1"), List.of()));
 
         List<Received> messages = subscriber.take(1, WAIT);
 
@@ -136,17 +146,17 @@ class MqttPublisherTest {
     void keepsMessagesWhileTheBrokerIsDownAtStartAndDeliversThemWhenItComesUp() throws Exception {
         int port = EmbeddedBroker.freePort();
         String url = "tcp://127.0.0.1:" + port;
-        publisher = MqttPublisher.start(new MqttSettings(url, "needleguard-test", "needleguard"), owner -> BERLIN, CLOCK,
+        publisher = MqttPublisher.start(MqttSettings.of(url, "needleguard-test", "needleguard"), owner -> BERLIN, CLOCK,
                 new MemoryOutbox(1000), QUICK);
 
-        publisher.recorded(recorded(session("SIM-0001", 1, "2026-01-08T19:00:00Z", Area.CHEEKS, "0.5", "C-1"), List.of(SPACING)));
+        record(recorded(session("SIM-0001", 1, "2026-01-08T19:00:00Z", Area.CHEEKS, "0.5", "C-1"), List.of(SPACING)));
         assertEquals(2, publisher.published());
         assertFalse(publisher.awaitDelivered(Duration.ofMillis(300)));
         assertEquals(0, publisher.delivered());
 
         broker = EmbeddedBroker.startOn(port);
-        subscriber = new TestSubscriber(url, "needleguard/#");
-        publisher.recorded(recorded(session("SIM-0001", 2, "2026-01-09T19:00:00Z", Area.NOSE, "0.25", "C-2"), List.of()));
+        subscriber = new TestSubscriber(url, "needleguard/+/session");
+        record(recorded(session("SIM-0001", 2, "2026-01-09T19:00:00Z", Area.NOSE, "0.25", "C-2"), List.of()));
 
         assertTrue(publisher.awaitDelivered(WAIT));
         assertEquals(3, publisher.delivered());
@@ -157,10 +167,10 @@ class MqttPublisherTest {
     @Test
     void countsWhatAFullOutboxCouldNotKeep() throws Exception {
         int port = EmbeddedBroker.freePort();
-        publisher = MqttPublisher.start(new MqttSettings("tcp://127.0.0.1:" + port, "needleguard-test", "needleguard"),
+        publisher = MqttPublisher.start(MqttSettings.of("tcp://127.0.0.1:" + port, "needleguard-test", "needleguard"),
                 owner -> BERLIN, CLOCK, new MemoryOutbox(2), QUICK);
 
-        publisher.recorded(recorded(session("SIM-0001", 1, "2026-01-08T19:00:00Z", Area.CHEEKS, "0.5", "C-1"),
+        record(recorded(session("SIM-0001", 1, "2026-01-08T19:00:00Z", Area.CHEEKS, "0.5", "C-1"),
                 List.of(SPACING, DEPTH)));
 
         assertEquals(2, publisher.published());
@@ -173,13 +183,19 @@ class MqttPublisherTest {
         String message = BrokerProblems.describe(
                 new org.eclipse.paho.client.mqttv3.MqttException(org.eclipse.paho.client.mqttv3.MqttException.REASON_CODE_SERVER_CONNECT_ERROR,
                         new java.net.ConnectException("Connection refused")),
-                new MqttSettings("tcp://127.0.0.1:1", "id", "needleguard"));
+                MqttSettings.of("tcp://127.0.0.1:1", "id", "needleguard"));
         assertEquals("cannot reach MQTT broker tcp://127.0.0.1:1 (connection refused); is it running? "
                 + "needleguard keeps recording and retries", message);
         String login = BrokerProblems.describe(
                 new org.eclipse.paho.client.mqttv3.MqttException(org.eclipse.paho.client.mqttv3.MqttException.REASON_CODE_FAILED_AUTHENTICATION),
-                new MqttSettings("tcp://broker:1883", "id", "needleguard"));
+                MqttSettings.of("tcp://broker:1883", "id", "needleguard"));
         assertTrue(login.contains("refused the user name or password"), login);
+        String notAuthorized = BrokerProblems.describe(
+                new org.eclipse.paho.client.mqttv3.MqttException(org.eclipse.paho.client.mqttv3.MqttException.REASON_CODE_NOT_AUTHORIZED),
+                MqttSettings.of("ssl://broker:8883", "id", "needleguard")
+                        .withLogin("gateway", new PasswordSource.FromFile(java.nio.file.Path.of("/etc/needleguard/mqtt-password"))));
+        assertEquals("MQTT broker ssl://broker:8883 refused the login of user 'gateway' (not authorized); check the password file "
+                + "/etc/needleguard/mqtt-password and the broker's access rules", notAuthorized);
     }
 
     @Test

@@ -23,10 +23,44 @@ public final class TestSubscriber implements AutoCloseable {
 
     private final MqttClient client;
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    private final List<Received> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    public TestSubscriber(String url, String topicFilter) throws MqttException {
-        client = new MqttClient(url, "test-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
-        client.connect();
+    public TestSubscriber(String url, String... topicFilters) throws MqttException {
+        this(url, null, topicFilters);
+    }
+
+    /**
+     * A consumer like Home Assistant: a persistent session with a fixed client id, reconnecting by
+     * itself, so the broker keeps its QoS 1 messages while it is away.
+     */
+    public static TestSubscriber persistent(String url, String clientId, String... topicFilters) throws MqttException {
+        org.eclipse.paho.client.mqttv3.MqttConnectOptions options = new org.eclipse.paho.client.mqttv3.MqttConnectOptions();
+        options.setCleanSession(false);
+        options.setAutomaticReconnect(true);
+        options.setMaxReconnectDelay(500);
+        return new TestSubscriber(url, clientId, options, topicFilters);
+    }
+
+    /** With a login and TLS as {@code options} give them (null: anonymous, plain TCP). */
+    public TestSubscriber(String url, org.eclipse.paho.client.mqttv3.MqttConnectOptions options, String... topicFilters)
+            throws MqttException {
+        this(url, "test-" + UUID.randomUUID().toString().substring(0, 8), options, topicFilters);
+    }
+
+    private TestSubscriber(String url, String clientId, org.eclipse.paho.client.mqttv3.MqttConnectOptions options,
+                           String... topicFilters) throws MqttException {
+        client = new MqttClient(url, clientId, new MemoryPersistence());
+        if (options == null) {
+            client.connect();
+        } else {
+            client.connect(options);
+        }
+        for (String topicFilter : topicFilters) {
+            subscribe(topicFilter);
+        }
+    }
+
+    private void subscribe(String topicFilter) throws MqttException {
         // A callback must not throw (Paho then drops the connection): a payload that is not JSON, such
         // as a command, is kept as text.
         client.subscribe(topicFilter, 1, (topic, message) -> {
@@ -37,8 +71,20 @@ public final class TestSubscriber implements AutoCloseable {
                 json = com.fasterxml.jackson.databind.node.TextNode.valueOf(new String(message.getPayload(),
                         java.nio.charset.StandardCharsets.UTF_8));
             }
-            received.add(new Received(topic, json, message.getQos(), message.isRetained()));
+            Received r = new Received(topic, json, message.getQos(), message.isRetained());
+            seen.add(r);
+            received.add(r);
         });
+    }
+
+    /** Every message received since the start, whether a test took it or not. */
+    public List<Received> seen() {
+        return List.copyOf(seen);
+    }
+
+    /** Every message received so far, and whatever arrives within {@code quiet}. */
+    public java.util.List<Received> all(Duration quiet) throws InterruptedException {
+        return take(Integer.MAX_VALUE, quiet);
     }
 
     /** The next {@code count} messages, waiting up to {@code timeout} in all; fewer if it ran out. */

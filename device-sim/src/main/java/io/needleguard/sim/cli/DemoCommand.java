@@ -4,6 +4,7 @@ import io.needleguard.cli.DataDirOption;
 import io.needleguard.cli.ExitCodes;
 import io.needleguard.cli.SessionText;
 import io.needleguard.mqtt.EmbeddedBroker;
+import io.needleguard.mqtt.MqttBridge;
 import io.needleguard.mqtt.MqttPublisher;
 import io.needleguard.mqtt.MqttSettings;
 import io.needleguard.rules.Household;
@@ -56,6 +57,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "Wall-clock milliseconds per simulated day, to read along (default: ${DEFAULT-VALUE}; 0 = as fast as possible).")
     long msPerDay;
 
+    @Option(names = "--discovery", description = "Announce the simulated pens to Home Assistant (MQTT discovery); off by default "
+            + "so that trying the demo against your broker does not add devices to your home.")
+    boolean discovery;
+
     @Mixin
     DataDirOption dataDir;
 
@@ -76,13 +81,16 @@ final class DemoCommand implements Callable<Integer> {
         try (EmbeddedBroker broker = mqtt == null ? EmbeddedBroker.start() : null;
              SqliteHistory history = SqliteHistory.open(dir)) {
             String url = mqtt != null ? mqtt : broker.url();
-            MqttSettings settings = new MqttSettings(url, "needleguard-demo", MqttSettings.DEFAULT_ROOT);
+            MqttSettings settings = MqttSettings.of(url, "needleguard-demo", MqttSettings.DEFAULT_ROOT)
+                    .withDiscovery(discovery ? MqttSettings.Discovery.ON : MqttSettings.Discovery.OFF);
             header(out, text, scenario, history, url, broker != null);
             LiveView view = new LiveView(out, text, household);
             VirtualClock clock = Simulation.clockFor(scenario);
-            try (MqttPublisher publisher = MqttPublisher.start(settings, household::zoneOf, clock);
-                 MqttTap tap = tap(url, publisher.topics().all())) {
-                try (Simulation simulation = new Simulation(scenario, clock, history, List.of(view, publisher))) {
+            try (MqttBridge mqtt = MqttBridge.start(settings, household, clock, history);
+                 MqttTap tap = tap(url, mqtt.publisher().topics().all())) {
+                MqttPublisher publisher = mqtt.publisher();
+                try (Simulation simulation = new Simulation(scenario, clock, history, List.of(view), mqtt::wire)) {
+                    mqtt.serve(simulation.gateway(), scenario.pens().stream().map(p -> p.serial()).toList());
                     ZoneId zone = scenario.start().getOffset();
                     ScenarioPlayer.Time time = msPerDay == 0 ? ScenarioPlayer.Time.virtual(simulation.clock())
                             : ScenarioPlayer.Time.paced(simulation.clock(), Duration.ofMillis(msPerDay));

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -39,15 +40,17 @@ public final class Simulation implements AutoCloseable {
 
     public <S extends SessionHistory & ConditionHistory & AreaChoices> Simulation(Scenario scenario, S store,
                                                                                  List<GatewayListener> listeners) {
-        this(scenario, clockFor(scenario), store, listeners);
+        this(scenario, clockFor(scenario), store, listeners, builder -> builder);
     }
 
     /**
-     * @param clock the virtual clock to run on (from {@link #clockFor}), when listeners need it first
-     * @param store the history; the scenario's conditions are added to it
+     * @param clock  the virtual clock to run on (from {@link #clockFor}), when listeners need it first
+     * @param store  the history; the scenario's conditions are added to it
+     * @param extras anything else to wire into the gateway (the MQTT bridge)
      */
     public <S extends SessionHistory & ConditionHistory & AreaChoices> Simulation(Scenario scenario, VirtualClock clock,
-                                                                                 S store, List<GatewayListener> listeners) {
+                                                                                 S store, List<GatewayListener> listeners,
+                                                                                 UnaryOperator<Gateway.Builder> extras) {
         this.scenario = scenario;
         this.clock = clock;
         this.player = new ScenarioPlayer(scenario, clock, air);
@@ -61,7 +64,7 @@ public final class Simulation implements AutoCloseable {
                 .household(household(scenario))
                 .allowedPens(serials::contains);
         listeners.forEach(builder::listener);
-        this.gateway = builder.build();
+        this.gateway = extras.apply(builder).build();
     }
 
     /** A virtual clock at the scenario's start, in the offset it was written with. */

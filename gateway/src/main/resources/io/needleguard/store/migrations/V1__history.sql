@@ -1,4 +1,5 @@
--- Schema version 1: sessions, their findings, the owners' time zones and conditions, and each pen's chosen area.
+-- Schema version 1: sessions, their findings, the owners' time zones and conditions, each pen's chosen
+-- area, and the MQTT outbox.
 -- A session is identified by its pen's serial and the pen's own session counter.
 CREATE TABLE session (
     pen              TEXT    NOT NULL,
@@ -53,4 +54,20 @@ CREATE TABLE pen_area (
     pen          TEXT    NOT NULL PRIMARY KEY,
     area         TEXT    NOT NULL,
     chosen_at_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- Messages to publish, written in the same transaction as the session or findings they report, and
+-- deleted only when the broker has acknowledged them: nothing recorded is lost on the way to MQTT.
+CREATE TABLE outbox (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    topic      TEXT    NOT NULL,
+    payload    BLOB    NOT NULL,
+    qos        INTEGER NOT NULL,
+    retained   INTEGER NOT NULL
+);
+
+-- Pens announced to Home Assistant (MQTT discovery), so their configs can be withdrawn when a pen
+-- leaves this gateway.
+CREATE TABLE announced_pen (
+    pen TEXT NOT NULL PRIMARY KEY
 ) WITHOUT ROWID;

@@ -1,10 +1,12 @@
-package io.needleguard.mqtt;
+package io.needleguard.outbox;
 
 import java.util.List;
 
 /**
  * Messages to publish, kept until the broker has acknowledged them. The publisher drains it in order
- * and re-sends what was not acknowledged when a connection drops, so delivery is at least once.
+ * and re-sends what was not acknowledged when a connection drops, so delivery is at least once. The
+ * SQLite store keeps it in the history database, written in the same transaction as the data a message
+ * reports; {@link MemoryOutbox} keeps it in memory (the demo).
  */
 public interface Outbox {
 

@@ -1,4 +1,4 @@
-package io.needleguard.mqtt;
+package io.needleguard.outbox;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,0 +1,259 @@
+package io.needleguard.mqtt;
+
+import static io.needleguard.history.Sessions.session;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.needleguard.history.RecordedSession;
+import io.needleguard.link.PenIdentity;
+import io.needleguard.outbox.OutboundMessage;
+import io.needleguard.retry.Backoff;
+import io.needleguard.rules.Finding;
+import io.needleguard.rules.Severity;
+import io.needleguard.session.Area;
+import io.needleguard.store.SqliteHistory;
+import io.needleguard.testing.Await;
+import io.needleguard.testing.LogCapture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The MQTT side against a real broker: TLS, logins, outages, availability, Home Assistant discovery. */
+class MqttOverMosquittoTest {
+
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Instant NOW = Instant.parse("2026-01-20T18:00:00Z");
+    private static final Backoff QUICK = new Backoff(Duration.ofMillis(50), Duration.ofMillis(300), 0, RandomGenerator.getDefault());
+    private static final Finding SPACING = new Finding("spacing.min-interval", Severity.WARNING, "too soon", "[P]", NOW);
+
+    @TempDir
+    Path dir;
+
+    private SqliteHistory store;
+    private Mosquitto broker;
+    private MqttPublisher publisher;
+    private TestSubscriber subscriber;
+    private LogCapture log;
+
+    @BeforeEach
+    void open() {
+        Mosquitto.assumeInstalled();
+        store = SqliteHistory.open(dir.resolve("data"));
+        log = new LogCapture(MqttPublisher.class);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (subscriber != null) {
+            PayloadSchemas.assertAllValid(subscriber.seen());
+            subscriber.close();
+        }
+        if (publisher != null) {
+            publisher.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+        if (log != null) {
+            log.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    private MqttPublisher start(MqttSettings settings) {
+        publisher = MqttPublisher.start(settings, owner -> BERLIN, Clock.fixed(NOW, ZoneOffset.UTC), store, QUICK);
+        return publisher;
+    }
+
+    /** As the recorder does: the messages go into the outbox inside the transaction, then out. */
+    private void record(long counter) {
+        RecordedSession r = new RecordedSession(session("SIM-0001", counter, "2026-01-0" + (1 + counter % 9) + "T19:00:00Z",
+                Area.CHEEKS, "0.5", "C-" + counter), List.of(SPACING), NOW);
+        store.atomically(() -> {
+            store.add(r.session(), r.findings(), NOW);
+            publisher.changeLog().recorded(r);
+            return null;
+        });
+        publisher.recorded(r);
+    }
+
+    private Set<String> sessionIds(List<TestSubscriber.Received> messages) {
+        return messages.stream().filter(m -> m.topic().endsWith("/session"))
+                .map(m -> m.json().get("sessionId").asText()).collect(Collectors.toSet());
+    }
+
+    private MqttConnectOptions login(TestCertificates certificates, String password) throws Exception {
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setUserName("gateway");
+        options.setPassword(password.toCharArray());
+        options.setSocketFactory(TlsContext.socketFactory(new MqttSettings.Tls(Optional.of(certificates.caCertificate()),
+                Optional.empty(), Optional.empty())));
+        return options;
+    }
+
+    @Test
+    void tlsWithALoginDeliversEverySessionAndAvailability() throws Exception {
+        TestCertificates certs = TestCertificates.create(dir.resolve("pki"));
+        broker = Mosquitto.secured(dir.resolve("broker"), certs, "gateway", "s3cret");
+        Path passwordFile = Files.writeString(dir.resolve("mqtt-password"), "s3cret\n");
+        subscriber = new TestSubscriber(broker.url(), login(certs, "s3cret"), "needleguard/#");
+        start(MqttSettings.of(broker.url(), "needleguard-test", "needleguard")
+                .withLogin("gateway", new PasswordSource.FromFile(passwordFile))
+                .withTls(new MqttSettings.Tls(Optional.of(certs.caCertificate()), Optional.empty(), Optional.empty())));
+
+        for (long i = 1; i <= 5; i++) {
+            record(i);
+        }
+        assertTrue(publisher.awaitDelivered(WAIT));
+        assertTrue(Await.until(() -> sessionIds(subscriber.seen()).size() == 5, WAIT));
+        assertTrue(subscriber.seen().stream().anyMatch(m -> m.topic().equals("needleguard/status") && m.json().asText().equals("online")));
+        assertTrue(log.messages().stream().noneMatch(m -> m.contains("s3cret")), "the password is never logged");
+        assertEquals(0, store.size(), "delivered messages leave the outbox");
+    }
+
+    @Test
+    void aWrongPasswordIsLoggedOnceRecordingGoesOnAndPublishingResumesOnceFixed() throws Exception {
+        TestCertificates certs = TestCertificates.create(dir.resolve("pki"));
+        broker = Mosquitto.secured(dir.resolve("broker"), certs, "gateway", "right");
+        Path passwordFile = Files.writeString(dir.resolve("mqtt-password"), "wrong\n");
+        start(MqttSettings.of(broker.url(), "needleguard-test", "needleguard")
+                .withLogin("gateway", new PasswordSource.FromFile(passwordFile))
+                .withTls(new MqttSettings.Tls(Optional.of(certs.caCertificate()), Optional.empty(), Optional.empty())));
+
+        record(1);
+        record(2);
+        assertTrue(Await.until(() -> log.count("refused the login of user 'gateway'") > 0, WAIT), log.messages().toString());
+        assertTrue(log.messages().stream().anyMatch(m -> m.contains("check the password file " + passwordFile)), log.messages().toString());
+        assertFalse(publisher.awaitDelivered(Duration.ofSeconds(1)), "nothing goes out with a wrong password");
+        assertEquals(1, log.count("refused"), "said once, not once per retry: " + log.messages());
+        assertEquals(4, store.size(), "the sessions' messages wait in the outbox");
+
+        Files.writeString(passwordFile, "right\n");
+        assertTrue(publisher.awaitDelivered(WAIT), "publishing resumes once the password file is fixed");
+        assertTrue(log.count("connected again") > 0, log.messages().toString());
+    }
+
+    @Test
+    void aBrokerCertificateFromAnotherCaIsRefusedClearlyAndFixingTheCaFileResumes() throws Exception {
+        TestCertificates certs = TestCertificates.create(dir.resolve("pki"));
+        broker = Mosquitto.secured(dir.resolve("broker"), certs, "gateway", "s3cret");
+        Path caFile = dir.resolve("ca.pem");
+        Files.copy(certs.otherCaCertificate(), caFile);
+        start(MqttSettings.of(broker.url(), "needleguard-test", "needleguard")
+                .withLogin("gateway", new PasswordSource.FromFile(Files.writeString(dir.resolve("pw"), "s3cret")))
+                .withTls(new MqttSettings.Tls(Optional.of(caFile), Optional.empty(), Optional.empty())));
+        record(1);
+
+        assertTrue(Await.until(() -> log.count("TLS with MQTT broker") > 0, WAIT), log.messages().toString());
+        assertTrue(log.messages().stream().anyMatch(m -> m.contains("check the broker's certificate and the CA you configured")));
+
+        Files.copy(certs.caCertificate(), caFile, StandardCopyOption.REPLACE_EXISTING);
+        assertTrue(publisher.awaitDelivered(WAIT), "publishing resumes once the CA file is right");
+    }
+
+    @Test
+    void aBrokerDownAtStartOrForAWhileLosesNothing() throws Exception {
+        broker = Mosquitto.plain(dir.resolve("broker"));
+        // The consumer (Home Assistant, say) has a persistent session the broker keeps while either is away.
+        subscriber = TestSubscriber.persistent(broker.url(), "home-assistant", "needleguard/+/session");
+        broker.stop();
+        start(MqttSettings.of(broker.url(), "needleguard-test", "needleguard"));
+        record(1);
+        assertTrue(Await.until(() -> log.count("cannot reach MQTT broker") > 0, WAIT), log.messages().toString());
+
+        broker.start();
+        assertTrue(publisher.awaitDelivered(WAIT));
+        for (long i = 2; i <= 6; i++) {
+            record(i);
+        }
+        broker.stop();                 // an outage in the middle of the month
+        for (long i = 7; i <= 12; i++) {
+            record(i);
+        }
+        assertTrue(store.size() > 0);
+        broker.start();
+        assertTrue(publisher.awaitDelivered(WAIT));
+        assertTrue(Await.until(() -> sessionIds(subscriber.seen()).size() == 12, WAIT),
+                "every session reached the consumer: " + sessionIds(subscriber.seen()));
+    }
+
+    @Test
+    void retainedStateIsPublishedAgainWhenABrokerLostIt() throws Exception {
+        broker = Mosquitto.plain(dir.resolve("broker"));
+        start(MqttSettings.of(broker.url(), "needleguard-test", "needleguard"));
+        publisher.retain(new OutboundMessage("needleguard/SIM-0001/state", "{\"x\":1}".getBytes(), 1, true));
+        assertTrue(Await.until(() -> retainedAt("needleguard/status").equals(Optional.of("online")), WAIT));
+
+        broker.stop();
+        Files.deleteIfExists(dir.resolve("broker").resolve("mosquitto.db"));   // the broker forgets everything
+        broker.start();
+
+        assertTrue(Await.until(() -> retainedAt("needleguard/status").equals(Optional.of("online")), WAIT));
+        assertTrue(Await.until(() -> retainedAt("needleguard/SIM-0001/state").isPresent(), WAIT));
+    }
+
+    @Test
+    void aCleanStopSaysOfflineAndTheLastWillSaysItForACrash() throws Exception {
+        broker = Mosquitto.plain(dir.resolve("broker"));
+        start(MqttSettings.of(broker.url(), "needleguard-test", "needleguard"));
+        assertTrue(Await.until(() -> retainedAt("needleguard/status").equals(Optional.of("online")), WAIT));
+        publisher.close();
+        publisher = null;
+        assertEquals(Optional.of("offline"), retainedAt("needleguard/status"));
+    }
+
+    @Test
+    void homeAssistantDiscoveryAnnouncesAPenAndWithdrawsItWhenItLeaves() throws Exception {
+        broker = Mosquitto.plain(dir.resolve("broker"));
+        start(MqttSettings.of(broker.url(), "needleguard-test", "needleguard"));
+        HomeAssistantDiscovery discovery = new HomeAssistantDiscovery(publisher, store, pen -> "alex");
+
+        discovery.sync(List.of("SIM-0001"));
+        discovery.penIdentified(new PenIdentity("SIM-0001", "sim-a1", "sim-1.0.0", "C0:00:00:00:00:01"));
+        int expected = discovery.configs("SIM-0001", Optional.empty()).size();
+        assertTrue(Await.until(() -> retainedConfigs().size() == expected, WAIT), "announced: " + retainedConfigs().size());
+        assertEquals(Set.of("SIM-0001"), store.announced());
+
+        discovery.sync(List.of());     // the pen left this gateway (forgotten, or removed from the configuration)
+        assertTrue(Await.until(() -> retainedConfigs().isEmpty(), WAIT), "withdrawn: " + retainedConfigs().size());
+        assertEquals(Set.of(), store.announced());
+    }
+
+    /** What a consumer arriving now is told on a topic: its retained message, if any. */
+    private Optional<String> retainedAt(String topic) {
+        try (TestSubscriber late = new TestSubscriber(broker.url(), topic)) {
+            return late.take(1, Duration.ofMillis(500)).stream().findFirst().map(m -> m.json().isTextual() ? m.json().asText()
+                    : m.json().toString());
+        } catch (Exception e) {
+            throw new IllegalStateException("could not read the retained message on " + topic, e);
+        }
+    }
+
+    private List<TestSubscriber.Received> retainedConfigs() {
+        try (TestSubscriber late = new TestSubscriber(broker.url(), "homeassistant/#")) {
+            return late.take(Integer.MAX_VALUE, Duration.ofMillis(700)).stream()
+                    .filter(m -> !(m.json().isTextual() && m.json().asText().isEmpty())).toList();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not read the discovery configs", e);
+        }
+    }
+}

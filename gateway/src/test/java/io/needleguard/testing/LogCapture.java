@@ -1,0 +1,41 @@
+package io.needleguard.testing;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.List;
+import org.slf4j.LoggerFactory;
+
+/** Captures what one class logs, to check what a user would read in the log. */
+public final class LogCapture implements AutoCloseable {
+
+    private final Logger logger;
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final ch.qos.logback.classic.Level before;
+
+    /** Captures INFO and above, whatever the configured level. */
+    public LogCapture(Class<?> source) {
+        logger = (Logger) LoggerFactory.getLogger(source);
+        before = logger.getLevel();
+        logger.setLevel(ch.qos.logback.classic.Level.INFO);
+        appender.start();
+        logger.addAppender(appender);
+    }
+
+    /** Every formatted message so far. */
+    public List<String> messages() {
+        synchronized (appender.list) {
+            return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        }
+    }
+
+    public long count(String fragment) {
+        return messages().stream().filter(m -> m.contains(fragment)).count();
+    }
+
+    @Override
+    public void close() {
+        logger.detachAppender(appender);
+        logger.setLevel(before);
+    }
+}
