@@ -76,12 +76,12 @@ public final class MqttPublisher implements GatewayListener, AutoCloseable {
     });
 
     // Confined to the worker thread.
-    private boolean connected;
+    private volatile boolean connected;
     private int failures;
     private String lastProblem;
     private final Set<Long> inFlight = new HashSet<>();
     private int reportedOutbox = -1;
-    private long reportedAt = Long.MIN_VALUE;
+    private long reportedAt;
 
     /** The latest value of each retained topic, published again on every connection. */
     private final Map<String, OutboundMessage> retained = new LinkedHashMap<>();
@@ -294,6 +294,11 @@ public final class MqttPublisher implements GatewayListener, AutoCloseable {
     /** Messages not kept because a (memory) outbox was full. */
     public long dropped() {
         return dropped.get();
+    }
+
+    /** Whether the broker has accepted the connection (and not lost it since). */
+    public boolean isConnected() {
+        return connected;
     }
 
     public int waiting() {

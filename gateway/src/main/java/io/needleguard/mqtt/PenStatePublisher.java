@@ -50,7 +50,8 @@ public final class PenStatePublisher implements GatewayListener, AutoCloseable {
         PenIdentity identity;
         RecordedSession last;
         int openFindings;
-        long sentAtMillis = Long.MIN_VALUE;
+        boolean sent;
+        long sentAtMillis;
         boolean flushScheduled;
 
         PenState(String pen) {
@@ -112,7 +113,7 @@ public final class PenStatePublisher implements GatewayListener, AutoCloseable {
         synchronized (s) {
             change.accept(s);
             long now = clock.millis();
-            if (now - s.sentAtMillis >= MIN_INTERVAL.toMillis()) {
+            if (!s.sent || now - s.sentAtMillis >= MIN_INTERVAL.toMillis()) {
                 send(s, now);
             } else if (!s.flushScheduled) {
                 s.flushScheduled = true;
@@ -129,6 +130,7 @@ public final class PenStatePublisher implements GatewayListener, AutoCloseable {
     }
 
     private void send(PenState s, long now) {
+        s.sent = true;
         s.sentAtMillis = now;
         publisher.retain(new OutboundMessage(publisher.topics().state(s.pen), payload(s), 1, true));
     }

@@ -160,4 +160,26 @@ class SessionRecorderTest {
             throw new IllegalStateException("disk full");
         }
     }
+
+    @Test
+    void theChangeLogWritesInsideTheTransactionAndItsFailureUndoesTheSession() {
+        List<String> logged = new ArrayList<>();
+        ChangeLog failing = new ChangeLog() {
+            @Override
+            public void recorded(RecordedSession session) {
+                logged.add("recorded " + session.session().id());
+                throw new IllegalStateException("disk full");
+            }
+
+            @Override
+            public void findingsChanged(RecordedSession session, List<Finding> previous) {
+            }
+        };
+        SessionRecorder r = new SessionRecorder(history, history, SafetyCheck.standard(), household, clock, events, failing);
+        Session s = alex("A1", 1, "2026-01-05T18:00:00Z", Area.CHEEKS, "0.5");
+        assertThrows(IllegalStateException.class, () -> r.record(s));
+        assertEquals(List.of("recorded A1:1"), logged);
+        assertTrue(history.find(s.id()).isEmpty(), "not stored: the pen keeps it and sends it again");
+        assertEquals(List.of(), events.log, "listeners hear nothing that was not stored");
+    }
 }

@@ -209,6 +209,9 @@ class MqttOverMosquittoTest {
 
         assertTrue(Await.until(() -> retainedAt("needleguard/status").equals(Optional.of("online")), WAIT));
         assertTrue(Await.until(() -> retainedAt("needleguard/SIM-0001/state").isPresent(), WAIT));
+        try (TestSubscriber late = new TestSubscriber(broker.url(), "needleguard/SIM-0001/state")) {
+            assertTrue(late.take(1, WAIT).get(0).retained(), "a consumer arriving later gets it as a retained message");
+        }
     }
 
     @Test

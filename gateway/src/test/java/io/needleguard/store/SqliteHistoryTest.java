@@ -140,4 +140,42 @@ class SqliteHistoryTest extends SessionHistoryContract {
     private static String permissions(Path path) throws Exception {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
+
+    @Test
+    void theOutboxKeepsMessagesInOrderAcrossRestartsUntilAcknowledged() {
+        SqliteHistory store = (SqliteHistory) history;
+        for (int i = 1; i <= 3; i++) {
+            store.add(new io.needleguard.outbox.OutboundMessage("needleguard/P/session", ("m" + i).getBytes(), 1, false));
+        }
+        store.close();
+        history = SqliteHistory.open(dataDir());
+        store = (SqliteHistory) history;
+        List<io.needleguard.outbox.Outbox.Entry> waiting = store.oldest(10);
+        assertEquals(List.of("m1", "m2", "m3"), waiting.stream().map(e -> new String(e.message().payload())).toList());
+        store.acknowledge(waiting.get(0).id());
+        assertEquals(2, store.size());
+        assertEquals("m2", new String(store.oldest(1).get(0).message().payload()));
+    }
+
+    @Test
+    void aSessionAndItsMessagesAreStoredTogetherOrNotAtAll() {
+        SqliteHistory store = (SqliteHistory) history;
+        assertThrows(IllegalStateException.class, () -> store.atomically(() -> {
+            store.add(cheeks(1), List.of(), NOW);
+            store.add(new io.needleguard.outbox.OutboundMessage("needleguard/P/session", new byte[] {1}, 1, false));
+            throw new IllegalStateException("power cut");
+        }));
+        assertTrue(store.find(cheeks(1).id()).isEmpty());
+        assertEquals(0, store.size());
+    }
+
+    @Test
+    void remembersThePensAnnouncedToHomeAssistant() {
+        SqliteHistory store = (SqliteHistory) history;
+        store.markAnnounced("A");
+        store.markAnnounced("B");
+        store.markAnnounced("A");
+        store.markWithdrawn("B");
+        assertEquals(java.util.Set.of("A"), store.announced());
+    }
 }
