@@ -58,7 +58,7 @@ public final class MqttPublisher implements GatewayListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MqttPublisher.class);
     /** At most this many messages are unacknowledged at once: the bound on duplicates after a crash. */
-    static final int MAX_IN_FLIGHT = 20;
+    public static final int MAX_IN_FLIGHT = 20;
     private static final int QOS = 1;
     private static final Duration GATEWAY_STATE_EVERY = Duration.ofSeconds(5);
 

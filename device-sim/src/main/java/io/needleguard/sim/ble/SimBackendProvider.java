@@ -39,14 +39,27 @@ public final class SimBackendProvider implements BleBackendProvider {
     @Override
     public BleBackend open(Clock clock, Map<String, String> options) {
         for (String key : options.keySet()) {
-            if (!Set.of("scenario").contains(key)) {
-                throw new ConfigException("ble.options." + key + ": not an option of the sim backend; it takes: scenario (a scenario file)");
+            if (!Set.of("scenario", "lead-seconds").contains(key)) {
+                throw new ConfigException("ble.options." + key + ": not an option of the sim backend; it takes: scenario (a scenario "
+                        + "file), lead-seconds (how long after start the scenario begins, default 60)");
+            }
+        }
+        Duration lead = LEAD;
+        if (options.containsKey("lead-seconds")) {
+            try {
+                lead = Duration.ofSeconds(Long.parseLong(options.get("lead-seconds")));
+            } catch (NumberFormatException e) {
+                throw new ConfigException("ble.options.lead-seconds: '" + options.get("lead-seconds") + "' is not a whole number of seconds");
+            }
+            if (lead.isNegative()) {
+                throw new ConfigException("ble.options.lead-seconds: cannot be negative");
             }
         }
         Scenario scenario = options.containsKey("scenario")
                 ? new ScenarioReader().read(Path.of(options.get("scenario")))
                 : Scenarios.builtIn();
-        Scenario live = scenario.startingAt(clock.instant().plus(LEAD).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        Scenario live = scenario.startingAt(clock.instant().plus(lead).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .plusSeconds(1));
         SimAir air = new SimAir();
         ScenarioPlayer player = new ScenarioPlayer(live, clock, air);
         player.switchOnPens();
