@@ -57,6 +57,14 @@ public final class Mosquitto implements AutoCloseable {
         return start(new Mosquitto(dir, EmbeddedBroker.freePort(), false, null), null, null);
     }
 
+    /** A plain-TCP broker that wants a login. */
+    public static Mosquitto withLogin(Path dir, String user, String password) throws IOException {
+        Path passwords = dir.resolve("passwords");
+        Mosquitto broker = new Mosquitto(dir, EmbeddedBroker.freePort(), false, passwords);
+        broker.setPassword(user, password);
+        return start(broker, null, passwords);
+    }
+
     /** A broker that wants TLS (certificates in {@code certificates}) and a login. */
     public static Mosquitto secured(Path dir, TestCertificates certificates, String user, String password) throws IOException {
         Path passwords = dir.resolve("passwords");

@@ -98,15 +98,7 @@ class MqttEndToEndTest {
     @Test
     void aGatewayKilledWhilePublishingLosesNothingAndRepeatsAtMostTheMessagesInFlight() throws Exception {
         Path data = dir.resolve("data");
-        Path month = dir.resolve("busy.json");
-        StringBuilder sessions = new StringBuilder();
-        for (int i = 0; i < 40; i++) {
-            sessions.append(i == 0 ? "" : ",\n").append(String.format(
-                    "{\"pen\": \"SIM-0001\", \"at\": \"PT%dS\", \"area\": \"forehead\", \"depthMm\": 0.25, \"strokeHz\": 110,"
-                            + " \"duration\": \"PT1S\", \"cartridge\": \"K-%d\"}", i * 2, i));
-        }
-        Files.writeString(month, "{\"name\": \"busy\", \"start\": \"2026-01-05T19:00:00+01:00\", \"pens\": [{\"serial\": \"SIM-0001\"}],"
-                + " \"sessions\": [" + sessions + "]}");
+        Path month = busyMonth();
         Path quiet = dir.resolve("quiet.json");
         Files.writeString(quiet, "{\"name\": \"quiet\", \"start\": \"2026-01-05T19:00:00+01:00\", \"pens\": [{\"serial\": \"SIM-0001\"}],"
                 + " \"sessions\": []}");
@@ -134,6 +126,57 @@ class MqttEndToEndTest {
         }
     }
 
+    @Test
+    void aWrongPasswordNeitherStopsRecordingNorChangesTheExitCode() throws Exception {
+        broker.close();
+        broker = Mosquitto.withLogin(dir.resolve("secured"), "gateway", "right");
+        Path data = dir.resolve("data");
+        Path passwordFile = Files.writeString(dir.resolve("mqtt-password"), "wrong\n");
+        Process gateway = gateway(data, busyMonth(), "login", "username: gateway, password-file: " + passwordFile + ", ");
+
+        assertTrue(Await.until(() -> log("login").contains("refused the login of user 'gateway'"), WAIT), log("login"));
+        assertTrue(Await.until(() -> recordedSessions(data) >= 3, WAIT), "recording goes on: " + log("login"));
+        assertTrue(gateway.isAlive());
+
+        Files.writeString(passwordFile, "right\n");
+        org.eclipse.paho.client.mqttv3.MqttConnectOptions login = new org.eclipse.paho.client.mqttv3.MqttConnectOptions();
+        login.setUserName("gateway");
+        login.setPassword("right".toCharArray());
+        try (TestSubscriber ha = new TestSubscriber(broker.url(), login, "needleguard/+/session")) {
+            assertTrue(Await.until(() -> ids(ha.seen()).size() >= 3, WAIT), "publishing resumes once fixed: " + log("login"));
+        }
+        gateway.destroy();                                            // SIGTERM, as systemd stops it
+        assertTrue(gateway.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(143, gateway.exitValue(), "stopped by SIGTERM like any run: MQTT trouble changes no exit code");
+        assertEquals(1, countOccurrences(log("login"), "refused the login of user 'gateway'"), "said once, not per retry");
+    }
+
+    private static long countOccurrences(String text, String fragment) {
+        return text.lines().filter(l -> l.contains(fragment)).count();
+    }
+
+    private static int recordedSessions(Path data) {
+        if (!Files.exists(data.resolve(SqliteHistory.FILE_NAME))) {
+            return 0;
+        }
+        try (SqliteHistory history = SqliteHistory.open(data)) {
+            return history.list(HistoryQuery.all()).size();
+        }
+    }
+
+    private Path busyMonth() throws Exception {
+        Path month = dir.resolve("busy.json");
+        StringBuilder sessions = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            sessions.append(i == 0 ? "" : ",\n").append(String.format(
+                    "{\"pen\": \"SIM-0001\", \"at\": \"PT%dS\", \"area\": \"forehead\", \"depthMm\": 0.25, \"strokeHz\": 110,"
+                            + " \"duration\": \"PT1S\", \"cartridge\": \"K-%d\"}", i * 2, i));
+        }
+        Files.writeString(month, "{\"name\": \"busy\", \"start\": \"2026-01-05T19:00:00+01:00\", \"pens\": [{\"serial\": \"SIM-0001\"}],"
+                + " \"sessions\": [" + sessions + "]}");
+        return month;
+    }
+
     private static Set<String> missing(Set<String> recorded, TestSubscriber ha) {
         Set<String> missing = new java.util.TreeSet<>(recorded);
         missing.removeAll(ids(ha.seen()));
@@ -142,10 +185,14 @@ class MqttEndToEndTest {
 
     /** {@code needleguard run} in its own JVM, with simulated pens replaying {@code scenario} from now. */
     private Process gateway(Path data, Path scenario, String name) throws Exception {
+        return gateway(data, scenario, name, "");
+    }
+
+    private Process gateway(Path data, Path scenario, String name, String mqttExtra) throws Exception {
         Path config = dir.resolve(name + ".yaml");
         Files.writeString(config, "data-dir: " + data + "\n"
                 + "ble: {backend: sim, options: {scenario: " + scenario + ", lead-seconds: 0}}\n"
-                + "mqtt: {url: \"" + broker.url() + "\", client-id: needleguard-e2e, discovery: {enabled: false}}\n"
+                + "mqtt: {url: \"" + broker.url() + "\", " + mqttExtra + "client-id: needleguard-e2e, discovery: {enabled: false}}\n"
                 + "pens: [{serial: SIM-0001}]\n");
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
