@@ -1,0 +1,59 @@
+package io.needleguard.ble.tinyb;
+
+import io.needleguard.ble.BleException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs TinyB calls on threads of their own, with our own timeouts. TinyB blocks, and some calls wait
+ * 25 s inside BlueZ; a caller (a pen's link) waits only as long as we say, and a stuck call ties up
+ * one of these threads, not the gateway.
+ */
+final class TinybCalls implements AutoCloseable {
+
+    private final ExecutorService threads;
+
+    TinybCalls(int threads) {
+        AtomicInteger n = new AtomicInteger();
+        this.threads = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "tinyb-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    <T> T call(String what, Duration timeout, Callable<T> call) throws BleException {
+        Future<T> result = threads.submit(call);
+        try {
+            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            result.cancel(true);
+            throw new BleException(what + ": no answer from BlueZ within " + timeout.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw new BleException(what + ": " + TinybProblems.describe(cause), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BleException(what + ": interrupted", e);
+        }
+    }
+
+    void run(String what, Duration timeout, Runnable call) throws BleException {
+        call(what, timeout, () -> {
+            call.run();
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        threads.shutdownNow();
+    }
+}
