@@ -21,10 +21,40 @@ public final class SimAir {
 
     private final Map<String, SimulatedPen> pensByAddress = new ConcurrentHashMap<>();
     private final List<Consumer<Advertisement>> scanners = new CopyOnWriteArrayList<>();
+    private final List<Radio> radios = new CopyOnWriteArrayList<>();
+
+    /**
+     * Something that carries the pens' radio to a gateway other than through {@link SimBleBackend}:
+     * the simulated BlueZ, which shows pens in range as devices and removes the ones that leave.
+     */
+    public interface Radio {
+        void inRange(SimulatedPen pen);
+
+        void outOfRange(SimulatedPen pen);
+    }
+
+    /** Tells {@code radio} about every pen in range now, and about every change from now on. */
+    public void watch(Radio radio) {
+        radios.add(radio);
+        pensByAddress.values().stream().filter(SimulatedPen::inRange).forEach(radio::inRange);
+    }
+
+    public void unwatch(Radio radio) {
+        radios.remove(radio);
+    }
 
     public void add(SimulatedPen pen) {
         pensByAddress.put(pen.address(), pen);
+        if (pen.inRange()) {
+            radios.forEach(r -> r.inRange(pen));
+        }
         advertise(pen);
+    }
+
+    /** A device is switched off for good (a rogue device leaves). */
+    public void remove(SimulatedPen pen) {
+        setInRange(pen, false);
+        pensByAddress.remove(pen.address(), pen);
     }
 
     public Optional<SimulatedPen> pen(String address) {
@@ -38,8 +68,26 @@ public final class SimAir {
     /** Moves a pen in or out of range; a pen coming back advertises at once. */
     public void setInRange(SimulatedPen pen, boolean inRange) {
         pen.setInRange(inRange);
-        if (inRange) {
+        changed(pen);
+    }
+
+    /** The battery of a pen runs flat: it disconnects and falls silent until charged. */
+    public void batteryDies(SimulatedPen pen) {
+        pen.batteryDies();
+        changed(pen);
+    }
+
+    public void charge(SimulatedPen pen) {
+        pen.charge();
+        changed(pen);
+    }
+
+    private void changed(SimulatedPen pen) {
+        if (pen.inRange()) {
+            radios.forEach(r -> r.inRange(pen));
             advertise(pen);
+        } else {
+            radios.forEach(r -> r.outOfRange(pen));
         }
     }
 

@@ -163,6 +163,25 @@ public final class SimulatedPen {
         }
     }
 
+    /**
+     * The battery runs flat: the pen drops its connection and goes silent (out of range, as far as
+     * any radio can tell) until it is charged. Its session memory survives, as a pen's flash does.
+     */
+    public void batteryDies() {
+        synchronized (this) {
+            battery = 0;
+        }
+        setInRange(false);
+    }
+
+    /** Charged again: full battery, advertising again. */
+    public void charge() {
+        synchronized (this) {
+            battery = 100;
+        }
+        setInRange(true);
+    }
+
     /** A central connects. Only one at a time, and only in range. */
     public synchronized void attach(PenCentral central) throws GattError {
         if (!inRange) {

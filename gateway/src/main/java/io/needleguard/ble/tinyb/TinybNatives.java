@@ -93,7 +93,7 @@ final class TinybNatives {
     }
 
     /**
-     * TinyB's BluetoothManager calls System.loadLibrary in its static initializer and prints "Native
+     * TinyB's BluetoothManager and BluetoothObject call System.loadLibrary in their static initializers and print "Native
      * code library failed to load" when the libraries are not on the library path, though they are
      * already loaded (above) and work. Keep that misleading line away from users.
      */
@@ -101,6 +101,7 @@ final class TinybNatives {
         PrintStream err = System.err;
         try {
             System.setErr(new PrintStream(OutputStream.nullOutputStream()));
+            Class.forName("tinyb.BluetoothObject", true, TinybNatives.class.getClassLoader());
             Class.forName("tinyb.BluetoothManager", true, TinybNatives.class.getClassLoader());
         } catch (ClassNotFoundException e) {
             throw new BleException("TinyB's classes are missing from the class path", e);
