@@ -55,8 +55,10 @@ final class AreaCommand implements Runnable {
             Area chosen = Area.fromId(area).orElseThrow(() -> new InvalidInputException(
                     "'" + area + "' is not an area; use one of: " + Area.allIds()));
             try (LocalState state = LocalState.open(config, dataDir, false)) {
-                if (!state.config.pens().isEmpty() && !state.config.allows(serial)) {
-                    throw new InvalidInputException("pen " + serial + " is not in the configuration; add it under pens: first");
+                java.util.List<String> pens = LocalState.pens(state.config, state.store);
+                if (!pens.isEmpty() && !pens.contains(serial)) {
+                    throw new InvalidInputException("pen " + serial + " is not paired with this gateway; paired: "
+                            + String.join(", ", pens));
                 }
                 state.store.chooseArea(serial, chosen, clock.instant());
                 PrintWriter out = spec.commandLine().getOut();

@@ -3,16 +3,20 @@ package io.needleguard.cli;
 import io.needleguard.config.ConfigLoader;
 import io.needleguard.config.GatewayConfig;
 import io.needleguard.config.InvalidInputException;
+import io.needleguard.pairing.Allowlist;
+import io.needleguard.pairing.PairedPens;
 import io.needleguard.rules.Household;
 import io.needleguard.rules.Owner;
 import io.needleguard.store.SqliteHistory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the household-level commands ({@code status}, {@code rules}, {@code condition}, {@code area},
@@ -69,6 +73,20 @@ final class LocalState implements AutoCloseable {
         }
         return List.of(household.owner(only).orElseThrow(() -> new InvalidInputException("--owner: '" + only
                 + "' is not an owner; known: " + String.join(", ", household.owners().stream().map(Owner::id).toList()))));
+    }
+
+    /** The pens this gateway records: the configured ones, then the ones paired with {@code needleguard pair}. */
+    static List<String> pens(GatewayConfig config, PairedPens paired) {
+        java.util.Set<String> serials = new java.util.LinkedHashSet<>();
+        config.pens().forEach(p -> serials.add(p.serial()));
+        paired.pairedPens().forEach(p -> serials.add(p.serial()));
+        return List.copyOf(serials);
+    }
+
+    static Allowlist allowlist(GatewayConfig config, PairedPens paired, Clock clock) {
+        Map<String, Optional<String>> configured = new LinkedHashMap<>();
+        config.pens().forEach(p -> configured.put(p.serial(), p.address()));
+        return new Allowlist(configured, paired, clock);
     }
 
     @Override

@@ -18,7 +18,8 @@ import picocli.CommandLine;
                 "",
                 "Start with 'needleguard demo' (simulated pens, no setup)."},
         subcommands = {RunCommand.class, HistoryCommand.class, StatusCommand.class, RulesCommand.class, ConditionCommand.class,
-                AreaCommand.class, AftercareCommand.class, CommandLine.HelpCommand.class},
+                AreaCommand.class, AftercareCommand.class, PairCommand.class, PensCommand.class, ForgetCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error."})
 public final class Main implements Runnable {
 

@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
@@ -33,6 +36,7 @@ import picocli.CommandLine.Mixin;
 final class RunCommand implements Callable<Integer>, Main.LongRunning {
 
     private static final Logger log = LoggerFactory.getLogger("needleguard");
+    static final Duration PAIRING_POLL = Duration.ofSeconds(3);
 
     @Mixin
     ConfigOption config;
@@ -46,10 +50,6 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
         BleBackendProvider provider = provider(cfg.ble().backend());
         Household household = cfg.household(ZoneId.systemDefault());
         Clock clock = Clock.systemDefaultZone();
-        if (cfg.pens().isEmpty()) {
-            log.warn("no pens in {}: add yours under pens: (see src/dist/needleguard.yaml); nothing will be recorded",
-                    config.file().orElseThrow());
-        }
         Path dir = dataDir.resolve(cfg.dataDir());
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
@@ -59,28 +59,42 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
             awaitQuietly(finished, Duration.ofSeconds(20));
         }, "needleguard-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+        AtomicReference<BleException> bluetoothFailed = new AtomicReference<>();
         try (SqliteHistory history = SqliteHistory.open(dir);
              BleBackend backend = open(provider, clock, cfg);
              MqttBridge mqtt = cfg.mqtt().enabled() ? MqttBridge.start(cfg.mqtt().settings(), household, clock, history) : null) {
+            List<String> pens = LocalState.pens(cfg, history);
+            if (pens.isEmpty()) {
+                log.warn("no pens paired: pair yours with 'needleguard pair', or list it under pens: in {} (see "
+                        + "src/dist/needleguard.yaml); nothing will be recorded", config.file().orElseThrow());
+            }
+            backend.onFailure(problem -> {
+                if (bluetoothFailed.compareAndSet(null, problem)) {
+                    log.error("{}", problem.getMessage());
+                    stopped.countDown();
+                }
+            });
             Gateway.Builder builder = Gateway.builder()
                     .clock(clock)
                     .backend(backend)
                     .store(history)
                     .household(household)
-                    .allowedPens(cfg::allows)
+                    .allowlist(LocalState.allowlist(cfg, history, clock))
                     .listener(new SessionLog());
             if (mqtt != null) {
                 mqtt.wire(builder);
             }
             try (Gateway gateway = builder.build()) {
                 if (mqtt != null) {
-                    mqtt.serve(gateway, cfg.pens().stream().map(GatewayConfig.Pen::serial).toList());
+                    mqtt.serve(gateway, pens);
                 }
                 gateway.start();
+                ScheduledExecutorService watcher = watchPairings(cfg, history, pens, mqtt);
                 log.info("needleguard is running: {} pen(s), Bluetooth via {}, history in {}, MQTT {}",
-                        cfg.pens().size(), backend.name(), history.file(),
+                        pens.size(), backend.name(), history.file(),
                         mqtt == null ? "off" : cfg.mqtt().url() + " under " + cfg.mqtt().root() + "/");
                 stopped.await();
+                watcher.shutdownNow();
                 log.info("stopping: finishing what the pens sent");
                 gateway.close();
                 if (!gateway.awaitIdle(Duration.ofSeconds(10))) {
@@ -90,7 +104,38 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
         } finally {
             finished.countDown();
         }
-        return ExitCodes.OK;
+        // Bluetooth gave up for good: exit 1, so that systemd (Restart=on-failure) starts a fresh process.
+        return bluetoothFailed.get() == null ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    /**
+     * 'needleguard pair' and 'forget' change the pairings from another process; the allowlist reads
+     * them as it goes, and Home Assistant hears of them here within seconds.
+     */
+    private static ScheduledExecutorService watchPairings(GatewayConfig cfg, SqliteHistory history, List<String> initial,
+                                                          MqttBridge mqtt) {
+        ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pairing-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        List<String> last = new java.util.ArrayList<>(initial);
+        watcher.scheduleWithFixedDelay(() -> {
+            try {
+                List<String> now = LocalState.pens(cfg, history);
+                if (!now.equals(last)) {
+                    log.info("paired pens are now {}", now.isEmpty() ? "none" : String.join(", ", now));
+                    last.clear();
+                    last.addAll(now);
+                    if (mqtt != null) {
+                        mqtt.pensChanged(now);
+                    }
+                }
+            } catch (RuntimeException e) {
+                log.warn("could not read the paired pens: {}", e.getMessage());
+            }
+        }, PAIRING_POLL.toMillis(), PAIRING_POLL.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        return watcher;
     }
 
     private static void awaitQuietly(CountDownLatch latch, Duration timeout) {

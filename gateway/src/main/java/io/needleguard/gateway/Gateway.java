@@ -11,6 +11,7 @@ import io.needleguard.history.SafetyStatus;
 import io.needleguard.history.SessionHistory;
 import io.needleguard.history.SessionRecorder;
 import io.needleguard.link.LinkState;
+import io.needleguard.link.PenAllowlist;
 import io.needleguard.link.PenFleet;
 import io.needleguard.link.PenIdentity;
 import io.needleguard.link.PenListener;
@@ -58,6 +59,7 @@ public final class Gateway implements AutoCloseable {
     private final AreaChoices areaChoices;
     private final Household household;
     private final Listeners listeners;
+    private final PenAllowlist allowlist;
     private final SessionRecorder recorder;
     private final SafetyStatus status;
     private final LiveCheck live;
@@ -79,7 +81,8 @@ public final class Gateway implements AutoCloseable {
         this.recorder = new SessionRecorder(b.history, b.conditions, b.check, b.household, b.clock, new AfterRecording(), b.changeLog);
         this.status = new SafetyStatus(b.history, b.conditions, b.check, b.household);
         this.live = new LiveCheck(recorder, b.household, b.clock);
-        this.fleet = new PenFleet(b.backend, b.allowedPens, new PenEvents(), b.clock,
+        this.allowlist = b.allowlist;
+        this.fleet = new PenFleet(b.backend, b.allowlist, new PenEvents(), b.clock,
                 serial -> b.history.lastCounter(serial).orElse(0), b.areaChoices::chosenArea, tracker, b.backoff);
     }
 
@@ -193,7 +196,13 @@ public final class Gateway implements AutoCloseable {
 
         @Override
         public void identified(PenIdentity identity) {
+            allowlist.confirmed(identity.serial(), identity.address());
             listeners.penIdentified(identity);
+        }
+
+        @Override
+        public void refused(String serial, String address) {
+            listeners.penRefused(serial, address);
         }
 
         @Override
@@ -242,7 +251,7 @@ public final class Gateway implements AutoCloseable {
         private AreaChoices areaChoices;
         private Household household;
         private SafetyCheck check = SafetyCheck.standard();
-        private Predicate<String> allowedPens;
+        private PenAllowlist allowlist;
         private Backoff backoff = Backoff.standard();
         private ChangeLog changeLog = ChangeLog.NONE;
         private final List<GatewayListener> listeners = new ArrayList<>();
@@ -279,9 +288,15 @@ public final class Gateway implements AutoCloseable {
         }
 
         /** The pens to connect to, by serial; pens not allowed are reported once and ignored. */
-        public Builder allowedPens(Predicate<String> allowedPens) {
-            this.allowedPens = allowedPens;
+        /** Which devices to connect to (see {@link io.needleguard.pairing.Allowlist}). */
+        public Builder allowlist(PenAllowlist allowlist) {
+            this.allowlist = allowlist;
             return this;
+        }
+
+        /** Pens by serial, from any address: for simulations where every device is who it says. */
+        public Builder allowedPens(Predicate<String> allowedPens) {
+            return allowlist(PenAllowlist.serials(allowedPens));
         }
 
         public Builder backoff(Backoff backoff) {
@@ -305,7 +320,7 @@ public final class Gateway implements AutoCloseable {
             Objects.requireNonNull(backend, "backend");
             Objects.requireNonNull(history, "store");
             Objects.requireNonNull(household, "household");
-            Objects.requireNonNull(allowedPens, "allowedPens");
+            Objects.requireNonNull(allowlist, "allowlist");
             return new Gateway(this);
         }
     }

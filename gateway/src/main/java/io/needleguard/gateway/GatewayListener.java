@@ -27,6 +27,10 @@ public interface GatewayListener extends RecorderListener {
     default void penStatus(String serial, StatusFrame status) {
     }
 
+    /** A device at {@code address} claimed to be the paired pen {@code serial}, from another address, and was refused. */
+    default void penRefused(String serial, String address) {
+    }
+
     /** A frame from the pen could not be decoded and was dropped. */
     default void badFrame(String serial, String problem) {
     }

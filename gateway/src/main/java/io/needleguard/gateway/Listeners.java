@@ -70,6 +70,11 @@ final class Listeners implements GatewayListener {
     }
 
     @Override
+    public void penRefused(String serial, String address) {
+        each(l -> l.penRefused(serial, address));
+    }
+
+    @Override
     public void badFrame(String serial, String problem) {
         each(l -> l.badFrame(serial, problem));
     }

@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +26,7 @@ public final class PenFleet implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PenFleet.class);
 
     private final BleBackend backend;
-    private final Predicate<String> allowed;
+    private final PenAllowlist allowlist;
     private final PenListener listener;
     private final Clock clock;
     private final ToLongFunction<String> lastStoredCounter;
@@ -36,17 +35,19 @@ public final class PenFleet implements AutoCloseable {
     private final Backoff backoff;
     private final Map<String, PenLink> links = new ConcurrentHashMap<>();
     private final Set<String> ignored = ConcurrentHashMap.newKeySet();
+    private final Set<String> refused = ConcurrentHashMap.newKeySet();
 
     /**
-     * @param allowed           which pen serials to connect to; others are reported once and left alone
+     * @param allowlist         which devices to connect to; others are logged once and left alone, and
+     *                          a device claiming a paired serial from another address is refused and reported
      * @param lastStoredCounter the highest session counter the history has for a pen (0 for none)
      * @param chosenArea        the area chosen for a pen's next sessions, written to it on every connection
      */
-    public PenFleet(BleBackend backend, Predicate<String> allowed, PenListener listener, Clock clock,
+    public PenFleet(BleBackend backend, PenAllowlist allowlist, PenListener listener, Clock clock,
                     ToLongFunction<String> lastStoredCounter, Function<String, Optional<Area>> chosenArea,
                     WorkTracker tracker, Backoff backoff) {
         this.backend = backend;
-        this.allowed = allowed;
+        this.allowlist = allowlist;
         this.listener = listener;
         this.clock = clock;
         this.lastStoredCounter = lastStoredCounter;
@@ -65,16 +66,30 @@ public final class PenFleet implements AutoCloseable {
             return;
         }
         String serial = advertisement.name();
-        if (!allowed.test(serial)) {
-            if (ignored.add(serial)) {
-                log.info("pen {} at {} is nearby but not paired with this gateway; ignoring it",
-                        serial, advertisement.address());
+        String address = advertisement.address();
+        switch (allowlist.check(serial, address)) {
+            case NOT_PAIRED -> {
+                if (ignored.add(serial)) {
+                    log.info("pen {} at {} is nearby but not paired with this gateway; ignoring it", serial, address);
+                }
+                return;
             }
-            return;
+            case WRONG_ADDRESS -> {
+                if (refused.add(serial + " " + address)) {
+                    log.warn("a device at {} claims to be pen {}, which is paired at another address; refused. If you replaced "
+                            + "the pen, run 'needleguard forget {}' and pair the new one", address, serial, serial);
+                    allowlist.refused(serial, address);
+                    listener.refused(serial, address);
+                }
+                return;
+            }
+            case ALLOWED -> {
+                // connect below
+            }
         }
         links.computeIfAbsent(serial, s -> new PenLink(s, backend, listener, clock,
                         () -> lastStoredCounter.applyAsLong(s), () -> chosenArea.apply(s), tracker, backoff))
-                .connect(advertisement.address());
+                .connect(address);
     }
 
     /** Sends a new area choice to the pen if it is connected (otherwise it gets it when it connects). */

@@ -3,11 +3,7 @@ package io.needleguard.link;
 import static io.needleguard.profile.PenProfile.AREA;
 import static io.needleguard.profile.PenProfile.BATTERY_LEVEL;
 import static io.needleguard.profile.PenProfile.BATTERY_SERVICE;
-import static io.needleguard.profile.PenProfile.DEVICE_INFORMATION;
-import static io.needleguard.profile.PenProfile.FIRMWARE_REVISION;
-import static io.needleguard.profile.PenProfile.MODEL_NUMBER;
 import static io.needleguard.profile.PenProfile.RECORD_ACCESS;
-import static io.needleguard.profile.PenProfile.SERIAL_NUMBER;
 import static io.needleguard.profile.PenProfile.SERVICE;
 import static io.needleguard.profile.PenProfile.SESSION_RECORD;
 import static io.needleguard.profile.PenProfile.STATUS;
@@ -114,7 +110,7 @@ final class PenLink implements AutoCloseable {
             long epoch = ++connectionEpoch;
             connection.onDisconnect(() -> submit(() -> onDisconnected(epoch)));
             setState(LinkState.RESOLVING);
-            PenIdentity identity = readIdentity();
+            PenIdentity identity = PenIdentity.read(connection);
             if (!identity.serial().equals(serial)) {
                 log.warn("device {} advertised as pen {} but its serial is {}; refused", address, serial, identity.serial());
                 failed();
@@ -151,14 +147,6 @@ final class PenLink implements AutoCloseable {
         Duration delay = backoff.delayAfter(failures);
         retryAt = clock.instant().plus(delay);
         log.info("pen {}: next connection attempt in {} s at the earliest", serial, delay.toSeconds());
-    }
-
-    private PenIdentity readIdentity() throws BleException {
-        return new PenIdentity(
-                PenCodec.decodeString(connection.read(DEVICE_INFORMATION, SERIAL_NUMBER)),
-                PenCodec.decodeString(connection.read(DEVICE_INFORMATION, MODEL_NUMBER)),
-                PenCodec.decodeString(connection.read(DEVICE_INFORMATION, FIRMWARE_REVISION)),
-                address);
     }
 
     /** Notifications are only queued here; they are handled on the link thread, in order. */

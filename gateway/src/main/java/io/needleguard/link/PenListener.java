@@ -25,6 +25,10 @@ public interface PenListener {
      */
     void sessionRecord(String serial, SessionRecordFrame record);
 
+    /** A device claimed a paired pen's serial from another address and was refused. Called on a backend thread. */
+    default void refused(String serial, String address) {
+    }
+
     /** A frame that could not be decoded; it was dropped. */
     default void badFrame(String serial, FrameException problem) {
     }

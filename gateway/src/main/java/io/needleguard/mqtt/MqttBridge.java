@@ -49,7 +49,7 @@ public final class MqttBridge implements AutoCloseable {
      * and withdraws pens announced before that are no longer among them.
      */
     public void serve(Gateway gateway, Collection<String> pens) {
-        List<String> serials = List.copyOf(pens);
+        serials = List.copyOf(pens);
         publisher.acceptAreaCommands((penLevel, area) -> serials.stream()
                 .filter(serial -> Topics.level(serial).equals(penLevel))
                 .findFirst()
@@ -57,9 +57,17 @@ public final class MqttBridge implements AutoCloseable {
                     gateway.chooseArea(serial, area);
                     return Optional.<String>empty();
                 })
-                .orElse(Optional.of("pen '" + penLevel + "' is not in this gateway's configuration")));
+                .orElse(Optional.of("pen '" + penLevel + "' is not paired with this gateway")));
         discovery.sync(serials);
     }
+
+    /** A pen was paired or forgotten while running: announce it, or withdraw it from Home Assistant. */
+    public void pensChanged(Collection<String> pens) {
+        serials = List.copyOf(pens);
+        discovery.sync(serials);
+    }
+
+    private volatile List<String> serials = List.of();
 
     public MqttPublisher publisher() {
         return publisher;

@@ -22,7 +22,8 @@ final class Migrations {
 
     /** In order: the script at index i brings the schema from version i to i + 1. */
     static final List<String> SCRIPTS = List.of(
-            "V1__history.sql");
+            "V1__history.sql",
+            "V2__pairing.sql");
 
     static int latest() {
         return SCRIPTS.size();

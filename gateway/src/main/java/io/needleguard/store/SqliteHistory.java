@@ -6,6 +6,9 @@ import io.needleguard.history.HistoryQuery;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.history.SessionHistory;
 import io.needleguard.outbox.AnnouncedPens;
+import io.needleguard.pairing.PairedPen;
+import io.needleguard.pairing.PairedPens;
+import io.needleguard.pairing.RefusedDevice;
 import io.needleguard.outbox.OutboundMessage;
 import io.needleguard.outbox.Outbox;
 import io.needleguard.rules.Condition;
@@ -44,7 +47,7 @@ import org.sqlite.SQLiteException;
  * conditions and chosen areas. WAL journal, versioned schema, owner-only permissions. One connection;
  * calls are serialized.
  */
-public final class SqliteHistory implements SessionHistory, ConditionHistory, AreaChoices, Outbox, AnnouncedPens {
+public final class SqliteHistory implements SessionHistory, ConditionHistory, AreaChoices, Outbox, AnnouncedPens, PairedPens {
 
     public static final String FILE_NAME = "needleguard.db";
 
@@ -494,6 +497,78 @@ public final class SqliteHistory implements SessionHistory, ConditionHistory, Ar
     @Override
     public synchronized void markWithdrawn(String pen) {
         update("DELETE FROM announced_pen WHERE pen = ?", pen, "forget an announced pen");
+    }
+
+    // ---- pairings ---------------------------------------------------------------------------------
+
+    @Override
+    public synchronized List<PairedPen> pairedPens() {
+        List<PairedPen> pens = new ArrayList<>();
+        try (PreparedStatement select = connection().prepareStatement("SELECT pen, address, since_ms FROM paired_pen ORDER BY pen");
+             ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                pens.add(new PairedPen(rs.getString("pen"), rs.getString("address"), Instant.ofEpochMilli(rs.getLong("since_ms"))));
+            }
+            return pens;
+        } catch (SQLException e) {
+            throw failed("read the paired pens", e);
+        }
+    }
+
+    @Override
+    public synchronized void pair(PairedPen pen) {
+        try (PreparedStatement insert = connection().prepareStatement(
+                "INSERT INTO paired_pen (pen, address, since_ms) VALUES (?, ?, ?) "
+                        + "ON CONFLICT (pen) DO UPDATE SET address = excluded.address, since_ms = excluded.since_ms")) {
+            insert.setString(1, pen.serial());
+            insert.setString(2, pen.address());
+            insert.setLong(3, pen.since().toEpochMilli());
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw failed("store the pairing of pen " + pen.serial(), e);
+        }
+    }
+
+    @Override
+    public synchronized boolean forget(String serial) {
+        try (PreparedStatement delete = connection().prepareStatement("DELETE FROM paired_pen WHERE pen = ?")) {
+            delete.setString(1, serial);
+            return delete.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw failed("forget pen " + serial, e);
+        }
+    }
+
+    @Override
+    public synchronized void refused(String serial, String address, Instant at) {
+        try (PreparedStatement upsert = connection().prepareStatement(
+                "INSERT INTO refused_device (pen, address, first_seen_ms, last_seen_ms, times) VALUES (?, ?, ?, ?, 1) "
+                        + "ON CONFLICT (pen, address) DO UPDATE SET last_seen_ms = excluded.last_seen_ms, times = times + 1")) {
+            upsert.setString(1, serial);
+            upsert.setString(2, address);
+            upsert.setLong(3, at.toEpochMilli());
+            upsert.setLong(4, at.toEpochMilli());
+            upsert.executeUpdate();
+        } catch (SQLException e) {
+            throw failed("note the refused device " + address, e);
+        }
+    }
+
+    @Override
+    public synchronized List<RefusedDevice> refusedDevices() {
+        List<RefusedDevice> devices = new ArrayList<>();
+        try (PreparedStatement select = connection().prepareStatement(
+                "SELECT pen, address, first_seen_ms, last_seen_ms, times FROM refused_device ORDER BY last_seen_ms DESC");
+             ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                devices.add(new RefusedDevice(rs.getString("pen"), rs.getString("address"),
+                        Instant.ofEpochMilli(rs.getLong("first_seen_ms")), Instant.ofEpochMilli(rs.getLong("last_seen_ms")),
+                        rs.getLong("times")));
+            }
+            return devices;
+        } catch (SQLException e) {
+            throw failed("read the refused devices", e);
+        }
     }
 
     private void update(String sql, String arg, String what) {

@@ -150,7 +150,7 @@ class HouseholdCommandsTest {
         assertTrue(badArea.err().contains("'lip' is not an area; use one of:"), badArea.err());
         Run unknownPen = household("area", "set", "NP-9", "cheeks");
         assertEquals(2, unknownPen.code());
-        assertTrue(unknownPen.err().contains("pen NP-9 is not in the configuration"), unknownPen.err());
+        assertTrue(unknownPen.err().contains("pen NP-9 is not paired with this gateway; paired: NP-1"), unknownPen.err());
     }
 
     @Test

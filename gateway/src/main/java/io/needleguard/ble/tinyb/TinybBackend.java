@@ -49,6 +49,7 @@ final class TinybBackend implements BleBackend {
     static final Duration GIVE_UP_AFTER = Duration.ofSeconds(90);
 
     private final String adapterName;
+    private final Duration giveUpAfter;
     private final TinybCalls calls = new TinybCalls(4);
     private final ScheduledExecutorService scanner = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "tinyb-scan");
@@ -61,14 +62,17 @@ final class TinybBackend implements BleBackend {
     private volatile BluetoothAdapter adapter;
     private volatile ScheduledFuture<?> scan;
     private volatile long goneSinceNanos;
+    private volatile boolean poweredOff;
+    private volatile boolean failed;
 
-    private TinybBackend(String adapterName, BluetoothManager manager, BluetoothAdapter adapter) {
+    private TinybBackend(String adapterName, Duration giveUpAfter, BluetoothManager manager, BluetoothAdapter adapter) {
         this.adapterName = adapterName;
+        this.giveUpAfter = giveUpAfter;
         this.manager = manager;
         this.adapter = adapter;
     }
 
-    static TinybBackend open(String adapterName) throws BleException {
+    static TinybBackend open(String adapterName, Duration giveUpAfter) throws BleException {
         TinybNatives.load();
         TinybCalls startup = new TinybCalls(1);
         try {
@@ -84,7 +88,7 @@ final class TinybBackend implements BleBackend {
                 throw new BleException("the Bluetooth adapter " + adapterName + " is powered off; turn it on with "
                         + "'bluetoothctl power on' (and check 'rfkill list' if it will not)");
             }
-            return new TinybBackend(adapterName, manager, adapter);
+            return new TinybBackend(adapterName, giveUpAfter, manager, adapter);
         } finally {
             startup.close();
         }
@@ -105,9 +109,9 @@ final class TinybBackend implements BleBackend {
         return "tinyb (" + adapterName + ")";
     }
 
-    /** {@code onFatal} hears when BlueZ stays gone and cannot be recovered in this process. */
-    void onFatal(Consumer<BleException> onFatal) {
-        fatal.add(onFatal);
+    @Override
+    public void onFailure(Consumer<BleException> onFailure) {
+        fatal.add(onFailure);
     }
 
     @Override
@@ -128,11 +132,16 @@ final class TinybBackend implements BleBackend {
             if (goneSinceNanos != 0) {
                 blueZBack(current.get());
             }
+            if (!powered(current.get())) {
+                return;
+            }
             List<BluetoothDevice> devices = calls.call(adapterName + ": list devices", CALL_TIMEOUT, adapter::getDevices);
             for (BluetoothDevice d : devices) {
                 Set<UUID> services = uuids(d.getUUIDs());
-                if (services.contains(io.needleguard.profile.PenProfile.SERVICE) && !d.getConnected()) {
-                    onDevice.accept(new Advertisement(d.getAddress(), Optional.ofNullable(d.getName()).orElse(""), d.getRSSI(), services));
+                short rssi = d.getRSSI();
+                // No RSSI: BlueZ keeps a paired device it no longer hears; there is nothing to connect to.
+                if (services.contains(io.needleguard.profile.PenProfile.SERVICE) && rssi != 0 && !d.getConnected()) {
+                    onDevice.accept(new Advertisement(d.getAddress(), Optional.ofNullable(d.getName()).orElse(""), rssi, services));
                 }
             }
         } catch (BleException | RuntimeException e) {
@@ -140,17 +149,38 @@ final class TinybBackend implements BleBackend {
         }
     }
 
+    /** Whether the adapter is on; a change either way is logged once, and discovery resumes when it is back on. */
+    private boolean powered(BluetoothAdapter current) throws BleException {
+        boolean on = calls.call(adapterName + ": is it powered", CALL_TIMEOUT, current::getPowered);
+        if (!on && !poweredOff) {
+            poweredOff = true;
+            log.warn("the Bluetooth adapter {} was powered off; pens cannot connect until it is on again: bluetoothctl power on "
+                    + "(and 'rfkill list' if it will not)", adapterName);
+            dropConnections();
+        } else if (on && poweredOff) {
+            poweredOff = false;
+            calls.call(adapterName + ": start discovery", CALL_TIMEOUT, current::startDiscovery);
+            log.info("the Bluetooth adapter {} is on again; discovering pens", adapterName);
+        }
+        return on;
+    }
+
+    private void dropConnections() {
+        open.values().forEach(TinybConnection::lost);
+        open.clear();
+    }
+
     private void blueZGone() {
         if (goneSinceNanos == 0) {
             goneSinceNanos = System.nanoTime();
             log.warn("BlueZ's adapter {} went away (bluetoothd restarted?); the pens are disconnected and reconnect when it is back",
                     adapterName);
-            open.values().forEach(TinybConnection::lost);
-            open.clear();
-        } else if (System.nanoTime() - goneSinceNanos > GIVE_UP_AFTER.toNanos()) {
-            BleException e = new BleException("BlueZ's adapter " + adapterName + " has been gone for " + GIVE_UP_AFTER.toSeconds()
-                    + " s and TinyB cannot recover it in this process; exiting so that the service manager restarts needleguard"
-                    + " (systemd: Restart=on-failure)");
+            dropConnections();
+        } else if (!failed && System.nanoTime() - goneSinceNanos > giveUpAfter.toNanos()) {
+            failed = true;
+            BleException e = new BleException("BlueZ's adapter " + adapterName + " has been gone for " + giveUpAfter.toSeconds()
+                    + " s and TinyB cannot recover it in this process (is bluetoothd running? is the adapter plugged in?); "
+                    + "exiting so that the service manager restarts needleguard (systemd: Restart=on-failure)");
             fatal.forEach(f -> f.accept(e));
         }
     }
@@ -209,6 +239,22 @@ final class TinybBackend implements BleBackend {
         } catch (BleException | RuntimeException e) {
             calls.call(address + ": disconnect after a failed connection", CALL_TIMEOUT, device::disconnect);
             throw e;
+        }
+    }
+
+    @Override
+    public void pair(String address, Duration timeout) throws BleException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        BluetoothDevice device = device(address, deadline);
+        if (calls.call(address + ": paired?", remaining(deadline), device::getPaired)) {
+            return;
+        }
+        try {
+            calls.call(address + ": pair", remaining(deadline), device::pair);
+        } catch (BleException e) {
+            if (!String.valueOf(e.getMessage()).contains("AlreadyExists")) {
+                throw e;
+            }
         }
     }
 

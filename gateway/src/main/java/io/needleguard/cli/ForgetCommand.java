@@ -1,0 +1,55 @@
+package io.needleguard.cli;
+
+import io.needleguard.config.InvalidInputException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code needleguard forget SERIAL}: unpair a pen. */
+@Command(name = "forget", mixinStandardHelpOptions = true,
+        description = {"Unpairs a pen: the gateway stops recording it and withdraws it from Home Assistant.",
+                "",
+                "Its recorded sessions stay in the history. A running gateway notices within seconds (a connected pen stays "
+                        + "connected until it next disconnects). A pen listed under pens: in the configuration is still recorded: "
+                        + "forgetting it only forgets its address, so a replacement pen with the same serial can connect."})
+final class ForgetCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SERIAL", description = "The pen's serial.")
+    String serial;
+
+    @Mixin
+    ConfigOption config;
+
+    @Mixin
+    DataDirOption dataDir;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (LocalState state = LocalState.open(config, dataDir, false)) {
+            boolean configured = state.config.pens().stream().anyMatch(p -> p.serial().equals(serial));
+            boolean forgotten = state.store.forget(serial);
+            if (!forgotten && !configured) {
+                java.util.List<String> pens = LocalState.pens(state.config, state.store);
+                throw new InvalidInputException("pen " + serial + " is not paired with this gateway; paired: "
+                        + (pens.isEmpty() ? "none" : String.join(", ", pens)));
+            }
+            if (configured) {
+                out.println("Forgot the address of pen " + serial + "; it is still listed under pens: in "
+                        + config.file().map(Object::toString).orElse("the configuration")
+                        + ", so it is still recorded (from the address it next connects from). Remove it there to stop recording it.");
+            } else {
+                out.println("Forgot pen " + serial + ": it is no longer recorded; its sessions stay in the history.");
+            }
+            out.flush();
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,112 @@
+package io.needleguard.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.needleguard.config.GatewayConfig;
+import io.needleguard.pairing.PairedPen;
+import io.needleguard.pairing.RefusedDevice;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code needleguard pens}: the pens this gateway records, and devices it refused. */
+@Command(name = "pens", mixinStandardHelpOptions = true,
+        description = {"Lists the pens this gateway records, and the devices it refused.",
+                "",
+                "A pen is recorded when it is paired ('needleguard pair') or listed under pens: in the configuration. A configured "
+                        + "pen without an address is pinned to the address of its first connection. A device that claims a "
+                        + "recorded pen's serial from another address is refused and listed here."})
+final class PensCommand implements Callable<Integer> {
+
+    enum Format { table, json }
+
+    private static final java.time.format.DateTimeFormatter MINUTES = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Mixin
+    ConfigOption config;
+
+    @Mixin
+    DataDirOption dataDir;
+
+    @Spec
+    CommandSpec spec;
+
+    /** One row: a pen, where its pairing comes from, and whose it is. */
+    record Row(String serial, Optional<String> address, Optional<Instant> since, String source, String owner) {
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (LocalState state = LocalState.open(config, dataDir, false)) {
+            List<Row> rows = LocalState.pens(state.config, state.store).stream().map(serial -> {
+                Optional<PairedPen> paired = state.store.pairedPen(serial);
+                Optional<GatewayConfig.Pen> configured = state.config.pens().stream().filter(p -> p.serial().equals(serial)).findFirst();
+                Optional<String> address = configured.flatMap(GatewayConfig.Pen::address).or(() -> paired.map(PairedPen::address));
+                String source = configured.isPresent() ? "configuration" : "paired";
+                return new Row(serial, address, paired.map(PairedPen::since), source, state.household.ownerOfPen(serial).id());
+            }).toList();
+            List<RefusedDevice> refused = state.store.refusedDevices();
+            if (format == Format.json) {
+                out.println(json(rows, refused));
+            } else {
+                table(out, rows, refused);
+            }
+            out.flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    private static void table(PrintWriter out, List<Row> rows, List<RefusedDevice> refused) {
+        if (rows.isEmpty()) {
+            out.println("No pens yet: pair one with 'needleguard pair'.");
+        } else {
+            out.printf("%-16s %-17s %-17s %-14s %s%n", "PEN", "ADDRESS", "SINCE", "FROM", "OWNER");
+            for (Row row : rows) {
+                out.printf("%-16s %-17s %-17s %-14s %s%n", row.serial(), row.address().orElse("(first connection)"),
+                        row.since().map(PensCommand::local).orElse("-"), row.source(), row.owner());
+            }
+        }
+        if (!refused.isEmpty()) {
+            out.println();
+            out.println("Refused: devices that claimed a pen's serial from another address");
+            out.printf("%-16s %-17s %-17s %-17s %s%n", "CLAIMED PEN", "ADDRESS", "FIRST SEEN", "LAST SEEN", "TIMES");
+            for (RefusedDevice d : refused) {
+                out.printf("%-16s %-17s %-17s %-17s %d%n", d.serial(), d.address(), local(d.firstSeen()), local(d.lastSeen()), d.times());
+            }
+        }
+    }
+
+    private static String local(Instant at) {
+        return MINUTES.format(at.atZone(ZoneId.systemDefault()));
+    }
+
+    private static String json(List<Row> rows, List<RefusedDevice> refused) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode root = f.objectNode();
+        ArrayNode pens = root.putArray("pens");
+        for (Row row : rows) {
+            ObjectNode pen = pens.addObject().put("serial", row.serial()).put("source", row.source()).put("owner", row.owner());
+            row.address().ifPresentOrElse(a -> pen.put("address", a), () -> pen.putNull("address"));
+            row.since().ifPresentOrElse(s -> pen.put("since", s.toString()), () -> pen.putNull("since"));
+        }
+        ArrayNode devices = root.putArray("refused");
+        for (RefusedDevice d : refused) {
+            devices.addObject().put("claimedSerial", d.serial()).put("address", d.address())
+                    .put("firstSeen", d.firstSeen().toString()).put("lastSeen", d.lastSeen().toString()).put("times", d.times());
+        }
+        return root.toPrettyString();
+    }
+}
