@@ -9,10 +9,13 @@ import io.needleguard.mqtt.MqttPublisher;
 import io.needleguard.mqtt.MqttSettings;
 import io.needleguard.rules.Household;
 import io.needleguard.rules.Severity;
+import io.needleguard.sim.bluez.BluezTransport;
+import io.needleguard.sim.bluez.PrivateBusProcess;
 import io.needleguard.sim.scenario.Scenario;
 import io.needleguard.sim.scenario.ScenarioReader;
 import io.needleguard.sim.scenario.Scenarios;
 import io.needleguard.sim.time.VirtualClock;
+import io.needleguard.sim.world.PenTransport;
 import io.needleguard.sim.world.ScenarioPlayer;
 import io.needleguard.sim.world.Simulation;
 import io.needleguard.store.SqliteHistory;
@@ -61,6 +64,15 @@ final class DemoCommand implements Callable<Integer> {
             + "so that trying the demo against your broker does not add devices to your home.")
     boolean discovery;
 
+    /** How the gateway reaches the simulated pens. */
+    enum Ble { in_process, bluez_sim }
+
+    @Option(names = "--ble", paramLabel = "TRANSPORT", defaultValue = "in-process", converter = BleConverter.class,
+            description = {"in-process (default): the simulated pens sit behind the gateway's Bluetooth port in this process.",
+                    "bluez-sim: they are served by a simulated BlueZ on a private D-Bus bus, and the gateway reaches them with its real "
+                            + "TinyB adapter (Linux x86_64 or 32-bit ARM, Debian package dbus)."})
+    Ble ble;
+
     @Mixin
     DataDirOption dataDir;
 
@@ -71,6 +83,10 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (msPerDay < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--ms-per-day cannot be negative: " + msPerDay);
+        }
+        if (ble == Ble.bluez_sim && !BluezTransport.privateBusConfigured()) {
+            // TinyB finds the bus through the environment, fixed at start: run again with it set.
+            return PrivateBusProcess.rerun(spec.commandLine().getParseResult().originalArgs());
         }
         Scenario scenario = scenarioFile == null ? Scenarios.builtIn() : new ScenarioReader().read(scenarioFile);
         Household household = Simulation.household(scenario);
@@ -83,13 +99,14 @@ final class DemoCommand implements Callable<Integer> {
             String url = mqtt != null ? mqtt : broker.url();
             MqttSettings settings = MqttSettings.of(url, "needleguard-demo", MqttSettings.DEFAULT_ROOT)
                     .withDiscovery(discovery ? MqttSettings.Discovery.ON : MqttSettings.Discovery.OFF);
-            header(out, text, scenario, history, url, broker != null);
+            header(out, text, scenario, history, url, broker != null, ble);
             LiveView view = new LiveView(out, text, household);
             VirtualClock clock = Simulation.clockFor(scenario);
             try (MqttBridge mqtt = MqttBridge.start(settings, household, clock, history);
                  MqttTap tap = tap(url, mqtt.publisher().topics().all())) {
                 MqttPublisher publisher = mqtt.publisher();
-                try (Simulation simulation = new Simulation(scenario, clock, history, List.of(view), mqtt::wire)) {
+                PenTransport transport = ble == Ble.bluez_sim ? new BluezTransport() : PenTransport.IN_PROCESS;
+                try (Simulation simulation = new Simulation(scenario, clock, history, List.of(view), mqtt::wire, transport)) {
                     mqtt.serve(simulation.gateway(), scenario.pens().stream().map(p -> p.serial()).toList());
                     ZoneId zone = scenario.start().getOffset();
                     ScenarioPlayer.Time time = msPerDay == 0 ? ScenarioPlayer.Time.virtual(simulation.clock())
@@ -106,6 +123,19 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code in-process}, {@code bluez-sim}: the option's values as users type them. */
+    static final class BleConverter implements picocli.CommandLine.ITypeConverter<Ble> {
+        @Override
+        public Ble convert(String value) {
+            return switch (value) {
+                case "in-process" -> Ble.in_process;
+                case "bluez-sim" -> Ble.bluez_sim;
+                default -> throw new picocli.CommandLine.TypeConversionException("'" + value
+                        + "' is not a transport; use in-process or bluez-sim");
+            };
+        }
+    }
+
     private static MqttTap tap(String url, String topics) {
         try {
             return new MqttTap(url, topics);
@@ -117,10 +147,13 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static void header(PrintWriter out, SessionText text, Scenario scenario, SqliteHistory history, String url,
-                               boolean embedded) {
+                               boolean embedded, Ble ble) {
         long people = scenario.owners().size();
         out.println(text.bold("needleguard demo: \"" + scenario.name() + "\"") + " - " + scenario.pens().size() + " simulated pens, "
                 + people + (people == 1 ? " person, " : " people, ") + scenario.sessions().size() + " sessions");
+        out.println("  pens     " + (ble == Ble.bluez_sim
+                ? "simulated BlueZ on " + System.getenv(BluezTransport.SYSTEM_BUS_ENV) + ", reached with TinyB"
+                : "in this process, behind the gateway's Bluetooth port"));
         out.println("  history  " + history.file());
         out.println("  MQTT     " + url + (embedded ? " (embedded broker)" : "") + ", topics "
                 + MqttSettings.DEFAULT_ROOT + "/<pen>/session and " + MqttSettings.DEFAULT_ROOT + "/<pen>/alert");

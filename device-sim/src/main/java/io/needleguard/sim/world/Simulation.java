@@ -11,12 +11,19 @@ import io.needleguard.rules.Household;
 import io.needleguard.rules.Owner;
 import io.needleguard.rules.RuleSettings;
 import io.needleguard.sim.ble.SimAir;
-import io.needleguard.sim.ble.SimBleBackend;
+import io.needleguard.ble.BleBackend;
+import io.needleguard.link.LinkState;
+import io.needleguard.pairing.Allowlist;
+import io.needleguard.pairing.MemoryPairedPens;
+import io.needleguard.sim.pen.SimulatedPen;
 import io.needleguard.sim.scenario.Scenario;
 import io.needleguard.sim.scenario.ScenarioPen;
 import io.needleguard.sim.time.VirtualClock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -34,26 +41,31 @@ public final class Simulation implements AutoCloseable {
     private final Scenario scenario;
     private final VirtualClock clock;
     private final SimAir air = new SimAir();
-    private final SimBleBackend backend = new SimBleBackend(air);
+    private final BleBackend backend;
     private final ScenarioPlayer player;
     private final Gateway gateway;
+    private final SessionHistory history;
 
     public <S extends SessionHistory & ConditionHistory & AreaChoices> Simulation(Scenario scenario, S store,
-                                                                                 List<GatewayListener> listeners) {
-        this(scenario, clockFor(scenario), store, listeners, builder -> builder);
+                                                                                 List<GatewayListener> listeners) throws BleException {
+        this(scenario, clockFor(scenario), store, listeners, builder -> builder, PenTransport.IN_PROCESS);
     }
 
     /**
      * @param clock  the virtual clock to run on (from {@link #clockFor}), when listeners need it first
      * @param store  the history; the scenario's conditions are added to it
-     * @param extras anything else to wire into the gateway (the MQTT bridge)
+     * @param extras    anything else to wire into the gateway (the MQTT bridge)
+     * @param transport how the gateway reaches the pens
      */
     public <S extends SessionHistory & ConditionHistory & AreaChoices> Simulation(Scenario scenario, VirtualClock clock,
                                                                                  S store, List<GatewayListener> listeners,
-                                                                                 UnaryOperator<Gateway.Builder> extras) {
+                                                                                 UnaryOperator<Gateway.Builder> extras,
+                                                                                 PenTransport transport) throws BleException {
         this.scenario = scenario;
         this.clock = clock;
+        this.history = store;
         this.player = new ScenarioPlayer(scenario, clock, air);
+        this.backend = transport.open(air, clock);
         scenario.conditions().forEach(c -> store.addCondition(
                 new ConditionPeriod(0, c.owner(), c.condition(), c.from(), c.until())));
         Set<String> serials = scenario.pens().stream().map(ScenarioPen::serial).collect(Collectors.toSet());
@@ -62,9 +74,19 @@ public final class Simulation implements AutoCloseable {
                 .backend(backend)
                 .store(store)
                 .household(household(scenario))
-                .allowedPens(serials::contains);
+                .allowlist(allowlist(serials, clock));
         listeners.forEach(builder::listener);
         this.gateway = extras.apply(builder).build();
+    }
+
+    /**
+     * The scenario's pens, each pinned to the address it first proves its serial from, as a
+     * configuration without addresses would be: a rogue device claiming a pen's serial is refused.
+     */
+    static Allowlist allowlist(Set<String> serials, java.time.Clock clock) {
+        Map<String, Optional<String>> configured = new TreeMap<>();
+        serials.forEach(serial -> configured.put(serial, Optional.empty()));
+        return new Allowlist(configured, new MemoryPairedPens(), clock);
     }
 
     /** A virtual clock at the scenario's start, in the offset it was written with. */
@@ -104,11 +126,40 @@ public final class Simulation implements AutoCloseable {
         run(ScenarioPlayer.Time.virtual(clock), event -> { });
     }
 
+    /**
+     * Waits until the gateway has handled everything the pens did: every pen in range is connected
+     * and subscribed, and the history has each pen's latest session. Over a real transport (D-Bus)
+     * notifications are still on their way when the pen's method returns, so "the gateway is idle"
+     * alone is not enough.
+     */
     private void awaitGateway() throws InterruptedException {
-        if (!gateway.awaitIdle(CATCH_UP)) {
-            throw new IllegalStateException("the gateway did not catch up with the simulated pens of '" + scenario.name()
-                    + "' within " + CATCH_UP.toSeconds() + " s");
+        long deadline = System.nanoTime() + CATCH_UP.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !gateway.awaitIdle(Duration.ofNanos(left))) {
+                throw new IllegalStateException("the gateway did not catch up with the simulated pens of '" + scenario.name()
+                        + "' within " + CATCH_UP.toSeconds() + " s (pens: " + gateway.pens() + ")");
+            }
+            if (settled()) {
+                return;
+            }
+            Thread.sleep(2);
         }
+    }
+
+    private boolean settled() {
+        Map<String, LinkState> links = gateway.pens();
+        for (Map.Entry<String, SimulatedPen> entry : player.pens().entrySet()) {
+            SimulatedPen pen = entry.getValue();
+            if (!pen.inRange()) {
+                continue;
+            }
+            if (links.get(entry.getKey()) != LinkState.SUBSCRIBED || !pen.connected()
+                    || history.lastCounter(entry.getKey()).orElse(0) < pen.sessionCounter()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -45,6 +45,7 @@ final class TinybBackend implements BleBackend {
     private static final Logger log = LoggerFactory.getLogger(TinybBackend.class);
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
     static final Duration SCAN_EVERY = Duration.ofSeconds(1);
+    static final Duration ADAPTER_WAIT = Duration.ofSeconds(10);
     /** BlueZ gone this long without coming back: in-process recovery failed; let the service manager restart us. */
     static final Duration GIVE_UP_AFTER = Duration.ofSeconds(90);
 
@@ -77,7 +78,13 @@ final class TinybBackend implements BleBackend {
         TinybCalls startup = new TinybCalls(1);
         try {
             BluetoothManager manager = startup.call("connecting to BlueZ", CALL_TIMEOUT, BluetoothManager::getBluetoothManager);
+            // BlueZ announces its adapter a moment after taking its bus name (at boot, after a restart).
+            long deadline = System.nanoTime() + ADAPTER_WAIT.toNanos();
             Optional<BluetoothAdapter> found = findAdapter(manager, adapterName, startup);
+            while (found.isEmpty() && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+                found = findAdapter(manager, adapterName, startup);
+            }
             if (found.isEmpty()) {
                 throw new BleException("no Bluetooth adapter " + adapterName + " (BlueZ sees " + adapterNames(manager, startup)
                         + "); check 'bluetoothctl list', or set ble.options.adapter");
