@@ -25,7 +25,9 @@ public record Backoff(Duration first, Duration max, double jitter, RandomGenerat
 
     /** 1 s doubling to 60 s, ±20 %. */
     public static Backoff standard() {
-        return new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), 0.2, RandomGenerator.getDefault());
+        // java.util.Random, not RandomGenerator.getDefault(): that one is found through ServiceLoader, which
+        // fails under some class loaders (an embedding application's, Maven's in-process test runs).
+        return new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), 0.2, new java.util.Random());
     }
 
     /** The delay before the retry that follows {@code failures} consecutive failures (1 or more). */

@@ -15,7 +15,12 @@ public final class LogCapture implements AutoCloseable {
 
     /** Captures INFO and above, whatever the configured level. */
     public LogCapture(Class<?> source) {
-        logger = (Logger) LoggerFactory.getLogger(source);
+        this(source.getName());
+    }
+
+    /** Captures a logger and those below it ({@code io.needleguard}: everything of ours), INFO and above. */
+    public LogCapture(String name) {
+        logger = (Logger) LoggerFactory.getLogger(name);
         before = logger.getLevel();
         logger.setLevel(ch.qos.logback.classic.Level.INFO);
         appender.start();

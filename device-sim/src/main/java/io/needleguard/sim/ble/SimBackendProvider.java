@@ -6,15 +6,12 @@ import io.needleguard.config.ConfigException;
 import io.needleguard.sim.scenario.Scenario;
 import io.needleguard.sim.scenario.ScenarioReader;
 import io.needleguard.sim.scenario.Scenarios;
-import io.needleguard.sim.world.ScenarioPlayer;
-import io.needleguard.sim.world.WorldEvent;
+import io.needleguard.sim.world.LiveReplay;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code ble.backend: sim}: simulated pens for a gateway started with {@code needleguard run}. They
@@ -23,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SimBackendProvider implements BleBackendProvider {
 
-    private static final Logger log = LoggerFactory.getLogger(SimBackendProvider.class);
     static final Duration LEAD = Duration.ofMinutes(1);
 
     @Override
@@ -58,34 +54,8 @@ public final class SimBackendProvider implements BleBackendProvider {
         Scenario scenario = options.containsKey("scenario")
                 ? new ScenarioReader().read(Path.of(options.get("scenario")))
                 : Scenarios.builtIn();
-        Scenario live = scenario.startingAt(clock.instant().plus(lead).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-                .plusSeconds(1));
         SimAir air = new SimAir();
-        ScenarioPlayer player = new ScenarioPlayer(live, clock, air);
-        player.switchOnPens();
-        Thread world = new Thread(() -> play(player, clock, live), "sim-world");
-        world.setDaemon(true);
-        world.start();
-        log.info("simulated pens {} replay '{}' live from {}", player.pens().keySet(), live.name(), live.start());
-        return new SimBleBackend(air, world::interrupt);
-    }
-
-    private static void play(ScenarioPlayer player, Clock clock, Scenario live) {
-        try {
-            player.play(ScenarioPlayer.Time.wallClock(clock), () -> { }, SimBackendProvider::logEvent);
-            log.info("the simulated pens finished '{}'", live.name());
-        } catch (InterruptedException stopped) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void logEvent(WorldEvent event) {
-        if (event instanceof WorldEvent.Start start) {
-            log.info("simulated pen {} starts a session", start.pen());
-        } else if (event instanceof WorldEvent.OutOfRange) {
-            log.info("simulated pen {} goes out of range", event.pen());
-        } else if (event instanceof WorldEvent.BackInRange) {
-            log.info("simulated pen {} is back in range", event.pen());
-        }
+        LiveReplay replay = LiveReplay.start(scenario, clock, air, lead);
+        return new SimBleBackend(air, replay::stop);
     }
 }

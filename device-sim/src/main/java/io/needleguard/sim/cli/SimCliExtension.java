@@ -8,6 +8,6 @@ public final class SimCliExtension implements CliExtension {
 
     @Override
     public List<Object> commands() {
-        return List.of(new DemoCommand(), new ReplayCommand());
+        return List.of(new DemoCommand(), new ReplayCommand(), new SimCommand());
     }
 }

@@ -56,31 +56,7 @@ class DemoEndToEndTest {
             assertEquals(0, demo("--mqtt", broker.url()), err.toString());
 
             List<TestSubscriber.Received> received = subscriber.take(Integer.MAX_VALUE, Duration.ofSeconds(2));
-            try (SqliteHistory history = SqliteHistory.open(dataDir)) {
-                List<RecordedSession> rows = history.list(HistoryQuery.all());
-                assertEquals(sessions, rows.size());
-
-                // The latest message per session (a late arrival re-publishes one as an update).
-                Map<String, JsonNode> latest = new LinkedHashMap<>();
-                received.stream().filter(m -> m.topic().endsWith("/session"))
-                        .forEach(m -> latest.put(m.json().get("sessionId").asText(), m.json()));
-                assertEquals(sessions, latest.size());
-                Map<String, ZoneId> zones = history.ownerZones();
-                for (RecordedSession row : rows) {
-                    ObjectNode expected = SessionJson.toJson(row, zones.get(row.session().owner()));
-                    ObjectNode got = latest.get(row.session().id().toString()).deepCopy();
-                    assertEquals(1, got.remove("schemaVersion").asInt());
-                    got.remove("update");
-                    assertEquals(SessionJson.write(expected), SessionJson.write(got));
-                    assertTrue(received.stream().anyMatch(m -> m.topic().equals("needleguard/" + row.session().pen() + "/session")));
-                }
-                long findings = rows.stream().mapToLong(r -> r.findings().size()).sum();
-                List<TestSubscriber.Received> recordedAlerts = received.stream()
-                        .filter(m -> m.topic().endsWith("/alert") && !m.json().path("live").asBoolean()).toList();
-                long alerts = recordedAlerts.stream().filter(m -> !m.json().get("update").asBoolean()).count();
-                long updates = recordedAlerts.stream().filter(m -> m.json().get("update").asBoolean()).count();
-                assertEquals(findings, alerts + updates, "every finding in the history was published once");
-            }
+            assertPublishedAsStored(received, dataDir, sessions);
         }
         String console = out.toString();
         assertTrue(console.contains(sessions + " sessions recorded"), console);
@@ -109,6 +85,36 @@ class DemoEndToEndTest {
         assertTrue(out.toString().contains("messages could not be delivered"), out.toString());
         try (SqliteHistory history = SqliteHistory.open(dataDir)) {
             assertEquals(Scenarios.builtIn().sessions().size(), history.list(HistoryQuery.all()).size());
+        }
+    }
+
+    /**
+     * Every session in the history at {@code dataDir} was received exactly as stored (its latest
+     * message: a late arrival re-publishes one as an update), and every finding was published once.
+     */
+    static void assertPublishedAsStored(List<TestSubscriber.Received> received, Path dataDir, int sessions) {
+        try (SqliteHistory history = SqliteHistory.open(dataDir)) {
+            List<RecordedSession> rows = history.list(HistoryQuery.all());
+            assertEquals(sessions, rows.size());
+            Map<String, JsonNode> latest = new LinkedHashMap<>();
+            received.stream().filter(m -> m.topic().endsWith("/session"))
+                    .forEach(m -> latest.put(m.json().get("sessionId").asText(), m.json()));
+            assertEquals(sessions, latest.size());
+            Map<String, ZoneId> zones = history.ownerZones();
+            for (RecordedSession row : rows) {
+                ObjectNode expected = SessionJson.toJson(row, zones.get(row.session().owner()));
+                ObjectNode got = latest.get(row.session().id().toString()).deepCopy();
+                assertEquals(1, got.remove("schemaVersion").asInt());
+                got.remove("update");
+                assertEquals(SessionJson.write(expected), SessionJson.write(got));
+                assertTrue(received.stream().anyMatch(m -> m.topic().equals("needleguard/" + row.session().pen() + "/session")));
+            }
+            long findings = rows.stream().mapToLong(r -> r.findings().size()).sum();
+            List<TestSubscriber.Received> recordedAlerts = received.stream()
+                    .filter(m -> m.topic().endsWith("/alert") && !m.json().path("live").asBoolean()).toList();
+            long alerts = recordedAlerts.stream().filter(m -> !m.json().get("update").asBoolean()).count();
+            long updates = recordedAlerts.stream().filter(m -> m.json().get("update").asBoolean()).count();
+            assertEquals(findings, alerts + updates, "every finding in the history was published once");
         }
     }
 }

@@ -27,7 +27,6 @@ final class TinybConnection implements BleConnection {
     private final TinybCalls calls;
     private final Duration timeout;
     private final List<Runnable> onDisconnect = new CopyOnWriteArrayList<>();
-    private final List<BluetoothGattCharacteristic> subscribed = new CopyOnWriteArrayList<>();
     private final AtomicBoolean disconnected = new AtomicBoolean();
 
     TinybConnection(BluetoothDevice device, String address, Map<String, Map<String, BluetoothGattCharacteristic>> characteristics,
@@ -37,6 +36,10 @@ final class TinybConnection implements BleConnection {
         this.characteristics = characteristics;
         this.calls = calls;
         this.timeout = timeout;
+        List<Object> objects = new java.util.ArrayList<>();
+        objects.add(device);
+        characteristics.values().forEach(byUuid -> objects.addAll(byUuid.values()));
+        TinybKeeper.keep(objects);
     }
 
     /** Watches the device's Connected property; called once, right after connecting. */
@@ -88,7 +91,6 @@ final class TinybConnection implements BleConnection {
         BluetoothGattCharacteristic c = characteristic(service, characteristic);
         calls.run(address + ": subscribe to " + characteristic, timeout,
                 () -> c.enableValueNotifications(value -> onValue.accept(value.clone())));
-        subscribed.add(c);
     }
 
     @Override
@@ -109,11 +111,9 @@ final class TinybConnection implements BleConnection {
             return;
         }
         try {
-            calls.run(address + ": disconnect", timeout, () -> {
-                device.disableConnectedNotifications();
-                subscribed.forEach(BluetoothGattCharacteristic::disableValueNotifications);
-                device.disconnect();
-            });
+            // Notifications are not disabled: TinyB swaps the callback unlocked while its thread may be
+            // calling it. The characteristics go with the link, and their objects are kept (TinybKeeper).
+            calls.run(address + ": disconnect", timeout, device::disconnect);
         } catch (BleException e) {
             log.debug("disconnecting {}: {}", address, e.getMessage());
         }
