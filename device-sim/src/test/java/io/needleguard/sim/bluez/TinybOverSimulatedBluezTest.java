@@ -57,7 +57,7 @@ class TinybOverSimulatedBluezTest {
 
     @BeforeEach
     void ready() {
-        BluezTests.assumeReady();
+        BluezTestSupport.assumeReady();
         air.add(pen);
     }
 

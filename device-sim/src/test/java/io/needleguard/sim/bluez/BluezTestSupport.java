@@ -7,11 +7,11 @@ import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
 
 /** What the tests over the simulated BlueZ need, checked up front with a message that says how to get it. */
-final class BluezTests {
+public final class BluezTestSupport {
 
     private static final Set<String> TINYB_ARCHITECTURES = Set.of("amd64", "x86_64", "x86", "i386", "i686", "arm", "armv7l", "armv6l");
 
-    private BluezTests() {
+    private BluezTestSupport() {
     }
 
     /**
@@ -19,7 +19,7 @@ final class BluezTests {
      * natives for, a JVM started without the private bus variables, as from an IDE). With {@code CI=true}
      * a missing package fails instead: CI must never skip these by accident.
      */
-    static void assumeReady() {
+    public static void assumeReady() {
         if (PrivateBus.daemonBinary().isEmpty()) {
             unavailable("dbus-daemon is not installed: install the Debian package '" + PrivateBus.PACKAGE + "' (.ci/run does)");
         }

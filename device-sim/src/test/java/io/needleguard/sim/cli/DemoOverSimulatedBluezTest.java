@@ -1,0 +1,75 @@
+package io.needleguard.sim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.needleguard.cli.Main;
+import io.needleguard.history.HistoryQuery;
+import io.needleguard.json.SessionJson;
+import io.needleguard.mqtt.EmbeddedBroker;
+import io.needleguard.mqtt.TestSubscriber;
+import io.needleguard.sim.bluez.BluezTestSupport;
+import io.needleguard.sim.scenario.Scenarios;
+import io.needleguard.store.SqliteHistory;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code demo --ble bluez-sim}: the built-in month through the simulated BlueZ, D-Bus and the real
+ * TinyB adapter records what the in-process demo records, with the same findings, and publishes it.
+ */
+class DemoOverSimulatedBluezTest {
+
+    @TempDir
+    Path inProcess;
+
+    @TempDir
+    Path overBluez;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int demo(Path dataDir, String... args) {
+        String[] all = new String[args.length + 5];
+        all[0] = "demo";
+        all[1] = "--data-dir";
+        all[2] = dataDir.toString();
+        all[3] = "--ms-per-day";
+        all[4] = "0";
+        System.arraycopy(args, 0, all, 5, args.length);
+        return Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), all);
+    }
+
+    @Test
+    void theMonthOverSimulatedBluezIsRecordedAndPublishedAsInProcess() throws Exception {
+        BluezTestSupport.assumeReady();
+        int sessions = Scenarios.builtIn().sessions().size();
+        assertEquals(0, demo(inProcess), err.toString());
+        out.getBuffer().setLength(0);
+        try (EmbeddedBroker broker = EmbeddedBroker.start();
+             TestSubscriber subscriber = new TestSubscriber(broker.url(), "needleguard/#")) {
+
+            assertEquals(0, demo(overBluez, "--ble", "bluez-sim", "--mqtt", broker.url()), err.toString());
+
+            DemoEndToEndTest.assertPublishedAsStored(subscriber.take(Integer.MAX_VALUE, Duration.ofSeconds(2)), overBluez, sessions);
+        }
+        assertEquals(stored(inProcess), stored(overBluez));
+        String console = out.toString();
+        assertTrue(console.contains("reached with TinyB"), console);
+        assertTrue(console.contains(sessions + " sessions recorded, 1 of them fetched from a pen's memory"), console);
+    }
+
+    /** Each session with its findings and aftercare, as JSON. */
+    private static List<String> stored(Path dataDir) {
+        try (SqliteHistory history = SqliteHistory.open(dataDir)) {
+            return history.list(HistoryQuery.all()).stream()
+                    .map(row -> SessionJson.write(SessionJson.toJson(row, history.ownerZones().get(row.session().owner()))))
+                    .toList();
+        }
+    }
+}
