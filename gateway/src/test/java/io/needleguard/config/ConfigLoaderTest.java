@@ -37,7 +37,8 @@ class ConfigLoaderTest {
     @Test
     void theShippedExampleIsValid() {
         GatewayConfig config = loader.load(Path.of(System.getProperty("needleguard.docs", "../src/docs"), "..", "dist", "needleguard.yaml"));
-        assertEquals("sim", config.ble().backend());
+        assertEquals("tinyb", config.ble().backend());
+        assertEquals(Map.of("adapter", "hci0"), config.ble().options());
         assertEquals("tcp://localhost:1883", config.mqtt().url());
         assertEquals(List.of(new Owner("me", ZoneId.of("Europe/Berlin"))), config.owners());
         assertEquals(List.of(new GatewayConfig.Pen("SIM-0001", "me", Optional.empty())), config.pens());

@@ -104,6 +104,13 @@ final class LiveView implements GatewayListener {
         out.flush();
     }
 
+    @Override
+    public synchronized void penRefused(String serial, String address) {
+        out.println(INDENT + text.severity(io.needleguard.rules.Severity.WARNING) + " a device at " + address + " claims to be pen "
+                + serial + ", which is paired at another address; refused");
+        out.flush();
+    }
+
     /** What happens in the simulated world, before the gateway sees it. */
     synchronized void world(WorldEvent event, ZoneId zone) {
         String when = SessionText.DAY_TIME.format(event.at().atZone(zone));
