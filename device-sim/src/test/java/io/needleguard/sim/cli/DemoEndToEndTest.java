@@ -37,6 +37,11 @@ class DemoEndToEndTest {
     private final StringWriter err = new StringWriter();
 
     private int demo(String... args) {
+        return demo(dataDir, out, err, args);
+    }
+
+    /** {@code demo} as fast as it goes, keeping its history in {@code dataDir}. */
+    static int demo(Path dataDir, StringWriter out, StringWriter err, String... args) {
         String[] all = new String[args.length + 5];
         all[0] = "demo";
         all[1] = "--data-dir";

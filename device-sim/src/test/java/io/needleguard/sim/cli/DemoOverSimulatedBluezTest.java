@@ -3,7 +3,6 @@ package io.needleguard.sim.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.needleguard.cli.Main;
 import io.needleguard.history.HistoryQuery;
 import io.needleguard.json.SessionJson;
 import io.needleguard.mqtt.EmbeddedBroker;
@@ -11,7 +10,6 @@ import io.needleguard.mqtt.TestSubscriber;
 import io.needleguard.sim.bluez.BluezTestSupport;
 import io.needleguard.sim.scenario.Scenarios;
 import io.needleguard.store.SqliteHistory;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,14 +33,7 @@ class DemoOverSimulatedBluezTest {
     private final StringWriter err = new StringWriter();
 
     private int demo(Path dataDir, String... args) {
-        String[] all = new String[args.length + 5];
-        all[0] = "demo";
-        all[1] = "--data-dir";
-        all[2] = dataDir.toString();
-        all[3] = "--ms-per-day";
-        all[4] = "0";
-        System.arraycopy(args, 0, all, 5, args.length);
-        return Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), all);
+        return DemoEndToEndTest.demo(dataDir, out, err, args);
     }
 
     @Test
