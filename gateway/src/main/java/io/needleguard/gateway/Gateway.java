@@ -287,8 +287,7 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
-        /** The pens to connect to, by serial; pens not allowed are reported once and ignored. */
-        /** Which devices to connect to (see {@link io.needleguard.pairing.Allowlist}). */
+        /** Which devices to connect to (see {@link io.needleguard.pairing.Allowlist}); others are logged once and ignored. */
         public Builder allowlist(PenAllowlist allowlist) {
             this.allowlist = allowlist;
             return this;

@@ -1,0 +1,401 @@
+package io.needleguard.link;
+
+import static io.needleguard.profile.PenProfile.SESSION_RECORD;
+import static io.needleguard.profile.PenProfile.STATUS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.needleguard.profile.FrameException;
+import io.needleguard.profile.PenCodec;
+import io.needleguard.profile.SessionRecordFrame;
+import io.needleguard.profile.StatusFrame;
+import io.needleguard.retry.Backoff;
+import io.needleguard.session.Area;
+import io.needleguard.session.Depth;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gateway's side of its pens, against a fake of the BLE port: each pen's connection state machine,
+ * the sync of sessions a pen kept while out of range, backoff, and who gets connected at all.
+ */
+class PenFleetTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private final TestClock clock = new TestClock(Instant.parse("2026-02-01T10:00:00Z"));
+    private final FakeBle ble = new FakeBle();
+    private final Listener listener = new Listener();
+    private final WorkTracker tracker = new WorkTracker();
+    private final Map<String, Area> chosenAreas = new ConcurrentHashMap<>();
+    private PenFleet fleet;
+
+    @AfterEach
+    void close() {
+        if (fleet != null) {
+            fleet.close();
+        }
+        ble.close();
+    }
+
+    private FakePen pen(String serial, String address) {
+        FakePen pen = new FakePen(serial, serial, address, events);
+        ble.add(pen);
+        return pen;
+    }
+
+    private void start(PenAllowlist allowlist) throws Exception {
+        // No jitter: the delays are exact, 10 s doubling to 80 s.
+        Backoff backoff = new Backoff(Duration.ofSeconds(10), Duration.ofSeconds(80), 0.0, new Random(1));
+        fleet = new PenFleet(ble, allowlist, listener, clock, listener::lastStored,
+                serial -> Optional.ofNullable(chosenAreas.get(serial)), tracker, backoff);
+        fleet.start();
+    }
+
+    private void start(String... serials) throws Exception {
+        start(PenAllowlist.serials(Set.of(serials)::contains));
+    }
+
+    /** Until the radio has delivered everything and the pen threads have handled it. */
+    private void settle() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            ble.flush();
+            assertTrue(tracker.awaitIdle(WAIT), "the pen links did not finish their work");
+        }
+    }
+
+    private int indexOf(String event) {
+        int i = events.indexOf(event);
+        assertTrue(i >= 0, "no '" + event + "' in " + events);
+        return i;
+    }
+
+    @Test
+    void aGoodConnectionSetsTheClockWritesTheAreaSyncsAndGoesThroughEveryState() throws Exception {
+        FakePen pen = pen("PEN-1", "C0:00:00:00:00:01");
+        pen.record(1);
+        pen.record(2);
+        chosenAreas.put("PEN-1", Area.FOREHEAD);
+        start("PEN-1");
+
+        ble.advertise(pen);
+        settle();
+
+        assertEquals(List.of(LinkState.CONNECTING, LinkState.RESOLVING, LinkState.SUBSCRIBED, LinkState.SYNCING, LinkState.SUBSCRIBED),
+                listener.states("PEN-1"));
+        assertEquals(clock.instant(), pen.clockSetTo);
+        assertEquals(Area.FOREHEAD, pen.area);
+        assertTrue(indexOf("PEN-1 clock set") < indexOf("PEN-1 report from 1"), events.toString());
+        assertEquals(List.of(1L, 2L), listener.stored("PEN-1"));
+        assertTrue(indexOf("PEN-1 stored 2") < indexOf("PEN-1 delete up to 2"), "deleted only once stored: " + events);
+        assertEquals(List.of(), pen.kept());
+        assertEquals(List.of("PEN-1 fake-1 1.2.3 C0:00:00:00:00:01"), listener.identified);
+        assertEquals(List.of(77), listener.battery);
+
+        // A session finished while connected is notified, stored, and then deleted from the pen.
+        SessionRecordFrame live = pen.record(3);
+        ble.notifyFrom(pen, SESSION_RECORD, PenCodec.encode(live));
+        settle();
+        assertEquals(List.of(1L, 2L, 3L), listener.stored("PEN-1"));
+        assertTrue(indexOf("PEN-1 stored 3") < indexOf("PEN-1 delete up to 3"), events.toString());
+        assertEquals(List.of(), pen.kept());
+    }
+
+    @Test
+    void syncAsksOnlyForSessionsAfterTheLastOneStored() throws Exception {
+        FakePen pen = pen("PEN-1", "C0:00:00:00:00:01");
+        listener.alreadyStored("PEN-1", 1, 2, 3);
+        for (long counter = 2; counter <= 5; counter++) {
+            pen.record(counter);
+        }
+        start("PEN-1");
+
+        ble.advertise(pen);
+        settle();
+
+        assertTrue(events.contains("PEN-1 report from 4"), events.toString());
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), listener.stored("PEN-1"));
+        assertTrue(events.contains("PEN-1 delete up to 5"), events.toString());
+        assertEquals(List.of(), pen.kept());
+    }
+
+    @Test
+    void aSessionThatCannotBeStoredStaysOnThePenAndIsFetchedOnTheNextConnection() throws Exception {
+        FakePen pen = pen("PEN-1", "C0:00:00:00:00:01");
+        pen.record(1);
+        pen.record(2);
+        pen.record(3);
+        listener.failOnce(2);
+        start("PEN-1");
+
+        ble.advertise(pen);
+        settle();
+
+        assertEquals(List.of(1L), listener.stored("PEN-1"));
+        assertEquals(LinkState.DISCONNECTED, fleet.states().get("PEN-1"));
+        assertTrue(events.stream().noneMatch(e -> e.contains("delete")), "nothing deleted: " + events);
+        assertEquals(List.of(1L, 2L, 3L), pen.kept());
+
+        ble.advertise(pen);
+        settle();
+        assertTrue(events.contains("PEN-1 report from 2"), events.toString());
+        assertEquals(List.of(1L, 2L, 3L), listener.stored("PEN-1"));
+        assertEquals(List.of(), pen.kept());
+        assertEquals(LinkState.SUBSCRIBED, fleet.states().get("PEN-1"));
+    }
+
+    @Test
+    void whenTheLinkDropsDuringSyncNothingUnstoredIsDeletedAndTheNextSyncResumes() throws Exception {
+        FakePen pen = pen("PEN-1", "C0:00:00:00:00:01");
+        pen.record(1);
+        pen.record(2);
+        pen.record(3);
+        listener.onConnected = () -> ble.dropAfterRecords(pen, 2);
+        start("PEN-1");
+
+        ble.advertise(pen);
+        settle();
+
+        assertEquals(LinkState.DISCONNECTED, fleet.states().get("PEN-1"));
+        assertEquals(List.of(1L, 2L), listener.stored("PEN-1"));
+        assertTrue(events.stream().noneMatch(e -> e.contains("delete")), "nothing deleted: " + events);
+        assertEquals(List.of(1L, 2L, 3L), pen.kept());
+
+        listener.onConnected = () -> { };
+        ble.advertise(pen);
+        settle();
+        assertTrue(events.contains("PEN-1 report from 3"), events.toString());
+        assertEquals(List.of(1L, 2L, 3L), listener.stored("PEN-1"));
+        assertEquals(List.of(), pen.kept());
+    }
+
+    @Test
+    void failedConnectionsAreRetriedOnlyAfterADoublingDelay() throws Exception {
+        FakePen pen = pen("PEN-1", "C0:00:00:00:00:01");
+        start("PEN-1");
+        ble.failNextConnects.set(2);
+
+        ble.advertise(pen);
+        settle();
+        assertEquals(1, ble.connectAttempts.size());
+        ble.advertise(pen);
+        clock.advance(Duration.ofSeconds(9));
+        ble.advertise(pen);
+        settle();
+        assertEquals(1, ble.connectAttempts.size(), "no new attempt within the first 10 s");
+
+        clock.advance(Duration.ofSeconds(2));
+        ble.advertise(pen);
+        settle();
+        assertEquals(2, ble.connectAttempts.size(), "a second attempt after 10 s");
+        clock.advance(Duration.ofSeconds(11));
+        ble.advertise(pen);
+        settle();
+        assertEquals(2, ble.connectAttempts.size(), "after two failures the delay is 20 s");
+
+        clock.advance(Duration.ofSeconds(10));
+        ble.advertise(pen);
+        settle();
+        assertEquals(3, ble.connectAttempts.size());
+        assertEquals(LinkState.SUBSCRIBED, fleet.states().get("PEN-1"));
+    }
+
+    @Test
+    void aDeviceWhoseSerialIsNotTheOneItAdvertisesIsRefused() throws Exception {
+        FakePen rogue = new FakePen("ROGUE-1", "PEN-1", "C0:00:00:00:00:66", events);
+        ble.add(rogue);
+        start("PEN-1");
+
+        ble.advertise(rogue);
+        settle();
+
+        assertEquals(1, ble.connectAttempts.size());
+        assertFalse(ble.connected(rogue), "disconnected again");
+        assertEquals(List.of(), listener.identified);
+        assertTrue(events.stream().noneMatch(e -> e.startsWith("ROGUE-1")), "nothing written to it: " + events);
+        assertEquals(LinkState.DISCONNECTED, fleet.states().get("PEN-1"));
+    }
+
+    @Test
+    void onlyAllowedDevicesAreConnectedAndAClaimFromAnotherAddressIsReportedOnce() throws Exception {
+        FakePen pen = pen("PEN-1", "C0:00:00:00:00:01");
+        FakePen rogue = new FakePen("PEN-1", "PEN-1", "C0:00:00:00:00:66", events);
+        ble.add(rogue);
+        FakePen neighbours = pen("OTHER-9", "C0:00:00:00:00:09");
+        List<String> confirmed = new CopyOnWriteArrayList<>();
+        List<String> refused = new CopyOnWriteArrayList<>();
+        start(new PenAllowlist() {
+            @Override
+            public Verdict check(String serial, String address) {
+                if (!serial.equals("PEN-1")) {
+                    return Verdict.NOT_PAIRED;
+                }
+                return address.equals(pen.address) ? Verdict.ALLOWED : Verdict.WRONG_ADDRESS;
+            }
+
+            @Override
+            public void confirmed(String serial, String address) {
+                confirmed.add(serial + " " + address);
+            }
+
+            @Override
+            public void refused(String serial, String address) {
+                refused.add(serial + " " + address);
+            }
+        });
+
+        for (int i = 0; i < 3; i++) {
+            ble.advertise(rogue);
+            ble.advertise(neighbours);
+        }
+        settle();
+        assertEquals(List.of(), ble.connectAttempts);
+        assertEquals(List.of("PEN-1 C0:00:00:00:00:66"), listener.refused);
+        assertEquals(List.of("PEN-1 C0:00:00:00:00:66"), refused);
+
+        ble.advertise(pen);
+        settle();
+        assertEquals(List.of(pen.address), ble.connectAttempts);
+        assertEquals(LinkState.SUBSCRIBED, fleet.states().get("PEN-1"));
+        assertEquals(List.of(), confirmed, "confirming is the gateway's business, after the link identified the pen");
+    }
+
+    @Test
+    void aMalformedNotificationIsReportedAndTheLinkLivesOn() throws Exception {
+        FakePen pen = pen("PEN-1", "C0:00:00:00:00:01");
+        start("PEN-1");
+        ble.advertise(pen);
+        settle();
+
+        ble.notifyFrom(pen, STATUS, new byte[] {0x7f, 0x00});
+        StatusFrame running = new StatusFrame(true, 1, Depth.ofMm("0.5"), 120, Area.CHEEKS, "C-1");
+        ble.notifyFrom(pen, STATUS, PenCodec.encode(running));
+        settle();
+
+        assertEquals(1, listener.badFrames.size(), listener.badFrames.toString());
+        assertTrue(listener.badFrames.get(0).contains("profile version 127"), listener.badFrames.toString());
+        assertEquals(List.of(running), listener.statuses);
+        assertEquals(LinkState.SUBSCRIBED, fleet.states().get("PEN-1"));
+    }
+
+    @Test
+    void severalPensAreLinkedAndSyncedEachOnItsOwn() throws Exception {
+        FakePen a = pen("PEN-A", "C0:00:00:00:00:0A");
+        FakePen b = pen("PEN-B", "C0:00:00:00:00:0B");
+        a.record(1);
+        a.record(2);
+        b.record(1);
+        listener.failOnce(1, "PEN-B");
+        start("PEN-A", "PEN-B");
+
+        ble.advertise(a);
+        ble.advertise(b);
+        settle();
+        ble.advertise(b);
+        settle();
+
+        assertEquals(List.of(1L, 2L), listener.stored("PEN-A"));
+        assertEquals(List.of(1L), listener.stored("PEN-B"));
+        assertEquals(Map.of("PEN-A", LinkState.SUBSCRIBED, "PEN-B", LinkState.SUBSCRIBED), fleet.states());
+        assertEquals(List.of(), a.kept());
+        assertEquals(List.of(), b.kept());
+        assertEquals(List.of(LinkState.CONNECTING, LinkState.RESOLVING, LinkState.SUBSCRIBED, LinkState.SYNCING, LinkState.SUBSCRIBED),
+                listener.states("PEN-A"), "PEN-B's failure did not touch PEN-A's link");
+    }
+
+    /** Records what the links report; can refuse to store a session, as a full disk would. */
+    private final class Listener implements PenListener {
+        private final Map<String, List<LinkState>> states = new ConcurrentHashMap<>();
+        private final Map<String, List<Long>> stored = new ConcurrentHashMap<>();
+        private final Set<String> failOnce = ConcurrentHashMap.newKeySet();
+        final List<String> identified = new CopyOnWriteArrayList<>();
+        final List<Integer> battery = new CopyOnWriteArrayList<>();
+        final List<String> badFrames = new CopyOnWriteArrayList<>();
+        final List<String> refused = new CopyOnWriteArrayList<>();
+        final List<StatusFrame> statuses = new CopyOnWriteArrayList<>();
+        /** Runs when a link reaches RESOLVING, before the sync starts. */
+        volatile Runnable onConnected = () -> { };
+
+        void alreadyStored(String serial, long... counters) {
+            for (long counter : counters) {
+                stored(serial).add(counter);
+            }
+        }
+
+        void failOnce(long counter) {
+            failOnce(counter, "PEN-1");
+        }
+
+        void failOnce(long counter, String serial) {
+            failOnce.add(serial + ":" + counter);
+        }
+
+        List<Long> stored(String serial) {
+            return stored.computeIfAbsent(serial, s -> new CopyOnWriteArrayList<>());
+        }
+
+        List<LinkState> states(String serial) {
+            return new ArrayList<>(states.getOrDefault(serial, List.of()));
+        }
+
+        long lastStored(String serial) {
+            return stored(serial).stream().mapToLong(Long::longValue).max().orElse(0);
+        }
+
+        @Override
+        public void identified(PenIdentity identity) {
+            identified.add(identity.serial() + " " + identity.model() + " " + identity.firmware() + " " + identity.address());
+        }
+
+        @Override
+        public void stateChanged(String serial, LinkState state) {
+            states.computeIfAbsent(serial, s -> new CopyOnWriteArrayList<>()).add(state);
+            if (state == LinkState.RESOLVING) {
+                onConnected.run();
+            }
+        }
+
+        @Override
+        public void battery(String serial, int percent) {
+            battery.add(percent);
+        }
+
+        @Override
+        public void status(String serial, StatusFrame status) {
+            statuses.add(status);
+        }
+
+        @Override
+        public void sessionRecord(String serial, SessionRecordFrame record) {
+            if (failOnce.remove(serial + ":" + record.counter())) {
+                throw new IllegalStateException("disk full");
+            }
+            if (!stored(serial).contains(record.counter())) {
+                stored(serial).add(record.counter());
+            }
+            events.add(serial + " stored " + record.counter());
+        }
+
+        @Override
+        public void badFrame(String serial, FrameException problem) {
+            badFrames.add(serial + ": " + problem.getMessage());
+        }
+
+        @Override
+        public void refused(String serial, String address) {
+            refused.add(serial + " " + address);
+        }
+    }
+}
