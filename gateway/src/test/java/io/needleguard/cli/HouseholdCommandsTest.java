@@ -192,4 +192,32 @@ class HouseholdCommandsTest {
         assertTrue(r.out().contains("NP-1,NP-1:3,alex,2026-01-14T19:00:00+01:00"), r.out());
         assertTrue(r.out().contains("warning spacing.min-interval"), r.out());
     }
+
+    @Test
+    void pensListsPairedAndConfiguredPensAndRefusedDevicesAndForgetUnpairs() {
+        try (SqliteHistory history = SqliteHistory.open(data)) {
+            history.pair(new io.needleguard.pairing.PairedPen("NP-2", "C0:00:00:00:00:02", Instant.parse("2026-01-10T09:00:00Z")));
+            history.refused("NP-1", "C0:00:00:00:00:66", Instant.parse("2026-01-11T09:00:00Z"));
+        }
+        Run pens = household("pens");
+        assertEquals(0, pens.code(), pens.err());
+        assertTrue(pens.out().lines().anyMatch(l -> l.startsWith("NP-1") && l.contains("(first connection)")
+                && l.contains("configuration") && l.endsWith("alex")), pens.out());
+        assertTrue(pens.out().lines().anyMatch(l -> l.startsWith("NP-2") && l.contains("C0:00:00:00:00:02") && l.contains("paired")),
+                pens.out());
+        assertTrue(pens.out().lines().anyMatch(l -> l.startsWith("NP-1") && l.contains("C0:00:00:00:00:66") && l.endsWith(" 1")),
+                pens.out());
+
+        Run forget = household("forget", "NP-2");
+        assertEquals(0, forget.code(), forget.err());
+        assertTrue(forget.out().contains("Forgot pen NP-2: it is no longer recorded"), forget.out());
+        Run again = household("forget", "NP-2");
+        assertEquals(2, again.code());
+        assertTrue(again.err().contains("pen NP-2 is not paired with this gateway; paired: NP-1"), again.err());
+        Run configured = household("forget", "NP-1");
+        assertEquals(0, configured.code(), configured.err());
+        assertTrue(configured.out().contains("it is still listed under pens:"), configured.out());
+        Run json = household("pens", "--format", "json");
+        assertTrue(json.out().contains("\"serial\" : \"NP-1\"") && !json.out().contains("NP-2"), json.out());
+    }
 }
