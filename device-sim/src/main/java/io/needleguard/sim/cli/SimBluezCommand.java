@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
                 "Prints the bus address: export it as DBUS_SYSTEM_BUS_ADDRESS in another terminal and 'needleguard pair' and "
                         + "'needleguard run' (with ble.backend: tinyb) talk to these pens as to real ones. Type commands here to use "
                         + "the pens and to cause faults; 'help' lists them. Needs the Debian package dbus."})
-final class SimBluezCommand implements Callable<Integer> {
+final class SimBluezCommand implements Callable<Integer>, io.needleguard.cli.Main.LongRunning {
 
     @Option(names = "--pens", paramLabel = "N", defaultValue = "3", description = "How many pens (SIM-0001...), default ${DEFAULT-VALUE}.")
     int pens;
@@ -94,6 +94,12 @@ final class SimBluezCommand implements Callable<Integer> {
         } finally {
             if (replay != null) {
                 replay.stop();
+            }
+            if (socket == null) {
+                // The directory was ours: leave nothing behind.
+                java.nio.file.Files.deleteIfExists(bus.resolveSibling("bus.conf"));
+                java.nio.file.Files.deleteIfExists(bus);
+                java.nio.file.Files.deleteIfExists(bus.getParent());
             }
         }
     }
