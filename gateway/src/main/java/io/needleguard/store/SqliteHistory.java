@@ -515,6 +515,21 @@ public final class SqliteHistory implements SessionHistory, ConditionHistory, Ar
         }
     }
 
+    /** One row by key: the allowlist asks this for every pen it hears advertising. */
+    @Override
+    public synchronized Optional<PairedPen> pairedPen(String serial) {
+        try (PreparedStatement select = connection().prepareStatement("SELECT address, since_ms FROM paired_pen WHERE pen = ?")) {
+            select.setString(1, serial);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next()
+                        ? Optional.of(new PairedPen(serial, rs.getString("address"), Instant.ofEpochMilli(rs.getLong("since_ms"))))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failed("read the pairing of pen " + serial, e);
+        }
+    }
+
     @Override
     public synchronized void pair(PairedPen pen) {
         try (PreparedStatement insert = connection().prepareStatement(
