@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * The gateway's configuration, as read from {@code needleguard.yaml} (see src/dist/needleguard.yaml).
  *
  * @param dataDir    where the history lives; empty for the per-user default
- * @param pens       the pens this gateway records; others nearby are ignored
+ * @param pens       the pens listed here, with their owners (and addresses, if given); the gateway
+ *                   also records pens paired with {@code needleguard pair}
  * @param rules      the household's rule thresholds
  * @param ownerRules thresholds of owners who have their own
  */
@@ -73,6 +74,10 @@ public record GatewayConfig(Optional<Path> dataDir, Ble ble, Mqtt mqtt, List<Own
                 rules, ownerRules);
     }
 
+    /**
+     * Whether the configuration lists this pen. The gateway also records pens paired with
+     * {@code needleguard pair}: {@link io.needleguard.pairing.Allowlist} decides who connects.
+     */
     public boolean allows(String serial) {
         return pens.stream().anyMatch(p -> p.serial().equals(serial));
     }

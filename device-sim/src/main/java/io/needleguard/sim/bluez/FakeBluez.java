@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
@@ -275,11 +274,6 @@ public final class FakeBluez implements AutoCloseable, SimAir.Radio, ObjectTree 
             device.children().forEach(child -> objects.put(new DBusPath(child.getObjectPath()), child.snapshot()));
         }
         return objects;
-    }
-
-    /** The devices BlueZ knows now, by address (for tests and the sim command). */
-    public synchronized Optional<Boolean> paired(String address) {
-        return Optional.ofNullable(devices.get(address)).map(FakeDevice::paired);
     }
 
     @Override

@@ -50,13 +50,6 @@ public final class PrivateBus implements AutoCloseable {
         return "unix:path=" + socket.toAbsolutePath();
     }
 
-    /** The socket path in a {@code unix:path=} address. */
-    public static Optional<Path> socketOf(String address) {
-        return address != null && address.startsWith("unix:path=")
-                ? Optional.of(Path.of(address.substring("unix:path=".length()).split(",")[0]))
-                : Optional.empty();
-    }
-
     /** Starts a bus listening on {@code socket}; its configuration is written next to it. */
     public static PrivateBus start(Path socket) throws IOException {
         Path binary = daemonBinary().orElseThrow(() -> new IOException(
@@ -137,10 +130,6 @@ public final class PrivateBus implements AutoCloseable {
 
     public String address() {
         return addressOf(socket);
-    }
-
-    public Path socket() {
-        return socket;
     }
 
     @Override

@@ -34,8 +34,4 @@ final class TinybKeeper {
                     kept.size());
         }
     }
-
-    static synchronized int size() {
-        return kept.size();
-    }
 }
