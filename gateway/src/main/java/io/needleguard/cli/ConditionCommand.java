@@ -4,10 +4,9 @@ import io.needleguard.config.InvalidInputException;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.history.RecorderListener;
 import io.needleguard.history.SessionRecorder;
-import io.needleguard.rules.Condition;
-import io.needleguard.rules.ConditionPeriod;
-import io.needleguard.rules.Owner;
-import io.needleguard.rules.SafetyCheck;
+import io.needleguard.household.Condition;
+import io.needleguard.household.ConditionPeriod;
+import io.needleguard.household.Owner;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
@@ -50,7 +49,7 @@ final class ConditionCommand implements Runnable {
 
     /** Judges an owner's sessions again from {@code from} and says which verdicts changed. */
     static void recheck(LocalState state, Owner owner, Instant from, Clock clock, PrintWriter out) {
-        SessionRecorder recorder = new SessionRecorder(state.store, state.store, SafetyCheck.standard(), state.household, clock,
+        SessionRecorder recorder = new SessionRecorder(state.store, state.store, state.check, state.household, clock,
                 RecorderListener.NONE);
         List<RecordedSession> changed = recorder.recheck(owner.id(), from);
         if (changed.isEmpty()) {
@@ -183,7 +182,7 @@ final class ConditionCommand implements Runnable {
                 }
                 for (ConditionPeriod c : all) {
                     Owner who = state.household.ownerOrDefault(c.owner());
-                    int months = state.household.settingsFor(who).isotretinoinMonths().value();
+                    int months = state.check.settingsFor(who).isotretinoinMonths().value();
                     boolean active = c.activeAt(clock.instant(), months, who.zone());
                     out.println(String.format(Locale.ROOT, "#%-3d %-8s %-18s %-8s from %s%s%s", c.id(), c.owner(), c.condition(),
                             c.condition().kind().name().toLowerCase(Locale.ROOT),

@@ -5,8 +5,9 @@ import io.needleguard.config.GatewayConfig;
 import io.needleguard.config.InvalidInputException;
 import io.needleguard.pairing.Allowlist;
 import io.needleguard.pairing.PairedPens;
-import io.needleguard.rules.Household;
-import io.needleguard.rules.Owner;
+import io.needleguard.household.Household;
+import io.needleguard.household.Owner;
+import io.needleguard.rules.SafetyCheck;
 import io.needleguard.store.SqliteHistory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,11 +29,13 @@ final class LocalState implements AutoCloseable {
     final GatewayConfig config;
     final SqliteHistory store;
     final Household household;
+    final SafetyCheck check;
 
     private LocalState(GatewayConfig config, SqliteHistory store, Household household) {
         this.config = config;
         this.store = store;
         this.household = household;
+        this.check = SafetyCheck.standard(config.ruleBook());
     }
 
     /**
@@ -55,7 +58,7 @@ final class LocalState implements AutoCloseable {
         configured.owners().forEach(o -> owners.put(o.id(), o));
         Household household = new Household(new ArrayList<>(owners.values()), config.pens().stream()
                 .collect(java.util.stream.Collectors.toMap(GatewayConfig.Pen::serial, GatewayConfig.Pen::owner)),
-                system, config.rules(), config.ownerRules());
+                system);
         return new LocalState(config, store, household);
     }
 

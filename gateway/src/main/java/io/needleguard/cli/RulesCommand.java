@@ -4,10 +4,10 @@ import io.needleguard.config.ConfigLoader;
 import io.needleguard.config.GatewayConfig;
 import io.needleguard.config.InvalidInputException;
 import io.needleguard.rules.FrequencyLimits;
-import io.needleguard.rules.Household;
-import io.needleguard.rules.Owner;
+import io.needleguard.household.Household;
+import io.needleguard.household.Owner;
 import io.needleguard.rules.RuleSettings;
-import io.needleguard.rules.SkinType;
+import io.needleguard.household.SkinType;
 import io.needleguard.rules.SpacingTable;
 import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
@@ -52,7 +52,7 @@ final class RulesCommand implements Callable<Integer> {
         Household household = loaded.household(ZoneId.systemDefault());
         Optional<Owner> who = Optional.ofNullable(owner).map(id -> household.owner(id).orElseThrow(
                 () -> new InvalidInputException("--owner: '" + id + "' is not in the configuration")));
-        RuleSettings s = who.map(household::settingsFor).orElse(loaded.rules());
+        RuleSettings s = who.map(loaded.ruleBook()::settingsFor).orElse(loaded.rules());
         Optional<SkinType> skin = who.flatMap(Owner::skinType);
         out = spec.commandLine().getOut();
         text = new SessionText(Ansi.AUTO);

@@ -8,7 +8,8 @@ import io.needleguard.config.ConfigLoader;
 import io.needleguard.config.GatewayConfig;
 import io.needleguard.gateway.Gateway;
 import io.needleguard.mqtt.MqttBridge;
-import io.needleguard.rules.Household;
+import io.needleguard.household.Household;
+import io.needleguard.rules.SafetyCheck;
 import io.needleguard.store.SqliteHistory;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -79,6 +80,7 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
                     .backend(backend)
                     .store(history)
                     .household(household)
+                    .safetyCheck(SafetyCheck.standard(cfg.ruleBook()))
                     .allowlist(LocalState.allowlist(cfg, history, clock))
                     .listener(new SessionLog());
             if (mqtt != null) {

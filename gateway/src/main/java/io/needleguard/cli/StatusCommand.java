@@ -2,10 +2,9 @@ package io.needleguard.cli;
 
 import io.needleguard.history.SafetyStatus.AreaStatus;
 import io.needleguard.history.SafetyStatus;
-import io.needleguard.rules.ConditionPeriod;
+import io.needleguard.household.ConditionPeriod;
 import io.needleguard.rules.NextSafe;
-import io.needleguard.rules.Owner;
-import io.needleguard.rules.SafetyCheck;
+import io.needleguard.household.Owner;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
@@ -53,7 +52,7 @@ final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         SessionText text = new SessionText(Ansi.AUTO);
         try (LocalState state = LocalState.open(config, dataDir, true)) {
-            SafetyStatus status = new SafetyStatus(state.store, state.store, SafetyCheck.standard(), state.household);
+            SafetyStatus status = new SafetyStatus(state.store, state.store, state.check);
             for (Owner o : state.owners(owner)) {
                 Instant now = at == null ? clock.instant() : Dates.parse("--at", at, o.zone());
                 print(out, text, o, now, status.forOwner(o, now), state.store.conditions(o.id()), state);
@@ -68,7 +67,7 @@ final class StatusCommand implements Callable<Integer> {
         ZoneId zone = owner.zone();
         out.println(text.bold(owner.id()) + "  (" + zone + owner.skinType().map(t -> ", skin type " + t.id()).orElse("")
                 + ")  as of " + SessionText.DAY_TIME.format(now.atZone(zone)));
-        int months = state.household.settingsFor(owner).isotretinoinMonths().value();
+        int months = state.check.settingsFor(owner).isotretinoinMonths().value();
         List<ConditionPeriod> active = conditions.stream().filter(c -> c.activeAt(now, months, zone)).toList();
         for (ConditionPeriod c : active) {
             out.println("  condition #" + c.id() + " " + c.condition() + " (" + c.condition().kind().name().toLowerCase(Locale.ROOT)

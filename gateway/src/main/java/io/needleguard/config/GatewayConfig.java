@@ -1,8 +1,9 @@
 package io.needleguard.config;
 
 import io.needleguard.mqtt.MqttSettings;
-import io.needleguard.rules.Household;
-import io.needleguard.rules.Owner;
+import io.needleguard.household.Household;
+import io.needleguard.household.Owner;
+import io.needleguard.rules.RuleBook;
 import io.needleguard.rules.RuleSettings;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -70,8 +71,12 @@ public record GatewayConfig(Optional<Path> dataDir, Ble ble, Mqtt mqtt, List<Own
     }
 
     public Household household(ZoneId defaultZone) {
-        return new Household(owners, pens.stream().collect(Collectors.toMap(Pen::serial, Pen::owner)), defaultZone,
-                rules, ownerRules);
+        return new Household(owners, pens.stream().collect(Collectors.toMap(Pen::serial, Pen::owner)), defaultZone);
+    }
+
+    /** The thresholds in force: the household's and each owner's own. */
+    public RuleBook ruleBook() {
+        return new RuleBook(rules, ownerRules);
     }
 
     /**

@@ -21,8 +21,8 @@ import io.needleguard.profile.SessionRecordFrame;
 import io.needleguard.profile.StatusFrame;
 import io.needleguard.retry.Backoff;
 import io.needleguard.rules.Finding;
-import io.needleguard.rules.Household;
-import io.needleguard.rules.Owner;
+import io.needleguard.household.Household;
+import io.needleguard.household.Owner;
 import io.needleguard.rules.SafetyCheck;
 import io.needleguard.session.Area;
 import io.needleguard.session.Session;
@@ -79,7 +79,7 @@ public final class Gateway implements AutoCloseable {
         this.household = b.household;
         this.listeners = new Listeners(b.listeners);
         this.recorder = new SessionRecorder(b.history, b.conditions, b.check, b.household, b.clock, new AfterRecording(), b.changeLog);
-        this.status = new SafetyStatus(b.history, b.conditions, b.check, b.household);
+        this.status = new SafetyStatus(b.history, b.conditions, b.check);
         this.live = new LiveCheck(recorder, b.household, b.clock);
         this.allowlist = b.allowlist;
         this.fleet = new PenFleet(b.backend, b.allowlist, new PenEvents(), b.clock,

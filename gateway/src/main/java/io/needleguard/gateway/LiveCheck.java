@@ -3,7 +3,7 @@ package io.needleguard.gateway;
 import io.needleguard.history.SessionRecorder;
 import io.needleguard.profile.StatusFrame;
 import io.needleguard.rules.Finding;
-import io.needleguard.rules.Household;
+import io.needleguard.household.Household;
 import io.needleguard.rules.SessionDuration;
 import io.needleguard.session.Session;
 import io.needleguard.session.SessionId;

@@ -1,6 +1,6 @@
 package io.needleguard.history;
 
-import io.needleguard.rules.ConditionPeriod;
+import io.needleguard.household.ConditionPeriod;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,10 +1,9 @@
 package io.needleguard.history;
 
-import io.needleguard.rules.ConditionPeriod;
-import io.needleguard.rules.Household;
+import io.needleguard.household.ConditionPeriod;
 import io.needleguard.rules.NextSafe;
 import io.needleguard.rules.NextSafeQuery;
-import io.needleguard.rules.Owner;
+import io.needleguard.household.Owner;
 import io.needleguard.rules.RuleSettings;
 import io.needleguard.rules.SafetyCheck;
 import io.needleguard.rules.Sourced;
@@ -45,13 +44,11 @@ public final class SafetyStatus {
     private final SessionHistory history;
     private final ConditionHistory conditions;
     private final SafetyCheck check;
-    private final Household household;
 
-    public SafetyStatus(SessionHistory history, ConditionHistory conditions, SafetyCheck check, Household household) {
+    public SafetyStatus(SessionHistory history, ConditionHistory conditions, SafetyCheck check) {
         this.history = history;
         this.conditions = conditions;
         this.check = check;
-        this.household = household;
     }
 
     public OwnerStatus statusOf(Owner owner, Instant now) {
@@ -68,7 +65,7 @@ public final class SafetyStatus {
      * that area; for an area not needled lately, as deep as its limit.
      */
     public List<AreaStatus> forOwner(Owner owner, Instant now) {
-        RuleSettings settings = household.settingsFor(owner);
+        RuleSettings settings = check.settingsFor(owner);
         Instant from = now.atZone(owner.zone()).minus(settings.lookback()).toInstant();
         List<Session> timeline = history.ownerSessions(owner.id(), from, now.plusSeconds(1)).stream()
                 .map(RecordedSession::session)

@@ -1,8 +1,8 @@
 package io.needleguard.history;
 
 import io.needleguard.rules.Finding;
-import io.needleguard.rules.Household;
-import io.needleguard.rules.Owner;
+import io.needleguard.household.Household;
+import io.needleguard.household.Owner;
 import io.needleguard.rules.RuleContext;
 import io.needleguard.rules.SafetyCheck;
 import io.needleguard.session.Session;
@@ -135,7 +135,7 @@ public final class SessionRecorder {
 
     private RuleContext context(Session session) {
         Owner owner = household.ownerOrDefault(session.owner());
-        var settings = household.settingsFor(owner);
+        var settings = check.settingsFor(owner);
         Instant from = session.start().atZone(owner.zone()).minus(settings.lookback()).minusDays(1).toInstant();
         List<Session> earlier = history.ownerSessions(session.owner(), from, session.start().plusSeconds(1)).stream()
                 .map(RecordedSession::session)

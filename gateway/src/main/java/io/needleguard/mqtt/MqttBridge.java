@@ -3,7 +3,7 @@ package io.needleguard.mqtt;
 import io.needleguard.gateway.Gateway;
 import io.needleguard.outbox.AnnouncedPens;
 import io.needleguard.outbox.Outbox;
-import io.needleguard.rules.Household;
+import io.needleguard.household.Household;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;

@@ -7,7 +7,7 @@ import io.needleguard.history.SafetyStatus;
 import io.needleguard.json.SessionJson;
 import io.needleguard.rules.Finding;
 import io.needleguard.rules.NextSafe;
-import io.needleguard.rules.Owner;
+import io.needleguard.household.Owner;
 import io.needleguard.session.Session;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -9,7 +9,7 @@ import io.needleguard.link.LinkState;
 import io.needleguard.link.PenIdentity;
 import io.needleguard.outbox.OutboundMessage;
 import io.needleguard.profile.StatusFrame;
-import io.needleguard.rules.Household;
+import io.needleguard.household.Household;
 import io.needleguard.session.Session;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,5 +1,7 @@
 package io.needleguard.rules;
 
+import io.needleguard.household.Condition;
+import io.needleguard.household.ConditionPeriod;
 import io.needleguard.session.Session;
 import java.time.Instant;
 import java.time.ZoneId;

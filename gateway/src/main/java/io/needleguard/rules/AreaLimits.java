@@ -1,5 +1,6 @@
 package io.needleguard.rules;
 
+import io.needleguard.household.SkinType;
 import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
 import java.util.Comparator;

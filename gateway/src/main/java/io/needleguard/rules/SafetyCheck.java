@@ -1,5 +1,6 @@
 package io.needleguard.rules;
 
+import io.needleguard.household.Owner;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -8,13 +9,21 @@ import java.util.Optional;
 public final class SafetyCheck {
 
     private final List<Rule> rules;
+    private final RuleBook book;
 
-    public SafetyCheck(List<Rule> rules) {
+    /** @param book the thresholds the rules apply, per owner */
+    public SafetyCheck(List<Rule> rules, RuleBook book) {
         this.rules = List.copyOf(Objects.requireNonNull(rules, "rules"));
+        this.book = Objects.requireNonNull(book, "book");
     }
 
-    /** Every rule needleguard ships with (src/docs/safety-rules.md). */
+    /** Every rule needleguard ships with (src/docs/safety-rules.md), with the default thresholds. */
     public static SafetyCheck standard() {
+        return standard(RuleBook.defaults());
+    }
+
+    /** Every rule needleguard ships with, with the thresholds of {@code book} (the configuration's). */
+    public static SafetyCheck standard(RuleBook book) {
         return new SafetyCheck(List.of(
                 new HomeDepthLimit(),
                 new AreaDepthLimit(),
@@ -24,11 +33,20 @@ public final class SafetyCheck {
                 new SessionDuration(),
                 new CartridgeReuse(),
                 new StrokeRate(),
-                new ActiveContraindication()));
+                new ActiveContraindication()), book);
     }
 
     public List<Rule> rules() {
         return rules;
+    }
+
+    /** The thresholds that apply to this owner. */
+    public RuleSettings settingsFor(Owner owner) {
+        return book.settingsFor(owner);
+    }
+
+    public RuleBook book() {
+        return book;
     }
 
     /** The findings for the context's session, most severe first. */

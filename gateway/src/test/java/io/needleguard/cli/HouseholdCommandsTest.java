@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.needleguard.history.RecorderListener;
 import io.needleguard.history.SessionRecorder;
-import io.needleguard.rules.Household;
-import io.needleguard.rules.Owner;
+import io.needleguard.household.Household;
+import io.needleguard.household.Owner;
 import io.needleguard.rules.RuleSettings;
 import io.needleguard.rules.SafetyCheck;
 import io.needleguard.session.Area;
@@ -78,8 +78,7 @@ class HouseholdCommandsTest {
                   - {serial: NP-1, owner: alex}
                 """);
         try (SqliteHistory history = SqliteHistory.open(data)) {
-            Household household = new Household(List.of(new Owner("alex", BERLIN)), Map.of("NP-1", "alex"), BERLIN,
-                    RuleSettings.defaults());
+            Household household = new Household(List.of(new Owner("alex", BERLIN)), Map.of("NP-1", "alex"), BERLIN);
             history.saveOwners(household.owners());
             SessionRecorder recorder = new SessionRecorder(history, history, SafetyCheck.standard(), household,
                     Clock.fixed(Instant.parse("2026-01-20T12:00:00Z"), ZoneOffset.UTC), RecorderListener.NONE);

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.needleguard.mqtt.MqttSettings;
-import io.needleguard.rules.Owner;
+import io.needleguard.household.Owner;
 import io.needleguard.rules.RuleSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;

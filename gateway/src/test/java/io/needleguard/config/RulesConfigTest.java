@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.needleguard.rules.Household;
-import io.needleguard.rules.Owner;
+import io.needleguard.household.Household;
+import io.needleguard.household.Owner;
 import io.needleguard.rules.RuleSettings;
-import io.needleguard.rules.SkinType;
+import io.needleguard.household.SkinType;
 import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
 import java.time.Duration;
@@ -87,11 +87,11 @@ class RulesConfigTest {
         Household household = config.household(ZoneId.of("UTC"));
         Owner alex = household.owner("alex").orElseThrow();
         assertEquals(Optional.of(SkinType.V), alex.skinType());
-        RuleSettings alexRules = household.settingsFor(alex);
+        RuleSettings alexRules = config.ruleBook().settingsFor(alex);
         assertEquals(3, alexRules.isotretinoinMonths().value());
         assertEquals("your configuration (owners[0].rules.isotretinoin-months)", alexRules.isotretinoinMonths().source());
         assertEquals(Duration.ofMinutes(25), alexRules.dailyMax().value(), "the household's value still applies");
-        RuleSettings samRules = household.settingsFor(household.owner("sam").orElseThrow());
+        RuleSettings samRules = config.ruleBook().settingsFor(household.owner("sam").orElseThrow());
         assertEquals(6, samRules.isotretinoinMonths().value());
         assertEquals(Duration.ofMinutes(25), samRules.dailyMax().value());
     }

@@ -1,8 +1,8 @@
 package io.needleguard.history;
 
-import io.needleguard.rules.ConditionPeriod;
+import io.needleguard.household.ConditionPeriod;
 import io.needleguard.rules.Finding;
-import io.needleguard.rules.Owner;
+import io.needleguard.household.Owner;
 import io.needleguard.session.Area;
 import io.needleguard.session.Session;
 import io.needleguard.session.SessionId;

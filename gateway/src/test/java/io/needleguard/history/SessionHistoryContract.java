@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.needleguard.rules.Finding;
-import io.needleguard.rules.Owner;
+import io.needleguard.household.Owner;
 import io.needleguard.rules.Severity;
 import io.needleguard.session.Area;
 import io.needleguard.session.Session;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.needleguard.rules.Finding;
-import io.needleguard.rules.Household;
-import io.needleguard.rules.Owner;
+import io.needleguard.household.Household;
+import io.needleguard.household.Owner;
 import io.needleguard.rules.RuleSettings;
 import io.needleguard.rules.SafetyCheck;
 import io.needleguard.session.Area;
@@ -29,7 +29,7 @@ class SessionRecorderTest {
     private final InMemoryHistory history = new InMemoryHistory();
     private final Household household = new Household(
             List.of(new Owner("alex", ZoneId.of("Europe/Berlin")), new Owner("sam", ZoneId.of("Europe/Berlin"))),
-            Map.of("A1", "alex", "A2", "alex", "S1", "sam"), ZoneOffset.UTC, RuleSettings.defaults());
+            Map.of("A1", "alex", "A2", "alex", "S1", "sam"), ZoneOffset.UTC);
     private final Events events = new Events();
     private final SessionRecorder recorder = new SessionRecorder(history, history, SafetyCheck.standard(), household, clock, events);
 

@@ -10,7 +10,7 @@ import io.needleguard.history.SafetyStatus;
 import io.needleguard.json.SessionJson;
 import io.needleguard.rules.Finding;
 import io.needleguard.rules.NextSafe;
-import io.needleguard.rules.Owner;
+import io.needleguard.household.Owner;
 import io.needleguard.rules.Severity;
 import io.needleguard.session.Area;
 import io.needleguard.session.Session;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.needleguard.link.LinkState;
 import io.needleguard.outbox.MemoryOutbox;
 import io.needleguard.profile.StatusFrame;
-import io.needleguard.rules.Household;
+import io.needleguard.household.Household;
 import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
 import io.needleguard.testing.Await;

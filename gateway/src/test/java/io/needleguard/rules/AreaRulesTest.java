@@ -1,5 +1,7 @@
 package io.needleguard.rules;
 
+import io.needleguard.household.Owner;
+import io.needleguard.household.SkinType;
 import static io.needleguard.rules.Contexts.ME;
 import static io.needleguard.rules.Contexts.at;
 import static io.needleguard.rules.Contexts.context;

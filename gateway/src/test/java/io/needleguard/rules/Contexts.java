@@ -1,5 +1,8 @@
 package io.needleguard.rules;
 
+import io.needleguard.household.Owner;
+import io.needleguard.household.SkinType;
+import io.needleguard.household.ConditionPeriod;
 import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
 import io.needleguard.session.Session;

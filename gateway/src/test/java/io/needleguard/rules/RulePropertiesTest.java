@@ -1,5 +1,8 @@
 package io.needleguard.rules;
 
+import io.needleguard.household.Household;
+import io.needleguard.household.Owner;
+import io.needleguard.household.SkinType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -7,7 +7,7 @@ import io.needleguard.mqtt.EmbeddedBroker;
 import io.needleguard.mqtt.MqttBridge;
 import io.needleguard.mqtt.MqttPublisher;
 import io.needleguard.mqtt.MqttSettings;
-import io.needleguard.rules.Household;
+import io.needleguard.household.Household;
 import io.needleguard.rules.Severity;
 import io.needleguard.sim.bluez.BluezTransport;
 import io.needleguard.sim.bluez.PrivateBusProcess;

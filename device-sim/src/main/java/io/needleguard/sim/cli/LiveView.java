@@ -4,7 +4,7 @@ import io.needleguard.cli.SessionText;
 import io.needleguard.gateway.GatewayListener;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.rules.Finding;
-import io.needleguard.rules.Household;
+import io.needleguard.household.Household;
 import io.needleguard.rules.Severity;
 import io.needleguard.session.Session;
 import io.needleguard.session.SessionId;

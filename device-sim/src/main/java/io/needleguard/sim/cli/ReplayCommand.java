@@ -3,7 +3,7 @@ package io.needleguard.sim.cli;
 import io.needleguard.cli.ExitCodes;
 import io.needleguard.cli.SessionListing;
 import io.needleguard.history.HistoryQuery;
-import io.needleguard.rules.Household;
+import io.needleguard.household.Household;
 import io.needleguard.sim.scenario.Scenario;
 import io.needleguard.sim.scenario.ScenarioReader;
 import io.needleguard.sim.world.Simulation;

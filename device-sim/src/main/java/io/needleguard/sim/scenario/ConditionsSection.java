@@ -6,7 +6,7 @@ import static io.needleguard.config.JsonFields.Presence.REQUIRED;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.needleguard.config.ErrorLog;
 import io.needleguard.config.JsonFields;
-import io.needleguard.rules.Condition;
+import io.needleguard.household.Condition;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;

@@ -6,7 +6,7 @@ import static io.needleguard.config.JsonFields.Presence.REQUIRED;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.needleguard.config.ErrorLog;
 import io.needleguard.config.JsonFields;
-import io.needleguard.rules.SkinType;
+import io.needleguard.household.SkinType;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;

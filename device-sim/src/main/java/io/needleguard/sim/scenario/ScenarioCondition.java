@@ -1,6 +1,6 @@
 package io.needleguard.sim.scenario;
 
-import io.needleguard.rules.Condition;
+import io.needleguard.household.Condition;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.needleguard.sim.scenario;
 
-import io.needleguard.rules.SkinType;
+import io.needleguard.household.SkinType;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;

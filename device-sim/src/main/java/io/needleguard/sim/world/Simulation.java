@@ -6,10 +6,9 @@ import io.needleguard.gateway.GatewayListener;
 import io.needleguard.history.AreaChoices;
 import io.needleguard.history.ConditionHistory;
 import io.needleguard.history.SessionHistory;
-import io.needleguard.rules.ConditionPeriod;
-import io.needleguard.rules.Household;
-import io.needleguard.rules.Owner;
-import io.needleguard.rules.RuleSettings;
+import io.needleguard.household.ConditionPeriod;
+import io.needleguard.household.Household;
+import io.needleguard.household.Owner;
 import io.needleguard.sim.ble.SimAir;
 import io.needleguard.ble.BleBackend;
 import io.needleguard.link.LinkState;
@@ -94,12 +93,12 @@ public final class Simulation implements AutoCloseable {
         return new VirtualClock(scenario.start().toInstant(), scenario.start().getOffset());
     }
 
-    /** The scenario's people and pens as the gateway sees them, with the default rules. */
+    /** The scenario's people and pens as the gateway sees them (the rules are the defaults). */
     public static Household household(Scenario scenario) {
         List<Owner> owners = scenario.owners().stream().map(o -> new Owner(o.id(), o.zone(), o.skinType())).toList();
         return new Household(owners,
                 scenario.pens().stream().collect(Collectors.toMap(ScenarioPen::serial, ScenarioPen::owner)),
-                scenario.start().getOffset(), RuleSettings.defaults());
+                scenario.start().getOffset());
     }
 
     public VirtualClock clock() {

@@ -16,7 +16,7 @@ import io.needleguard.link.LinkState;
 import io.needleguard.profile.PenCodec;
 import io.needleguard.profile.PenProfile;
 import io.needleguard.rules.Finding;
-import io.needleguard.rules.Household;
+import io.needleguard.household.Household;
 import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
 import io.needleguard.session.Session;

@@ -15,7 +15,7 @@ import io.needleguard.link.LinkState;
 import io.needleguard.pairing.Allowlist;
 import io.needleguard.pairing.MemoryPairedPens;
 import io.needleguard.retry.Backoff;
-import io.needleguard.rules.Household;
+import io.needleguard.household.Household;
 import io.needleguard.session.Depth;
 import io.needleguard.session.SessionId;
 import io.needleguard.sim.ble.SimAir;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.needleguard.rules.Finding;
 import io.needleguard.rules.HomeDepthLimit;
 import io.needleguard.rules.MinimumSpacing;
-import io.needleguard.rules.Owner;
+import io.needleguard.household.Owner;
 import io.needleguard.rules.RuleContext;
 import io.needleguard.rules.RuleSettings;
 import io.needleguard.rules.SafetyCheck;

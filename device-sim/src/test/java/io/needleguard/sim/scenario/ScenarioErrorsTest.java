@@ -3,7 +3,7 @@ package io.needleguard.sim.scenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.needleguard.config.InputError;
-import io.needleguard.rules.Condition;
+import io.needleguard.household.Condition;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.needleguard.rules.Condition;
-import io.needleguard.rules.SkinType;
+import io.needleguard.household.Condition;
+import io.needleguard.household.SkinType;
 import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
 import java.io.IOException;

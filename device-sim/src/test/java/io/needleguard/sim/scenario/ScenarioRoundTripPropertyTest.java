@@ -2,8 +2,8 @@ package io.needleguard.sim.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.needleguard.rules.Condition;
-import io.needleguard.rules.SkinType;
+import io.needleguard.household.Condition;
+import io.needleguard.household.SkinType;
 import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.needleguard.rules;
+package io.needleguard.household;
 
 import java.time.ZoneId;
 import java.util.Objects;

@@ -1,0 +1,67 @@
+package io.needleguard.household;
+
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Who uses this gateway and which pens are theirs. Rules apply per owner: a pen's sessions count
+ * against its owner's skin. A pen not mapped to anyone belongs to the default owner {@code me}.
+ * Immutable: pen threads, the housekeeping thread and MQTT read it at the same time.
+ */
+public final class Household {
+
+    private final Map<String, Owner> owners;
+    private final Map<String, String> ownerOfPen;
+    private final ZoneId defaultZone;
+
+    /**
+     * @param owners     the people; an owner {@code me} in {@code defaultZone} is added if missing
+     * @param ownerOfPen pen serial to owner id; every owner id must be among {@code owners} or be {@code me}
+     */
+    public Household(List<Owner> owners, Map<String, String> ownerOfPen, ZoneId defaultZone) {
+        Map<String, Owner> byId = new LinkedHashMap<>();
+        owners.forEach(o -> byId.put(o.id(), o));
+        byId.putIfAbsent(Owner.DEFAULT_ID, new Owner(Owner.DEFAULT_ID, defaultZone));
+        this.owners = java.util.Collections.unmodifiableMap(byId);
+        this.ownerOfPen = Map.copyOf(ownerOfPen);
+        this.ownerOfPen.forEach((pen, owner) -> {
+            if (!this.owners.containsKey(owner)) {
+                throw new IllegalArgumentException("pen " + pen + " belongs to owner '" + owner + "', who is not listed");
+            }
+        });
+        this.defaultZone = defaultZone;
+    }
+
+    /** One owner {@code me} in the given zone, every pen theirs. */
+    public static Household single(ZoneId zone) {
+        return new Household(List.of(), Map.of(), zone);
+    }
+
+    public Owner ownerOfPen(String serial) {
+        return owners.get(ownerOfPen.getOrDefault(serial, Owner.DEFAULT_ID));
+    }
+
+    public Optional<Owner> owner(String id) {
+        return Optional.ofNullable(owners.get(id));
+    }
+
+    /**
+     * The owner with this id; an owner found in the history but no longer configured is returned in
+     * the default zone (and not added: the household does not change).
+     */
+    public Owner ownerOrDefault(String id) {
+        Owner known = owners.get(id);
+        return known != null ? known : new Owner(id, defaultZone);
+    }
+
+    public List<Owner> owners() {
+        return List.copyOf(owners.values());
+    }
+
+    public ZoneId zoneOf(String ownerId) {
+        return ownerOrDefault(ownerId).zone();
+    }
+}
