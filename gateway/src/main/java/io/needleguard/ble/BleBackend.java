@@ -1,6 +1,7 @@
 package io.needleguard.ble;
 
 import java.time.Duration;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -13,10 +14,10 @@ public interface BleBackend extends AutoCloseable {
     String name();
 
     /**
-     * Starts reporting devices that advertise. {@code onDevice} runs on a backend thread, possibly
-     * many times for the same device, and must return quickly.
+     * Starts reporting devices that advertise {@code service}. {@code onDevice} runs on a backend
+     * thread, possibly many times for the same device, and must return quickly.
      */
-    void startScan(Consumer<Advertisement> onDevice) throws BleException;
+    void startScan(UUID service, Consumer<Advertisement> onDevice) throws BleException;
 
     void stopScan();
 

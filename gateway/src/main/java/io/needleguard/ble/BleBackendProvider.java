@@ -20,6 +20,7 @@ public interface BleBackendProvider {
      *
      * @param clock   the gateway's clock (virtual in a simulation)
      * @param options backend-specific settings from the configuration's {@code ble.options}
+     * @throws BleOptionsException when an option is unknown or its value is wrong
      */
     BleBackend open(Clock clock, Map<String, String> options) throws BleException;
 }

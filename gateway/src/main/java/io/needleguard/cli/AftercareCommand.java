@@ -32,10 +32,7 @@ final class AftercareCommand implements Callable<Integer> {
     String owner;
 
     @Mixin
-    DataDirOption dataDir;
-
-    @Mixin
-    ConfigOption config;
+        StateOptions options;
 
     @Spec
     CommandSpec spec;
@@ -44,7 +41,7 @@ final class AftercareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (LocalState state = LocalState.open(config, dataDir, true)) {
+        try (LocalState state = options.open(true)) {
             List<RecordedSession> chosen;
             if (session != null) {
                 SessionId id;
@@ -53,11 +50,11 @@ final class AftercareCommand implements Callable<Integer> {
                 } catch (IllegalArgumentException e) {
                     throw new InvalidInputException(e.getMessage());
                 }
-                chosen = List.of(state.store.find(id).orElseThrow(() -> new InvalidInputException("no session " + session
+                chosen = List.of(state.store.sessions().find(id).orElseThrow(() -> new InvalidInputException("no session " + session
                         + " in the history; 'needleguard history' lists them")));
             } else {
                 chosen = state.owners(owner).stream()
-                        .flatMap(o -> state.store.list(HistoryQuery.all().withOwner(o.id())).stream().reduce((a, b) -> b).stream())
+                        .flatMap(o -> state.store.sessions().list(HistoryQuery.all().withOwner(o.id())).stream().reduce((a, b) -> b).stream())
                         .toList();
             }
             PrintWriter out = spec.commandLine().getOut();

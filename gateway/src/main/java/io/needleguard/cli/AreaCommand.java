@@ -40,10 +40,7 @@ final class AreaCommand implements Runnable {
         String area;
 
         @Mixin
-        DataDirOption dataDir;
-
-        @Mixin
-        ConfigOption config;
+        StateOptions options;
 
         @Spec
         CommandSpec spec;
@@ -54,13 +51,13 @@ final class AreaCommand implements Runnable {
         public Integer call() {
             Area chosen = Area.fromId(area).orElseThrow(() -> new InvalidInputException(
                     "'" + area + "' is not an area; use one of: " + Area.allIds()));
-            try (LocalState state = LocalState.open(config, dataDir, false)) {
-                java.util.List<String> pens = LocalState.pens(state.config, state.store);
+            try (LocalState state = options.open(false)) {
+                java.util.List<String> pens = state.pens();
                 if (!pens.isEmpty() && !pens.contains(serial)) {
                     throw new InvalidInputException("pen " + serial + " is not paired with this gateway; paired: "
                             + String.join(", ", pens));
                 }
-                state.store.chooseArea(serial, chosen, clock.instant());
+                state.store.areas().chooseArea(serial, chosen, clock.instant());
                 PrintWriter out = spec.commandLine().getOut();
                 out.println(serial + ": next sessions are on " + chosen
                         + (chosen == Area.EYELIDS ? " (note: the eyelids are not for needling at home)" : ""));
@@ -73,18 +70,15 @@ final class AreaCommand implements Runnable {
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Shows each pen's chosen area.")
     static final class Show implements Callable<Integer> {
         @Mixin
-        DataDirOption dataDir;
-
-        @Mixin
-        ConfigOption config;
+        StateOptions options;
 
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
-            try (LocalState state = LocalState.open(config, dataDir, true)) {
-                Map<String, Area> chosen = state.store.chosenAreas();
+            try (LocalState state = options.open(true)) {
+                Map<String, Area> chosen = state.store.areas().chosenAreas();
                 PrintWriter out = spec.commandLine().getOut();
                 if (chosen.isEmpty()) {
                     out.println("no area chosen for any pen: their sessions are 'unspecified'");

@@ -2,7 +2,6 @@ package io.needleguard.cli;
 
 import io.needleguard.config.InvalidInputException;
 import io.needleguard.history.RecordedSession;
-import io.needleguard.history.RecorderListener;
 import io.needleguard.history.SessionRecorder;
 import io.needleguard.household.Condition;
 import io.needleguard.household.ConditionPeriod;
@@ -47,11 +46,8 @@ final class ConditionCommand implements Runnable {
         return exclusiveEnd.minusSeconds(1).atZone(zone).toLocalDate().toString();
     }
 
-    /** Judges an owner's sessions again from {@code from} and says which verdicts changed. */
-    static void recheck(LocalState state, Owner owner, Instant from, Clock clock, PrintWriter out) {
-        SessionRecorder recorder = new SessionRecorder(state.store, state.store, state.check, state.household, clock,
-                RecorderListener.NONE);
-        List<RecordedSession> changed = recorder.recheck(owner.id(), from);
+    /** Says which recorded sessions were judged again, and their verdicts now. */
+    static void rejudged(List<RecordedSession> changed, Owner owner, PrintWriter out) {
         if (changed.isEmpty()) {
             return;
         }
@@ -79,10 +75,7 @@ final class ConditionCommand implements Runnable {
         String until;
 
         @Mixin
-        DataDirOption dataDir;
-
-        @Mixin
-        ConfigOption config;
+        StateOptions options;
 
         @Spec
         CommandSpec spec;
@@ -93,7 +86,7 @@ final class ConditionCommand implements Runnable {
         public Integer call() {
             Condition kind = Condition.fromId(condition).orElseThrow(() -> new InvalidInputException(
                     "'" + condition + "' is not a condition; use one of: " + Condition.allIds()));
-            try (LocalState state = LocalState.open(config, dataDir, false)) {
+            try (LocalState state = options.open(false)) {
                 Owner who = state.owners(owner).get(0);
                 ZoneId zone = who.zone();
                 Instant start = from == null ? clock.instant().atZone(zone).toLocalDate().atStartOfDay(zone).toInstant()
@@ -102,13 +95,15 @@ final class ConditionCommand implements Runnable {
                 if (end.isPresent() && end.get().isBefore(start)) {
                     throw new InvalidInputException("--until " + until + " is before --from; the last day cannot come before the first");
                 }
-                ConditionPeriod stored = state.store.addCondition(new ConditionPeriod(0, who.id(), kind, start, end));
+                SessionRecorder.ConditionChange change = state.recorder(clock)
+                        .addCondition(new ConditionPeriod(0, who.id(), kind, start, end));
+                ConditionPeriod stored = change.condition();
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("added #" + stored.id() + ": " + kind + " for " + who.id() + " from "
                         + SessionText.DATE_TIME.format(start.atZone(zone)).substring(0, 10)
                         + end.map(e -> " to " + lastDay(e, zone)).orElse(
                         " (until you end it: needleguard condition end " + stored.id() + ")"));
-                recheck(state, who, start, clock, out);
+                rejudged(change.rejudged(), who, out);
                 out.flush();
             }
             return ExitCodes.OK;
@@ -124,10 +119,7 @@ final class ConditionCommand implements Runnable {
         String on;
 
         @Mixin
-        DataDirOption dataDir;
-
-        @Mixin
-        ConfigOption config;
+        StateOptions options;
 
         @Spec
         CommandSpec spec;
@@ -136,8 +128,8 @@ final class ConditionCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (LocalState state = LocalState.open(config, dataDir, true)) {
-                ConditionPeriod existing = state.store.allConditions().stream().filter(c -> c.id() == id).findFirst()
+            try (LocalState state = options.open(true)) {
+                ConditionPeriod existing = state.store.conditions().allConditions().stream().filter(c -> c.id() == id).findFirst()
                         .orElseThrow(() -> new InvalidInputException("there is no condition #" + id + "; 'needleguard condition list' shows them"));
                 Owner who = state.household.ownerOrDefault(existing.owner());
                 ZoneId zone = who.zone();
@@ -146,10 +138,10 @@ final class ConditionCommand implements Runnable {
                 if (end.isBefore(existing.from())) {
                     throw new InvalidInputException("--on " + on + " is before the condition started; it cannot end before it began");
                 }
-                state.store.endCondition(id, end);
+                SessionRecorder.ConditionChange change = state.recorder(clock).endCondition(id, end).orElseThrow();
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("ended #" + id + ": " + existing.condition() + " for " + who.id() + ", last day " + lastDay(end, zone));
-                recheck(state, who, existing.from(), clock, out);
+                rejudged(change.rejudged(), who, out);
                 out.flush();
             }
             return ExitCodes.OK;
@@ -162,10 +154,7 @@ final class ConditionCommand implements Runnable {
         String owner;
 
         @Mixin
-        DataDirOption dataDir;
-
-        @Mixin
-        ConfigOption config;
+        StateOptions options;
 
         @Spec
         CommandSpec spec;
@@ -174,9 +163,9 @@ final class ConditionCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (LocalState state = LocalState.open(config, dataDir, true)) {
+            try (LocalState state = options.open(true)) {
                 PrintWriter out = spec.commandLine().getOut();
-                List<ConditionPeriod> all = owner == null ? state.store.allConditions() : state.store.conditions(owner);
+                List<ConditionPeriod> all = owner == null ? state.store.conditions().allConditions() : state.store.conditions().conditions(owner);
                 if (all.isEmpty()) {
                     out.println("no conditions recorded");
                 }

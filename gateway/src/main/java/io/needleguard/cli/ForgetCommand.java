@@ -22,10 +22,7 @@ final class ForgetCommand implements Callable<Integer> {
     String serial;
 
     @Mixin
-    ConfigOption config;
-
-    @Mixin
-    DataDirOption dataDir;
+        StateOptions options;
 
     @Spec
     CommandSpec spec;
@@ -33,17 +30,17 @@ final class ForgetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (LocalState state = LocalState.open(config, dataDir, false)) {
+        try (LocalState state = options.open(false)) {
             boolean configured = state.config.pens().stream().anyMatch(p -> p.serial().equals(serial));
-            boolean forgotten = state.store.forget(serial);
+            boolean forgotten = state.store.pairings().forget(serial);
             if (!forgotten && !configured) {
-                java.util.List<String> pens = LocalState.pens(state.config, state.store);
+                java.util.List<String> pens = state.pens();
                 throw new InvalidInputException("pen " + serial + " is not paired with this gateway; paired: "
                         + (pens.isEmpty() ? "none" : String.join(", ", pens)));
             }
             if (configured) {
                 out.println("Forgot the address of pen " + serial + "; it is still listed under pens: in "
-                        + config.file().map(Object::toString).orElse("the configuration")
+                        + options.config().file().map(Object::toString).orElse("the configuration")
                         + ", so it is still recorded (from the address it next connects from). Remove it there to stop recording it.");
             } else {
                 out.println("Forgot pen " + serial + ": it is no longer recorded; its sessions stay in the history.");

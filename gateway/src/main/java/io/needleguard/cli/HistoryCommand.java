@@ -20,10 +20,7 @@ final class HistoryCommand implements Callable<Integer> {
     enum Format { table, json, csv }
 
     @Mixin
-    DataDirOption dataDir;
-
-    @Mixin
-    ConfigOption config;
+        StateOptions options;
 
     @Option(names = "--pen", paramLabel = "SERIAL", description = "Only this pen's sessions.")
     String pen;
@@ -54,10 +51,10 @@ final class HistoryCommand implements Callable<Integer> {
         if (since != null) {
             query = query.withSince(Dates.parse("--since", since, ZoneId.systemDefault()));
         }
-        try (LocalState state = LocalState.open(config, dataDir, true)) {
-            Map<String, ZoneId> zones = state.store.ownerZones();
+        try (LocalState state = options.open(true)) {
+            Map<String, ZoneId> zones = state.store.sessions().ownerZones();
             new SessionListing(id -> zones.getOrDefault(id, state.household.zoneOf(id)))
-                    .print(spec.commandLine().getOut(), state.store.list(query), SessionListing.Format.valueOf(format.name()));
+                    .print(spec.commandLine().getOut(), state.store.sessions().list(query), SessionListing.Format.valueOf(format.name()));
         }
         return ExitCodes.OK;
     }

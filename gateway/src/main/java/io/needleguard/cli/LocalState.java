@@ -3,35 +3,45 @@ package io.needleguard.cli;
 import io.needleguard.config.ConfigLoader;
 import io.needleguard.config.GatewayConfig;
 import io.needleguard.config.InvalidInputException;
-import io.needleguard.pairing.Allowlist;
-import io.needleguard.pairing.PairedPens;
+import io.needleguard.history.ChangeLog;
+import io.needleguard.history.HistoryQuery;
+import io.needleguard.history.RecorderListener;
+import io.needleguard.history.SessionRecorder;
 import io.needleguard.household.Household;
 import io.needleguard.household.Owner;
+import io.needleguard.mqtt.MqttBridge;
+import io.needleguard.mqtt.message.OutboxChangeLog;
+import io.needleguard.pairing.Allowlist;
+import io.needleguard.pairing.PairedPens;
 import io.needleguard.rules.SafetyCheck;
-import io.needleguard.store.SqliteHistory;
+import io.needleguard.store.SqliteDatabase;
+import io.needleguard.store.SqliteStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What the household-level commands ({@code status}, {@code rules}, {@code condition}, {@code area},
- * {@code aftercare}) work on: the configuration (or its defaults), the history, and the people, known
- * from the configuration and from the history.
+ * {@code aftercare}...) work on: the configuration (or its defaults), the history, and the people,
+ * known from the configuration and from the history.
  */
 final class LocalState implements AutoCloseable {
 
     final GatewayConfig config;
-    final SqliteHistory store;
+    final SqliteStore store;
     final Household household;
     final SafetyCheck check;
 
-    private LocalState(GatewayConfig config, SqliteHistory store, Household household) {
+    private LocalState(GatewayConfig config, SqliteStore store, Household household) {
         this.config = config;
         this.store = store;
         this.household = household;
@@ -46,20 +56,31 @@ final class LocalState implements AutoCloseable {
         ConfigLoader loader = ConfigLoader.forThisMachine();
         GatewayConfig config = configOption.loadOrDefaults(loader, "needleguard");
         Path dir = dataDirOption.resolve(config.dataDir());
-        if (mustExist && !Files.exists(dir.resolve(SqliteHistory.FILE_NAME))) {
+        if (mustExist && !Files.exists(dir.resolve(SqliteDatabase.FILE_NAME))) {
             throw new InvalidInputException("no history in " + dir + " yet; run 'needleguard demo' or 'needleguard run',"
-                    + " or point --data-dir at the directory that holds " + SqliteHistory.FILE_NAME);
+                    + " or point --data-dir at the directory that holds " + SqliteDatabase.FILE_NAME);
         }
-        SqliteHistory store = SqliteHistory.open(dir);
+        SqliteStore store = SqliteStore.open(dir);
         ZoneId system = ZoneId.systemDefault();
         Household configured = config.household(system);
         Map<String, Owner> owners = new LinkedHashMap<>();
-        store.ownerZones().forEach((id, zone) -> owners.put(id, new Owner(id, zone)));
+        store.sessions().ownerZones().forEach((id, zone) -> owners.put(id, new Owner(id, zone)));
         configured.owners().forEach(o -> owners.put(o.id(), o));
         Household household = new Household(new ArrayList<>(owners.values()), config.pens().stream()
-                .collect(java.util.stream.Collectors.toMap(GatewayConfig.Pen::serial, GatewayConfig.Pen::owner)),
-                system);
+                .collect(Collectors.toMap(GatewayConfig.Pen::serial, GatewayConfig.Pen::owner)), system);
         return new LocalState(config, store, household);
+    }
+
+    /**
+     * The recorder a command re-judges sessions with: what it changes is reported over MQTT as the
+     * running gateway would, by writing the messages to the outbox in the same transaction (a
+     * running gateway publishes them within a second; otherwise the next one to start does).
+     */
+    SessionRecorder recorder(Clock clock) {
+        ChangeLog changeLog = config.mqtt().enabled()
+                ? new OutboxChangeLog(MqttBridge.messages(config.mqtt().settings(), household), store.outbox())
+                : ChangeLog.NONE;
+        return new SessionRecorder(store.history(), check, household, clock, RecorderListener.NONE, changeLog);
     }
 
     /**
@@ -70,8 +91,8 @@ final class LocalState implements AutoCloseable {
         if (only == null) {
             return household.owners().stream()
                     .filter(o -> config.owners().stream().anyMatch(c -> c.id().equals(o.id()))
-                            || !store.list(io.needleguard.history.HistoryQuery.all().withOwner(o.id())).isEmpty()
-                            || !store.conditions(o.id()).isEmpty())
+                            || !store.sessions().list(HistoryQuery.all().withOwner(o.id())).isEmpty()
+                            || !store.conditions().conditions(o.id()).isEmpty())
                     .toList();
         }
         return List.of(household.owner(only).orElseThrow(() -> new InvalidInputException("--owner: '" + only
@@ -80,10 +101,14 @@ final class LocalState implements AutoCloseable {
 
     /** The pens this gateway records: the configured ones, then the ones paired with {@code needleguard pair}. */
     static List<String> pens(GatewayConfig config, PairedPens paired) {
-        java.util.Set<String> serials = new java.util.LinkedHashSet<>();
+        Set<String> serials = new LinkedHashSet<>();
         config.pens().forEach(p -> serials.add(p.serial()));
         paired.pairedPens().forEach(p -> serials.add(p.serial()));
         return List.copyOf(serials);
+    }
+
+    List<String> pens() {
+        return pens(config, store.pairings());
     }
 
     static Allowlist allowlist(GatewayConfig config, PairedPens paired, Clock clock) {

@@ -55,10 +55,7 @@ final class PairCommand implements Callable<Integer> {
     int scanSeconds;
 
     @Mixin
-    ConfigOption config;
-
-    @Mixin
-    DataDirOption dataDir;
+        StateOptions options;
 
     @Spec
     CommandSpec spec;
@@ -75,9 +72,9 @@ final class PairCommand implements Callable<Integer> {
             throw new InvalidInputException("--scan-seconds: " + scanSeconds + " is not between 1 and 600");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (LocalState state = LocalState.open(config, dataDir, false);
+        try (LocalState state = options.open(false);
              BleBackend backend = RunCommand.provider(state.config.ble().backend()).open(clock, state.config.ble().options())) {
-            Allowlist allowlist = LocalState.allowlist(state.config, state.store, clock);
+            Allowlist allowlist = LocalState.allowlist(state.config, state.store.pairings(), clock);
             out.println("Looking for pens with " + backend.name() + " for up to " + scanSeconds + " s...");
             out.flush();
             List<Advertisement> nearby = scan(backend);
@@ -101,12 +98,10 @@ final class PairCommand implements Callable<Integer> {
     private List<Advertisement> scan(BleBackend backend) throws BleException, InterruptedException {
         Map<String, Advertisement> seen = new ConcurrentHashMap<>();
         CountDownLatch wanted = new CountDownLatch(1);
-        backend.startScan(ad -> {
-            if (ad.services().contains(PenProfile.SERVICE)) {
-                seen.put(ad.address(), ad);
-                if (ad.name().equals(serial)) {
-                    wanted.countDown();
-                }
+        backend.startScan(PenProfile.SERVICE, ad -> {
+            seen.put(ad.address(), ad);
+            if (ad.name().equals(serial)) {
+                wanted.countDown();
             }
         });
         try {
@@ -188,7 +183,7 @@ final class PairCommand implements Callable<Integer> {
                     + identity.serial() + "; not paired");
         }
         backend.pair(ad.address(), CONNECT_TIMEOUT);
-        state.store.pair(new PairedPen(identity.serial(), ad.address(), clock.instant()));
+        state.store.pairings().pair(new PairedPen(identity.serial(), ad.address(), clock.instant()));
         out.println("Paired pen " + identity.serial() + " (" + identity.model() + ", firmware " + identity.firmware() + ") at "
                 + ad.address() + ".");
         if (state.config.pens().stream().noneMatch(p -> p.serial().equals(identity.serial()))) {

@@ -35,10 +35,7 @@ final class PensCommand implements Callable<Integer> {
     Format format;
 
     @Mixin
-    ConfigOption config;
-
-    @Mixin
-    DataDirOption dataDir;
+        StateOptions options;
 
     @Spec
     CommandSpec spec;
@@ -50,15 +47,15 @@ final class PensCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (LocalState state = LocalState.open(config, dataDir, false)) {
-            List<Row> rows = LocalState.pens(state.config, state.store).stream().map(serial -> {
-                Optional<PairedPen> paired = state.store.pairedPen(serial);
+        try (LocalState state = options.open(false)) {
+            List<Row> rows = state.pens().stream().map(serial -> {
+                Optional<PairedPen> paired = state.store.pairings().pairedPen(serial);
                 Optional<GatewayConfig.Pen> configured = state.config.pens().stream().filter(p -> p.serial().equals(serial)).findFirst();
                 Optional<String> address = configured.flatMap(GatewayConfig.Pen::address).or(() -> paired.map(PairedPen::address));
                 String source = configured.isPresent() ? "configuration" : "paired";
                 return new Row(serial, address, paired.map(PairedPen::since), source, state.household.ownerOfPen(serial).id());
             }).toList();
-            List<RefusedDevice> refused = state.store.refusedDevices();
+            List<RefusedDevice> refused = state.store.pairings().refusedDevices();
             if (format == Format.json) {
                 out.println(json(rows, refused));
             } else {

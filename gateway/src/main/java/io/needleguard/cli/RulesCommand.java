@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
 final class RulesCommand implements Callable<Integer> {
 
     @Mixin
-    ConfigOption config;
+    StateOptions options;
 
     @Option(names = "--owner", paramLabel = "ID", description = "The rules for this person (default: the household's).")
     String owner;
@@ -48,7 +48,7 @@ final class RulesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GatewayConfig loaded = config.loadOrDefaults(ConfigLoader.forThisMachine(), "needleguard");
+        GatewayConfig loaded = options.config().loadOrDefaults(ConfigLoader.forThisMachine(), "needleguard");
         Household household = loaded.household(ZoneId.systemDefault());
         Optional<Owner> who = Optional.ofNullable(owner).map(id -> household.owner(id).orElseThrow(
                 () -> new InvalidInputException("--owner: '" + id + "' is not in the configuration")));

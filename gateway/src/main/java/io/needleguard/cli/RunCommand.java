@@ -3,6 +3,7 @@ package io.needleguard.cli;
 import io.needleguard.ble.BleBackend;
 import io.needleguard.ble.BleBackendProvider;
 import io.needleguard.ble.BleException;
+import io.needleguard.ble.BleOptionsException;
 import io.needleguard.config.ConfigException;
 import io.needleguard.config.ConfigLoader;
 import io.needleguard.config.GatewayConfig;
@@ -10,12 +11,13 @@ import io.needleguard.gateway.Gateway;
 import io.needleguard.mqtt.MqttBridge;
 import io.needleguard.household.Household;
 import io.needleguard.rules.SafetyCheck;
-import io.needleguard.store.SqliteHistory;
+import io.needleguard.store.SqliteStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -37,21 +39,16 @@ import picocli.CommandLine.Mixin;
 final class RunCommand implements Callable<Integer>, Main.LongRunning {
 
     private static final Logger log = LoggerFactory.getLogger("needleguard");
-    static final Duration PAIRING_POLL = Duration.ofSeconds(3);
-
     @Mixin
-    ConfigOption config;
-
-    @Mixin
-    DataDirOption dataDir;
+    StateOptions options;
 
     @Override
     public Integer call() throws Exception {
-        GatewayConfig cfg = config.loadRequired(ConfigLoader.forThisMachine());
+        GatewayConfig cfg = options.config().loadRequired(ConfigLoader.forThisMachine());
         BleBackendProvider provider = provider(cfg.ble().backend());
         Household household = cfg.household(ZoneId.systemDefault());
         Clock clock = Clock.systemDefaultZone();
-        Path dir = dataDir.resolve(cfg.dataDir());
+        Path dir = options.dataDir().resolve(cfg.dataDir());
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
         // The JVM halts once shutdown hooks return, so the hook waits for the orderly stop below.
@@ -61,13 +58,14 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
         }, "needleguard-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         AtomicReference<BleException> bluetoothFailed = new AtomicReference<>();
-        try (SqliteHistory history = SqliteHistory.open(dir);
+        try (SqliteStore store = SqliteStore.open(dir);
              BleBackend backend = open(provider, clock, cfg);
-             MqttBridge mqtt = cfg.mqtt().enabled() ? MqttBridge.start(cfg.mqtt().settings(), household, clock, history) : null) {
-            List<String> pens = LocalState.pens(cfg, history);
+             MqttBridge mqtt = cfg.mqtt().enabled()
+                     ? MqttBridge.start(cfg.mqtt().settings(), household, clock, store.outbox(), store.announced()) : null) {
+            List<String> pens = LocalState.pens(cfg, store.pairings());
             if (pens.isEmpty()) {
                 log.warn("no pens paired: pair yours with 'needleguard pair', or list it under pens: in {} (see "
-                        + "src/dist/needleguard.yaml); nothing will be recorded", config.file().orElseThrow());
+                        + "src/dist/needleguard.yaml); nothing will be recorded", options.config().file().orElseThrow());
             }
             backend.onFailure(problem -> {
                 if (bluetoothFailed.compareAndSet(null, problem)) {
@@ -78,25 +76,24 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
             Gateway.Builder builder = Gateway.builder()
                     .clock(clock)
                     .backend(backend)
-                    .store(history)
+                    .history(store.history())
                     .household(household)
                     .safetyCheck(SafetyCheck.standard(cfg.ruleBook()))
-                    .allowlist(LocalState.allowlist(cfg, history, clock))
+                    .allowlist(LocalState.allowlist(cfg, store.pairings(), clock))
+                    .pens(() -> Set.copyOf(LocalState.pens(cfg, store.pairings())))
                     .listener(new SessionLog());
             if (mqtt != null) {
                 mqtt.wire(builder);
             }
             try (Gateway gateway = builder.build()) {
                 if (mqtt != null) {
-                    mqtt.serve(gateway, pens);
+                    mqtt.serve(gateway);
                 }
                 gateway.start();
-                ScheduledExecutorService watcher = watchPairings(cfg, history, pens, mqtt);
                 log.info("needleguard is running: {} pen(s), Bluetooth via {}, history in {}, MQTT {}",
-                        pens.size(), backend.name(), history.file(),
+                        pens.size(), backend.name(), store.file(),
                         mqtt == null ? "off" : cfg.mqtt().url() + " under " + cfg.mqtt().root() + "/");
                 stopped.await();
-                watcher.shutdownNow();
                 log.info("stopping: finishing what the pens sent");
                 gateway.close();
                 if (!gateway.awaitIdle(Duration.ofSeconds(10))) {
@@ -108,36 +105,6 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
         }
         // Bluetooth gave up for good: exit 1, so that systemd (Restart=on-failure) starts a fresh process.
         return bluetoothFailed.get() == null ? ExitCodes.OK : ExitCodes.FAILURE;
-    }
-
-    /**
-     * 'needleguard pair' and 'forget' change the pairings from another process; the allowlist reads
-     * them as it goes, and Home Assistant hears of them here within seconds.
-     */
-    private static ScheduledExecutorService watchPairings(GatewayConfig cfg, SqliteHistory history, List<String> initial,
-                                                          MqttBridge mqtt) {
-        ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "pairing-watch");
-            t.setDaemon(true);
-            return t;
-        });
-        List<String> last = new java.util.ArrayList<>(initial);
-        watcher.scheduleWithFixedDelay(() -> {
-            try {
-                List<String> now = LocalState.pens(cfg, history);
-                if (!now.equals(last)) {
-                    log.info("paired pens are now {}", now.isEmpty() ? "none" : String.join(", ", now));
-                    last.clear();
-                    last.addAll(now);
-                    if (mqtt != null) {
-                        mqtt.pensChanged(now);
-                    }
-                }
-            } catch (RuntimeException e) {
-                log.warn("could not read the paired pens: {}", e.getMessage());
-            }
-        }, PAIRING_POLL.toMillis(), PAIRING_POLL.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        return watcher;
     }
 
     private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
@@ -160,6 +127,8 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
     private static BleBackend open(BleBackendProvider provider, Clock clock, GatewayConfig cfg) throws BleException {
         try {
             return provider.open(clock, cfg.ble().options());
+        } catch (BleOptionsException e) {
+            throw new ConfigException(e.getMessage());
         } catch (BleException e) {
             throw new BleException("cannot start Bluetooth (" + provider.id() + "): " + e.getMessage(), e);
         }

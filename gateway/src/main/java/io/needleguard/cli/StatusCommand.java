@@ -31,10 +31,7 @@ import picocli.CommandLine.Spec;
 final class StatusCommand implements Callable<Integer> {
 
     @Mixin
-    DataDirOption dataDir;
-
-    @Mixin
-    ConfigOption config;
+        StateOptions options;
 
     @Option(names = "--owner", paramLabel = "ID", description = "Only this person.")
     String owner;
@@ -51,11 +48,11 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         SessionText text = new SessionText(Ansi.AUTO);
-        try (LocalState state = LocalState.open(config, dataDir, true)) {
-            SafetyStatus status = new SafetyStatus(state.store, state.store, state.check);
+        try (LocalState state = options.open(true)) {
+            SafetyStatus status = new SafetyStatus(state.store.sessions(), state.store.conditions(), state.check);
             for (Owner o : state.owners(owner)) {
                 Instant now = at == null ? clock.instant() : Dates.parse("--at", at, o.zone());
-                print(out, text, o, now, status.forOwner(o, now), state.store.conditions(o.id()), state);
+                print(out, text, o, now, status.forOwner(o, now), state.store.conditions().conditions(o.id()), state);
             }
         }
         out.flush();

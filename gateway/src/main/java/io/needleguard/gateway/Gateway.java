@@ -2,14 +2,15 @@ package io.needleguard.gateway;
 
 import io.needleguard.ble.BleBackend;
 import io.needleguard.ble.BleException;
-import io.needleguard.history.AreaChoices;
 import io.needleguard.history.ChangeLog;
-import io.needleguard.history.ConditionHistory;
+import io.needleguard.history.History;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.history.RecorderListener;
 import io.needleguard.history.SafetyStatus;
-import io.needleguard.history.SessionHistory;
+import io.needleguard.session.SessionId;
 import io.needleguard.history.SessionRecorder;
+import io.needleguard.household.Household;
+import io.needleguard.household.Owner;
 import io.needleguard.link.LinkState;
 import io.needleguard.link.PenAllowlist;
 import io.needleguard.link.PenFleet;
@@ -17,16 +18,15 @@ import io.needleguard.link.PenIdentity;
 import io.needleguard.link.PenListener;
 import io.needleguard.link.WorkTracker;
 import io.needleguard.profile.FrameException;
+import io.needleguard.profile.PenProfile;
 import io.needleguard.profile.SessionRecordFrame;
 import io.needleguard.profile.StatusFrame;
 import io.needleguard.retry.Backoff;
 import io.needleguard.rules.Finding;
-import io.needleguard.household.Household;
-import io.needleguard.household.Owner;
 import io.needleguard.rules.SafetyCheck;
 import io.needleguard.session.Area;
 import io.needleguard.session.Session;
-import io.needleguard.session.SessionId;
+import io.needleguard.threads.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,30 +34,38 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One gateway: pens reached through a BLE backend, their sessions recorded and judged into a history,
- * and everything heard by listeners (the MQTT publisher, the console). The caller owns and closes the
+ * and everything heard by listeners (the MQTT bridge, the console). The caller owns and closes the
  * backend and the store it passes in.
+ *
+ * <p>The history is the single source of truth, also for what other processes change in it (a
+ * condition added, a pen forgotten, an area chosen from the command line): the gateway watches the
+ * history's {@link io.needleguard.history.ChangeSignal} and, when another process has committed,
+ * reads the pens, the area choices and the owners' statuses again and acts on what changed
+ * ({@link #refresh()}). Its own changes take the same path.
  */
 public final class Gateway implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
-    /** How often a running gateway looks for area choices made from the command line. */
-    static final Duration AREA_POLL = Duration.ofSeconds(3);
+    /** How often the gateway looks whether another process committed to the history: cheap, no table is read. */
+    static final Duration CHANGE_POLL = Duration.ofMillis(200);
     /** How often owners' next safe times are told again: "safe now" changes as time passes. */
     static final Duration STATUS_REFRESH = Duration.ofMinutes(15);
 
     private final Clock clock;
-    private final SessionHistory history;
-    private final AreaChoices areaChoices;
+    private final History history;
     private final Household household;
+    private final Supplier<Set<String>> recordedPens;
     private final Listeners listeners;
     private final PenAllowlist allowlist;
     private final SessionRecorder recorder;
@@ -65,39 +73,50 @@ public final class Gateway implements AutoCloseable {
     private final LiveCheck live;
     private final PenFleet fleet;
     private final WorkTracker tracker = new WorkTracker();
+    private final ScheduledExecutorService housekeeping = DaemonThreads.scheduler("gateway-housekeeping");
+
+    // Guarded by this: what the gateway last acted on.
+    private Set<String> knownPens = Set.of();
     private final Map<String, Area> knownChoices = new HashMap<>();
-    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "gateway-housekeeping");
-        t.setDaemon(true);
-        return t;
-    });
+    private long seenVersion;
 
     private Gateway(Builder b) {
         this.clock = b.clock;
         this.history = b.history;
-        this.areaChoices = b.areaChoices;
         this.household = b.household;
+        this.recordedPens = b.pens;
         this.listeners = new Listeners(b.listeners);
-        this.recorder = new SessionRecorder(b.history, b.conditions, b.check, b.household, b.clock, new AfterRecording(), b.changeLog);
-        this.status = new SafetyStatus(b.history, b.conditions, b.check);
+        this.recorder = new SessionRecorder(b.history, b.check, b.household, b.clock, new AfterRecording(), b.changeLog);
+        this.status = new SafetyStatus(b.history.sessions(), b.history.conditions(), b.check);
         this.live = new LiveCheck(recorder, b.household, b.clock);
         this.allowlist = b.allowlist;
-        this.fleet = new PenFleet(b.backend, b.allowlist, new PenEvents(), b.clock,
-                serial -> b.history.lastCounter(serial).orElse(0), b.areaChoices::chosenArea, tracker, b.backoff);
+        this.fleet = new PenFleet(b.backend, PenProfile.SERVICE, b.allowlist, new PenEvents(), b.clock,
+                serial -> b.history.sessions().lastCounter(serial).orElse(0), b.history.areas()::chosenArea, tracker, b.backoff);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Starts scanning for pens; returns at once. */
+    /**
+     * Tells the listeners what the history holds (the pens, their chosen areas and last sessions, the
+     * owners' statuses), starts scanning for pens and watching the history; returns at once.
+     */
     public void start() throws BleException {
-        history.saveOwners(household.owners());
-        synchronized (knownChoices) {
-            knownChoices.putAll(areaChoices.chosenAreas());
+        history.sessions().saveOwners(household.owners());
+        synchronized (this) {
+            seenVersion = history.changes().version();
+            knownPens = Set.copyOf(recordedPens.get());
+            listeners.pensChanged(knownPens);
+            knownChoices.putAll(history.areas().chosenAreas());
+            knownChoices.forEach(listeners::areaChosen);
+            for (String pen : new TreeSet<>(knownPens)) {
+                history.sessions().lastCounter(pen).ifPresent(counter -> history.sessions().find(new SessionId(pen, counter))
+                        .ifPresent(last -> listeners.lastSession(pen, last)));
+            }
         }
         fleet.start();
-        housekeeping.scheduleWithFixedDelay(this::pickUpAreaChoices, AREA_POLL.toMillis(), AREA_POLL.toMillis(), TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(this::watch, CHANGE_POLL.toMillis(), CHANGE_POLL.toMillis(), TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(this::tellOwnerStatuses, 0, STATUS_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -109,29 +128,55 @@ public final class Gateway implements AutoCloseable {
         return tracker.awaitIdle(timeout);
     }
 
-    /** Chooses the area of a pen's next sessions: stored, and written to the pen if it is connected. */
+    /** Chooses the area of a pen's next sessions: stored, then acted on like a choice from the command line. */
     public void chooseArea(String serial, Area area) {
-        areaChoices.chooseArea(serial, area, clock.instant());
-        synchronized (knownChoices) {
-            knownChoices.put(serial, area);
-        }
-        fleet.writeArea(serial, area);
+        history.areas().chooseArea(serial, area, clock.instant());
+        refresh();
     }
 
-    /** Area choices made by another process (the command line) reach connected pens within seconds. */
-    private void pickUpAreaChoices() {
+    /** Refreshes when another process has committed to the history since the last look. */
+    private void watch() {
         try {
-            Map<String, Area> now = areaChoices.chosenAreas();
-            synchronized (knownChoices) {
-                now.forEach((pen, area) -> {
-                    if (knownChoices.put(pen, area) != area) {
-                        fleet.writeArea(pen, area);
-                    }
-                });
+            long version = history.changes().version();
+            synchronized (this) {
+                if (version == seenVersion) {
+                    return;
+                }
+                seenVersion = version;
             }
+            log.debug("the history was changed by another process; reading it again");
+            refresh();
+            listeners.historyChanged();
         } catch (RuntimeException e) {
-            log.warn("could not read the chosen areas: {}", e.getMessage());
+            log.warn("could not look for changes to the history: {}", e.getMessage());
         }
+    }
+
+    /**
+     * Reads again what another process may have changed and acts on the difference: a pen no longer
+     * paired is disconnected and no longer recorded; a new area choice is written to the pen; the
+     * owners' statuses are told again (conditions or findings may have changed).
+     */
+    public synchronized void refresh() {
+        Set<String> pens = Set.copyOf(recordedPens.get());
+        if (!pens.equals(knownPens)) {
+            for (String gone : knownPens) {
+                if (!pens.contains(gone)) {
+                    log.info("pen {} is no longer paired: disconnected, and no longer recorded", gone);
+                    fleet.forget(gone);
+                }
+            }
+            log.info("the pens recorded are now {}", pens.isEmpty() ? "none" : String.join(", ", new TreeSet<>(pens)));
+            knownPens = pens;
+            listeners.pensChanged(pens);
+        }
+        history.areas().chosenAreas().forEach((pen, area) -> {
+            if (knownChoices.put(pen, area) != area) {
+                fleet.writeArea(pen, area);
+                listeners.areaChosen(pen, area);
+            }
+        });
+        tellOwnerStatuses();
     }
 
     private void tellOwnerStatuses() {
@@ -144,8 +189,14 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /** Each known pen's connection state, by serial. */
     public Map<String, LinkState> pens() {
         return fleet.states();
+    }
+
+    /** The pens this gateway records (configured and paired), as last read from the history. */
+    public synchronized Set<String> recordedPens() {
+        return knownPens;
     }
 
     public SessionRecorder recorder() {
@@ -224,8 +275,13 @@ public final class Gateway implements AutoCloseable {
             }
         }
 
+        /** A pen forgotten a moment ago may still have records in flight: they are not recorded, and stay on the pen. */
         @Override
-        public void sessionRecord(String serial, SessionRecordFrame record) {
+        public boolean sessionRecord(String serial, String address, SessionRecordFrame record) {
+            if (allowlist.check(serial, address) != PenAllowlist.Verdict.ALLOWED) {
+                log.info("pen {} is no longer paired; its session {} is not recorded and stays on the pen", serial, record.counter());
+                return false;
+            }
             recorder.record(new Session(
                     new SessionId(serial, record.counter()),
                     household.ownerOfPen(serial).id(),
@@ -235,6 +291,7 @@ public final class Gateway implements AutoCloseable {
                     record.start(),
                     record.end(),
                     record.cartridge()));
+            return true;
         }
 
         @Override
@@ -246,12 +303,11 @@ public final class Gateway implements AutoCloseable {
     public static final class Builder {
         private Clock clock;
         private BleBackend backend;
-        private SessionHistory history;
-        private ConditionHistory conditions;
-        private AreaChoices areaChoices;
+        private History history;
         private Household household;
         private SafetyCheck check = SafetyCheck.standard();
         private PenAllowlist allowlist;
+        private Supplier<Set<String>> pens = Set::of;
         private Backoff backoff = Backoff.standard();
         private ChangeLog changeLog = ChangeLog.NONE;
         private final List<GatewayListener> listeners = new ArrayList<>();
@@ -269,11 +325,9 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
-        /** Where sessions, conditions and area choices are kept (the SQLite store, or a fake in tests). */
-        public <S extends SessionHistory & ConditionHistory & AreaChoices> Builder store(S store) {
-            this.history = store;
-            this.conditions = store;
-            this.areaChoices = store;
+        /** Where sessions, conditions and area choices are kept (the SQLite store, or fakes in tests). */
+        public Builder history(History history) {
+            this.history = history;
             return this;
         }
 
@@ -282,6 +336,7 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
+        /** The rules and the thresholds in force (the configuration's); the defaults if not given. */
         public Builder safetyCheck(SafetyCheck check) {
             this.check = check;
             return this;
@@ -296,6 +351,15 @@ public final class Gateway implements AutoCloseable {
         /** Pens by serial, from any address: for simulations where every device is who it says. */
         public Builder allowedPens(Predicate<String> allowedPens) {
             return allowlist(PenAllowlist.serials(allowedPens));
+        }
+
+        /**
+         * The pens this gateway records (configured and paired), read again whenever the history
+         * changes: announced to Home Assistant, and disconnected at once when one leaves.
+         */
+        public Builder pens(Supplier<Set<String>> pens) {
+            this.pens = Objects.requireNonNull(pens, "pens");
+            return this;
         }
 
         public Builder backoff(Backoff backoff) {
@@ -317,7 +381,7 @@ public final class Gateway implements AutoCloseable {
         public Gateway build() {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(backend, "backend");
-            Objects.requireNonNull(history, "store");
+            Objects.requireNonNull(history, "history");
             Objects.requireNonNull(household, "household");
             Objects.requireNonNull(allowlist, "allowlist");
             return new Gateway(this);

@@ -1,13 +1,16 @@
 package io.needleguard.gateway;
 
+import io.needleguard.history.RecordedSession;
 import io.needleguard.history.RecorderListener;
 import io.needleguard.history.SafetyStatus;
 import io.needleguard.link.LinkState;
 import io.needleguard.link.PenIdentity;
 import io.needleguard.profile.StatusFrame;
 import io.needleguard.rules.Finding;
+import io.needleguard.session.Area;
 import io.needleguard.session.Session;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Hears everything the gateway sees: the recorder's events and the pens' live state. Called on pen
@@ -47,11 +50,33 @@ public interface GatewayListener extends RecorderListener {
     default void ownerStatus(SafetyStatus.OwnerStatus status) {
     }
 
+    /**
+     * The pens this gateway records (configured and paired), at start and whenever they change (a pen
+     * paired or forgotten from the command line). A pen that left the set is no longer recorded.
+     */
+    default void pensChanged(Set<String> pens) {
+    }
+
+    /** The area chosen for a pen's next sessions: each stored choice at start, then every new choice. */
+    default void areaChosen(String serial, Area area) {
+    }
+
+    /** A pen's latest recorded session, at start (before anything new is recorded). */
+    default void lastSession(String serial, RecordedSession session) {
+    }
+
+    /**
+     * Another process (a {@code needleguard} command) changed the history: whatever it wrote to the
+     * outbox is waiting to be published.
+     */
+    default void historyChanged() {
+    }
+
     /** A listener that only cares about recorded sessions. */
     static GatewayListener of(RecorderListener recorderListener) {
         return new GatewayListener() {
             @Override
-            public void recorded(io.needleguard.history.RecordedSession session) {
+            public void recorded(RecordedSession session) {
                 recorderListener.recorded(session);
             }
 
@@ -61,7 +86,7 @@ public interface GatewayListener extends RecorderListener {
             }
 
             @Override
-            public void findingsChanged(io.needleguard.history.RecordedSession session,
+            public void findingsChanged(RecordedSession session,
                                         List<Finding> previous) {
                 recorderListener.findingsChanged(session, previous);
             }

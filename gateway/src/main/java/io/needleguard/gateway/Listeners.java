@@ -6,9 +6,11 @@ import io.needleguard.link.LinkState;
 import io.needleguard.link.PenIdentity;
 import io.needleguard.profile.StatusFrame;
 import io.needleguard.rules.Finding;
+import io.needleguard.session.Area;
 import io.needleguard.session.Session;
 import io.needleguard.session.SessionId;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,5 +89,25 @@ final class Listeners implements GatewayListener {
     @Override
     public void ownerStatus(SafetyStatus.OwnerStatus status) {
         each(l -> l.ownerStatus(status));
+    }
+
+    @Override
+    public void pensChanged(Set<String> pens) {
+        each(l -> l.pensChanged(pens));
+    }
+
+    @Override
+    public void areaChosen(String serial, Area area) {
+        each(l -> l.areaChosen(serial, area));
+    }
+
+    @Override
+    public void lastSession(String serial, RecordedSession session) {
+        each(l -> l.lastSession(serial, session));
+    }
+
+    @Override
+    public void historyChanged() {
+        each(GatewayListener::historyChanged);
     }
 }

@@ -10,16 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Supplier;
 
 /**
- * The durable record of every session and its findings. The domain's port; the SQLite store is the
- * adapter. Listings are in timeline order ({@link Session#TIMELINE_ORDER}).
+ * The durable record of every session and its findings, and the owners' time zones. The domain's
+ * port; the SQLite store is the adapter. Listings are in timeline order ({@link Session#TIMELINE_ORDER}).
+ * Writes take part in the surrounding {@link Transactions#atomically} unit, if any.
  */
-public interface SessionHistory extends AutoCloseable {
-
-    /** Runs {@code work} as one unit: all of its writes are stored, or (if it throws) none. */
-    <T> T atomically(Supplier<T> work);
+public interface SessionHistory {
 
     Optional<RecordedSession> find(SessionId id);
 
@@ -49,7 +46,4 @@ public interface SessionHistory extends AutoCloseable {
 
     /** The highest session counter stored for this pen, if any: where a sync with the pen resumes. */
     OptionalLong lastCounter(String pen);
-
-    @Override
-    void close();
 }

@@ -1,6 +1,7 @@
 package io.needleguard.history;
 
 import io.needleguard.rules.Finding;
+import io.needleguard.household.ConditionPeriod;
 import io.needleguard.household.Household;
 import io.needleguard.household.Owner;
 import io.needleguard.rules.RuleContext;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +30,7 @@ public final class SessionRecorder {
     /** What became of a session handed to {@link #record}. */
     public enum Outcome { RECORDED, DUPLICATE }
 
+    private final Transactions transactions;
     private final SessionHistory history;
     private final ConditionHistory conditions;
     private final SafetyCheck check;
@@ -36,19 +39,19 @@ public final class SessionRecorder {
     private final RecorderListener listener;
     private final ChangeLog changeLog;
 
-    public SessionRecorder(SessionHistory history, ConditionHistory conditions, SafetyCheck check, Household household,
-                           Clock clock, RecorderListener listener) {
-        this(history, conditions, check, household, clock, listener, ChangeLog.NONE);
+    public SessionRecorder(History history, SafetyCheck check, Household household, Clock clock, RecorderListener listener) {
+        this(history, check, household, clock, listener, ChangeLog.NONE);
     }
 
     /**
      * @param listener  hears each change after it is stored
      * @param changeLog hears each change inside the transaction that stores it (the MQTT outbox)
      */
-    public SessionRecorder(SessionHistory history, ConditionHistory conditions, SafetyCheck check, Household household,
-                           Clock clock, RecorderListener listener, ChangeLog changeLog) {
-        this.history = Objects.requireNonNull(history, "history");
-        this.conditions = Objects.requireNonNull(conditions, "conditions");
+    public SessionRecorder(History history, SafetyCheck check, Household household, Clock clock, RecorderListener listener,
+                           ChangeLog changeLog) {
+        this.transactions = history.transactions();
+        this.history = history.sessions();
+        this.conditions = history.conditions();
         this.check = Objects.requireNonNull(check, "check");
         this.household = Objects.requireNonNull(household, "household");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -61,16 +64,14 @@ public final class SessionRecorder {
      * at a time, so each sees the others that came before it.
      */
     public synchronized Outcome record(Session session) {
-        Result result = history.atomically(() -> store(session));
+        Result result = transactions.atomically(() -> store(session));
         if (result == null) {
             log.debug("session {} is already in the history; not stored again", session.id());
             notify(() -> listener.duplicate(session.id()));
             return Outcome.DUPLICATE;
         }
         notify(() -> listener.recorded(result.recorded()));
-        for (Changed changed : result.changed()) {
-            notify(() -> listener.findingsChanged(changed.now(), changed.before()));
-        }
+        tell(result.changed());
         return Outcome.RECORDED;
     }
 
@@ -80,15 +81,50 @@ public final class SessionRecorder {
     }
 
     /**
-     * Judges again an owner's sessions from {@code from} on, after their conditions changed; stores
-     * and reports the findings that changed.
-     *
-     * @return the sessions whose findings changed
+     * Adds an owner's condition and judges their sessions in its time again: the condition, the
+     * findings that changed and what reports them (the outbox) are stored together or not at all.
      */
-    public synchronized List<RecordedSession> recheck(String owner, Instant from) {
-        List<Changed> changed = history.atomically(() -> rejudge(history.ownerSessions(owner, from, Instant.MAX)));
-        changed.forEach(c -> notify(() -> listener.findingsChanged(c.now(), c.before())));
-        return changed.stream().map(Changed::now).toList();
+    public synchronized ConditionChange addCondition(ConditionPeriod condition) {
+        List<Changed> changed = new ArrayList<>();
+        ConditionPeriod stored = transactions.atomically(() -> {
+            ConditionPeriod added = conditions.addCondition(condition);
+            changed.addAll(rejudge(history.ownerSessions(added.owner(), added.from(), Instant.MAX)));
+            return added;
+        });
+        tell(changed);
+        return new ConditionChange(stored, changed.stream().map(Changed::now).toList());
+    }
+
+    /**
+     * Ends a condition at {@code until} (exclusive) and judges the sessions in its time again, in one
+     * unit of work; empty if there is no condition with that id.
+     */
+    public synchronized Optional<ConditionChange> endCondition(long id, Instant until) {
+        List<Changed> changed = new ArrayList<>();
+        Optional<ConditionPeriod> ended = transactions.atomically(() -> {
+            Optional<ConditionPeriod> done = conditions.endCondition(id, until);
+            done.ifPresent(c -> changed.addAll(rejudge(history.ownerSessions(c.owner(), c.from(), Instant.MAX))));
+            return done;
+        });
+        tell(changed);
+        return ended.map(c -> new ConditionChange(c, changed.stream().map(Changed::now).toList()));
+    }
+
+    /**
+     * A condition as stored, and the sessions whose findings it changed.
+     *
+     * @param rejudged the owner's sessions whose findings changed, with their new findings
+     */
+    public record ConditionChange(ConditionPeriod condition, List<RecordedSession> rejudged) {
+        public ConditionChange {
+            rejudged = List.copyOf(rejudged);
+        }
+    }
+
+    private void tell(List<Changed> changed) {
+        for (Changed c : changed) {
+            notify(() -> listener.findingsChanged(c.now(), c.before()));
+        }
     }
 
     private Result store(Session session) {

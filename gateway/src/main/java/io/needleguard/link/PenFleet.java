@@ -3,7 +3,6 @@ package io.needleguard.link;
 import io.needleguard.ble.Advertisement;
 import io.needleguard.ble.BleBackend;
 import io.needleguard.ble.BleException;
-import io.needleguard.profile.PenProfile;
 import io.needleguard.retry.Backoff;
 import io.needleguard.session.Area;
 import java.time.Clock;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -26,6 +26,7 @@ public final class PenFleet implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PenFleet.class);
 
     private final BleBackend backend;
+    private final UUID service;
     private final PenAllowlist allowlist;
     private final PenListener listener;
     private final Clock clock;
@@ -38,15 +39,17 @@ public final class PenFleet implements AutoCloseable {
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
 
     /**
+     * @param service           the GATT service pens advertise
      * @param allowlist         which devices to connect to; others are logged once and left alone, and
      *                          a device claiming a paired serial from another address is refused and reported
      * @param lastStoredCounter the highest session counter the history has for a pen (0 for none)
      * @param chosenArea        the area chosen for a pen's next sessions, written to it on every connection
      */
-    public PenFleet(BleBackend backend, PenAllowlist allowlist, PenListener listener, Clock clock,
+    public PenFleet(BleBackend backend, UUID service, PenAllowlist allowlist, PenListener listener, Clock clock,
                     ToLongFunction<String> lastStoredCounter, Function<String, Optional<Area>> chosenArea,
                     WorkTracker tracker, Backoff backoff) {
         this.backend = backend;
+        this.service = service;
         this.allowlist = allowlist;
         this.listener = listener;
         this.clock = clock;
@@ -58,13 +61,10 @@ public final class PenFleet implements AutoCloseable {
 
     public void start() throws BleException {
         log.info("scanning for pens with {}", backend.name());
-        backend.startScan(this::seen);
+        backend.startScan(service, this::seen);
     }
 
     private void seen(Advertisement advertisement) {
-        if (!advertisement.services().contains(PenProfile.SERVICE)) {
-            return;
-        }
         String serial = advertisement.name();
         String address = advertisement.address();
         switch (allowlist.check(serial, address)) {
@@ -98,6 +98,18 @@ public final class PenFleet implements AutoCloseable {
         if (link != null) {
             link.writeArea(area);
         }
+    }
+
+    /**
+     * The pen is no longer this gateway's: its link is closed at once (the pen disconnected, whatever
+     * it was doing) and nothing more of it is handled. It is connected again only if paired again.
+     */
+    public void forget(String serial) {
+        PenLink link = links.remove(serial);
+        if (link != null) {
+            link.close();
+        }
+        ignored.remove(serial);
     }
 
     /** Each known pen's connection state, by serial. */

@@ -1,5 +1,6 @@
 package io.needleguard.link;
 
+import io.needleguard.threads.DaemonThreads;
 import static io.needleguard.profile.PenProfile.AREA;
 import static io.needleguard.profile.PenProfile.BATTERY_LEVEL;
 import static io.needleguard.profile.PenProfile.BATTERY_SERVICE;
@@ -27,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -65,6 +65,8 @@ final class PenLink implements AutoCloseable {
     private int failures;
     private volatile Instant retryAt = Instant.MIN;
     private volatile LinkState state = LinkState.DISCONNECTED;
+    /** Once closed, notifications still queued are dropped: the pen may have been forgotten. */
+    private volatile boolean closed;
 
     PenLink(String serial, BleBackend backend, PenListener listener, Clock clock, LongSupplier lastStoredCounter,
             Supplier<Optional<Area>> chosenArea, WorkTracker tracker, Backoff backoff) {
@@ -76,11 +78,7 @@ final class PenLink implements AutoCloseable {
         this.chosenArea = chosenArea;
         this.tracker = tracker;
         this.backoff = backoff;
-        this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "pen-" + serial);
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = DaemonThreads.single("pen-" + serial);
     }
 
     LinkState state() {
@@ -154,7 +152,7 @@ final class PenLink implements AutoCloseable {
             throws BleException {
         long epoch = connectionEpoch;
         connection.subscribe(service, characteristic, bytes -> submit(() -> {
-            if (epoch == connectionEpoch && connection != null) {
+            if (epoch == connectionEpoch && connection != null && !closed) {
                 handler.accept(bytes);
             }
         }));
@@ -208,7 +206,10 @@ final class PenLink implements AutoCloseable {
             return;
         }
         try {
-            listener.sessionRecord(serial, record);
+            if (!listener.sessionRecord(serial, address, record)) {
+                drop();
+                return;
+            }
         } catch (RuntimeException e) {
             // Not recorded: the pen must keep it. Records arrive in counter order, so stopping here and
             // syncing again later (from the last stored counter) fetches this one and everything after it.
@@ -299,6 +300,7 @@ final class PenLink implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         if (!thread.isShutdown()) {
             submit(this::drop);
             thread.shutdown();

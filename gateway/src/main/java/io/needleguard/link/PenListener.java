@@ -20,10 +20,11 @@ public interface PenListener {
     }
 
     /**
-     * A session the pen recorded. Must return only once the session is durably recorded: the link
-     * then lets the pen delete it. Throwing means "not recorded": the pen keeps it.
+     * A session the pen at {@code address} recorded. Must return true only once the session is durably
+     * recorded (or was already): the link then lets the pen delete it. False (the pen is no longer
+     * paired) or throwing (the history failed) means "not recorded": the pen keeps it, and the link drops.
      */
-    void sessionRecord(String serial, SessionRecordFrame record);
+    boolean sessionRecord(String serial, String address, SessionRecordFrame record);
 
     /** A device claimed a paired pen's serial from another address and was refused. Called on a backend thread. */
     default void refused(String serial, String address) {

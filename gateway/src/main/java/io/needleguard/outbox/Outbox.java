@@ -6,7 +6,7 @@ import java.util.List;
  * Messages to publish, kept until the broker has acknowledged them. The publisher drains it in order
  * and re-sends what was not acknowledged when a connection drops, so delivery is at least once. The
  * SQLite store keeps it in the history database, written in the same transaction as the data a message
- * reports; {@link MemoryOutbox} keeps it in memory (the demo).
+ * reports.
  */
 public interface Outbox {
 
@@ -14,12 +14,8 @@ public interface Outbox {
     record Entry(long id, OutboundMessage message) {
     }
 
-    /**
-     * Adds a message.
-     *
-     * @return false if the outbox is full and the message was not kept
-     */
-    boolean add(OutboundMessage message);
+    /** Adds a message, in the surrounding unit of work if there is one. */
+    void add(OutboundMessage message);
 
     /** The oldest {@code max} messages not yet acknowledged, oldest first. */
     List<Entry> oldest(int max);

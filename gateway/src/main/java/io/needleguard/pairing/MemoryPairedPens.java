@@ -1,7 +1,7 @@
 package io.needleguard.pairing;
 
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +14,7 @@ public final class MemoryPairedPens implements PairedPens {
 
     @Override
     public synchronized List<PairedPen> pairedPens() {
-        return List.copyOf(pens.values());
+        return pens.values().stream().sorted(Comparator.comparing(PairedPen::serial)).toList();
     }
 
     @Override
@@ -35,6 +35,6 @@ public final class MemoryPairedPens implements PairedPens {
 
     @Override
     public synchronized List<RefusedDevice> refusedDevices() {
-        return new ArrayList<>(refused.values());
+        return refused.values().stream().sorted(Comparator.comparing(RefusedDevice::lastSeen).reversed()).toList();
     }
 }

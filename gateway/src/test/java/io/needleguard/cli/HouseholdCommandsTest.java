@@ -7,13 +7,12 @@ import io.needleguard.history.RecorderListener;
 import io.needleguard.history.SessionRecorder;
 import io.needleguard.household.Household;
 import io.needleguard.household.Owner;
-import io.needleguard.rules.RuleSettings;
 import io.needleguard.rules.SafetyCheck;
 import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
 import io.needleguard.session.Session;
 import io.needleguard.session.SessionId;
-import io.needleguard.store.SqliteHistory;
+import io.needleguard.store.SqliteStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -77,10 +76,10 @@ class HouseholdCommandsTest {
                 pens:
                   - {serial: NP-1, owner: alex}
                 """);
-        try (SqliteHistory history = SqliteHistory.open(data)) {
+        try (SqliteStore store = SqliteStore.open(data)) {
             Household household = new Household(List.of(new Owner("alex", BERLIN)), Map.of("NP-1", "alex"), BERLIN);
-            history.saveOwners(household.owners());
-            SessionRecorder recorder = new SessionRecorder(history, history, SafetyCheck.standard(), household,
+            store.sessions().saveOwners(household.owners());
+            SessionRecorder recorder = new SessionRecorder(store.history(), SafetyCheck.standard(), household,
                     Clock.fixed(Instant.parse("2026-01-20T12:00:00Z"), ZoneOffset.UTC), RecorderListener.NONE);
             recorder.record(session(1, "2026-01-05T19:00", Area.CHEEKS, "0.5"));
             recorder.record(session(2, "2026-01-12T19:00", Area.FOREHEAD, "0.25"));
@@ -141,8 +140,8 @@ class HouseholdCommandsTest {
         Run set = household("area", "set", "NP-1", "upper-lip");
         assertEquals(0, set.code(), set.err());
         assertTrue(household("area", "show").out().contains("NP-1  upper-lip"));
-        try (SqliteHistory history = SqliteHistory.open(data)) {
-            assertEquals(Area.UPPER_LIP, history.chosenArea("NP-1").orElseThrow());
+        try (SqliteStore store = SqliteStore.open(data)) {
+            assertEquals(Area.UPPER_LIP, store.areas().chosenArea("NP-1").orElseThrow());
         }
         Run badArea = household("area", "set", "NP-1", "lip");
         assertEquals(2, badArea.code());
@@ -194,9 +193,9 @@ class HouseholdCommandsTest {
 
     @Test
     void pensListsPairedAndConfiguredPensAndRefusedDevicesAndForgetUnpairs() {
-        try (SqliteHistory history = SqliteHistory.open(data)) {
-            history.pair(new io.needleguard.pairing.PairedPen("NP-2", "C0:00:00:00:00:02", Instant.parse("2026-01-10T09:00:00Z")));
-            history.refused("NP-1", "C0:00:00:00:00:66", Instant.parse("2026-01-11T09:00:00Z"));
+        try (SqliteStore store = SqliteStore.open(data)) {
+            store.pairings().pair(new io.needleguard.pairing.PairedPen("NP-2", "C0:00:00:00:00:02", Instant.parse("2026-01-10T09:00:00Z")));
+            store.pairings().refused("NP-1", "C0:00:00:00:00:66", Instant.parse("2026-01-11T09:00:00Z"));
         }
         Run pens = household("pens");
         assertEquals(0, pens.code(), pens.err());

@@ -21,22 +21,35 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What every {@link SessionHistory} does, run against each implementation. */
+/** What every {@link SessionHistory} does, with the {@link Transactions} of its store, run against each implementation. */
 public abstract class SessionHistoryContract {
 
+    /** A store under test: its sessions port, its transactions, and how to close it. */
+    public record Store(SessionHistory sessions, Transactions transactions, AutoCloseable closer) {
+    }
+
     protected SessionHistory history;
+    protected Transactions transactions;
+    private Store store;
     private static final Instant NOW = Instant.parse("2026-02-01T12:00:00.123Z");
 
-    protected abstract SessionHistory create();
+    protected abstract Store create();
 
     @BeforeEach
     void open() {
-        history = create();
+        use(create());
+    }
+
+    /** Makes {@code next} the store under test (after a test reopened it). */
+    protected void use(Store next) {
+        store = next;
+        history = next.sessions();
+        transactions = next.transactions();
     }
 
     @AfterEach
-    void close() {
-        history.close();
+    void close() throws Exception {
+        store.closer().close();
     }
 
     protected static final Finding SPACING = new Finding("spacing.min-interval", Severity.WARNING,
@@ -74,7 +87,7 @@ public abstract class SessionHistoryContract {
         Session b = session("SIM-0001", 2, "2026-01-06T18:00:00Z", Area.CHEEKS, "0.5", "C-0002");
         history.add(a, List.of(), NOW);
 
-        assertThrows(IllegalStateException.class, () -> history.atomically(() -> {
+        assertThrows(IllegalStateException.class, () -> transactions.atomically(() -> {
             history.add(b, List.of(), NOW);
             history.replaceFindings(a.id(), List.of(SPACING));
             throw new IllegalStateException("disk full");
@@ -88,9 +101,9 @@ public abstract class SessionHistoryContract {
     void atomicallyKeepsEverythingWhenTheWorkSucceeds() {
         Session a = session("SIM-0001", 1, "2026-01-05T18:00:00Z", Area.CHEEKS, "0.5", "C-0001");
         Session b = session("SIM-0001", 2, "2026-01-06T18:00:00Z", Area.CHEEKS, "0.5", "C-0002");
-        String result = history.atomically(() -> {
+        String result = transactions.atomically(() -> {
             history.add(a, List.of(), NOW);
-            history.atomically(() -> history.add(b, List.of(SPACING), NOW));
+            transactions.atomically(() -> history.add(b, List.of(SPACING), NOW));
             return "done";
         });
         assertEquals("done", result);

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.needleguard.rules.Finding;
 import io.needleguard.household.Household;
 import io.needleguard.household.Owner;
-import io.needleguard.rules.RuleSettings;
 import io.needleguard.rules.SafetyCheck;
 import io.needleguard.session.Area;
 import io.needleguard.session.Session;
@@ -31,7 +30,7 @@ class SessionRecorderTest {
             List.of(new Owner("alex", ZoneId.of("Europe/Berlin")), new Owner("sam", ZoneId.of("Europe/Berlin"))),
             Map.of("A1", "alex", "A2", "alex", "S1", "sam"), ZoneOffset.UTC);
     private final Events events = new Events();
-    private final SessionRecorder recorder = new SessionRecorder(history, history, SafetyCheck.standard(), household, clock, events);
+    private final SessionRecorder recorder = new SessionRecorder(history.history(), SafetyCheck.standard(), household, clock, events);
 
     /** What the recorder told its listener, in order. */
     static final class Events implements RecorderListener {
@@ -66,7 +65,7 @@ class SessionRecorderTest {
         Session deep = alex("A1", 1, "2026-01-05T18:00:00Z", Area.CHEEKS, "0.75");
         assertEquals(SessionRecorder.Outcome.RECORDED, recorder.record(deep));
 
-        RecordedSession stored = history.find(deep.id()).orElseThrow();
+        RecordedSession stored = history.sessions().find(deep.id()).orElseThrow();
         assertEquals(NOW, stored.recordedAt());
         assertEquals(List.of("warning depth.area-limit", "warning depth.home-limit"), Events.rules(stored.findings()));
         assertEquals(List.of("recorded A1:1 [warning depth.area-limit, warning depth.home-limit]"), events.log);
@@ -78,7 +77,7 @@ class SessionRecorderTest {
         recorder.record(s);
         assertEquals(SessionRecorder.Outcome.DUPLICATE, recorder.record(s));
         assertEquals(List.of("recorded A1:1 []", "duplicate A1:1"), events.log);
-        assertEquals(1, history.list(HistoryQuery.all()).size());
+        assertEquals(1, history.sessions().list(HistoryQuery.all()).size());
     }
 
     @Test
@@ -103,7 +102,7 @@ class SessionRecorderTest {
                 "recorded A1:7 []",
                 "changed A2:1 [] -> [critical spacing.min-interval]"), events.log);
         assertEquals(List.of("critical spacing.min-interval"),
-                Events.rules(history.find(new SessionId("A2", 1)).orElseThrow().findings()));
+                Events.rules(history.sessions().find(new SessionId("A2", 1)).orElseThrow().findings()));
     }
 
     @Test
@@ -122,9 +121,9 @@ class SessionRecorderTest {
     private static List<String> judged(List<Session> arrivals) {
         InMemoryHistory h = new InMemoryHistory();
         Household people = Household.single(ZoneId.of("Europe/Berlin"));
-        SessionRecorder r = new SessionRecorder(h, h, SafetyCheck.standard(), people, Clock.fixed(NOW, ZoneOffset.UTC), RecorderListener.NONE);
+        SessionRecorder r = new SessionRecorder(h.history(), SafetyCheck.standard(), people, Clock.fixed(NOW, ZoneOffset.UTC), RecorderListener.NONE);
         arrivals.forEach(r::record);
-        return h.list(HistoryQuery.all()).stream().map(s -> s.session().id() + " " + Events.rules(s.findings())).toList();
+        return h.sessions().list(HistoryQuery.all()).stream().map(s -> s.session().id() + " " + Events.rules(s.findings())).toList();
     }
 
     @Test
@@ -135,24 +134,25 @@ class SessionRecorderTest {
                 throw new IllegalStateException("console closed");
             }
         };
-        SessionRecorder r = new SessionRecorder(history, history, SafetyCheck.standard(), household, clock, broken);
+        SessionRecorder r = new SessionRecorder(history.history(), SafetyCheck.standard(), household, clock, broken);
         assertEquals(SessionRecorder.Outcome.RECORDED, r.record(alex("A1", 1, "2026-01-05T18:00:00Z", Area.CHEEKS, "0.5")));
         assertEquals(SessionRecorder.Outcome.RECORDED, r.record(alex("A1", 2, "2026-01-25T18:00:00Z", Area.CHEEKS, "0.5")));
-        assertEquals(2, history.list(HistoryQuery.all()).size());
+        assertEquals(2, history.sessions().list(HistoryQuery.all()).size());
     }
 
     @Test
     void whenTheHistoryCannotStoreNothingIsReportedAndTheErrorReachesTheCaller() {
-        SessionHistory failing = new FailingHistory();
-        SessionRecorder r = new SessionRecorder(failing, new InMemoryHistory(), SafetyCheck.standard(), household, clock, events);
+        InMemoryHistory memory = new InMemoryHistory();
+        SessionRecorder r = new SessionRecorder(memory.history(new FailingSessions(memory.sessions())), SafetyCheck.standard(),
+                household, clock, events);
         assertThrows(IllegalStateException.class, () -> r.record(alex("A1", 1, "2026-01-05T18:00:00Z", Area.CHEEKS, "0.5")));
         assertEquals(List.of(), events.log);
     }
 
-    /** A history whose disk is full: every write fails. */
-    private static final class FailingHistory extends ForwardingHistory<InMemoryHistory> {
-        FailingHistory() {
-            super(new InMemoryHistory());
+    /** Sessions on a disk that is full: every write fails. */
+    private static final class FailingSessions extends ForwardingSessions {
+        FailingSessions(SessionHistory inner) {
+            super(inner);
         }
 
         @Override
@@ -175,11 +175,60 @@ class SessionRecorderTest {
             public void findingsChanged(RecordedSession session, List<Finding> previous) {
             }
         };
-        SessionRecorder r = new SessionRecorder(history, history, SafetyCheck.standard(), household, clock, events, failing);
+        SessionRecorder r = new SessionRecorder(history.history(), SafetyCheck.standard(), household, clock, events, failing);
         Session s = alex("A1", 1, "2026-01-05T18:00:00Z", Area.CHEEKS, "0.5");
         assertThrows(IllegalStateException.class, () -> r.record(s));
         assertEquals(List.of("recorded A1:1"), logged);
-        assertTrue(history.find(s.id()).isEmpty(), "not stored: the pen keeps it and sends it again");
+        assertTrue(history.sessions().find(s.id()).isEmpty(), "not stored: the pen keeps it and sends it again");
         assertEquals(List.of(), events.log, "listeners hear nothing that was not stored");
+    }
+
+    @Test
+    void aConditionAddedLaterJudgesTheSessionsInItsTimeAgainInOneUnitWithWhatReportsThem() {
+        recorder.record(alex("A1", 1, "2026-01-05T18:00:00Z", Area.CHEEKS, "0.5"));
+        recorder.record(alex("A1", 2, "2026-01-25T18:00:00Z", Area.CHEEKS, "0.5"));
+        List<String> reported = new ArrayList<>();
+        SessionRecorder r = new SessionRecorder(history.history(), SafetyCheck.standard(), household, clock, events, new ChangeLog() {
+            @Override
+            public void recorded(RecordedSession session) {
+            }
+
+            @Override
+            public void findingsChanged(RecordedSession session, List<Finding> previous) {
+                reported.add(session.session().id() + " " + Events.rules(session.findings()));
+            }
+        });
+
+        SessionRecorder.ConditionChange added = r.addCondition(new io.needleguard.household.ConditionPeriod(0, "alex",
+                io.needleguard.household.Condition.SUNBURN, Instant.parse("2026-01-20T00:00:00Z"), java.util.Optional.empty()));
+
+        assertEquals(List.of(new SessionId("A1", 2)), added.rejudged().stream().map(x -> x.session().id()).toList());
+        assertEquals(List.of("A1:2 [critical contraindication.active]"), reported);
+        assertEquals(List.of(added.condition()), history.conditions().conditions("alex"));
+
+        SessionRecorder.ConditionChange ended = r.endCondition(added.condition().id(), Instant.parse("2026-01-22T00:00:00Z"))
+                .orElseThrow();
+        assertEquals(List.of("A1:2 []"), ended.rejudged().stream().map(x -> x.session().id() + " " + Events.rules(x.findings()))
+                .toList());
+        assertTrue(r.endCondition(999, Instant.parse("2026-01-22T00:00:00Z")).isEmpty());
+    }
+
+    @Test
+    void whenReportingARejudgedSessionFailsTheConditionIsNotStoredEither() {
+        recorder.record(alex("A1", 1, "2026-01-25T18:00:00Z", Area.CHEEKS, "0.5"));
+        SessionRecorder r = new SessionRecorder(history.history(), SafetyCheck.standard(), household, clock, events, new ChangeLog() {
+            @Override
+            public void recorded(RecordedSession session) {
+            }
+
+            @Override
+            public void findingsChanged(RecordedSession session, List<Finding> previous) {
+                throw new IllegalStateException("disk full");
+            }
+        });
+        assertThrows(IllegalStateException.class, () -> r.addCondition(new io.needleguard.household.ConditionPeriod(0, "alex",
+                io.needleguard.household.Condition.SUNBURN, Instant.parse("2026-01-20T00:00:00Z"), java.util.Optional.empty())));
+        assertEquals(List.of(), history.conditions().allConditions());
+        assertEquals(List.of(), history.sessions().find(new SessionId("A1", 1)).orElseThrow().findings());
     }
 }

@@ -86,8 +86,12 @@ final class FakeBle implements BleBackend {
     }
 
     @Override
-    public void startScan(Consumer<Advertisement> onDevice) {
-        scanner = onDevice;
+    public void startScan(UUID service, Consumer<Advertisement> onDevice) {
+        scanner = advertisement -> {
+            if (advertisement.services().contains(service)) {
+                onDevice.accept(advertisement);
+            }
+        };
     }
 
     @Override

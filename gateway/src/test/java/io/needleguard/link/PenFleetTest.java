@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.needleguard.profile.FrameException;
 import io.needleguard.profile.PenCodec;
+import io.needleguard.profile.PenProfile;
 import io.needleguard.profile.SessionRecordFrame;
 import io.needleguard.profile.StatusFrame;
 import io.needleguard.retry.Backoff;
+import io.needleguard.testing.TestClock;
 import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
 import java.time.Duration;
@@ -59,7 +61,7 @@ class PenFleetTest {
     private void start(PenAllowlist allowlist) throws Exception {
         // No jitter: the delays are exact, 10 s doubling to 80 s.
         Backoff backoff = new Backoff(Duration.ofSeconds(10), Duration.ofSeconds(80), 0.0, new Random(1));
-        fleet = new PenFleet(ble, allowlist, listener, clock, listener::lastStored,
+        fleet = new PenFleet(ble, PenProfile.SERVICE, allowlist, listener, clock, listener::lastStored,
                 serial -> Optional.ofNullable(chosenAreas.get(serial)), tracker, backoff);
         fleet.start();
     }
@@ -154,6 +156,38 @@ class PenFleetTest {
         assertEquals(List.of(1L, 2L, 3L), listener.stored("PEN-1"));
         assertEquals(List.of(), pen.kept());
         assertEquals(LinkState.SUBSCRIBED, fleet.states().get("PEN-1"));
+    }
+
+    @Test
+    void aForgottenPenIsDisconnectedAtOnce() throws Exception {
+        FakePen pen = pen("PEN-1", "C0:00:00:00:00:01");
+        start("PEN-1");
+        ble.advertise(pen);
+        settle();
+        assertTrue(ble.connected(pen));
+
+        fleet.forget("PEN-1");
+        settle();
+
+        assertFalse(ble.connected(pen), "disconnected while it was connected and idle");
+        assertFalse(fleet.states().containsKey("PEN-1"), "the fleet no longer knows the pen");
+        assertEquals(LinkState.DISCONNECTED, listener.states("PEN-1").get(listener.states("PEN-1").size() - 1));
+    }
+
+    @Test
+    void aRecordTheGatewayRefusesStaysOnThePenAndTheLinkDrops() throws Exception {
+        FakePen pen = pen("PEN-1", "C0:00:00:00:00:01");
+        pen.record(1);
+        listener.refuseRecords.add("PEN-1");
+        start("PEN-1");
+
+        ble.advertise(pen);
+        settle();
+
+        assertTrue(events.contains("PEN-1 refused 1"), events.toString());
+        assertTrue(events.stream().noneMatch(e -> e.contains("delete")), "nothing deleted: " + events);
+        assertEquals(List.of(1L), pen.kept());
+        assertEquals(LinkState.DISCONNECTED, fleet.states().get("PEN-1"));
     }
 
     @Test
@@ -320,6 +354,8 @@ class PenFleetTest {
         private final Map<String, List<LinkState>> states = new ConcurrentHashMap<>();
         private final Map<String, List<Long>> stored = new ConcurrentHashMap<>();
         private final Set<String> failOnce = ConcurrentHashMap.newKeySet();
+        /** Pens whose records are refused, as for a pen forgotten while its records were in flight. */
+        final Set<String> refuseRecords = ConcurrentHashMap.newKeySet();
         final List<String> identified = new CopyOnWriteArrayList<>();
         final List<Integer> battery = new CopyOnWriteArrayList<>();
         final List<String> badFrames = new CopyOnWriteArrayList<>();
@@ -378,14 +414,19 @@ class PenFleetTest {
         }
 
         @Override
-        public void sessionRecord(String serial, SessionRecordFrame record) {
+        public boolean sessionRecord(String serial, String address, SessionRecordFrame record) {
             if (failOnce.remove(serial + ":" + record.counter())) {
                 throw new IllegalStateException("disk full");
+            }
+            if (refuseRecords.contains(serial)) {
+                events.add(serial + " refused " + record.counter());
+                return false;
             }
             if (!stored(serial).contains(record.counter())) {
                 stored(serial).add(record.counter());
             }
             events.add(serial + " stored " + record.counter());
+            return true;
         }
 
         @Override

@@ -1,130 +1,69 @@
 package io.needleguard.mqtt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.needleguard.link.PenIdentity;
-import io.needleguard.outbox.AnnouncedPens;
-import io.needleguard.outbox.MemoryOutbox;
-import io.needleguard.session.Area;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.HashSet;
+import io.needleguard.mqtt.message.DiscoveryConfigs;
+import io.needleguard.mqtt.message.Topics;
+import io.needleguard.outbox.MemoryAnnouncedPens;
+import io.needleguard.outbox.OutboundMessage;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
-/**
- * The discovery configs against what Home Assistant's MQTT integration requires: a unique_id and a
- * device with identifiers (for the device registry), a state topic, availability on the gateway's
- * status, device classes that exist for the platform, and the units those classes accept.
- */
+/** Which pens are announced to Home Assistant and withdrawn, remembered across restarts. */
 class HomeAssistantDiscoveryTest {
 
-    /** Home Assistant's device classes used here, with the units each accepts (empty: no unit). */
-    private static final Map<String, Map<String, Set<String>>> DEVICE_CLASSES = Map.of(
-            "sensor", Map.of(
-                    "battery", Set.of("%"),
-                    "distance", Set.of("km", "m", "cm", "mm", "mi", "yd", "in", "ft"),
-                    "duration", Set.of("d", "h", "min", "s", "ms"),
-                    "timestamp", Set.of()),
-            "binary_sensor", Map.of("connectivity", Set.of()));
+    private final DiscoveryConfigs configs = new DiscoveryConfigs(new Topics("needleguard"), "homeassistant", pen -> "alex");
+    private final List<OutboundMessage> published = new CopyOnWriteArrayList<>();
+    private final MemoryAnnouncedPens announced = new MemoryAnnouncedPens();
 
-    private final MqttPublisher publisher = MqttPublisher.start(MqttSettings.of("tcp://127.0.0.1:1", "t", "needleguard"),
-            owner -> ZoneOffset.UTC, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), new MemoryOutbox(10));
-    private final Set<String> announcedPens = new TreeSet<>();
-    private final HomeAssistantDiscovery discovery = new HomeAssistantDiscovery(publisher, new AnnouncedPens() {
-        @Override
-        public Set<String> announced() {
-            return Set.copyOf(announcedPens);
-        }
-
-        @Override
-        public void markAnnounced(String pen) {
-            announcedPens.add(pen);
-        }
-
-        @Override
-        public void markWithdrawn(String pen) {
-            announcedPens.remove(pen);
-        }
-    }, pen -> "alex");
-
-    @AfterEach
-    void close() {
-        publisher.close();
+    private HomeAssistantDiscovery discovery(boolean enabled) {
+        return new HomeAssistantDiscovery(published::add, configs, enabled, announced);
     }
 
-    private Map<String, ObjectNode> configs() {
-        return discovery.configs("SIM-0001", Optional.of(new PenIdentity("SIM-0001", "sim-a1", "sim-1.0.0", "C0:00:00:00:00:01")));
+    private long withdrawals(String pen) {
+        return published.stream().filter(m -> m.topic().contains("needleguard_" + pen + "/") && m.payload().length == 0).count();
     }
 
     @Test
-    void everyConfigIsWhatHomeAssistantNeedsToRegisterTheEntity() {
-        Set<String> uniqueIds = new HashSet<>();
-        for (Map.Entry<String, ObjectNode> e : configs().entrySet()) {
-            String topic = e.getKey();
-            JsonNode c = e.getValue();
-            assertTrue(topic.matches("homeassistant/(sensor|binary_sensor|select)/[A-Za-z0-9_-]+/[A-Za-z0-9_-]+/config"), topic);
-            String component = topic.split("/")[1];
+    void thePensAreAnnouncedAndThoseThatLeftAreWithdrawn() {
+        HomeAssistantDiscovery discovery = discovery(true);
+        discovery.pensChanged(Set.of("SIM-0001", "SIM-0002"));
+        assertEquals(Set.of("SIM-0001", "SIM-0002"), announced.announced());
+        int perPen = configs.announce("SIM-0001", java.util.Optional.empty()).size();
+        assertEquals(2 * perPen, published.size());
+        assertTrue(published.stream().allMatch(OutboundMessage::retained));
 
-            assertTrue(c.hasNonNull("unique_id") && uniqueIds.add(c.get("unique_id").asText()), "unique unique_id: " + topic);
-            assertTrue(c.get("device").get("identifiers").isArray() && c.get("device").get("identifiers").size() > 0, topic);
-            assertEquals("needleguard_SIM-0001", c.get("device").get("identifiers").get(0).asText());
-            assertEquals("sim-a1", c.get("device").get("model").asText());
-            assertEquals("sim-1.0.0", c.get("device").get("sw_version").asText());
-            assertTrue(c.get("state_topic").asText().startsWith("needleguard/"), topic);
-            assertTrue(c.hasNonNull("value_template"), topic);
-            assertFalse(c.has("availability_topic"), "availability and availability_topic must not be used together");
-            JsonNode availability = c.get("availability").get(0);
-            assertEquals("needleguard/status", availability.get("topic").asText());
-            assertEquals("online", availability.get("payload_available").asText());
-            assertEquals("offline", availability.get("payload_not_available").asText());
+        discovery.pensChanged(Set.of("SIM-0002"));
 
-            if (c.has("device_class")) {
-                Map<String, Set<String>> classes = DEVICE_CLASSES.get(component);
-                String deviceClass = c.get("device_class").asText();
-                assertTrue(classes != null && classes.containsKey(deviceClass), component + " has no device class " + deviceClass);
-                Set<String> units = classes.get(deviceClass);
-                if (units.isEmpty()) {
-                    assertFalse(c.has("unit_of_measurement"), topic + ": " + deviceClass + " takes no unit");
-                } else {
-                    assertTrue(units.contains(c.path("unit_of_measurement").asText()), topic + ": unit for " + deviceClass);
-                }
-            }
-            if (component.equals("select")) {
-                assertEquals("needleguard/SIM-0001/area/set", c.get("command_topic").asText());
-                assertEquals(Area.values().length, c.get("options").size());
-            }
-        }
+        assertEquals(Set.of("SIM-0002"), announced.announced());
+        assertEquals(perPen, withdrawals("SIM-0001"), "one empty retained config per entity of the pen that left");
+        assertEquals(0, withdrawals("SIM-0002"));
     }
 
     @Test
-    void aPenIsOneDeviceWithTheSensorsASelectAndAConnectivitySensor() {
-        Map<String, ObjectNode> configs = configs();
-        Set<String> objects = new TreeSet<>();
-        configs.keySet().forEach(t -> objects.add(t.split("/")[1] + "/" + t.split("/")[3]));
-        assertTrue(objects.containsAll(List.of("sensor/battery", "binary_sensor/connected", "sensor/last_depth", "sensor/last_session",
-                "sensor/last_session_duration", "sensor/open_findings", "sensor/latest_alert", "select/area",
-                "sensor/next_safe_cheeks", "sensor/next_safe_upper_lip")), objects.toString());
-        assertFalse(objects.contains("sensor/next_safe_eyelids"), "an area never needled at home has no date to show");
-        assertEquals("needleguard/alex/next-safe", configs.get("homeassistant/sensor/needleguard_SIM-0001/next_safe_cheeks/config")
-                .get("state_topic").asText());
+    void aPenThatLeftWhileTheGatewayWasStoppedIsWithdrawnAtTheNextStart() {
+        announced.markAnnounced("OLD-PEN");
+        discovery(true).pensChanged(Set.of("SIM-0001"));
+        assertTrue(withdrawals("OLD-PEN") > 0);
+        assertEquals(Set.of("SIM-0001"), announced.announced());
     }
 
     @Test
-    void syncAnnouncesThePensAndWithdrawsThoseThatLeft() {
-        discovery.sync(List.of("SIM-0001", "SIM-0002"));
-        assertEquals(Set.of("SIM-0001", "SIM-0002"), announcedPens);
-        discovery.sync(List.of("SIM-0002"));
-        assertEquals(Set.of("SIM-0002"), announcedPens);
+    void turningDiscoveryOffWithdrawsWhatWasAnnounced() {
+        announced.markAnnounced("SIM-0001");
+        discovery(false).pensChanged(Set.of("SIM-0001"));
+        assertTrue(withdrawals("SIM-0001") > 0);
+        assertEquals(Set.of(), announced.announced());
+        assertTrue(published.stream().allMatch(m -> m.payload().length == 0), "nothing is announced");
+    }
+
+    @Test
+    void aPenThatSaysWhatItIsIsAnnouncedWithItsModelAndFirmware() {
+        discovery(true).penIdentified(new PenIdentity("SIM-0001", "sim-a1", "sim-1.0.0", "C0:00:00:00:00:01"));
+        assertTrue(published.stream().anyMatch(m -> new String(m.payload()).contains("\"sw_version\":\"sim-1.0.0\"")));
     }
 }

@@ -2,6 +2,7 @@ package io.needleguard.mqtt;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.needleguard.testing.FreePorts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -54,13 +55,13 @@ public final class Mosquitto implements AutoCloseable {
 
     /** An anonymous plain-TCP broker. */
     public static Mosquitto plain(Path dir) throws IOException {
-        return start(new Mosquitto(dir, EmbeddedBroker.freePort(), false, null), null, null);
+        return start(new Mosquitto(dir, FreePorts.loopback(), false, null), null, null);
     }
 
     /** A plain-TCP broker that wants a login. */
     public static Mosquitto withLogin(Path dir, String user, String password) throws IOException {
         Path passwords = dir.resolve("passwords");
-        Mosquitto broker = new Mosquitto(dir, EmbeddedBroker.freePort(), false, passwords);
+        Mosquitto broker = new Mosquitto(dir, FreePorts.loopback(), false, passwords);
         broker.setPassword(user, password);
         return start(broker, null, passwords);
     }
@@ -68,7 +69,7 @@ public final class Mosquitto implements AutoCloseable {
     /** A broker that wants TLS (certificates in {@code certificates}) and a login. */
     public static Mosquitto secured(Path dir, TestCertificates certificates, String user, String password) throws IOException {
         Path passwords = dir.resolve("passwords");
-        Mosquitto broker = new Mosquitto(dir, EmbeddedBroker.freePort(), true, passwords);
+        Mosquitto broker = new Mosquitto(dir, FreePorts.loopback(), true, passwords);
         broker.setPassword(user, password);
         return start(broker, certificates, passwords);
     }

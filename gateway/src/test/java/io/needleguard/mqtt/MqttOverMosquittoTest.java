@@ -12,7 +12,13 @@ import io.needleguard.retry.Backoff;
 import io.needleguard.rules.Finding;
 import io.needleguard.rules.Severity;
 import io.needleguard.session.Area;
-import io.needleguard.store.SqliteHistory;
+import io.needleguard.mqtt.message.DiscoveryConfigs;
+import io.needleguard.mqtt.message.Messages;
+import io.needleguard.mqtt.message.OutboxChangeLog;
+import io.needleguard.mqtt.message.Topics;
+import io.needleguard.mqtt.transport.MqttTransport;
+import io.needleguard.mqtt.transport.TlsContext;
+import io.needleguard.store.SqliteStore;
 import io.needleguard.testing.Await;
 import io.needleguard.testing.LogCapture;
 import java.nio.file.Files;
@@ -46,17 +52,18 @@ class MqttOverMosquittoTest {
     @TempDir
     Path dir;
 
-    private SqliteHistory store;
+    private SqliteStore store;
     private Mosquitto broker;
-    private MqttPublisher publisher;
+    private MqttTransport publisher;
+    private final Messages messages = new Messages(new Topics("needleguard"), owner -> BERLIN);
     private TestSubscriber subscriber;
     private LogCapture log;
 
     @BeforeEach
     void open() {
         Mosquitto.assumeInstalled();
-        store = SqliteHistory.open(dir.resolve("data"));
-        log = new LogCapture(MqttPublisher.class);
+        store = SqliteStore.open(dir.resolve("data"));
+        log = new LogCapture(MqttTransport.class);
     }
 
     @AfterEach
@@ -79,8 +86,10 @@ class MqttOverMosquittoTest {
         }
     }
 
-    private MqttPublisher start(MqttSettings settings) {
-        publisher = MqttPublisher.start(settings, owner -> BERLIN, Clock.fixed(NOW, ZoneOffset.UTC), store, QUICK);
+    private MqttTransport start(MqttSettings settings) {
+        publisher = MqttTransport.start(settings, store.outbox(), Clock.fixed(NOW, ZoneOffset.UTC), QUICK,
+                new MqttTransport.Announcements(messages.availability(true), messages.availability(false),
+                        size -> messages.gateway(size, NOW)));
         return publisher;
     }
 
@@ -88,12 +97,12 @@ class MqttOverMosquittoTest {
     private void record(long counter) {
         RecordedSession r = new RecordedSession(session("SIM-0001", counter, "2026-01-0" + (1 + counter % 9) + "T19:00:00Z",
                 Area.CHEEKS, "0.5", "C-" + counter), List.of(SPACING), NOW);
-        store.atomically(() -> {
-            store.add(r.session(), r.findings(), NOW);
-            publisher.changeLog().recorded(r);
+        store.database().atomically(() -> {
+            store.sessions().add(r.session(), r.findings(), NOW);
+            new OutboxChangeLog(messages, store.outbox()).recorded(r);
             return null;
         });
-        publisher.recorded(r);
+        publisher.drainSoon();
     }
 
     private Set<String> sessionIds(List<TestSubscriber.Received> messages) {
@@ -127,7 +136,7 @@ class MqttOverMosquittoTest {
         assertTrue(Await.until(() -> sessionIds(subscriber.seen()).size() == 5, WAIT));
         assertTrue(subscriber.seen().stream().anyMatch(m -> m.topic().equals("needleguard/status") && m.json().asText().equals("online")));
         assertTrue(log.messages().stream().noneMatch(m -> m.contains("s3cret")), "the password is never logged");
-        assertEquals(0, store.size(), "delivered messages leave the outbox");
+        assertEquals(0, store.outbox().size(), "delivered messages leave the outbox");
     }
 
     @Test
@@ -145,7 +154,7 @@ class MqttOverMosquittoTest {
         assertTrue(log.messages().stream().anyMatch(m -> m.contains("check the password file " + passwordFile)), log.messages().toString());
         assertFalse(publisher.awaitDelivered(Duration.ofSeconds(1)), "nothing goes out with a wrong password");
         assertEquals(1, log.count("refused"), "said once, not once per retry: " + log.messages());
-        assertEquals(4, store.size(), "the sessions' messages wait in the outbox");
+        assertEquals(4, store.outbox().size(), "the sessions' messages wait in the outbox");
 
         Files.writeString(passwordFile, "right\n");
         assertTrue(publisher.awaitDelivered(WAIT), "publishing resumes once the password file is fixed");
@@ -189,7 +198,7 @@ class MqttOverMosquittoTest {
         for (long i = 7; i <= 12; i++) {
             record(i);
         }
-        assertTrue(store.size() > 0);
+        assertTrue(store.outbox().size() > 0);
         broker.start();
         assertTrue(publisher.awaitDelivered(WAIT));
         assertTrue(Await.until(() -> sessionIds(subscriber.seen()).size() == 12, WAIT),
@@ -228,17 +237,18 @@ class MqttOverMosquittoTest {
     void homeAssistantDiscoveryAnnouncesAPenAndWithdrawsItWhenItLeaves() throws Exception {
         broker = Mosquitto.plain(dir.resolve("broker"));
         start(MqttSettings.of(broker.url(), "needleguard-test", "needleguard"));
-        HomeAssistantDiscovery discovery = new HomeAssistantDiscovery(publisher, store, pen -> "alex");
+        DiscoveryConfigs configs = new DiscoveryConfigs(messages.topics(), "homeassistant", pen -> "alex");
+        HomeAssistantDiscovery discovery = new HomeAssistantDiscovery(publisher::retain, configs, true, store.announced());
 
-        discovery.sync(List.of("SIM-0001"));
+        discovery.pensChanged(Set.of("SIM-0001"));
         discovery.penIdentified(new PenIdentity("SIM-0001", "sim-a1", "sim-1.0.0", "C0:00:00:00:00:01"));
-        int expected = discovery.configs("SIM-0001", Optional.empty()).size();
+        int expected = configs.configs("SIM-0001", Optional.empty()).size();
         assertTrue(Await.until(() -> retainedConfigs().size() == expected, WAIT), "announced: " + retainedConfigs().size());
-        assertEquals(Set.of("SIM-0001"), store.announced());
+        assertEquals(Set.of("SIM-0001"), store.announced().announced());
 
-        discovery.sync(List.of());     // the pen left this gateway (forgotten, or removed from the configuration)
+        discovery.pensChanged(Set.of());     // the pen left this gateway (forgotten, or removed from the configuration)
         assertTrue(Await.until(() -> retainedConfigs().isEmpty(), WAIT), "withdrawn: " + retainedConfigs().size());
-        assertEquals(Set.of(), store.announced());
+        assertEquals(Set.of(), store.announced().announced());
     }
 
     /** What a consumer arriving now is told on a topic: its retained message, if any. */

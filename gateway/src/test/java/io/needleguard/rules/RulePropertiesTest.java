@@ -72,10 +72,10 @@ class RulePropertiesTest {
 
     private static Map<SessionId, List<Finding>> recordAll(List<Session> arrivals) {
         InMemoryHistory history = new InMemoryHistory();
-        SessionRecorder recorder = new SessionRecorder(history, history, SafetyCheck.standard(), Household.single(BERLIN),
+        SessionRecorder recorder = new SessionRecorder(history.history(), SafetyCheck.standard(), Household.single(BERLIN),
                 Clock.fixed(START, ZoneOffset.UTC), RecorderListener.NONE);
         arrivals.forEach(recorder::record);
-        return history.list(HistoryQuery.all()).stream()
+        return history.sessions().list(HistoryQuery.all()).stream()
                 .collect(Collectors.toMap(r -> r.session().id(), RecordedSession::findings));
     }
 
@@ -102,12 +102,12 @@ class RulePropertiesTest {
         InMemoryHistory history = new InMemoryHistory();
         Owner me = new Owner("me", BERLIN);
         SafetyCheck check = SafetyCheck.standard();
-        SessionRecorder recorder = new SessionRecorder(history, history, check, Household.single(BERLIN),
+        SessionRecorder recorder = new SessionRecorder(history.history(), check, Household.single(BERLIN),
                 Clock.fixed(START, ZoneOffset.UTC), RecorderListener.NONE);
         Instant now = START;
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
-            List<Session> timeline = history.list(HistoryQuery.all()).stream().map(RecordedSession::session).toList();
+            List<Session> timeline = history.sessions().list(HistoryQuery.all()).stream().map(RecordedSession::session).toList();
             Optional<NextSafe> next = check.nextSafe(new NextSafeQuery(me, step.area(), Depth.ofMm(step.depth()), timeline,
                     List.of(), RuleSettings.defaults(), now));
             Instant safe = next.flatMap(NextSafe::at).filter(now::isBefore).orElse(now);
@@ -119,7 +119,7 @@ class RulePropertiesTest {
             Session s = new Session(new SessionId("P", i + 1), "me", step.area(), Depth.ofMm(step.depth()), 120, start,
                     start.plus(Duration.ofMinutes(5)), "C-" + (i + 1));
             recorder.record(s);
-            List<Finding> findings = history.find(s.id()).orElseThrow().findings();
+            List<Finding> findings = history.sessions().find(s.id()).orElseThrow().findings();
             assertTrue(findings.stream().noneMatch(f -> f.rule().equals(MinimumSpacing.ID) || f.rule().equals(OveruseFrequency.ID)),
                     () -> "session " + s + " started at the next safe time " + safe + " and got " + findings);
             now = s.end();

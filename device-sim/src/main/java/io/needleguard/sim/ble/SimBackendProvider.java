@@ -2,7 +2,7 @@ package io.needleguard.sim.ble;
 
 import io.needleguard.ble.BleBackend;
 import io.needleguard.ble.BleBackendProvider;
-import io.needleguard.config.ConfigException;
+import io.needleguard.ble.BleOptionsException;
 import io.needleguard.sim.scenario.Scenario;
 import io.needleguard.sim.scenario.ScenarioReader;
 import io.needleguard.sim.scenario.Scenarios;
@@ -36,7 +36,7 @@ public final class SimBackendProvider implements BleBackendProvider {
     public BleBackend open(Clock clock, Map<String, String> options) {
         for (String key : options.keySet()) {
             if (!Set.of("scenario", "lead-seconds").contains(key)) {
-                throw new ConfigException("ble.options." + key + ": not an option of the sim backend; it takes: scenario (a scenario "
+                throw new BleOptionsException("ble.options." + key + ": not an option of the sim backend; it takes: scenario (a scenario "
                         + "file), lead-seconds (how long after start the scenario begins, default 60)");
             }
         }
@@ -45,10 +45,10 @@ public final class SimBackendProvider implements BleBackendProvider {
             try {
                 lead = Duration.ofSeconds(Long.parseLong(options.get("lead-seconds")));
             } catch (NumberFormatException e) {
-                throw new ConfigException("ble.options.lead-seconds: '" + options.get("lead-seconds") + "' is not a whole number of seconds");
+                throw new BleOptionsException("ble.options.lead-seconds: '" + options.get("lead-seconds") + "' is not a whole number of seconds");
             }
             if (lead.isNegative()) {
-                throw new ConfigException("ble.options.lead-seconds: cannot be negative");
+                throw new BleOptionsException("ble.options.lead-seconds: cannot be negative");
             }
         }
         Scenario scenario = options.containsKey("scenario")

@@ -40,10 +40,15 @@ public final class SimBleBackend implements BleBackend {
     }
 
     @Override
-    public void startScan(Consumer<Advertisement> onDevice) {
+    public void startScan(UUID service, Consumer<Advertisement> onDevice) {
         stopScan();
-        scanner = onDevice;
-        air.addScanner(onDevice);
+        Consumer<Advertisement> filtered = ad -> {
+            if (ad.services().contains(service)) {
+                onDevice.accept(ad);
+            }
+        };
+        scanner = filtered;
+        air.addScanner(filtered);
     }
 
     @Override

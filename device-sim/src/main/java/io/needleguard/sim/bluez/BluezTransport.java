@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.freedesktop.dbus.exceptions.DBusException;
 
@@ -88,8 +89,8 @@ public final class BluezTransport implements PenTransport {
         }
 
         @Override
-        public void startScan(Consumer<Advertisement> onDevice) throws BleException {
-            tinyb.startScan(onDevice);
+        public void startScan(UUID service, Consumer<Advertisement> onDevice) throws BleException {
+            tinyb.startScan(service, onDevice);
         }
 
         @Override

@@ -3,9 +3,7 @@ package io.needleguard.sim.cli;
 import io.needleguard.cli.DataDirOption;
 import io.needleguard.cli.ExitCodes;
 import io.needleguard.cli.SessionText;
-import io.needleguard.mqtt.EmbeddedBroker;
 import io.needleguard.mqtt.MqttBridge;
-import io.needleguard.mqtt.MqttPublisher;
 import io.needleguard.mqtt.MqttSettings;
 import io.needleguard.household.Household;
 import io.needleguard.rules.Severity;
@@ -18,7 +16,8 @@ import io.needleguard.sim.time.VirtualClock;
 import io.needleguard.sim.world.PenTransport;
 import io.needleguard.sim.world.ScenarioPlayer;
 import io.needleguard.sim.world.Simulation;
-import io.needleguard.store.SqliteHistory;
+import io.needleguard.sim.mqtt.EmbeddedBroker;
+import io.needleguard.store.SqliteStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,29 +94,28 @@ final class DemoCommand implements Callable<Integer> {
         Path dir = dataDir.resolve(Optional.empty());
 
         try (EmbeddedBroker broker = mqtt == null ? EmbeddedBroker.start() : null;
-             SqliteHistory history = SqliteHistory.open(dir)) {
+             SqliteStore store = SqliteStore.open(dir)) {
             String url = mqtt != null ? mqtt : broker.url();
             MqttSettings settings = MqttSettings.of(url, "needleguard-demo", MqttSettings.DEFAULT_ROOT)
                     .withDiscovery(discovery ? MqttSettings.Discovery.ON : MqttSettings.Discovery.OFF);
-            header(out, text, scenario, history, url, broker != null, ble);
+            header(out, text, scenario, store, url, broker != null, ble);
             LiveView view = new LiveView(out, text, household);
             VirtualClock clock = Simulation.clockFor(scenario);
-            try (MqttBridge mqtt = MqttBridge.start(settings, household, clock, history);
-                 MqttTap tap = tap(url, mqtt.publisher().topics().all())) {
-                MqttPublisher publisher = mqtt.publisher();
+            try (MqttBridge mqtt = MqttBridge.start(settings, household, clock, store.outbox(), store.announced());
+                 MqttTap tap = tap(url, mqtt.topics().all())) {
                 PenTransport transport = ble == Ble.bluez_sim ? new BluezTransport() : PenTransport.IN_PROCESS;
-                try (Simulation simulation = new Simulation(scenario, clock, history, List.of(view), mqtt::wire, transport)) {
-                    mqtt.serve(simulation.gateway(), scenario.pens().stream().map(p -> p.serial()).toList());
+                try (Simulation simulation = new Simulation(scenario, clock, store.history(), List.of(view), mqtt::wire, transport)) {
+                    mqtt.serve(simulation.gateway());
                     ZoneId zone = scenario.start().getOffset();
                     ScenarioPlayer.Time time = msPerDay == 0 ? ScenarioPlayer.Time.virtual(simulation.clock())
                             : ScenarioPlayer.Time.paced(simulation.clock(), Duration.ofMillis(msPerDay));
                     simulation.run(time, event -> view.world(event, zone));
                 }
-                boolean delivered = publisher.awaitDelivered(DELIVERY);
+                boolean delivered = mqtt.awaitDelivered(DELIVERY);
                 if (tap != null) {
-                    tap.awaitTotal(publisher.delivered(), Duration.ofSeconds(5));
+                    tap.awaitTotal(mqtt.delivered(), Duration.ofSeconds(5));
                 }
-                summary(out, text, view, history, publisher, tap, url);
+                summary(out, text, view, store, mqtt, tap, url);
                 return delivered ? ExitCodes.OK : ExitCodes.FAILURE;
             }
         }
@@ -146,7 +144,7 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static void header(PrintWriter out, SessionText text, Scenario scenario, SqliteHistory history, String url,
+    private static void header(PrintWriter out, SessionText text, Scenario scenario, SqliteStore history, String url,
                                boolean embedded, Ble ble) {
         long people = scenario.owners().size();
         out.println(text.bold("needleguard demo: \"" + scenario.name() + "\"") + " - " + scenario.pens().size() + " simulated pens, "
@@ -161,8 +159,8 @@ final class DemoCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static void summary(PrintWriter out, SessionText text, LiveView view, SqliteHistory history,
-                                MqttPublisher publisher, MqttTap tap, String url) {
+    private static void summary(PrintWriter out, SessionText text, LiveView view, SqliteStore history,
+                                MqttBridge publisher, MqttTap tap, String url) {
         out.println();
         out.println(text.bold("Summary"));
         out.println("  " + view.recorded + " sessions recorded" + (view.synced > 0
@@ -183,7 +181,7 @@ final class DemoCommand implements Callable<Integer> {
         if (view.reevaluated > 0) {
             out.println("  " + view.reevaluated + " earlier verdict(s) re-evaluated when a session arrived late");
         }
-        out.println("  MQTT: " + publisher.delivered() + " of " + publisher.published() + " messages acknowledged by " + url
+        out.println("  MQTT: " + publisher.delivered() + " messages acknowledged by " + url
                 + (tap == null ? "" : "; a subscriber received " + tap.sessions() + " session, " + tap.alerts() + " alert and "
                 + tap.others() + " next-safe messages"));
         if (publisher.waiting() > 0) {

@@ -7,7 +7,7 @@ import io.needleguard.household.Household;
 import io.needleguard.sim.scenario.Scenario;
 import io.needleguard.sim.scenario.ScenarioReader;
 import io.needleguard.sim.world.Simulation;
-import io.needleguard.store.SqliteHistory;
+import io.needleguard.store.SqliteStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,11 +47,11 @@ final class ReplayCommand implements Callable<Integer> {
         Household household = Simulation.household(scenario);
         Path temporary = Files.createTempDirectory("needleguard-replay-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        try (SqliteHistory history = SqliteHistory.open(temporary)) {
-            try (Simulation simulation = new Simulation(scenario, history, List.of())) {
+        try (SqliteStore store = SqliteStore.open(temporary)) {
+            try (Simulation simulation = new Simulation(scenario, store.history(), List.of())) {
                 simulation.run();
             }
-            new SessionListing(household::zoneOf).print(spec.commandLine().getOut(), history.list(HistoryQuery.all()),
+            new SessionListing(household::zoneOf).print(spec.commandLine().getOut(), store.sessions().list(HistoryQuery.all()),
                     SessionListing.Format.valueOf(output.name()));
         } finally {
             delete(temporary);

@@ -1,5 +1,6 @@
 package io.needleguard.sim.world;
 
+import io.needleguard.threads.DaemonThreads;
 import io.needleguard.sim.ble.SimAir;
 import io.needleguard.sim.scenario.Scenario;
 import java.time.Clock;
@@ -29,8 +30,7 @@ public final class LiveReplay {
         Scenario live = scenario.startingAt(clock.instant().plus(lead).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1));
         ScenarioPlayer player = new ScenarioPlayer(live, clock, air);
         player.switchOnPens();
-        Thread world = new Thread(() -> play(player, clock, live), "sim-world");
-        world.setDaemon(true);
+        Thread world = DaemonThreads.named("sim-world").newThread(() -> play(player, clock, live));
         world.start();
         log.info("simulated pens {} replay '{}' live from {}", player.pens().keySet(), live.name(), live.start());
         return new LiveReplay(player, world);

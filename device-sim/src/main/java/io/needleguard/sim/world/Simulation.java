@@ -3,8 +3,7 @@ package io.needleguard.sim.world;
 import io.needleguard.ble.BleException;
 import io.needleguard.gateway.Gateway;
 import io.needleguard.gateway.GatewayListener;
-import io.needleguard.history.AreaChoices;
-import io.needleguard.history.ConditionHistory;
+import io.needleguard.history.History;
 import io.needleguard.history.SessionHistory;
 import io.needleguard.household.ConditionPeriod;
 import io.needleguard.household.Household;
@@ -45,8 +44,7 @@ public final class Simulation implements AutoCloseable {
     private final Gateway gateway;
     private final SessionHistory history;
 
-    public <S extends SessionHistory & ConditionHistory & AreaChoices> Simulation(Scenario scenario, S store,
-                                                                                 List<GatewayListener> listeners) throws BleException {
+    public Simulation(Scenario scenario, History store, List<GatewayListener> listeners) throws BleException {
         this(scenario, clockFor(scenario), store, listeners, builder -> builder, PenTransport.IN_PROCESS);
     }
 
@@ -56,24 +54,23 @@ public final class Simulation implements AutoCloseable {
      * @param extras    anything else to wire into the gateway (the MQTT bridge)
      * @param transport how the gateway reaches the pens
      */
-    public <S extends SessionHistory & ConditionHistory & AreaChoices> Simulation(Scenario scenario, VirtualClock clock,
-                                                                                 S store, List<GatewayListener> listeners,
-                                                                                 UnaryOperator<Gateway.Builder> extras,
-                                                                                 PenTransport transport) throws BleException {
+    public Simulation(Scenario scenario, VirtualClock clock, History store, List<GatewayListener> listeners,
+                      UnaryOperator<Gateway.Builder> extras, PenTransport transport) throws BleException {
         this.scenario = scenario;
         this.clock = clock;
-        this.history = store;
+        this.history = store.sessions();
         this.player = new ScenarioPlayer(scenario, clock, air);
         this.backend = transport.open(air, clock);
-        scenario.conditions().forEach(c -> store.addCondition(
+        scenario.conditions().forEach(c -> store.conditions().addCondition(
                 new ConditionPeriod(0, c.owner(), c.condition(), c.from(), c.until())));
-        Set<String> serials = scenario.pens().stream().map(ScenarioPen::serial).collect(Collectors.toSet());
+        Set<String> serials = scenario.pens().stream().map(ScenarioPen::serial).collect(Collectors.toUnmodifiableSet());
         Gateway.Builder builder = Gateway.builder()
                 .clock(clock)
                 .backend(backend)
-                .store(store)
+                .history(store)
                 .household(household(scenario))
-                .allowlist(allowlist(serials, clock));
+                .allowlist(allowlist(serials, clock))
+                .pens(() -> serials);
         listeners.forEach(builder::listener);
         this.gateway = extras.apply(builder).build();
     }

@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.needleguard.gateway.Gateway;
 import io.needleguard.gateway.GatewayListener;
-import io.needleguard.history.AreaChoices;
-import io.needleguard.history.ConditionHistory;
-import io.needleguard.history.ForwardingHistory;
+import io.needleguard.history.ForwardingSessions;
+import io.needleguard.history.History;
 import io.needleguard.history.HistoryQuery;
 import io.needleguard.history.InMemoryHistory;
-import io.needleguard.history.SessionHistory;
 import io.needleguard.link.LinkState;
 import io.needleguard.profile.PenCodec;
 import io.needleguard.profile.PenProfile;
@@ -45,11 +43,15 @@ class GatewayOverSimulatedRadioTest {
     private final List<String> live = new CopyOnWriteArrayList<>();
     private Gateway gateway;
 
-    private <S extends SessionHistory & ConditionHistory & AreaChoices> Gateway start(S history) throws Exception {
+    private Gateway start(InMemoryHistory history) throws Exception {
+        return start(history.history());
+    }
+
+    private Gateway start(History history) throws Exception {
         gateway = Gateway.builder()
                 .clock(clock)
                 .backend(new SimBleBackend(air))
-                .store(history)
+                .history(history)
                 .household(Household.single(ZoneOffset.UTC))
                 .allowedPens(Set.of("SIM-0001")::contains)
                 .listener(new GatewayListener() {
@@ -104,7 +106,7 @@ class GatewayOverSimulatedRadioTest {
                 "SIM-0001: status frame: profile version 7 is not supported (this gateway reads version 1); update needleguard"),
                 badFrames);
         assertEquals(LinkState.SUBSCRIBED, gateway.pens().get("SIM-0001"));
-        assertEquals(1, history.list(HistoryQuery.all()).size());
+        assertEquals(1, history.sessions().list(HistoryQuery.all()).size());
     }
 
     @Test
@@ -120,14 +122,14 @@ class GatewayOverSimulatedRadioTest {
 
         assertEquals(LinkState.DISCONNECTED, gateway.pens().get("SIM-0001"));
         assertFalse(impostor.connected());
-        assertEquals(List.of(), history.list(HistoryQuery.all()));
+        assertEquals(List.of(), history.sessions().list(HistoryQuery.all()));
     }
 
     @Test
     void aSessionTheHistoryCouldNotStoreStaysOnThePenAndArrivesOnTheNextConnection() throws Exception {
         AtomicBoolean diskFull = new AtomicBoolean(true);
         InMemoryHistory disk = new InMemoryHistory();
-        ForwardingHistory<InMemoryHistory> history = new ForwardingHistory<>(disk) {
+        ForwardingSessions failing = new ForwardingSessions(disk.sessions()) {
             @Override
             public boolean add(Session session, List<Finding> findings, Instant recordedAt) {
                 if (diskFull.get()) {
@@ -137,17 +139,17 @@ class GatewayOverSimulatedRadioTest {
             }
         };
         air.add(pen);
-        start(history);
+        start(disk.history(failing));
 
         session("0.5");
         assertEquals(1, pen.storedRecords(), "not stored, so not deleted from the pen");
-        assertEquals(List.of(), disk.list(HistoryQuery.all()));
+        assertEquals(List.of(), disk.sessions().list(HistoryQuery.all()));
 
         diskFull.set(false);
         air.advertiseAll();
         idle();
 
-        assertEquals(1, disk.list(HistoryQuery.all()).size());
+        assertEquals(1, disk.sessions().list(HistoryQuery.all()).size());
         assertEquals(0, pen.storedRecords());
     }
 
@@ -162,12 +164,12 @@ class GatewayOverSimulatedRadioTest {
         idle();
         session("0.25");
         session("0.25");
-        assertEquals(1, history.list(HistoryQuery.all()).size());
+        assertEquals(1, history.sessions().list(HistoryQuery.all()).size());
         assertEquals(2, pen.storedRecords());
 
         air.setInRange(pen, true);
         idle();
-        assertEquals(3, history.list(HistoryQuery.all()).size());
+        assertEquals(3, history.sessions().list(HistoryQuery.all()).size());
         assertEquals(0, pen.storedRecords());
     }
 
@@ -179,7 +181,7 @@ class GatewayOverSimulatedRadioTest {
         InMemoryHistory history = new InMemoryHistory();
         start(history);
         session("0.25");
-        Session stored = history.list(HistoryQuery.all()).get(0).session();
+        Session stored = history.sessions().list(HistoryQuery.all()).get(0).session();
         assertEquals(Instant.parse("2026-01-05T18:00:00Z"), stored.start());
     }
 
@@ -200,7 +202,7 @@ class GatewayOverSimulatedRadioTest {
         pen.stop();
         air.setInRange(pen, true);
         idle();
-        assertEquals(Area.NOSE, history.list(HistoryQuery.all()).get(0).session().area());
+        assertEquals(Area.NOSE, history.sessions().list(HistoryQuery.all()).get(0).session().area());
     }
 
     @Test
@@ -208,14 +210,14 @@ class GatewayOverSimulatedRadioTest {
         InMemoryHistory history = new InMemoryHistory();
         air.add(pen);
         start(history);
-        history.chooseArea("SIM-0001", Area.CHIN, clock.instant());   // as 'needleguard area set' does
+        history.fromAnotherProcess(() -> history.areas().chooseArea("SIM-0001", Area.CHIN, clock.instant()));   // 'area set'
         assertTrue(Await.until(() -> pen.selectedArea() == Area.CHIN, Duration.ofSeconds(10)));
     }
 
     @Test
     void aPenThatConnectsLaterIsToldItsAreaOnConnection() throws Exception {
         InMemoryHistory history = new InMemoryHistory();
-        history.chooseArea("SIM-0001", Area.FOREHEAD, clock.instant());
+        history.areas().chooseArea("SIM-0001", Area.FOREHEAD, clock.instant());
         air.add(pen);
         start(history);
         assertEquals(Area.FOREHEAD, pen.selectedArea());
@@ -231,7 +233,7 @@ class GatewayOverSimulatedRadioTest {
         idle();
 
         assertEquals(List.of("SIM-0001:0 critical area.not-for-needling", "SIM-0001:0 critical depth.home-limit"), live);
-        assertEquals(List.of(), history.list(HistoryQuery.all()), "nothing is recorded until the session ends");
+        assertEquals(List.of(), history.sessions().list(HistoryQuery.all()), "nothing is recorded until the session ends");
         pen.sendMalformedStatus(new byte[0]);
         idle();
         assertEquals(2, live.size(), "each finding once per run");

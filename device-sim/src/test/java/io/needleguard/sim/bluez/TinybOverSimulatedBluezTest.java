@@ -67,7 +67,7 @@ class TinybOverSimulatedBluezTest {
         gateway = Gateway.builder()
                 .clock(clock)
                 .backend(backend)
-                .store(history)
+                .history(history.history())
                 .household(Household.single(ZoneOffset.UTC))
                 .allowlist(new Allowlist(Map.of("SIM-0001", Optional.empty()), paired, clock))
                 .backoff(new Backoff(Duration.ofMillis(200), Duration.ofSeconds(1), 0.1, new Random(1)))
@@ -121,8 +121,8 @@ class TinybOverSimulatedBluezTest {
     }
 
     private void awaitStored(int sessions) {
-        assertTrue(Await.until(() -> history.list(HistoryQuery.all()).size() == sessions, WAIT),
-                "expected " + sessions + " sessions in the history, have " + history.list(HistoryQuery.all()).size());
+        assertTrue(Await.until(() -> history.sessions().list(HistoryQuery.all()).size() == sessions, WAIT),
+                "expected " + sessions + " sessions in the history, have " + history.sessions().list(HistoryQuery.all()).size());
     }
 
     private void session(String depth) {
@@ -131,7 +131,7 @@ class TinybOverSimulatedBluezTest {
     }
 
     private List<Long> storedCounters() {
-        return history.list(HistoryQuery.all()).stream().map(r -> r.session().id().counter()).sorted().toList();
+        return history.sessions().list(HistoryQuery.all()).stream().map(r -> r.session().id().counter()).sorted().toList();
     }
 
     @Test
@@ -234,7 +234,7 @@ class TinybOverSimulatedBluezTest {
         try (LogCapture log = new LogCapture("io.needleguard")) {
             bluez = FakeBluez.start(BluezTransport.privateBus().address(), air);
             backend = tinyb().open(clock, Map.of());
-            gateway = Gateway.builder().clock(clock).backend(backend).store(history).household(Household.single(ZoneOffset.UTC))
+            gateway = Gateway.builder().clock(clock).backend(backend).history(history.history()).household(Household.single(ZoneOffset.UTC))
                     .allowlist(new Allowlist(Map.of("SIM-0001", Optional.empty()), paired, clock)).build();
             gateway.start();
 
@@ -249,7 +249,7 @@ class TinybOverSimulatedBluezTest {
             session("0.25");
             awaitStored(1);
             assertEquals(pen.address(), paired.pairedPen("SIM-0001").orElseThrow().address());
-            assertEquals("SIM-0001", history.list(HistoryQuery.all()).get(0).session().pen());
+            assertEquals("SIM-0001", history.sessions().list(HistoryQuery.all()).get(0).session().pen());
         }
     }
 

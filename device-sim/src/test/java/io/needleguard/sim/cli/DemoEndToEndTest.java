@@ -9,10 +9,11 @@ import io.needleguard.cli.Main;
 import io.needleguard.history.HistoryQuery;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.json.SessionJson;
-import io.needleguard.mqtt.EmbeddedBroker;
+import io.needleguard.sim.mqtt.EmbeddedBroker;
 import io.needleguard.mqtt.TestSubscriber;
 import io.needleguard.sim.scenario.Scenarios;
-import io.needleguard.store.SqliteHistory;
+import io.needleguard.store.SqliteDatabase;
+import io.needleguard.store.SqliteStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -78,8 +79,8 @@ class DemoEndToEndTest {
         String console = out.toString();
         assertTrue(console.contains("0 sessions recorded"), console);
         assertTrue(console.contains("were already in the history and were not stored again"), console);
-        try (SqliteHistory history = SqliteHistory.open(dataDir)) {
-            assertEquals(Scenarios.builtIn().sessions().size(), history.list(HistoryQuery.all()).size());
+        try (SqliteStore history = SqliteStore.open(dataDir)) {
+            assertEquals(Scenarios.builtIn().sessions().size(), history.sessions().list(HistoryQuery.all()).size());
         }
     }
 
@@ -88,8 +89,8 @@ class DemoEndToEndTest {
         int code = demo("--mqtt", "tcp://127.0.0.1:" + EmbeddedBroker.freePort());
         assertEquals(1, code);
         assertTrue(out.toString().contains("messages could not be delivered"), out.toString());
-        try (SqliteHistory history = SqliteHistory.open(dataDir)) {
-            assertEquals(Scenarios.builtIn().sessions().size(), history.list(HistoryQuery.all()).size());
+        try (SqliteStore history = SqliteStore.open(dataDir)) {
+            assertEquals(Scenarios.builtIn().sessions().size(), history.sessions().list(HistoryQuery.all()).size());
         }
     }
 
@@ -98,14 +99,14 @@ class DemoEndToEndTest {
      * message: a late arrival re-publishes one as an update), and every finding was published once.
      */
     static void assertPublishedAsStored(List<TestSubscriber.Received> received, Path dataDir, int sessions) {
-        try (SqliteHistory history = SqliteHistory.open(dataDir)) {
-            List<RecordedSession> rows = history.list(HistoryQuery.all());
+        try (SqliteStore history = SqliteStore.open(dataDir)) {
+            List<RecordedSession> rows = history.sessions().list(HistoryQuery.all());
             assertEquals(sessions, rows.size());
             Map<String, JsonNode> latest = new LinkedHashMap<>();
             received.stream().filter(m -> m.topic().endsWith("/session"))
                     .forEach(m -> latest.put(m.json().get("sessionId").asText(), m.json()));
             assertEquals(sessions, latest.size());
-            Map<String, ZoneId> zones = history.ownerZones();
+            Map<String, ZoneId> zones = history.sessions().ownerZones();
             for (RecordedSession row : rows) {
                 ObjectNode expected = SessionJson.toJson(row, zones.get(row.session().owner()));
                 ObjectNode got = latest.get(row.session().id().toString()).deepCopy();

@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.needleguard.history.HistoryQuery;
 import io.needleguard.json.SessionJson;
-import io.needleguard.mqtt.EmbeddedBroker;
+import io.needleguard.sim.mqtt.EmbeddedBroker;
 import io.needleguard.mqtt.TestSubscriber;
 import io.needleguard.sim.bluez.BluezTestSupport;
 import io.needleguard.sim.scenario.Scenarios;
-import io.needleguard.store.SqliteHistory;
+import io.needleguard.store.SqliteDatabase;
+import io.needleguard.store.SqliteStore;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,9 +58,9 @@ class DemoOverSimulatedBluezTest {
 
     /** Each session with its findings and aftercare, as JSON. */
     private static List<String> stored(Path dataDir) {
-        try (SqliteHistory history = SqliteHistory.open(dataDir)) {
-            return history.list(HistoryQuery.all()).stream()
-                    .map(row -> SessionJson.write(SessionJson.toJson(row, history.ownerZones().get(row.session().owner()))))
+        try (SqliteStore history = SqliteStore.open(dataDir)) {
+            return history.sessions().list(HistoryQuery.all()).stream()
+                    .map(row -> SessionJson.write(SessionJson.toJson(row, history.sessions().ownerZones().get(row.session().owner()))))
                     .toList();
         }
     }

@@ -10,11 +10,12 @@ import io.needleguard.history.HistoryQuery;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.json.SessionJson;
 import io.needleguard.mqtt.Mosquitto;
-import io.needleguard.mqtt.MqttPublisher;
+import io.needleguard.mqtt.transport.MqttTransport;
 import io.needleguard.mqtt.PayloadSchemas;
 import io.needleguard.mqtt.TestSubscriber;
 import io.needleguard.sim.scenario.Scenarios;
-import io.needleguard.store.SqliteHistory;
+import io.needleguard.store.SqliteDatabase;
+import io.needleguard.store.SqliteStore;
 import io.needleguard.testing.Await;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -81,15 +82,15 @@ class MqttEndToEndTest {
             PayloadSchemas.assertAllValid(received);
             Map<String, JsonNode> latest = new LinkedHashMap<>();
             received.stream().filter(m -> m.topic().endsWith("/session")).forEach(m -> latest.put(m.json().get("sessionId").asText(), m.json()));
-            try (SqliteHistory history = SqliteHistory.open(data)) {
-                Map<String, ZoneId> zones = history.ownerZones();
-                for (RecordedSession row : history.list(HistoryQuery.all())) {
+            try (SqliteStore history = SqliteStore.open(data)) {
+                Map<String, ZoneId> zones = history.sessions().ownerZones();
+                for (RecordedSession row : history.sessions().list(HistoryQuery.all())) {
                     ObjectNode got = latest.get(row.session().id().toString()).deepCopy();
                     got.remove("schemaVersion");
                     got.remove("update");
                     assertEquals(SessionJson.write(SessionJson.toJson(row, zones.get(row.session().owner()))), SessionJson.write(got));
                 }
-                assertEquals(0, history.size(), "the outbox is empty once everything is delivered");
+                assertEquals(0, history.outbox().size(), "the outbox is empty once everything is delivered");
             }
             assertTrue(received.stream().anyMatch(m -> m.topic().equals("needleguard/alex/next-safe")));
         }
@@ -114,15 +115,15 @@ class MqttEndToEndTest {
 
             gateway(data, quiet, "second");                           // back, with nothing new to record
             Set<String> recorded;
-            try (SqliteHistory history = SqliteHistory.open(data)) {
-                recorded = history.list(HistoryQuery.all()).stream().map(r -> r.session().id().toString()).collect(Collectors.toSet());
+            try (SqliteStore history = SqliteStore.open(data)) {
+                recorded = history.sessions().list(HistoryQuery.all()).stream().map(r -> r.session().id().toString()).collect(Collectors.toSet());
             }
             assertTrue(recorded.size() >= 5);
             assertTrue(Await.until(() -> ids(ha.seen()).containsAll(recorded), WAIT),
                     "every recorded session reaches the consumer: missing " + missing(recorded, ha) + "\n" + log("second"));
             long sessionMessages = ha.seen().stream().filter(m -> m.topic().endsWith("/session")).count();
             long duplicates = sessionMessages - ids(ha.seen()).size();
-            assertTrue(duplicates <= MqttPublisher.MAX_IN_FLIGHT, duplicates + " duplicates");
+            assertTrue(duplicates <= MqttTransport.MAX_IN_FLIGHT, duplicates + " duplicates");
         }
     }
 
@@ -156,11 +157,11 @@ class MqttEndToEndTest {
     }
 
     private static int recordedSessions(Path data) {
-        if (!Files.exists(data.resolve(SqliteHistory.FILE_NAME))) {
+        if (!Files.exists(data.resolve(SqliteDatabase.FILE_NAME))) {
             return 0;
         }
-        try (SqliteHistory history = SqliteHistory.open(data)) {
-            return history.list(HistoryQuery.all()).size();
+        try (SqliteStore history = SqliteStore.open(data)) {
+            return history.sessions().list(HistoryQuery.all()).size();
         }
     }
 

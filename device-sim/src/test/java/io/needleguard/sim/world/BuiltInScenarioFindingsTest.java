@@ -23,11 +23,11 @@ class BuiltInScenarioFindingsTest {
     void eachSessionGetsTheFindingsTheDocumentationPromises() throws Exception {
         Scenario demo = Scenarios.builtIn();
         InMemoryHistory history = new InMemoryHistory();
-        try (Simulation simulation = new Simulation(demo, history, List.of())) {
+        try (Simulation simulation = new Simulation(demo, history.history(), List.of())) {
             simulation.run();
         }
         Map<Integer, List<String>> flagged = new TreeMap<>();
-        for (RecordedSession r : history.list(HistoryQuery.all())) {
+        for (RecordedSession r : history.sessions().list(HistoryQuery.all())) {
             ScenarioSession s = demo.sessions().stream()
                     .filter(x -> x.pen().equals(r.session().pen()) && x.start().equals(r.session().start()))
                     .findFirst().orElseThrow();

@@ -34,10 +34,10 @@ class SimulationTest {
                 recorded.add(session.session().id());
             }
         };
-        try (Simulation simulation = new Simulation(scenario, history, List.of(listener))) {
+        try (Simulation simulation = new Simulation(scenario, history.history(), List.of(listener))) {
             simulation.run();
 
-            List<RecordedSession> stored = history.list(HistoryQuery.all());
+            List<RecordedSession> stored = history.sessions().list(HistoryQuery.all());
             assertEquals(scenario.sessions().size(), stored.size());
             assertEquals(stored.size(), Set.copyOf(recorded).size(), "each session reported once");
             assertEquals(stored.size(), recorded.size(), "no session recorded twice");
@@ -63,13 +63,13 @@ class SimulationTest {
     @Test
     void offlineSessionsArriveWhenThePenIsBackAndAreStoredOnce() throws Exception {
         InMemoryHistory history = new InMemoryHistory();
-        try (Simulation simulation = new Simulation(scenario, history, List.of())) {
+        try (Simulation simulation = new Simulation(scenario, history.history(), List.of())) {
             simulation.run();
         }
         List<ScenarioSession> offline = scenario.sessions().stream().filter(ScenarioSession::offline).toList();
         assertTrue(offline.size() >= 2);
         for (ScenarioSession s : offline) {
-            RecordedSession stored = history.list(HistoryQuery.all().withPen(s.pen())).stream()
+            RecordedSession stored = history.sessions().list(HistoryQuery.all().withPen(s.pen())).stream()
                     .filter(r -> r.session().start().equals(s.start())).findFirst().orElseThrow();
             assertTrue(!stored.recordedAt().isBefore(scenario.gatewayLearnsAt(s)),
                     "learned at " + stored.recordedAt() + ", no earlier than " + scenario.gatewayLearnsAt(s));
@@ -83,10 +83,10 @@ class SimulationTest {
 
     private List<String> findings() throws Exception {
         InMemoryHistory history = new InMemoryHistory();
-        try (Simulation simulation = new Simulation(scenario, history, List.of())) {
+        try (Simulation simulation = new Simulation(scenario, history.history(), List.of())) {
             simulation.run();
         }
-        return history.list(HistoryQuery.all()).stream()
+        return history.sessions().list(HistoryQuery.all()).stream()
                 .map(r -> r.session().id() + " " + r.findings().stream().map(Finding::rule).collect(Collectors.joining(",")))
                 .toList();
     }

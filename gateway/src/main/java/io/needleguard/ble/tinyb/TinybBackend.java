@@ -1,5 +1,6 @@
 package io.needleguard.ble.tinyb;
 
+import io.needleguard.threads.DaemonThreads;
 import io.needleguard.ble.Advertisement;
 import io.needleguard.ble.BleBackend;
 import io.needleguard.ble.BleConnection;
@@ -14,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -52,11 +52,7 @@ final class TinybBackend implements BleBackend {
     private final String adapterName;
     private final Duration giveUpAfter;
     private final TinybCalls calls = new TinybCalls(4);
-    private final ScheduledExecutorService scanner = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "tinyb-scan");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService scanner = DaemonThreads.scheduler("tinyb-scan");
     private final BluetoothManager manager;
     private final Map<String, TinybConnection> open = new ConcurrentHashMap<>();
     private final List<Consumer<BleException>> fatal = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -122,14 +118,14 @@ final class TinybBackend implements BleBackend {
     }
 
     @Override
-    public void startScan(Consumer<Advertisement> onDevice) throws BleException {
+    public void startScan(UUID service, Consumer<Advertisement> onDevice) throws BleException {
         BluetoothAdapter a = adapter;
         calls.call(adapterName + ": start discovery", CALL_TIMEOUT, a::startDiscovery);
-        scan = scanner.scheduleWithFixedDelay(() -> scanOnce(onDevice), 0, SCAN_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        scan = scanner.scheduleWithFixedDelay(() -> scanOnce(service, onDevice), 0, SCAN_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** One look at the devices BlueZ knows: pens in range are reported; a vanished adapter is noticed. */
-    private void scanOnce(Consumer<Advertisement> onDevice) {
+    private void scanOnce(UUID service, Consumer<Advertisement> onDevice) {
         try {
             Optional<BluetoothAdapter> current = findAdapter(manager, adapterName, calls);
             if (current.isEmpty()) {
@@ -147,7 +143,7 @@ final class TinybBackend implements BleBackend {
                 Set<UUID> services = uuids(d.getUUIDs());
                 short rssi = d.getRSSI();
                 // No RSSI: BlueZ keeps a paired device it no longer hears; there is nothing to connect to.
-                if (services.contains(io.needleguard.profile.PenProfile.SERVICE) && rssi != 0 && !d.getConnected()) {
+                if (services.contains(service) && rssi != 0 && !d.getConnected()) {
                     onDevice.accept(new Advertisement(d.getAddress(), Optional.ofNullable(d.getName()).orElse(""), rssi, services));
                 }
             }

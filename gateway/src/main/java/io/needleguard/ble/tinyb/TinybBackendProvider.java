@@ -3,7 +3,7 @@ package io.needleguard.ble.tinyb;
 import io.needleguard.ble.BleBackend;
 import io.needleguard.ble.BleBackendProvider;
 import io.needleguard.ble.BleException;
-import io.needleguard.config.ConfigException;
+import io.needleguard.ble.BleOptionsException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -28,14 +28,14 @@ public final class TinybBackendProvider implements BleBackendProvider {
     public BleBackend open(Clock clock, Map<String, String> options) throws BleException {
         for (String key : options.keySet()) {
             if (!key.equals("adapter") && !key.equals(GIVE_UP)) {
-                throw new ConfigException("ble.options." + key + ": not an option of the tinyb backend; it takes: adapter (e.g. hci0), "
+                throw new BleOptionsException("ble.options." + key + ": not an option of the tinyb backend; it takes: adapter (e.g. hci0), "
                         + GIVE_UP + " (how long BlueZ may be gone before needleguard exits for a restart, default "
                         + TinybBackend.GIVE_UP_AFTER.toSeconds() + ")");
             }
         }
         String adapter = options.getOrDefault("adapter", "hci0");
         if (!adapter.matches("hci[0-9]+")) {
-            throw new ConfigException("ble.options.adapter: '" + adapter + "' is not an adapter name; use hci0, hci1...");
+            throw new BleOptionsException("ble.options.adapter: '" + adapter + "' is not an adapter name; use hci0, hci1...");
         }
         return TinybBackend.open(adapter, giveUpAfter(options.get(GIVE_UP)));
     }
@@ -54,6 +54,6 @@ public final class TinybBackendProvider implements BleBackendProvider {
         } catch (NumberFormatException notANumber) {
             // reported below
         }
-        throw new ConfigException("ble.options." + GIVE_UP + ": '" + value + "' is not a whole number of seconds (1 or more)");
+        throw new BleOptionsException("ble.options." + GIVE_UP + ": '" + value + "' is not a whole number of seconds (1 or more)");
     }
 }

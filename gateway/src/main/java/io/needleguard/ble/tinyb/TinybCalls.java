@@ -1,5 +1,6 @@
 package io.needleguard.ble.tinyb;
 
+import io.needleguard.threads.DaemonThreads;
 import io.needleguard.ble.BleException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -22,11 +23,7 @@ final class TinybCalls implements AutoCloseable {
 
     TinybCalls(int threads) {
         AtomicInteger n = new AtomicInteger();
-        this.threads = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "tinyb-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.threads = Executors.newFixedThreadPool(threads, r -> DaemonThreads.named("tinyb-" + n.incrementAndGet()).newThread(r));
     }
 
     <T> T call(String what, Duration timeout, Callable<T> call) throws BleException {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.needleguard.ble.BleException;
-import io.needleguard.config.ConfigException;
+import io.needleguard.ble.BleOptionsException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -57,16 +57,16 @@ class TinybPartsTest {
     }
 
     @Test
-    void badOptionsAreConfigurationErrorsNamingTheOption() {
+    void badOptionsAreRefusedNamingTheOptionAndWhatItTakes() {
         TinybBackendProvider provider = new TinybBackendProvider();
         Clock clock = Clock.systemUTC();
-        ConfigException unknown = assertThrows(ConfigException.class, () -> provider.open(clock, Map.of("adaptor", "hci0")));
+        BleOptionsException unknown = assertThrows(BleOptionsException.class, () -> provider.open(clock, Map.of("adaptor", "hci0")));
         assertTrue(unknown.getMessage().startsWith("ble.options.adaptor: not an option of the tinyb backend"), unknown.getMessage());
-        ConfigException adapter = assertThrows(ConfigException.class, () -> provider.open(clock, Map.of("adapter", "usb0")));
+        BleOptionsException adapter = assertThrows(BleOptionsException.class, () -> provider.open(clock, Map.of("adapter", "usb0")));
         assertTrue(adapter.getMessage().contains("'usb0' is not an adapter name"), adapter.getMessage());
-        ConfigException giveUp = assertThrows(ConfigException.class,
+        BleOptionsException giveUp = assertThrows(BleOptionsException.class,
                 () -> provider.open(clock, Map.of("bluez-gone-exit-seconds", "soon")));
         assertTrue(giveUp.getMessage().startsWith("ble.options.bluez-gone-exit-seconds: 'soon'"), giveUp.getMessage());
-        assertThrows(ConfigException.class, () -> provider.open(clock, Map.of("bluez-gone-exit-seconds", "0")));
+        assertThrows(BleOptionsException.class, () -> provider.open(clock, Map.of("bluez-gone-exit-seconds", "0")));
     }
 }

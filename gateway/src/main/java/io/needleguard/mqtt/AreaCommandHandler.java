@@ -1,0 +1,87 @@
+package io.needleguard.mqtt;
+
+import io.needleguard.mqtt.message.Messages;
+import io.needleguard.mqtt.message.Topics;
+import io.needleguard.mqtt.transport.MqttTransport;
+import io.needleguard.outbox.OutboundMessage;
+import io.needleguard.outbox.Outbox;
+import io.needleguard.session.Area;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code <root>/<pen>/area/set}: chooses the area of a pen's next sessions, as {@code needleguard area
+ * set} does; a command that cannot be carried out is answered on {@code <root>/<pen>/error}. A command
+ * the broker kept (retained) is not obeyed: commands are not state, and an old one must not undo a
+ * later choice on every reconnection. It is cleared instead.
+ */
+final class AreaCommandHandler implements MqttTransport.Inbound {
+
+    private static final Logger log = LoggerFactory.getLogger(AreaCommandHandler.class);
+
+    private final Topics topics;
+    private final Messages messages;
+    private final Consumer<OutboundMessage> retain;
+    private final Outbox outbox;
+    private final Runnable drainSoon;
+    private final Supplier<Collection<String>> pens;
+    private final BiConsumer<String, Area> choose;
+
+    /**
+     * @param retain    publishes a retained message (here: the empty one that clears a kept command)
+     * @param outbox    where answers to refused commands wait; {@code drainSoon} sends them
+     * @param pens      the pens this gateway records
+     * @param choose    carries out a choice for a pen (by serial)
+     */
+    AreaCommandHandler(Messages messages, Consumer<OutboundMessage> retain, Outbox outbox, Runnable drainSoon,
+                       Supplier<Collection<String>> pens, BiConsumer<String, Area> choose) {
+        this.topics = messages.topics();
+        this.messages = messages;
+        this.retain = retain;
+        this.outbox = outbox;
+        this.drainSoon = drainSoon;
+        this.pens = pens;
+        this.choose = choose;
+    }
+
+    @Override
+    public void arrived(String topic, byte[] bytes, boolean retained) {
+        Optional<String> penLevel = topics.penOfAreaCommand(topic);
+        if (penLevel.isEmpty()) {
+            return;
+        }
+        if (retained) {
+            if (bytes.length > 0) {
+                log.info("ignored a command the broker had kept on {} (commands are not state); cleared it", topic);
+                retain.accept(new OutboundMessage(topic, new byte[0], Messages.QOS, true));
+            }
+            return;
+        }
+        String payload = new String(bytes, StandardCharsets.UTF_8).strip();
+        Optional<Area> area = Area.fromId(payload);
+        Optional<String> serial = pens.get().stream().filter(s -> Topics.level(s).equals(penLevel.get())).findFirst();
+        if (area.isEmpty()) {
+            refuse(penLevel.get(), payload, "'" + shorten(payload) + "' is not an area; use one of: " + Area.allIds());
+        } else if (serial.isEmpty()) {
+            refuse(penLevel.get(), payload, "pen '" + penLevel.get() + "' is not paired with this gateway");
+        } else {
+            choose.accept(serial.get(), area.get());
+        }
+    }
+
+    private void refuse(String pen, String payload, String problem) {
+        log.warn("MQTT command on {} refused: {}", topics.areaCommand(pen), problem);
+        outbox.add(messages.commandError(pen, "area/set", shorten(payload), problem));
+        drainSoon.run();
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+    }
+}

@@ -1,0 +1,111 @@
+package io.needleguard.mqtt.message;
+
+import io.needleguard.history.RecordedSession;
+import io.needleguard.history.SafetyStatus;
+import io.needleguard.outbox.OutboundMessage;
+import io.needleguard.rules.Finding;
+import io.needleguard.session.Session;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Turns what the gateway knows into the MQTT messages of the contract (src/docs/mqtt.md): topics,
+ * payloads, QoS and the retained flag. Pure: no connection, no clock, no state; the same input gives
+ * the same messages, so any process (the gateway, a command) can write them to the outbox.
+ */
+public final class Messages {
+
+    /** Every message is sent at least once. */
+    public static final int QOS = 1;
+
+    private final Topics topics;
+    private final Function<String, ZoneId> zoneOfOwner;
+
+    /** @param zoneOfOwner the time zone an owner's times are written in */
+    public Messages(Topics topics, Function<String, ZoneId> zoneOfOwner) {
+        this.topics = Objects.requireNonNull(topics, "topics");
+        this.zoneOfOwner = Objects.requireNonNull(zoneOfOwner, "zoneOfOwner");
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    /** A newly recorded session, then one alert per finding. */
+    public List<OutboundMessage> recorded(RecordedSession recorded) {
+        Session s = recorded.session();
+        ZoneId zone = zoneOfOwner.apply(s.owner());
+        List<OutboundMessage> messages = new ArrayList<>();
+        messages.add(event(topics.session(s.pen()), Payloads.session(recorded, zone, false)));
+        for (Finding f : recorded.findings()) {
+            messages.add(event(topics.alert(s.pen()), Payloads.alert(s, f, zone, false, false)));
+        }
+        return messages;
+    }
+
+    /**
+     * A stored session judged again: the session as an update, each new finding as an updated alert,
+     * and each finding it lost as a resolved one.
+     */
+    public List<OutboundMessage> findingsChanged(RecordedSession recorded, List<Finding> previous) {
+        Session s = recorded.session();
+        ZoneId zone = zoneOfOwner.apply(s.owner());
+        List<OutboundMessage> messages = new ArrayList<>();
+        messages.add(event(topics.session(s.pen()), Payloads.session(recorded, zone, true)));
+        for (Finding f : recorded.findings()) {
+            if (!previous.contains(f)) {
+                messages.add(event(topics.alert(s.pen()), Payloads.alert(s, f, zone, true, false)));
+            }
+        }
+        for (Finding f : previous) {
+            if (!recorded.findings().contains(f)) {
+                messages.add(event(topics.alert(s.pen()), Payloads.alert(s, f, zone, true, true)));
+            }
+        }
+        return messages;
+    }
+
+    /** Findings about a pen that is running now (the session is not recorded yet). */
+    public List<OutboundMessage> liveFindings(Session running, List<Finding> findings) {
+        ZoneId zone = zoneOfOwner.apply(running.owner());
+        return findings.stream().map(f -> event(topics.alert(running.pen()), Payloads.liveAlert(running, f, zone))).toList();
+    }
+
+    /** An owner's next safe time per area and open findings; retained. */
+    public OutboundMessage nextSafe(SafetyStatus.OwnerStatus status) {
+        return retained(topics.nextSafe(status.owner().id()), Payloads.nextSafe(status));
+    }
+
+    /** A pen's state as of {@code at}; retained. */
+    public OutboundMessage penState(PenState state, Instant at) {
+        return retained(topics.state(state.pen()), Payloads.penState(state, zoneOfOwner.apply(state.owner()), at));
+    }
+
+    /** The gateway's own state: how many messages wait in the outbox; retained. */
+    public OutboundMessage gateway(int outbox, Instant at) {
+        return retained(topics.gateway(), Payloads.gateway(outbox, at));
+    }
+
+    /** Why a command on a pen's command topic was not carried out. */
+    public OutboundMessage commandError(String pen, String command, String payload, String problem) {
+        return event(topics.error(pen), Payloads.commandError(pen, command, payload, problem));
+    }
+
+    /** The gateway's availability, {@code online} or {@code offline}; retained (offline is also the Last Will). */
+    public OutboundMessage availability(boolean online) {
+        return retained(topics.status(), (online ? "online" : "offline").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static OutboundMessage event(String topic, byte[] payload) {
+        return new OutboundMessage(topic, payload, QOS, false);
+    }
+
+    private static OutboundMessage retained(String topic, byte[] payload) {
+        return new OutboundMessage(topic, payload, QOS, true);
+    }
+}

@@ -1,0 +1,150 @@
+package io.needleguard.mqtt.message;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.needleguard.history.RecordedSession;
+import io.needleguard.history.SafetyStatus;
+import io.needleguard.json.SessionJson;
+import io.needleguard.rules.Finding;
+import io.needleguard.rules.NextSafe;
+import io.needleguard.household.Owner;
+import io.needleguard.session.Session;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+
+/** The JSON payloads published over MQTT. Each carries a schema version so consumers can evolve. */
+final class Payloads {
+
+    static final int SCHEMA_VERSION = 1;
+
+    private Payloads() {
+    }
+
+    /** A finished session with its findings; {@code update} when its findings were re-evaluated. */
+    static byte[] session(RecordedSession recorded, ZoneId zone, boolean update) {
+        ObjectNode json = SessionJson.MAPPER.createObjectNode();
+        json.put("schemaVersion", SCHEMA_VERSION);
+        json.setAll(SessionJson.toJson(recorded, zone));
+        json.put("update", update);
+        return bytes(json);
+    }
+
+    /** One finding of a session; {@code resolved} when a re-evaluation removed it. */
+    static byte[] alert(Session session, Finding finding, ZoneId zone, boolean update, boolean resolved) {
+        ObjectNode json = SessionJson.MAPPER.createObjectNode();
+        json.put("schemaVersion", SCHEMA_VERSION);
+        json.put("pen", session.pen());
+        json.put("sessionId", session.id().toString());
+        json.put("owner", session.owner());
+        json.put("sessionStart", SessionJson.time(session.start(), zone));
+        json.setAll(SessionJson.findingJson(finding, zone));
+        json.put("update", update);
+        json.put("resolved", resolved);
+        return bytes(json);
+    }
+
+    /** A finding about a pen that is running now; the session is not recorded yet. */
+    static byte[] liveAlert(Session running, Finding finding, ZoneId zone) {
+        ObjectNode json = SessionJson.MAPPER.createObjectNode();
+        json.put("schemaVersion", SCHEMA_VERSION);
+        json.put("pen", running.pen());
+        json.putNull("sessionId");
+        json.put("owner", running.owner());
+        json.put("sessionStart", SessionJson.time(running.start(), zone));
+        json.setAll(SessionJson.findingJson(finding, zone));
+        json.put("live", true);
+        json.put("update", false);
+        json.put("resolved", false);
+        return bytes(json);
+    }
+
+    /** When the owner may next needle each area, and the rule that sets it. */
+    static byte[] nextSafe(SafetyStatus.OwnerStatus status) {
+        Owner owner = status.owner();
+        ObjectNode json = SessionJson.MAPPER.createObjectNode();
+        json.put("schemaVersion", SCHEMA_VERSION);
+        json.put("owner", owner.id());
+        json.put("at", SessionJson.time(status.at(), owner.zone()));
+        json.put("openFindings", status.openFindings());
+        ArrayNode list = json.putArray("areas");
+        for (SafetyStatus.AreaStatus a : status.areas()) {
+            ObjectNode area = list.addObject();
+            area.put("area", a.area().id());
+            if (a.nextSafe().isEmpty()) {
+                area.put("safeNow", true);
+                continue;
+            }
+            NextSafe n = a.nextSafe().get();
+            area.put("safeNow", false);
+            if (n.at().isPresent()) {
+                area.put("nextSafeAt", SessionJson.time(n.at().get(), owner.zone()));
+            } else {
+                area.putNull("nextSafeAt");
+            }
+            area.put("rule", n.rule());
+            area.put("reason", n.reason());
+        }
+        return bytes(json);
+    }
+
+    /** The gateway's own state: how many messages wait to be delivered. */
+    static byte[] gateway(int outbox, Instant at) {
+        ObjectNode json = SessionJson.MAPPER.createObjectNode();
+        json.put("schemaVersion", SCHEMA_VERSION);
+        json.put("status", "online");
+        json.put("outbox", outbox);
+        json.put("at", SessionJson.time(at, java.time.ZoneOffset.UTC));
+        return bytes(json);
+    }
+
+    /** One pen's state: connection, battery, live settings, chosen area, last session, open findings. */
+    static byte[] penState(PenState s, ZoneId zone, Instant at) {
+        ObjectNode json = SessionJson.MAPPER.createObjectNode();
+        json.put("schemaVersion", SCHEMA_VERSION);
+        json.put("pen", s.pen());
+        json.put("owner", s.owner());
+        json.put("connected", s.connected());
+        json.put("battery", s.battery().orElse(null));
+        json.put("running", s.running());
+        json.put("depthMm", s.depth().map(d -> d.mm()).orElse(null));
+        json.put("strokeHz", s.strokeHz().orElse(null));
+        json.put("area", s.area().map(a -> a.id()).orElse(null));
+        json.put("cartridge", s.cartridge().orElse(null));
+        json.put("model", s.model().orElse(null));
+        json.put("firmware", s.firmware().orElse(null));
+        if (s.lastSession().isEmpty()) {
+            json.putNull("lastSession");
+        } else {
+            RecordedSession recorded = s.lastSession().get();
+            Session last = recorded.session();
+            ObjectNode l = json.putObject("lastSession");
+            l.put("sessionId", last.id().toString());
+            l.put("start", SessionJson.time(last.start(), zone));
+            l.put("end", SessionJson.time(last.end(), zone));
+            l.put("area", last.area().id());
+            l.put("depthMm", last.depth().mm());
+            l.put("durationS", last.duration().toSeconds());
+            l.put("findings", recorded.findings().size());
+        }
+        json.put("openFindings", s.openFindings());
+        json.put("updatedAt", SessionJson.time(at, zone));
+        return bytes(json);
+    }
+
+    /** Why a command was not carried out. */
+    static byte[] commandError(String pen, String command, String payload, String error) {
+        ObjectNode json = SessionJson.MAPPER.createObjectNode();
+        json.put("schemaVersion", SCHEMA_VERSION);
+        json.put("pen", pen);
+        json.put("command", command);
+        json.put("payload", payload);
+        json.put("error", error);
+        return bytes(json);
+    }
+
+    static byte[] bytes(ObjectNode json) {
+        return SessionJson.write(json).getBytes(StandardCharsets.UTF_8);
+    }
+}

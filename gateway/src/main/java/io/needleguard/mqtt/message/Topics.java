@@ -1,0 +1,79 @@
+package io.needleguard.mqtt.message;
+
+/** The topic names, all under a configurable root. See src/docs/mqtt.md. */
+public final class Topics {
+
+    private final String root;
+
+    public Topics(String root) {
+        this.root = root;
+    }
+
+    /** The gateway's availability: {@code online}, or {@code offline} (also its Last Will). */
+    public String status() {
+        return root + "/status";
+    }
+
+    /** The gateway's own state, such as how many messages wait in the outbox. */
+    public String gateway() {
+        return root + "/gateway";
+    }
+
+    /** A pen's live state, retained. */
+    public String state(String pen) {
+        return root + "/" + level(pen) + "/state";
+    }
+
+    public String session(String pen) {
+        return root + "/" + level(pen) + "/session";
+    }
+
+    public String alert(String pen) {
+        return root + "/" + level(pen) + "/alert";
+    }
+
+    /** An owner's next safe times per area; retained, so a dashboard shows them at once. */
+    public String nextSafe(String owner) {
+        return root + "/" + level(owner) + "/next-safe";
+    }
+
+    /** Commands choosing a pen's area, for every pen: {@code <root>/+/area/set}. */
+    public String areaCommands() {
+        return root + "/+/area/set";
+    }
+
+    public String areaCommand(String pen) {
+        return root + "/" + level(pen) + "/area/set";
+    }
+
+    /** Where a command that could not be carried out is answered. */
+    public String error(String pen) {
+        return root + "/" + level(pen) + "/error";
+    }
+
+    /** The pen's topic level in a command topic, or empty if the topic is not a command of this root. */
+    public java.util.Optional<String> penOfAreaCommand(String topic) {
+        String prefix = root + "/";
+        String suffix = "/area/set";
+        if (!topic.startsWith(prefix) || !topic.endsWith(suffix) || topic.length() <= prefix.length() + suffix.length()) {
+            return java.util.Optional.empty();
+        }
+        String pen = topic.substring(prefix.length(), topic.length() - suffix.length());
+        return pen.contains("/") ? java.util.Optional.empty() : java.util.Optional.of(pen);
+    }
+
+    /** Everything needleguard publishes, for a subscriber. */
+    public String all() {
+        return root + "/#";
+    }
+
+    /**
+     * A pen serial as one topic level: wildcards, the level separator and control characters would
+     * change the topic's meaning or make it invalid, so they become {@code _}.
+     */
+    public static String level(String value) {
+        StringBuilder level = new StringBuilder(value.length());
+        value.codePoints().forEach(c -> level.appendCodePoint(c == '+' || c == '#' || c == '/' || c < 0x20 || c == 0x7f ? '_' : c));
+        return level.toString();
+    }
+}

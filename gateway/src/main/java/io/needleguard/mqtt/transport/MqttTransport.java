@@ -1,0 +1,443 @@
+package io.needleguard.mqtt.transport;
+
+import io.needleguard.mqtt.MqttSettings;
+import io.needleguard.outbox.OutboundMessage;
+import io.needleguard.outbox.Outbox;
+import io.needleguard.retry.Backoff;
+import io.needleguard.threads.DaemonThreads;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntFunction;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.MqttTopic;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection to the broker (Eclipse Paho, QoS 1), and nothing about what the messages mean.
+ *
+ * <p>One worker thread drains the {@link Outbox} in order while connected, with at most
+ * {@link #MAX_IN_FLIGHT} messages unacknowledged, and deletes a message only once the broker has
+ * acknowledged it: at least once, never lost. Retained state keeps only its latest value per topic and
+ * is published again on every connection. The broker being down, at start or later, or refusing the
+ * login never blocks the caller: the transport retries with backoff, forever, and says what is wrong
+ * once per change, not once per retry.
+ */
+public final class MqttTransport implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MqttTransport.class);
+    /** At most this many messages are unacknowledged at once: the bound on duplicates after a crash. */
+    public static final int MAX_IN_FLIGHT = 20;
+    private static final Duration GATEWAY_STATE_EVERY = Duration.ofSeconds(5);
+
+    /** A message that arrived on a subscription. Runs on the worker thread; keep it short. */
+    @FunctionalInterface
+    public interface Inbound {
+        void arrived(String topic, byte[] payload, boolean retained);
+    }
+
+    /**
+     * What the transport publishes of its own accord.
+     *
+     * @param online       the retained availability published on every connection
+     * @param offline      the same topic's Last Will, and what a clean stop publishes
+     * @param gatewayState the retained message that reports the outbox's size
+     */
+    public record Announcements(OutboundMessage online, OutboundMessage offline, IntFunction<OutboundMessage> gatewayState) {
+        public Announcements {
+            Objects.requireNonNull(online, "online");
+            Objects.requireNonNull(offline, "offline");
+            Objects.requireNonNull(gatewayState, "gatewayState");
+        }
+    }
+
+    private record Subscription(String filter, Inbound handler) {
+    }
+
+    private final MqttSettings settings;
+    private final IMqttAsyncClient client;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final Backoff backoff;
+    private final Announcements announcements;
+    private final ScheduledExecutorService worker = DaemonThreads.scheduler("mqtt-publisher");
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+
+    // Confined to the worker thread.
+    private volatile boolean connected;
+    private int failures;
+    private String lastProblem;
+    private final Set<Long> inFlight = new HashSet<>();
+    private int reportedOutbox = -1;
+    private long reportedAt;
+    /** The latest value of each retained topic, published again on every connection. */
+    private final Map<String, OutboundMessage> retained = new LinkedHashMap<>();
+
+    private final AtomicLong delivered = new AtomicLong();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition progress = lock.newCondition();
+    private volatile boolean closed;
+
+    /** Over a client the caller made (tests give a mock); call {@link #start()} to connect. */
+    MqttTransport(MqttSettings settings, IMqttAsyncClient client, Outbox outbox, Clock clock, Backoff backoff,
+                  Announcements announcements) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.client = Objects.requireNonNull(client, "client");
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
+        this.announcements = Objects.requireNonNull(announcements, "announcements");
+        client.setCallback(new Callback());
+    }
+
+    /**
+     * Creates the transport and starts connecting in the background; returns at once.
+     *
+     * @param outbox where messages wait: the history's own (durable)
+     */
+    public static MqttTransport start(MqttSettings settings, Outbox outbox, Clock clock, Backoff backoff,
+                                      Announcements announcements) {
+        try {
+            MqttTransport transport = new MqttTransport(settings,
+                    new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence()), outbox, clock, backoff,
+                    announcements);
+            transport.start();
+            return transport;
+        } catch (MqttException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot use MQTT broker " + settings.url() + ": " + e.getMessage(), e);
+        }
+    }
+
+    void start() {
+        retain(announcements.online());
+        worker.execute(this::connect);
+    }
+
+    public MqttSettings settings() {
+        return settings;
+    }
+
+    /** Publishes a retained message now if connected, and again after every reconnection. */
+    public void retain(OutboundMessage message) {
+        if (!message.retained()) {
+            throw new IllegalArgumentException("not a retained message: " + message.topic());
+        }
+        if (!closed) {
+            worker.execute(() -> {
+                retained.put(message.topic(), message);
+                if (connected) {
+                    publishDirect(message);
+                }
+            });
+        }
+    }
+
+    /** The outbox has new messages: publish them once connected. */
+    public void drainSoon() {
+        if (!closed) {
+            worker.execute(this::drain);
+        }
+    }
+
+    /** Subscribes to {@code filter} on this and every later connection; messages go to {@code handler}. */
+    public void subscribe(String filter, Inbound handler) {
+        subscriptions.add(new Subscription(filter, handler));
+        if (!closed) {
+            worker.execute(() -> subscribe(filter));
+        }
+    }
+
+    private void subscribe(String filter) {
+        if (!connected) {
+            return;
+        }
+        try {
+            client.subscribe(filter, 1);
+        } catch (MqttException e) {
+            log.warn("could not subscribe to {} ({}); commands wait for the next connection", filter, e.getMessage());
+        }
+    }
+
+    /** Outbox messages the broker has acknowledged since start. */
+    public long delivered() {
+        return delivered.get();
+    }
+
+    /** Whether the broker has accepted the connection (and not lost it since). */
+    public boolean isConnected() {
+        return connected;
+    }
+
+    /** Messages waiting in the outbox. */
+    public int waiting() {
+        return outbox.size();
+    }
+
+    /** Waits until the broker has acknowledged every message in the outbox. */
+    public boolean awaitDelivered(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (outbox.size() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                // Woken by each acknowledgement; looks again at least twice a second in case the
+                // outbox emptied another way (another process drained the durable one).
+                progress.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(500)));
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- on the worker thread ---------------------------------------------------------------------
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        try {
+            client.connect(options(), null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    worker.execute(MqttTransport.this::connected);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable problem) {
+                    worker.execute(() -> disconnected(problem));
+                }
+            });
+        } catch (MqttException | IOException | GeneralSecurityException | RuntimeException e) {
+            disconnected(e);
+        }
+    }
+
+    private MqttConnectOptions options() throws IOException, GeneralSecurityException {
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion("3.1".equals(settings.version())
+                ? MqttConnectOptions.MQTT_VERSION_3_1 : MqttConnectOptions.MQTT_VERSION_3_1_1);
+        options.setCleanSession(true);
+        options.setAutomaticReconnect(false);
+        options.setConnectionTimeout(10);
+        options.setKeepAliveInterval(30);
+        options.setMaxInflight(MAX_IN_FLIGHT * 5);
+        // A crashed gateway shows as offline: the broker publishes this when the connection dies.
+        OutboundMessage will = announcements.offline();
+        options.setWill(will.topic(), will.payload(), will.qos(), true);
+        if (settings.username().isPresent()) {
+            options.setUserName(settings.username().get());
+            settings.password().read().ifPresent(options::setPassword);
+        }
+        if (settings.url().startsWith("ssl://")) {
+            options.setSocketFactory(TlsContext.socketFactory(settings.tls()));
+            options.setHttpsHostnameVerificationEnabled(true);
+        }
+        return options;
+    }
+
+    private void connected() {
+        connected = true;
+        failures = 0;
+        boolean recovered = lastProblem != null;
+        lastProblem = null;
+        log.info("{} MQTT broker {} as {}; {} message(s) waiting", recovered ? "connected again to" : "connected to",
+                settings.url(), settings.clientId(), outbox.size());
+        retained.values().forEach(this::publishDirect);
+        subscriptions.forEach(s -> subscribe(s.filter()));
+        drain();
+    }
+
+    private void disconnected(Throwable problem) {
+        connected = false;
+        inFlight.clear();
+        if (closed) {
+            return;
+        }
+        String description = BrokerProblems.describe(problem, settings);
+        if (!description.equals(lastProblem)) {
+            log.warn(description + outboxNote());
+            log.debug("MQTT problem", problem);
+            lastProblem = description;
+        }
+        failures++;
+        Duration delay = backoff.delayAfter(failures);
+        worker.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private String outboxNote() {
+        int waiting = outbox.size();
+        return waiting == 0 ? "" : " (" + waiting + " message(s) wait in the outbox)";
+    }
+
+    private void publishDirect(OutboundMessage m) {
+        try {
+            client.publish(m.topic(), m.payload(), m.qos(), m.retained());
+        } catch (MqttException e) {
+            log.debug("publish to {} failed; it is published again on the next connection", m.topic(), e);
+        }
+    }
+
+    /** Publishes the oldest waiting messages, keeping at most {@link #MAX_IN_FLIGHT} unacknowledged. */
+    private void drain() {
+        reportOutbox();
+        if (!connected) {
+            return;
+        }
+        for (Outbox.Entry entry : outbox.oldest(MAX_IN_FLIGHT + inFlight.size())) {
+            if (inFlight.size() >= MAX_IN_FLIGHT) {
+                return;
+            }
+            if (!inFlight.add(entry.id())) {
+                continue;
+            }
+            OutboundMessage m = entry.message();
+            try {
+                client.publish(m.topic(), m.payload(), m.qos(), m.retained(), null, new IMqttActionListener() {
+                    @Override
+                    public void onSuccess(IMqttToken token) {
+                        worker.execute(() -> acknowledged(entry.id()));
+                    }
+
+                    @Override
+                    public void onFailure(IMqttToken token, Throwable problem) {
+                        // Stays in the outbox; published again after the reconnect that follows.
+                        worker.execute(() -> inFlight.remove(entry.id()));
+                    }
+                });
+            } catch (MqttException e) {
+                inFlight.remove(entry.id());
+                log.debug("publish to {} failed; will retry", m.topic(), e);
+                return;
+            }
+        }
+    }
+
+    private void acknowledged(long id) {
+        inFlight.remove(id);
+        outbox.acknowledge(id);
+        delivered.incrementAndGet();
+        lock.lock();
+        try {
+            progress.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        drain();
+    }
+
+    /** The outbox size in the gateway's retained state, at most every few seconds, and in the log when it grows large. */
+    private void reportOutbox() {
+        int size = outbox.size();
+        long now = clock.millis();
+        if (size == reportedOutbox || (now - reportedAt < GATEWAY_STATE_EVERY.toMillis() && size != 0 && reportedOutbox != 0)) {
+            return;
+        }
+        if (size >= 1000 && Integer.toString(size).length() > Integer.toString(Math.max(reportedOutbox, 1)).length()) {
+            log.warn("{} MQTT messages wait in the outbox for {}; they are kept until the broker acknowledges them",
+                    size, settings.url());
+        }
+        reportedOutbox = size;
+        reportedAt = now;
+        OutboundMessage state = announcements.gatewayState().apply(size);
+        retained.put(state.topic(), state);
+        if (connected) {
+            publishDirect(state);
+        }
+    }
+
+    /** Says goodbye (offline) after giving in-flight messages a moment to be acknowledged. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            boolean delivering = client.isConnected();
+            if ((!delivering || !awaitDelivered(Duration.ofSeconds(5))) && outbox.size() > 0) {
+                log.warn("{} MQTT message(s) wait in the outbox for {}; they are sent on the next start", outbox.size(),
+                        settings.url());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closed = true;
+        worker.shutdownNow();
+        try {
+            if (client.isConnected()) {
+                OutboundMessage offline = announcements.offline();
+                client.publish(offline.topic(), offline.payload(), offline.qos(), true).waitForCompletion(2_000);
+                client.disconnect(2_000).waitForCompletion(3_000);
+            }
+        } catch (MqttException e) {
+            log.debug("MQTT disconnect", e);
+        }
+        try {
+            if (client instanceof MqttAsyncClient paho) {
+                paho.close(true); // also while still trying to connect: its threads must not outlive the gateway
+            } else {
+                client.close();
+            }
+        } catch (MqttException e) {
+            log.debug("MQTT close", e);
+        }
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void connectionLost(Throwable cause) {
+            if (!closed) {
+                worker.execute(() -> disconnected(new MqttException(MqttException.REASON_CODE_CONNECTION_LOST, cause)));
+            }
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            byte[] payload = message.getPayload();
+            boolean isRetained = message.isRetained();
+            for (Subscription s : subscriptions) {
+                if (MqttTopic.isMatched(s.filter(), topic) && !closed) {
+                    worker.execute(() -> {
+                        // A bad message must not take publishing down.
+                        try {
+                            s.handler().arrived(topic, payload, isRetained);
+                        } catch (RuntimeException e) {
+                            log.error("MQTT message on {} could not be handled", topic, e);
+                        }
+                    });
+                }
+            }
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+            // Acknowledgements are handled by each publish's own listener.
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.needleguard.store;
+
+import io.needleguard.history.ChangeSignal;
+import io.needleguard.history.Transactions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.function.Supplier;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * The history database file, {@code needleguard.db} in the data directory: its one connection, its
+ * schema migrations and its transactions. WAL journal, owner-only permissions. Calls are serialized;
+ * the adapters of each port ({@link SqliteSessions}, {@link SqliteOutbox}...) run their SQL through
+ * {@link #read} and {@link #write}, so a unit of work spans ports.
+ */
+public final class SqliteDatabase implements Transactions, ChangeSignal, AutoCloseable {
+
+    public static final String FILE_NAME = "needleguard.db";
+
+    /** SQL run with the connection; its SQLException becomes a {@link StoreException} naming the work. */
+    @FunctionalInterface
+    interface Sql<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final Path file;
+    private Connection connection;
+    private int transactionDepth;
+
+    private SqliteDatabase(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    /**
+     * Opens (creating if needed) the database in {@code dataDir}: the directory 0700, the file 0600,
+     * the schema migrated to the latest version.
+     */
+    public static SqliteDatabase open(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        Path file = dir.resolve(FILE_NAME);
+        try {
+            OwnerOnlyFiles.directory(dir);
+            OwnerOnlyFiles.file(file);
+            OwnerOnlyFiles.tightenIfPresent(dir.resolve(FILE_NAME + "-wal"));
+            OwnerOnlyFiles.tightenIfPresent(dir.resolve(FILE_NAME + "-shm"));
+        } catch (IOException e) {
+            throw new StoreException("cannot create the history in " + dir + " (" + e.getMessage()
+                    + "); check that the directory is writable, or choose another with --data-dir", e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // FULL, not the usual WAL pairing NORMAL: a pen deletes a session once we have committed it, so a
+        // commit must survive a power cut. Sessions are a few a day; the fsync costs nothing that matters.
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(5_000);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        Connection connection = null;
+        try {
+            connection = config.createConnection("jdbc:sqlite:" + file);
+            Migrations.migrate(connection, file);
+            return new SqliteDatabase(file, connection);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            if (e instanceof SQLiteException sqlite && (sqlite.getResultCode() == SQLiteErrorCode.SQLITE_NOTADB
+                    || sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CORRUPT)) {
+                throw new StoreException(file + " is not a needleguard history database (it is not SQLite, or it is"
+                        + " damaged); move it away, or choose another --data-dir", e);
+            }
+            throw new StoreException("cannot open the history database " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public synchronized <T> T atomically(Supplier<T> work) {
+        Connection c = connection();
+        if (transactionDepth > 0) {
+            transactionDepth++;
+            try {
+                return work.get();
+            } finally {
+                transactionDepth--;
+            }
+        }
+        try {
+            c.setAutoCommit(false);
+        } catch (SQLException e) {
+            throw failed("start a transaction", e);
+        }
+        transactionDepth = 1;
+        try {
+            T result = work.get();
+            c.commit();
+            return result;
+        } catch (SQLException e) {
+            rollback(c, e);
+            throw failed("save", e);
+        } catch (RuntimeException e) {
+            rollback(c, e);
+            throw e;
+        } finally {
+            transactionDepth = 0;
+            try {
+                c.setAutoCommit(true);
+            } catch (SQLException e) {
+                // The work's own outcome (its result or its error) is what the caller needs; the next
+                // transaction fails clearly if the connection really is unusable.
+            }
+        }
+    }
+
+    /** Runs SQL that only reads. */
+    synchronized <T> T read(String what, Sql<T> sql) {
+        try {
+            return sql.run(connection());
+        } catch (SQLException e) {
+            throw failed(what, e);
+        }
+    }
+
+    /** Runs SQL that writes, in the surrounding unit of work or in one of its own. */
+    <T> T write(String what, Sql<T> sql) {
+        return atomically(() -> read(what, sql));
+    }
+
+    /**
+     * SQLite's {@code data_version}: it changes when another connection (another process) commits,
+     * and not for this connection's own commits. Reading it touches no table.
+     */
+    @Override
+    public synchronized long version() {
+        return read("read the data version", c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA data_version")) {
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /** Binds each argument to its parameter, in order. */
+    static void bind(PreparedStatement statement, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            statement.setObject(i + 1, args[i]);
+        }
+    }
+
+    StoreException failed(String what, SQLException e) {
+        return new StoreException("could not " + what + " in the history database " + file + ": " + e.getMessage(), e);
+    }
+
+    /** A value that cannot be read back: the database was written by a newer needleguard. */
+    StoreException unknown(String kind, String value) {
+        return new StoreException("history database " + file + " holds an unknown " + kind + " '" + value
+                + "'; was it written by a newer needleguard?");
+    }
+
+    private Connection connection() {
+        if (connection == null) {
+            throw new IllegalStateException("the history database " + file + " is closed");
+        }
+        return connection;
+    }
+
+    /** Undoes the transaction; a failure to do so is attached to the original failure, never replaces it. */
+    private static void rollback(Connection c, Exception original) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            original.addSuppressed(e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closeQuietly(connection);
+        connection = null;
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // Closing: nothing left to do with the error.
+            }
+        }
+    }
+}

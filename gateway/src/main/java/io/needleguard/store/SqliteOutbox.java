@@ -1,0 +1,70 @@
+package io.needleguard.store;
+
+import io.needleguard.outbox.OutboundMessage;
+import io.needleguard.outbox.Outbox;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The MQTT outbox in the history database: a message written in the same transaction as the session
+ * or findings it reports is stored with them or not at all, and survives restarts until acknowledged.
+ */
+final class SqliteOutbox implements Outbox {
+
+    private final SqliteDatabase db;
+
+    SqliteOutbox(SqliteDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public void add(OutboundMessage message) {
+        db.write("queue an MQTT message", c -> {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO outbox (topic, payload, qos, retained) VALUES (?, ?, ?, ?)")) {
+                insert.setString(1, message.topic());
+                insert.setBytes(2, message.payload());
+                insert.setInt(3, message.qos());
+                insert.setInt(4, message.retained() ? 1 : 0);
+                return insert.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public List<Entry> oldest(int max) {
+        return db.read("read the MQTT outbox", c -> {
+            List<Entry> entries = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT id, topic, payload, qos, retained FROM outbox ORDER BY id LIMIT ?")) {
+                select.setInt(1, max);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        entries.add(new Entry(rs.getLong("id"), new OutboundMessage(rs.getString("topic"), rs.getBytes("payload"),
+                                rs.getInt("qos"), rs.getInt("retained") == 1)));
+                    }
+                }
+            }
+            return entries;
+        });
+    }
+
+    @Override
+    public void acknowledge(long id) {
+        db.write("remove a delivered MQTT message", c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM outbox WHERE id = ?")) {
+                delete.setLong(1, id);
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public int size() {
+        return db.read("count the MQTT outbox", c -> {
+            try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM outbox"); ResultSet rs = count.executeQuery()) {
+                return rs.getInt(1);
+            }
+        });
+    }
+}

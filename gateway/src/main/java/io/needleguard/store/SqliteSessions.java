@@ -1,0 +1,241 @@
+package io.needleguard.store;
+
+import io.needleguard.history.HistoryQuery;
+import io.needleguard.history.RecordedSession;
+import io.needleguard.history.SessionHistory;
+import io.needleguard.household.Owner;
+import io.needleguard.rules.Finding;
+import io.needleguard.rules.Severity;
+import io.needleguard.session.Area;
+import io.needleguard.session.Depth;
+import io.needleguard.session.Session;
+import io.needleguard.session.SessionId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** Sessions with their findings, and the owners' time zones, in the history database. */
+final class SqliteSessions implements SessionHistory {
+
+    private static final String SESSION_COLUMNS =
+            "s.pen, s.counter, s.owner, s.area, s.depth_hundredths, s.stroke_hz, s.start_s, s.end_s, s.cartridge, s.recorded_at_ms";
+    private static final String TIMELINE = " ORDER BY s.start_s, s.pen, s.counter";
+
+    private final SqliteDatabase db;
+
+    SqliteSessions(SqliteDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public Optional<RecordedSession> find(SessionId id) {
+        return query("SELECT " + SESSION_COLUMNS + " FROM session s WHERE s.pen = ? AND s.counter = ?", id.pen(), id.counter())
+                .stream().findFirst();
+    }
+
+    @Override
+    public boolean add(Session session, List<Finding> findings, Instant recordedAt) {
+        return db.write("store session " + session.id(), c -> {
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO session (pen, counter, owner, area, depth_hundredths, stroke_hz, start_s, end_s, cartridge,"
+                            + " recorded_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                insert.setString(1, session.pen());
+                insert.setLong(2, session.id().counter());
+                insert.setString(3, session.owner());
+                insert.setString(4, session.area().id());
+                insert.setInt(5, session.depth().hundredthsMm());
+                insert.setInt(6, session.strokeHz());
+                insert.setLong(7, session.start().getEpochSecond());
+                insert.setLong(8, session.end().getEpochSecond());
+                insert.setString(9, session.cartridge());
+                insert.setLong(10, recordedAt.toEpochMilli());
+                if (insert.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            insertFindings(c, session.id(), findings);
+            return true;
+        });
+    }
+
+    @Override
+    public void replaceFindings(SessionId id, List<Finding> findings) {
+        db.write("update the findings of session " + id, c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM finding WHERE pen = ? AND counter = ?")) {
+                delete.setString(1, id.pen());
+                delete.setLong(2, id.counter());
+                delete.executeUpdate();
+            }
+            insertFindings(c, id, findings);
+            return null;
+        });
+    }
+
+    private static void insertFindings(Connection c, SessionId id, List<Finding> findings) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO finding (pen, counter, position, rule, severity, message, source, next_safe_at_s)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < findings.size(); i++) {
+                Finding f = findings.get(i);
+                insert.setString(1, id.pen());
+                insert.setLong(2, id.counter());
+                insert.setInt(3, i);
+                insert.setString(4, f.rule());
+                insert.setString(5, f.severity().id());
+                insert.setString(6, f.message());
+                insert.setString(7, f.source());
+                if (f.nextSafeAt() == null) {
+                    insert.setNull(8, Types.INTEGER);
+                } else {
+                    insert.setLong(8, f.nextSafeAt().getEpochSecond());
+                }
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    @Override
+    public List<RecordedSession> ownerSessions(String owner, Instant from, Instant to) {
+        return query("SELECT " + SESSION_COLUMNS + " FROM session s WHERE s.owner = ? AND s.start_s >= ? AND s.start_s < ?"
+                + TIMELINE, owner, from.getEpochSecond(), to.getEpochSecond());
+    }
+
+    @Override
+    public List<Session> cartridgeUses(String cartridge) {
+        if (cartridge.isEmpty()) {
+            return List.of();
+        }
+        return query("SELECT " + SESSION_COLUMNS + " FROM session s WHERE s.cartridge = ?" + TIMELINE, cartridge)
+                .stream().map(RecordedSession::session).toList();
+    }
+
+    @Override
+    public List<RecordedSession> list(HistoryQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT " + SESSION_COLUMNS + " FROM session s WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        q.pen().ifPresent(pen -> {
+            sql.append(" AND s.pen = ?");
+            args.add(pen);
+        });
+        q.owner().ifPresent(owner -> {
+            sql.append(" AND s.owner = ?");
+            args.add(owner);
+        });
+        q.since().ifPresent(since -> {
+            sql.append(" AND s.start_s >= ?");
+            args.add(since.getEpochSecond());
+        });
+        return query(sql + TIMELINE, args.toArray());
+    }
+
+    @Override
+    public void saveOwners(List<Owner> owners) {
+        db.write("save the owners", c -> {
+            try (PreparedStatement upsert = c.prepareStatement(
+                    "INSERT INTO owner (id, zone) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET zone = excluded.zone")) {
+                for (Owner owner : owners) {
+                    upsert.setString(1, owner.id());
+                    upsert.setString(2, owner.zone().getId());
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Map<String, ZoneId> ownerZones() {
+        return db.read("read the owners", c -> {
+            Map<String, ZoneId> zones = new LinkedHashMap<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT id, zone FROM owner ORDER BY id");
+                 ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    zones.put(rs.getString("id"), ZoneId.of(rs.getString("zone")));
+                }
+            }
+            return zones;
+        });
+    }
+
+    @Override
+    public OptionalLong lastCounter(String pen) {
+        return db.read("read the last session of pen " + pen, c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT MAX(counter) FROM session WHERE pen = ?")) {
+                select.setString(1, pen);
+                try (ResultSet rs = select.executeQuery()) {
+                    long max = rs.getLong(1);
+                    return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(max);
+                }
+            }
+        });
+    }
+
+    /** Sessions with their findings, in the order the SQL gives; findings are read in one second query. */
+    private List<RecordedSession> query(String sql, Object... args) {
+        return db.read("read sessions", c -> {
+            Map<SessionId, Session> sessions = new LinkedHashMap<>();
+            Map<SessionId, Instant> recordedAt = new LinkedHashMap<>();
+            try (PreparedStatement select = c.prepareStatement(sql)) {
+                SqliteDatabase.bind(select, args);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        Session s = session(rs);
+                        sessions.put(s.id(), s);
+                        recordedAt.put(s.id(), Instant.ofEpochMilli(rs.getLong("recorded_at_ms")));
+                    }
+                }
+            }
+            Map<SessionId, List<Finding>> findings = findingsOf(c, sql, args);
+            List<RecordedSession> result = new ArrayList<>(sessions.size());
+            sessions.forEach((id, s) -> result.add(new RecordedSession(s, findings.getOrDefault(id, List.of()), recordedAt.get(id))));
+            return result;
+        });
+    }
+
+    /** The findings of exactly the sessions {@code sessionSql} selects, by joining on it. */
+    private static Map<SessionId, List<Finding>> findingsOf(Connection c, String sessionSql, Object... args) throws SQLException {
+        String select = "SELECT f.pen, f.counter, f.rule, f.severity, f.message, f.source, f.next_safe_at_s"
+                + " FROM finding f JOIN (" + sessionSql + ") s ON s.pen = f.pen AND s.counter = f.counter"
+                + " ORDER BY f.pen, f.counter, f.position";
+        Map<SessionId, List<Finding>> findings = new LinkedHashMap<>();
+        try (PreparedStatement statement = c.prepareStatement(select)) {
+            SqliteDatabase.bind(statement, args);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    long nextSafe = rs.getLong("next_safe_at_s");
+                    Instant nextSafeAt = rs.wasNull() ? null : Instant.ofEpochSecond(nextSafe);
+                    findings.computeIfAbsent(new SessionId(rs.getString("pen"), rs.getLong("counter")), id -> new ArrayList<>())
+                            .add(new Finding(rs.getString("rule"), Severity.fromId(rs.getString("severity")),
+                                    rs.getString("message"), rs.getString("source"), nextSafeAt));
+                }
+            }
+        }
+        return findings;
+    }
+
+    private Session session(ResultSet rs) throws SQLException {
+        String areaId = rs.getString("area");
+        Area area = Area.fromId(areaId).orElseThrow(() -> db.unknown("area", areaId));
+        return new Session(
+                new SessionId(rs.getString("pen"), rs.getLong("counter")),
+                rs.getString("owner"),
+                area,
+                Depth.ofHundredths(rs.getInt("depth_hundredths")),
+                rs.getInt("stroke_hz"),
+                Instant.ofEpochSecond(rs.getLong("start_s")),
+                Instant.ofEpochSecond(rs.getLong("end_s")),
+                rs.getString("cartridge"));
+    }
+}

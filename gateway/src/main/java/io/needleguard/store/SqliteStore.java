@@ -1,0 +1,82 @@
+package io.needleguard.store;
+
+import io.needleguard.history.AreaChoices;
+import io.needleguard.history.ConditionHistory;
+import io.needleguard.history.History;
+import io.needleguard.history.SessionHistory;
+import io.needleguard.outbox.AnnouncedPens;
+import io.needleguard.outbox.Outbox;
+import io.needleguard.pairing.PairedPens;
+import java.nio.file.Path;
+
+/**
+ * Every port the gateway keeps on disk, over one SQLite database ({@link SqliteDatabase}): one small
+ * adapter per port, all sharing the database's connection and transactions.
+ */
+public final class SqliteStore implements AutoCloseable {
+
+    private final SqliteDatabase db;
+    private final SessionHistory sessions;
+    private final ConditionHistory conditions;
+    private final AreaChoices areas;
+    private final Outbox outbox;
+    private final AnnouncedPens announced;
+    private final PairedPens pairings;
+
+    private SqliteStore(SqliteDatabase db) {
+        this.db = db;
+        this.sessions = new SqliteSessions(db);
+        this.conditions = new SqliteConditions(db);
+        this.areas = new SqliteAreaChoices(db);
+        this.outbox = new SqliteOutbox(db);
+        this.announced = new SqliteAnnouncedPens(db);
+        this.pairings = new SqlitePairings(db);
+    }
+
+    /** Opens (creating if needed) the history in {@code dataDir}; see {@link SqliteDatabase#open}. */
+    public static SqliteStore open(Path dataDir) {
+        return new SqliteStore(SqliteDatabase.open(dataDir));
+    }
+
+    public Path file() {
+        return db.file();
+    }
+
+    public SqliteDatabase database() {
+        return db;
+    }
+
+    /** Sessions, conditions and area choices, with the transactions that span them and the change signal. */
+    public History history() {
+        return new History(db, sessions, conditions, areas, db);
+    }
+
+    public SessionHistory sessions() {
+        return sessions;
+    }
+
+    public ConditionHistory conditions() {
+        return conditions;
+    }
+
+    public AreaChoices areas() {
+        return areas;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    public AnnouncedPens announced() {
+        return announced;
+    }
+
+    public PairedPens pairings() {
+        return pairings;
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}

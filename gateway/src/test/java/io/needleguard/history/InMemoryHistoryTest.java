@@ -1,9 +1,0 @@
-package io.needleguard.history;
-
-class InMemoryHistoryTest extends SessionHistoryContract {
-
-    @Override
-    protected SessionHistory create() {
-        return new InMemoryHistory();
-    }
-}

@@ -1,0 +1,98 @@
+package io.needleguard.history;
+
+import io.needleguard.household.Owner;
+import io.needleguard.rules.Finding;
+import io.needleguard.session.Session;
+import io.needleguard.session.SessionId;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/** The sessions port in memory, with the SQLite adapter's semantics (held to them by the contract test). */
+public final class InMemorySessions implements SessionHistory, InMemoryTransactions.Part {
+
+    private TreeMap<SessionId, RecordedSession> sessions = new TreeMap<>();
+    private final Map<String, ZoneId> zones = new TreeMap<>();
+
+    @Override
+    public synchronized Optional<RecordedSession> find(SessionId id) {
+        return Optional.ofNullable(sessions.get(id));
+    }
+
+    @Override
+    public synchronized boolean add(Session session, List<Finding> findings, Instant recordedAt) {
+        if (sessions.containsKey(session.id())) {
+            return false;
+        }
+        sessions.put(session.id(), new RecordedSession(session, findings, Instant.ofEpochMilli(recordedAt.toEpochMilli())));
+        return true;
+    }
+
+    @Override
+    public synchronized void replaceFindings(SessionId id, List<Finding> findings) {
+        RecordedSession old = sessions.get(id);
+        if (old != null) {
+            sessions.put(id, new RecordedSession(old.session(), findings, old.recordedAt()));
+        }
+    }
+
+    @Override
+    public synchronized List<RecordedSession> ownerSessions(String owner, Instant from, Instant to) {
+        return select(r -> r.session().owner().equals(owner)
+                && !r.session().start().isBefore(from) && r.session().start().isBefore(to));
+    }
+
+    @Override
+    public synchronized List<Session> cartridgeUses(String cartridge) {
+        if (cartridge.isEmpty()) {
+            return List.of();
+        }
+        return select(r -> r.session().cartridge().equals(cartridge)).stream().map(RecordedSession::session).toList();
+    }
+
+    @Override
+    public synchronized List<RecordedSession> list(HistoryQuery q) {
+        return select(r -> q.pen().map(r.session().pen()::equals).orElse(true)
+                && q.owner().map(r.session().owner()::equals).orElse(true)
+                && q.since().map(since -> !r.session().start().isBefore(since)).orElse(true));
+    }
+
+    @Override
+    public synchronized void saveOwners(List<Owner> owners) {
+        owners.forEach(o -> zones.put(o.id(), o.zone()));
+    }
+
+    @Override
+    public synchronized Map<String, ZoneId> ownerZones() {
+        return Map.copyOf(zones);
+    }
+
+    @Override
+    public synchronized OptionalLong lastCounter(String pen) {
+        return sessions.keySet().stream().filter(id -> id.pen().equals(pen)).mapToLong(SessionId::counter).max();
+    }
+
+    private List<RecordedSession> select(Predicate<RecordedSession> filter) {
+        return sessions.values().stream()
+                .filter(filter)
+                .sorted(Comparator.comparing(RecordedSession::session, Session.TIMELINE_ORDER))
+                .toList();
+    }
+
+    @Override
+    public synchronized Object snapshot() {
+        return new TreeMap<>(sessions);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public synchronized void restore(Object snapshot) {
+        sessions = (TreeMap<SessionId, RecordedSession>) snapshot;
+    }
+}

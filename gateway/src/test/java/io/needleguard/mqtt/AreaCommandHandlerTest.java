@@ -1,0 +1,80 @@
+package io.needleguard.mqtt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.needleguard.json.SessionJson;
+import io.needleguard.mqtt.message.Messages;
+import io.needleguard.mqtt.message.Topics;
+import io.needleguard.outbox.MemoryOutbox;
+import io.needleguard.outbox.OutboundMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class AreaCommandHandlerTest {
+
+    private final List<String> chosen = new CopyOnWriteArrayList<>();
+    private final List<OutboundMessage> retained = new CopyOnWriteArrayList<>();
+    private final MemoryOutbox outbox = new MemoryOutbox();
+    private final AtomicInteger drains = new AtomicInteger();
+    private final AreaCommandHandler handler = new AreaCommandHandler(new Messages(new Topics("needleguard"), o -> ZoneOffset.UTC),
+            retained::add, outbox, drains::incrementAndGet, () -> List.of("SIM-0001", "A/B"),
+            (pen, area) -> chosen.add(pen + " " + area));
+
+    private void command(String topic, String payload, boolean isRetained) {
+        handler.arrived(topic, payload.getBytes(StandardCharsets.UTF_8), isRetained);
+    }
+
+    private JsonNode error() throws Exception {
+        assertEquals(1, outbox.size(), "one answer on the error topic");
+        OutboundMessage m = outbox.waiting().get(0);
+        JsonNode json = SessionJson.MAPPER.readTree(m.payload());
+        PayloadSchemas.assertValid(m.topic(), json);
+        return json;
+    }
+
+    @Test
+    void anAreaForAPenOfThisGatewayIsChosen() {
+        command("needleguard/SIM-0001/area/set", " nose\n", false);
+        command("needleguard/A_B/area/set", "chin", false);
+        assertEquals(List.of("SIM-0001 nose", "A/B chin"), chosen);
+        assertEquals(0, outbox.size());
+    }
+
+    @Test
+    void somethingThatIsNotAnAreaIsAnsweredOnTheErrorTopicAndChangesNothing() throws Exception {
+        command("needleguard/SIM-0001/area/set", "cheek", false);
+        JsonNode error = error();
+        assertEquals("area/set", error.get("command").asText());
+        assertEquals("cheek", error.get("payload").asText());
+        assertTrue(error.get("error").asText().startsWith("'cheek' is not an area; use one of: unspecified, forehead"));
+        assertEquals("needleguard/SIM-0001/error", outbox.waiting().get(0).topic());
+        assertEquals(1, drains.get(), "the answer is sent at once");
+        assertEquals(List.of(), chosen);
+    }
+
+    @Test
+    void aPenThatIsNotPairedIsAnsweredOnTheErrorTopic() throws Exception {
+        command("needleguard/SIM-0009/area/set", "nose", false);
+        assertEquals("pen 'SIM-0009' is not paired with this gateway", error().get("error").asText());
+        assertEquals(List.of(), chosen);
+    }
+
+    @Test
+    void aCommandTheBrokerKeptIsNotObeyedButCleared() {
+        command("needleguard/SIM-0001/area/set", "eyelids", true);
+        assertEquals(List.of(), chosen, "commands are not state: an old one must not undo a later choice");
+        assertEquals(1, retained.size());
+        assertEquals("needleguard/SIM-0001/area/set", retained.get(0).topic());
+        assertEquals(0, retained.get(0).payload().length, "an empty retained message clears it at the broker");
+        assertTrue(retained.get(0).retained());
+
+        command("needleguard/SIM-0001/area/set", "", true);   // the clearing itself, coming back: nothing to do
+        assertEquals(1, retained.size());
+    }
+}

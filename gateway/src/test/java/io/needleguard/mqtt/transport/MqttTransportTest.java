@@ -1,0 +1,229 @@
+package io.needleguard.mqtt.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import io.needleguard.mqtt.MqttSettings;
+import io.needleguard.outbox.MemoryOutbox;
+import io.needleguard.outbox.OutboundMessage;
+import io.needleguard.retry.Backoff;
+import io.needleguard.testing.Await;
+import io.needleguard.testing.LogCapture;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+/**
+ * The transport against Paho's client interface, mocked with Mockito: what a real broker cannot be
+ * made to do on demand (acknowledge out of order, fail one publish, drop the connection at a chosen
+ * moment) and what the transport must make of it.
+ */
+class MqttTransportTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Backoff QUICK = new Backoff(Duration.ofMillis(20), Duration.ofMillis(50), 0, RandomGenerator.getDefault());
+    private static final MqttSettings SETTINGS = MqttSettings.of("tcp://broker.invalid:1883", "needleguard-test", "needleguard");
+
+    private final IMqttAsyncClient client = mock(IMqttAsyncClient.class);
+    private final MemoryOutbox outbox = new MemoryOutbox();
+    /** Each queued publish with the listener that acknowledges (or fails) it, in the order sent. */
+    private final List<Publish> publishes = new CopyOnWriteArrayList<>();
+    /** Each direct (retained) publish's topic, in the order sent. */
+    private final List<String> direct = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connects = new AtomicInteger();
+    private MqttCallback callback;
+    private MqttTransport transport;
+
+    private record Publish(String text, IMqttActionListener listener) {
+        void ack() {
+            listener.onSuccess(mock(IMqttToken.class));
+        }
+
+        void fail() {
+            listener.onFailure(mock(IMqttToken.class), new MqttException(MqttException.REASON_CODE_CLIENT_TIMEOUT));
+        }
+    }
+
+    @BeforeEach
+    void mockTheClient() throws Exception {
+        doAnswer(inv -> {
+            callback = inv.getArgument(0);
+            return null;
+        }).when(client).setCallback(any());
+        doAnswer(inv -> {
+            connects.incrementAndGet();
+            IMqttActionListener listener = inv.getArgument(2);
+            listener.onSuccess(mock(IMqttToken.class));
+            return mock(IMqttToken.class);
+        }).when(client).connect(any(MqttConnectOptions.class), any(), any(IMqttActionListener.class));
+        doAnswer(inv -> {
+            publishes.add(new Publish(new String((byte[]) inv.getArgument(1), StandardCharsets.UTF_8), inv.getArgument(5)));
+            return mock(IMqttDeliveryToken.class);
+        }).when(client).publish(anyString(), any(byte[].class), anyInt(), anyBoolean(), any(), any(IMqttActionListener.class));
+        doAnswer(inv -> {
+            direct.add(inv.getArgument(0));
+            return mock(IMqttDeliveryToken.class);
+        }).when(client).publish(anyString(), any(byte[].class), anyInt(), anyBoolean());
+        when(client.disconnect(any(Long.class))).thenReturn(mock(IMqttToken.class));
+    }
+
+    @AfterEach
+    void close() {
+        if (transport != null) {
+            transport.close();
+        }
+    }
+
+    private void start() {
+        OutboundMessage online = new OutboundMessage("needleguard/status", "online".getBytes(), 1, true);
+        OutboundMessage offline = new OutboundMessage("needleguard/status", "offline".getBytes(), 1, true);
+        transport = new MqttTransport(SETTINGS, client, outbox, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), QUICK,
+                new MqttTransport.Announcements(online, offline,
+                        size -> new OutboundMessage("needleguard/gateway", ("" + size).getBytes(), 1, true)));
+        transport.start();
+    }
+
+    private void queue(String... texts) {
+        for (String text : texts) {
+            outbox.add(new OutboundMessage("needleguard/P/session", text.getBytes(StandardCharsets.UTF_8), 1, false));
+        }
+    }
+
+    private List<String> waiting() {
+        return outbox.waiting().stream().map(m -> new String(m.payload(), StandardCharsets.UTF_8)).toList();
+    }
+
+    @Test
+    void aMessageLeavesTheOutboxOnlyOnItsOwnAcknowledgementInWhateverOrderTheyCome() throws Exception {
+        queue("m1", "m2", "m3");
+        start();
+        assertTrue(Await.until(() -> publishes.size() == 3, WAIT), publishes.toString());
+        assertEquals(List.of("m1", "m2", "m3"), publishes.stream().map(Publish::text).toList());
+
+        publishes.get(2).ack();
+        publishes.get(0).ack();
+        assertTrue(Await.until(() -> waiting().equals(List.of("m2")), WAIT), waiting().toString());
+        assertEquals(2, transport.delivered());
+
+        publishes.get(1).fail();   // a timeout: kept, and sent again after the reconnect that follows
+        callback.connectionLost(new java.io.IOException("broker went away"));
+        assertTrue(Await.until(() -> publishes.size() == 4, WAIT), publishes.toString());
+        assertEquals("m2", publishes.get(3).text());
+        publishes.get(3).ack();
+        assertTrue(transport.awaitDelivered(WAIT));
+        assertEquals(List.of(), waiting());
+    }
+
+    @Test
+    void atMostTwentyMessagesAreUnacknowledgedAtOnce() {
+        for (int i = 1; i <= 50; i++) {
+            queue("m" + i);
+        }
+        start();
+        assertTrue(Await.until(() -> publishes.size() == MqttTransport.MAX_IN_FLIGHT, WAIT));
+        // Nothing more goes out until an acknowledgement comes back.
+        transport.drainSoon();
+        assertTrue(!Await.until(() -> publishes.size() > MqttTransport.MAX_IN_FLIGHT, Duration.ofMillis(300)));
+
+        publishes.get(0).ack();
+        assertTrue(Await.until(() -> publishes.size() == MqttTransport.MAX_IN_FLIGHT + 1, WAIT));
+        assertEquals("m21", publishes.get(MqttTransport.MAX_IN_FLIGHT).text());
+    }
+
+    @Test
+    void aPublishThatThrowsKeepsTheMessageForTheNextConnection() throws Exception {
+        doAnswer(inv -> {
+            throw new MqttException(MqttException.REASON_CODE_CLIENT_NOT_CONNECTED);
+        }).doAnswer(inv -> {
+            publishes.add(new Publish(new String((byte[]) inv.getArgument(1), StandardCharsets.UTF_8), inv.getArgument(5)));
+            return mock(IMqttDeliveryToken.class);
+        }).when(client).publish(anyString(), any(byte[].class), anyInt(), anyBoolean(), any(), any(IMqttActionListener.class));
+        queue("m1");
+        start();
+        assertTrue(Await.until(() -> connects.get() == 1, WAIT));
+        assertEquals(List.of("m1"), waiting());
+
+        callback.connectionLost(new java.io.IOException("reset"));
+        assertTrue(Await.until(() -> publishes.size() == 1, WAIT), "sent again once connected again");
+        publishes.get(0).ack();
+        assertTrue(transport.awaitDelivered(WAIT));
+    }
+
+    @Test
+    void retainedStateIsPublishedAgainOnEveryConnectionWithItsLatestValue() {
+        start();
+        transport.retain(new OutboundMessage("needleguard/P/state", "old".getBytes(), 1, true));
+        transport.retain(new OutboundMessage("needleguard/P/state", "new".getBytes(), 1, true));
+        assertTrue(Await.until(() -> direct.contains("needleguard/P/state"), WAIT));
+        assertTrue(direct.contains("needleguard/status"));
+        int before = (int) direct.stream().filter("needleguard/P/state"::equals).count();
+
+        callback.connectionLost(new java.io.IOException("reset"));
+        assertTrue(Await.until(() -> connects.get() == 2, WAIT));
+        assertTrue(Await.until(() -> direct.stream().filter("needleguard/P/state"::equals).count() == before + 1, WAIT),
+                "published once more on the new connection, with the latest value only: " + direct);
+    }
+
+    @Test
+    void aRefusedLoginIsSaidOnceAndRetriedUntilTheBrokerTakesIt() throws Exception {
+        AtomicInteger refusals = new AtomicInteger(3);
+        doAnswer(inv -> {
+            connects.incrementAndGet();
+            IMqttActionListener listener = inv.getArgument(2);
+            if (refusals.getAndDecrement() > 0) {
+                listener.onFailure(mock(IMqttToken.class), new MqttException(MqttException.REASON_CODE_FAILED_AUTHENTICATION));
+            } else {
+                listener.onSuccess(mock(IMqttToken.class));
+            }
+            return mock(IMqttToken.class);
+        }).when(client).connect(any(MqttConnectOptions.class), any(), any(IMqttActionListener.class));
+        queue("m1");
+        try (LogCapture log = new LogCapture(MqttTransport.class)) {
+            start();
+            assertTrue(Await.until(() -> publishes.size() == 1, WAIT), "published once the broker took the login");
+            assertEquals(4, connects.get());
+            assertEquals(1, log.count("refused the user name or password"), log.messages().toString());
+            assertEquals(1, log.count("connected again"), log.messages().toString());
+        }
+    }
+
+    @Test
+    void theLastWillSaysOfflineAndACleanStopPublishesIt() throws Exception {
+        ArgumentCaptor<MqttConnectOptions> options = ArgumentCaptor.forClass(MqttConnectOptions.class);
+        start();
+        assertTrue(Await.until(() -> connects.get() == 1, WAIT));
+        org.mockito.Mockito.verify(client).connect(options.capture(), any(), any(IMqttActionListener.class));
+        assertEquals("needleguard/status", options.getValue().getWillDestination());
+        assertEquals("offline", new String(options.getValue().getWillMessage().getPayload()));
+        assertTrue(options.getValue().getWillMessage().isRetained());
+
+        when(client.isConnected()).thenReturn(true);
+        transport.close();
+        org.mockito.Mockito.verify(client).publish(eq("needleguard/status"), eq("offline".getBytes()), eq(1), eq(true));
+    }
+}
