@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "forget", mixinStandardHelpOptions = true,
         description = {"Unpairs a pen: the gateway stops recording it and withdraws it from Home Assistant.",
                 "",
-                "Its recorded sessions stay in the history. A running gateway notices within seconds (a connected pen stays "
-                        + "connected until it next disconnects). A pen listed under pens: in the configuration is still recorded: "
+                "Its recorded sessions stay in the history. A running gateway notices within a second: it disconnects the pen, "
+                        + "records nothing more from it and withdraws it from Home Assistant. A pen listed under pens: in the configuration is still recorded: "
                         + "forgetting it only forgets its address, so a replacement pen with the same serial can connect."})
 final class ForgetCommand implements Callable<Integer> {
 

@@ -9,7 +9,7 @@ import io.needleguard.history.RecorderListener;
 import io.needleguard.history.SessionRecorder;
 import io.needleguard.household.Household;
 import io.needleguard.household.Owner;
-import io.needleguard.mqtt.MqttBridge;
+import io.needleguard.mqtt.bridge.MqttBridge;
 import io.needleguard.mqtt.message.OutboxChangeLog;
 import io.needleguard.pairing.Allowlist;
 import io.needleguard.pairing.PairedPens;

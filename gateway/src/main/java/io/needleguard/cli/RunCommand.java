@@ -8,7 +8,7 @@ import io.needleguard.config.ConfigException;
 import io.needleguard.config.ConfigLoader;
 import io.needleguard.config.GatewayConfig;
 import io.needleguard.gateway.Gateway;
-import io.needleguard.mqtt.MqttBridge;
+import io.needleguard.mqtt.bridge.MqttBridge;
 import io.needleguard.household.Household;
 import io.needleguard.rules.SafetyCheck;
 import io.needleguard.store.SqliteStore;

@@ -3,7 +3,7 @@ package io.needleguard.sim.cli;
 import io.needleguard.cli.DataDirOption;
 import io.needleguard.cli.ExitCodes;
 import io.needleguard.cli.SessionText;
-import io.needleguard.mqtt.MqttBridge;
+import io.needleguard.mqtt.bridge.MqttBridge;
 import io.needleguard.mqtt.MqttSettings;
 import io.needleguard.household.Household;
 import io.needleguard.rules.Severity;

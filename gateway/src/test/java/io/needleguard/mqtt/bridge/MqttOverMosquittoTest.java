@@ -1,5 +1,11 @@
-package io.needleguard.mqtt;
+package io.needleguard.mqtt.bridge;
 
+import io.needleguard.mqtt.MqttSettings;
+import io.needleguard.mqtt.PasswordSource;
+import io.needleguard.mqtt.Mosquitto;
+import io.needleguard.mqtt.TestSubscriber;
+import io.needleguard.mqtt.PayloadSchemas;
+import io.needleguard.mqtt.TestCertificates;
 import static io.needleguard.history.Sessions.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
-package io.needleguard.mqtt;
+package io.needleguard.mqtt.bridge;
 
+import io.needleguard.mqtt.MqttSettings;
 import io.needleguard.gateway.Gateway;
 import io.needleguard.gateway.GatewayListener;
 import io.needleguard.history.ChangeLog;

@@ -1,5 +1,6 @@
-package io.needleguard.mqtt;
+package io.needleguard.mqtt.bridge;
 
+import io.needleguard.mqtt.PayloadSchemas;
 import static io.needleguard.history.Sessions.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

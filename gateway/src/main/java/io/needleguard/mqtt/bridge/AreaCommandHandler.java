@@ -1,4 +1,4 @@
-package io.needleguard.mqtt;
+package io.needleguard.mqtt.bridge;
 
 import io.needleguard.mqtt.message.Messages;
 import io.needleguard.mqtt.message.Topics;

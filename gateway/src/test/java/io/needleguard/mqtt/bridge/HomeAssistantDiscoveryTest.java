@@ -1,4 +1,4 @@
-package io.needleguard.mqtt;
+package io.needleguard.mqtt.bridge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.needleguard.mqtt;
+package io.needleguard.mqtt.bridge;
 
 import io.needleguard.gateway.GatewayListener;
 import io.needleguard.link.PenIdentity;
