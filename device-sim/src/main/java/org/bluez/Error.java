@@ -9,8 +9,7 @@ import org.freedesktop.dbus.exceptions.DBusExecutionException;
  */
 public final class Error {
 
-    private Error() {
-    }
+    private Error() {}
 
     public static final class Failed extends DBusExecutionException {
         public Failed(String message) {

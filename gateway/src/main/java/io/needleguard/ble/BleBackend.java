@@ -27,15 +27,13 @@ public interface BleBackend extends AutoCloseable {
      * Pairs (bonds) with a device, for {@code needleguard pair}. A device that is already paired is
      * not an error. Backends without pairing (the simulator) accept every device.
      */
-    default void pair(String address, Duration timeout) throws BleException {
-    }
+    default void pair(String address, Duration timeout) throws BleException {}
 
     /**
      * {@code onFailure} hears when the backend has stopped working for good in this process (BlueZ
      * stayed gone): the service should exit so that its service manager restarts it.
      */
-    default void onFailure(Consumer<BleException> onFailure) {
-    }
+    default void onFailure(Consumer<BleException> onFailure) {}
 
     @Override
     void close();

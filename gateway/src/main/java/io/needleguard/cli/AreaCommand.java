@@ -13,12 +13,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code needleguard area set|show}: the area a pen's next sessions are on. */
-@Command(name = "area", mixinStandardHelpOptions = true,
-        description = {"Chooses the area of a pen's next sessions.",
-                "",
-                "The pen cannot know where on the body it is used. The choice is written to the pen (by a running gateway within "
-                        + "seconds, or on the pen's next connection), so sessions done out of range are tagged too. Sessions without a "
-                        + "chosen area are 'unspecified' and judged by the strictest limits."},
+@Command(
+        name = "area",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Chooses the area of a pen's next sessions.",
+            "",
+            "The pen cannot know where on the body it is used. The choice is written to the pen (by a running gateway within "
+                    + "seconds, or on the pen's next connection), so sessions done out of range are tagged too. Sessions without a "
+                    + "chosen area are 'unspecified' and judged by the strictest limits."
+        },
         subcommands = {AreaCommand.Set.class, AreaCommand.Show.class})
 final class AreaCommand implements Runnable {
 
@@ -35,7 +39,10 @@ final class AreaCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "SERIAL", description = "The pen's serial.")
         String serial;
 
-        @Parameters(index = "1", paramLabel = "AREA", description = "One of: ${COMPLETION-CANDIDATES}.",
+        @Parameters(
+                index = "1",
+                paramLabel = "AREA",
+                description = "One of: ${COMPLETION-CANDIDATES}.",
                 completionCandidates = AreaIds.class)
         String area;
 
@@ -49,13 +56,14 @@ final class AreaCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Area chosen = Area.fromId(area).orElseThrow(() -> new InvalidInputException(
-                    "'" + area + "' is not an area; use one of: " + Area.allIds()));
+            Area chosen = Area.fromId(area)
+                    .orElseThrow(() ->
+                            new InvalidInputException("'" + area + "' is not an area; use one of: " + Area.allIds()));
             try (LocalState state = options.open(false)) {
                 java.util.List<String> pens = state.pens();
                 if (!pens.isEmpty() && !pens.contains(serial)) {
-                    throw new InvalidInputException("pen " + serial + " is not paired with this gateway; paired: "
-                            + String.join(", ", pens));
+                    throw new InvalidInputException(
+                            "pen " + serial + " is not paired with this gateway; paired: " + String.join(", ", pens));
                 }
                 state.store.areas().chooseArea(serial, chosen, clock.instant());
                 PrintWriter out = spec.commandLine().getOut();

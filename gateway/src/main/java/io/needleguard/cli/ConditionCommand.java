@@ -23,13 +23,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code needleguard condition add|end|list}: conditions that speak against needling, with dates. */
-@Command(name = "condition", mixinStandardHelpOptions = true,
-        description = {"Records a person's conditions (sunburn, a cold sore, isotretinoin...) that speak against needling.",
-                "",
-                "Block list (no needling while active): skin-infection, cold-sore, open-wound, sunburn, acne-flare, dermatitis-flare, "
-                        + "bleeding-disorder, isotretinoin (counts until months after the course; see 'needleguard rules'). "
-                        + "Caution list (needling is flagged): anticoagulants, keloid-history, pregnancy, poor-wound-healing, immunosuppression. "
-                        + "Sessions already recorded in the condition's time are judged again."},
+@Command(
+        name = "condition",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Records a person's conditions (sunburn, a cold sore, isotretinoin...) that speak against needling.",
+            "",
+            "Block list (no needling while active): skin-infection, cold-sore, open-wound, sunburn, acne-flare, dermatitis-flare, "
+                    + "bleeding-disorder, isotretinoin (counts until months after the course; see 'needleguard rules'). "
+                    + "Caution list (needling is flagged): anticoagulants, keloid-history, pregnancy, poor-wound-healing, immunosuppression. "
+                    + "Sessions already recorded in the condition's time are judged again."
+        },
         subcommands = {ConditionCommand.Add.class, ConditionCommand.End.class, ConditionCommand.ListConditions.class})
 final class ConditionCommand implements Runnable {
 
@@ -51,27 +55,39 @@ final class ConditionCommand implements Runnable {
         if (changed.isEmpty()) {
             return;
         }
-        out.println(changed.size() + (changed.size() == 1 ? " recorded session was" : " recorded sessions were") + " judged again:");
+        out.println(changed.size() + (changed.size() == 1 ? " recorded session was" : " recorded sessions were")
+                + " judged again:");
         SessionText text = new SessionText(Ansi.AUTO);
         for (RecordedSession r : changed) {
-            out.println("  " + SessionText.when(r.session(), owner.zone(), SessionText.DAY_TIME) + "  " + text.columns(r.session()));
+            out.println("  " + SessionText.when(r.session(), owner.zone(), SessionText.DAY_TIME) + "  "
+                    + text.columns(r.session()));
             r.findings().forEach(f -> out.println("      " + text.finding(f)));
         }
     }
 
-    @Command(name = "add", mixinStandardHelpOptions = true, description = "Adds a condition, from a date, until a date or open-ended.")
+    @Command(
+            name = "add",
+            mixinStandardHelpOptions = true,
+            description = "Adds a condition, from a date, until a date or open-ended.")
     static final class Add implements Callable<Integer> {
         @Parameters(paramLabel = "CONDITION", description = "The condition id, e.g. sunburn or isotretinoin.")
         String condition;
 
-        @Option(names = "--owner", paramLabel = "ID", defaultValue = "me", description = "Whose condition (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--owner",
+                paramLabel = "ID",
+                defaultValue = "me",
+                description = "Whose condition (default: ${DEFAULT-VALUE}).")
         String owner;
 
         @Option(names = "--from", paramLabel = "DATE", description = "Since when (2026-01-24; default: today).")
         String from;
 
-        @Option(names = "--until", paramLabel = "DATE", description = "The last day it lasts (for isotretinoin: of the course); "
-                + "leave out while it lasts and end it later.")
+        @Option(
+                names = "--until",
+                paramLabel = "DATE",
+                description = "The last day it lasts (for isotretinoin: of the course); "
+                        + "leave out while it lasts and end it later.")
         String until;
 
         @Mixin
@@ -84,25 +100,32 @@ final class ConditionCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Condition kind = Condition.fromId(condition).orElseThrow(() -> new InvalidInputException(
-                    "'" + condition + "' is not a condition; use one of: " + Condition.allIds()));
+            Condition kind = Condition.fromId(condition)
+                    .orElseThrow(() -> new InvalidInputException(
+                            "'" + condition + "' is not a condition; use one of: " + Condition.allIds()));
             try (LocalState state = options.open(false)) {
                 Owner who = state.owners(owner).get(0);
                 ZoneId zone = who.zone();
-                Instant start = from == null ? clock.instant().atZone(zone).toLocalDate().atStartOfDay(zone).toInstant()
+                Instant start = from == null
+                        ? clock.instant()
+                                .atZone(zone)
+                                .toLocalDate()
+                                .atStartOfDay(zone)
+                                .toInstant()
                         : Dates.parse("--from", from, zone);
                 Optional<Instant> end = Optional.ofNullable(until).map(u -> Dates.parseEnd("--until", u, zone));
                 if (end.isPresent() && end.get().isBefore(start)) {
-                    throw new InvalidInputException("--until " + until + " is before --from; the last day cannot come before the first");
+                    throw new InvalidInputException(
+                            "--until " + until + " is before --from; the last day cannot come before the first");
                 }
-                SessionRecorder.ConditionChange change = state.recorder(clock)
-                        .addCondition(new ConditionPeriod(0, who.id(), kind, start, end));
+                SessionRecorder.ConditionChange change =
+                        state.recorder(clock).addCondition(new ConditionPeriod(0, who.id(), kind, start, end));
                 ConditionPeriod stored = change.condition();
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("added #" + stored.id() + ": " + kind + " for " + who.id() + " from "
                         + SessionText.DATE_TIME.format(start.atZone(zone)).substring(0, 10)
-                        + end.map(e -> " to " + lastDay(e, zone)).orElse(
-                        " (until you end it: needleguard condition end " + stored.id() + ")"));
+                        + end.map(e -> " to " + lastDay(e, zone))
+                                .orElse(" (until you end it: needleguard condition end " + stored.id() + ")"));
                 rejudged(change.rejudged(), who, out);
                 out.flush();
             }
@@ -129,18 +152,30 @@ final class ConditionCommand implements Runnable {
         @Override
         public Integer call() {
             try (LocalState state = options.open(true)) {
-                ConditionPeriod existing = state.store.conditions().allConditions().stream().filter(c -> c.id() == id).findFirst()
-                        .orElseThrow(() -> new InvalidInputException("there is no condition #" + id + "; 'needleguard condition list' shows them"));
+                ConditionPeriod existing = state.store.conditions().allConditions().stream()
+                        .filter(c -> c.id() == id)
+                        .findFirst()
+                        .orElseThrow(() -> new InvalidInputException(
+                                "there is no condition #" + id + "; 'needleguard condition list' shows them"));
                 Owner who = state.household.ownerOrDefault(existing.owner());
                 ZoneId zone = who.zone();
-                Instant end = on == null ? clock.instant().atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant()
+                Instant end = on == null
+                        ? clock.instant()
+                                .atZone(zone)
+                                .toLocalDate()
+                                .plusDays(1)
+                                .atStartOfDay(zone)
+                                .toInstant()
                         : Dates.parseEnd("--on", on, zone);
                 if (end.isBefore(existing.from())) {
-                    throw new InvalidInputException("--on " + on + " is before the condition started; it cannot end before it began");
+                    throw new InvalidInputException(
+                            "--on " + on + " is before the condition started; it cannot end before it began");
                 }
-                SessionRecorder.ConditionChange change = state.recorder(clock).endCondition(id, end).orElseThrow();
+                SessionRecorder.ConditionChange change =
+                        state.recorder(clock).endCondition(id, end).orElseThrow();
                 PrintWriter out = spec.commandLine().getOut();
-                out.println("ended #" + id + ": " + existing.condition() + " for " + who.id() + ", last day " + lastDay(end, zone));
+                out.println("ended #" + id + ": " + existing.condition() + " for " + who.id() + ", last day "
+                        + lastDay(end, zone));
                 rejudged(change.rejudged(), who, out);
                 out.flush();
             }
@@ -165,20 +200,33 @@ final class ConditionCommand implements Runnable {
         public Integer call() {
             try (LocalState state = options.open(true)) {
                 PrintWriter out = spec.commandLine().getOut();
-                List<ConditionPeriod> all = owner == null ? state.store.conditions().allConditions() : state.store.conditions().conditions(owner);
+                List<ConditionPeriod> all = owner == null
+                        ? state.store.conditions().allConditions()
+                        : state.store.conditions().conditions(owner);
                 if (all.isEmpty()) {
                     out.println("no conditions recorded");
                 }
                 for (ConditionPeriod c : all) {
                     Owner who = state.household.ownerOrDefault(c.owner());
-                    int months = state.check.settingsFor(who).isotretinoinMonths().value();
+                    int months =
+                            state.check.settingsFor(who).isotretinoinMonths().value();
                     boolean active = c.activeAt(clock.instant(), months, who.zone());
-                    out.println(String.format(Locale.ROOT, "#%-3d %-8s %-18s %-8s from %s%s%s", c.id(), c.owner(), c.condition(),
+                    out.println(String.format(
+                            Locale.ROOT,
+                            "#%-3d %-8s %-18s %-8s from %s%s%s",
+                            c.id(),
+                            c.owner(),
+                            c.condition(),
                             c.condition().kind().name().toLowerCase(Locale.ROOT),
-                            SessionText.DATE_TIME.format(c.from().atZone(who.zone())).substring(0, 10),
+                            SessionText.DATE_TIME
+                                    .format(c.from().atZone(who.zone()))
+                                    .substring(0, 10),
                             c.until().map(u -> " to " + lastDay(u, who.zone())).orElse(" (open)")
-                                    + (c.condition() == Condition.ISOTRETINOIN ? c.effectiveEnd(months, who.zone())
-                                    .map(e -> ", counts until " + lastDay(e, who.zone())).orElse("") : ""),
+                                    + (c.condition() == Condition.ISOTRETINOIN
+                                            ? c.effectiveEnd(months, who.zone())
+                                                    .map(e -> ", counts until " + lastDay(e, who.zone()))
+                                                    .orElse("")
+                                            : ""),
                             active ? "  ACTIVE" : ""));
                 }
                 out.flush();

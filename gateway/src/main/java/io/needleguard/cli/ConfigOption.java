@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
  */
 public final class ConfigOption {
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
             description = "The configuration file (default: ~/.config/needleguard/needleguard.yaml if it exists).")
     Path config;
 
@@ -36,13 +38,15 @@ public final class ConfigOption {
 
     /** The configuration; a command that cannot run without one says where to put it. */
     public GatewayConfig loadRequired(ConfigLoader loader) {
-        return loader.load(file().orElseThrow(() -> new ConfigException("no configuration: pass --config FILE, or put one at "
-                + defaultFile(System.getenv(), home()) + " (src/dist/needleguard.yaml is a commented example)")));
+        return loader.load(file().orElseThrow(() -> new ConfigException(
+                "no configuration: pass --config FILE, or put one at " + defaultFile(System.getenv(), home())
+                        + " (src/dist/needleguard.yaml is a commented example)")));
     }
 
     static Path defaultFile(Map<String, String> env, String home) {
         String xdg = env.get("XDG_CONFIG_HOME");
-        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg) : Path.of(home, ".config");
+        Path base =
+                xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg) : Path.of(home, ".config");
         return base.resolve("needleguard").resolve("needleguard.yaml");
     }
 

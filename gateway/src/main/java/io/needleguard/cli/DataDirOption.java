@@ -8,8 +8,11 @@ import picocli.CommandLine.Option;
 /** {@code --data-dir}: every command that touches the history takes it. */
 public final class DataDirOption {
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where the history is kept (default: $XDG_DATA_HOME/needleguard or ~/.local/share/needleguard).")
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description =
+                    "Where the history is kept (default: $XDG_DATA_HOME/needleguard or ~/.local/share/needleguard).")
     Path dataDir;
 
     /** The directory given on the command line, else the configured one, else the per-user default. */

@@ -10,8 +10,7 @@ import java.time.format.DateTimeParseException;
 /** Dates and times typed on the command line: a calendar date in a zone, or a date-time with offset. */
 final class Dates {
 
-    private Dates() {
-    }
+    private Dates() {}
 
     /** {@code 2026-01-05} (the start of that day in {@code zone}) or {@code 2026-01-05T19:00:00+01:00}. */
     static Instant parse(String option, String text, ZoneId zone) {
@@ -34,7 +33,8 @@ final class Dates {
             try {
                 return OffsetDateTime.parse(text).toInstant();
             } catch (DateTimeParseException e) {
-                throw new InvalidInputException(option + ": '" + text + "' is not a date; use 2026-01-05 or 2026-01-05T19:00:00+01:00");
+                throw new InvalidInputException(
+                        option + ": '" + text + "' is not a date; use 2026-01-05 or 2026-01-05T19:00:00+01:00");
             }
         }
     }

@@ -9,6 +9,5 @@ public final class ExitCodes {
     /** The command line, a configuration file or a scenario is not valid; nothing was done. */
     public static final int USAGE = 2;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

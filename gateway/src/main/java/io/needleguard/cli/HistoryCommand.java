@@ -11,16 +11,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code needleguard history}: the recorded sessions with their findings. */
-@Command(name = "history", mixinStandardHelpOptions = true,
-        description = {"Lists recorded sessions with their safety findings, oldest first.",
-                "",
-                "Times are shown in each owner's time zone. The json format also carries each session's aftercare plan."})
+@Command(
+        name = "history",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Lists recorded sessions with their safety findings, oldest first.",
+            "",
+            "Times are shown in each owner's time zone. The json format also carries each session's aftercare plan."
+        })
 final class HistoryCommand implements Callable<Integer> {
 
-    enum Format { table, json, csv }
+    enum Format {
+        table,
+        json,
+        csv
+    }
 
     @Mixin
-        StateOptions options;
+    StateOptions options;
 
     @Option(names = "--pen", paramLabel = "SERIAL", description = "Only this pen's sessions.")
     String pen;
@@ -28,11 +36,17 @@ final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--owner", paramLabel = "ID", description = "Only this owner's sessions.")
     String owner;
 
-    @Option(names = "--since", paramLabel = "DATE",
-            description = "Only sessions from this date (2026-01-05, in this machine's time zone) or date-time with offset.")
+    @Option(
+            names = "--since",
+            paramLabel = "DATE",
+            description =
+                    "Only sessions from this date (2026-01-05, in this machine's time zone) or date-time with offset.")
     String since;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "table",
             description = "table (default), json (an array of the objects 'replay' prints) or csv.")
     Format format;
 
@@ -54,7 +68,10 @@ final class HistoryCommand implements Callable<Integer> {
         try (LocalState state = options.open(true)) {
             Map<String, ZoneId> zones = state.store.sessions().ownerZones();
             new SessionListing(id -> zones.getOrDefault(id, state.household.zoneOf(id)))
-                    .print(spec.commandLine().getOut(), state.store.sessions().list(query), SessionListing.Format.valueOf(format.name()));
+                    .print(
+                            spec.commandLine().getOut(),
+                            state.store.sessions().list(query),
+                            SessionListing.Format.valueOf(format.name()));
         }
         return ExitCodes.OK;
     }

@@ -57,8 +57,9 @@ final class LocalState implements AutoCloseable {
         GatewayConfig config = configOption.loadOrDefaults(loader, "needleguard");
         Path dir = dataDirOption.resolve(config.dataDir());
         if (mustExist && !Files.exists(dir.resolve(SqliteDatabase.FILE_NAME))) {
-            throw new InvalidInputException("no history in " + dir + " yet; run 'needleguard demo' or 'needleguard run',"
-                    + " or point --data-dir at the directory that holds " + SqliteDatabase.FILE_NAME);
+            throw new InvalidInputException(
+                    "no history in " + dir + " yet; run 'needleguard demo' or 'needleguard run',"
+                            + " or point --data-dir at the directory that holds " + SqliteDatabase.FILE_NAME);
         }
         SqliteStore store = SqliteStore.open(dir);
         ZoneId system = ZoneId.systemDefault();
@@ -66,8 +67,10 @@ final class LocalState implements AutoCloseable {
         Map<String, Owner> owners = new LinkedHashMap<>();
         store.sessions().ownerZones().forEach((id, zone) -> owners.put(id, new Owner(id, zone)));
         configured.owners().forEach(o -> owners.put(o.id(), o));
-        Household household = new Household(new ArrayList<>(owners.values()), config.pens().stream()
-                .collect(Collectors.toMap(GatewayConfig.Pen::serial, GatewayConfig.Pen::owner)), system);
+        Household household = new Household(
+                new ArrayList<>(owners.values()),
+                config.pens().stream().collect(Collectors.toMap(GatewayConfig.Pen::serial, GatewayConfig.Pen::owner)),
+                system);
         return new LocalState(config, store, household);
     }
 
@@ -91,12 +94,17 @@ final class LocalState implements AutoCloseable {
         if (only == null) {
             return household.owners().stream()
                     .filter(o -> config.owners().stream().anyMatch(c -> c.id().equals(o.id()))
-                            || !store.sessions().list(HistoryQuery.all().withOwner(o.id())).isEmpty()
+                            || !store.sessions()
+                                    .list(HistoryQuery.all().withOwner(o.id()))
+                                    .isEmpty()
                             || !store.conditions().conditions(o.id()).isEmpty())
                     .toList();
         }
-        return List.of(household.owner(only).orElseThrow(() -> new InvalidInputException("--owner: '" + only
-                + "' is not an owner; known: " + String.join(", ", household.owners().stream().map(Owner::id).toList()))));
+        return List.of(household
+                .owner(only)
+                .orElseThrow(() -> new InvalidInputException("--owner: '" + only + "' is not an owner; known: "
+                        + String.join(
+                                ", ", household.owners().stream().map(Owner::id).toList()))));
     }
 
     /** The pens this gateway records: the configured ones, then the ones paired with {@code needleguard pair}. */

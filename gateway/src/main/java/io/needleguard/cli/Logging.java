@@ -10,8 +10,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Logging {
 
-    private Logging() {
-    }
+    private Logging() {}
 
     /**
      * @param verbosity 0 = the command's default, 1 = INFO, 2 or more = DEBUG

@@ -5,25 +5,39 @@ import io.needleguard.config.InvalidInputException;
 import java.io.PrintWriter;
 import java.util.ServiceLoader;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** The {@code needleguard} command. */
-@Command(name = "needleguard",
+@Command(
+        name = "needleguard",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = {
-                "Records microneedling pen sessions over Bluetooth LE, flags unsafe use, keeps the history on this machine and publishes it over MQTT.",
-                "",
-                "Start with 'needleguard demo' (simulated pens, no setup)."},
-        subcommands = {RunCommand.class, HistoryCommand.class, StatusCommand.class, RulesCommand.class, ConditionCommand.class,
-                AreaCommand.class, AftercareCommand.class, PairCommand.class, PensCommand.class, ForgetCommand.class,
-                CommandLine.HelpCommand.class},
+            "Records microneedling pen sessions over Bluetooth LE, flags unsafe use, keeps the history on this machine and publishes it over MQTT.",
+            "",
+            "Start with 'needleguard demo' (simulated pens, no setup)."
+        },
+        subcommands = {
+            RunCommand.class,
+            HistoryCommand.class,
+            StatusCommand.class,
+            RulesCommand.class,
+            ConditionCommand.class,
+            AreaCommand.class,
+            AftercareCommand.class,
+            PairCommand.class,
+            PensCommand.class,
+            ForgetCommand.class,
+            CommandLine.HelpCommand.class
+        },
         footer = {"", "Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error."})
 public final class Main implements Runnable {
 
-    @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+    @Option(
+            names = {"-v", "--verbose"},
+            scope = CommandLine.ScopeType.INHERIT,
             description = "More log output on standard error (-v for progress, -vv for debugging).")
     boolean[] verbose = new boolean[0];
 
@@ -71,8 +85,7 @@ public final class Main implements Runnable {
     }
 
     /** Marks commands that run until stopped, like {@code run}. */
-    public interface LongRunning {
-    }
+    public interface LongRunning {}
 
     @Override
     public void run() {

@@ -4,7 +4,6 @@ import io.needleguard.ble.Advertisement;
 import io.needleguard.ble.BleBackend;
 import io.needleguard.ble.BleConnection;
 import io.needleguard.ble.BleException;
-import io.needleguard.config.GatewayConfig;
 import io.needleguard.config.InvalidInputException;
 import io.needleguard.link.PenIdentity;
 import io.needleguard.pairing.Allowlist;
@@ -22,9 +21,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -34,15 +33,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code needleguard pair}: find pens nearby and pair one with this gateway. */
-@Command(name = "pair", mixinStandardHelpOptions = true,
-        description = {"Finds pens nearby and pairs one with this gateway.",
-                "",
-                "Scans for pens advertising the needleguard pen service and lists them with their serial, Bluetooth address and "
-                        + "signal. The pen you choose is connected, its serial is read from the pen itself, and the pairing (serial "
-                        + "and address) is kept in the history database. From then on the gateway records that pen, and refuses any "
-                        + "other device that claims its serial. A running gateway picks the new pen up within seconds.",
-                "",
-                "Without --serial it asks which pen to pair; in a script, pass --serial."})
+@Command(
+        name = "pair",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Finds pens nearby and pairs one with this gateway.",
+            "",
+            "Scans for pens advertising the needleguard pen service and lists them with their serial, Bluetooth address and "
+                    + "signal. The pen you choose is connected, its serial is read from the pen itself, and the pairing (serial "
+                    + "and address) is kept in the history database. From then on the gateway records that pen, and refuses any "
+                    + "other device that claims its serial. A running gateway picks the new pen up within seconds.",
+            "",
+            "Without --serial it asks which pen to pair; in a script, pass --serial."
+        })
 final class PairCommand implements Callable<Integer> {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
@@ -50,12 +53,16 @@ final class PairCommand implements Callable<Integer> {
     @Option(names = "--serial", paramLabel = "SERIAL", description = "Pair the pen with this serial without asking.")
     String serial;
 
-    @Option(names = "--scan-seconds", paramLabel = "SECONDS", defaultValue = "10",
-            description = "How long to look for pens (default: ${DEFAULT-VALUE}; with --serial, only until that pen is seen).")
+    @Option(
+            names = "--scan-seconds",
+            paramLabel = "SECONDS",
+            defaultValue = "10",
+            description =
+                    "How long to look for pens (default: ${DEFAULT-VALUE}; with --serial, only until that pen is seen).")
     int scanSeconds;
 
     @Mixin
-        StateOptions options;
+    StateOptions options;
 
     @Spec
     CommandSpec spec;
@@ -63,7 +70,8 @@ final class PairCommand implements Callable<Integer> {
     Clock clock = Clock.systemDefaultZone();
 
     /** The terminal to ask on; empty when not interactive (tests replace it). */
-    Supplier<Optional<BufferedReader>> terminal = () -> System.console() == null ? Optional.empty()
+    Supplier<Optional<BufferedReader>> terminal = () -> System.console() == null
+            ? Optional.empty()
             : Optional.of(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
 
     @Override
@@ -73,13 +81,15 @@ final class PairCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (LocalState state = options.open(false);
-             BleBackend backend = RunCommand.provider(state.config.ble().backend()).open(clock, state.config.ble().options())) {
+                BleBackend backend = RunCommand.provider(state.config.ble().backend())
+                        .open(clock, state.config.ble().options())) {
             Allowlist allowlist = LocalState.allowlist(state.config, state.store.pairings(), clock);
             out.println("Looking for pens with " + backend.name() + " for up to " + scanSeconds + " s...");
             out.flush();
             List<Advertisement> nearby = scan(backend);
             if (nearby.isEmpty()) {
-                out.println("No pens found nearby. Is the pen switched on (not running a session) and within a few metres?");
+                out.println(
+                        "No pens found nearby. Is the pen switched on (not running a session) and within a few metres?");
                 out.flush();
                 return ExitCodes.FAILURE;
             }
@@ -118,7 +128,8 @@ final class PairCommand implements Callable<Integer> {
         out.printf("%3s  %-16s %-17s %7s  %s%n", "#", "SERIAL", "ADDRESS", "SIGNAL", "");
         for (int i = 0; i < nearby.size(); i++) {
             Advertisement ad = nearby.get(i);
-            out.printf("%3d  %-16s %-17s %4d dBm  %s%n", i + 1, ad.name(), ad.address(), ad.rssi(), note(allowlist, ad));
+            out.printf(
+                    "%3d  %-16s %-17s %4d dBm  %s%n", i + 1, ad.name(), ad.address(), ad.rssi(), note(allowlist, ad));
         }
         out.flush();
     }
@@ -126,26 +137,32 @@ final class PairCommand implements Callable<Integer> {
     private static String note(Allowlist allowlist, Advertisement ad) {
         return switch (allowlist.check(ad.name(), ad.address())) {
             case ALLOWED -> allowlist.expectedAddress(ad.name()).isPresent() ? "paired" : "in the configuration";
-            case WRONG_ADDRESS -> "NOT the paired pen: that serial is paired at " + allowlist.expectedAddress(ad.name()).orElseThrow();
+            case WRONG_ADDRESS ->
+                "NOT the paired pen: that serial is paired at "
+                        + allowlist.expectedAddress(ad.name()).orElseThrow();
             case NOT_PAIRED -> "";
         };
     }
 
-    private Optional<Advertisement> choose(PrintWriter out, List<Advertisement> nearby) throws IOException, BleException {
+    private Optional<Advertisement> choose(PrintWriter out, List<Advertisement> nearby)
+            throws IOException, BleException {
         if (serial != null) {
-            List<Advertisement> claiming = nearby.stream().filter(ad -> ad.name().equals(serial)).toList();
+            List<Advertisement> claiming =
+                    nearby.stream().filter(ad -> ad.name().equals(serial)).toList();
             if (claiming.isEmpty()) {
-                throw new BleException("pen " + serial + " was not seen in " + scanSeconds + " s; is it switched on and close by?");
+                throw new BleException(
+                        "pen " + serial + " was not seen in " + scanSeconds + " s; is it switched on and close by?");
             }
             if (claiming.size() > 1) {
-                throw new BleException(claiming.size() + " devices claim to be pen " + serial + "; one of them is not that pen. "
-                        + "Pair where only the real pen is in range");
+                throw new BleException(claiming.size() + " devices claim to be pen " + serial
+                        + "; one of them is not that pen. " + "Pair where only the real pen is in range");
             }
             return Optional.of(claiming.get(0));
         }
         Optional<BufferedReader> input = terminal.get();
         if (input.isEmpty()) {
-            throw new InvalidInputException("not a terminal, so needleguard cannot ask which pen to pair; pass --serial SERIAL");
+            throw new InvalidInputException(
+                    "not a terminal, so needleguard cannot ask which pen to pair; pass --serial SERIAL");
         }
         out.print("Pair which pen? [1-" + nearby.size() + ", Enter for none] ");
         out.flush();
@@ -169,7 +186,8 @@ final class PairCommand implements Callable<Integer> {
         Optional<String> pinned = allowlist.expectedAddress(ad.name());
         if (pinned.isPresent() && !pinned.get().equalsIgnoreCase(ad.address())) {
             throw new BleException("pen " + ad.name() + " is paired at " + pinned.get() + ", not " + ad.address()
-                    + "; this device is refused. If you replaced the pen, run 'needleguard forget " + ad.name() + "' first");
+                    + "; this device is refused. If you replaced the pen, run 'needleguard forget " + ad.name()
+                    + "' first");
         }
         PenIdentity identity;
         try (BleConnection connection = backend.connect(ad.address(), CONNECT_TIMEOUT)) {
@@ -179,15 +197,16 @@ final class PairCommand implements Callable<Integer> {
                     + "); it is not a needleguard pen, or a faulty one");
         }
         if (!identity.serial().equals(ad.name())) {
-            throw new BleException("the device at " + ad.address() + " advertises itself as pen " + ad.name() + " but its serial is "
-                    + identity.serial() + "; not paired");
+            throw new BleException("the device at " + ad.address() + " advertises itself as pen " + ad.name()
+                    + " but its serial is " + identity.serial() + "; not paired");
         }
         backend.pair(ad.address(), CONNECT_TIMEOUT);
         state.store.pairings().pair(new PairedPen(identity.serial(), ad.address(), clock.instant()));
-        out.println("Paired pen " + identity.serial() + " (" + identity.model() + ", firmware " + identity.firmware() + ") at "
-                + ad.address() + ".");
+        out.println("Paired pen " + identity.serial() + " (" + identity.model() + ", firmware " + identity.firmware()
+                + ") at " + ad.address() + ".");
         if (state.config.pens().stream().noneMatch(p -> p.serial().equals(identity.serial()))) {
-            out.println("Its sessions count for " + state.household.ownerOfPen(identity.serial()).id()
+            out.println("Its sessions count for "
+                    + state.household.ownerOfPen(identity.serial()).id()
                     + "; to say whose skin it is used on, list it under pens: with an owner in the configuration.");
         }
         out.println("A running gateway records it from now on; otherwise start one with 'needleguard run'.");

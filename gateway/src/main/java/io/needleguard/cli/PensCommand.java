@@ -19,42 +19,63 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code needleguard pens}: the pens this gateway records, and devices it refused. */
-@Command(name = "pens", mixinStandardHelpOptions = true,
-        description = {"Lists the pens this gateway records, and the devices it refused.",
-                "",
-                "A pen is recorded when it is paired ('needleguard pair') or listed under pens: in the configuration. A configured "
-                        + "pen without an address is pinned to the address of its first connection. A device that claims a "
-                        + "recorded pen's serial from another address is refused and listed here."})
+@Command(
+        name = "pens",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Lists the pens this gateway records, and the devices it refused.",
+            "",
+            "A pen is recorded when it is paired ('needleguard pair') or listed under pens: in the configuration. A configured "
+                    + "pen without an address is pinned to the address of its first connection. A device that claims a "
+                    + "recorded pen's serial from another address is refused and listed here."
+        })
 final class PensCommand implements Callable<Integer> {
 
-    enum Format { table, json }
+    enum Format {
+        table,
+        json
+    }
 
-    private static final java.time.format.DateTimeFormatter MINUTES = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final java.time.format.DateTimeFormatter MINUTES =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "table",
+            description = "table or json (default: ${DEFAULT-VALUE}).")
     Format format;
 
     @Mixin
-        StateOptions options;
+    StateOptions options;
 
     @Spec
     CommandSpec spec;
 
     /** One row: a pen, where its pairing comes from, and whose it is. */
-    record Row(String serial, Optional<String> address, Optional<Instant> since, String source, String owner) {
-    }
+    record Row(String serial, Optional<String> address, Optional<Instant> since, String source, String owner) {}
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (LocalState state = options.open(false)) {
-            List<Row> rows = state.pens().stream().map(serial -> {
-                Optional<PairedPen> paired = state.store.pairings().pairedPen(serial);
-                Optional<GatewayConfig.Pen> configured = state.config.pens().stream().filter(p -> p.serial().equals(serial)).findFirst();
-                Optional<String> address = configured.flatMap(GatewayConfig.Pen::address).or(() -> paired.map(PairedPen::address));
-                String source = configured.isPresent() ? "configuration" : "paired";
-                return new Row(serial, address, paired.map(PairedPen::since), source, state.household.ownerOfPen(serial).id());
-            }).toList();
+            List<Row> rows = state.pens().stream()
+                    .map(serial -> {
+                        Optional<PairedPen> paired = state.store.pairings().pairedPen(serial);
+                        Optional<GatewayConfig.Pen> configured = state.config.pens().stream()
+                                .filter(p -> p.serial().equals(serial))
+                                .findFirst();
+                        Optional<String> address =
+                                configured.flatMap(GatewayConfig.Pen::address).or(() -> paired.map(PairedPen::address));
+                        String source = configured.isPresent() ? "configuration" : "paired";
+                        return new Row(
+                                serial,
+                                address,
+                                paired.map(PairedPen::since),
+                                source,
+                                state.household.ownerOfPen(serial).id());
+                    })
+                    .toList();
             List<RefusedDevice> refused = state.store.pairings().refusedDevices();
             if (format == Format.json) {
                 out.println(json(rows, refused));
@@ -72,8 +93,13 @@ final class PensCommand implements Callable<Integer> {
         } else {
             out.printf("%-16s %-17s %-17s %-14s %s%n", "PEN", "ADDRESS", "SINCE", "FROM", "OWNER");
             for (Row row : rows) {
-                out.printf("%-16s %-17s %-17s %-14s %s%n", row.serial(), row.address().orElse("(first connection)"),
-                        row.since().map(PensCommand::local).orElse("-"), row.source(), row.owner());
+                out.printf(
+                        "%-16s %-17s %-17s %-14s %s%n",
+                        row.serial(),
+                        row.address().orElse("(first connection)"),
+                        row.since().map(PensCommand::local).orElse("-"),
+                        row.source(),
+                        row.owner());
             }
         }
         if (!refused.isEmpty()) {
@@ -81,7 +107,9 @@ final class PensCommand implements Callable<Integer> {
             out.println("Refused: devices that claimed a pen's serial from another address");
             out.printf("%-16s %-17s %-17s %-17s %s%n", "CLAIMED PEN", "ADDRESS", "FIRST SEEN", "LAST SEEN", "TIMES");
             for (RefusedDevice d : refused) {
-                out.printf("%-16s %-17s %-17s %-17s %d%n", d.serial(), d.address(), local(d.firstSeen()), local(d.lastSeen()), d.times());
+                out.printf(
+                        "%-16s %-17s %-17s %-17s %d%n",
+                        d.serial(), d.address(), local(d.firstSeen()), local(d.lastSeen()), d.times());
             }
         }
     }
@@ -95,14 +123,21 @@ final class PensCommand implements Callable<Integer> {
         ObjectNode root = f.objectNode();
         ArrayNode pens = root.putArray("pens");
         for (Row row : rows) {
-            ObjectNode pen = pens.addObject().put("serial", row.serial()).put("source", row.source()).put("owner", row.owner());
+            ObjectNode pen = pens.addObject()
+                    .put("serial", row.serial())
+                    .put("source", row.source())
+                    .put("owner", row.owner());
             row.address().ifPresentOrElse(a -> pen.put("address", a), () -> pen.putNull("address"));
             row.since().ifPresentOrElse(s -> pen.put("since", s.toString()), () -> pen.putNull("since"));
         }
         ArrayNode devices = root.putArray("refused");
         for (RefusedDevice d : refused) {
-            devices.addObject().put("claimedSerial", d.serial()).put("address", d.address())
-                    .put("firstSeen", d.firstSeen().toString()).put("lastSeen", d.lastSeen().toString()).put("times", d.times());
+            devices.addObject()
+                    .put("claimedSerial", d.serial())
+                    .put("address", d.address())
+                    .put("firstSeen", d.firstSeen().toString())
+                    .put("lastSeen", d.lastSeen().toString())
+                    .put("times", d.times());
         }
         return root.toPrettyString();
     }

@@ -8,8 +8,8 @@ import io.needleguard.config.ConfigException;
 import io.needleguard.config.ConfigLoader;
 import io.needleguard.config.GatewayConfig;
 import io.needleguard.gateway.Gateway;
-import io.needleguard.mqtt.bridge.MqttBridge;
 import io.needleguard.household.Household;
+import io.needleguard.mqtt.bridge.MqttBridge;
 import io.needleguard.rules.SafetyCheck;
 import io.needleguard.store.SqliteStore;
 import java.nio.file.Path;
@@ -17,12 +17,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Set;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
@@ -32,13 +30,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code needleguard run}: the gateway as a service, until stopped. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs the gateway until stopped (Ctrl-C or SIGTERM).",
-                "",
-                "Connects to the configured pens, records and checks every session, keeps the history and publishes over MQTT."})
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the gateway until stopped (Ctrl-C or SIGTERM).",
+            "",
+            "Connects to the configured pens, records and checks every session, keeps the history and publishes over MQTT."
+        })
 final class RunCommand implements Callable<Integer>, Main.LongRunning {
 
     private static final Logger log = LoggerFactory.getLogger("needleguard");
+
     @Mixin
     StateOptions options;
 
@@ -52,20 +55,25 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
         // The JVM halts once shutdown hooks return, so the hook waits for the orderly stop below.
-        Thread hook = new Thread(() -> {
-            stopped.countDown();
-            awaitQuietly(finished, Duration.ofSeconds(20));
-        }, "needleguard-stop");
+        Thread hook = new Thread(
+                () -> {
+                    stopped.countDown();
+                    awaitQuietly(finished, Duration.ofSeconds(20));
+                },
+                "needleguard-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         AtomicReference<BleException> bluetoothFailed = new AtomicReference<>();
         try (SqliteStore store = SqliteStore.open(dir);
-             BleBackend backend = open(provider, clock, cfg);
-             MqttBridge mqtt = cfg.mqtt().enabled()
-                     ? MqttBridge.start(cfg.mqtt().settings(), household, clock, store.outbox(), store.announced()) : null) {
+                BleBackend backend = open(provider, clock, cfg);
+                MqttBridge mqtt = cfg.mqtt().enabled()
+                        ? MqttBridge.start(cfg.mqtt().settings(), household, clock, store.outbox(), store.announced())
+                        : null) {
             List<String> pens = LocalState.pens(cfg, store.pairings());
             if (pens.isEmpty()) {
-                log.warn("no pens paired: pair yours with 'needleguard pair', or list it under pens: in {} (see "
-                        + "src/dist/needleguard.yaml); nothing will be recorded", options.config().file().orElseThrow());
+                log.warn(
+                        "no pens paired: pair yours with 'needleguard pair', or list it under pens: in {} (see "
+                                + "src/dist/needleguard.yaml); nothing will be recorded",
+                        options.config().file().orElseThrow());
             }
             backend.onFailure(problem -> {
                 if (bluetoothFailed.compareAndSet(null, problem)) {
@@ -90,9 +98,14 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
                     mqtt.serve(gateway);
                 }
                 gateway.start();
-                log.info("needleguard is running: {} pen(s), Bluetooth via {}, history in {}, MQTT {}",
-                        pens.size(), backend.name(), store.file(),
-                        mqtt == null ? "off" : cfg.mqtt().url() + " under " + cfg.mqtt().root() + "/");
+                log.info(
+                        "needleguard is running: {} pen(s), Bluetooth via {}, history in {}, MQTT {}",
+                        pens.size(),
+                        backend.name(),
+                        store.file(),
+                        mqtt == null
+                                ? "off"
+                                : cfg.mqtt().url() + " under " + cfg.mqtt().root() + "/");
                 stopped.await();
                 log.info("stopping: finishing what the pens sent");
                 gateway.close();
@@ -116,12 +129,19 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
     }
 
     static BleBackendProvider provider(String id) {
-        List<BleBackendProvider> installed = StreamSupport.stream(ServiceLoader.load(BleBackendProvider.class).spliterator(), false)
+        List<BleBackendProvider> installed = StreamSupport.stream(
+                        ServiceLoader.load(BleBackendProvider.class).spliterator(), false)
                 .toList();
-        return installed.stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow(() -> new ConfigException(
-                "ble.backend: '" + id + "' is not an installed Bluetooth backend; installed: "
-                        + (installed.isEmpty() ? "none" : installed.stream().map(p -> p.id() + " (" + p.description() + ")")
-                        .collect(Collectors.joining(", ")))));
+        return installed.stream()
+                .filter(p -> p.id().equals(id))
+                .findFirst()
+                .orElseThrow(() -> new ConfigException(
+                        "ble.backend: '" + id + "' is not an installed Bluetooth backend; installed: "
+                                + (installed.isEmpty()
+                                        ? "none"
+                                        : installed.stream()
+                                                .map(p -> p.id() + " (" + p.description() + ")")
+                                                .collect(Collectors.joining(", ")))));
     }
 
     private static BleBackend open(BleBackendProvider provider, Clock clock, GatewayConfig cfg) throws BleException {

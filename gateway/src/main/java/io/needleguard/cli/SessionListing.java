@@ -18,7 +18,12 @@ import picocli.CommandLine.Help.Ansi;
  */
 public final class SessionListing {
 
-    public enum Format { table, json, jsonl, csv }
+    public enum Format {
+        table,
+        json,
+        jsonl,
+        csv
+    }
 
     private final Function<String, ZoneId> zoneOfOwner;
 
@@ -43,7 +48,8 @@ public final class SessionListing {
 
     private void table(PrintWriter out, List<RecordedSession> sessions) {
         SessionText text = new SessionText(Ansi.AUTO);
-        out.println(text.bold(String.format("%-16s  %-9s %-6s %-11s %7s %7s %7s  %s",
+        out.println(text.bold(String.format(
+                "%-16s  %-9s %-6s %-11s %7s %7s %7s  %s",
                 "START", "PEN", "OWNER", "AREA", "DEPTH", "STROKE", "TIME", "CARTRIDGE")));
         for (RecordedSession r : sessions) {
             Session s = r.session();
@@ -51,7 +57,8 @@ public final class SessionListing {
             r.findings().forEach(f -> out.println("    " + text.finding(f)));
         }
         long flagged = sessions.stream().filter(r -> !r.findings().isEmpty()).count();
-        out.println(text.dim(sessions.size() + (sessions.size() == 1 ? " session" : " sessions") + ", " + flagged + " with findings"));
+        out.println(text.dim(sessions.size() + (sessions.size() == 1 ? " session" : " sessions") + ", " + flagged
+                + " with findings"));
     }
 
     private void json(PrintWriter out, List<RecordedSession> sessions) {
@@ -69,11 +76,21 @@ public final class SessionListing {
         for (RecordedSession r : sessions) {
             Session s = r.session();
             ZoneId zone = zone(s);
-            out.println(String.join(",", csv(s.pen()), csv(s.id().toString()), csv(s.owner()),
-                    SessionJson.time(s.start(), zone), SessionJson.time(s.end(), zone), s.area().id(),
-                    s.depth().mm().toPlainString(), Integer.toString(s.strokeHz()), Long.toString(s.duration().toSeconds()),
+            out.println(String.join(
+                    ",",
+                    csv(s.pen()),
+                    csv(s.id().toString()),
+                    csv(s.owner()),
+                    SessionJson.time(s.start(), zone),
+                    SessionJson.time(s.end(), zone),
+                    s.area().id(),
+                    s.depth().mm().toPlainString(),
+                    Integer.toString(s.strokeHz()),
+                    Long.toString(s.duration().toSeconds()),
                     csv(s.cartridge()),
-                    csv(r.findings().stream().map(f -> f.severity() + " " + f.rule()).collect(Collectors.joining("; ")))));
+                    csv(r.findings().stream()
+                            .map(f -> f.severity() + " " + f.rule())
+                            .collect(Collectors.joining("; ")))));
         }
     }
 

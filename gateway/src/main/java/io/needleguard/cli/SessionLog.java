@@ -21,8 +21,14 @@ final class SessionLog implements GatewayListener {
     @Override
     public void recorded(RecordedSession r) {
         log.info("recorded session {}{}", r.session().id(), rules(r.findings()));
-        log.debug("session {}: {} {} {} Hz {}; findings {}", r.session().id(), r.session().area(), r.session().depth(),
-                r.session().strokeHz(), r.session().duration(), r.findings());
+        log.debug(
+                "session {}: {} {} {} Hz {}; findings {}",
+                r.session().id(),
+                r.session().area(),
+                r.session().depth(),
+                r.session().strokeHz(),
+                r.session().duration(),
+                r.findings());
     }
 
     @Override
@@ -51,7 +57,11 @@ final class SessionLog implements GatewayListener {
     }
 
     private static String rules(List<Finding> findings) {
-        return findings.isEmpty() ? "" : ": " + findings.stream()
-                .map(f -> f.severity() + " " + f.rule()).collect(Collectors.joining(", "));
+        return findings.isEmpty()
+                ? ""
+                : ": "
+                        + findings.stream()
+                                .map(f -> f.severity() + " " + f.rule())
+                                .collect(Collectors.joining(", "));
     }
 }

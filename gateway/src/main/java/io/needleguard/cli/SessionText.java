@@ -23,8 +23,15 @@ public final class SessionText {
 
     /** {@code SIM-0001  alex   cheeks       0.50 mm  120 Hz  10m00s  C-0001}, fixed columns. */
     public String columns(Session s) {
-        return String.format(Locale.ROOT, "%-9s %-6s %-11s %7s %4d Hz %7s  %s",
-                s.pen(), s.owner(), s.area(), s.depth(), s.strokeHz(), duration(s.duration()),
+        return String.format(
+                Locale.ROOT,
+                "%-9s %-6s %-11s %7s %4d Hz %7s  %s",
+                s.pen(),
+                s.owner(),
+                s.area(),
+                s.depth(),
+                s.strokeHz(),
+                duration(s.duration()),
                 s.cartridge().isEmpty() ? "(no cartridge id)" : s.cartridge());
     }
 

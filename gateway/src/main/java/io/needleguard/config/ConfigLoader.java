@@ -9,11 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.needleguard.household.Owner;
+import io.needleguard.household.SkinType;
 import io.needleguard.mqtt.MqttSettings;
 import io.needleguard.mqtt.PasswordSource;
-import io.needleguard.household.Owner;
 import io.needleguard.rules.RuleSettings;
-import io.needleguard.household.SkinType;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -111,11 +111,15 @@ public final class ConfigLoader {
         Optional<Path> dataDir = fields.text("data-dir", OPTIONAL, "a directory path, e.g. /var/lib/needleguard")
                 .flatMap(dir -> absolute(dir, fields, errors));
         GatewayConfig.Ble ble = fields.object("ble", OPTIONAL, "a mapping with backend:")
-                .map(ConfigLoader::ble).orElse(defaults.ble());
+                .map(ConfigLoader::ble)
+                .orElse(defaults.ble());
         GatewayConfig.Mqtt mqtt = fields.object("mqtt", OPTIONAL, "a mapping with url: and the other MQTT keys")
-                .map(f -> mqtt(f, defaults.mqtt())).orElse(defaults.mqtt());
-        RuleSettings rules = fields.object("rules", OPTIONAL, "a mapping of rule thresholds (see src/dist/needleguard.yaml)")
-                .map(r -> RulesReader.read(r, RuleSettings.defaults())).orElse(RuleSettings.defaults());
+                .map(f -> mqtt(f, defaults.mqtt()))
+                .orElse(defaults.mqtt());
+        RuleSettings rules = fields.object(
+                        "rules", OPTIONAL, "a mapping of rule thresholds (see src/dist/needleguard.yaml)")
+                .map(r -> RulesReader.read(r, RuleSettings.defaults()))
+                .orElse(RuleSettings.defaults());
         Map<String, RuleSettings> ownerRules = new LinkedHashMap<>();
         List<Owner> owners = owners(fields, errors, rules, ownerRules);
         Set<String> ownerIds = new HashSet<>(owners.stream().map(Owner::id).toList());
@@ -127,7 +131,9 @@ public final class ConfigLoader {
     private static Optional<Path> absolute(String dir, JsonFields fields, ErrorLog errors) {
         Path path = Path.of(dir.startsWith("~/") ? System.getProperty("user.home") + dir.substring(1) : dir);
         if (!path.isAbsolute()) {
-            fields.reject("data-dir", JsonFields.quoted(dir) + " is relative; use an absolute path such as /var/lib/needleguard");
+            fields.reject(
+                    "data-dir",
+                    JsonFields.quoted(dir) + " is relative; use an absolute path such as /var/lib/needleguard");
             return Optional.empty();
         }
         return Optional.of(path);
@@ -136,7 +142,11 @@ public final class ConfigLoader {
     private static GatewayConfig.Ble ble(JsonFields f) {
         f.allowOnly(List.of("backend", "options"));
         String backend = f.text("backend", OPTIONAL, "the id of a Bluetooth backend, e.g. tinyb or sim")
-                .filter(b -> valid(f, "backend", b, BACKEND.matcher(b).matches(),
+                .filter(b -> valid(
+                        f,
+                        "backend",
+                        b,
+                        BACKEND.matcher(b).matches(),
                         "lower-case letters, digits and '-', e.g. tinyb or sim"))
                 .orElse(GatewayConfig.Ble.DEFAULT_BACKEND);
         Map<String, String> options = new LinkedHashMap<>();
@@ -146,7 +156,9 @@ public final class ConfigLoader {
                 if (value.isValueNode() && !value.isNull()) {
                     options.put(name, value.asText());
                 } else {
-                    o.reject(name, "an option is a single value (text, number or true/false), not a list, mapping or null");
+                    o.reject(
+                            name,
+                            "an option is a single value (text, number or true/false), not a list, mapping or null");
                 }
             }
         });
@@ -154,29 +166,55 @@ public final class ConfigLoader {
     }
 
     private static GatewayConfig.Mqtt mqtt(JsonFields f, GatewayConfig.Mqtt defaults) {
-        f.allowOnly(List.of("enabled", "url", "client-id", "root", "username", "password-file", "password-env", "tls",
-                "discovery", "version"));
+        f.allowOnly(List.of(
+                "enabled",
+                "url",
+                "client-id",
+                "root",
+                "username",
+                "password-file",
+                "password-env",
+                "tls",
+                "discovery",
+                "version"));
         MqttSettings base = defaults.settings();
         boolean enabled = f.bool("enabled", OPTIONAL, "true or false").orElse(defaults.enabled());
         String url = f.text("url", OPTIONAL, "a broker URL such as tcp://localhost:1883")
-                .filter(u -> validUrl(f, u)).orElse(base.url());
+                .filter(u -> validUrl(f, u))
+                .orElse(base.url());
         String clientId = f.text("client-id", OPTIONAL, "an MQTT client id")
-                .filter(id -> valid(f, "client-id", id, CLIENT_ID.matcher(id).matches(),
+                .filter(id -> valid(
+                        f,
+                        "client-id",
+                        id,
+                        CLIENT_ID.matcher(id).matches(),
                         "1 to 23 letters, digits, '-' or '_' (the most every MQTT 3.1.1 broker accepts)"))
                 .orElse(base.clientId());
         String root = f.text("root", OPTIONAL, "a topic root such as needleguard")
-                .filter(r -> valid(f, "root", r, validRoot(r),
-                        "topic levels without '+', '#', empty levels or a leading or trailing '/', e.g. needleguard or home/needleguard"))
+                .filter(
+                        r -> valid(
+                                f,
+                                "root",
+                                r,
+                                validRoot(r),
+                                "topic levels without '+', '#', empty levels or a leading or trailing '/', e.g. needleguard or home/needleguard"))
                 .orElse(MqttSettings.DEFAULT_ROOT);
         Optional<String> username = f.text("username", OPTIONAL, "the broker user name");
         Optional<String> passwordFile = f.text("password-file", OPTIONAL, "the path of a file holding the password");
-        Optional<String> passwordEnv = f.text("password-env", OPTIONAL, "the name of an environment variable holding the password")
-                .filter(v -> valid(f, "password-env", v, v.matches("[A-Za-z_][A-Za-z0-9_]*"), "a variable name such as MQTT_PASSWORD"));
+        Optional<String> passwordEnv = f.text(
+                        "password-env", OPTIONAL, "the name of an environment variable holding the password")
+                .filter(v -> valid(
+                        f,
+                        "password-env",
+                        v,
+                        v.matches("[A-Za-z_][A-Za-z0-9_]*"),
+                        "a variable name such as MQTT_PASSWORD"));
         PasswordSource password = PasswordSource.NONE;
         if (passwordFile.isPresent() && passwordEnv.isPresent()) {
             f.reject("password-env", "give the password in one place: password-file or password-env, not both");
         } else if (passwordFile.isPresent()) {
-            password = new PasswordSource.FromFile(existingFile(f, "password-file", passwordFile.get()).orElse(Path.of(passwordFile.get())));
+            password = new PasswordSource.FromFile(
+                    existingFile(f, "password-file", passwordFile.get()).orElse(Path.of(passwordFile.get())));
         } else if (passwordEnv.isPresent()) {
             password = new PasswordSource.FromEnvironment(passwordEnv.get());
         }
@@ -184,31 +222,43 @@ public final class ConfigLoader {
             f.reject("username", "is missing: a password needs the user name it belongs to");
         }
         MqttSettings.Tls tls = f.object("tls", OPTIONAL, "a mapping with ca-file:, client-cert-file:, client-key-file:")
-                .map(t -> tls(t, url)).orElse(MqttSettings.Tls.SYSTEM);
-        MqttSettings.Discovery discovery = f.object("discovery", OPTIONAL, "a mapping with enabled: and prefix:").map(d -> {
-            d.allowOnly(List.of("enabled", "prefix"));
-            boolean on = d.bool("enabled", OPTIONAL, "true or false").orElse(true);
-            String prefix = d.text("prefix", OPTIONAL, "a topic prefix such as homeassistant")
-                    .filter(p -> valid(d, "prefix", p, validRoot(p), "a topic prefix without '+', '#' or empty levels, e.g. homeassistant"))
-                    .orElse(MqttSettings.Discovery.DEFAULT_PREFIX);
-            return new MqttSettings.Discovery(on, prefix);
-        }).orElse(MqttSettings.Discovery.ON);
+                .map(t -> tls(t, url))
+                .orElse(MqttSettings.Tls.SYSTEM);
+        MqttSettings.Discovery discovery = f.object("discovery", OPTIONAL, "a mapping with enabled: and prefix:")
+                .map(d -> {
+                    d.allowOnly(List.of("enabled", "prefix"));
+                    boolean on = d.bool("enabled", OPTIONAL, "true or false").orElse(true);
+                    String prefix = d.text("prefix", OPTIONAL, "a topic prefix such as homeassistant")
+                            .filter(p -> valid(
+                                    d,
+                                    "prefix",
+                                    p,
+                                    validRoot(p),
+                                    "a topic prefix without '+', '#' or empty levels, e.g. homeassistant"))
+                            .orElse(MqttSettings.Discovery.DEFAULT_PREFIX);
+                    return new MqttSettings.Discovery(on, prefix);
+                })
+                .orElse(MqttSettings.Discovery.ON);
         String version = f.text("version", OPTIONAL, "3.1.1 or 3.1")
                 .filter(v -> valid(f, "version", v, v.equals("3.1.1") || v.equals("3.1"), "3.1.1 (the default) or 3.1"))
                 .orElse(MqttSettings.DEFAULT_VERSION);
-        return new GatewayConfig.Mqtt(enabled, new MqttSettings(url, clientId, root, username, password, tls, discovery, version));
+        return new GatewayConfig.Mqtt(
+                enabled, new MqttSettings(url, clientId, root, username, password, tls, discovery, version));
     }
 
     private static MqttSettings.Tls tls(JsonFields t, String url) {
         t.allowOnly(List.of("ca-file", "client-cert-file", "client-key-file"));
         Optional<Path> ca = t.text("ca-file", OPTIONAL, "the path of the CA certificate (PEM) that signed the broker's")
                 .flatMap(v -> existingFile(t, "ca-file", v));
-        Optional<Path> cert = t.text("client-cert-file", OPTIONAL, "the path of this gateway's client certificate (PEM)")
+        Optional<Path> cert = t.text(
+                        "client-cert-file", OPTIONAL, "the path of this gateway's client certificate (PEM)")
                 .flatMap(v -> existingFile(t, "client-cert-file", v));
-        Optional<Path> key = t.text("client-key-file", OPTIONAL, "the path of the client certificate's private key (PKCS#8 PEM)")
+        Optional<Path> key = t.text(
+                        "client-key-file", OPTIONAL, "the path of the client certificate's private key (PKCS#8 PEM)")
                 .flatMap(v -> existingFile(t, "client-key-file", v));
         if (cert.isPresent() != key.isPresent()) {
-            t.reject(cert.isPresent() ? "client-key-file" : "client-cert-file",
+            t.reject(
+                    cert.isPresent() ? "client-key-file" : "client-cert-file",
                     "is missing: a client certificate and its private key go together");
         }
         if (!url.startsWith("ssl://")) {
@@ -220,7 +270,8 @@ public final class ConfigLoader {
     private static Optional<Path> existingFile(JsonFields fields, String key, String value) {
         Path path = Path.of(value.startsWith("~/") ? System.getProperty("user.home") + value.substring(1) : value);
         if (!Files.isRegularFile(path)) {
-            fields.reject(key, JsonFields.quoted(value) + " is not a file; give the path of an existing, readable file");
+            fields.reject(
+                    key, JsonFields.quoted(value) + " is not a file; give the path of an existing, readable file");
             return Optional.empty();
         }
         return Optional.of(path);
@@ -231,7 +282,10 @@ public final class ConfigLoader {
             URI uri = new URI(url);
             String scheme = uri.getScheme();
             if (!"tcp".equals(scheme) && !"ssl".equals(scheme)) {
-                f.reject("url", JsonFields.quoted(url) + " has scheme '" + scheme + "'; use tcp://host:port, or ssl://host:port for TLS");
+                f.reject(
+                        "url",
+                        JsonFields.quoted(url) + " has scheme '" + scheme
+                                + "'; use tcp://host:port, or ssl://host:port for TLS");
                 return false;
             }
             if (uri.getHost() == null || uri.getPort() < 1) {
@@ -240,17 +294,25 @@ public final class ConfigLoader {
             }
             return true;
         } catch (URISyntaxException e) {
-            f.reject("url", JsonFields.quoted(url) + " is not a URL (" + e.getReason() + "); use e.g. tcp://localhost:1883");
+            f.reject(
+                    "url",
+                    JsonFields.quoted(url) + " is not a URL (" + e.getReason() + "); use e.g. tcp://localhost:1883");
             return false;
         }
     }
 
     private static boolean validRoot(String root) {
-        return !root.isEmpty() && !root.startsWith("/") && !root.endsWith("/") && !root.contains("//")
-                && !root.contains("+") && !root.contains("#") && root.chars().noneMatch(c -> c == 0);
+        return !root.isEmpty()
+                && !root.startsWith("/")
+                && !root.endsWith("/")
+                && !root.contains("//")
+                && !root.contains("+")
+                && !root.contains("#")
+                && root.chars().noneMatch(c -> c == 0);
     }
 
-    private List<Owner> owners(JsonFields top, ErrorLog errors, RuleSettings householdRules, Map<String, RuleSettings> ownerRules) {
+    private List<Owner> owners(
+            JsonFields top, ErrorLog errors, RuleSettings householdRules, Map<String, RuleSettings> ownerRules) {
         List<Owner> owners = new ArrayList<>();
         Optional<ArrayNode> list = top.array("owners", OPTIONAL, "a list of owners, each with id: and zone:");
         if (list.isEmpty()) {
@@ -259,29 +321,41 @@ public final class ConfigLoader {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < list.get().size(); i++) {
             String path = "owners[" + i + "]";
-            JsonFields.of(list.get().get(i), path, errors, "a mapping with id: and zone:").ifPresent(o -> {
-                o.allowOnly(List.of("id", "zone", "skin-type", "rules"));
-                Optional<String> id = o.text("id", REQUIRED, "a short name such as me or alex")
-                        .filter(v -> valid(o, "id", v, OWNER_ID.matcher(v).matches(),
-                                "lower-case letters, digits and '-', up to 32, e.g. alex"))
-                        .filter(v -> valid(o, "id", v, seen.add(v), "each owner once; this id is listed twice"));
-                ZoneId zone = o.text("zone", OPTIONAL, "an IANA time zone such as Europe/Berlin")
-                        .flatMap(z -> zone(o, z)).orElse(systemZone);
-                Optional<SkinType> skinType = o.text("skin-type", OPTIONAL, "a Fitzpatrick type: " + SkinType.allIds())
-                        .flatMap(t -> {
-                            Optional<SkinType> type = SkinType.fromId(t);
-                            if (type.isEmpty()) {
-                                o.reject("skin-type", JsonFields.quoted(t) + " is not a Fitzpatrick skin type; use one of: " + SkinType.allIds());
-                            }
-                            return type;
+            JsonFields.of(list.get().get(i), path, errors, "a mapping with id: and zone:")
+                    .ifPresent(o -> {
+                        o.allowOnly(List.of("id", "zone", "skin-type", "rules"));
+                        Optional<String> id = o.text("id", REQUIRED, "a short name such as me or alex")
+                                .filter(v -> valid(
+                                        o,
+                                        "id",
+                                        v,
+                                        OWNER_ID.matcher(v).matches(),
+                                        "lower-case letters, digits and '-', up to 32, e.g. alex"))
+                                .filter(v ->
+                                        valid(o, "id", v, seen.add(v), "each owner once; this id is listed twice"));
+                        ZoneId zone = o.text("zone", OPTIONAL, "an IANA time zone such as Europe/Berlin")
+                                .flatMap(z -> zone(o, z))
+                                .orElse(systemZone);
+                        Optional<SkinType> skinType = o.text(
+                                        "skin-type", OPTIONAL, "a Fitzpatrick type: " + SkinType.allIds())
+                                .flatMap(t -> {
+                                    Optional<SkinType> type = SkinType.fromId(t);
+                                    if (type.isEmpty()) {
+                                        o.reject(
+                                                "skin-type",
+                                                JsonFields.quoted(t) + " is not a Fitzpatrick skin type; use one of: "
+                                                        + SkinType.allIds());
+                                    }
+                                    return type;
+                                });
+                        Optional<RuleSettings> rules = o.object(
+                                        "rules", OPTIONAL, "a mapping of rule thresholds for this owner")
+                                .map(r -> RulesReader.read(r, householdRules));
+                        id.ifPresent(v -> {
+                            owners.add(new Owner(v, zone, skinType));
+                            rules.ifPresent(r -> ownerRules.put(v, r));
                         });
-                Optional<RuleSettings> rules = o.object("rules", OPTIONAL, "a mapping of rule thresholds for this owner")
-                        .map(r -> RulesReader.read(r, householdRules));
-                id.ifPresent(v -> {
-                    owners.add(new Owner(v, zone, skinType));
-                    rules.ifPresent(r -> ownerRules.put(v, r));
-                });
-            });
+                    });
         }
         return owners;
     }
@@ -290,7 +364,10 @@ public final class ConfigLoader {
         try {
             return Optional.of(ZoneId.of(zone));
         } catch (DateTimeException e) {
-            o.reject("zone", JsonFields.quoted(zone) + " is not a time zone; use an IANA name such as Europe/Berlin or America/New_York");
+            o.reject(
+                    "zone",
+                    JsonFields.quoted(zone)
+                            + " is not a time zone; use an IANA name such as Europe/Berlin or America/New_York");
             return Optional.empty();
         }
     }
@@ -304,23 +381,42 @@ public final class ConfigLoader {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < list.get().size(); i++) {
             String path = "pens[" + i + "]";
-            JsonFields.of(list.get().get(i), path, errors, "a mapping with serial: and owner:").ifPresent(p -> {
-                p.allowOnly(List.of("serial", "owner", "address"));
-                Optional<String> serial = p.text("serial", REQUIRED, "the pen's serial number as printed on it")
-                        .filter(v -> valid(p, "serial", v, SERIAL.matcher(v).matches(),
-                                "1 to 16 printable characters without spaces"))
-                        .filter(v -> valid(p, "serial", v, seen.add(v), "each pen once; this serial is listed twice"));
-                String owner = p.text("owner", OPTIONAL, "an owner id from owners:")
-                        .filter(v -> valid(p, "owner", v, ownerIds.contains(v),
-                                "an owner listed under owners: (" + String.join(", ", ownerIds.stream().sorted().toList())
-                                        + "), or add this one there"))
-                        .orElse(Owner.DEFAULT_ID);
-                Optional<String> address = p.text("address", OPTIONAL, "a Bluetooth address such as AA:BB:CC:DD:EE:FF")
-                        .filter(v -> valid(p, "address", v, ADDRESS.matcher(v).matches(),
-                                "six pairs of hex digits separated by ':', e.g. AA:BB:CC:DD:EE:FF"))
-                        .map(String::toUpperCase);
-                serial.ifPresent(s -> pens.add(new GatewayConfig.Pen(s, owner, address)));
-            });
+            JsonFields.of(list.get().get(i), path, errors, "a mapping with serial: and owner:")
+                    .ifPresent(p -> {
+                        p.allowOnly(List.of("serial", "owner", "address"));
+                        Optional<String> serial = p.text("serial", REQUIRED, "the pen's serial number as printed on it")
+                                .filter(v -> valid(
+                                        p,
+                                        "serial",
+                                        v,
+                                        SERIAL.matcher(v).matches(),
+                                        "1 to 16 printable characters without spaces"))
+                                .filter(v -> valid(
+                                        p, "serial", v, seen.add(v), "each pen once; this serial is listed twice"));
+                        String owner = p.text("owner", OPTIONAL, "an owner id from owners:")
+                                .filter(v -> valid(
+                                        p,
+                                        "owner",
+                                        v,
+                                        ownerIds.contains(v),
+                                        "an owner listed under owners: ("
+                                                + String.join(
+                                                        ", ",
+                                                        ownerIds.stream()
+                                                                .sorted()
+                                                                .toList()) + "), or add this one there"))
+                                .orElse(Owner.DEFAULT_ID);
+                        Optional<String> address = p.text(
+                                        "address", OPTIONAL, "a Bluetooth address such as AA:BB:CC:DD:EE:FF")
+                                .filter(v -> valid(
+                                        p,
+                                        "address",
+                                        v,
+                                        ADDRESS.matcher(v).matches(),
+                                        "six pairs of hex digits separated by ':', e.g. AA:BB:CC:DD:EE:FF"))
+                                .map(String::toUpperCase);
+                        serial.ifPresent(s -> pens.add(new GatewayConfig.Pen(s, owner, address)));
+                    });
         }
         return pens;
     }

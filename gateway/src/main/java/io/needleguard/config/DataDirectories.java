@@ -6,8 +6,7 @@ import java.util.Map;
 /** Where needleguard keeps its history when nobody says otherwise. */
 public final class DataDirectories {
 
-    private DataDirectories() {
-    }
+    private DataDirectories() {}
 
     /**
      * {@code $XDG_DATA_HOME/needleguard} when that is set to an absolute path (the XDG base directory
@@ -24,6 +23,7 @@ public final class DataDirectories {
     /** From this process's environment; {@code $HOME} wins over Java's idea of home, as for any Unix tool. */
     public static Path defaultDataDir() {
         String home = System.getenv("HOME");
-        return defaultDataDir(System.getenv(), home != null && !home.isBlank() ? home : System.getProperty("user.home"));
+        return defaultDataDir(
+                System.getenv(), home != null && !home.isBlank() ? home : System.getProperty("user.home"));
     }
 }

@@ -1,8 +1,8 @@
 package io.needleguard.config;
 
-import io.needleguard.mqtt.MqttSettings;
 import io.needleguard.household.Household;
 import io.needleguard.household.Owner;
+import io.needleguard.mqtt.MqttSettings;
 import io.needleguard.rules.RuleBook;
 import io.needleguard.rules.RuleSettings;
 import java.nio.file.Path;
@@ -21,8 +21,14 @@ import java.util.stream.Collectors;
  * @param rules      the household's rule thresholds
  * @param ownerRules thresholds of owners who have their own
  */
-public record GatewayConfig(Optional<Path> dataDir, Ble ble, Mqtt mqtt, List<Owner> owners, List<Pen> pens,
-                            RuleSettings rules, Map<String, RuleSettings> ownerRules) {
+public record GatewayConfig(
+        Optional<Path> dataDir,
+        Ble ble,
+        Mqtt mqtt,
+        List<Owner> owners,
+        List<Pen> pens,
+        RuleSettings rules,
+        Map<String, RuleSettings> ownerRules) {
 
     /** How to reach pens: a backend provider's id and its own options. */
     public record Ble(String backend, Map<String, String> options) {
@@ -47,8 +53,7 @@ public record GatewayConfig(Optional<Path> dataDir, Ble ble, Mqtt mqtt, List<Own
     }
 
     /** A pen of this household, and whose skin it is used on. */
-    public record Pen(String serial, String owner, Optional<String> address) {
-    }
+    public record Pen(String serial, String owner, Optional<String> address) {}
 
     public GatewayConfig {
         owners = List.copyOf(owners);
@@ -58,9 +63,14 @@ public record GatewayConfig(Optional<Path> dataDir, Ble ble, Mqtt mqtt, List<Own
 
     /** The configuration without a file: the default backend, a local broker, one owner in the system zone. */
     public static GatewayConfig defaults(String hostname) {
-        return new GatewayConfig(Optional.empty(), new Ble(Ble.DEFAULT_BACKEND, Map.of()),
-                new Mqtt(true, MqttSettings.of(Mqtt.DEFAULT_URL, defaultClientId(hostname), MqttSettings.DEFAULT_ROOT)), List.of(), List.of(),
-                RuleSettings.defaults(), Map.of());
+        return new GatewayConfig(
+                Optional.empty(),
+                new Ble(Ble.DEFAULT_BACKEND, Map.of()),
+                new Mqtt(true, MqttSettings.of(Mqtt.DEFAULT_URL, defaultClientId(hostname), MqttSettings.DEFAULT_ROOT)),
+                List.of(),
+                List.of(),
+                RuleSettings.defaults(),
+                Map.of());
     }
 
     /** {@code needleguard-<host>}, cut to the 23 characters MQTT 3.1.1 guarantees a broker accepts. */

@@ -19,7 +19,10 @@ import java.util.regex.Pattern;
  */
 public final class JsonFields {
 
-    public enum Presence { REQUIRED, OPTIONAL }
+    public enum Presence {
+        REQUIRED,
+        OPTIONAL
+    }
 
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final int LONGEST_QUOTED_VALUE = 40;
@@ -116,8 +119,10 @@ public final class JsonFields {
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                errors.add(path(name), "unknown field" + Spelling.suggestion(name, allowed)
-                        + "; allowed here: " + String.join(", ", allowed));
+                errors.add(
+                        path(name),
+                        "unknown field" + Spelling.suggestion(name, allowed) + "; allowed here: "
+                                + String.join(", ", allowed));
             }
         }
     }
@@ -139,10 +144,11 @@ public final class JsonFields {
         }
         JsonNode value = node.get();
         if (!value.isIntegralNumber()) {
-            String problem = !value.isNumber() ? describe(value)
+            String problem = !value.isNumber()
+                    ? describe(value)
                     : value.decimalValue().stripTrailingZeros().scale() <= 0
-                    ? number(value) + " is written with a fraction or an exponent"
-                    : number(value) + " is not a whole number";
+                            ? number(value) + " is written with a fraction or an exponent"
+                            : number(value) + " is not a whole number";
             errors.add(path(field), problem + "; use " + expected);
             return Optional.empty();
         }
@@ -188,8 +194,12 @@ public final class JsonFields {
         errors.add(path(field), message);
     }
 
-    private <T> Optional<T> value(String field, Presence presence, String expected,
-                                  Predicate<JsonNode> rightType, Function<JsonNode, T> read) {
+    private <T> Optional<T> value(
+            String field,
+            Presence presence,
+            String expected,
+            Predicate<JsonNode> rightType,
+            Function<JsonNode, T> read) {
         Optional<JsonNode> node = node(field, presence, expected);
         if (node.isEmpty()) {
             return Optional.empty();

@@ -30,23 +30,30 @@ final class RulesReader {
 
     private static final String DEPTH_RANGE = "a depth in mm from 0 to 3.00 with at most two decimals, e.g. 0.5";
 
-    private RulesReader() {
-    }
+    private RulesReader() {}
 
     static RuleSettings read(JsonFields rules, RuleSettings base) {
-        rules.allowOnly(List.of("depth", "spacing", "frequency", "duration", "cartridge-reuse-after-hours", "stroke-hz",
-                "isotretinoin-months", "pause-minutes"));
+        rules.allowOnly(List.of(
+                "depth",
+                "spacing",
+                "frequency",
+                "duration",
+                "cartridge-reuse-after-hours",
+                "stroke-hz",
+                "isotretinoin-months",
+                "pause-minutes"));
         RuleSettings.Builder settings = base.toBuilder();
         rules.object("depth", OPTIONAL, "a mapping of depth limits").ifPresent(d -> depth(d, base, settings));
         rules.object("spacing", OPTIONAL, "a mapping with days-up-to-mm: and deeper-days:")
                 .ifPresent(s -> settings.spacing(spacing(s, base.spacing())));
         rules.object("frequency", OPTIONAL, "a mapping of session counts")
                 .ifPresent(f -> settings.frequency(frequency(f, base.frequency())));
-        rules.object("duration", OPTIONAL, "a mapping with area-max-minutes: and day-max-minutes:").ifPresent(d -> {
-            d.allowOnly(List.of("area-max-minutes", "day-max-minutes"));
-            minutes(d, "area-max-minutes", 1, 240).ifPresent(settings::areaSessionMax);
-            minutes(d, "day-max-minutes", 1, 24 * 60).ifPresent(settings::dailyMax);
-        });
+        rules.object("duration", OPTIONAL, "a mapping with area-max-minutes: and day-max-minutes:")
+                .ifPresent(d -> {
+                    d.allowOnly(List.of("area-max-minutes", "day-max-minutes"));
+                    minutes(d, "area-max-minutes", 1, 240).ifPresent(settings::areaSessionMax);
+                    minutes(d, "day-max-minutes", 1, 24 * 60).ifPresent(settings::dailyMax);
+                });
         whole(rules, "cartridge-reuse-after-hours", 0, 168)
                 .ifPresent(h -> settings.cartridgeReuseAfter(Sourced.of(Duration.ofHours(h.value()), h.source())));
         rules.object("stroke-hz", OPTIONAL, "a mapping with min: and max:").ifPresent(s -> {
@@ -68,61 +75,81 @@ final class RulesReader {
     }
 
     private static void depth(JsonFields d, RuleSettings base, RuleSettings.Builder settings) {
-        d.allowOnly(List.of("home-warning-above-mm", "home-critical-above-mm", "area-limits-mm", "dark-skin-cap-mm", "not-for-needling"));
+        d.allowOnly(List.of(
+                "home-warning-above-mm",
+                "home-critical-above-mm",
+                "area-limits-mm",
+                "dark-skin-cap-mm",
+                "not-for-needling"));
         Optional<Sourced<Depth>> warning = depth(d, "home-warning-above-mm");
         Optional<Sourced<Depth>> critical = depth(d, "home-critical-above-mm");
         Depth w = warning.map(Sourced::value).orElse(base.homeWarningAbove().value());
         Depth c = critical.map(Sourced::value).orElse(base.homeCriticalAbove().value());
         if (w.isAbove(c)) {
-            d.reject("home-warning-above-mm", w + " is above the critical limit of " + c
-                    + "; the warning limit must not be deeper than the critical one");
+            d.reject(
+                    "home-warning-above-mm",
+                    w + " is above the critical limit of " + c
+                            + "; the warning limit must not be deeper than the critical one");
         } else {
             warning.ifPresent(settings::homeWarningAbove);
             critical.ifPresent(settings::homeCriticalAbove);
         }
         Map<Area, Sourced<Depth>> limits = new EnumMap<>(Area.class);
         limits.putAll(base.areaLimits().limits());
-        d.object("area-limits-mm", OPTIONAL, "a mapping of area ids to depths in mm").ifPresent(a -> {
-            for (String name : a.names()) {
-                Optional<Area> area = Area.fromId(name).filter(x -> x != Area.UNSPECIFIED);
-                if (area.isEmpty()) {
-                    a.reject(name, "is not an area with its own limit; use one of: " + Area.allIds().replace("unspecified, ", "")
-                            + " (an unspecified area takes the lowest limit)");
-                    continue;
-                }
-                depth(a, name).ifPresent(limit -> limits.put(area.get(), limit));
-            }
-        });
-        Sourced<Depth> cap = depth(d, "dark-skin-cap-mm").orElse(base.areaLimits().darkSkinCap());
+        d.object("area-limits-mm", OPTIONAL, "a mapping of area ids to depths in mm")
+                .ifPresent(a -> {
+                    for (String name : a.names()) {
+                        Optional<Area> area = Area.fromId(name).filter(x -> x != Area.UNSPECIFIED);
+                        if (area.isEmpty()) {
+                            a.reject(
+                                    name,
+                                    "is not an area with its own limit; use one of: "
+                                            + Area.allIds().replace("unspecified, ", "")
+                                            + " (an unspecified area takes the lowest limit)");
+                            continue;
+                        }
+                        depth(a, name).ifPresent(limit -> limits.put(area.get(), limit));
+                    }
+                });
+        Sourced<Depth> cap =
+                depth(d, "dark-skin-cap-mm").orElse(base.areaLimits().darkSkinCap());
         settings.areaLimits(new AreaLimits(limits, cap));
-        d.array("not-for-needling", OPTIONAL, "a list of area ids, e.g. [eyelids]").ifPresent(list -> {
-            Set<Area> areas = EnumSet.noneOf(Area.class);
-            boolean ok = true;
-            for (int i = 0; i < list.size(); i++) {
-                Optional<Area> area = list.get(i).isTextual() ? Area.fromId(list.get(i).textValue()) : Optional.empty();
-                if (area.isEmpty()) {
-                    d.reject("not-for-needling", "item " + i + " (" + list.get(i) + ") is not an area; use area ids: " + Area.allIds());
-                    ok = false;
-                } else {
-                    areas.add(area.get());
-                }
-            }
-            if (ok) {
-                settings.notForNeedling(Sourced.of(areas, configured(d.path("not-for-needling"))));
-            }
-        });
+        d.array("not-for-needling", OPTIONAL, "a list of area ids, e.g. [eyelids]")
+                .ifPresent(list -> {
+                    Set<Area> areas = EnumSet.noneOf(Area.class);
+                    boolean ok = true;
+                    for (int i = 0; i < list.size(); i++) {
+                        Optional<Area> area = list.get(i).isTextual()
+                                ? Area.fromId(list.get(i).textValue())
+                                : Optional.empty();
+                        if (area.isEmpty()) {
+                            d.reject(
+                                    "not-for-needling",
+                                    "item " + i + " (" + list.get(i) + ") is not an area; use area ids: "
+                                            + Area.allIds());
+                            ok = false;
+                        } else {
+                            areas.add(area.get());
+                        }
+                    }
+                    if (ok) {
+                        settings.notForNeedling(Sourced.of(areas, configured(d.path("not-for-needling"))));
+                    }
+                });
     }
 
     private static SpacingTable spacing(JsonFields s, SpacingTable base) {
         s.allowOnly(List.of("days-up-to-mm", "deeper-days"));
         List<SpacingTable.Tier> tiers = new ArrayList<>(base.tiers());
-        Optional<ArrayNode> list = s.array("days-up-to-mm", OPTIONAL, "a list of {up-to-mm: 0.5, days: 14}, shallowest first");
+        Optional<ArrayNode> list =
+                s.array("days-up-to-mm", OPTIONAL, "a list of {up-to-mm: 0.5, days: 14}, shallowest first");
         if (list.isPresent()) {
             tiers.clear();
             Depth previous = null;
             for (int i = 0; i < list.get().size(); i++) {
                 String path = s.path("days-up-to-mm") + "[" + i + "]";
-                Optional<JsonFields> tier = JsonFields.of(list.get().get(i), path, errors(s), "a mapping {up-to-mm: 0.5, days: 14}");
+                Optional<JsonFields> tier =
+                        JsonFields.of(list.get().get(i), path, errors(s), "a mapping {up-to-mm: 0.5, days: 14}");
                 if (tier.isEmpty()) {
                     continue;
                 }
@@ -131,11 +158,15 @@ final class RulesReader {
                 Optional<Sourced<Integer>> days = whole(tier.get(), "days", 0, 365, REQUIRED);
                 if (upTo.isPresent() && days.isPresent()) {
                     if (previous != null && !upTo.get().value().isAbove(previous)) {
-                        tier.get().reject("up-to-mm", upTo.get().value() + " is not deeper than the tier before (" + previous
-                                + "); list the tiers shallowest first");
+                        tier.get()
+                                .reject(
+                                        "up-to-mm",
+                                        upTo.get().value() + " is not deeper than the tier before (" + previous
+                                                + "); list the tiers shallowest first");
                     }
                     previous = upTo.get().value();
-                    tiers.add(new SpacingTable.Tier(upTo.get().value(), days.get().value()));
+                    tiers.add(
+                            new SpacingTable.Tier(upTo.get().value(), days.get().value()));
                 }
             }
         }
@@ -148,7 +179,9 @@ final class RulesReader {
         Depth light = depth(f, "light-up-to-mm").map(Sourced::value).orElse(base.lightDepth());
         Depth medium = depth(f, "medium-up-to-mm").map(Sourced::value).orElse(base.mediumDepth());
         if (light.isAbove(medium)) {
-            f.reject("light-up-to-mm", light + " is deeper than medium-up-to-mm (" + medium + "); light must not be deeper");
+            f.reject(
+                    "light-up-to-mm",
+                    light + " is deeper than medium-up-to-mm (" + medium + "); light must not be deeper");
         }
         int[] week = {base.weekLight(), base.weekOther()};
         f.object("per-7-days", OPTIONAL, "a mapping with light: and other:").ifPresent(w -> {
@@ -157,12 +190,13 @@ final class RulesReader {
             whole(w, "other", 1, 100).ifPresent(v -> week[1] = v.value());
         });
         int[] month = {base.monthLight(), base.monthMedium(), base.monthOther()};
-        f.object("per-30-days", OPTIONAL, "a mapping with light:, medium: and other:").ifPresent(m -> {
-            m.allowOnly(List.of("light", "medium", "other"));
-            whole(m, "light", 1, 100).ifPresent(v -> month[0] = v.value());
-            whole(m, "medium", 1, 100).ifPresent(v -> month[1] = v.value());
-            whole(m, "other", 1, 100).ifPresent(v -> month[2] = v.value());
-        });
+        f.object("per-30-days", OPTIONAL, "a mapping with light:, medium: and other:")
+                .ifPresent(m -> {
+                    m.allowOnly(List.of("light", "medium", "other"));
+                    whole(m, "light", 1, 100).ifPresent(v -> month[0] = v.value());
+                    whole(m, "medium", 1, 100).ifPresent(v -> month[1] = v.value());
+                    whole(m, "other", 1, 100).ifPresent(v -> month[2] = v.value());
+                });
         return new FrequencyLimits(light, medium, week[0], week[1], month[0], month[1], month[2], configured(f.path()));
     }
 
@@ -192,7 +226,8 @@ final class RulesReader {
         return whole(fields, key, min, max, OPTIONAL);
     }
 
-    private static Optional<Sourced<Integer>> whole(JsonFields fields, String key, int min, int max, JsonFields.Presence presence) {
+    private static Optional<Sourced<Integer>> whole(
+            JsonFields fields, String key, int min, int max, JsonFields.Presence presence) {
         String allowed = "a whole number from " + min + " to " + max;
         Optional<Long> value = fields.integer(key, presence, allowed);
         if (value.isEmpty()) {

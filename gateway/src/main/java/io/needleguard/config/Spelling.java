@@ -6,8 +6,7 @@ import java.util.List;
 /** "Did you mean ...?" for a misspelt key: the closest allowed name within two edits. */
 final class Spelling {
 
-    private Spelling() {
-    }
+    private Spelling() {}
 
     /** {@code " (did you mean 'serial'?)"}, or empty when nothing allowed is close. */
     static String suggestion(String written, List<String> allowed) {

@@ -7,7 +7,6 @@ import io.needleguard.history.History;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.history.RecorderListener;
 import io.needleguard.history.SafetyStatus;
-import io.needleguard.session.SessionId;
 import io.needleguard.history.SessionRecorder;
 import io.needleguard.household.Household;
 import io.needleguard.household.Owner;
@@ -26,6 +25,7 @@ import io.needleguard.rules.Finding;
 import io.needleguard.rules.SafetyCheck;
 import io.needleguard.session.Area;
 import io.needleguard.session.Session;
+import io.needleguard.session.SessionId;
 import io.needleguard.threads.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,12 +86,21 @@ public final class Gateway implements AutoCloseable {
         this.household = b.household;
         this.recordedPens = b.pens;
         this.listeners = new Listeners(b.listeners);
-        this.recorder = new SessionRecorder(b.history, b.check, b.household, b.clock, new AfterRecording(), b.changeLog);
+        this.recorder =
+                new SessionRecorder(b.history, b.check, b.household, b.clock, new AfterRecording(), b.changeLog);
         this.status = new SafetyStatus(b.history.sessions(), b.history.conditions(), b.check);
         this.live = new LiveCheck(recorder, b.household, b.clock);
         this.allowlist = b.allowlist;
-        this.fleet = new PenFleet(b.backend, PenProfile.SERVICE, b.allowlist, new PenEvents(), b.clock,
-                serial -> b.history.sessions().lastCounter(serial).orElse(0), b.history.areas()::chosenArea, tracker, b.backoff);
+        this.fleet = new PenFleet(
+                b.backend,
+                PenProfile.SERVICE,
+                b.allowlist,
+                new PenEvents(),
+                b.clock,
+                serial -> b.history.sessions().lastCounter(serial).orElse(0),
+                b.history.areas()::chosenArea,
+                tracker,
+                b.backoff);
     }
 
     public static Builder builder() {
@@ -111,13 +120,18 @@ public final class Gateway implements AutoCloseable {
             knownChoices.putAll(history.areas().chosenAreas());
             knownChoices.forEach(listeners::areaChosen);
             for (String pen : new TreeSet<>(knownPens)) {
-                history.sessions().lastCounter(pen).ifPresent(counter -> history.sessions().find(new SessionId(pen, counter))
-                        .ifPresent(last -> listeners.lastSession(pen, last)));
+                history.sessions()
+                        .lastCounter(pen)
+                        .ifPresent(counter -> history.sessions()
+                                .find(new SessionId(pen, counter))
+                                .ifPresent(last -> listeners.lastSession(pen, last)));
             }
         }
         fleet.start();
-        housekeeping.scheduleWithFixedDelay(this::watch, CHANGE_POLL.toMillis(), CHANGE_POLL.toMillis(), TimeUnit.MILLISECONDS);
-        housekeeping.scheduleWithFixedDelay(this::tellOwnerStatuses, 0, STATUS_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(
+                this::watch, CHANGE_POLL.toMillis(), CHANGE_POLL.toMillis(), TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(
+                this::tellOwnerStatuses, 0, STATUS_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -279,7 +293,10 @@ public final class Gateway implements AutoCloseable {
         @Override
         public boolean sessionRecord(String serial, String address, SessionRecordFrame record) {
             if (allowlist.check(serial, address) != PenAllowlist.Verdict.ALLOWED) {
-                log.info("pen {} is no longer paired; its session {} is not recorded and stays on the pen", serial, record.counter());
+                log.info(
+                        "pen {} is no longer paired; its session {} is not recorded and stays on the pen",
+                        serial,
+                        record.counter());
                 return false;
             }
             recorder.record(new Session(
@@ -312,8 +329,7 @@ public final class Gateway implements AutoCloseable {
         private ChangeLog changeLog = ChangeLog.NONE;
         private final List<GatewayListener> listeners = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder clock(Clock clock) {
             this.clock = clock;

@@ -18,59 +18,47 @@ import java.util.Set;
  */
 public interface GatewayListener extends RecorderListener {
 
-    default void penState(String serial, LinkState state) {
-    }
+    default void penState(String serial, LinkState state) {}
 
-    default void penIdentified(PenIdentity identity) {
-    }
+    default void penIdentified(PenIdentity identity) {}
 
-    default void penBattery(String serial, int percent) {
-    }
+    default void penBattery(String serial, int percent) {}
 
-    default void penStatus(String serial, StatusFrame status) {
-    }
+    default void penStatus(String serial, StatusFrame status) {}
 
     /** A device at {@code address} claimed to be the paired pen {@code serial}, from another address, and was refused. */
-    default void penRefused(String serial, String address) {
-    }
+    default void penRefused(String serial, String address) {}
 
     /** A frame from the pen could not be decoded and was dropped. */
-    default void badFrame(String serial, String problem) {
-    }
+    default void badFrame(String serial, String problem) {}
 
     /**
      * A pen is running in a way the rules flag, before the session has ended.
      *
      * @param running the session as it stands (counter 0: pens count finished sessions from 1)
      */
-    default void liveFindings(Session running, List<Finding> findings) {
-    }
+    default void liveFindings(Session running, List<Finding> findings) {}
 
     /** An owner's next safe times and open findings, after their history changed. */
-    default void ownerStatus(SafetyStatus.OwnerStatus status) {
-    }
+    default void ownerStatus(SafetyStatus.OwnerStatus status) {}
 
     /**
      * The pens this gateway records (configured and paired), at start and whenever they change (a pen
      * paired or forgotten from the command line). A pen that left the set is no longer recorded.
      */
-    default void pensChanged(Set<String> pens) {
-    }
+    default void pensChanged(Set<String> pens) {}
 
     /** The area chosen for a pen's next sessions: each stored choice at start, then every new choice. */
-    default void areaChosen(String serial, Area area) {
-    }
+    default void areaChosen(String serial, Area area) {}
 
     /** A pen's latest recorded session, at start (before anything new is recorded). */
-    default void lastSession(String serial, RecordedSession session) {
-    }
+    default void lastSession(String serial, RecordedSession session) {}
 
     /**
      * Another process (a {@code needleguard} command) changed the history: whatever it wrote to the
      * outbox is waiting to be published.
      */
-    default void historyChanged() {
-    }
+    default void historyChanged() {}
 
     /** A listener that only cares about recorded sessions. */
     static GatewayListener of(RecorderListener recorderListener) {
@@ -86,8 +74,7 @@ public interface GatewayListener extends RecorderListener {
             }
 
             @Override
-            public void findingsChanged(RecordedSession session,
-                                        List<Finding> previous) {
+            public void findingsChanged(RecordedSession session, List<Finding> previous) {
                 recorderListener.findingsChanged(session, previous);
             }
         };

@@ -1,9 +1,9 @@
 package io.needleguard.gateway;
 
 import io.needleguard.history.SessionRecorder;
+import io.needleguard.household.Household;
 import io.needleguard.profile.StatusFrame;
 import io.needleguard.rules.Finding;
-import io.needleguard.household.Household;
 import io.needleguard.rules.SessionDuration;
 import io.needleguard.session.Session;
 import io.needleguard.session.SessionId;
@@ -59,8 +59,15 @@ final class LiveCheck {
             return LiveResult.NOTHING;
         }
         run.settings = settings;
-        Session running = new Session(new SessionId(serial, RUNNING), household.ownerOfPen(serial).id(), status.area(),
-                status.depth(), status.strokeHz(), run.start, run.start, status.cartridge());
+        Session running = new Session(
+                new SessionId(serial, RUNNING),
+                household.ownerOfPen(serial).id(),
+                status.area(),
+                status.depth(),
+                status.strokeHz(),
+                run.start,
+                run.start,
+                status.cartridge());
         List<Finding> fresh = recorder.evaluate(running).stream()
                 .filter(f -> !f.rule().equals(SessionDuration.ID)) // a running session has no duration yet
                 .filter(f -> run.flagged.add(f.rule() + "/" + f.severity() + "/" + f.message()))

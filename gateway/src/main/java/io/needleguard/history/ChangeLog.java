@@ -16,11 +16,9 @@ public interface ChangeLog {
 
     ChangeLog NONE = new ChangeLog() {
         @Override
-        public void recorded(RecordedSession session) {
-        }
+        public void recorded(RecordedSession session) {}
 
         @Override
-        public void findingsChanged(RecordedSession session, List<Finding> previous) {
-        }
+        public void findingsChanged(RecordedSession session, List<Finding> previous) {}
     };
 }

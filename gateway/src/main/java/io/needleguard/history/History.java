@@ -6,8 +6,12 @@ import java.util.Objects;
  * The history as the gateway works with it: its ports over one store (the SQLite database, or fakes
  * in tests), and the transactions that span them.
  */
-public record History(Transactions transactions, SessionHistory sessions, ConditionHistory conditions, AreaChoices areas,
-                      ChangeSignal changes) {
+public record History(
+        Transactions transactions,
+        SessionHistory sessions,
+        ConditionHistory conditions,
+        AreaChoices areas,
+        ChangeSignal changes) {
 
     public History {
         Objects.requireNonNull(transactions, "transactions");

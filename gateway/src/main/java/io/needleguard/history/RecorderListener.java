@@ -11,21 +11,17 @@ import java.util.List;
 public interface RecorderListener {
 
     /** A new session was stored with its findings. */
-    default void recorded(RecordedSession session) {
-    }
+    default void recorded(RecordedSession session) {}
 
     /** A session already in the history arrived again and was not stored a second time. */
-    default void duplicate(SessionId id) {
-    }
+    default void duplicate(SessionId id) {}
 
     /**
      * A stored session's findings changed because a session that sorts before it arrived late.
      *
      * @param previous the findings it had before
      */
-    default void findingsChanged(RecordedSession session, List<Finding> previous) {
-    }
+    default void findingsChanged(RecordedSession session, List<Finding> previous) {}
 
-    RecorderListener NONE = new RecorderListener() {
-    };
+    RecorderListener NONE = new RecorderListener() {};
 }

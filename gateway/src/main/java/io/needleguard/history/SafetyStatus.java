@@ -1,9 +1,9 @@
 package io.needleguard.history;
 
 import io.needleguard.household.ConditionPeriod;
+import io.needleguard.household.Owner;
 import io.needleguard.rules.NextSafe;
 import io.needleguard.rules.NextSafeQuery;
-import io.needleguard.household.Owner;
 import io.needleguard.rules.RuleSettings;
 import io.needleguard.rules.SafetyCheck;
 import io.needleguard.rules.Sourced;
@@ -25,8 +25,7 @@ public final class SafetyStatus {
      * @param nextSafe empty when nothing stands in the way now
      * @param last     the owner's latest session on this area within the rules' look-back
      */
-    public record AreaStatus(Area area, Optional<NextSafe> nextSafe, Optional<Session> last) {
-    }
+    public record AreaStatus(Area area, Optional<NextSafe> nextSafe, Optional<Session> last) {}
 
     /**
      * An owner's whole status at a moment: every area, and how many findings are open (warnings and
@@ -74,10 +73,15 @@ public final class SafetyStatus {
         List<ConditionPeriod> theirs = conditions.conditions(owner.id());
         List<AreaStatus> statuses = new ArrayList<>();
         for (Area area : Area.values()) {
-            Optional<Session> last = timeline.stream().filter(s -> s.area() == area).max(Comparator.comparing(Session::start));
-            Depth depth = last.map(Session::depth).orElseGet(() -> settings.areaLimits().limitFor(area, owner.skinType())
-                    .map(Sourced::value).orElse(settings.homeWarningAbove().value()));
-            Optional<NextSafe> next = check.nextSafe(new NextSafeQuery(owner, area, depth, timeline, theirs, settings, now));
+            Optional<Session> last =
+                    timeline.stream().filter(s -> s.area() == area).max(Comparator.comparing(Session::start));
+            Depth depth = last.map(Session::depth)
+                    .orElseGet(() -> settings.areaLimits()
+                            .limitFor(area, owner.skinType())
+                            .map(Sourced::value)
+                            .orElse(settings.homeWarningAbove().value()));
+            Optional<NextSafe> next =
+                    check.nextSafe(new NextSafeQuery(owner, area, depth, timeline, theirs, settings, now));
             statuses.add(new AreaStatus(area, next, last));
         }
         return statuses;

@@ -1,7 +1,7 @@
 package io.needleguard.history;
 
-import io.needleguard.rules.Finding;
 import io.needleguard.household.Owner;
+import io.needleguard.rules.Finding;
 import io.needleguard.session.Session;
 import io.needleguard.session.SessionId;
 import java.time.Instant;

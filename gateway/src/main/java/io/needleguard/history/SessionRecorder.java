@@ -1,9 +1,9 @@
 package io.needleguard.history;
 
-import io.needleguard.rules.Finding;
 import io.needleguard.household.ConditionPeriod;
 import io.needleguard.household.Household;
 import io.needleguard.household.Owner;
+import io.needleguard.rules.Finding;
 import io.needleguard.rules.RuleContext;
 import io.needleguard.rules.SafetyCheck;
 import io.needleguard.session.Session;
@@ -28,7 +28,10 @@ public final class SessionRecorder {
     private static final Logger log = LoggerFactory.getLogger(SessionRecorder.class);
 
     /** What became of a session handed to {@link #record}. */
-    public enum Outcome { RECORDED, DUPLICATE }
+    public enum Outcome {
+        RECORDED,
+        DUPLICATE
+    }
 
     private final Transactions transactions;
     private final SessionHistory history;
@@ -39,7 +42,8 @@ public final class SessionRecorder {
     private final RecorderListener listener;
     private final ChangeLog changeLog;
 
-    public SessionRecorder(History history, SafetyCheck check, Household household, Clock clock, RecorderListener listener) {
+    public SessionRecorder(
+            History history, SafetyCheck check, Household household, Clock clock, RecorderListener listener) {
         this(history, check, household, clock, listener, ChangeLog.NONE);
     }
 
@@ -47,8 +51,13 @@ public final class SessionRecorder {
      * @param listener  hears each change after it is stored
      * @param changeLog hears each change inside the transaction that stores it (the MQTT outbox)
      */
-    public SessionRecorder(History history, SafetyCheck check, Household household, Clock clock, RecorderListener listener,
-                           ChangeLog changeLog) {
+    public SessionRecorder(
+            History history,
+            SafetyCheck check,
+            Household household,
+            Clock clock,
+            RecorderListener listener,
+            ChangeLog changeLog) {
         this.transactions = history.transactions();
         this.history = history.sessions();
         this.conditions = history.conditions();
@@ -107,7 +116,8 @@ public final class SessionRecorder {
             return done;
         });
         tell(changed);
-        return ended.map(c -> new ConditionChange(c, changed.stream().map(Changed::now).toList()));
+        return ended.map(
+                c -> new ConditionChange(c, changed.stream().map(Changed::now).toList()));
     }
 
     /**
@@ -172,8 +182,14 @@ public final class SessionRecorder {
     private RuleContext context(Session session) {
         Owner owner = household.ownerOrDefault(session.owner());
         var settings = check.settingsFor(owner);
-        Instant from = session.start().atZone(owner.zone()).minus(settings.lookback()).minusDays(1).toInstant();
-        List<Session> earlier = history.ownerSessions(session.owner(), from, session.start().plusSeconds(1)).stream()
+        Instant from = session.start()
+                .atZone(owner.zone())
+                .minus(settings.lookback())
+                .minusDays(1)
+                .toInstant();
+        List<Session> earlier = history
+                .ownerSessions(session.owner(), from, session.start().plusSeconds(1))
+                .stream()
                 .map(RecordedSession::session)
                 .filter(s -> s.isBefore(session))
                 .toList();
@@ -193,9 +209,7 @@ public final class SessionRecorder {
         }
     }
 
-    private record Changed(RecordedSession now, List<Finding> before) {
-    }
+    private record Changed(RecordedSession now, List<Finding> before) {}
 
-    private record Result(RecordedSession recorded, List<Changed> changed) {
-    }
+    private record Result(RecordedSession recorded, List<Changed> changed) {}
 }

@@ -30,7 +30,10 @@ public enum Condition {
     IMMUNOSUPPRESSION("immunosuppression", Kind.CAUTION);
 
     /** Block list: no needling while active. Caution list: needling is flagged, not refused. */
-    public enum Kind { BLOCK, CAUTION }
+    public enum Kind {
+        BLOCK,
+        CAUTION
+    }
 
     private final String id;
     private final Kind kind;

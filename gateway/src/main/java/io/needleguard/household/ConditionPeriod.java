@@ -19,7 +19,8 @@ public record ConditionPeriod(long id, String owner, Condition condition, Instan
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(until, "until");
         if (until.isPresent() && until.get().isBefore(from)) {
-            throw new IllegalArgumentException(condition + " cannot end (" + until.get() + ") before it starts (" + from + ")");
+            throw new IllegalArgumentException(
+                    condition + " cannot end (" + until.get() + ") before it starts (" + from + ")");
         }
     }
 
@@ -35,7 +36,8 @@ public record ConditionPeriod(long id, String owner, Condition condition, Instan
     }
 
     public boolean activeAt(Instant moment, int isotretinoinMonths, ZoneId zone) {
-        return !moment.isBefore(from) && effectiveEnd(isotretinoinMonths, zone).map(moment::isBefore).orElse(true);
+        return !moment.isBefore(from)
+                && effectiveEnd(isotretinoinMonths, zone).map(moment::isBefore).orElse(true);
     }
 
     public ConditionPeriod withId(long newId) {

@@ -29,7 +29,8 @@ public final class Household {
         this.ownerOfPen = Map.copyOf(ownerOfPen);
         this.ownerOfPen.forEach((pen, owner) -> {
             if (!this.owners.containsKey(owner)) {
-                throw new IllegalArgumentException("pen " + pen + " belongs to owner '" + owner + "', who is not listed");
+                throw new IllegalArgumentException(
+                        "pen " + pen + " belongs to owner '" + owner + "', who is not listed");
             }
         });
         this.defaultZone = defaultZone;

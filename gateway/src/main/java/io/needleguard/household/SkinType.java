@@ -9,7 +9,12 @@ import java.util.stream.Collectors;
  * where post-inflammatory hyperpigmentation is the most common adverse event.
  */
 public enum SkinType {
-    I, II, III, IV, V, VI;
+    I,
+    II,
+    III,
+    IV,
+    V,
+    VI;
 
     /** The id in configuration and scenario files: the Roman numeral. */
     public String id() {

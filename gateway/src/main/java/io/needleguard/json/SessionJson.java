@@ -31,8 +31,7 @@ public final class SessionJson {
 
     public static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private SessionJson() {
-    }
+    private SessionJson() {}
 
     public static ObjectNode toJson(RecordedSession recorded, ZoneId zone) {
         Session s = recorded.session();
@@ -51,7 +50,11 @@ public final class SessionJson {
         recorded.findings().forEach(f -> findings.add(findingJson(f, zone)));
         ArrayNode aftercare = json.putArray("aftercare");
         for (Aftercare.Step step : Aftercare.planFor(s)) {
-            aftercare.addObject().put("id", step.id()).put("advice", step.advice()).put("until", time(step.until(), zone));
+            aftercare
+                    .addObject()
+                    .put("id", step.id())
+                    .put("advice", step.advice())
+                    .put("until", time(step.until(), zone));
         }
         return json;
     }
@@ -83,7 +86,8 @@ public final class SessionJson {
 
     /** ISO-8601 with offset, whole seconds: {@code 2026-01-05T19:00:00+01:00}. */
     public static String time(Instant instant, ZoneId zone) {
-        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.truncatedTo(ChronoUnit.SECONDS).atZone(zone).toOffsetDateTime());
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                instant.truncatedTo(ChronoUnit.SECONDS).atZone(zone).toOffsetDateTime());
     }
 
     /**
@@ -102,12 +106,17 @@ public final class SessionJson {
                 instant(json, "end"),
                 text(json, "cartridge"));
         if (!session.pen().equals(text(json, "pen"))) {
-            throw new IllegalArgumentException("pen " + text(json, "pen") + " does not match sessionId " + session.id());
+            throw new IllegalArgumentException(
+                    "pen " + text(json, "pen") + " does not match sessionId " + session.id());
         }
         List<Finding> findings = new ArrayList<>();
         for (JsonNode f : field(json, "findings")) {
-            findings.add(new Finding(text(f, "rule"), Severity.fromId(text(f, "severity")), text(f, "message"),
-                    text(f, "source"), f.hasNonNull("nextSafeAt") ? instant(f, "nextSafeAt") : null));
+            findings.add(new Finding(
+                    text(f, "rule"),
+                    Severity.fromId(text(f, "severity")),
+                    text(f, "message"),
+                    text(f, "source"),
+                    f.hasNonNull("nextSafeAt") ? instant(f, "nextSafeAt") : null));
         }
         return new RecordedSession(session, findings, recordedAt);
     }

@@ -16,12 +16,10 @@ public interface PenAllowlist {
     Verdict check(String serial, String address);
 
     /** The pen proved its serial from this address (the link read it); an entry without an address keeps it. */
-    default void confirmed(String serial, String address) {
-    }
+    default void confirmed(String serial, String address) {}
 
     /** A device was refused for claiming a paired serial from another address. */
-    default void refused(String serial, String address) {
-    }
+    default void refused(String serial, String address) {}
 
     /** Allows serials, from any address: for simulations where every device is who it says. */
     static PenAllowlist serials(Predicate<String> allowed) {

@@ -45,9 +45,16 @@ public final class PenFleet implements AutoCloseable {
      * @param lastStoredCounter the highest session counter the history has for a pen (0 for none)
      * @param chosenArea        the area chosen for a pen's next sessions, written to it on every connection
      */
-    public PenFleet(BleBackend backend, UUID service, PenAllowlist allowlist, PenListener listener, Clock clock,
-                    ToLongFunction<String> lastStoredCounter, Function<String, Optional<Area>> chosenArea,
-                    WorkTracker tracker, Backoff backoff) {
+    public PenFleet(
+            BleBackend backend,
+            UUID service,
+            PenAllowlist allowlist,
+            PenListener listener,
+            Clock clock,
+            ToLongFunction<String> lastStoredCounter,
+            Function<String, Optional<Area>> chosenArea,
+            WorkTracker tracker,
+            Backoff backoff) {
         this.backend = backend;
         this.service = service;
         this.allowlist = allowlist;
@@ -76,8 +83,12 @@ public final class PenFleet implements AutoCloseable {
             }
             case WRONG_ADDRESS -> {
                 if (refused.add(serial + " " + address)) {
-                    log.warn("a device at {} claims to be pen {}, which is paired at another address; refused. If you replaced "
-                            + "the pen, run 'needleguard forget {}' and pair the new one", address, serial, serial);
+                    log.warn(
+                            "a device at {} claims to be pen {}, which is paired at another address; refused. If you replaced "
+                                    + "the pen, run 'needleguard forget {}' and pair the new one",
+                            address,
+                            serial,
+                            serial);
                     allowlist.refused(serial, address);
                     listener.refused(serial, address);
                 }
@@ -87,8 +98,17 @@ public final class PenFleet implements AutoCloseable {
                 // connect below
             }
         }
-        links.computeIfAbsent(serial, s -> new PenLink(s, backend, listener, clock,
-                        () -> lastStoredCounter.applyAsLong(s), () -> chosenArea.apply(s), tracker, backoff))
+        links.computeIfAbsent(
+                        serial,
+                        s -> new PenLink(
+                                s,
+                                backend,
+                                listener,
+                                clock,
+                                () -> lastStoredCounter.applyAsLong(s),
+                                () -> chosenArea.apply(s),
+                                tracker,
+                                backoff))
                 .connect(address);
     }
 

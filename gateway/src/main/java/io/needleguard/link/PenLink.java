@@ -1,6 +1,5 @@
 package io.needleguard.link;
 
-import io.needleguard.threads.DaemonThreads;
 import static io.needleguard.profile.PenProfile.AREA;
 import static io.needleguard.profile.PenProfile.BATTERY_LEVEL;
 import static io.needleguard.profile.PenProfile.BATTERY_SERVICE;
@@ -15,14 +14,15 @@ import io.needleguard.ble.BleConnection;
 import io.needleguard.ble.BleException;
 import io.needleguard.profile.FrameException;
 import io.needleguard.profile.PenCodec;
+import io.needleguard.profile.RecordAccess;
 import io.needleguard.profile.RecordAccess.CodeResponse;
 import io.needleguard.profile.RecordAccess.OpCode;
 import io.needleguard.profile.RecordAccess.Request;
 import io.needleguard.profile.RecordAccess.ResponseCode;
-import io.needleguard.profile.RecordAccess;
 import io.needleguard.profile.SessionRecordFrame;
 import io.needleguard.retry.Backoff;
 import io.needleguard.session.Area;
+import io.needleguard.threads.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,8 +68,15 @@ final class PenLink implements AutoCloseable {
     /** Once closed, notifications still queued are dropped: the pen may have been forgotten. */
     private volatile boolean closed;
 
-    PenLink(String serial, BleBackend backend, PenListener listener, Clock clock, LongSupplier lastStoredCounter,
-            Supplier<Optional<Area>> chosenArea, WorkTracker tracker, Backoff backoff) {
+    PenLink(
+            String serial,
+            BleBackend backend,
+            PenListener listener,
+            Clock clock,
+            LongSupplier lastStoredCounter,
+            Supplier<Optional<Area>> chosenArea,
+            WorkTracker tracker,
+            Backoff backoff) {
         this.serial = serial;
         this.backend = backend;
         this.listener = listener;
@@ -110,7 +117,11 @@ final class PenLink implements AutoCloseable {
             setState(LinkState.RESOLVING);
             PenIdentity identity = PenIdentity.read(connection);
             if (!identity.serial().equals(serial)) {
-                log.warn("device {} advertised as pen {} but its serial is {}; refused", address, serial, identity.serial());
+                log.warn(
+                        "device {} advertised as pen {} but its serial is {}; refused",
+                        address,
+                        serial,
+                        identity.serial());
                 failed();
                 return;
             }
@@ -133,7 +144,11 @@ final class PenLink implements AutoCloseable {
             failed();
         } catch (FrameException e) {
             listener.badFrame(serial, e);
-            log.warn("pen {} at {} sent a bad frame while connecting ({}); disconnected", serial, address, e.getMessage());
+            log.warn(
+                    "pen {} at {} sent a bad frame while connecting ({}); disconnected",
+                    serial,
+                    address,
+                    e.getMessage());
             failed();
         }
     }
@@ -151,11 +166,14 @@ final class PenLink implements AutoCloseable {
     private void subscribe(java.util.UUID service, java.util.UUID characteristic, Consumer<byte[]> handler)
             throws BleException {
         long epoch = connectionEpoch;
-        connection.subscribe(service, characteristic, bytes -> submit(() -> {
-            if (epoch == connectionEpoch && connection != null && !closed) {
-                handler.accept(bytes);
-            }
-        }));
+        connection.subscribe(
+                service,
+                characteristic,
+                bytes -> submit(() -> {
+                    if (epoch == connectionEpoch && connection != null && !closed) {
+                        handler.accept(bytes);
+                    }
+                }));
     }
 
     /** Tells a connected pen the area its next sessions are on; a pen not connected learns it on connection. */
@@ -168,7 +186,11 @@ final class PenLink implements AutoCloseable {
                 connection.write(SERVICE, AREA, PenCodec.encodeArea(area));
                 log.info("pen {}: next sessions are on {}", serial, area);
             } catch (BleException e) {
-                log.warn("pen {}: could not set the area to {} ({}); it is set on the next connection", serial, area, e.getMessage());
+                log.warn(
+                        "pen {}: could not set the area to {} ({}); it is set on the next connection",
+                        serial,
+                        area,
+                        e.getMessage());
             }
         });
     }
@@ -213,8 +235,11 @@ final class PenLink implements AutoCloseable {
         } catch (RuntimeException e) {
             // Not recorded: the pen must keep it. Records arrive in counter order, so stopping here and
             // syncing again later (from the last stored counter) fetches this one and everything after it.
-            log.error("pen {}: session {} could not be recorded; it stays on the pen and is fetched again on the next connection",
-                    serial, record.counter(), e);
+            log.error(
+                    "pen {}: session {} could not be recorded; it stays on the pen and is fetched again on the next connection",
+                    serial,
+                    record.counter(),
+                    e);
             drop();
             return;
         }
@@ -252,8 +277,11 @@ final class PenLink implements AutoCloseable {
         try {
             connection.write(SERVICE, RECORD_ACCESS, PenCodec.encode(Request.deleteUpTo(highestCommitted)));
         } catch (BleException e) {
-            log.warn("pen {}: could not delete stored sessions up to {} ({}); it will send them again, and they are stored once",
-                    serial, highestCommitted, e.getMessage());
+            log.warn(
+                    "pen {}: could not delete stored sessions up to {} ({}); it will send them again, and they are stored once",
+                    serial,
+                    highestCommitted,
+                    e.getMessage());
         }
     }
 

@@ -7,17 +7,13 @@ import io.needleguard.profile.StatusFrame;
 /** What pen links report. Called on the pen's own link thread, one call at a time per pen. */
 public interface PenListener {
 
-    default void identified(PenIdentity identity) {
-    }
+    default void identified(PenIdentity identity) {}
 
-    default void stateChanged(String serial, LinkState state) {
-    }
+    default void stateChanged(String serial, LinkState state) {}
 
-    default void battery(String serial, int percent) {
-    }
+    default void battery(String serial, int percent) {}
 
-    default void status(String serial, StatusFrame status) {
-    }
+    default void status(String serial, StatusFrame status) {}
 
     /**
      * A session the pen at {@code address} recorded. Must return true only once the session is durably
@@ -27,10 +23,8 @@ public interface PenListener {
     boolean sessionRecord(String serial, String address, SessionRecordFrame record);
 
     /** A device claimed a paired pen's serial from another address and was refused. Called on a backend thread. */
-    default void refused(String serial, String address) {
-    }
+    default void refused(String serial, String address) {}
 
     /** A frame that could not be decoded; it was dropped. */
-    default void badFrame(String serial, FrameException problem) {
-    }
+    default void badFrame(String serial, FrameException problem) {}
 }

@@ -16,8 +16,15 @@ import java.util.Optional;
  * @param discovery Home Assistant discovery: on, and its topic prefix
  * @param version   MQTT protocol version, {@code 3.1.1} (default) or {@code 3.1}
  */
-public record MqttSettings(String url, String clientId, String root, Optional<String> username, PasswordSource password,
-                           Tls tls, Discovery discovery, String version) {
+public record MqttSettings(
+        String url,
+        String clientId,
+        String root,
+        Optional<String> username,
+        PasswordSource password,
+        Tls tls,
+        Discovery discovery,
+        String version) {
 
     public static final String DEFAULT_ROOT = "needleguard";
     public static final String DEFAULT_VERSION = "3.1.1";
@@ -51,7 +58,8 @@ public record MqttSettings(String url, String clientId, String root, Optional<St
 
     /** No login, the system's trust store, Home Assistant discovery on, MQTT 3.1.1. */
     public static MqttSettings of(String url, String clientId, String root) {
-        return new MqttSettings(url, clientId, root, Optional.empty(), PasswordSource.NONE, Tls.SYSTEM, Discovery.ON, DEFAULT_VERSION);
+        return new MqttSettings(
+                url, clientId, root, Optional.empty(), PasswordSource.NONE, Tls.SYSTEM, Discovery.ON, DEFAULT_VERSION);
     }
 
     public MqttSettings withDiscovery(Discovery discovery) {

@@ -11,8 +11,7 @@ import java.util.List;
 public interface Outbox {
 
     /** A stored message and the id to acknowledge it with. */
-    record Entry(long id, OutboundMessage message) {
-    }
+    record Entry(long id, OutboundMessage message) {}
 
     /** Adds a message, in the surrounding unit of work if there is one. */
     void add(OutboundMessage message);

@@ -8,8 +8,7 @@ public final class Addresses {
 
     private static final Pattern ADDRESS = Pattern.compile("[0-9A-F]{2}(:[0-9A-F]{2}){5}");
 
-    private Addresses() {
-    }
+    private Addresses() {}
 
     public static boolean isAddress(String text) {
         return text != null && ADDRESS.matcher(text.toUpperCase(Locale.ROOT)).matches();

@@ -47,7 +47,10 @@ public final class Allowlist implements PenAllowlist {
     public void confirmed(String serial, String address) {
         if (configured.containsKey(serial) && expectedAddress(serial).isEmpty()) {
             paired.pair(new PairedPen(serial, address, clock.instant()));
-            log.info("pen {} is at {}; from now on a device with that serial at another address is refused", serial, address);
+            log.info(
+                    "pen {} is at {}; from now on a device with that serial at another address is refused",
+                    serial,
+                    address);
         }
     }
 

@@ -14,7 +14,9 @@ public final class MemoryPairedPens implements PairedPens {
 
     @Override
     public synchronized List<PairedPen> pairedPens() {
-        return pens.values().stream().sorted(Comparator.comparing(PairedPen::serial)).toList();
+        return pens.values().stream()
+                .sorted(Comparator.comparing(PairedPen::serial))
+                .toList();
     }
 
     @Override
@@ -29,12 +31,16 @@ public final class MemoryPairedPens implements PairedPens {
 
     @Override
     public synchronized void refused(String serial, String address, Instant at) {
-        refused.merge(List.of(serial, address), new RefusedDevice(serial, address, at, at, 1),
+        refused.merge(
+                List.of(serial, address),
+                new RefusedDevice(serial, address, at, at, 1),
                 (old, now) -> new RefusedDevice(serial, address, old.firstSeen(), at, old.times() + 1));
     }
 
     @Override
     public synchronized List<RefusedDevice> refusedDevices() {
-        return refused.values().stream().sorted(Comparator.comparing(RefusedDevice::lastSeen).reversed()).toList();
+        return refused.values().stream()
+                .sorted(Comparator.comparing(RefusedDevice::lastSeen).reversed())
+                .toList();
     }
 }

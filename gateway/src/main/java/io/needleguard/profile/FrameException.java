@@ -31,8 +31,10 @@ public abstract sealed class FrameException extends Exception
         private final int version;
 
         public UnknownVersion(String frame, int version) {
-            super(frame, "profile version " + version + " is not supported (this gateway reads version "
-                    + PenProfile.VERSION + "); update needleguard");
+            super(
+                    frame,
+                    "profile version " + version + " is not supported (this gateway reads version " + PenProfile.VERSION
+                            + "); update needleguard");
             this.version = version;
         }
 

@@ -23,6 +23,7 @@ public final class PenCodec {
 
     /** Deepest needle a v1 frame may carry: 3.00 mm. */
     public static final int MAX_DEPTH_HUNDREDTHS = 300;
+
     public static final int MAX_STROKE_HZ = 1000;
     public static final int MAX_CARTRIDGE_LENGTH = 16;
 
@@ -30,8 +31,7 @@ public final class PenCodec {
     private static final int RECORD_FIXED = 20;
     private static final int RUNNING = 0x01;
 
-    private PenCodec() {
-    }
+    private PenCodec() {}
 
     // ---- status -------------------------------------------------------------------------------
 
@@ -176,7 +176,8 @@ public final class PenCodec {
             if (bytes.length < 6) {
                 throw new FrameException.Truncated(frame, 6, bytes.length);
             }
-            counter = ByteBuffer.wrap(bytes, 2, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
+            counter =
+                    ByteBuffer.wrap(bytes, 2, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
         }
         return new Request(op, operator, counter);
     }
@@ -184,12 +185,18 @@ public final class PenCodec {
     public static byte[] encode(Response response) {
         ByteBuffer out = ByteBuffer.allocate(6).order(ByteOrder.LITTLE_ENDIAN);
         if (response instanceof CountResponse count) {
-            out.put((byte) OpCode.COUNT_RESPONSE.code()).put((byte) Operator.NULL.code()).putInt((int) count.count());
+            out.put((byte) OpCode.COUNT_RESPONSE.code())
+                    .put((byte) Operator.NULL.code())
+                    .putInt((int) count.count());
             return out.array();
         }
         CodeResponse code = (CodeResponse) response;
-        return new byte[] {(byte) OpCode.RESPONSE_CODE.code(), (byte) Operator.NULL.code(),
-                (byte) code.request().code(), (byte) code.code().code()};
+        return new byte[] {
+            (byte) OpCode.RESPONSE_CODE.code(),
+            (byte) Operator.NULL.code(),
+            (byte) code.request().code(),
+            (byte) code.code().code()
+        };
     }
 
     public static Response decodeResponse(byte[] bytes) throws FrameException {
@@ -202,7 +209,8 @@ public final class PenCodec {
             if (bytes.length < 6) {
                 throw new FrameException.Truncated(frame, 6, bytes.length);
             }
-            return new CountResponse(ByteBuffer.wrap(bytes, 2, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL);
+            return new CountResponse(
+                    ByteBuffer.wrap(bytes, 2, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL);
         }
         if (op != OpCode.RESPONSE_CODE) {
             throw new FrameException.OutOfRange(frame, "op code", bytes[0] & 0xff, "5 or 6");
@@ -271,8 +279,8 @@ public final class PenCodec {
 
         Area area() throws FrameException {
             int code = u8();
-            return Area.fromCode(code).orElseThrow(
-                    () -> new FrameException.OutOfRange(frame, "area code", code, "0 to 12"));
+            return Area.fromCode(code)
+                    .orElseThrow(() -> new FrameException.OutOfRange(frame, "area code", code, "0 to 12"));
         }
 
         String cartridge() throws FrameException {
@@ -287,7 +295,8 @@ public final class PenCodec {
             buffer.get(id);
             for (byte b : id) {
                 if (b < 0x21 || b > 0x7e) {
-                    throw new FrameException.OutOfRange(frame, "cartridge id byte", b & 0xff, "printable ASCII 0x21 to 0x7E");
+                    throw new FrameException.OutOfRange(
+                            frame, "cartridge id byte", b & 0xff, "printable ASCII 0x21 to 0x7E");
                 }
             }
             return new String(id, StandardCharsets.US_ASCII);

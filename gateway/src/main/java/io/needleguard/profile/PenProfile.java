@@ -27,8 +27,7 @@ public final class PenProfile {
     public static final UUID BATTERY_SERVICE = sig(0x180f);
     public static final UUID BATTERY_LEVEL = sig(0x2a19);
 
-    private PenProfile() {
-    }
+    private PenProfile() {}
 
     /** A Bluetooth SIG 16-bit id on the Bluetooth base UUID. */
     public static UUID sig(int shortId) {

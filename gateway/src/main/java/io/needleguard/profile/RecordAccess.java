@@ -7,12 +7,15 @@ package io.needleguard.profile;
  */
 public final class RecordAccess {
 
-    private RecordAccess() {
-    }
+    private RecordAccess() {}
 
     public enum OpCode {
-        REPORT_RECORDS(0x01), DELETE_RECORDS(0x02), ABORT(0x03), REPORT_COUNT(0x04),
-        COUNT_RESPONSE(0x05), RESPONSE_CODE(0x06);
+        REPORT_RECORDS(0x01),
+        DELETE_RECORDS(0x02),
+        ABORT(0x03),
+        REPORT_COUNT(0x04),
+        COUNT_RESPONSE(0x05),
+        RESPONSE_CODE(0x06);
 
         final int code;
 
@@ -36,7 +39,10 @@ public final class RecordAccess {
     }
 
     public enum Operator {
-        NULL(0x00), ALL(0x01), AT_MOST(0x02), AT_LEAST(0x03);
+        NULL(0x00),
+        ALL(0x01),
+        AT_MOST(0x02),
+        AT_LEAST(0x03);
 
         final int code;
 
@@ -59,8 +65,14 @@ public final class RecordAccess {
     }
 
     public enum ResponseCode {
-        SUCCESS(0x01), OP_CODE_NOT_SUPPORTED(0x02), INVALID_OPERATOR(0x03), OPERATOR_NOT_SUPPORTED(0x04),
-        INVALID_OPERAND(0x05), NO_RECORDS_FOUND(0x06), ABORT_UNSUCCESSFUL(0x07), PROCEDURE_NOT_COMPLETED(0x08);
+        SUCCESS(0x01),
+        OP_CODE_NOT_SUPPORTED(0x02),
+        INVALID_OPERATOR(0x03),
+        OPERATOR_NOT_SUPPORTED(0x04),
+        INVALID_OPERAND(0x05),
+        NO_RECORDS_FOUND(0x06),
+        ABORT_UNSUCCESSFUL(0x07),
+        PROCEDURE_NOT_COMPLETED(0x08);
 
         final int code;
 
@@ -114,14 +126,11 @@ public final class RecordAccess {
     }
 
     /** What the pen indicates back. */
-    public sealed interface Response permits CountResponse, CodeResponse {
-    }
+    public sealed interface Response permits CountResponse, CodeResponse {}
 
     /** The answer to {@link OpCode#REPORT_COUNT}. */
-    public record CountResponse(long count) implements Response {
-    }
+    public record CountResponse(long count) implements Response {}
 
     /** The end of any other procedure: which request it answers and how it went. */
-    public record CodeResponse(OpCode request, ResponseCode code) implements Response {
-    }
+    public record CodeResponse(OpCode request, ResponseCode code) implements Response {}
 }

@@ -11,8 +11,8 @@ import java.util.Objects;
  * @param counter   the pen's own session counter, from 1; with the serial it identifies the session
  * @param cartridge the cartridge id the pen read, empty when it could not read one
  */
-public record SessionRecordFrame(long counter, Instant start, Instant end, Depth depth, int strokeHz, Area area,
-                                 String cartridge) {
+public record SessionRecordFrame(
+        long counter, Instant start, Instant end, Depth depth, int strokeHz, Area area, String cartridge) {
 
     public SessionRecordFrame {
         Objects.requireNonNull(start, "start");

@@ -39,12 +39,14 @@ public final class ActiveContraindication implements Rule {
         Optional<Instant> end = c.effectiveEnd(months, zone);
         String since = " (since " + CalendarDays.format(c.from(), zone) + ")";
         String message = "Needled while " + describe(c.condition()) + since + ": " + advice(c.condition(), months)
-                + end.filter(e -> block).map(e -> " Needling is safe again from " + CalendarDays.format(e, zone) + ".")
-                .orElse(block ? " When it is over, end it with 'needleguard condition end'." : "");
+                + end.filter(e -> block)
+                        .map(e -> " Needling is safe again from " + CalendarDays.format(e, zone) + ".")
+                        .orElse(block ? " When it is over, end it with 'needleguard condition end'." : "");
         String source = c.condition() == Condition.ISOTRETINOIN
                 ? context.settings().isotretinoinMonths().source()
                 : block ? Sources.CONTRAINDICATION_BLOCK : Sources.CONTRAINDICATION_CAUTION;
-        return new Finding(ID, block ? Severity.CRITICAL : Severity.WARNING, message, source, block ? end.orElse(null) : null);
+        return new Finding(
+                ID, block ? Severity.CRITICAL : Severity.WARNING, message, source, block ? end.orElse(null) : null);
     }
 
     @Override
@@ -54,8 +56,11 @@ public final class ActiveContraindication implements Rule {
         return q.conditions().stream()
                 .filter(c -> c.condition().kind() == Condition.Kind.BLOCK)
                 .filter(c -> c.activeAt(q.now(), months, zone))
-                .map(c -> new NextSafe(c.effectiveEnd(months, zone), ID, describe(c.condition()) + " is active"
-                        + c.effectiveEnd(months, zone).map(e -> "").orElse(" (no end date yet)")))
+                .map(c -> new NextSafe(
+                        c.effectiveEnd(months, zone),
+                        ID,
+                        describe(c.condition()) + " is active"
+                                + c.effectiveEnd(months, zone).map(e -> "").orElse(" (no end date yet)")))
                 .max(NextSafe.LATEST_LAST);
     }
 
@@ -86,8 +91,9 @@ public final class ActiveContraindication implements Rule {
             case ACNE_FLARE -> "needling spreads bacteria from active spots; wait until the flare has settled.";
             case DERMATITIS_FLARE -> "needling inflamed skin makes it worse; wait until the flare has settled.";
             case BLEEDING_DISORDER -> "needling can cause bleeding that does not stop; do not needle at home.";
-            case ISOTRETINOIN -> "skin heals poorly and scars more easily on isotretinoin and for " + months
-                    + " months after the last dose.";
+            case ISOTRETINOIN ->
+                "skin heals poorly and scars more easily on isotretinoin and for " + months
+                        + " months after the last dose.";
             case ANTICOAGULANTS -> "bruising and bleeding are more likely; ask your clinician before needling.";
             case KELOID_HISTORY -> "needling can set off keloid scars; ask your clinician before needling.";
             case PREGNANCY -> "needling is not advised while pregnant or breastfeeding; ask your clinician.";

@@ -25,23 +25,25 @@ public final class Aftercare {
         }
     }
 
-    private record Rule(String id, String advice, Duration window) {
-    }
+    private record Rule(String id, String advice, Duration window) {}
 
     private static final List<Rule> PLAN = List.of(
             new Rule("no-makeup", "No makeup on the treated skin", Duration.ofHours(24)),
             new Rule("no-sun", "No direct sun on the treated skin", Duration.ofHours(72)),
             new Rule("no-heat", "No sauna, heat or hard exercise", Duration.ofHours(72)),
-            new Rule("suitable-products", "Apply only products meant for use after needling (unsuitable serums have caused granulomas)",
+            new Rule(
+                    "suitable-products",
+                    "Apply only products meant for use after needling (unsuitable serums have caused granulomas)",
                     Duration.ofHours(72)),
             new Rule("no-actives", "No retinoids, AHA/BHA or vitamin C", Duration.ofDays(7)),
             new Rule("sunscreen", "Sunscreen SPF 30 or higher every day", Duration.ofDays(14)));
 
-    private Aftercare() {
-    }
+    private Aftercare() {}
 
     public static List<Step> planFor(Session session) {
-        return PLAN.stream().map(r -> new Step(r.id(), r.advice(), session.end().plus(r.window()))).toList();
+        return PLAN.stream()
+                .map(r -> new Step(r.id(), r.advice(), session.end().plus(r.window())))
+                .toList();
     }
 
     /** The steps still in force at {@code now}. */

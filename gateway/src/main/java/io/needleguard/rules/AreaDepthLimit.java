@@ -25,7 +25,9 @@ public final class AreaDepthLimit implements Rule {
         if (context.settings().notForNeedling().value().contains(session.area())) {
             return List.of();
         }
-        return context.settings().areaLimits().limitFor(session.area(), context.owner().skinType())
+        return context.settings()
+                .areaLimits()
+                .limitFor(session.area(), context.owner().skinType())
                 .filter(limit -> session.depth().isAbove(limit.value()))
                 .map(limit -> List.of(new Finding(ID, Severity.WARNING, message(context, limit), limit.source(), null)))
                 .orElse(List.of());
@@ -34,16 +36,18 @@ public final class AreaDepthLimit implements Rule {
     private static String message(RuleContext context, Sourced<io.needleguard.session.Depth> limit) {
         Session s = context.session();
         if (s.area() == Area.UNSPECIFIED) {
-            return "Needled an unspecified area at " + s.depth() + "; without a chosen area the lowest area limit applies, "
+            return "Needled an unspecified area at " + s.depth()
+                    + "; without a chosen area the lowest area limit applies, "
                     + limit.value() + ". Choose the area before you start (needleguard area set " + s.pen()
                     + " AREA), or stay at " + limit.value() + ".";
         }
-        String skin = context.owner().skinType()
+        String skin = context.owner()
+                .skinType()
                 .filter(SkinType::isDark)
                 .filter(t -> limit.equals(context.settings().areaLimits().darkSkinCap()))
                 .map(t -> " for skin type " + t.id() + " (darker skin marks more easily after needling)")
                 .orElse("");
-        return "Needled " + s.area() + " at " + s.depth() + "; the limit there is " + limit.value() + skin
-                + ". Use " + limit.value() + " or less on " + s.area() + ".";
+        return "Needled " + s.area() + " at " + s.depth() + "; the limit there is " + limit.value() + skin + ". Use "
+                + limit.value() + " or less on " + s.area() + ".";
     }
 }

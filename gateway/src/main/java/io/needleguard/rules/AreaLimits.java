@@ -28,7 +28,9 @@ public record AreaLimits(Map<Area, Sourced<Depth>> limits, Sourced<Depth> darkSk
         Map<Area, Sourced<Depth>> limits = new EnumMap<>(Area.class);
         Sourced<Depth> quarter = Sourced.of(Depth.ofMm("0.25"), Sources.AREA_LIMIT);
         Sourced<Depth> half = Sourced.of(Depth.ofMm("0.5"), Sources.AREA_LIMIT);
-        for (Area a : new Area[] {Area.PERIORBITAL, Area.FOREHEAD, Area.NOSE, Area.UPPER_LIP, Area.NECK, Area.DECOLLETE, Area.HANDS}) {
+        for (Area a : new Area[] {
+            Area.PERIORBITAL, Area.FOREHEAD, Area.NOSE, Area.UPPER_LIP, Area.NECK, Area.DECOLLETE, Area.HANDS
+        }) {
             limits.put(a, quarter);
         }
         for (Area a : new Area[] {Area.CHEEKS, Area.CHIN, Area.JAWLINE, Area.BODY}) {

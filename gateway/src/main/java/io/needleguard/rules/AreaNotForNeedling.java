@@ -22,12 +22,19 @@ public final class AreaNotForNeedling implements Rule {
         if (!forbidden.value().contains(s.area())) {
             return List.of();
         }
-        String where = s.area() == Area.EYELIDS ? "the eyelids (inside the orbital rim)" : s.area().id();
-        String instead = s.area() == Area.EYELIDS ? " Around the eyes, stay outside the orbital rim (area periorbital)." : "";
-        return List.of(new Finding(ID, Severity.CRITICAL,
-                "Needled " + where + ": this area is not for needling at home; the skin is thinnest there and the eye is at risk."
+        String where = s.area() == Area.EYELIDS
+                ? "the eyelids (inside the orbital rim)"
+                : s.area().id();
+        String instead =
+                s.area() == Area.EYELIDS ? " Around the eyes, stay outside the orbital rim (area periorbital)." : "";
+        return List.of(new Finding(
+                ID,
+                Severity.CRITICAL,
+                "Needled " + where
+                        + ": this area is not for needling at home; the skin is thinnest there and the eye is at risk."
                         + instead,
-                forbidden.source(), null));
+                forbidden.source(),
+                null));
     }
 
     @Override

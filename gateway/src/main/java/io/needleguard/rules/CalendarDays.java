@@ -16,8 +16,7 @@ final class CalendarDays {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
 
-    private CalendarDays() {
-    }
+    private CalendarDays() {}
 
     static LocalDate dateOf(Instant instant, ZoneId zone) {
         return instant.atZone(zone).toLocalDate();

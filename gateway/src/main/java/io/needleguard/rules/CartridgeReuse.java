@@ -34,19 +34,30 @@ public final class CartridgeReuse implements Rule {
                 .filter(s -> !s.owner().equals(session.owner()))
                 .max(Comparator.comparing(Session::end));
         if (shared.isPresent()) {
-            return List.of(new Finding(ID, Severity.CRITICAL,
-                    "Cartridge " + session.cartridge() + " was already used on another person (" + shared.get().owner() + ", "
-                            + CalendarDays.format(shared.get().start(), zone) + "). Never share cartridges: needles carry blood-borne "
+            return List.of(new Finding(
+                    ID,
+                    Severity.CRITICAL,
+                    "Cartridge " + session.cartridge() + " was already used on another person ("
+                            + shared.get().owner() + ", "
+                            + CalendarDays.format(shared.get().start(), zone)
+                            + "). Never share cartridges: needles carry blood-borne "
                             + "infections. Throw it away and use a new, sterile one.",
-                    after.source(), null));
+                    after.source(),
+                    null));
         }
         Optional<Session> reused = context.earlierCartridgeUses().stream()
                 .filter(s -> s.end().plus(after.value()).isBefore(session.start()))
                 .max(Comparator.comparing(Session::end));
-        return reused.map(earlier -> List.of(new Finding(ID, Severity.CRITICAL,
-                "Cartridge " + session.cartridge() + " was already used on " + CalendarDays.format(earlier.start(), zone)
-                        + " (session " + earlier.id() + ", ended " + CalendarDays.time(earlier.end(), zone) + "). Cartridges are sterile "
-                        + "and single-use: reusing one risks infection, and blunt needles tear the skin. Use a new cartridge.",
-                after.source(), null))).orElse(List.of());
+        return reused.map(earlier -> List.of(new Finding(
+                        ID,
+                        Severity.CRITICAL,
+                        "Cartridge " + session.cartridge() + " was already used on "
+                                + CalendarDays.format(earlier.start(), zone)
+                                + " (session " + earlier.id() + ", ended " + CalendarDays.time(earlier.end(), zone)
+                                + "). Cartridges are sterile "
+                                + "and single-use: reusing one risks infection, and blunt needles tear the skin. Use a new cartridge.",
+                        after.source(),
+                        null)))
+                .orElse(List.of());
     }
 }

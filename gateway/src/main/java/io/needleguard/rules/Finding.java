@@ -18,8 +18,10 @@ import java.util.Optional;
 public record Finding(String rule, Severity severity, String message, String source, Instant nextSafeAt) {
 
     /** Most severe first, then by rule id: the order in every listing. */
-    public static final Comparator<Finding> DISPLAY_ORDER =
-            Comparator.comparing(Finding::severity).reversed().thenComparing(Finding::rule).thenComparing(Finding::message);
+    public static final Comparator<Finding> DISPLAY_ORDER = Comparator.comparing(Finding::severity)
+            .reversed()
+            .thenComparing(Finding::rule)
+            .thenComparing(Finding::message);
 
     public Finding {
         Objects.requireNonNull(rule, "rule");

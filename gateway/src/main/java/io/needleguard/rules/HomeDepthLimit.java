@@ -21,17 +21,23 @@ public final class HomeDepthLimit implements Rule {
         Sourced<Depth> critical = context.settings().homeCriticalAbove();
         Sourced<Depth> warning = context.settings().homeWarningAbove();
         if (depth.isAbove(critical.value())) {
-            return List.of(new Finding(ID, Severity.CRITICAL,
+            return List.of(new Finding(
+                    ID,
+                    Severity.CRITICAL,
                     "Needled " + session.area() + " at " + depth + ", above the " + critical.value()
                             + " maximum for home pens. Deeper needling belongs in a clinic; set the pen to "
                             + warning.value() + " or less.",
-                    critical.source(), null));
+                    critical.source(),
+                    null));
         }
         if (depth.isAbove(warning.value())) {
-            return List.of(new Finding(ID, Severity.WARNING,
+            return List.of(new Finding(
+                    ID,
+                    Severity.WARNING,
                     "Needled " + session.area() + " at " + depth + ", above the " + warning.value()
                             + " home-use limit. Use " + warning.value() + " or less at home.",
-                    warning.source(), null));
+                    warning.source(),
+                    null));
         }
         return List.of();
     }

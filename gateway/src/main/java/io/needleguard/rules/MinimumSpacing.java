@@ -38,15 +38,19 @@ public final class MinimumSpacing implements Rule {
             return List.of();
         }
         Violation v = worst.get();
-        Instant nextSafe = nextSafeAt(session.area(), session.depth(), context.treatments(), table, zone).orElseThrow();
+        Instant nextSafe = nextSafeAt(session.area(), session.depth(), context.treatments(), table, zone)
+                .orElseThrow();
         Session earlier = v.earlier().first();
         String message = capitalized(session.area().id()) + " needled "
                 + (v.elapsedDays() == 0 ? "again the same day as" : days(v.elapsedDays()) + " after")
-                + " the " + v.earlier().deepest() + " session on " + earlier.area() + " of " + CalendarDays.format(earlier.start(), zone)
-                + "; at " + Depth.deeper(v.earlier().deepest(), session.depth()) + " wait at least " + days(v.requiredDays())
+                + " the " + v.earlier().deepest() + " session on " + earlier.area() + " of "
+                + CalendarDays.format(earlier.start(), zone)
+                + "; at " + Depth.deeper(v.earlier().deepest(), session.depth()) + " wait at least "
+                + days(v.requiredDays())
                 + " between sessions on the same area. Let the skin recover: next session on " + session.area()
                 + " from " + CalendarDays.format(nextSafe, zone) + ".";
-        return List.of(new Finding(ID, v.critical() ? Severity.CRITICAL : Severity.WARNING, message, table.source(), nextSafe));
+        return List.of(new Finding(
+                ID, v.critical() ? Severity.CRITICAL : Severity.WARNING, message, table.source(), nextSafe));
     }
 
     @Override
@@ -56,7 +60,9 @@ public final class MinimumSpacing implements Rule {
         return q.treatments().stream()
                 .filter(t -> RuleContext.overlap(t.area(), q.area()))
                 .max(Comparator.comparing(t -> allowedAfter(t, q.depth(), table, zone)))
-                .map(t -> NextSafe.at(allowedAfter(t, q.depth(), table, zone), ID,
+                .map(t -> NextSafe.at(
+                        allowedAfter(t, q.depth(), table, zone),
+                        ID,
                         "the " + t.deepest() + " session on " + t.area() + " of " + CalendarDays.format(t.start(), zone)
                                 + ": at " + Depth.deeper(t.deepest(), q.depth()) + " wait "
                                 + days(table.daysFor(Depth.deeper(t.deepest(), q.depth())))));
@@ -66,7 +72,8 @@ public final class MinimumSpacing implements Rule {
      * The earliest time a treatment on {@code area} at {@code depth} keeps the spacing to every
      * treatment given: the latest of each overlapping treatment's day plus its interval.
      */
-    static Optional<Instant> nextSafeAt(Area area, Depth depth, List<Treatment> treatments, SpacingTable table, ZoneId zone) {
+    static Optional<Instant> nextSafeAt(
+            Area area, Depth depth, List<Treatment> treatments, SpacingTable table, ZoneId zone) {
         return treatments.stream()
                 .filter(t -> RuleContext.overlap(t.area(), area))
                 .map(t -> allowedAfter(t, depth, table, zone))
@@ -83,10 +90,14 @@ public final class MinimumSpacing implements Rule {
         if (elapsed >= required) {
             return Optional.empty();
         }
-        return Optional.of(new Violation(earlier, elapsed, required, elapsed * 2 < required,
+        return Optional.of(new Violation(
+                earlier,
+                elapsed,
+                required,
+                elapsed * 2 < required,
                 CalendarDays.startOfDayAfter(earlier.start(), required, zone)));
     }
 
-    private record Violation(Treatment earlier, long elapsedDays, int requiredDays, boolean critical, Instant allowedFrom) {
-    }
+    private record Violation(
+            Treatment earlier, long elapsedDays, int requiredDays, boolean critical, Instant allowedFrom) {}
 }

@@ -16,8 +16,8 @@ import java.util.Optional;
 public record NextSafe(Optional<Instant> at, String rule, String reason) {
 
     /** Later first; "no date" is later than any date. */
-    public static final Comparator<NextSafe> LATEST_LAST = Comparator.comparing(
-            (NextSafe n) -> n.at().orElse(Instant.MAX));
+    public static final Comparator<NextSafe> LATEST_LAST =
+            Comparator.comparing((NextSafe n) -> n.at().orElse(Instant.MAX));
 
     public NextSafe {
         Objects.requireNonNull(at, "at");

@@ -1,7 +1,7 @@
 package io.needleguard.rules;
 
-import io.needleguard.household.Owner;
 import io.needleguard.household.ConditionPeriod;
+import io.needleguard.household.Owner;
 import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
 import io.needleguard.session.Session;
@@ -15,8 +15,14 @@ import java.util.Objects;
  *
  * @param timeline the owner's sessions (timeline order) at least {@link RuleSettings#lookback()} back
  */
-public record NextSafeQuery(Owner owner, Area area, Depth depth, List<Session> timeline, List<ConditionPeriod> conditions,
-                            RuleSettings settings, Instant now) {
+public record NextSafeQuery(
+        Owner owner,
+        Area area,
+        Depth depth,
+        List<Session> timeline,
+        List<ConditionPeriod> conditions,
+        RuleSettings settings,
+        Instant now) {
 
     public NextSafeQuery {
         Objects.requireNonNull(owner, "owner");

@@ -44,14 +44,23 @@ public final class OveruseFrequency implements Rule {
             return List.of();
         }
         Window w = worst.get();
-        Instant nextSafe = nextSafeAt(session.area(), session.depth(),
-                context.treatments().stream().filter(t -> !t.equals(current)).toList(), current, limits, zone, today);
-        String dates = w.treatments().stream().map(t -> CalendarDays.format(t.start(), zone).substring(0, 10).trim())
+        Instant nextSafe = nextSafeAt(
+                session.area(),
+                session.depth(),
+                context.treatments().stream().filter(t -> !t.equals(current)).toList(),
+                current,
+                limits,
+                zone,
+                today);
+        String dates = w.treatments().stream()
+                .map(t -> CalendarDays.format(t.start(), zone).substring(0, 10).trim())
                 .collect(Collectors.joining(", "));
-        String message = ordinal(w.treatments().size()) + " session on " + session.area() + " in " + w.days() + " days ("
-                + dates + "); with sessions up to " + w.deepest() + ", allow at most " + w.limit() + " in any " + w.days()
-                + " days. Give the skin time to rebuild: next session on " + session.area() + " from "
-                + CalendarDays.format(nextSafe, zone) + ".";
+        String message =
+                ordinal(w.treatments().size()) + " session on " + session.area() + " in " + w.days() + " days ("
+                        + dates + "); with sessions up to " + w.deepest() + ", allow at most " + w.limit() + " in any "
+                        + w.days()
+                        + " days. Give the skin time to rebuild: next session on " + session.area() + " from "
+                        + CalendarDays.format(nextSafe, zone) + ".";
         return List.of(new Finding(ID, Severity.WARNING, message, limits.source(), nextSafe));
     }
 
@@ -64,16 +73,22 @@ public final class OveruseFrequency implements Rule {
         if (!at.isAfter(CalendarDays.startOf(today, zone))) {
             return Optional.empty();
         }
-        List<Treatment> overlapping = q.treatments().stream().filter(t -> RuleContext.overlap(t.area(), q.area())).toList();
+        List<Treatment> overlapping = q.treatments().stream()
+                .filter(t -> RuleContext.overlap(t.area(), q.area()))
+                .toList();
         // Name the window that still holds the area back on the last day before the date found.
         LocalDate lastBlocked = CalendarDays.dateOf(at, zone).minusDays(1);
         int days = fits(overlapping, lastBlocked, q.depth(), 7, zone, limits) ? 30 : 7;
         List<Treatment> inWindow = within(overlapping, today, days, zone);
         Depth deepest = inWindow.stream().map(Treatment::deepest).reduce(q.depth(), Depth::deeper);
         int limit = days == 7 ? limits.perWeek(deepest) : limits.perMonth(deepest);
-        String where = q.area() == Area.UNSPECIFIED ? "on any area (an unspecified area overlaps all)" : "on " + q.area();
-        return Optional.of(NextSafe.at(at, ID, inWindow.size() + " sessions " + where + " in the last " + days
-                + " days; at most " + limit + " in any " + days + " days with sessions up to " + deepest));
+        String where =
+                q.area() == Area.UNSPECIFIED ? "on any area (an unspecified area overlaps all)" : "on " + q.area();
+        return Optional.of(NextSafe.at(
+                at,
+                ID,
+                inWindow.size() + " sessions " + where + " in the last " + days + " days; at most " + limit + " in any "
+                        + days + " days with sessions up to " + deepest));
     }
 
     /**
@@ -82,10 +97,17 @@ public final class OveruseFrequency implements Rule {
      *
      * @param also a treatment to count besides {@code treatments} (the one just judged), or null
      */
-    static Instant nextSafeAt(Area area, Depth depth, List<Treatment> treatments, Treatment also, FrequencyLimits limits,
-                              ZoneId zone, LocalDate from) {
+    static Instant nextSafeAt(
+            Area area,
+            Depth depth,
+            List<Treatment> treatments,
+            Treatment also,
+            FrequencyLimits limits,
+            ZoneId zone,
+            LocalDate from) {
         List<Treatment> overlapping = new ArrayList<>(treatments.stream()
-                .filter(t -> RuleContext.overlap(t.area(), area)).toList());
+                .filter(t -> RuleContext.overlap(t.area(), area))
+                .toList());
         if (also != null) {
             overlapping.add(also);
         }
@@ -98,21 +120,22 @@ public final class OveruseFrequency implements Rule {
         return CalendarDays.startOf(from.plusDays(HORIZON_DAYS), zone);
     }
 
-    private static boolean fits(List<Treatment> overlapping, LocalDate day, Depth depth, int days, ZoneId zone,
-                                FrequencyLimits limits) {
+    private static boolean fits(
+            List<Treatment> overlapping, LocalDate day, Depth depth, int days, ZoneId zone, FrequencyLimits limits) {
         List<Treatment> inWindow = within(overlapping, day, days, zone);
         Depth deepest = inWindow.stream().map(Treatment::deepest).reduce(depth, Depth::deeper);
         return inWindow.size() + 1 <= (days == 7 ? limits.perWeek(deepest) : limits.perMonth(deepest));
     }
 
-    private static Optional<Window> worstWindow(List<Treatment> overlapping, LocalDate today, ZoneId zone, FrequencyLimits limits) {
+    private static Optional<Window> worstWindow(
+            List<Treatment> overlapping, LocalDate today, ZoneId zone, FrequencyLimits limits) {
         Optional<Window> week = window(overlapping, today, 7, zone, limits);
         Optional<Window> month = window(overlapping, today, 30, zone, limits);
         return week.isPresent() ? week : month;
     }
 
-    private static Optional<Window> window(List<Treatment> overlapping, LocalDate today, int days, ZoneId zone,
-                                           FrequencyLimits limits) {
+    private static Optional<Window> window(
+            List<Treatment> overlapping, LocalDate today, int days, ZoneId zone, FrequencyLimits limits) {
         List<Treatment> inWindow = within(overlapping, today, days, zone);
         Depth deepest = inWindow.stream().map(Treatment::deepest).reduce(Depth.ofHundredths(0), Depth::deeper);
         int limit = days == 7 ? limits.perWeek(deepest) : limits.perMonth(deepest);
@@ -138,6 +161,5 @@ public final class OveruseFrequency implements Rule {
         };
     }
 
-    private record Window(int days, List<Treatment> treatments, int limit, Depth deepest) {
-    }
+    private record Window(int days, List<Treatment> treatments, int limit, Depth deepest) {}
 }

@@ -1,7 +1,7 @@
 package io.needleguard.rules;
 
-import io.needleguard.household.Owner;
 import io.needleguard.household.ConditionPeriod;
+import io.needleguard.household.Owner;
 import io.needleguard.session.Area;
 import io.needleguard.session.Session;
 import java.util.ArrayList;
@@ -48,7 +48,10 @@ public record RuleContext(
     }
 
     Treatment treatment() {
-        return treatments().stream().filter(t -> t.contains(session)).findFirst().orElseThrow();
+        return treatments().stream()
+                .filter(t -> t.contains(session))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Earlier treatments on an area that overlaps this session's (not the one this session continues). */

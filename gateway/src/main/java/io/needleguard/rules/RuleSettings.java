@@ -53,11 +53,13 @@ public record RuleSettings(
                 Sourced.of(Depth.ofMm("1.0"), Sources.HOME_CRITICAL),
                 AreaLimits.defaults(),
                 Sourced.of(Set.of(Area.EYELIDS), Sources.NOT_FOR_NEEDLING),
-                new SpacingTable(List.of(
-                        new SpacingTable.Tier(Depth.ofMm("0.25"), 3),
-                        new SpacingTable.Tier(Depth.ofMm("0.5"), 14),
-                        new SpacingTable.Tier(Depth.ofMm("1.0"), 28)),
-                        42, Sources.SPACING),
+                new SpacingTable(
+                        List.of(
+                                new SpacingTable.Tier(Depth.ofMm("0.25"), 3),
+                                new SpacingTable.Tier(Depth.ofMm("0.5"), 14),
+                                new SpacingTable.Tier(Depth.ofMm("1.0"), 28)),
+                        42,
+                        Sources.SPACING),
                 FrequencyLimits.defaults(),
                 Sourced.of(Duration.ofMinutes(15), Sources.DURATION),
                 Sourced.of(Duration.ofMinutes(30), Sources.DURATION),
@@ -178,8 +180,20 @@ public record RuleSettings(
         }
 
         public RuleSettings build() {
-            return new RuleSettings(homeWarningAbove, homeCriticalAbove, areaLimits, notForNeedling, spacing, frequency,
-                    areaSessionMax, dailyMax, cartridgeReuseAfter, strokeMinHz, strokeMaxHz, isotretinoinMonths, continuationGap);
+            return new RuleSettings(
+                    homeWarningAbove,
+                    homeCriticalAbove,
+                    areaLimits,
+                    notForNeedling,
+                    spacing,
+                    frequency,
+                    areaSessionMax,
+                    dailyMax,
+                    cartridgeReuseAfter,
+                    strokeMinHz,
+                    strokeMaxHz,
+                    isotretinoinMonths,
+                    continuationGap);
         }
     }
 }

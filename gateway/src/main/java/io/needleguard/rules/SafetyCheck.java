@@ -24,16 +24,18 @@ public final class SafetyCheck {
 
     /** Every rule needleguard ships with, with the thresholds of {@code book} (the configuration's). */
     public static SafetyCheck standard(RuleBook book) {
-        return new SafetyCheck(List.of(
-                new HomeDepthLimit(),
-                new AreaDepthLimit(),
-                new AreaNotForNeedling(),
-                new MinimumSpacing(),
-                new OveruseFrequency(),
-                new SessionDuration(),
-                new CartridgeReuse(),
-                new StrokeRate(),
-                new ActiveContraindication()), book);
+        return new SafetyCheck(
+                List.of(
+                        new HomeDepthLimit(),
+                        new AreaDepthLimit(),
+                        new AreaNotForNeedling(),
+                        new MinimumSpacing(),
+                        new OveruseFrequency(),
+                        new SessionDuration(),
+                        new CartridgeReuse(),
+                        new StrokeRate(),
+                        new ActiveContraindication()),
+                book);
     }
 
     public List<Rule> rules() {

@@ -36,10 +36,14 @@ public final class SessionDuration implements Rule {
         Sourced<Duration> areaMax = context.settings().areaSessionMax();
         if (onArea.compareTo(areaMax.value()) > 0) {
             String pause = treatment.sessions().size() > 1 ? " (one treatment, with pauses)" : "";
-            findings.add(new Finding(ID, Severity.WARNING,
-                    "Needled " + session.area() + " for " + minutes(onArea) + " in one go" + pause + "; keep one area under "
-                            + minutes(areaMax.value()) + ": longer means more passes over the same skin.",
-                    areaMax.source(), null));
+            findings.add(new Finding(
+                    ID,
+                    Severity.WARNING,
+                    "Needled " + session.area() + " for " + minutes(onArea) + " in one go" + pause
+                            + "; keep one area under " + minutes(areaMax.value())
+                            + ": longer means more passes over the same skin.",
+                    areaMax.source(),
+                    null));
         }
 
         LocalDate day = CalendarDays.dateOf(session.start(), zone);
@@ -50,10 +54,14 @@ public final class SessionDuration implements Rule {
         Sourced<Duration> dayMax = context.settings().dailyMax();
         if (total.compareTo(dayMax.value()) > 0) {
             Instant tomorrow = CalendarDays.startOf(day.plusDays(1), zone);
-            findings.add(new Finding(ID, Severity.WARNING,
-                    minutes(total) + " of needling on " + CalendarDays.format(session.start(), zone) + " (" + today.size()
-                            + " sessions); keep a day's total under " + minutes(dayMax.value()) + ". Stop for today.",
-                    dayMax.source(), tomorrow));
+            findings.add(new Finding(
+                    ID,
+                    Severity.WARNING,
+                    minutes(total) + " of needling on " + CalendarDays.format(session.start(), zone) + " ("
+                            + today.size() + " sessions); keep a day's total under " + minutes(dayMax.value())
+                            + ". Stop for today.",
+                    dayMax.source(),
+                    tomorrow));
         }
         return findings;
     }
@@ -69,8 +77,8 @@ public final class SessionDuration implements Rule {
         if (total.compareTo(q.settings().dailyMax().value()) < 0) {
             return Optional.empty();
         }
-        return Optional.of(NextSafe.at(CalendarDays.startOf(today.plusDays(1), zone), ID,
-                minutes(total) + " of needling today already"));
+        return Optional.of(NextSafe.at(
+                CalendarDays.startOf(today.plusDays(1), zone), ID, minutes(total) + " of needling today already"));
     }
 
     static String minutes(Duration d) {

@@ -8,13 +8,16 @@ package io.needleguard.rules;
 final class Sources {
 
     static final String HOME_WARNING = "clinical needles are 0.5-1.5 mm (Hou 2017) [P]; AAD on home devices [R]";
-    static final String HOME_CRITICAL = "home maximum 1.0 mm in pen makers' guides [M]; SkinPen not evaluated above 1.5 mm [R]";
+    static final String HOME_CRITICAL =
+            "home maximum 1.0 mm in pen makers' guides [M]; SkinPen not evaluated above 1.5 mm [R]";
     static final String AREA_LIMIT = "dermis thinnest at the eyelid, 0.58-0.76 mm (Chopra 2015, Meng 2022) [P]; "
             + "lower end of area charts [M]; safety margin [J]";
-    static final String DARK_SKIN = "post-inflammatory hyperpigmentation among the most common adverse events (Hou 2017) [P]; [J]";
+    static final String DARK_SKIN =
+            "post-inflammatory hyperpigmentation among the most common adverse events (Hou 2017) [P]; [J]";
     static final String NOT_FOR_NEEDLING = "SkinPen labelling: do not use within the orbital rim [R]";
-    static final String SPACING = "side effects resolve within 72 h [P]; shortest trial interval 2 weeks (Alam 2014) [P]; "
-            + "median 4 weeks (Harris 2015) [P]; SkinPen 30 days [R]";
+    static final String SPACING =
+            "side effects resolve within 72 h [P]; shortest trial interval 2 weeks (Alam 2014) [P]; "
+                    + "median 4 weeks (Harris 2015) [P]; SkinPen 30 days [R]";
     static final String FREQUENCY = "engineering judgement following the spacing rows [J]; no source gives a maximum";
     static final String DURATION = "a full-face clinic treatment takes 15-30 min [M]; [J]";
     static final String CARTRIDGE = "single-use sterile cartridges (21 CFR 878.4430, SkinPen De Novo) [R]; "
@@ -25,6 +28,5 @@ final class Sources {
     static final String CONTRAINDICATION_CAUTION = "clinic contraindication lists [M]";
     static final String CONTINUATION = "engineering judgement [J]";
 
-    private Sources() {
-    }
+    private Sources() {}
 }

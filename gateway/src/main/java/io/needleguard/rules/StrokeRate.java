@@ -24,9 +24,12 @@ public final class StrokeRate implements Rule {
         if (s.strokeHz() >= min.value() && s.strokeHz() <= max.value()) {
             return List.of();
         }
-        return List.of(new Finding(ID, Severity.INFO,
+        return List.of(new Finding(
+                ID,
+                Severity.INFO,
                 "The pen ran at " + s.strokeHz() + " Hz, outside the " + min.value() + "-" + max.value()
                         + " Hz pens usually run at; check the pen's speed setting (this is about the data, not a safety finding).",
-                (s.strokeHz() < min.value() ? min : max).source(), null));
+                (s.strokeHz() < min.value() ? min : max).source(),
+                null));
     }
 }

@@ -65,7 +65,8 @@ record Treatment(List<Session> sessions) {
                     break;
                 }
             }
-            if (open != null && !s.start().isAfter(open.get(open.size() - 1).end().plus(gap))) {
+            if (open != null
+                    && !s.start().isAfter(open.get(open.size() - 1).end().plus(gap))) {
                 open.add(s);
             } else {
                 List<Session> fresh = new ArrayList<>();

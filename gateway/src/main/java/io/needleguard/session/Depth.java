@@ -28,7 +28,8 @@ public record Depth(int hundredthsMm) implements Comparable<Depth> {
         try {
             return new Depth(hundredths.setScale(0, RoundingMode.UNNECESSARY).intValueExact());
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("a depth has at most two decimals (hundredths of a mm): " + mm.toPlainString());
+            throw new IllegalArgumentException(
+                    "a depth has at most two decimals (hundredths of a mm): " + mm.toPlainString());
         }
     }
 

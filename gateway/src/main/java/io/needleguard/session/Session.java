@@ -37,7 +37,8 @@ public record Session(
         Objects.requireNonNull(end, "end");
         Objects.requireNonNull(cartridge, "cartridge");
         if (end.isBefore(start)) {
-            throw new IllegalArgumentException("session " + id + " ends (" + end + ") before it starts (" + start + ")");
+            throw new IllegalArgumentException(
+                    "session " + id + " ends (" + end + ") before it starts (" + start + ")");
         }
         if (strokeHz < 0) {
             throw new IllegalArgumentException("session " + id + " has a negative stroke frequency: " + strokeHz);

@@ -21,16 +21,13 @@ final class Migrations {
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 
     /** In order: the script at index i brings the schema from version i to i + 1. */
-    static final List<String> SCRIPTS = List.of(
-            "V1__history.sql",
-            "V2__pairing.sql");
+    static final List<String> SCRIPTS = List.of("V1__history.sql", "V2__pairing.sql");
 
     static int latest() {
         return SCRIPTS.size();
     }
 
-    private Migrations() {
-    }
+    private Migrations() {}
 
     static void migrate(Connection connection, Path file) throws SQLException {
         int current = version(connection);
@@ -61,7 +58,7 @@ final class Migrations {
 
     static int version(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-             var result = statement.executeQuery("PRAGMA user_version")) {
+                var result = statement.executeQuery("PRAGMA user_version")) {
             return result.getInt(1);
         }
     }

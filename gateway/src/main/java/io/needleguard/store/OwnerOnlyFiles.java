@@ -21,8 +21,7 @@ final class OwnerOnlyFiles {
     static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
     static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
 
-    private OwnerOnlyFiles() {
-    }
+    private OwnerOnlyFiles() {}
 
     static void directory(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
@@ -71,8 +70,11 @@ final class OwnerOnlyFiles {
         Set<PosixFilePermission> current = Files.getPosixFilePermissions(path);
         if (!current.equals(wanted)) {
             Files.setPosixFilePermissions(path, wanted);
-            log.info("tightened permissions of {} from {} to {}: the history is health data",
-                    path, PosixFilePermissions.toString(current), PosixFilePermissions.toString(wanted));
+            log.info(
+                    "tightened permissions of {} from {} to {}: the history is health data",
+                    path,
+                    PosixFilePermissions.toString(current),
+                    PosixFilePermissions.toString(wanted));
         }
     }
 

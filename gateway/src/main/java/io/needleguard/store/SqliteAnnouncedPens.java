@@ -19,7 +19,8 @@ final class SqliteAnnouncedPens implements AnnouncedPens {
     public Set<String> announced() {
         return db.read("read the pens announced to Home Assistant", c -> {
             Set<String> pens = new TreeSet<>();
-            try (PreparedStatement select = c.prepareStatement("SELECT pen FROM announced_pen"); ResultSet rs = select.executeQuery()) {
+            try (PreparedStatement select = c.prepareStatement("SELECT pen FROM announced_pen");
+                    ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     pens.add(rs.getString("pen"));
                 }

@@ -49,7 +49,7 @@ final class SqliteAreaChoices implements AreaChoices {
         return db.read("read chosen areas", c -> {
             Map<String, Area> areas = new LinkedHashMap<>();
             try (PreparedStatement select = c.prepareStatement("SELECT pen, area FROM pen_area ORDER BY pen");
-                 ResultSet rs = select.executeQuery()) {
+                    ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     String pen = rs.getString("pen");
                     Area.fromId(rs.getString("area")).ifPresent(a -> areas.put(pen, a));

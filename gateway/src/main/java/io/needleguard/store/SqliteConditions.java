@@ -37,7 +37,8 @@ final class SqliteConditions implements ConditionHistory {
     public ConditionPeriod addCondition(ConditionPeriod c) {
         return db.write("store the condition " + c.condition(), connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO condition (owner, condition, from_s, until_s) VALUES (?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                    "INSERT INTO condition (owner, condition, from_s, until_s) VALUES (?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
                 insert.setString(1, c.owner());
                 insert.setString(2, c.condition().id());
                 insert.setLong(3, c.from().getEpochSecond());
@@ -58,7 +59,8 @@ final class SqliteConditions implements ConditionHistory {
     @Override
     public Optional<ConditionPeriod> endCondition(long id, Instant until) {
         return db.atomically(() -> {
-            Optional<ConditionPeriod> found = select(COLUMNS + " WHERE id = ?", id).stream().findFirst();
+            Optional<ConditionPeriod> found =
+                    select(COLUMNS + " WHERE id = ?", id).stream().findFirst();
             if (found.isEmpty()) {
                 return found;
             }
@@ -82,10 +84,14 @@ final class SqliteConditions implements ConditionHistory {
                     while (rs.next()) {
                         String id = rs.getString("condition");
                         long until = rs.getLong("until_s");
-                        Optional<Instant> end = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochSecond(until));
-                        conditions.add(new ConditionPeriod(rs.getLong("id"), rs.getString("owner"),
+                        Optional<Instant> end =
+                                rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochSecond(until));
+                        conditions.add(new ConditionPeriod(
+                                rs.getLong("id"),
+                                rs.getString("owner"),
                                 Condition.fromId(id).orElseThrow(() -> db.unknown("condition", id)),
-                                Instant.ofEpochSecond(rs.getLong("from_s")), end));
+                                Instant.ofEpochSecond(rs.getLong("from_s")),
+                                end));
                     }
                 }
             }

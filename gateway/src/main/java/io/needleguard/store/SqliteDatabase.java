@@ -52,8 +52,10 @@ public final class SqliteDatabase implements Transactions, ChangeSignal, AutoClo
             OwnerOnlyFiles.tightenIfPresent(dir.resolve(FILE_NAME + "-wal"));
             OwnerOnlyFiles.tightenIfPresent(dir.resolve(FILE_NAME + "-shm"));
         } catch (IOException e) {
-            throw new StoreException("cannot create the history in " + dir + " (" + e.getMessage()
-                    + "); check that the directory is writable, or choose another with --data-dir", e);
+            throw new StoreException(
+                    "cannot create the history in " + dir + " (" + e.getMessage()
+                            + "); check that the directory is writable, or choose another with --data-dir",
+                    e);
         }
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -70,10 +72,13 @@ public final class SqliteDatabase implements Transactions, ChangeSignal, AutoClo
             return new SqliteDatabase(file, connection);
         } catch (SQLException e) {
             closeQuietly(connection);
-            if (e instanceof SQLiteException sqlite && (sqlite.getResultCode() == SQLiteErrorCode.SQLITE_NOTADB
-                    || sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CORRUPT)) {
-                throw new StoreException(file + " is not a needleguard history database (it is not SQLite, or it is"
-                        + " damaged); move it away, or choose another --data-dir", e);
+            if (e instanceof SQLiteException sqlite
+                    && (sqlite.getResultCode() == SQLiteErrorCode.SQLITE_NOTADB
+                            || sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CORRUPT)) {
+                throw new StoreException(
+                        file + " is not a needleguard history database (it is not SQLite, or it is"
+                                + " damaged); move it away, or choose another --data-dir",
+                        e);
             }
             throw new StoreException("cannot open the history database " + file + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -145,7 +150,8 @@ public final class SqliteDatabase implements Transactions, ChangeSignal, AutoClo
     @Override
     public synchronized long version() {
         return read("read the data version", c -> {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA data_version")) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("PRAGMA data_version")) {
                 return rs.getLong(1);
             }
         });

@@ -22,7 +22,8 @@ final class SqliteOutbox implements Outbox {
     @Override
     public void add(OutboundMessage message) {
         db.write("queue an MQTT message", c -> {
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO outbox (topic, payload, qos, retained) VALUES (?, ?, ?, ?)")) {
+            try (PreparedStatement insert =
+                    c.prepareStatement("INSERT INTO outbox (topic, payload, qos, retained) VALUES (?, ?, ?, ?)")) {
                 insert.setString(1, message.topic());
                 insert.setBytes(2, message.payload());
                 insert.setInt(3, message.qos());
@@ -36,12 +37,18 @@ final class SqliteOutbox implements Outbox {
     public List<Entry> oldest(int max) {
         return db.read("read the MQTT outbox", c -> {
             List<Entry> entries = new ArrayList<>();
-            try (PreparedStatement select = c.prepareStatement("SELECT id, topic, payload, qos, retained FROM outbox ORDER BY id LIMIT ?")) {
+            try (PreparedStatement select =
+                    c.prepareStatement("SELECT id, topic, payload, qos, retained FROM outbox ORDER BY id LIMIT ?")) {
                 select.setInt(1, max);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        entries.add(new Entry(rs.getLong("id"), new OutboundMessage(rs.getString("topic"), rs.getBytes("payload"),
-                                rs.getInt("qos"), rs.getInt("retained") == 1)));
+                        entries.add(new Entry(
+                                rs.getLong("id"),
+                                new OutboundMessage(
+                                        rs.getString("topic"),
+                                        rs.getBytes("payload"),
+                                        rs.getInt("qos"),
+                                        rs.getInt("retained") == 1)));
                     }
                 }
             }
@@ -62,7 +69,8 @@ final class SqliteOutbox implements Outbox {
     @Override
     public int size() {
         return db.read("count the MQTT outbox", c -> {
-            try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM outbox"); ResultSet rs = count.executeQuery()) {
+            try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM outbox");
+                    ResultSet rs = count.executeQuery()) {
                 return rs.getInt(1);
             }
         });

@@ -23,10 +23,14 @@ final class SqlitePairings implements PairedPens {
     public List<PairedPen> pairedPens() {
         return db.read("read the paired pens", c -> {
             List<PairedPen> pens = new ArrayList<>();
-            try (PreparedStatement select = c.prepareStatement("SELECT pen, address, since_ms FROM paired_pen ORDER BY pen");
-                 ResultSet rs = select.executeQuery()) {
+            try (PreparedStatement select =
+                            c.prepareStatement("SELECT pen, address, since_ms FROM paired_pen ORDER BY pen");
+                    ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    pens.add(new PairedPen(rs.getString("pen"), rs.getString("address"), Instant.ofEpochMilli(rs.getLong("since_ms"))));
+                    pens.add(new PairedPen(
+                            rs.getString("pen"),
+                            rs.getString("address"),
+                            Instant.ofEpochMilli(rs.getLong("since_ms"))));
                 }
             }
             return pens;
@@ -37,11 +41,13 @@ final class SqlitePairings implements PairedPens {
     @Override
     public Optional<PairedPen> pairedPen(String serial) {
         return db.read("read the pairing of pen " + serial, c -> {
-            try (PreparedStatement select = c.prepareStatement("SELECT address, since_ms FROM paired_pen WHERE pen = ?")) {
+            try (PreparedStatement select =
+                    c.prepareStatement("SELECT address, since_ms FROM paired_pen WHERE pen = ?")) {
                 select.setString(1, serial);
                 try (ResultSet rs = select.executeQuery()) {
                     return rs.next()
-                            ? Optional.of(new PairedPen(serial, rs.getString("address"), Instant.ofEpochMilli(rs.getLong("since_ms"))))
+                            ? Optional.of(new PairedPen(
+                                    serial, rs.getString("address"), Instant.ofEpochMilli(rs.getLong("since_ms"))))
                             : Optional.empty();
                 }
             }
@@ -92,11 +98,14 @@ final class SqlitePairings implements PairedPens {
         return db.read("read the refused devices", c -> {
             List<RefusedDevice> devices = new ArrayList<>();
             try (PreparedStatement select = c.prepareStatement(
-                    "SELECT pen, address, first_seen_ms, last_seen_ms, times FROM refused_device ORDER BY last_seen_ms DESC");
-                 ResultSet rs = select.executeQuery()) {
+                            "SELECT pen, address, first_seen_ms, last_seen_ms, times FROM refused_device ORDER BY last_seen_ms DESC");
+                    ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    devices.add(new RefusedDevice(rs.getString("pen"), rs.getString("address"),
-                            Instant.ofEpochMilli(rs.getLong("first_seen_ms")), Instant.ofEpochMilli(rs.getLong("last_seen_ms")),
+                    devices.add(new RefusedDevice(
+                            rs.getString("pen"),
+                            rs.getString("address"),
+                            Instant.ofEpochMilli(rs.getLong("first_seen_ms")),
+                            Instant.ofEpochMilli(rs.getLong("last_seen_ms")),
                             rs.getLong("times")));
                 }
             }

@@ -39,8 +39,12 @@ final class SqliteSessions implements SessionHistory {
 
     @Override
     public Optional<RecordedSession> find(SessionId id) {
-        return query("SELECT " + SESSION_COLUMNS + " FROM session s WHERE s.pen = ? AND s.counter = ?", id.pen(), id.counter())
-                .stream().findFirst();
+        return query(
+                        "SELECT " + SESSION_COLUMNS + " FROM session s WHERE s.pen = ? AND s.counter = ?",
+                        id.pen(),
+                        id.counter())
+                .stream()
+                .findFirst();
     }
 
     @Override
@@ -107,8 +111,12 @@ final class SqliteSessions implements SessionHistory {
 
     @Override
     public List<RecordedSession> ownerSessions(String owner, Instant from, Instant to) {
-        return query("SELECT " + SESSION_COLUMNS + " FROM session s WHERE s.owner = ? AND s.start_s >= ? AND s.start_s < ?"
-                + TIMELINE, owner, from.getEpochSecond(), to.getEpochSecond());
+        return query(
+                "SELECT " + SESSION_COLUMNS + " FROM session s WHERE s.owner = ? AND s.start_s >= ? AND s.start_s < ?"
+                        + TIMELINE,
+                owner,
+                from.getEpochSecond(),
+                to.getEpochSecond());
     }
 
     @Override
@@ -117,7 +125,9 @@ final class SqliteSessions implements SessionHistory {
             return List.of();
         }
         return query("SELECT " + SESSION_COLUMNS + " FROM session s WHERE s.cartridge = ?" + TIMELINE, cartridge)
-                .stream().map(RecordedSession::session).toList();
+                .stream()
+                .map(RecordedSession::session)
+                .toList();
     }
 
     @Override
@@ -160,7 +170,7 @@ final class SqliteSessions implements SessionHistory {
         return db.read("read the owners", c -> {
             Map<String, ZoneId> zones = new LinkedHashMap<>();
             try (PreparedStatement select = c.prepareStatement("SELECT id, zone FROM owner ORDER BY id");
-                 ResultSet rs = select.executeQuery()) {
+                    ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     zones.put(rs.getString("id"), ZoneId.of(rs.getString("zone")));
                 }
@@ -199,13 +209,15 @@ final class SqliteSessions implements SessionHistory {
             }
             Map<SessionId, List<Finding>> findings = findingsOf(c, sql, args);
             List<RecordedSession> result = new ArrayList<>(sessions.size());
-            sessions.forEach((id, s) -> result.add(new RecordedSession(s, findings.getOrDefault(id, List.of()), recordedAt.get(id))));
+            sessions.forEach((id, s) ->
+                    result.add(new RecordedSession(s, findings.getOrDefault(id, List.of()), recordedAt.get(id))));
             return result;
         });
     }
 
     /** The findings of exactly the sessions {@code sessionSql} selects, by joining on it. */
-    private static Map<SessionId, List<Finding>> findingsOf(Connection c, String sessionSql, Object... args) throws SQLException {
+    private static Map<SessionId, List<Finding>> findingsOf(Connection c, String sessionSql, Object... args)
+            throws SQLException {
         String select = "SELECT f.pen, f.counter, f.rule, f.severity, f.message, f.source, f.next_safe_at_s"
                 + " FROM finding f JOIN (" + sessionSql + ") s ON s.pen = f.pen AND s.counter = f.counter"
                 + " ORDER BY f.pen, f.counter, f.position";
@@ -216,9 +228,14 @@ final class SqliteSessions implements SessionHistory {
                 while (rs.next()) {
                     long nextSafe = rs.getLong("next_safe_at_s");
                     Instant nextSafeAt = rs.wasNull() ? null : Instant.ofEpochSecond(nextSafe);
-                    findings.computeIfAbsent(new SessionId(rs.getString("pen"), rs.getLong("counter")), id -> new ArrayList<>())
-                            .add(new Finding(rs.getString("rule"), Severity.fromId(rs.getString("severity")),
-                                    rs.getString("message"), rs.getString("source"), nextSafeAt));
+                    findings.computeIfAbsent(
+                                    new SessionId(rs.getString("pen"), rs.getLong("counter")), id -> new ArrayList<>())
+                            .add(new Finding(
+                                    rs.getString("rule"),
+                                    Severity.fromId(rs.getString("severity")),
+                                    rs.getString("message"),
+                                    rs.getString("source"),
+                                    nextSafeAt));
                 }
             }
         }

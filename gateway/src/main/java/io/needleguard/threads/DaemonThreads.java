@@ -11,8 +11,7 @@ import java.util.concurrent.ThreadFactory;
  */
 public final class DaemonThreads {
 
-    private DaemonThreads() {
-    }
+    private DaemonThreads() {}
 
     /** A factory of daemon threads all called {@code name}. */
     public static ThreadFactory named(String name) {

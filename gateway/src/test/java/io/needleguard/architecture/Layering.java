@@ -13,44 +13,79 @@ import java.util.List;
 final class Layering {
 
     /** Code about pens, sessions, people and rules: it knows no library behind an adapter. */
-    static final List<String> DOMAIN = List.of("session", "household", "rules", "history", "profile", "link", "pairing", "outbox",
-            "gateway", "retry", "threads");
+    static final List<String> DOMAIN = List.of(
+            "session",
+            "household",
+            "rules",
+            "history",
+            "profile",
+            "link",
+            "pairing",
+            "outbox",
+            "gateway",
+            "retry",
+            "threads");
 
     /** Adapters: each translates one port to one library. */
     static final List<String> ADAPTERS = List.of("store", "mqtt", "ble.tinyb", "json", "config");
 
     /** The libraries adapters hide: SQLite, JDBC, Paho, Jackson, TinyB, dbus-java, picocli, Logback, Moquette. */
-    static final String[] LIBRARIES = {"org.sqlite..", "java.sql..", "org.eclipse.paho..", "com.fasterxml.jackson..", "tinyb..",
-        "org.freedesktop.dbus..", "picocli..", "ch.qos.logback..", "io.moquette.."};
+    static final String[] LIBRARIES = {
+        "org.sqlite..",
+        "java.sql..",
+        "org.eclipse.paho..",
+        "com.fasterxml.jackson..",
+        "tinyb..",
+        "org.freedesktop.dbus..",
+        "picocli..",
+        "ch.qos.logback..",
+        "io.moquette.."
+    };
 
-    private Layering() {
-    }
+    private Layering() {}
 
     private static String[] under(String root, List<String> packages) {
         return packages.stream().map(p -> root + "." + p + "..").toArray(String[]::new);
     }
 
     static ArchRule domainKnowsNoLibrary(String root) {
-        return noClasses().that().resideInAnyPackage(under(root, DOMAIN))
-                .should().dependOnClassesThat().resideInAnyPackage(LIBRARIES)
-                .because("domain code knows nothing of SQLite, JDBC, Paho, Jackson, TinyB, dbus-java or picocli: adapters translate at the edge");
+        return noClasses()
+                .that()
+                .resideInAnyPackage(under(root, DOMAIN))
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(LIBRARIES)
+                .because(
+                        "domain code knows nothing of SQLite, JDBC, Paho, Jackson, TinyB, dbus-java or picocli: adapters translate at the edge");
     }
 
     static ArchRule domainKnowsNoAdapter(String root) {
-        return noClasses().that().resideInAnyPackage(under(root, DOMAIN))
-                .should().dependOnClassesThat().resideInAnyPackage(under(root, List.of("store", "mqtt", "ble.tinyb", "json", "config", "cli")))
+        return noClasses()
+                .that()
+                .resideInAnyPackage(under(root, DOMAIN))
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(under(root, List.of("store", "mqtt", "ble.tinyb", "json", "config", "cli")))
                 .because("ports point inwards: adapters depend on the domain, never the other way");
     }
 
     static ArchRule adaptersKnowNoCommandLine(String root) {
-        return noClasses().that().resideInAnyPackage(under(root, ADAPTERS))
-                .should().dependOnClassesThat().resideInAPackage(root + ".cli..")
+        return noClasses()
+                .that()
+                .resideInAnyPackage(under(root, ADAPTERS))
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(root + ".cli..")
                 .because("the command line wires adapters; adapters do not call it");
     }
 
     static ArchRule messagesKnowNoTransport(String root) {
-        return noClasses().that().resideInAPackage(root + ".mqtt.message..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.paho..", root + ".mqtt.transport..")
+        return noClasses()
+                .that()
+                .resideInAPackage(root + ".mqtt.message..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.eclipse.paho..", root + ".mqtt.transport..")
                 .because("messages are made apart from the connection that carries them");
     }
 
@@ -63,8 +98,14 @@ final class Layering {
     }
 
     private static ArchRule onlyIn(String adapter, String library) {
-        return noClasses().that().resideInAPackage(root(adapter) + "..").and().resideOutsideOfPackage(adapter)
-                .should().dependOnClassesThat().resideInAPackage(library)
+        return noClasses()
+                .that()
+                .resideInAPackage(root(adapter) + "..")
+                .and()
+                .resideOutsideOfPackage(adapter)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(library)
                 .because(library + " is used behind its port, in " + adapter + " only");
     }
 

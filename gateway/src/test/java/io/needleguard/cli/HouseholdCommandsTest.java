@@ -39,8 +39,7 @@ class HouseholdCommandsTest {
     private Path data;
     private Path config;
 
-    private record Run(int code, String out, String err) {
-    }
+    private record Run(int code, String out, String err) {}
 
     private Run run(String... args) {
         StringWriter out = new StringWriter();
@@ -61,8 +60,15 @@ class HouseholdCommandsTest {
 
     private static Session session(long counter, String localStart, Area area, String depth) {
         Instant start = java.time.LocalDateTime.parse(localStart).atZone(BERLIN).toInstant();
-        return new Session(new SessionId("NP-1", counter), "alex", area, Depth.ofMm(depth), 120, start,
-                start.plus(Duration.ofMinutes(8)), "C-" + counter);
+        return new Session(
+                new SessionId("NP-1", counter),
+                "alex",
+                area,
+                Depth.ofMm(depth),
+                120,
+                start,
+                start.plus(Duration.ofMinutes(8)),
+                "C-" + counter);
     }
 
     @BeforeEach
@@ -79,8 +85,12 @@ class HouseholdCommandsTest {
         try (SqliteStore store = SqliteStore.open(data)) {
             Household household = new Household(List.of(new Owner("alex", BERLIN)), Map.of("NP-1", "alex"), BERLIN);
             store.sessions().saveOwners(household.owners());
-            SessionRecorder recorder = new SessionRecorder(store.history(), SafetyCheck.standard(), household,
-                    Clock.fixed(Instant.parse("2026-01-20T12:00:00Z"), ZoneOffset.UTC), RecorderListener.NONE);
+            SessionRecorder recorder = new SessionRecorder(
+                    store.history(),
+                    SafetyCheck.standard(),
+                    household,
+                    Clock.fixed(Instant.parse("2026-01-20T12:00:00Z"), ZoneOffset.UTC),
+                    RecorderListener.NONE);
             recorder.record(session(1, "2026-01-05T19:00", Area.CHEEKS, "0.5"));
             recorder.record(session(2, "2026-01-12T19:00", Area.FOREHEAD, "0.25"));
             recorder.record(session(3, "2026-01-14T19:00", Area.FOREHEAD, "0.25"));
@@ -93,17 +103,21 @@ class HouseholdCommandsTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("alex  (Europe/Berlin)  as of Thu 15 Jan 12:00"), r.out());
         assertTrue(r.out().contains("cheeks: from Mon 19 Jan 00:00  (spacing.min-interval)"), r.out());
-        assertTrue(r.out().contains("the 0.50 mm session on cheeks of Mon 5 Jan 2026: at 0.50 mm wait 14 days"), r.out());
+        assertTrue(
+                r.out().contains("the 0.50 mm session on cheeks of Mon 5 Jan 2026: at 0.50 mm wait 14 days"), r.out());
         assertTrue(r.out().contains("forehead: from Mon 19 Jan 00:00  (overuse.frequency)"), r.out());
         assertTrue(r.out().contains("2 sessions on forehead in the last 7 days; at most 2 in any 7 days"), r.out());
-        assertTrue(r.out().contains("3 sessions on any area (an unspecified area overlaps all) in the last 30 days"), r.out());
+        assertTrue(
+                r.out().contains("3 sessions on any area (an unspecified area overlaps all) in the last 30 days"),
+                r.out());
         assertTrue(r.out().contains("eyelids: not at home"), r.out());
         assertTrue(r.out().contains("safe now: periorbital, nose"), r.out());
     }
 
     @Test
     void aConditionBlocksEveryAreaJudgesPastSessionsAgainAndCanBeEnded() {
-        Run added = household("condition", "add", "sunburn", "--owner", "alex", "--from", "2026-01-12", "--until", "2026-01-13");
+        Run added = household(
+                "condition", "add", "sunburn", "--owner", "alex", "--from", "2026-01-12", "--until", "2026-01-13");
         assertEquals(0, added.code(), added.err());
         assertTrue(added.out().contains("added #1: sunburn for alex from 2026-01-12 to 2026-01-13"), added.out());
         assertTrue(added.out().contains("1 recorded session was judged again"), added.out());
@@ -112,12 +126,18 @@ class HouseholdCommandsTest {
         Run open = household("condition", "add", "cold-sore", "--owner", "alex", "--from", "2026-01-15");
         assertTrue(open.out().contains("until you end it: needleguard condition end 2"), open.out());
         Run status = household("status", "--at", "2026-01-16T12:00:00+01:00");
-        assertTrue(status.out().contains("condition #2 cold-sore (block list) since 2026-01-15, open-ended"), status.out());
-        assertTrue(status.out().contains("not at home  (contraindication.active)") || status.out().contains("(contraindication.active)"),
+        assertTrue(
+                status.out().contains("condition #2 cold-sore (block list) since 2026-01-15, open-ended"),
+                status.out());
+        assertTrue(
+                status.out().contains("not at home  (contraindication.active)")
+                        || status.out().contains("(contraindication.active)"),
                 status.out());
 
         Run list = household("condition", "list");
-        assertTrue(list.out().contains("#1   alex     sunburn            block    from 2026-01-12 to 2026-01-13"), list.out());
+        assertTrue(
+                list.out().contains("#1   alex     sunburn            block    from 2026-01-12 to 2026-01-13"),
+                list.out());
         Run ended = household("condition", "end", "2", "--on", "2026-01-18");
         assertEquals(0, ended.code(), ended.err());
         assertTrue(ended.out().contains("ended #2: cold-sore for alex, last day 2026-01-18"), ended.out());
@@ -127,12 +147,18 @@ class HouseholdCommandsTest {
     void conditionMistakesAreUsageErrors() {
         Run unknown = household("condition", "add", "eczema");
         assertEquals(2, unknown.code());
-        assertTrue(unknown.err().contains("'eczema' is not a condition; use one of: skin-infection, cold-sore"), unknown.err());
-        assertEquals(2, household("condition", "add", "sunburn", "--from", "2026-01-12", "--until", "2026-01-10").code());
+        assertTrue(
+                unknown.err().contains("'eczema' is not a condition; use one of: skin-infection, cold-sore"),
+                unknown.err());
+        assertEquals(
+                2,
+                household("condition", "add", "sunburn", "--from", "2026-01-12", "--until", "2026-01-10")
+                        .code());
         Run noSuch = household("condition", "end", "99");
         assertEquals(2, noSuch.code());
         assertTrue(noSuch.err().contains("there is no condition #99"), noSuch.err());
-        assertEquals(2, household("condition", "add", "sunburn", "--owner", "bob").code());
+        assertEquals(
+                2, household("condition", "add", "sunburn", "--owner", "bob").code());
     }
 
     @Test
@@ -148,7 +174,8 @@ class HouseholdCommandsTest {
         assertTrue(badArea.err().contains("'lip' is not an area; use one of:"), badArea.err());
         Run unknownPen = household("area", "set", "NP-9", "cheeks");
         assertEquals(2, unknownPen.code());
-        assertTrue(unknownPen.err().contains("pen NP-9 is not paired with this gateway; paired: NP-1"), unknownPen.err());
+        assertTrue(
+                unknownPen.err().contains("pen NP-9 is not paired with this gateway; paired: NP-1"), unknownPen.err());
     }
 
     @Test
@@ -186,7 +213,9 @@ class HouseholdCommandsTest {
     void historyListsTheSessionsWithTheirFindings() {
         Run r = household("history", "--format", "csv");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().startsWith("pen,sessionId,owner,start,end,area,depthMm,strokeHz,durationS,cartridge,findings"), r.out());
+        assertTrue(
+                r.out().startsWith("pen,sessionId,owner,start,end,area,depthMm,strokeHz,durationS,cartridge,findings"),
+                r.out());
         assertTrue(r.out().contains("NP-1,NP-1:3,alex,2026-01-14T19:00:00+01:00"), r.out());
         assertTrue(r.out().contains("warning spacing.min-interval"), r.out());
     }
@@ -194,16 +223,30 @@ class HouseholdCommandsTest {
     @Test
     void pensListsPairedAndConfiguredPensAndRefusedDevicesAndForgetUnpairs() {
         try (SqliteStore store = SqliteStore.open(data)) {
-            store.pairings().pair(new io.needleguard.pairing.PairedPen("NP-2", "C0:00:00:00:00:02", Instant.parse("2026-01-10T09:00:00Z")));
+            store.pairings()
+                    .pair(new io.needleguard.pairing.PairedPen(
+                            "NP-2", "C0:00:00:00:00:02", Instant.parse("2026-01-10T09:00:00Z")));
             store.pairings().refused("NP-1", "C0:00:00:00:00:66", Instant.parse("2026-01-11T09:00:00Z"));
         }
         Run pens = household("pens");
         assertEquals(0, pens.code(), pens.err());
-        assertTrue(pens.out().lines().anyMatch(l -> l.startsWith("NP-1") && l.contains("(first connection)")
-                && l.contains("configuration") && l.endsWith("alex")), pens.out());
-        assertTrue(pens.out().lines().anyMatch(l -> l.startsWith("NP-2") && l.contains("C0:00:00:00:00:02") && l.contains("paired")),
+        assertTrue(
+                pens.out()
+                        .lines()
+                        .anyMatch(l -> l.startsWith("NP-1")
+                                && l.contains("(first connection)")
+                                && l.contains("configuration")
+                                && l.endsWith("alex")),
                 pens.out());
-        assertTrue(pens.out().lines().anyMatch(l -> l.startsWith("NP-1") && l.contains("C0:00:00:00:00:66") && l.endsWith(" 1")),
+        assertTrue(
+                pens.out()
+                        .lines()
+                        .anyMatch(l -> l.startsWith("NP-2") && l.contains("C0:00:00:00:00:02") && l.contains("paired")),
+                pens.out());
+        assertTrue(
+                pens.out()
+                        .lines()
+                        .anyMatch(l -> l.startsWith("NP-1") && l.contains("C0:00:00:00:00:66") && l.endsWith(" 1")),
                 pens.out());
 
         Run forget = household("forget", "NP-2");

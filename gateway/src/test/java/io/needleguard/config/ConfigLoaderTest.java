@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.needleguard.mqtt.MqttSettings;
 import io.needleguard.household.Owner;
+import io.needleguard.mqtt.MqttSettings;
 import io.needleguard.rules.RuleSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +36,8 @@ class ConfigLoaderTest {
 
     @Test
     void theShippedExampleIsValid() {
-        GatewayConfig config = loader.load(Path.of(System.getProperty("needleguard.docs", "../src/docs"), "..", "dist", "needleguard.yaml"));
+        GatewayConfig config = loader.load(
+                Path.of(System.getProperty("needleguard.docs", "../src/docs"), "..", "dist", "needleguard.yaml"));
         assertEquals("tinyb", config.ble().backend());
         assertEquals(Map.of("adapter", "hci0"), config.ble().options());
         assertEquals("tcp://localhost:1883", config.mqtt().url());
@@ -49,7 +50,9 @@ class ConfigLoaderTest {
         GatewayConfig config = parse("ble:\n  backend: sim\n");
         assertEquals(Optional.empty(), config.dataDir());
         assertEquals(Map.of(), config.ble().options());
-        assertEquals(new GatewayConfig.Mqtt(true, MqttSettings.of("tcp://localhost:1883", "needleguard-bathroom-pi", "needleguard")),
+        assertEquals(
+                new GatewayConfig.Mqtt(
+                        true, MqttSettings.of("tcp://localhost:1883", "needleguard-bathroom-pi", "needleguard")),
                 config.mqtt());
         assertEquals(List.of(), config.owners());
         assertEquals(SYSTEM, config.household(SYSTEM).ownerOfPen("ANY").zone());
@@ -72,11 +75,16 @@ class ConfigLoaderTest {
                 """);
         assertEquals(Optional.of(Path.of("/var/lib/needleguard")), config.dataDir());
         assertEquals(Map.of("adapter", "hci1", "retries", "3"), config.ble().options());
-        assertEquals(new GatewayConfig.Mqtt(false, MqttSettings.of("ssl://broker.local:8883", "ng-1", "home/needleguard")), config.mqtt());
+        assertEquals(
+                new GatewayConfig.Mqtt(false, MqttSettings.of("ssl://broker.local:8883", "ng-1", "home/needleguard")),
+                config.mqtt());
         assertEquals(List.of(new Owner("alex", ZoneId.of("Europe/Berlin")), new Owner("sam", SYSTEM)), config.owners());
         assertEquals(RuleSettings.defaults(), config.rules());
-        assertEquals(List.of(new GatewayConfig.Pen("NP-1", "alex", Optional.of("C0:12:34:56:78:9A")),
-                new GatewayConfig.Pen("NP-2", "me", Optional.empty())), config.pens());
+        assertEquals(
+                List.of(
+                        new GatewayConfig.Pen("NP-1", "alex", Optional.of("C0:12:34:56:78:9A")),
+                        new GatewayConfig.Pen("NP-2", "me", Optional.empty())),
+                config.pens());
         assertEquals("alex", config.household(SYSTEM).ownerOfPen("NP-1").id());
         assertTrue(config.allows("NP-2"));
         assertFalse(config.allows("NP-3"));
@@ -84,28 +92,37 @@ class ConfigLoaderTest {
 
     @Test
     void anUnknownKeyNamesItsPathAndSuggestsTheClosest() {
-        assertEquals("needleguard.yaml: mqtt.urll: unknown field (did you mean 'url'?); allowed here: enabled, url, client-id, root, username, "
+        assertEquals(
+                "needleguard.yaml: mqtt.urll: unknown field (did you mean 'url'?); allowed here: enabled, url, client-id, root, username, "
                         + "password-file, password-env, tls, discovery, version",
                 error("mqtt:\n  urll: tcp://x:1\n"));
-        assertTrue(error("pens:\n  - serial: A\n  - serail: B\n").contains("pens[1].serail: unknown field (did you mean 'serial'?)"));
-        assertTrue(error("colour: blue\n").contains("needleguard.yaml: colour: unknown field; allowed here: data-dir, ble, mqtt, owners, pens, rules"));
+        assertTrue(error("pens:\n  - serial: A\n  - serail: B\n")
+                .contains("pens[1].serail: unknown field (did you mean 'serial'?)"));
+        assertTrue(
+                error("colour: blue\n")
+                        .contains(
+                                "needleguard.yaml: colour: unknown field; allowed here: data-dir, ble, mqtt, owners, pens, rules"));
     }
 
     @Test
     void aWrongTypeSaysWhatIsExpected() {
-        assertEquals("needleguard.yaml: mqtt.enabled: \"yes please\" is a string; use true or false",
+        assertEquals(
+                "needleguard.yaml: mqtt.enabled: \"yes please\" is a string; use true or false",
                 error("mqtt:\n  enabled: yes please\n"));
         assertTrue(error("pens: NP-1\n").contains("pens: \"NP-1\" is a string; use a list of pens"));
     }
 
     @Test
     void valuesOutOfRangeNameTheKeyTheValueAndTheFix() {
-        assertTrue(error("mqtt: {url: 'http://broker:80'}").contains(
-                "mqtt.url: \"http://broker:80\" has scheme 'http'; use tcp://host:port, or ssl://host:port for TLS"));
+        assertTrue(
+                error("mqtt: {url: 'http://broker:80'}")
+                        .contains(
+                                "mqtt.url: \"http://broker:80\" has scheme 'http'; use tcp://host:port, or ssl://host:port for TLS"));
         assertTrue(error("mqtt: {root: 'needleguard/#'}").contains("mqtt.root: \"needleguard/#\" is not allowed"));
         assertTrue(error("mqtt: {client-id: 'this-client-id-is-far-too-long'}").contains("mqtt.client-id"));
-        assertTrue(error("owners: [{id: me, zone: Mars/Olympus}]").contains(
-                "owners[0].zone: \"Mars/Olympus\" is not a time zone; use an IANA name such as Europe/Berlin"));
+        assertTrue(error("owners: [{id: me, zone: Mars/Olympus}]")
+                .contains(
+                        "owners[0].zone: \"Mars/Olympus\" is not a time zone; use an IANA name such as Europe/Berlin"));
         assertTrue(error("pens: [{serial: 'has space'}]").contains("pens[0].serial: \"has space\" is not allowed"));
         assertTrue(error("pens: [{serial: A, address: 'not-an-address'}]").contains("pens[0].address"));
         assertTrue(error("data-dir: relative/dir").contains("data-dir: \"relative/dir\" is relative"));
@@ -113,9 +130,12 @@ class ConfigLoaderTest {
 
     @Test
     void referencesAndDuplicatesAreChecked() {
-        assertTrue(error("pens: [{serial: A, owner: bob}]").contains(
-                "pens[0].owner: \"bob\" is not allowed; use an owner listed under owners: (me), or add this one there"));
-        assertTrue(error("pens: [{serial: A}, {serial: A}]").contains("pens[1].serial: \"A\" is not allowed; use each pen once"));
+        assertTrue(
+                error("pens: [{serial: A, owner: bob}]")
+                        .contains(
+                                "pens[0].owner: \"bob\" is not allowed; use an owner listed under owners: (me), or add this one there"));
+        assertTrue(error("pens: [{serial: A}, {serial: A}]")
+                .contains("pens[1].serial: \"A\" is not allowed; use each pen once"));
         assertTrue(error("owners: [{id: alex}, {id: alex}]").contains("owners[1].id"));
     }
 
@@ -134,7 +154,8 @@ class ConfigLoaderTest {
     @Test
     void anEmptyOrMissingFileSaysWhatToDo(@TempDir Path dir) throws Exception {
         assertTrue(error("").contains("the file is empty"));
-        String missing = assertThrows(ConfigException.class, () -> loader.load(dir.resolve("nope.yaml"))).getMessage();
+        String missing = assertThrows(ConfigException.class, () -> loader.load(dir.resolve("nope.yaml")))
+                .getMessage();
         assertTrue(missing.contains("no such file"), missing);
         Files.writeString(dir.resolve("ok.yaml"), "ble: {backend: sim}\n");
         assertEquals("sim", loader.load(dir.resolve("ok.yaml")).ble().backend());
@@ -151,8 +172,12 @@ class ConfigLoaderTest {
 
     @Test
     void theDefaultDataDirFollowsXdg() {
-        assertEquals(Path.of("/data/needleguard"), DataDirectories.defaultDataDir(Map.of("XDG_DATA_HOME", "/data"), "/home/u"));
-        assertEquals(Path.of("/home/u/.local/share/needleguard"), DataDirectories.defaultDataDir(Map.of("XDG_DATA_HOME", "rel"), "/home/u"));
+        assertEquals(
+                Path.of("/data/needleguard"),
+                DataDirectories.defaultDataDir(Map.of("XDG_DATA_HOME", "/data"), "/home/u"));
+        assertEquals(
+                Path.of("/home/u/.local/share/needleguard"),
+                DataDirectories.defaultDataDir(Map.of("XDG_DATA_HOME", "rel"), "/home/u"));
         assertEquals(Path.of("/home/u/.local/share/needleguard"), DataDirectories.defaultDataDir(Map.of(), "/home/u"));
     }
 }

@@ -46,7 +46,9 @@ class MqttConfigTest {
     @Test
     void thePasswordCanComeFromTheEnvironmentAndIsNeverInAMessage() throws Exception {
         MqttSettings s = parse("{username: gateway, password-env: NEEDLEGUARD_MQTT_PASSWORD}");
-        assertEquals("the environment variable NEEDLEGUARD_MQTT_PASSWORD", s.password().describe());
+        assertEquals(
+                "the environment variable NEEDLEGUARD_MQTT_PASSWORD",
+                s.password().describe());
         PasswordSource fromEnv = new PasswordSource.FromEnvironment("P", java.util.Map.of("P", "hunter2"));
         assertEquals("hunter2", new String(fromEnv.read().orElseThrow()));
         assertFalse(fromEnv.describe().contains("hunter2"));
@@ -56,13 +58,18 @@ class MqttConfigTest {
     void mistakesNameTheKeyAndTheFix() throws Exception {
         assertTrue(error("{password-file: /nope}").contains("mqtt.password-file: \"/nope\" is not a file"));
         Path pw = Files.writeString(dir.resolve("pw"), "x");
-        assertTrue(error("{password-file: " + pw + "}").contains("mqtt.username: is missing: a password needs the user name"));
-        assertTrue(error("{username: u, password-file: " + pw + ", password-env: P}").contains("give the password in one place"));
+        assertTrue(error("{password-file: " + pw + "}")
+                .contains("mqtt.username: is missing: a password needs the user name"));
+        assertTrue(error("{username: u, password-file: " + pw + ", password-env: P}")
+                .contains("give the password in one place"));
         assertTrue(error("{tls: {ca-file: " + pw + "}}").contains("TLS settings need an ssl:// broker url"));
-        assertTrue(error("{url: 'ssl://b:8883', tls: {client-cert-file: " + pw + "}}").contains(
-                "mqtt.tls.client-key-file: is missing: a client certificate and its private key go together"));
+        assertTrue(error("{url: 'ssl://b:8883', tls: {client-cert-file: " + pw + "}}")
+                .contains(
+                        "mqtt.tls.client-key-file: is missing: a client certificate and its private key go together"));
         assertTrue(error("{version: 5}").contains("mqtt.version"));
         assertTrue(error("{discovery: {prefix: 'home/#'}}").contains("mqtt.discovery.prefix"));
-        assertTrue(error("{trust-all: true}").contains("mqtt.trust-all: unknown field"), "there is no way to trust every certificate");
+        assertTrue(
+                error("{trust-all: true}").contains("mqtt.trust-all: unknown field"),
+                "there is no way to trust every certificate");
     }
 }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.needleguard.household.Household;
 import io.needleguard.household.Owner;
-import io.needleguard.rules.RuleSettings;
 import io.needleguard.household.SkinType;
+import io.needleguard.rules.RuleSettings;
 import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
 import java.time.Duration;
@@ -54,13 +54,35 @@ class RulesConfigTest {
                   pause-minutes: 10
                 """).rules();
         assertEquals(Depth.ofMm("0.25"), r.homeWarningAbove().value());
-        assertEquals("your configuration (rules.depth.home-warning-above-mm)", r.homeWarningAbove().source());
+        assertEquals(
+                "your configuration (rules.depth.home-warning-above-mm)",
+                r.homeWarningAbove().source());
         assertEquals(Depth.ofMm("0.75"), r.homeCriticalAbove().value());
-        assertEquals(Depth.ofMm("0.3"), r.areaLimits().limitFor(Area.CHEEKS, Optional.empty()).orElseThrow().value());
-        assertEquals("your configuration (rules.depth.area-limits-mm.cheeks)",
-                r.areaLimits().limitFor(Area.CHEEKS, Optional.empty()).orElseThrow().source());
-        assertEquals(Depth.ofMm("0.5"), r.areaLimits().limitFor(Area.CHIN, Optional.empty()).orElseThrow().value(), "others keep their default");
-        assertEquals(Depth.ofMm("0.2"), r.areaLimits().limitFor(Area.CHEEKS, Optional.of(SkinType.V)).orElseThrow().value());
+        assertEquals(
+                Depth.ofMm("0.3"),
+                r.areaLimits()
+                        .limitFor(Area.CHEEKS, Optional.empty())
+                        .orElseThrow()
+                        .value());
+        assertEquals(
+                "your configuration (rules.depth.area-limits-mm.cheeks)",
+                r.areaLimits()
+                        .limitFor(Area.CHEEKS, Optional.empty())
+                        .orElseThrow()
+                        .source());
+        assertEquals(
+                Depth.ofMm("0.5"),
+                r.areaLimits()
+                        .limitFor(Area.CHIN, Optional.empty())
+                        .orElseThrow()
+                        .value(),
+                "others keep their default");
+        assertEquals(
+                Depth.ofMm("0.2"),
+                r.areaLimits()
+                        .limitFor(Area.CHEEKS, Optional.of(SkinType.V))
+                        .orElseThrow()
+                        .value());
         assertEquals(Set.of(Area.EYELIDS, Area.UPPER_LIP), r.notForNeedling().value());
         assertEquals(5, r.spacing().daysFor(Depth.ofMm("0.25")));
         assertEquals(30, r.spacing().daysFor(Depth.ofMm("0.5")));
@@ -89,37 +111,48 @@ class RulesConfigTest {
         assertEquals(Optional.of(SkinType.V), alex.skinType());
         RuleSettings alexRules = config.ruleBook().settingsFor(alex);
         assertEquals(3, alexRules.isotretinoinMonths().value());
-        assertEquals("your configuration (owners[0].rules.isotretinoin-months)", alexRules.isotretinoinMonths().source());
+        assertEquals(
+                "your configuration (owners[0].rules.isotretinoin-months)",
+                alexRules.isotretinoinMonths().source());
         assertEquals(Duration.ofMinutes(25), alexRules.dailyMax().value(), "the household's value still applies");
-        RuleSettings samRules = config.ruleBook().settingsFor(household.owner("sam").orElseThrow());
+        RuleSettings samRules =
+                config.ruleBook().settingsFor(household.owner("sam").orElseThrow());
         assertEquals(6, samRules.isotretinoinMonths().value());
         assertEquals(Duration.ofMinutes(25), samRules.dailyMax().value());
     }
 
     @Test
     void badValuesNameTheKeyTheValueAndTheAllowedRange() {
-        assertTrue(error("rules: {depth: {home-warning-above-mm: 3.5}}").contains(
-                "rules.depth.home-warning-above-mm: 3.5 mm is out of range; use a depth in mm from 0 to 3.00"));
-        assertTrue(error("rules: {depth: {home-warning-above-mm: 0.125}}").contains(
-                "rules.depth.home-warning-above-mm: 0.125 is not allowed"));
-        assertTrue(error("rules: {depth: {home-warning-above-mm: 1.2}}").contains(
-                "is above the critical limit of 1.00 mm"));
-        assertTrue(error("rules: {depth: {area-limits-mm: {cheek: 0.5}}}").contains(
-                "rules.depth.area-limits-mm.cheek: is not an area with its own limit"));
-        assertTrue(error("rules: {depth: {area-limits-mm: {unspecified: 0.5}}}").contains("an unspecified area takes the lowest limit"));
-        assertTrue(error("rules: {isotretinoin-months: 13}").contains(
-                "rules.isotretinoin-months: 13 is out of range; use a whole number from 0 to 12"));
-        assertTrue(error("rules: {stroke-hz: {min: 200, max: 100}}").contains("rules.stroke-hz.min: 200 Hz is not below the maximum"));
-        assertTrue(error("rules: {spacing: {days-up-to-mm: [{up-to-mm: 0.5, days: 14}, {up-to-mm: 0.25, days: 3}]}}").contains(
-                "rules.spacing.days-up-to-mm[1].up-to-mm: 0.25 mm is not deeper than the tier before"));
-        assertTrue(error("rules: {spacing: {deeper-days: 400}}").contains("rules.spacing.deeper-days: 400 is out of range"));
-        assertTrue(error("rules: {duration: {area-max-minutes: 0}}").contains("rules.duration.area-max-minutes: 0 is out of range"));
-        assertTrue(error("rules: {frequncy: {}}").contains("rules.frequncy: unknown field (did you mean 'frequency'?)"));
-        assertTrue(error("owners: [{id: alex, skin-type: VII}]").contains(
-                "owners[0].skin-type: \"VII\" is not a Fitzpatrick skin type; use one of: I, II, III, IV, V, VI"));
-        assertTrue(error("owners: [{id: alex, skin-type: 4}]").contains(
-                "owners[0].skin-type: 4 is a number; use a Fitzpatrick type: I, II, III, IV, V, VI"));
-        assertTrue(error("owners: [{id: alex, rules: {depth: {dark-skin-cap-mm: -1}}}]").contains(
-                "owners[0].rules.depth.dark-skin-cap-mm"));
+        assertTrue(error("rules: {depth: {home-warning-above-mm: 3.5}}")
+                .contains(
+                        "rules.depth.home-warning-above-mm: 3.5 mm is out of range; use a depth in mm from 0 to 3.00"));
+        assertTrue(error("rules: {depth: {home-warning-above-mm: 0.125}}")
+                .contains("rules.depth.home-warning-above-mm: 0.125 is not allowed"));
+        assertTrue(error("rules: {depth: {home-warning-above-mm: 1.2}}")
+                .contains("is above the critical limit of 1.00 mm"));
+        assertTrue(error("rules: {depth: {area-limits-mm: {cheek: 0.5}}}")
+                .contains("rules.depth.area-limits-mm.cheek: is not an area with its own limit"));
+        assertTrue(error("rules: {depth: {area-limits-mm: {unspecified: 0.5}}}")
+                .contains("an unspecified area takes the lowest limit"));
+        assertTrue(error("rules: {isotretinoin-months: 13}")
+                .contains("rules.isotretinoin-months: 13 is out of range; use a whole number from 0 to 12"));
+        assertTrue(error("rules: {stroke-hz: {min: 200, max: 100}}")
+                .contains("rules.stroke-hz.min: 200 Hz is not below the maximum"));
+        assertTrue(error("rules: {spacing: {days-up-to-mm: [{up-to-mm: 0.5, days: 14}, {up-to-mm: 0.25, days: 3}]}}")
+                .contains("rules.spacing.days-up-to-mm[1].up-to-mm: 0.25 mm is not deeper than the tier before"));
+        assertTrue(error("rules: {spacing: {deeper-days: 400}}")
+                .contains("rules.spacing.deeper-days: 400 is out of range"));
+        assertTrue(error("rules: {duration: {area-max-minutes: 0}}")
+                .contains("rules.duration.area-max-minutes: 0 is out of range"));
+        assertTrue(
+                error("rules: {frequncy: {}}").contains("rules.frequncy: unknown field (did you mean 'frequency'?)"));
+        assertTrue(
+                error("owners: [{id: alex, skin-type: VII}]")
+                        .contains(
+                                "owners[0].skin-type: \"VII\" is not a Fitzpatrick skin type; use one of: I, II, III, IV, V, VI"));
+        assertTrue(error("owners: [{id: alex, skin-type: 4}]")
+                .contains("owners[0].skin-type: 4 is a number; use a Fitzpatrick type: I, II, III, IV, V, VI"));
+        assertTrue(error("owners: [{id: alex, rules: {depth: {dark-skin-cap-mm: -1}}}]")
+                .contains("owners[0].rules.depth.dark-skin-cap-mm"));
     }
 }

@@ -45,11 +45,14 @@ public abstract class ConditionHistoryContract {
     @Test
     void storedConditionsGetDistinctIdsAndAreListedOldestFirst() {
         ConditionPeriod later = conditions.addCondition(period("alex", Condition.SUNBURN, JAN_9, Optional.of(JAN_20)));
-        ConditionPeriod earlier = conditions.addCondition(period("alex", Condition.ISOTRETINOIN, JAN_5, Optional.empty()));
+        ConditionPeriod earlier =
+                conditions.addCondition(period("alex", Condition.ISOTRETINOIN, JAN_5, Optional.empty()));
         ConditionPeriod sams = conditions.addCondition(period("sam", Condition.COLD_SORE, JAN_5, Optional.empty()));
 
         assertTrue(later.id() > 0 && earlier.id() > 0 && sams.id() > 0);
-        assertEquals(3, List.of(later.id(), earlier.id(), sams.id()).stream().distinct().count());
+        assertEquals(
+                3,
+                List.of(later.id(), earlier.id(), sams.id()).stream().distinct().count());
         assertEquals(List.of(earlier, later), conditions.conditions("alex"));
         assertEquals(List.of(earlier, sams, later), conditions.allConditions());
         assertEquals(List.of(), conditions.conditions("nobody"));
@@ -57,7 +60,8 @@ public abstract class ConditionHistoryContract {
 
     @Test
     void everyFieldIsKept() {
-        ConditionPeriod stored = conditions.addCondition(period("alex", Condition.PREGNANCY, JAN_5, Optional.of(JAN_20)));
+        ConditionPeriod stored =
+                conditions.addCondition(period("alex", Condition.PREGNANCY, JAN_5, Optional.of(JAN_20)));
         ConditionPeriod read = conditions.conditions("alex").get(0);
         assertEquals(stored, read);
         assertEquals(Condition.PREGNANCY, read.condition());

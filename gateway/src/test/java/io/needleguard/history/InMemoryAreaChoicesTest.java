@@ -9,6 +9,6 @@ class InMemoryAreaChoicesTest extends AreaChoicesContract {
 
     @Override
     protected AutoCloseable closer() {
-        return () -> { };
+        return () -> {};
     }
 }

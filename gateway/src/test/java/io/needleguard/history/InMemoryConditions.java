@@ -20,7 +20,9 @@ public final class InMemoryConditions implements ConditionHistory, InMemoryTrans
 
     @Override
     public synchronized List<ConditionPeriod> allConditions() {
-        return conditions.stream().sorted(Comparator.comparing(ConditionPeriod::from).thenComparing(ConditionPeriod::id)).toList();
+        return conditions.stream()
+                .sorted(Comparator.comparing(ConditionPeriod::from).thenComparing(ConditionPeriod::id))
+                .toList();
     }
 
     @Override

@@ -9,6 +9,6 @@ class InMemoryConditionsTest extends ConditionHistoryContract {
 
     @Override
     protected AutoCloseable closer() {
-        return () -> { };
+        return () -> {};
     }
 }

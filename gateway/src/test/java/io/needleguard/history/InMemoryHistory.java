@@ -14,7 +14,8 @@ public final class InMemoryHistory {
     private final InMemorySessions sessions = new InMemorySessions();
     private final InMemoryConditions conditions = new InMemoryConditions();
     private final InMemoryAreaChoices areas = new InMemoryAreaChoices();
-    private final InMemoryTransactions transactions = new InMemoryTransactions().with(sessions).with(conditions);
+    private final InMemoryTransactions transactions =
+            new InMemoryTransactions().with(sessions).with(conditions);
 
     public InMemorySessions sessions() {
         return sessions;

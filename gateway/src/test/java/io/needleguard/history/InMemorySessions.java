@@ -30,7 +30,8 @@ public final class InMemorySessions implements SessionHistory, InMemoryTransacti
         if (sessions.containsKey(session.id())) {
             return false;
         }
-        sessions.put(session.id(), new RecordedSession(session, findings, Instant.ofEpochMilli(recordedAt.toEpochMilli())));
+        sessions.put(
+                session.id(), new RecordedSession(session, findings, Instant.ofEpochMilli(recordedAt.toEpochMilli())));
         return true;
     }
 
@@ -45,7 +46,8 @@ public final class InMemorySessions implements SessionHistory, InMemoryTransacti
     @Override
     public synchronized List<RecordedSession> ownerSessions(String owner, Instant from, Instant to) {
         return select(r -> r.session().owner().equals(owner)
-                && !r.session().start().isBefore(from) && r.session().start().isBefore(to));
+                && !r.session().start().isBefore(from)
+                && r.session().start().isBefore(to));
     }
 
     @Override
@@ -53,7 +55,9 @@ public final class InMemorySessions implements SessionHistory, InMemoryTransacti
         if (cartridge.isEmpty()) {
             return List.of();
         }
-        return select(r -> r.session().cartridge().equals(cartridge)).stream().map(RecordedSession::session).toList();
+        return select(r -> r.session().cartridge().equals(cartridge)).stream()
+                .map(RecordedSession::session)
+                .toList();
     }
 
     @Override
@@ -75,7 +79,10 @@ public final class InMemorySessions implements SessionHistory, InMemoryTransacti
 
     @Override
     public synchronized OptionalLong lastCounter(String pen) {
-        return sessions.keySet().stream().filter(id -> id.pen().equals(pen)).mapToLong(SessionId::counter).max();
+        return sessions.keySet().stream()
+                .filter(id -> id.pen().equals(pen))
+                .mapToLong(SessionId::counter)
+                .max();
     }
 
     private List<RecordedSession> select(Predicate<RecordedSession> filter) {

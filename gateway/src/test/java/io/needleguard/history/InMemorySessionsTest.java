@@ -5,6 +5,6 @@ class InMemorySessionsTest extends SessionHistoryContract {
     @Override
     protected Store create() {
         InMemoryHistory memory = new InMemoryHistory();
-        return new Store(memory.sessions(), memory.transactions(), () -> { });
+        return new Store(memory.sessions(), memory.transactions(), () -> {});
     }
 }

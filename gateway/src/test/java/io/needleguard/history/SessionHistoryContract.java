@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.needleguard.rules.Finding;
 import io.needleguard.household.Owner;
+import io.needleguard.rules.Finding;
 import io.needleguard.rules.Severity;
 import io.needleguard.session.Area;
 import io.needleguard.session.Session;
@@ -25,8 +25,7 @@ import org.junit.jupiter.api.Test;
 public abstract class SessionHistoryContract {
 
     /** A store under test: its sessions port, its transactions, and how to close it. */
-    public record Store(SessionHistory sessions, Transactions transactions, AutoCloseable closer) {
-    }
+    public record Store(SessionHistory sessions, Transactions transactions, AutoCloseable closer) {}
 
     protected SessionHistory history;
     protected Transactions transactions;
@@ -52,9 +51,14 @@ public abstract class SessionHistoryContract {
         store.closer().close();
     }
 
-    protected static final Finding SPACING = new Finding("spacing.min-interval", Severity.WARNING,
-            "Cheeks needled 3 days after … — «wait» 14 days ✓", "Alam 2014 [P]", Instant.parse("2026-01-19T23:00:00Z"));
-    protected static final Finding DEPTH = new Finding("depth.home-limit", Severity.CRITICAL, "1.50 mm", "Dr.Pen [M]", null);
+    protected static final Finding SPACING = new Finding(
+            "spacing.min-interval",
+            Severity.WARNING,
+            "Cheeks needled 3 days after … — «wait» 14 days ✓",
+            "Alam 2014 [P]",
+            Instant.parse("2026-01-19T23:00:00Z"));
+    protected static final Finding DEPTH =
+            new Finding("depth.home-limit", Severity.CRITICAL, "1.50 mm", "Dr.Pen [M]", null);
     protected static final Finding SPEED = new Finding("speed.out-of-range", Severity.INFO, "250 Hz", "[M]", null);
 
     @Test
@@ -87,11 +91,13 @@ public abstract class SessionHistoryContract {
         Session b = session("SIM-0001", 2, "2026-01-06T18:00:00Z", Area.CHEEKS, "0.5", "C-0002");
         history.add(a, List.of(), NOW);
 
-        assertThrows(IllegalStateException.class, () -> transactions.atomically(() -> {
-            history.add(b, List.of(), NOW);
-            history.replaceFindings(a.id(), List.of(SPACING));
-            throw new IllegalStateException("disk full");
-        }));
+        assertThrows(
+                IllegalStateException.class,
+                () -> transactions.atomically(() -> {
+                    history.add(b, List.of(), NOW);
+                    history.replaceFindings(a.id(), List.of(SPACING));
+                    throw new IllegalStateException("disk full");
+                }));
 
         assertTrue(history.find(b.id()).isEmpty());
         assertEquals(List.of(), history.find(a.id()).orElseThrow().findings());
@@ -142,9 +148,12 @@ public abstract class SessionHistoryContract {
         for (Session s : List.of(before, atFrom, inside, atTo, otherOwner)) {
             history.add(s, List.of(), NOW);
         }
-        assertEquals(List.of(atFrom, inside), sessions(history.ownerSessions("me",
-                Instant.parse("2026-01-05T00:00:00Z"), Instant.parse("2026-01-07T00:00:00Z"))));
-        assertEquals(List.of(before, atFrom, inside, atTo), sessions(history.ownerSessions("me", Instant.MIN, Instant.MAX)));
+        assertEquals(
+                List.of(atFrom, inside),
+                sessions(history.ownerSessions(
+                        "me", Instant.parse("2026-01-05T00:00:00Z"), Instant.parse("2026-01-07T00:00:00Z"))));
+        assertEquals(
+                List.of(before, atFrom, inside, atTo), sessions(history.ownerSessions("me", Instant.MIN, Instant.MAX)));
     }
 
     @Test
@@ -171,9 +180,15 @@ public abstract class SessionHistoryContract {
         }
         assertEquals(List.of(a, c), sessions(history.list(HistoryQuery.all().withPen("P"))));
         assertEquals(List.of(b), sessions(history.list(HistoryQuery.all().withOwner("sam"))));
-        assertEquals(List.of(b, c), sessions(history.list(HistoryQuery.all().withSince(Instant.parse("2026-01-06T18:00:00Z")))));
-        assertEquals(List.of(c), sessions(history.list(HistoryQuery.all().withPen("P").withSince(Instant.parse("2026-01-06T00:00:00Z")))));
-        assertTrue(history.list(HistoryQuery.all().withPen("P")).stream().allMatch(r -> r.findings().equals(List.of(SPACING))));
+        assertEquals(
+                List.of(b, c),
+                sessions(history.list(HistoryQuery.all().withSince(Instant.parse("2026-01-06T18:00:00Z")))));
+        assertEquals(
+                List.of(c),
+                sessions(history.list(
+                        HistoryQuery.all().withPen("P").withSince(Instant.parse("2026-01-06T00:00:00Z")))));
+        assertTrue(history.list(HistoryQuery.all().withPen("P")).stream()
+                .allMatch(r -> r.findings().equals(List.of(SPACING))));
     }
 
     @Test
@@ -187,9 +202,11 @@ public abstract class SessionHistoryContract {
 
     @Test
     void remembersOwnersZonesAndTheirChanges() {
-        history.saveOwners(List.of(new Owner("alex", ZoneId.of("Europe/Berlin")), new Owner("sam", ZoneId.of("Asia/Tokyo"))));
+        history.saveOwners(
+                List.of(new Owner("alex", ZoneId.of("Europe/Berlin")), new Owner("sam", ZoneId.of("Asia/Tokyo"))));
         history.saveOwners(List.of(new Owner("alex", ZoneId.of("America/New_York"))));
-        assertEquals(Map.of("alex", ZoneId.of("America/New_York"), "sam", ZoneId.of("Asia/Tokyo")), history.ownerZones());
+        assertEquals(
+                Map.of("alex", ZoneId.of("America/New_York"), "sam", ZoneId.of("Asia/Tokyo")), history.ownerZones());
     }
 
     @Test

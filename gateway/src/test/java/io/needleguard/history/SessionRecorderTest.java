@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.needleguard.rules.Finding;
 import io.needleguard.household.Household;
 import io.needleguard.household.Owner;
+import io.needleguard.rules.Finding;
 import io.needleguard.rules.SafetyCheck;
 import io.needleguard.session.Area;
 import io.needleguard.session.Session;
@@ -28,9 +28,11 @@ class SessionRecorderTest {
     private final InMemoryHistory history = new InMemoryHistory();
     private final Household household = new Household(
             List.of(new Owner("alex", ZoneId.of("Europe/Berlin")), new Owner("sam", ZoneId.of("Europe/Berlin"))),
-            Map.of("A1", "alex", "A2", "alex", "S1", "sam"), ZoneOffset.UTC);
+            Map.of("A1", "alex", "A2", "alex", "S1", "sam"),
+            ZoneOffset.UTC);
     private final Events events = new Events();
-    private final SessionRecorder recorder = new SessionRecorder(history.history(), SafetyCheck.standard(), household, clock, events);
+    private final SessionRecorder recorder =
+            new SessionRecorder(history.history(), SafetyCheck.standard(), household, clock, events);
 
     /** What the recorder told its listener, in order. */
     static final class Events implements RecorderListener {
@@ -85,8 +87,12 @@ class SessionRecorderTest {
         recorder.record(alex("A1", 1, "2026-01-05T18:00:00Z", Area.CHEEKS, "0.5"));
         recorder.record(session("S1", 1, "sam", Instant.parse("2026-01-06T18:00:00Z"), Area.CHEEKS, "0.5", "C-S1"));
         recorder.record(alex("A2", 1, "2026-01-07T18:00:00Z", Area.CHEEKS, "0.5"));
-        assertEquals(List.of("recorded A1:1 []", "recorded S1:1 []",
-                "recorded A2:1 [critical spacing.min-interval, warning overuse.frequency]"), events.log);
+        assertEquals(
+                List.of(
+                        "recorded A1:1 []",
+                        "recorded S1:1 []",
+                        "recorded A2:1 [critical spacing.min-interval, warning overuse.frequency]"),
+                events.log);
     }
 
     @Test
@@ -96,13 +102,19 @@ class SessionRecorderTest {
         // Synced late from the other pen's memory: a day before the first.
         recorder.record(alex("A1", 7, "2026-01-13T19:00:00Z", Area.NOSE, "0.25"));
 
-        assertEquals(List.of(
-                "recorded A2:1 []",
-                "recorded A2:2 []",
-                "recorded A1:7 []",
-                "changed A2:1 [] -> [critical spacing.min-interval]"), events.log);
-        assertEquals(List.of("critical spacing.min-interval"),
-                Events.rules(history.sessions().find(new SessionId("A2", 1)).orElseThrow().findings()));
+        assertEquals(
+                List.of(
+                        "recorded A2:1 []",
+                        "recorded A2:2 []",
+                        "recorded A1:7 []",
+                        "changed A2:1 [] -> [critical spacing.min-interval]"),
+                events.log);
+        assertEquals(
+                List.of("critical spacing.min-interval"),
+                Events.rules(history.sessions()
+                        .find(new SessionId("A2", 1))
+                        .orElseThrow()
+                        .findings()));
     }
 
     @Test
@@ -121,9 +133,12 @@ class SessionRecorderTest {
     private static List<String> judged(List<Session> arrivals) {
         InMemoryHistory h = new InMemoryHistory();
         Household people = Household.single(ZoneId.of("Europe/Berlin"));
-        SessionRecorder r = new SessionRecorder(h.history(), SafetyCheck.standard(), people, Clock.fixed(NOW, ZoneOffset.UTC), RecorderListener.NONE);
+        SessionRecorder r = new SessionRecorder(
+                h.history(), SafetyCheck.standard(), people, Clock.fixed(NOW, ZoneOffset.UTC), RecorderListener.NONE);
         arrivals.forEach(r::record);
-        return h.sessions().list(HistoryQuery.all()).stream().map(s -> s.session().id() + " " + Events.rules(s.findings())).toList();
+        return h.sessions().list(HistoryQuery.all()).stream()
+                .map(s -> s.session().id() + " " + Events.rules(s.findings()))
+                .toList();
     }
 
     @Test
@@ -135,17 +150,24 @@ class SessionRecorderTest {
             }
         };
         SessionRecorder r = new SessionRecorder(history.history(), SafetyCheck.standard(), household, clock, broken);
-        assertEquals(SessionRecorder.Outcome.RECORDED, r.record(alex("A1", 1, "2026-01-05T18:00:00Z", Area.CHEEKS, "0.5")));
-        assertEquals(SessionRecorder.Outcome.RECORDED, r.record(alex("A1", 2, "2026-01-25T18:00:00Z", Area.CHEEKS, "0.5")));
+        assertEquals(
+                SessionRecorder.Outcome.RECORDED, r.record(alex("A1", 1, "2026-01-05T18:00:00Z", Area.CHEEKS, "0.5")));
+        assertEquals(
+                SessionRecorder.Outcome.RECORDED, r.record(alex("A1", 2, "2026-01-25T18:00:00Z", Area.CHEEKS, "0.5")));
         assertEquals(2, history.sessions().list(HistoryQuery.all()).size());
     }
 
     @Test
     void whenTheHistoryCannotStoreNothingIsReportedAndTheErrorReachesTheCaller() {
         InMemoryHistory memory = new InMemoryHistory();
-        SessionRecorder r = new SessionRecorder(memory.history(new FailingSessions(memory.sessions())), SafetyCheck.standard(),
-                household, clock, events);
-        assertThrows(IllegalStateException.class, () -> r.record(alex("A1", 1, "2026-01-05T18:00:00Z", Area.CHEEKS, "0.5")));
+        SessionRecorder r = new SessionRecorder(
+                memory.history(new FailingSessions(memory.sessions())),
+                SafetyCheck.standard(),
+                household,
+                clock,
+                events);
+        assertThrows(
+                IllegalStateException.class, () -> r.record(alex("A1", 1, "2026-01-05T18:00:00Z", Area.CHEEKS, "0.5")));
         assertEquals(List.of(), events.log);
     }
 
@@ -172,10 +194,10 @@ class SessionRecorderTest {
             }
 
             @Override
-            public void findingsChanged(RecordedSession session, List<Finding> previous) {
-            }
+            public void findingsChanged(RecordedSession session, List<Finding> previous) {}
         };
-        SessionRecorder r = new SessionRecorder(history.history(), SafetyCheck.standard(), household, clock, events, failing);
+        SessionRecorder r =
+                new SessionRecorder(history.history(), SafetyCheck.standard(), household, clock, events, failing);
         Session s = alex("A1", 1, "2026-01-05T18:00:00Z", Area.CHEEKS, "0.5");
         assertThrows(IllegalStateException.class, () -> r.record(s));
         assertEquals(List.of("recorded A1:1"), logged);
@@ -188,47 +210,65 @@ class SessionRecorderTest {
         recorder.record(alex("A1", 1, "2026-01-05T18:00:00Z", Area.CHEEKS, "0.5"));
         recorder.record(alex("A1", 2, "2026-01-25T18:00:00Z", Area.CHEEKS, "0.5"));
         List<String> reported = new ArrayList<>();
-        SessionRecorder r = new SessionRecorder(history.history(), SafetyCheck.standard(), household, clock, events, new ChangeLog() {
-            @Override
-            public void recorded(RecordedSession session) {
-            }
+        SessionRecorder r = new SessionRecorder(
+                history.history(), SafetyCheck.standard(), household, clock, events, new ChangeLog() {
+                    @Override
+                    public void recorded(RecordedSession session) {}
 
-            @Override
-            public void findingsChanged(RecordedSession session, List<Finding> previous) {
-                reported.add(session.session().id() + " " + Events.rules(session.findings()));
-            }
-        });
+                    @Override
+                    public void findingsChanged(RecordedSession session, List<Finding> previous) {
+                        reported.add(session.session().id() + " " + Events.rules(session.findings()));
+                    }
+                });
 
-        SessionRecorder.ConditionChange added = r.addCondition(new io.needleguard.household.ConditionPeriod(0, "alex",
-                io.needleguard.household.Condition.SUNBURN, Instant.parse("2026-01-20T00:00:00Z"), java.util.Optional.empty()));
+        SessionRecorder.ConditionChange added = r.addCondition(new io.needleguard.household.ConditionPeriod(
+                0,
+                "alex",
+                io.needleguard.household.Condition.SUNBURN,
+                Instant.parse("2026-01-20T00:00:00Z"),
+                java.util.Optional.empty()));
 
-        assertEquals(List.of(new SessionId("A1", 2)), added.rejudged().stream().map(x -> x.session().id()).toList());
+        assertEquals(
+                List.of(new SessionId("A1", 2)),
+                added.rejudged().stream().map(x -> x.session().id()).toList());
         assertEquals(List.of("A1:2 [critical contraindication.active]"), reported);
         assertEquals(List.of(added.condition()), history.conditions().conditions("alex"));
 
-        SessionRecorder.ConditionChange ended = r.endCondition(added.condition().id(), Instant.parse("2026-01-22T00:00:00Z"))
+        SessionRecorder.ConditionChange ended = r.endCondition(
+                        added.condition().id(), Instant.parse("2026-01-22T00:00:00Z"))
                 .orElseThrow();
-        assertEquals(List.of("A1:2 []"), ended.rejudged().stream().map(x -> x.session().id() + " " + Events.rules(x.findings()))
-                .toList());
+        assertEquals(
+                List.of("A1:2 []"),
+                ended.rejudged().stream()
+                        .map(x -> x.session().id() + " " + Events.rules(x.findings()))
+                        .toList());
         assertTrue(r.endCondition(999, Instant.parse("2026-01-22T00:00:00Z")).isEmpty());
     }
 
     @Test
     void whenReportingARejudgedSessionFailsTheConditionIsNotStoredEither() {
         recorder.record(alex("A1", 1, "2026-01-25T18:00:00Z", Area.CHEEKS, "0.5"));
-        SessionRecorder r = new SessionRecorder(history.history(), SafetyCheck.standard(), household, clock, events, new ChangeLog() {
-            @Override
-            public void recorded(RecordedSession session) {
-            }
+        SessionRecorder r = new SessionRecorder(
+                history.history(), SafetyCheck.standard(), household, clock, events, new ChangeLog() {
+                    @Override
+                    public void recorded(RecordedSession session) {}
 
-            @Override
-            public void findingsChanged(RecordedSession session, List<Finding> previous) {
-                throw new IllegalStateException("disk full");
-            }
-        });
-        assertThrows(IllegalStateException.class, () -> r.addCondition(new io.needleguard.household.ConditionPeriod(0, "alex",
-                io.needleguard.household.Condition.SUNBURN, Instant.parse("2026-01-20T00:00:00Z"), java.util.Optional.empty())));
+                    @Override
+                    public void findingsChanged(RecordedSession session, List<Finding> previous) {
+                        throw new IllegalStateException("disk full");
+                    }
+                });
+        assertThrows(
+                IllegalStateException.class,
+                () -> r.addCondition(new io.needleguard.household.ConditionPeriod(
+                        0,
+                        "alex",
+                        io.needleguard.household.Condition.SUNBURN,
+                        Instant.parse("2026-01-20T00:00:00Z"),
+                        java.util.Optional.empty())));
         assertEquals(List.of(), history.conditions().allConditions());
-        assertEquals(List.of(), history.sessions().find(new SessionId("A1", 1)).orElseThrow().findings());
+        assertEquals(
+                List.of(),
+                history.sessions().find(new SessionId("A1", 1)).orElseThrow().findings());
     }
 }

@@ -33,7 +33,7 @@ final class FakeBle implements BleBackend {
     });
     final List<String> connectAttempts = new CopyOnWriteArrayList<>();
     final AtomicInteger failNextConnects = new AtomicInteger();
-    private volatile Consumer<Advertisement> scanner = advertisement -> { };
+    private volatile Consumer<Advertisement> scanner = advertisement -> {};
 
     void add(FakePen pen) {
         pens.put(pen.address, pen);
@@ -72,7 +72,7 @@ final class FakeBle implements BleBackend {
 
     /** Waits until every notification sent so far has been handed to the gateway. */
     void flush() throws InterruptedException {
-        java.util.concurrent.Future<?> marker = radio.submit(() -> { });
+        java.util.concurrent.Future<?> marker = radio.submit(() -> {});
         try {
             marker.get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -96,7 +96,7 @@ final class FakeBle implements BleBackend {
 
     @Override
     public void stopScan() {
-        scanner = advertisement -> { };
+        scanner = advertisement -> {};
     }
 
     @Override
@@ -164,7 +164,8 @@ final class FakeBle implements BleBackend {
                 Consumer<byte[]> subscriber = subscriptions.get(characteristic);
                 if (connected.get() && subscriber != null) {
                     subscriber.accept(value.clone());
-                    if (io.needleguard.profile.PenProfile.SESSION_RECORD.equals(characteristic) && recordsUntilDrop > 0
+                    if (io.needleguard.profile.PenProfile.SESSION_RECORD.equals(characteristic)
+                            && recordsUntilDrop > 0
                             && --recordsUntilDrop == 0) {
                         connections.remove(pen.address, this);
                         lost();

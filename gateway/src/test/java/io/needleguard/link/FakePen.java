@@ -59,8 +59,8 @@ final class FakePen {
     /** A session the pen finished and keeps until the gateway lets it delete it. */
     synchronized SessionRecordFrame record(long counter) {
         Instant start = Instant.parse("2026-01-05T19:00:00Z").plusSeconds(counter * 86_400);
-        SessionRecordFrame record = new SessionRecordFrame(counter, start, start.plusSeconds(600), Depth.ofMm("0.25"), 120,
-                Area.CHEEKS, "C-" + counter);
+        SessionRecordFrame record = new SessionRecordFrame(
+                counter, start, start.plusSeconds(600), Depth.ofMm("0.25"), 120, Area.CHEEKS, "C-" + counter);
         memory.put(counter, record);
         return record;
     }
@@ -111,21 +111,26 @@ final class FakePen {
         List<Notification> out = new ArrayList<>();
         if (request.opCode() == OpCode.REPORT_RECORDS && request.operator() == Operator.AT_LEAST) {
             events.add(serial + " report from " + request.counter());
-            List<SessionRecordFrame> selected = List.copyOf(memory.tailMap(request.counter(), true).values());
+            List<SessionRecordFrame> selected =
+                    List.copyOf(memory.tailMap(request.counter(), true).values());
             selected.forEach(r -> out.add(new Notification(SESSION_RECORD, PenCodec.encode(r))));
-            out.add(new Notification(RECORD_ACCESS, PenCodec.encode(new CodeResponse(OpCode.REPORT_RECORDS,
-                    selected.isEmpty() ? ResponseCode.NO_RECORDS_FOUND : ResponseCode.SUCCESS))));
+            out.add(new Notification(
+                    RECORD_ACCESS,
+                    PenCodec.encode(new CodeResponse(
+                            OpCode.REPORT_RECORDS,
+                            selected.isEmpty() ? ResponseCode.NO_RECORDS_FOUND : ResponseCode.SUCCESS))));
         } else if (request.opCode() == OpCode.DELETE_RECORDS && request.operator() == Operator.AT_MOST) {
             events.add(serial + " delete up to " + request.counter());
             memory.headMap(request.counter(), true).clear();
-            out.add(new Notification(RECORD_ACCESS, PenCodec.encode(new CodeResponse(OpCode.DELETE_RECORDS, ResponseCode.SUCCESS))));
+            out.add(new Notification(
+                    RECORD_ACCESS, PenCodec.encode(new CodeResponse(OpCode.DELETE_RECORDS, ResponseCode.SUCCESS))));
         } else {
-            out.add(new Notification(RECORD_ACCESS, PenCodec.encode(new CodeResponse(request.opCode(),
-                    ResponseCode.OP_CODE_NOT_SUPPORTED))));
+            out.add(new Notification(
+                    RECORD_ACCESS,
+                    PenCodec.encode(new CodeResponse(request.opCode(), ResponseCode.OP_CODE_NOT_SUPPORTED))));
         }
         return out;
     }
 
-    record Notification(UUID characteristic, byte[] value) {
-    }
+    record Notification(UUID characteristic, byte[] value) {}
 }

@@ -12,9 +12,9 @@ import io.needleguard.profile.PenProfile;
 import io.needleguard.profile.SessionRecordFrame;
 import io.needleguard.profile.StatusFrame;
 import io.needleguard.retry.Backoff;
-import io.needleguard.testing.TestClock;
 import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
+import io.needleguard.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,8 +61,16 @@ class PenFleetTest {
     private void start(PenAllowlist allowlist) throws Exception {
         // No jitter: the delays are exact, 10 s doubling to 80 s.
         Backoff backoff = new Backoff(Duration.ofSeconds(10), Duration.ofSeconds(80), 0.0, new Random(1));
-        fleet = new PenFleet(ble, PenProfile.SERVICE, allowlist, listener, clock, listener::lastStored,
-                serial -> Optional.ofNullable(chosenAreas.get(serial)), tracker, backoff);
+        fleet = new PenFleet(
+                ble,
+                PenProfile.SERVICE,
+                allowlist,
+                listener,
+                clock,
+                listener::lastStored,
+                serial -> Optional.ofNullable(chosenAreas.get(serial)),
+                tracker,
+                backoff);
         fleet.start();
     }
 
@@ -95,7 +103,13 @@ class PenFleetTest {
         ble.advertise(pen);
         settle();
 
-        assertEquals(List.of(LinkState.CONNECTING, LinkState.RESOLVING, LinkState.SUBSCRIBED, LinkState.SYNCING, LinkState.SUBSCRIBED),
+        assertEquals(
+                List.of(
+                        LinkState.CONNECTING,
+                        LinkState.RESOLVING,
+                        LinkState.SUBSCRIBED,
+                        LinkState.SYNCING,
+                        LinkState.SUBSCRIBED),
                 listener.states("PEN-1"));
         assertEquals(clock.instant(), pen.clockSetTo);
         assertEquals(Area.FOREHEAD, pen.area);
@@ -171,7 +185,9 @@ class PenFleetTest {
 
         assertFalse(ble.connected(pen), "disconnected while it was connected and idle");
         assertFalse(fleet.states().containsKey("PEN-1"), "the fleet no longer knows the pen");
-        assertEquals(LinkState.DISCONNECTED, listener.states("PEN-1").get(listener.states("PEN-1").size() - 1));
+        assertEquals(
+                LinkState.DISCONNECTED,
+                listener.states("PEN-1").get(listener.states("PEN-1").size() - 1));
     }
 
     @Test
@@ -207,7 +223,7 @@ class PenFleetTest {
         assertTrue(events.stream().noneMatch(e -> e.contains("delete")), "nothing deleted: " + events);
         assertEquals(List.of(1L, 2L, 3L), pen.kept());
 
-        listener.onConnected = () -> { };
+        listener.onConnected = () -> {};
         ble.advertise(pen);
         settle();
         assertTrue(events.contains("PEN-1 report from 3"), events.toString());
@@ -345,8 +361,15 @@ class PenFleetTest {
         assertEquals(Map.of("PEN-A", LinkState.SUBSCRIBED, "PEN-B", LinkState.SUBSCRIBED), fleet.states());
         assertEquals(List.of(), a.kept());
         assertEquals(List.of(), b.kept());
-        assertEquals(List.of(LinkState.CONNECTING, LinkState.RESOLVING, LinkState.SUBSCRIBED, LinkState.SYNCING, LinkState.SUBSCRIBED),
-                listener.states("PEN-A"), "PEN-B's failure did not touch PEN-A's link");
+        assertEquals(
+                List.of(
+                        LinkState.CONNECTING,
+                        LinkState.RESOLVING,
+                        LinkState.SUBSCRIBED,
+                        LinkState.SYNCING,
+                        LinkState.SUBSCRIBED),
+                listener.states("PEN-A"),
+                "PEN-B's failure did not touch PEN-A's link");
     }
 
     /** Records what the links report; can refuse to store a session, as a full disk would. */
@@ -356,13 +379,14 @@ class PenFleetTest {
         private final Set<String> failOnce = ConcurrentHashMap.newKeySet();
         /** Pens whose records are refused, as for a pen forgotten while its records were in flight. */
         final Set<String> refuseRecords = ConcurrentHashMap.newKeySet();
+
         final List<String> identified = new CopyOnWriteArrayList<>();
         final List<Integer> battery = new CopyOnWriteArrayList<>();
         final List<String> badFrames = new CopyOnWriteArrayList<>();
         final List<String> refused = new CopyOnWriteArrayList<>();
         final List<StatusFrame> statuses = new CopyOnWriteArrayList<>();
         /** Runs when a link reaches RESOLVING, before the sync starts. */
-        volatile Runnable onConnected = () -> { };
+        volatile Runnable onConnected = () -> {};
 
         void alreadyStored(String serial, long... counters) {
             for (long counter : counters) {
@@ -392,7 +416,8 @@ class PenFleetTest {
 
         @Override
         public void identified(PenIdentity identity) {
-            identified.add(identity.serial() + " " + identity.model() + " " + identity.firmware() + " " + identity.address());
+            identified.add(
+                    identity.serial() + " " + identity.model() + " " + identity.firmware() + " " + identity.address());
         }
 
         @Override

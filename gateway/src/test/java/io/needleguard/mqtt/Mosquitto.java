@@ -67,7 +67,8 @@ public final class Mosquitto implements AutoCloseable {
     }
 
     /** A broker that wants TLS (certificates in {@code certificates}) and a login. */
-    public static Mosquitto secured(Path dir, TestCertificates certificates, String user, String password) throws IOException {
+    public static Mosquitto secured(Path dir, TestCertificates certificates, String user, String password)
+            throws IOException {
         Path passwords = dir.resolve("passwords");
         Mosquitto broker = new Mosquitto(dir, FreePorts.loopback(), true, passwords);
         broker.setPassword(user, password);
@@ -118,15 +119,21 @@ public final class Mosquitto implements AutoCloseable {
     }
 
     public void start() throws IOException {
-        process = new ProcessBuilder(MOSQUITTO.toString(), "-c", dir.resolve("mosquitto.conf").toString())
+        process = new ProcessBuilder(
+                        MOSQUITTO.toString(),
+                        "-c",
+                        dir.resolve("mosquitto.conf").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("mosquitto.out").toFile())
                 .start();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!accepting()) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new IOException("mosquitto did not start on port " + port + ": " + Files.readString(dir.resolve("mosquitto.out"))
-                        + (Files.exists(dir.resolve("mosquitto.log")) ? Files.readString(dir.resolve("mosquitto.log")) : ""));
+                throw new IOException("mosquitto did not start on port " + port + ": "
+                        + Files.readString(dir.resolve("mosquitto.out"))
+                        + (Files.exists(dir.resolve("mosquitto.log"))
+                                ? Files.readString(dir.resolve("mosquitto.log"))
+                                : ""));
             }
             LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
         }

@@ -26,8 +26,7 @@ public final class PayloadSchemas {
 
     private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
 
-    private PayloadSchemas() {
-    }
+    private PayloadSchemas() {}
 
     /** The schema name for a topic of the contract, e.g. {@code session} for {@code needleguard/SIM-0001/session}. */
     static String schemaFor(String topic) {
@@ -56,8 +55,11 @@ public final class PayloadSchemas {
         return SCHEMAS.computeIfAbsent(name, n -> {
             Path file = Path.of(System.getProperty("needleguard.docs", "../src/docs"), "mqtt", n + ".schema.json");
             try (InputStream in = Files.newInputStream(file)) {
-                SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
-                return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
+                SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+                        .formatAssertionsEnabled(true)
+                        .build();
+                return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                        .getSchema(in, config);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file, e);
             }

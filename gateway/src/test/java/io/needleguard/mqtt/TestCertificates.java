@@ -10,8 +10,13 @@ import java.util.List;
  * 127.0.0.1 signed by it, a client certificate, and a second CA that signed nothing the broker uses
  * (the "wrong CA").
  */
-public record TestCertificates(Path caCertificate, Path serverCertificate, Path serverKey, Path clientCertificate,
-                               Path clientKey, Path otherCaCertificate) {
+public record TestCertificates(
+        Path caCertificate,
+        Path serverCertificate,
+        Path serverKey,
+        Path clientCertificate,
+        Path clientKey,
+        Path otherCaCertificate) {
 
     public static TestCertificates create(Path dir) throws IOException {
         Files.createDirectories(dir);
@@ -19,23 +24,64 @@ public record TestCertificates(Path caCertificate, Path serverCertificate, Path 
         ca(dir, "other-ca");
         signed(dir, "server", "localhost", "subjectAltName=DNS:localhost,IP:127.0.0.1");
         signed(dir, "client", "needleguard-test", "extendedKeyUsage=clientAuth");
-        return new TestCertificates(dir.resolve("ca.crt"), dir.resolve("server.crt"), dir.resolve("server.key"),
-                dir.resolve("client.crt"), dir.resolve("client.key"), dir.resolve("other-ca.crt"));
+        return new TestCertificates(
+                dir.resolve("ca.crt"),
+                dir.resolve("server.crt"),
+                dir.resolve("server.key"),
+                dir.resolve("client.crt"),
+                dir.resolve("client.key"),
+                dir.resolve("other-ca.crt"));
     }
 
     private static void ca(Path dir, String name) throws IOException {
-        Mosquitto.run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                "-subj", "/CN=needleguard test " + name,
-                "-keyout", dir.resolve(name + ".key").toString(), "-out", dir.resolve(name + ".crt").toString()));
+        Mosquitto.run(List.of(
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=needleguard test " + name,
+                "-keyout",
+                dir.resolve(name + ".key").toString(),
+                "-out",
+                dir.resolve(name + ".crt").toString()));
     }
 
     private static void signed(Path dir, String name, String commonName, String extension) throws IOException {
-        Mosquitto.run(List.of("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=" + commonName,
-                "-keyout", dir.resolve(name + ".key").toString(), "-out", dir.resolve(name + ".csr").toString()));
+        Mosquitto.run(List.of(
+                "openssl",
+                "req",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-subj",
+                "/CN=" + commonName,
+                "-keyout",
+                dir.resolve(name + ".key").toString(),
+                "-out",
+                dir.resolve(name + ".csr").toString()));
         Path ext = dir.resolve(name + ".ext");
         Files.writeString(ext, extension + "\n");
-        Mosquitto.run(List.of("openssl", "x509", "-req", "-days", "2", "-in", dir.resolve(name + ".csr").toString(),
-                "-CA", dir.resolve("ca.crt").toString(), "-CAkey", dir.resolve("ca.key").toString(), "-CAcreateserial",
-                "-extfile", ext.toString(), "-out", dir.resolve(name + ".crt").toString()));
+        Mosquitto.run(List.of(
+                "openssl",
+                "x509",
+                "-req",
+                "-days",
+                "2",
+                "-in",
+                dir.resolve(name + ".csr").toString(),
+                "-CA",
+                dir.resolve("ca.crt").toString(),
+                "-CAkey",
+                dir.resolve("ca.key").toString(),
+                "-CAcreateserial",
+                "-extfile",
+                ext.toString(),
+                "-out",
+                dir.resolve(name + ".crt").toString()));
     }
 }

@@ -18,8 +18,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 public final class TestSubscriber implements AutoCloseable {
 
     /** A received message. */
-    public record Received(String topic, JsonNode json, int qos, boolean retained) {
-    }
+    public record Received(String topic, JsonNode json, int qos, boolean retained) {}
 
     private final MqttClient client;
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
@@ -34,7 +33,8 @@ public final class TestSubscriber implements AutoCloseable {
      * itself, so the broker keeps its QoS 1 messages while it is away.
      */
     public static TestSubscriber persistent(String url, String clientId, String... topicFilters) throws MqttException {
-        org.eclipse.paho.client.mqttv3.MqttConnectOptions options = new org.eclipse.paho.client.mqttv3.MqttConnectOptions();
+        org.eclipse.paho.client.mqttv3.MqttConnectOptions options =
+                new org.eclipse.paho.client.mqttv3.MqttConnectOptions();
         options.setCleanSession(false);
         options.setAutomaticReconnect(true);
         options.setMaxReconnectDelay(500);
@@ -47,8 +47,12 @@ public final class TestSubscriber implements AutoCloseable {
         this(url, "test-" + UUID.randomUUID().toString().substring(0, 8), options, topicFilters);
     }
 
-    private TestSubscriber(String url, String clientId, org.eclipse.paho.client.mqttv3.MqttConnectOptions options,
-                           String... topicFilters) throws MqttException {
+    private TestSubscriber(
+            String url,
+            String clientId,
+            org.eclipse.paho.client.mqttv3.MqttConnectOptions options,
+            String... topicFilters)
+            throws MqttException {
         client = new MqttClient(url, clientId, new MemoryPersistence());
         if (options == null) {
             client.connect();
@@ -67,11 +71,12 @@ public final class TestSubscriber implements AutoCloseable {
             JsonNode json;
             try {
                 // An empty payload (a withdrawn retained message) is kept as empty text.
-                json = message.getPayload().length == 0 ? com.fasterxml.jackson.databind.node.TextNode.valueOf("")
+                json = message.getPayload().length == 0
+                        ? com.fasterxml.jackson.databind.node.TextNode.valueOf("")
                         : SessionJson.MAPPER.readTree(message.getPayload());
             } catch (IOException notJson) {
-                json = com.fasterxml.jackson.databind.node.TextNode.valueOf(new String(message.getPayload(),
-                        java.nio.charset.StandardCharsets.UTF_8));
+                json = com.fasterxml.jackson.databind.node.TextNode.valueOf(
+                        new String(message.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
             }
             Received r = new Received(topic, json, message.getQos(), message.isRetained());
             seen.add(r);

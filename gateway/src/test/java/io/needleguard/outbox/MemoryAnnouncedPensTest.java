@@ -9,6 +9,6 @@ class MemoryAnnouncedPensTest extends AnnouncedPensContract {
 
     @Override
     protected AutoCloseable closer() {
-        return () -> { };
+        return () -> {};
     }
 }

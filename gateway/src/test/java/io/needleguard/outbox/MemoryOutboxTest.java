@@ -9,6 +9,6 @@ class MemoryOutboxTest extends OutboxContract {
 
     @Override
     protected AutoCloseable closer() {
-        return () -> { };
+        return () -> {};
     }
 }

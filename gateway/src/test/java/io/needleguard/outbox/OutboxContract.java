@@ -37,7 +37,9 @@ public abstract class OutboxContract {
     }
 
     private static List<String> texts(List<Outbox.Entry> entries) {
-        return entries.stream().map(e -> new String(e.message().payload(), StandardCharsets.UTF_8)).toList();
+        return entries.stream()
+                .map(e -> new String(e.message().payload(), StandardCharsets.UTF_8))
+                .toList();
     }
 
     @Test

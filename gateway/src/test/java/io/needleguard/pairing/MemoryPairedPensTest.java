@@ -9,6 +9,6 @@ class MemoryPairedPensTest extends PairedPensContract {
 
     @Override
     protected AutoCloseable closer() {
-        return () -> { };
+        return () -> {};
     }
 }

@@ -41,7 +41,10 @@ public abstract class PairedPensContract {
         paired.pair(new PairedPen("PEN-1", "c0:00:00:00:00:01", T1));
         paired.pair(new PairedPen("PEN-1", "C0:00:00:00:00:11", T2));
 
-        assertEquals(List.of(new PairedPen("PEN-1", "C0:00:00:00:00:11", T2), new PairedPen("PEN-2", "C0:00:00:00:00:02", T1)),
+        assertEquals(
+                List.of(
+                        new PairedPen("PEN-1", "C0:00:00:00:00:11", T2),
+                        new PairedPen("PEN-2", "C0:00:00:00:00:02", T1)),
                 paired.pairedPens());
         assertEquals(Optional.of(new PairedPen("PEN-2", "C0:00:00:00:00:02", T1)), paired.pairedPen("PEN-2"));
         assertEquals(Optional.empty(), paired.pairedPen("PEN-3"));
@@ -62,7 +65,10 @@ public abstract class PairedPensContract {
         paired.refused("PEN-1", "C0:00:00:00:00:77", T1.plusSeconds(60));
         paired.refused("PEN-1", "C0:00:00:00:00:66", T2);
 
-        assertEquals(List.of(new RefusedDevice("PEN-1", "C0:00:00:00:00:66", T1, T2, 2),
-                new RefusedDevice("PEN-1", "C0:00:00:00:00:77", T1.plusSeconds(60), T1.plusSeconds(60), 1)), paired.refusedDevices());
+        assertEquals(
+                List.of(
+                        new RefusedDevice("PEN-1", "C0:00:00:00:00:66", T1, T2, 2),
+                        new RefusedDevice("PEN-1", "C0:00:00:00:00:77", T1.plusSeconds(60), T1.plusSeconds(60), 1)),
+                paired.refusedDevices());
     }
 }

@@ -23,8 +23,7 @@ public final class GoldenVectors {
         }
     }
 
-    private GoldenVectors() {
-    }
+    private GoldenVectors() {}
 
     public static Path file() {
         String docs = System.getProperty("needleguard.docs", "../src/docs");
@@ -36,8 +35,11 @@ public final class GoldenVectors {
             JsonNode root = new ObjectMapper().readTree(file().toFile());
             List<Vector> vectors = new ArrayList<>();
             for (JsonNode v : root.get("vectors")) {
-                vectors.add(new Vector(v.get("name").asText(), v.get("frame").asText(),
-                        HexFormat.of().parseHex(v.get("hex").asText()), v.get("decoded"),
+                vectors.add(new Vector(
+                        v.get("name").asText(),
+                        v.get("frame").asText(),
+                        HexFormat.of().parseHex(v.get("hex").asText()),
+                        v.get("decoded"),
                         v.hasNonNull("error") ? v.get("error").asText() : null,
                         !v.has("encodes") || v.get("encodes").asBoolean()));
             }
@@ -52,7 +54,9 @@ public final class GoldenVectors {
     }
 
     public static Vector named(String name) {
-        return all().stream().filter(v -> v.name().equals(name)).findFirst()
+        return all().stream()
+                .filter(v -> v.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no golden vector named " + name));
     }
 }

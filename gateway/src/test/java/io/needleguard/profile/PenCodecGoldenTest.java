@@ -36,7 +36,8 @@ class PenCodecGoldenTest {
     @Test
     void everyFrameKindHasValidAndInvalidVectors() {
         List<Vector> all = GoldenVectors.all();
-        for (String frame : List.of("status", "session-record", "time-sync", "area", "battery-level", "racp-request", "racp-response")) {
+        for (String frame : List.of(
+                "status", "session-record", "time-sync", "area", "battery-level", "racp-request", "racp-response")) {
             assertTrue(all.stream().anyMatch(v -> v.frame().equals(frame) && v.error() == null), frame);
             assertTrue(all.stream().anyMatch(v -> v.frame().equals(frame) && v.error() != null), frame);
         }
@@ -109,18 +110,37 @@ class PenCodecGoldenTest {
     private static Object expected(Vector v) {
         JsonNode d = v.decoded();
         return switch (v.frame()) {
-            case "status" -> new StatusFrame(d.get("running").asBoolean(), d.get("sequence").asInt(),
-                    Depth.ofMm(d.get("depthMm").asText()), d.get("strokeHz").asInt(), area(d), d.get("cartridge").asText());
-            case "session-record" -> new SessionRecordFrame(d.get("counter").asLong(), Instant.parse(d.get("start").asText()),
-                    Instant.parse(d.get("end").asText()), Depth.ofMm(d.get("depthMm").asText()), d.get("strokeHz").asInt(),
-                    area(d), d.get("cartridge").asText());
+            case "status" ->
+                new StatusFrame(
+                        d.get("running").asBoolean(),
+                        d.get("sequence").asInt(),
+                        Depth.ofMm(d.get("depthMm").asText()),
+                        d.get("strokeHz").asInt(),
+                        area(d),
+                        d.get("cartridge").asText());
+            case "session-record" ->
+                new SessionRecordFrame(
+                        d.get("counter").asLong(),
+                        Instant.parse(d.get("start").asText()),
+                        Instant.parse(d.get("end").asText()),
+                        Depth.ofMm(d.get("depthMm").asText()),
+                        d.get("strokeHz").asInt(),
+                        area(d),
+                        d.get("cartridge").asText());
             case "time-sync" -> Instant.parse(d.get("time").asText());
             case "area" -> area(d);
             case "battery-level" -> d.get("percent").asInt();
-            case "racp-request" -> new Request(OpCode.valueOf(d.get("opCode").asText()),
-                    Operator.valueOf(d.get("operator").asText()), d.get("counter").asLong());
-            case "racp-response" -> d.has("count") ? new CountResponse(d.get("count").asLong())
-                    : new CodeResponse(OpCode.valueOf(d.get("request").asText()), ResponseCode.valueOf(d.get("code").asText()));
+            case "racp-request" ->
+                new Request(
+                        OpCode.valueOf(d.get("opCode").asText()),
+                        Operator.valueOf(d.get("operator").asText()),
+                        d.get("counter").asLong());
+            case "racp-response" ->
+                d.has("count")
+                        ? new CountResponse(d.get("count").asLong())
+                        : new CodeResponse(
+                                OpCode.valueOf(d.get("request").asText()),
+                                ResponseCode.valueOf(d.get("code").asText()));
             default -> throw new IllegalArgumentException(v.frame());
         };
     }

@@ -1,7 +1,5 @@
 package io.needleguard.rules;
 
-import io.needleguard.household.Owner;
-import io.needleguard.household.SkinType;
 import static io.needleguard.rules.Contexts.ME;
 import static io.needleguard.rules.Contexts.at;
 import static io.needleguard.rules.Contexts.context;
@@ -9,6 +7,8 @@ import static io.needleguard.rules.Contexts.withSkin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.needleguard.household.Owner;
+import io.needleguard.household.SkinType;
 import io.needleguard.session.Area;
 import java.util.List;
 import java.util.Set;
@@ -24,28 +24,34 @@ class AreaRulesTest {
 
     @ParameterizedTest(name = "{0} at {2} mm, skin {1} -> {3}")
     @CsvSource({
-            "cheeks,      -,   0.50, none",
-            "cheeks,      -,   0.51, 0.50 mm",
-            "body,        -,   0.50, none",
-            "jawline,     -,   0.55, 0.50 mm",
-            "forehead,    -,   0.25, none",
-            "forehead,    -,   0.26, 0.25 mm",
-            "periorbital, -,   0.26, 0.25 mm",
-            "neck,        -,   0.30, 0.25 mm",
-            "hands,       -,   0.25, none",
-            "unspecified, -,   0.25, none",      // the lowest limit of all
-            "unspecified, -,   0.26, 0.25 mm",
-            "eyelids,     -,   1.00, none",      // not a depth question: area.not-for-needling says it
-            "cheeks,      III, 0.50, none",
-            "cheeks,      IV,  0.25, none",      // darker skin: 0.5 limits become 0.25
-            "cheeks,      IV,  0.26, 0.25 mm",
-            "chin,        VI,  0.50, 0.25 mm",
-            "forehead,    V,   0.25, none"})
+        "cheeks,      -,   0.50, none",
+        "cheeks,      -,   0.51, 0.50 mm",
+        "body,        -,   0.50, none",
+        "jawline,     -,   0.55, 0.50 mm",
+        "forehead,    -,   0.25, none",
+        "forehead,    -,   0.26, 0.25 mm",
+        "periorbital, -,   0.26, 0.25 mm",
+        "neck,        -,   0.30, 0.25 mm",
+        "hands,       -,   0.25, none",
+        "unspecified, -,   0.25, none", // the lowest limit of all
+        "unspecified, -,   0.26, 0.25 mm",
+        "eyelids,     -,   1.00, none", // not a depth question: area.not-for-needling says it
+        "cheeks,      III, 0.50, none",
+        "cheeks,      IV,  0.25, none", // darker skin: 0.5 limits become 0.25
+        "cheeks,      IV,  0.26, 0.25 mm",
+        "chin,        VI,  0.50, 0.25 mm",
+        "forehead,    V,   0.25, none"
+    })
     void flagsDepthsAboveTheAreaLimit(String areaId, String skin, String depth, String expected) {
         Area area = Area.fromId(areaId).orElseThrow();
         Owner owner = skin.equals("-") ? ME : withSkin(SkinType.valueOf(skin));
-        List<Finding> findings = areaLimit.check(context(at("2026-01-05T19:00", area, depth, 1), owner, RuleSettings.defaults(),
-                List.of(), List.of(), List.of()));
+        List<Finding> findings = areaLimit.check(context(
+                at("2026-01-05T19:00", area, depth, 1),
+                owner,
+                RuleSettings.defaults(),
+                List.of(),
+                List.of(),
+                List.of()));
         if (expected.equals("none")) {
             assertEquals(List.of(), findings);
             return;
@@ -62,13 +68,17 @@ class AreaRulesTest {
 
     @Test
     void anUnspecifiedAreaSaysHowToChooseOne() {
-        Finding f = areaLimit.check(context(at("2026-01-05T19:00", Area.UNSPECIFIED, "0.5", 1))).get(0);
+        Finding f = areaLimit
+                .check(context(at("2026-01-05T19:00", Area.UNSPECIFIED, "0.5", 1)))
+                .get(0);
         assertTrue(f.message().contains("needleguard area set P AREA"), f.message());
     }
 
     @Test
     void theEyelidsAreNeverNeedledAtHome() {
-        Finding f = notForNeedling.check(context(at("2026-01-05T19:00", Area.EYELIDS, "0.1", 1))).get(0);
+        Finding f = notForNeedling
+                .check(context(at("2026-01-05T19:00", Area.EYELIDS, "0.1", 1)))
+                .get(0);
         assertEquals("area.not-for-needling", f.rule());
         assertEquals(Severity.CRITICAL, f.severity());
         assertTrue(f.message().contains("inside the orbital rim"), f.message());
@@ -79,10 +89,13 @@ class AreaRulesTest {
     @Test
     void theListOfForbiddenAreasIsConfigurable() {
         RuleSettings strict = RuleSettings.defaults().toBuilder()
-                .notForNeedling(Sourced.of(Set.of(Area.EYELIDS, Area.UPPER_LIP), "your configuration (rules.depth.not-for-needling)"))
+                .notForNeedling(Sourced.of(
+                        Set.of(Area.EYELIDS, Area.UPPER_LIP), "your configuration (rules.depth.not-for-needling)"))
                 .build();
-        Finding f = notForNeedling.check(context(at("2026-01-05T19:00", Area.UPPER_LIP, "0.25", 1), ME, strict,
-                List.of(), List.of(), List.of())).get(0);
+        Finding f = notForNeedling
+                .check(context(
+                        at("2026-01-05T19:00", Area.UPPER_LIP, "0.25", 1), ME, strict, List.of(), List.of(), List.of()))
+                .get(0);
         assertEquals("your configuration (rules.depth.not-for-needling)", f.source());
     }
 }

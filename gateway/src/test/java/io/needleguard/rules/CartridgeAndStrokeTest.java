@@ -25,13 +25,14 @@ class CartridgeAndStrokeTest {
     }
 
     private List<Finding> judge(Session session, Session... earlierUses) {
-        return cartridge.check(context(session, ME, RuleSettings.defaults(), List.of(), List.of(earlierUses), List.of()));
+        return cartridge.check(
+                context(session, ME, RuleSettings.defaults(), List.of(), List.of(earlierUses), List.of()));
     }
 
     @Test
     void oneEveningsRoutineWithOneCartridgeIsFine() {
-        Session first = with("2026-01-05T19:00", "C-1", "me", 1);          // ends 19:10
-        assertEquals(List.of(), judge(with("2026-01-05T23:10", "C-1", "me", 2), first));   // exactly 4 h after
+        Session first = with("2026-01-05T19:00", "C-1", "me", 1); // ends 19:10
+        assertEquals(List.of(), judge(with("2026-01-05T23:10", "C-1", "me", 2), first)); // exactly 4 h after
     }
 
     @Test
@@ -39,7 +40,9 @@ class CartridgeAndStrokeTest {
         Session first = with("2026-01-05T19:00", "C-1", "me", 1);
         Finding f = judge(with("2026-01-05T23:11", "C-1", "me", 2), first).get(0);
         assertEquals(Severity.CRITICAL, f.severity());
-        assertTrue(f.message().contains("Cartridge C-1 was already used on Mon 5 Jan 2026 (session P:1, ended 19:10)"), f.message());
+        assertTrue(
+                f.message().contains("Cartridge C-1 was already used on Mon 5 Jan 2026 (session P:1, ended 19:10)"),
+                f.message());
         assertTrue(f.source().contains("CDC MMWR 2024"), f.source());
     }
 
@@ -59,7 +62,8 @@ class CartridgeAndStrokeTest {
     @ParameterizedTest(name = "{0} Hz -> {1}")
     @CsvSource({"0, 1", "29, 1", "30, 0", "120, 0", "200, 0", "201, 1", "1000, 1"})
     void strokeRatesOutsideThirtyToTwoHundredAreInformation(int hz, int findings) {
-        List<Finding> found = stroke.check(context(session("2026-01-05T19:00", Area.CHEEKS, "0.25", 1, Duration.ofMinutes(5), hz, "C", "me")));
+        List<Finding> found = stroke.check(
+                context(session("2026-01-05T19:00", Area.CHEEKS, "0.25", 1, Duration.ofMinutes(5), hz, "C", "me")));
         assertEquals(findings, found.size());
         found.forEach(f -> assertEquals(Severity.INFO, f.severity()));
     }

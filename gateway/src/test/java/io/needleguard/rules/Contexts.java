@@ -1,8 +1,8 @@
 package io.needleguard.rules;
 
+import io.needleguard.household.ConditionPeriod;
 import io.needleguard.household.Owner;
 import io.needleguard.household.SkinType;
-import io.needleguard.household.ConditionPeriod;
 import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
 import io.needleguard.session.Session;
@@ -20,8 +20,7 @@ final class Contexts {
     static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     static final Owner ME = new Owner("me", BERLIN);
 
-    private Contexts() {
-    }
+    private Contexts() {}
 
     static Instant local(String localDateTime) {
         return LocalDateTime.parse(localDateTime).atZone(BERLIN).toInstant();
@@ -32,18 +31,38 @@ final class Contexts {
         return session(localDateTime, area, depthMm, counter, Duration.ofMinutes(10), 120, "C-" + counter, "me");
     }
 
-    static Session session(String localDateTime, Area area, String depthMm, long counter, Duration duration, int hz,
-                           String cartridge, String owner) {
+    static Session session(
+            String localDateTime,
+            Area area,
+            String depthMm,
+            long counter,
+            Duration duration,
+            int hz,
+            String cartridge,
+            String owner) {
         Instant start = local(localDateTime);
-        return new Session(new SessionId("P", counter), owner, area, Depth.ofMm(depthMm), hz, start, start.plus(duration), cartridge);
+        return new Session(
+                new SessionId("P", counter),
+                owner,
+                area,
+                Depth.ofMm(depthMm),
+                hz,
+                start,
+                start.plus(duration),
+                cartridge);
     }
 
     static RuleContext context(Session session, Session... earlier) {
         return new RuleContext(session, ME, RuleSettings.defaults(), List.of(earlier), List.of(), List.of());
     }
 
-    static RuleContext context(Session session, Owner owner, RuleSettings settings, List<Session> earlier,
-                               List<Session> cartridgeUses, List<ConditionPeriod> conditions) {
+    static RuleContext context(
+            Session session,
+            Owner owner,
+            RuleSettings settings,
+            List<Session> earlier,
+            List<Session> cartridgeUses,
+            List<ConditionPeriod> conditions) {
         return new RuleContext(session, owner, settings, earlier, cartridgeUses, conditions);
     }
 

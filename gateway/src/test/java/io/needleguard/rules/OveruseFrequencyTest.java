@@ -22,7 +22,8 @@ class OveruseFrequencyTest {
     private static List<Session> onDays(Area area, String depth, int... days) {
         List<Session> sessions = new ArrayList<>();
         for (int i = 0; i < days.length; i++) {
-            sessions.add(at(LocalDateTime.parse("2026-03-01T19:00").plusDays(days[i]).toString(), area, depth, i + 1));
+            sessions.add(
+                    at(LocalDateTime.parse("2026-03-01T19:00").plusDays(days[i]).toString(), area, depth, i + 1));
         }
         return sessions;
     }
@@ -35,20 +36,27 @@ class OveruseFrequencyTest {
     @Test
     void lightSessionsAllowTwoInAnySevenDays() {
         assertEquals(List.of(), judgeLast(onDays(Area.FOREHEAD, "0.25", 0, 6)));
-        assertEquals(List.of(), judgeLast(onDays(Area.FOREHEAD, "0.25", 0, 3, 7)));   // day 0 has left the window
+        assertEquals(List.of(), judgeLast(onDays(Area.FOREHEAD, "0.25", 0, 3, 7))); // day 0 has left the window
         List<Finding> third = judgeLast(onDays(Area.FOREHEAD, "0.25", 0, 3, 6));
         assertEquals(1, third.size());
         assertEquals(Severity.WARNING, third.get(0).severity());
-        assertTrue(third.get(0).message().startsWith("3rd session on forehead in 7 days"), third.get(0).message());
-        assertEquals(LocalDate.parse("2026-03-11").atStartOfDay(BERLIN).toInstant(), third.get(0).nextSafeAt());
+        assertTrue(
+                third.get(0).message().startsWith("3rd session on forehead in 7 days"),
+                third.get(0).message());
+        assertEquals(
+                LocalDate.parse("2026-03-11").atStartOfDay(BERLIN).toInstant(),
+                third.get(0).nextSafeAt());
     }
 
     @Test
     void anythingDeeperThanLightAllowsOneInSevenDays() {
         assertEquals(1, judgeLast(onDays(Area.CHEEKS, "0.5", 0, 6)).size());
         assertEquals(1, judgeLast(onDays(Area.CHEEKS, "0.26", 0, 6)).size());
-        assertEquals(List.of(), judgeLast(onDays(Area.CHEEKS, "0.5", 0, 7)).stream()
-                .filter(f -> f.message().contains("in 7 days")).toList());
+        assertEquals(
+                List.of(),
+                judgeLast(onDays(Area.CHEEKS, "0.5", 0, 7)).stream()
+                        .filter(f -> f.message().contains("in 7 days"))
+                        .toList());
     }
 
     @Test
@@ -72,12 +80,20 @@ class OveruseFrequencyTest {
         List<Session> sessions = new ArrayList<>(onDays(Area.FOREHEAD, "0.25", 0, 3));
         sessions.add(at("2026-03-05T19:00", Area.NOSE, "0.25", 10));
         sessions.add(at("2026-03-06T19:00", Area.FOREHEAD, "0.25", 11));
-        sessions.add(at("2026-03-06T19:20", Area.FOREHEAD, "0.25", 12));   // resumed after a 10-minute pause
+        sessions.add(at("2026-03-06T19:20", Area.FOREHEAD, "0.25", 12)); // resumed after a 10-minute pause
         Session resumed = sessions.get(sessions.size() - 1);
-        assertEquals(List.of(), rule.check(context(resumed, sessions.subList(0, sessions.size() - 1).toArray(Session[]::new))),
+        assertEquals(
+                List.of(),
+                rule.check(context(
+                        resumed, sessions.subList(0, sessions.size() - 1).toArray(Session[]::new))),
                 "the continuation is not judged again");
         Session started = sessions.get(sessions.size() - 2);
-        assertEquals(1, rule.check(context(started, sessions.subList(0, sessions.size() - 2).toArray(Session[]::new))).size(),
+        assertEquals(
+                1,
+                rule.check(context(
+                                started,
+                                sessions.subList(0, sessions.size() - 2).toArray(Session[]::new)))
+                        .size(),
                 "the treatment itself is the 3rd in 7 days");
     }
 

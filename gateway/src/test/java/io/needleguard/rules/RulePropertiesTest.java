@@ -1,8 +1,5 @@
 package io.needleguard.rules;
 
-import io.needleguard.household.Household;
-import io.needleguard.household.Owner;
-import io.needleguard.household.SkinType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +8,9 @@ import io.needleguard.history.InMemoryHistory;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.history.RecorderListener;
 import io.needleguard.history.SessionRecorder;
+import io.needleguard.household.Household;
+import io.needleguard.household.Owner;
+import io.needleguard.household.SkinType;
 import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
 import io.needleguard.session.Session;
@@ -39,23 +39,23 @@ import net.jqwik.api.Provide;
 class RulePropertiesTest {
 
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
-    private static final Instant START = Instant.parse("2026-03-01T18:00:00Z");   // spans the change to summer time
+    private static final Instant START = Instant.parse("2026-03-01T18:00:00Z"); // spans the change to summer time
     private static final List<Area> AREAS = List.of(Area.CHEEKS, Area.FOREHEAD, Area.NOSE, Area.UNSPECIFIED);
     private static final List<String> DEPTHS = List.of("0.25", "0.5", "0.75", "1.0", "1.5");
 
     /** A planned session: which pen, area and depth, how long after the start, how long, which cartridge. */
-    record Plan(int pen, Area area, String depth, int minutesAfterStart, int minutes, int cartridge) {
-    }
+    record Plan(int pen, Area area, String depth, int minutesAfterStart, int minutes, int cartridge) {}
 
     @Provide
     Arbitrary<List<Plan>> plans() {
         Arbitrary<Plan> plan = Combinators.combine(
-                Arbitraries.integers().between(1, 2),
-                Arbitraries.of(AREAS),
-                Arbitraries.of(DEPTHS),
-                Arbitraries.integers().between(0, 60 * 24 * 50),
-                Arbitraries.integers().between(1, 25),
-                Arbitraries.integers().between(1, 6)).as(Plan::new);
+                        Arbitraries.integers().between(1, 2),
+                        Arbitraries.of(AREAS),
+                        Arbitraries.of(DEPTHS),
+                        Arbitraries.integers().between(0, 60 * 24 * 50),
+                        Arbitraries.integers().between(1, 25),
+                        Arbitraries.integers().between(1, 6))
+                .as(Plan::new);
         return plan.list().ofMinSize(1).ofMaxSize(14);
     }
 
@@ -64,16 +64,27 @@ class RulePropertiesTest {
         for (int i = 0; i < plans.size(); i++) {
             Plan p = plans.get(i);
             Instant start = START.plus(Duration.ofMinutes(p.minutesAfterStart()));
-            sessions.add(new Session(new SessionId("P" + p.pen(), i + 1), "me", p.area(), Depth.ofMm(p.depth()), 120, start,
-                    start.plus(Duration.ofMinutes(p.minutes())), "C-" + p.cartridge()));
+            sessions.add(new Session(
+                    new SessionId("P" + p.pen(), i + 1),
+                    "me",
+                    p.area(),
+                    Depth.ofMm(p.depth()),
+                    120,
+                    start,
+                    start.plus(Duration.ofMinutes(p.minutes())),
+                    "C-" + p.cartridge()));
         }
         return sessions;
     }
 
     private static Map<SessionId, List<Finding>> recordAll(List<Session> arrivals) {
         InMemoryHistory history = new InMemoryHistory();
-        SessionRecorder recorder = new SessionRecorder(history.history(), SafetyCheck.standard(), Household.single(BERLIN),
-                Clock.fixed(START, ZoneOffset.UTC), RecorderListener.NONE);
+        SessionRecorder recorder = new SessionRecorder(
+                history.history(),
+                SafetyCheck.standard(),
+                Household.single(BERLIN),
+                Clock.fixed(START, ZoneOffset.UTC),
+                RecorderListener.NONE);
         arrivals.forEach(recorder::record);
         return history.sessions().list(HistoryQuery.all()).stream()
                 .collect(Collectors.toMap(r -> r.session().id(), RecordedSession::findings));
@@ -88,13 +99,19 @@ class RulePropertiesTest {
     }
 
     /** One step of a careful user: which area and depth next, and how much longer than needed they wait. */
-    record Step(Area area, String depth, int extraDays, int hour) {
-    }
+    record Step(Area area, String depth, int extraDays, int hour) {}
 
     @Provide
     Arbitrary<List<Step>> careful() {
-        return Combinators.combine(Arbitraries.of(AREAS), Arbitraries.of(DEPTHS), Arbitraries.integers().between(0, 4),
-                Arbitraries.integers().between(6, 23)).as(Step::new).list().ofMinSize(1).ofMaxSize(20);
+        return Combinators.combine(
+                        Arbitraries.of(AREAS),
+                        Arbitraries.of(DEPTHS),
+                        Arbitraries.integers().between(0, 4),
+                        Arbitraries.integers().between(6, 23))
+                .as(Step::new)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(20);
     }
 
     @Property(tries = 200)
@@ -102,50 +119,86 @@ class RulePropertiesTest {
         InMemoryHistory history = new InMemoryHistory();
         Owner me = new Owner("me", BERLIN);
         SafetyCheck check = SafetyCheck.standard();
-        SessionRecorder recorder = new SessionRecorder(history.history(), check, Household.single(BERLIN),
-                Clock.fixed(START, ZoneOffset.UTC), RecorderListener.NONE);
+        SessionRecorder recorder = new SessionRecorder(
+                history.history(),
+                check,
+                Household.single(BERLIN),
+                Clock.fixed(START, ZoneOffset.UTC),
+                RecorderListener.NONE);
         Instant now = START;
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
-            List<Session> timeline = history.sessions().list(HistoryQuery.all()).stream().map(RecordedSession::session).toList();
-            Optional<NextSafe> next = check.nextSafe(new NextSafeQuery(me, step.area(), Depth.ofMm(step.depth()), timeline,
-                    List.of(), RuleSettings.defaults(), now));
+            List<Session> timeline = history.sessions().list(HistoryQuery.all()).stream()
+                    .map(RecordedSession::session)
+                    .toList();
+            Optional<NextSafe> next = check.nextSafe(new NextSafeQuery(
+                    me, step.area(), Depth.ofMm(step.depth()), timeline, List.of(), RuleSettings.defaults(), now));
             Instant safe = next.flatMap(NextSafe::at).filter(now::isBefore).orElse(now);
             // Any time on a later day, or later the same day, is as safe as the start of the allowed day.
-            Instant start = safe.atZone(BERLIN).toLocalDate().plusDays(step.extraDays()).atTime(step.hour(), 0).atZone(BERLIN).toInstant();
+            Instant start = safe.atZone(BERLIN)
+                    .toLocalDate()
+                    .plusDays(step.extraDays())
+                    .atTime(step.hour(), 0)
+                    .atZone(BERLIN)
+                    .toInstant();
             if (start.isBefore(safe)) {
                 start = safe;
             }
-            Session s = new Session(new SessionId("P", i + 1), "me", step.area(), Depth.ofMm(step.depth()), 120, start,
-                    start.plus(Duration.ofMinutes(5)), "C-" + (i + 1));
+            Session s = new Session(
+                    new SessionId("P", i + 1),
+                    "me",
+                    step.area(),
+                    Depth.ofMm(step.depth()),
+                    120,
+                    start,
+                    start.plus(Duration.ofMinutes(5)),
+                    "C-" + (i + 1));
             recorder.record(s);
-            List<Finding> findings = history.sessions().find(s.id()).orElseThrow().findings();
-            assertTrue(findings.stream().noneMatch(f -> f.rule().equals(MinimumSpacing.ID) || f.rule().equals(OveruseFrequency.ID)),
+            List<Finding> findings =
+                    history.sessions().find(s.id()).orElseThrow().findings();
+            assertTrue(
+                    findings.stream()
+                            .noneMatch(f -> f.rule().equals(MinimumSpacing.ID)
+                                    || f.rule().equals(OveruseFrequency.ID)),
                     () -> "session " + s + " started at the next safe time " + safe + " and got " + findings);
             now = s.end();
         }
     }
 
     @Property(tries = 500)
-    void aDeeperSessionNeverGetsFewerOrMilderDepthFindings(@ForAll("depthPairs") List<Integer> hundredths,
-                                                           @ForAll("areas") Area area, @ForAll("skins") Optional<SkinType> skin) {
+    void aDeeperSessionNeverGetsFewerOrMilderDepthFindings(
+            @ForAll("depthPairs") List<Integer> hundredths,
+            @ForAll("areas") Area area,
+            @ForAll("skins") Optional<SkinType> skin) {
         int shallow = Math.min(hundredths.get(0), hundredths.get(1));
         int deep = Math.max(hundredths.get(0), hundredths.get(1));
         Owner owner = new Owner("me", BERLIN, skin);
         List<Finding> a = depthFindings(area, shallow, owner);
         List<Finding> b = depthFindings(area, deep, owner);
         assertTrue(b.size() >= a.size(), () -> deep + " got " + b + " but " + shallow + " got " + a);
-        Severity worstA = a.stream().map(Finding::severity).max(Severity::compareTo).orElse(Severity.INFO);
-        Severity worstB = b.stream().map(Finding::severity).max(Severity::compareTo).orElse(Severity.INFO);
+        Severity worstA =
+                a.stream().map(Finding::severity).max(Severity::compareTo).orElse(Severity.INFO);
+        Severity worstB =
+                b.stream().map(Finding::severity).max(Severity::compareTo).orElse(Severity.INFO);
         assertTrue(worstB.compareTo(worstA) >= 0);
     }
 
     private static List<Finding> depthFindings(Area area, int hundredths, Owner owner) {
-        Session s = new Session(new SessionId("P", 1), "me", area, Depth.ofHundredths(hundredths), 120, START,
-                START.plus(Duration.ofMinutes(5)), "C");
+        Session s = new Session(
+                new SessionId("P", 1),
+                "me",
+                area,
+                Depth.ofHundredths(hundredths),
+                120,
+                START,
+                START.plus(Duration.ofMinutes(5)),
+                "C");
         Set<String> depthRules = Set.of(HomeDepthLimit.ID, AreaDepthLimit.ID);
-        return SafetyCheck.standard().check(new RuleContext(s, owner, RuleSettings.defaults(), List.of(), List.of(), List.of()))
-                .stream().filter(f -> depthRules.contains(f.rule())).toList();
+        return SafetyCheck.standard()
+                .check(new RuleContext(s, owner, RuleSettings.defaults(), List.of(), List.of(), List.of()))
+                .stream()
+                .filter(f -> depthRules.contains(f.rule()))
+                .toList();
     }
 
     @Provide

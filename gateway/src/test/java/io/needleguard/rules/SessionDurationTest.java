@@ -26,13 +26,16 @@ class SessionDurationTest {
     @ParameterizedTest(name = "{0} s on one area -> {1}")
     @CsvSource({"899, 0", "900, 0", "901, 1", "1200, 1"})
     void oneAreaInOneGoUpToFifteenMinutes(int seconds, int findings) {
-        assertEquals(findings, rule.check(context(lasting("2026-01-05T19:00", Area.CHEEKS, seconds, 1))).size());
+        assertEquals(
+                findings,
+                rule.check(context(lasting("2026-01-05T19:00", Area.CHEEKS, seconds, 1)))
+                        .size());
     }
 
     @Test
     void aPauseDoesNotResetTheClockOnTheArea() {
-        Session first = lasting("2026-01-05T19:00", Area.CHEEKS, 600, 1);     // until 19:10
-        Session resumed = lasting("2026-01-05T19:15", Area.CHEEKS, 360, 2);   // 16 minutes in all
+        Session first = lasting("2026-01-05T19:00", Area.CHEEKS, 600, 1); // until 19:10
+        Session resumed = lasting("2026-01-05T19:15", Area.CHEEKS, 360, 2); // 16 minutes in all
         Finding f = rule.check(context(resumed, first)).get(0);
         assertTrue(f.message().contains("16 minutes in one go (one treatment, with pauses)"), f.message());
     }
@@ -46,8 +49,12 @@ class SessionDurationTest {
         List<Finding> found = rule.check(context(c, a, b));
         assertEquals(findings, found.size());
         if (findings > 0) {
-            assertEquals(LocalDate.parse("2026-01-06").atStartOfDay(BERLIN).toInstant(), found.get(0).nextSafeAt());
-            assertTrue(found.get(0).message().contains("on Mon 5 Jan 2026 (3 sessions)"), found.get(0).message());
+            assertEquals(
+                    LocalDate.parse("2026-01-06").atStartOfDay(BERLIN).toInstant(),
+                    found.get(0).nextSafeAt());
+            assertTrue(
+                    found.get(0).message().contains("on Mon 5 Jan 2026 (3 sessions)"),
+                    found.get(0).message());
         }
     }
 

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SqliteDatabaseTest {
 
     private static final Instant NOW = Instant.parse("2026-02-01T12:00:00Z");
-    private static final Finding SPACING = new Finding("spacing.min-interval", Severity.WARNING, "too soon", "[P]", NOW);
+    private static final Finding SPACING =
+            new Finding("spacing.min-interval", Severity.WARNING, "too soon", "[P]", NOW);
     private static final Finding DEPTH = new Finding("depth.home-limit", Severity.CRITICAL, "1.50 mm", "[M]", null);
 
     @TempDir
@@ -67,8 +68,10 @@ class SqliteDatabaseTest {
     @Test
     void tightensAnExistingLooseDirectoryAndFile() throws Exception {
         Path loose = temp.resolve("loose");
-        Files.createDirectory(loose, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        Files.createFile(loose.resolve("needleguard.db"),
+        Files.createDirectory(
+                loose, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Files.createFile(
+                loose.resolve("needleguard.db"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
 
         try (SqliteStore reopened = SqliteStore.open(loose)) {
@@ -80,7 +83,8 @@ class SqliteDatabaseTest {
     @Test
     void usesTheWriteAheadLog() throws Exception {
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + dataDir().resolve("needleguard.db"));
-             Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA journal_mode")) {
+                Statement s = c.createStatement();
+                var rs = s.executeQuery("PRAGMA journal_mode")) {
             assertEquals("wal", rs.getString(1));
         }
     }
@@ -91,7 +95,9 @@ class SqliteDatabaseTest {
         store.outbox().add(new OutboundMessage("needleguard/P/session", "m1".getBytes(), 1, false));
         store.close();
         store = SqliteStore.open(dataDir());
-        assertEquals(List.of(SPACING, DEPTH), store.sessions().find(cheeks(1).id()).orElseThrow().findings());
+        assertEquals(
+                List.of(SPACING, DEPTH),
+                store.sessions().find(cheeks(1).id()).orElseThrow().findings());
         assertEquals("m1", new String(store.outbox().oldest(1).get(0).message().payload()));
     }
 
@@ -108,11 +114,12 @@ class SqliteDatabaseTest {
     void refusesADatabaseFromANewerNeedleguard() throws Exception {
         store.close();
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + dataDir().resolve("needleguard.db"));
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("PRAGMA user_version = 99");
         }
         StoreException e = assertThrows(StoreException.class, () -> SqliteStore.open(dataDir()));
-        assertTrue(e.getMessage().contains("schema version 99, newer than this needleguard understands"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("schema version 99, newer than this needleguard understands"), e.getMessage());
         assertTrue(e.getMessage().contains("upgrade needleguard"), e.getMessage());
         store = SqliteStore.open(temp.resolve("other"));
     }
@@ -129,11 +136,13 @@ class SqliteDatabaseTest {
 
     @Test
     void aSessionAndItsMessagesAreStoredTogetherOrNotAtAll() {
-        assertThrows(IllegalStateException.class, () -> store.database().atomically(() -> {
-            store.sessions().add(cheeks(1), List.of(), NOW);
-            store.outbox().add(new OutboundMessage("needleguard/P/session", new byte[] {1}, 1, false));
-            throw new IllegalStateException("power cut");
-        }));
+        assertThrows(
+                IllegalStateException.class,
+                () -> store.database().atomically(() -> {
+                    store.sessions().add(cheeks(1), List.of(), NOW);
+                    store.outbox().add(new OutboundMessage("needleguard/P/session", new byte[] {1}, 1, false));
+                    throw new IllegalStateException("power cut");
+                }));
         assertTrue(store.sessions().find(cheeks(1).id()).isEmpty());
         assertEquals(0, store.outbox().size());
 
@@ -174,14 +183,16 @@ class SqliteDatabaseTest {
     @Test
     void saysSoWhenUsedAfterClose() {
         store.close();
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> store.sessions().list(HistoryQuery.all()));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> store.sessions().list(HistoryQuery.all()));
         assertTrue(e.getMessage().contains("is closed"));
         store = SqliteStore.open(temp.resolve("other"));
     }
 
     private int userVersion() throws Exception {
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + dataDir().resolve("needleguard.db"));
-             Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA user_version")) {
+                Statement s = c.createStatement();
+                var rs = s.executeQuery("PRAGMA user_version")) {
             return rs.getInt(1);
         }
     }

@@ -28,14 +28,15 @@ class SqliteMigrationsTest {
     void aVersion1HistoryIsUpgradedWithItsSessionsKept() throws Exception {
         Path file = dir.resolve(SqliteDatabase.FILE_NAME);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             for (String sql : version1Statements()) {
                 s.execute(sql);
             }
             s.execute("PRAGMA user_version = 1");
             s.execute("INSERT INTO owner (id, zone) VALUES ('me', 'Europe/Berlin')");
-            s.execute("INSERT INTO session (pen, counter, owner, area, depth_hundredths, stroke_hz, start_s, end_s, cartridge, "
-                    + "recorded_at_ms) VALUES ('PEN-1', 7, 'me', 'cheeks', 25, 120, 1767639600, 1767640200, 'C-7', 1767640201000)");
+            s.execute(
+                    "INSERT INTO session (pen, counter, owner, area, depth_hundredths, stroke_hz, start_s, end_s, cartridge, "
+                            + "recorded_at_ms) VALUES ('PEN-1', 7, 'me', 'cheeks', 25, 120, 1767639600, 1767640200, 'C-7', 1767640201000)");
         }
 
         try (SqliteStore store = SqliteStore.open(dir)) {
@@ -45,8 +46,8 @@ class SqliteMigrationsTest {
             assertEquals(1, store.pairings().pairedPens().size());
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-             Statement s = c.createStatement();
-             ResultSet version = s.executeQuery("PRAGMA user_version")) {
+                Statement s = c.createStatement();
+                ResultSet version = s.executeQuery("PRAGMA user_version")) {
             assertEquals(Migrations.latest(), version.getInt(1));
             assertEquals(2, Migrations.latest());
         }
@@ -55,7 +56,10 @@ class SqliteMigrationsTest {
     private static List<String> version1Statements() throws Exception {
         try (InputStream in = Migrations.class.getResourceAsStream("migrations/V1__history.sql")) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)--.*$", "");
-            return java.util.Arrays.stream(text.split(";\\s*(\\n|$)")).map(String::strip).filter(sql -> !sql.isEmpty()).toList();
+            return java.util.Arrays.stream(text.split(";\\s*(\\n|$)"))
+                    .map(String::strip)
+                    .filter(sql -> !sql.isEmpty())
+                    .toList();
         }
     }
 }

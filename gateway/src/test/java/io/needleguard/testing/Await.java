@@ -7,8 +7,7 @@ import java.util.function.BooleanSupplier;
 /** Waits for a condition with a timeout, for the rare test whose subject works on its own schedule. */
 public final class Await {
 
-    private Await() {
-    }
+    private Await() {}
 
     /** True once {@code condition} holds; false if {@code timeout} passed first. */
     public static boolean until(BooleanSupplier condition, Duration timeout) {

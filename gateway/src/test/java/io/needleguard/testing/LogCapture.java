@@ -30,7 +30,9 @@ public final class LogCapture implements AutoCloseable {
     /** Every formatted message so far. */
     public List<String> messages() {
         synchronized (appender.list) {
-            return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+            return appender.list.stream()
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .toList();
         }
     }
 

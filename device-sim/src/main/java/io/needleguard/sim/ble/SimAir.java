@@ -112,7 +112,8 @@ public final class SimAir {
         if (!pen.inRange() || pen.connected()) {
             return;
         }
-        Advertisement advertisement = new Advertisement(pen.address(), pen.advertisedName(), RSSI, Set.of(PenProfile.SERVICE));
+        Advertisement advertisement =
+                new Advertisement(pen.address(), pen.advertisedName(), RSSI, Set.of(PenProfile.SERVICE));
         scanners.forEach(scanner -> scanner.accept(advertisement));
     }
 }

@@ -36,8 +36,9 @@ public final class SimBackendProvider implements BleBackendProvider {
     public BleBackend open(Clock clock, Map<String, String> options) {
         for (String key : options.keySet()) {
             if (!Set.of("scenario", "lead-seconds").contains(key)) {
-                throw new BleOptionsException("ble.options." + key + ": not an option of the sim backend; it takes: scenario (a scenario "
-                        + "file), lead-seconds (how long after start the scenario begins, default 60)");
+                throw new BleOptionsException(
+                        "ble.options." + key + ": not an option of the sim backend; it takes: scenario (a scenario "
+                                + "file), lead-seconds (how long after start the scenario begins, default 60)");
             }
         }
         Duration lead = LEAD;
@@ -45,7 +46,8 @@ public final class SimBackendProvider implements BleBackendProvider {
             try {
                 lead = Duration.ofSeconds(Long.parseLong(options.get("lead-seconds")));
             } catch (NumberFormatException e) {
-                throw new BleOptionsException("ble.options.lead-seconds: '" + options.get("lead-seconds") + "' is not a whole number of seconds");
+                throw new BleOptionsException("ble.options.lead-seconds: '" + options.get("lead-seconds")
+                        + "' is not a whole number of seconds");
             }
             if (lead.isNegative()) {
                 throw new BleOptionsException("ble.options.lead-seconds: cannot be negative");

@@ -25,7 +25,7 @@ public final class SimBleBackend implements BleBackend {
     private volatile Consumer<Advertisement> scanner;
 
     public SimBleBackend(SimAir air) {
-        this(air, () -> { });
+        this(air, () -> {});
     }
 
     /** @param onClose stops whatever drives the pens, when the gateway closes its backend */

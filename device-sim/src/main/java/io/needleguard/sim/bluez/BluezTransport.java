@@ -32,6 +32,7 @@ public final class BluezTransport implements PenTransport {
 
     /** The socket path of this process's private bus. */
     public static final String PRIVATE_BUS_ENV = "NEEDLEGUARD_PRIVATE_BUS";
+
     public static final String SYSTEM_BUS_ENV = "DBUS_SYSTEM_BUS_ADDRESS";
 
     private static PrivateBus bus;
@@ -43,15 +44,20 @@ public final class BluezTransport implements PenTransport {
 
     private static Optional<Path> configuredSocket() {
         String socket = System.getenv(PRIVATE_BUS_ENV);
-        return socket != null && !socket.isBlank() && PrivateBus.addressOf(Path.of(socket)).equals(System.getenv(SYSTEM_BUS_ENV))
-                ? Optional.of(Path.of(socket)) : Optional.empty();
+        return socket != null
+                        && !socket.isBlank()
+                        && PrivateBus.addressOf(Path.of(socket)).equals(System.getenv(SYSTEM_BUS_ENV))
+                ? Optional.of(Path.of(socket))
+                : Optional.empty();
     }
 
     /** This process's private bus, started on first use; it stops when the process exits. */
     public static synchronized PrivateBus privateBus() throws IOException {
         if (bus == null) {
-            Path socket = configuredSocket().orElseThrow(() -> new IOException("this process was not started for a private bus: "
-                    + SYSTEM_BUS_ENV + " must be unix:path=<socket> and " + PRIVATE_BUS_ENV + " that socket's path"));
+            Path socket = configuredSocket()
+                    .orElseThrow(
+                            () -> new IOException("this process was not started for a private bus: " + SYSTEM_BUS_ENV
+                                    + " must be unix:path=<socket> and " + PRIVATE_BUS_ENV + " that socket's path"));
             PrivateBus started = PrivateBus.start(socket);
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "private-bus-stop"));
             bus = started;
@@ -76,8 +82,10 @@ public final class BluezTransport implements PenTransport {
     }
 
     private static BleBackendProvider tinyb() throws BleException {
-        return ServiceLoader.load(BleBackendProvider.class).stream().map(ServiceLoader.Provider::get)
-                .filter(p -> p.id().equals("tinyb")).findFirst()
+        return ServiceLoader.load(BleBackendProvider.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .filter(p -> p.id().equals("tinyb"))
+                .findFirst()
                 .orElseThrow(() -> new BleException("the TinyB backend is not on the class path"));
     }
 

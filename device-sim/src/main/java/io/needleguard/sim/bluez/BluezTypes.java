@@ -13,8 +13,7 @@ import org.freedesktop.dbus.types.Variant;
  */
 final class BluezTypes {
 
-    private BluezTypes() {
-    }
+    private BluezTypes() {}
 
     static Variant<String> s(String value) {
         return new Variant<>(value);

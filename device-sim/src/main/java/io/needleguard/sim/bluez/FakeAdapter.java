@@ -22,7 +22,12 @@ final class FakeAdapter extends BluezObject implements Adapter1 {
      * @param removeDevice what {@code RemoveDevice} does
      * @param powerSwitch  what setting {@code Powered} does (it drops every connection when off)
      */
-    FakeAdapter(String path, String address, Signals signals, Consumer<DBusPath> removeDevice, Consumer<Boolean> powerSwitch) {
+    FakeAdapter(
+            String path,
+            String address,
+            Signals signals,
+            Consumer<DBusPath> removeDevice,
+            Consumer<Boolean> powerSwitch) {
         super(path, signals);
         this.removeDevice = removeDevice;
         this.powerSwitch = powerSwitch;

@@ -41,6 +41,7 @@ public final class FakeBluez implements AutoCloseable, SimAir.Radio, ObjectTree 
     private final FakeAdapter adapter;
     /** Devices BlueZ knows, by address; guarded by this. */
     private final Map<String, FakeDevice> devices = new LinkedHashMap<>();
+
     private volatile DBusConnection connection;
     private volatile boolean adapterPresent = true;
 
@@ -63,7 +64,8 @@ public final class FakeBluez implements AutoCloseable, SimAir.Radio, ObjectTree 
     }
 
     private synchronized void up() throws DBusException {
-        DBusConnection c = DBusConnectionBuilder.forAddress(busAddress).withShared(false).build();
+        DBusConnection c =
+                DBusConnectionBuilder.forAddress(busAddress).withShared(false).build();
         c.exportObject("/", root);
         connection = c;
         if (adapterPresent) {
@@ -188,7 +190,9 @@ public final class FakeBluez implements AutoCloseable, SimAir.Radio, ObjectTree 
     }
 
     private synchronized void removeDevice(DBusPath path) {
-        FakeDevice device = devices.values().stream().filter(d -> d.getObjectPath().equals(path.getPath())).findFirst()
+        FakeDevice device = devices.values().stream()
+                .filter(d -> d.getObjectPath().equals(path.getPath()))
+                .findFirst()
                 .orElseThrow(() -> new org.bluez.Error.DoesNotExist("Does Not Exist"));
         device.pen().detach();
         device.linkLost();
@@ -240,18 +244,24 @@ public final class FakeBluez implements AutoCloseable, SimAir.Radio, ObjectTree 
         }
         c.unExportObject(object.getObjectPath());
         try {
-            send(new ObjectManager.InterfacesRemoved("/", new DBusPath(object.getObjectPath()), object.interfaceNames()));
+            send(new ObjectManager.InterfacesRemoved(
+                    "/", new DBusPath(object.getObjectPath()), object.interfaceNames()));
         } catch (DBusException e) {
             log.warn("simulated BlueZ could not remove {}: {}", object.getObjectPath(), e.getMessage());
         }
     }
 
     @Override
-    public void propertiesChanged(String path, String iface, Map<String, Variant<?>> changed, List<String> invalidated) {
+    public void propertiesChanged(
+            String path, String iface, Map<String, Variant<?>> changed, List<String> invalidated) {
         try {
             send(new Properties.PropertiesChanged(path, iface, changed, invalidated));
         } catch (DBusException e) {
-            log.warn("simulated BlueZ could not signal a change of {} on {}: {}", changed.keySet(), path, e.getMessage());
+            log.warn(
+                    "simulated BlueZ could not signal a change of {} on {}: {}",
+                    changed.keySet(),
+                    path,
+                    e.getMessage());
         }
     }
 
@@ -299,5 +309,4 @@ public final class FakeBluez implements AutoCloseable, SimAir.Radio, ObjectTree 
     public String toString() {
         return "simulated BlueZ on " + busAddress;
     }
-
 }

@@ -25,8 +25,13 @@ final class FakeCharacteristic extends BluezObject implements GattCharacteristic
     private final UUID uuid;
     private final List<String> flags;
 
-    FakeCharacteristic(String path, String servicePath, SimulatedPen pen, UUID service, PenGattTable.Characteristic characteristic,
-                       Signals signals) {
+    FakeCharacteristic(
+            String path,
+            String servicePath,
+            SimulatedPen pen,
+            UUID service,
+            PenGattTable.Characteristic characteristic,
+            Signals signals) {
         super(path, signals);
         this.pen = pen;
         this.service = service;

@@ -52,12 +52,20 @@ final class FakeDevice extends BluezObject implements Device1, PenCentral {
         define(IFACE, "RSSI", n(RSSI));
         define(IFACE, "TxPower", n(0));
         define(IFACE, "Connected", b(false));
-        define(IFACE, "UUIDs", BluezTypes.as(List.of(PenProfile.SERVICE.toString(), PenProfile.DEVICE_INFORMATION.toString(),
-                PenProfile.BATTERY_SERVICE.toString())));
+        define(
+                IFACE,
+                "UUIDs",
+                BluezTypes.as(List.of(
+                        PenProfile.SERVICE.toString(),
+                        PenProfile.DEVICE_INFORMATION.toString(),
+                        PenProfile.BATTERY_SERVICE.toString())));
         define(IFACE, "Modalias", s(""));
         define(IFACE, "Adapter", o(adapterPath));
         // 0xFFFF: the Bluetooth SIG's id for tests and development, carrying the advertised name.
-        define(IFACE, "ManufacturerData", BluezTypes.manufacturerData(0xFFFF, name.getBytes(StandardCharsets.US_ASCII)));
+        define(
+                IFACE,
+                "ManufacturerData",
+                BluezTypes.manufacturerData(0xFFFF, name.getBytes(StandardCharsets.US_ASCII)));
         define(IFACE, "ServiceData", BluezTypes.emptyServiceData());
         define(IFACE, "ServicesResolved", b(false));
     }
@@ -111,8 +119,8 @@ final class FakeDevice extends BluezObject implements Device1, PenCentral {
             tree.add(service);
             for (PenGattTable.Characteristic c : table.characteristics()) {
                 handle += 2;
-                FakeCharacteristic characteristic = new FakeCharacteristic(servicePath + String.format("/char%04x", handle),
-                        servicePath, pen, table.uuid(), c, tree);
+                FakeCharacteristic characteristic = new FakeCharacteristic(
+                        servicePath + String.format("/char%04x", handle), servicePath, pen, table.uuid(), c, tree);
                 characteristics.add(characteristic);
                 tree.add(characteristic);
             }
@@ -174,7 +182,10 @@ final class FakeDevice extends BluezObject implements Device1, PenCentral {
     public void notify(UUID service, UUID characteristic, byte[] value) {
         FakeCharacteristic target;
         synchronized (this) {
-            target = characteristics.stream().filter(c -> c.uuid().equals(characteristic)).findFirst().orElse(null);
+            target = characteristics.stream()
+                    .filter(c -> c.uuid().equals(characteristic))
+                    .findFirst()
+                    .orElse(null);
         }
         if (target != null) {
             target.notified(value);

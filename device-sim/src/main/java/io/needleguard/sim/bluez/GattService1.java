@@ -5,5 +5,4 @@ import org.freedesktop.dbus.interfaces.DBusInterface;
 
 /** {@code org.bluez.GattService1}: properties only. */
 @DBusInterfaceName("org.bluez.GattService1")
-public interface GattService1 extends DBusInterface {
-}
+public interface GattService1 extends DBusInterface {}

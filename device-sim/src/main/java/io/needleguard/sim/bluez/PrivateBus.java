@@ -52,8 +52,9 @@ public final class PrivateBus implements AutoCloseable {
 
     /** Starts a bus listening on {@code socket}; its configuration is written next to it. */
     public static PrivateBus start(Path socket) throws IOException {
-        Path binary = daemonBinary().orElseThrow(() -> new IOException(
-                "dbus-daemon is not installed; install the Debian package '" + PACKAGE + "' (sudo apt-get install " + PACKAGE + ")"));
+        Path binary = daemonBinary()
+                .orElseThrow(() -> new IOException("dbus-daemon is not installed; install the Debian package '"
+                        + PACKAGE + "' (sudo apt-get install " + PACKAGE + ")"));
         Path absolute = socket.toAbsolutePath();
         if (absolute.toString().length() > MAX_SOCKET_PATH) {
             throw new IOException("the bus socket path " + absolute + " is longer than a unix socket allows ("
@@ -63,8 +64,8 @@ public final class PrivateBus implements AutoCloseable {
         Files.deleteIfExists(absolute);
         Path config = absolute.resolveSibling(absolute.getFileName() + ".conf");
         Files.writeString(config, config(absolute), StandardCharsets.UTF_8);
-        Process daemon = new ProcessBuilder(binary.toString(), "--config-file=" + config, "--nofork", "--nopidfile",
-                "--print-address=1")
+        Process daemon = new ProcessBuilder(
+                        binary.toString(), "--config-file=" + config, "--nofork", "--nopidfile", "--print-address=1")
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try {
@@ -107,25 +108,27 @@ public final class PrivateBus implements AutoCloseable {
      * started it (its socket lives in their directory), and BlueZ's own policy is not what is tested.
      */
     static String config(Path socket) {
-        return String.join("\n", List.of(
-                "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN\"",
-                " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">",
-                "<busconfig>",
-                "  <type>system</type>",
-                "  <listen>unix:path=" + socket + "</listen>",
-                "  <auth>EXTERNAL</auth>",
-                "  <policy context=\"default\">",
-                "    <allow user=\"*\"/>",
-                "    <allow own=\"*\"/>",
-                "    <allow send_destination=\"*\" eavesdrop=\"true\"/>",
-                "    <allow receive_sender=\"*\"/>",
-                "    <allow send_type=\"method_call\"/>",
-                "    <allow send_type=\"signal\"/>",
-                "    <allow send_type=\"method_return\"/>",
-                "    <allow send_type=\"error\"/>",
-                "  </policy>",
-                "</busconfig>",
-                ""));
+        return String.join(
+                "\n",
+                List.of(
+                        "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN\"",
+                        " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">",
+                        "<busconfig>",
+                        "  <type>system</type>",
+                        "  <listen>unix:path=" + socket + "</listen>",
+                        "  <auth>EXTERNAL</auth>",
+                        "  <policy context=\"default\">",
+                        "    <allow user=\"*\"/>",
+                        "    <allow own=\"*\"/>",
+                        "    <allow send_destination=\"*\" eavesdrop=\"true\"/>",
+                        "    <allow receive_sender=\"*\"/>",
+                        "    <allow send_type=\"method_call\"/>",
+                        "    <allow send_type=\"signal\"/>",
+                        "    <allow send_type=\"method_return\"/>",
+                        "    <allow send_type=\"error\"/>",
+                        "  </policy>",
+                        "</busconfig>",
+                        ""));
     }
 
     public String address() {

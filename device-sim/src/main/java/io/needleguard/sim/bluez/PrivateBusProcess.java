@@ -14,8 +14,7 @@ import java.util.Optional;
  */
 public final class PrivateBusProcess {
 
-    private PrivateBusProcess() {
-    }
+    private PrivateBusProcess() {}
 
     /** @param args the command line arguments, used only when the JVM cannot report its own */
     public static int rerun(List<String> args) throws IOException, InterruptedException {
@@ -26,14 +25,16 @@ public final class PrivateBusProcess {
         builder.environment().put(BluezTransport.PRIVATE_BUS_ENV, socket.toString());
         Process child = builder.start();
         // Ctrl-C reaches both; a SIGTERM to this process alone is passed on, and the child is waited for.
-        Thread stop = new Thread(() -> {
-            child.destroy();
-            try {
-                child.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "private-bus-child-stop");
+        Thread stop = new Thread(
+                () -> {
+                    child.destroy();
+                    try {
+                        child.waitFor();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "private-bus-child-stop");
         Runtime.getRuntime().addShutdownHook(stop);
         try {
             return child.waitFor();

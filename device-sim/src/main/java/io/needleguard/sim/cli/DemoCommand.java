@@ -3,12 +3,13 @@ package io.needleguard.sim.cli;
 import io.needleguard.cli.DataDirOption;
 import io.needleguard.cli.ExitCodes;
 import io.needleguard.cli.SessionText;
-import io.needleguard.mqtt.bridge.MqttBridge;
-import io.needleguard.mqtt.MqttSettings;
 import io.needleguard.household.Household;
+import io.needleguard.mqtt.MqttSettings;
+import io.needleguard.mqtt.bridge.MqttBridge;
 import io.needleguard.rules.Severity;
 import io.needleguard.sim.bluez.BluezTransport;
 import io.needleguard.sim.bluez.PrivateBusProcess;
+import io.needleguard.sim.mqtt.EmbeddedBroker;
 import io.needleguard.sim.scenario.Scenario;
 import io.needleguard.sim.scenario.ScenarioReader;
 import io.needleguard.sim.scenario.Scenarios;
@@ -16,7 +17,6 @@ import io.needleguard.sim.time.VirtualClock;
 import io.needleguard.sim.world.PenTransport;
 import io.needleguard.sim.world.ScenarioPlayer;
 import io.needleguard.sim.world.Simulation;
-import io.needleguard.sim.mqtt.EmbeddedBroker;
 import io.needleguard.store.SqliteStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -38,38 +38,61 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code needleguard demo}: the whole gateway against simulated pens, with no setup. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs the gateway against simulated pens: four weeks of home use in seconds.",
-                "",
-                "Three simulated pens replay a scenario in virtual time. You see every session as it is recorded and every safety finding with its reason; everything is published to an MQTT broker (an embedded one unless --mqtt is given) and kept in the history."})
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the gateway against simulated pens: four weeks of home use in seconds.",
+            "",
+            "Three simulated pens replay a scenario in virtual time. You see every session as it is recorded and every safety finding with its reason; everything is published to an MQTT broker (an embedded one unless --mqtt is given) and kept in the history."
+        })
 final class DemoCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(DemoCommand.class);
     private static final Duration DELIVERY = Duration.ofSeconds(10);
 
-    @Option(names = "--scenario", paramLabel = "FILE",
+    @Option(
+            names = "--scenario",
+            paramLabel = "FILE",
             description = "Replay this scenario file instead of the built-in one (format: src/docs/scenarios.md).")
     Path scenarioFile;
 
-    @Option(names = "--mqtt", paramLabel = "URL",
+    @Option(
+            names = "--mqtt",
+            paramLabel = "URL",
             description = "Publish to this broker (tcp://HOST:PORT) instead of an embedded one.")
     String mqtt;
 
-    @Option(names = "--ms-per-day", paramLabel = "MS", defaultValue = "100",
-            description = "Wall-clock milliseconds per simulated day, to read along (default: ${DEFAULT-VALUE}; 0 = as fast as possible).")
+    @Option(
+            names = "--ms-per-day",
+            paramLabel = "MS",
+            defaultValue = "100",
+            description =
+                    "Wall-clock milliseconds per simulated day, to read along (default: ${DEFAULT-VALUE}; 0 = as fast as possible).")
     long msPerDay;
 
-    @Option(names = "--discovery", description = "Announce the simulated pens to Home Assistant (MQTT discovery); off by default "
-            + "so that trying the demo against your broker does not add devices to your home.")
+    @Option(
+            names = "--discovery",
+            description = "Announce the simulated pens to Home Assistant (MQTT discovery); off by default "
+                    + "so that trying the demo against your broker does not add devices to your home.")
     boolean discovery;
 
     /** How the gateway reaches the simulated pens. */
-    enum Ble { in_process, bluez_sim }
+    enum Ble {
+        in_process,
+        bluez_sim
+    }
 
-    @Option(names = "--ble", paramLabel = "TRANSPORT", defaultValue = "in-process", converter = BleConverter.class,
-            description = {"in-process (default): the simulated pens sit behind the gateway's Bluetooth port in this process.",
-                    "bluez-sim: they are served by a simulated BlueZ on a private D-Bus bus, and the gateway reaches them with its real "
-                            + "TinyB adapter (Linux x86_64 or 32-bit ARM, Debian package dbus)."})
+    @Option(
+            names = "--ble",
+            paramLabel = "TRANSPORT",
+            defaultValue = "in-process",
+            converter = BleConverter.class,
+            description = {
+                "in-process (default): the simulated pens sit behind the gateway's Bluetooth port in this process.",
+                "bluez-sim: they are served by a simulated BlueZ on a private D-Bus bus, and the gateway reaches them with its real "
+                        + "TinyB adapter (Linux x86_64 or 32-bit ARM, Debian package dbus)."
+            })
     Ble ble;
 
     @Mixin
@@ -81,7 +104,8 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (msPerDay < 0) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--ms-per-day cannot be negative: " + msPerDay);
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--ms-per-day cannot be negative: " + msPerDay);
         }
         if (ble == Ble.bluez_sim && !BluezTransport.privateBusConfigured()) {
             // TinyB finds the bus through the environment, fixed at start: run again with it set.
@@ -94,7 +118,7 @@ final class DemoCommand implements Callable<Integer> {
         Path dir = dataDir.resolve(Optional.empty());
 
         try (EmbeddedBroker broker = mqtt == null ? EmbeddedBroker.start() : null;
-             SqliteStore store = SqliteStore.open(dir)) {
+                SqliteStore store = SqliteStore.open(dir)) {
             String url = mqtt != null ? mqtt : broker.url();
             MqttSettings settings = MqttSettings.of(url, "needleguard-demo", MqttSettings.DEFAULT_ROOT)
                     .withDiscovery(discovery ? MqttSettings.Discovery.ON : MqttSettings.Discovery.OFF);
@@ -102,12 +126,14 @@ final class DemoCommand implements Callable<Integer> {
             LiveView view = new LiveView(out, text, household);
             VirtualClock clock = Simulation.clockFor(scenario);
             try (MqttBridge mqtt = MqttBridge.start(settings, household, clock, store.outbox(), store.announced());
-                 MqttTap tap = tap(url, mqtt.topics().all())) {
+                    MqttTap tap = tap(url, mqtt.topics().all())) {
                 PenTransport transport = ble == Ble.bluez_sim ? new BluezTransport() : PenTransport.IN_PROCESS;
-                try (Simulation simulation = new Simulation(scenario, clock, store.history(), List.of(view), mqtt::wire, transport)) {
+                try (Simulation simulation =
+                        new Simulation(scenario, clock, store.history(), List.of(view), mqtt::wire, transport)) {
                     mqtt.serve(simulation.gateway());
                     ZoneId zone = scenario.start().getOffset();
-                    ScenarioPlayer.Time time = msPerDay == 0 ? ScenarioPlayer.Time.virtual(simulation.clock())
+                    ScenarioPlayer.Time time = msPerDay == 0
+                            ? ScenarioPlayer.Time.virtual(simulation.clock())
                             : ScenarioPlayer.Time.paced(simulation.clock(), Duration.ofMillis(msPerDay));
                     simulation.run(time, event -> view.world(event, zone));
                 }
@@ -128,8 +154,9 @@ final class DemoCommand implements Callable<Integer> {
             return switch (value) {
                 case "in-process" -> Ble.in_process;
                 case "bluez-sim" -> Ble.bluez_sim;
-                default -> throw new picocli.CommandLine.TypeConversionException("'" + value
-                        + "' is not a transport; use in-process or bluez-sim");
+                default ->
+                    throw new picocli.CommandLine.TypeConversionException(
+                            "'" + value + "' is not a transport; use in-process or bluez-sim");
             };
         }
     }
@@ -138,20 +165,30 @@ final class DemoCommand implements Callable<Integer> {
         try {
             return new MqttTap(url, topics);
         } catch (MqttException e) {
-            log.warn("cannot subscribe to {} to count what arrives ({}); the summary shows what the broker acknowledged",
-                    url, e.getMessage());
+            log.warn(
+                    "cannot subscribe to {} to count what arrives ({}); the summary shows what the broker acknowledged",
+                    url,
+                    e.getMessage());
             return null;
         }
     }
 
-    private static void header(PrintWriter out, SessionText text, Scenario scenario, SqliteStore history, String url,
-                               boolean embedded, Ble ble) {
+    private static void header(
+            PrintWriter out,
+            SessionText text,
+            Scenario scenario,
+            SqliteStore history,
+            String url,
+            boolean embedded,
+            Ble ble) {
         long people = scenario.owners().size();
-        out.println(text.bold("needleguard demo: \"" + scenario.name() + "\"") + " - " + scenario.pens().size() + " simulated pens, "
-                + people + (people == 1 ? " person, " : " people, ") + scenario.sessions().size() + " sessions");
-        out.println("  pens     " + (ble == Ble.bluez_sim
-                ? "simulated BlueZ on " + System.getenv(BluezTransport.SYSTEM_BUS_ENV) + ", reached with TinyB"
-                : "in this process, behind the gateway's Bluetooth port"));
+        out.println(text.bold("needleguard demo: \"" + scenario.name() + "\"") + " - "
+                + scenario.pens().size() + " simulated pens, " + people + (people == 1 ? " person, " : " people, ")
+                + scenario.sessions().size() + " sessions");
+        out.println("  pens     "
+                + (ble == Ble.bluez_sim
+                        ? "simulated BlueZ on " + System.getenv(BluezTransport.SYSTEM_BUS_ENV) + ", reached with TinyB"
+                        : "in this process, behind the gateway's Bluetooth port"));
         out.println("  history  " + history.file());
         out.println("  MQTT     " + url + (embedded ? " (embedded broker)" : "") + ", topics "
                 + MqttSettings.DEFAULT_ROOT + "/<pen>/session and " + MqttSettings.DEFAULT_ROOT + "/<pen>/alert");
@@ -159,20 +196,31 @@ final class DemoCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static void summary(PrintWriter out, SessionText text, LiveView view, SqliteStore history,
-                                MqttBridge publisher, MqttTap tap, String url) {
+    private static void summary(
+            PrintWriter out,
+            SessionText text,
+            LiveView view,
+            SqliteStore history,
+            MqttBridge publisher,
+            MqttTap tap,
+            String url) {
         out.println();
         out.println(text.bold("Summary"));
-        out.println("  " + view.recorded + " sessions recorded" + (view.synced > 0
-                ? ", " + view.synced + " of them fetched from a pen's memory after it was out of range" : ""));
+        out.println("  " + view.recorded + " sessions recorded"
+                + (view.synced > 0
+                        ? ", " + view.synced + " of them fetched from a pen's memory after it was out of range"
+                        : ""));
         if (view.duplicates > 0) {
             out.println("  " + view.duplicates + " sessions were already in the history and were not stored again"
                     + " (use --data-dir for a fresh history)");
         }
-        int total = view.findingsBySeverity.values().stream().mapToInt(Integer::intValue).sum();
-        out.println("  " + total + " findings: " + List.of(Severity.CRITICAL, Severity.WARNING, Severity.INFO).stream()
-                .map(s -> view.findingsBySeverity.getOrDefault(s, 0) + " " + s.id())
-                .collect(Collectors.joining(", ")));
+        int total = view.findingsBySeverity.values().stream()
+                .mapToInt(Integer::intValue)
+                .sum();
+        out.println("  " + total + " findings: "
+                + List.of(Severity.CRITICAL, Severity.WARNING, Severity.INFO).stream()
+                        .map(s -> view.findingsBySeverity.getOrDefault(s, 0) + " " + s.id())
+                        .collect(Collectors.joining(", ")));
         view.findingsByRule.forEach((rule, count) -> {
             if (count > 0) {
                 out.println(String.format(Locale.ROOT, "    %-26s %d", rule, count));
@@ -182,8 +230,10 @@ final class DemoCommand implements Callable<Integer> {
             out.println("  " + view.reevaluated + " earlier verdict(s) re-evaluated when a session arrived late");
         }
         out.println("  MQTT: " + publisher.delivered() + " messages acknowledged by " + url
-                + (tap == null ? "" : "; a subscriber received " + tap.sessions() + " session, " + tap.alerts() + " alert and "
-                + tap.others() + " next-safe messages"));
+                + (tap == null
+                        ? ""
+                        : "; a subscriber received " + tap.sessions() + " session, " + tap.alerts() + " alert and "
+                                + tap.others() + " next-safe messages"));
         if (publisher.waiting() > 0) {
             out.println("  " + text.severity(Severity.WARNING) + " " + publisher.waiting()
                     + " messages could not be delivered; see the log lines above");

@@ -3,8 +3,8 @@ package io.needleguard.sim.cli;
 import io.needleguard.cli.SessionText;
 import io.needleguard.gateway.GatewayListener;
 import io.needleguard.history.RecordedSession;
-import io.needleguard.rules.Finding;
 import io.needleguard.household.Household;
+import io.needleguard.rules.Finding;
 import io.needleguard.rules.Severity;
 import io.needleguard.session.Session;
 import io.needleguard.session.SessionId;
@@ -25,6 +25,7 @@ final class LiveView implements GatewayListener {
 
     /** A session stored this long after it ended came from the pen's memory, not live. */
     private static final Duration LIVE = Duration.ofMinutes(1);
+
     private static final String INDENT = " ".repeat(18);
 
     private final PrintWriter out;
@@ -77,8 +78,9 @@ final class LiveView implements GatewayListener {
     public synchronized void findingsChanged(RecordedSession r, List<Finding> previous) {
         Session s = r.session();
         reevaluated++;
-        out.println(INDENT + text.bold("re-evaluated " + s.id() + " (" + SessionText.when(s, zone(s), SessionText.DAY_TIME)
-                + ", " + s.area() + ") now that an earlier session arrived:"));
+        out.println(INDENT
+                + text.bold("re-evaluated " + s.id() + " (" + SessionText.when(s, zone(s), SessionText.DAY_TIME) + ", "
+                        + s.area() + ") now that an earlier session arrived:"));
         if (r.findings().isEmpty()) {
             out.println(INDENT + "  no findings any more");
         }
@@ -106,8 +108,8 @@ final class LiveView implements GatewayListener {
 
     @Override
     public synchronized void penRefused(String serial, String address) {
-        out.println(INDENT + text.severity(io.needleguard.rules.Severity.WARNING) + " a device at " + address + " claims to be pen "
-                + serial + ", which is paired at another address; refused");
+        out.println(INDENT + text.severity(io.needleguard.rules.Severity.WARNING) + " a device at " + address
+                + " claims to be pen " + serial + ", which is paired at another address; refused");
         out.flush();
     }
 
@@ -115,7 +117,8 @@ final class LiveView implements GatewayListener {
     synchronized void world(WorldEvent event, ZoneId zone) {
         String when = SessionText.DAY_TIME.format(event.at().atZone(zone));
         if (event instanceof WorldEvent.OutOfRange) {
-            out.println(text.dim(when + "  " + event.pen() + " is out of range; it keeps its sessions until it is back"));
+            out.println(
+                    text.dim(when + "  " + event.pen() + " is out of range; it keeps its sessions until it is back"));
         } else if (event instanceof WorldEvent.BackInRange) {
             out.println(text.dim(when + "  " + event.pen() + " is back in range; the gateway fetches what it kept"));
         }

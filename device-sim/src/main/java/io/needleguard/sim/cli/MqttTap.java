@@ -20,7 +20,8 @@ final class MqttTap implements AutoCloseable {
     private final Object arrivals = new Object();
 
     MqttTap(String url, String topicFilter) throws MqttException {
-        client = new MqttClient(url, "needleguard-demo-tap-" + UUID.randomUUID().toString().substring(0, 6), new MemoryPersistence());
+        client = new MqttClient(
+                url, "needleguard-demo-tap-" + UUID.randomUUID().toString().substring(0, 6), new MemoryPersistence());
         client.connect();
         client.subscribe(topicFilter, 1, (topic, message) -> {
             if (topic.endsWith("/session")) {

@@ -23,18 +23,29 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code needleguard replay}: a scenario through the real gateway, deterministically, as data. */
-@Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Replays a scenario file and prints the sessions with their findings.",
-                "",
-                "The scenario runs through the gateway on a virtual clock, with a temporary history and no broker; every recorded session is printed with its findings, in session time order. The same file always gives the same output. Exit 2 if the scenario is invalid."})
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Replays a scenario file and prints the sessions with their findings.",
+            "",
+            "The scenario runs through the gateway on a virtual clock, with a temporary history and no broker; every recorded session is printed with its findings, in session time order. The same file always gives the same output. Exit 2 if the scenario is invalid."
+        })
 final class ReplayCommand implements Callable<Integer> {
 
-    enum Output { jsonl, json, table }
+    enum Output {
+        jsonl,
+        json,
+        table
+    }
 
     @Parameters(paramLabel = "SCENARIO", description = "The scenario file (format: src/docs/scenarios.md).")
     Path scenarioFile;
 
-    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "jsonl",
+    @Option(
+            names = "--output",
+            paramLabel = "FORMAT",
+            defaultValue = "jsonl",
             description = "jsonl (default: one JSON object per session), json (one array) or table.")
     Output output;
 
@@ -45,14 +56,18 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Scenario scenario = new ScenarioReader().read(scenarioFile);
         Household household = Simulation.household(scenario);
-        Path temporary = Files.createTempDirectory("needleguard-replay-",
+        Path temporary = Files.createTempDirectory(
+                "needleguard-replay-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         try (SqliteStore store = SqliteStore.open(temporary)) {
             try (Simulation simulation = new Simulation(scenario, store.history(), List.of())) {
                 simulation.run();
             }
-            new SessionListing(household::zoneOf).print(spec.commandLine().getOut(), store.sessions().list(HistoryQuery.all()),
-                    SessionListing.Format.valueOf(output.name()));
+            new SessionListing(household::zoneOf)
+                    .print(
+                            spec.commandLine().getOut(),
+                            store.sessions().list(HistoryQuery.all()),
+                            SessionListing.Format.valueOf(output.name()));
         } finally {
             delete(temporary);
         }

@@ -28,22 +28,36 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code needleguard sim bluez}: simulated pens behind a simulated BlueZ, for a real gateway to talk to. */
-@Command(name = "bluez", mixinStandardHelpOptions = true,
-        description = {"Serves simulated pens as a simulated BlueZ on a private D-Bus bus.",
-                "",
-                "Prints the bus address: export it as DBUS_SYSTEM_BUS_ADDRESS in another terminal and 'needleguard pair' and "
-                        + "'needleguard run' (with ble.backend: tinyb) talk to these pens as to real ones. Type commands here to use "
-                        + "the pens and to cause faults; 'help' lists them. Needs the Debian package dbus."})
+@Command(
+        name = "bluez",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Serves simulated pens as a simulated BlueZ on a private D-Bus bus.",
+            "",
+            "Prints the bus address: export it as DBUS_SYSTEM_BUS_ADDRESS in another terminal and 'needleguard pair' and "
+                    + "'needleguard run' (with ble.backend: tinyb) talk to these pens as to real ones. Type commands here to use "
+                    + "the pens and to cause faults; 'help' lists them. Needs the Debian package dbus."
+        })
 final class SimBluezCommand implements Callable<Integer>, io.needleguard.cli.Main.LongRunning {
 
-    @Option(names = "--pens", paramLabel = "N", defaultValue = "3", description = "How many pens (SIM-0001...), default ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--pens",
+            paramLabel = "N",
+            defaultValue = "3",
+            description = "How many pens (SIM-0001...), default ${DEFAULT-VALUE}.")
     int pens;
 
-    @Option(names = "--scenario", paramLabel = "FILE",
-            description = "Replay this scenario live (on the wall clock, starting a minute from now) with its pens instead.")
+    @Option(
+            names = "--scenario",
+            paramLabel = "FILE",
+            description =
+                    "Replay this scenario live (on the wall clock, starting a minute from now) with its pens instead.")
     Path scenario;
 
-    @Option(names = "--socket", paramLabel = "PATH", description = "The bus socket (default: a new one under the temporary directory).")
+    @Option(
+            names = "--socket",
+            paramLabel = "PATH",
+            description = "The bus socket (default: a new one under the temporary directory).")
     Path socket;
 
     @Spec
@@ -57,8 +71,10 @@ final class SimBluezCommand implements Callable<Integer>, io.needleguard.cli.Mai
             throw new InvalidInputException("--pens: " + pens + " is not between 1 and 50");
         }
         PrintWriter out = spec.commandLine().getOut();
-        Path bus = socket != null ? socket
-                : java.nio.file.Files.createTempDirectory("needleguard-bluez-sim").resolve("bus");
+        Path bus = socket != null
+                ? socket
+                : java.nio.file.Files.createTempDirectory("needleguard-bluez-sim")
+                        .resolve("bus");
         SimAir air = new SimAir();
         Map<String, SimulatedPen> byserial = new LinkedHashMap<>();
         LiveReplay replay = null;
@@ -73,8 +89,9 @@ final class SimBluezCommand implements Callable<Integer>, io.needleguard.cli.Mai
             }
         }
         try (PrivateBus privateBus = PrivateBus.start(bus);
-             FakeBluez bluez = FakeBluez.start(privateBus.address(), air)) {
-            out.println("Simulated BlueZ with " + byserial.size() + " pen(s) " + String.join(", ", byserial.keySet()) + ".");
+                FakeBluez bluez = FakeBluez.start(privateBus.address(), air)) {
+            out.println("Simulated BlueZ with " + byserial.size() + " pen(s) " + String.join(", ", byserial.keySet())
+                    + ".");
             out.println("DBUS_SYSTEM_BUS_ADDRESS=" + privateBus.address());
             out.println("In another terminal: export DBUS_SYSTEM_BUS_ADDRESS=" + privateBus.address()
                     + " and run 'needleguard pair', then 'needleguard run'.");
@@ -142,9 +159,17 @@ final class SimBluezCommand implements Callable<Integer>, io.needleguard.cli.Mai
         private boolean run(String[] w) throws Exception {
             switch (w[0]) {
                 case "help" -> help();
-                case "pens" -> pens.values().forEach(p -> out.printf("%-10s %s  %s%s, battery %d%%, %d session(s) kept, counter %d%n",
-                        p.serial(), p.address(), p.inRange() ? "in range" : "out of range", p.connected() ? ", connected" : "",
-                        p.battery(), p.storedRecords(), p.sessionCounter()));
+                case "pens" ->
+                    pens.values()
+                            .forEach(p -> out.printf(
+                                    "%-10s %s  %s%s, battery %d%%, %d session(s) kept, counter %d%n",
+                                    p.serial(),
+                                    p.address(),
+                                    p.inRange() ? "in range" : "out of range",
+                                    p.connected() ? ", connected" : "",
+                                    p.battery(),
+                                    p.storedRecords(),
+                                    p.sessionCounter()));
                 case "start" -> {
                     SimulatedPen pen = pen(w);
                     Depth depth = Depth.ofMm(w.length > 2 ? w[2] : "0.5");
@@ -175,7 +200,8 @@ final class SimBluezCommand implements Callable<Integer>, io.needleguard.cli.Mai
                     out.println(w[1] + " sent a malformed status notification");
                 }
                 case "rogue" -> {
-                    SimulatedPen rogue = SimulatedPen.impostor(pen(w).serial(), "ROGUE-" + (rogues.size() + 1), java.time.Clock.systemUTC());
+                    SimulatedPen rogue = SimulatedPen.impostor(
+                            pen(w).serial(), "ROGUE-" + (rogues.size() + 1), java.time.Clock.systemUTC());
                     rogues.add(rogue);
                     air.add(rogue);
                     out.println("a rogue device at " + rogue.address() + " claims to be " + w[1]);
@@ -227,13 +253,17 @@ final class SimBluezCommand implements Callable<Integer>, io.needleguard.cli.Mai
 
         private void help() {
             out.println("pens                                   list the pens");
-            out.println("start SERIAL [DEPTH_MM [HZ [CARTRIDGE]]] start a session (default 0.5 mm, 120 Hz, a new cartridge)");
-            out.println("stop SERIAL                            end it; the pen stores it and notifies it if connected");
+            out.println(
+                    "start SERIAL [DEPTH_MM [HZ [CARTRIDGE]]] start a session (default 0.5 mm, 120 Hz, a new cartridge)");
+            out.println(
+                    "stop SERIAL                            end it; the pen stores it and notifies it if connected");
             out.println("out SERIAL | in SERIAL                 take the pen out of range, bring it back");
             out.println("battery SERIAL | charge SERIAL         the battery dies (the pen goes silent), is charged");
             out.println("malformed SERIAL                       the pen sends a malformed status notification");
-            out.println("rogue SERIAL | norogue                 a device at another address claims SERIAL; remove rogues");
-            out.println("restart [SECONDS]                      bluetoothd restarts: org.bluez leaves the bus (default 3 s)");
+            out.println(
+                    "rogue SERIAL | norogue                 a device at another address claims SERIAL; remove rogues");
+            out.println(
+                    "restart [SECONDS]                      bluetoothd restarts: org.bluez leaves the bus (default 3 s)");
             out.println("power on|off                           power the adapter on or off");
             out.println("adapter remove|insert                  unplug or plug in the adapter");
             out.println("quit                                   stop");

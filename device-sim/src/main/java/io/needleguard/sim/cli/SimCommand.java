@@ -5,7 +5,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code needleguard sim ...}: simulators to point a real gateway at. */
-@Command(name = "sim", mixinStandardHelpOptions = true,
+@Command(
+        name = "sim",
+        mixinStandardHelpOptions = true,
         description = "Simulators for trying and testing a real gateway without pens or Bluetooth.",
         subcommands = {SimBluezCommand.class})
 final class SimCommand implements Runnable {

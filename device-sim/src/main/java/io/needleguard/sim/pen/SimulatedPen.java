@@ -70,8 +70,7 @@ public final class SimulatedPen {
     private int sequence;
     private Running running;
 
-    private record Running(Instant start, Depth depth, int strokeHz, String cartridge) {
-    }
+    private record Running(Instant start, Depth depth, int strokeHz, String cartridge) {}
 
     public SimulatedPen(String serial, String model, Clock worldClock) {
         this(serial, serial, model, worldClock);
@@ -267,8 +266,10 @@ public final class SimulatedPen {
     }
 
     public synchronized void subscribe(UUID characteristic) throws GattError {
-        if (!STATUS.equals(characteristic) && !SESSION_RECORD.equals(characteristic)
-                && !RECORD_ACCESS.equals(characteristic) && !BATTERY_LEVEL.equals(characteristic)) {
+        if (!STATUS.equals(characteristic)
+                && !SESSION_RECORD.equals(characteristic)
+                && !RECORD_ACCESS.equals(characteristic)
+                && !BATTERY_LEVEL.equals(characteristic)) {
             throw new GattError("notifications not supported: " + characteristic);
         }
         notifying.add(characteristic);
@@ -282,7 +283,9 @@ public final class SimulatedPen {
             // A request op code the pen knows with a bad operator or operand is answered; anything else
             // is not a request at all and is ignored (src/docs/pen-profile.md, error handling).
             return OpCode.of(value.length > 0 ? value[0] & 0xff : 0)
-                    .map(op -> List.of(notifier(SERVICE, RECORD_ACCESS,
+                    .map(op -> List.of(notifier(
+                            SERVICE,
+                            RECORD_ACCESS,
                             PenCodec.encode(new CodeResponse(op, ResponseCode.INVALID_OPERAND)))))
                     .orElse(List.of());
         }
@@ -291,20 +294,35 @@ public final class SimulatedPen {
             case REPORT_RECORDS -> {
                 List<SessionRecordFrame> selected = select(request);
                 selected.forEach(r -> out.add(notifier(SERVICE, SESSION_RECORD, PenCodec.encode(r))));
-                out.add(notifier(SERVICE, RECORD_ACCESS, PenCodec.encode(new CodeResponse(OpCode.REPORT_RECORDS,
-                        selected.isEmpty() ? ResponseCode.NO_RECORDS_FOUND : ResponseCode.SUCCESS))));
+                out.add(notifier(
+                        SERVICE,
+                        RECORD_ACCESS,
+                        PenCodec.encode(new CodeResponse(
+                                OpCode.REPORT_RECORDS,
+                                selected.isEmpty() ? ResponseCode.NO_RECORDS_FOUND : ResponseCode.SUCCESS))));
             }
             case DELETE_RECORDS -> {
                 boolean removed = memory.removeIf(r -> matches(request, r));
-                out.add(notifier(SERVICE, RECORD_ACCESS, PenCodec.encode(new CodeResponse(OpCode.DELETE_RECORDS,
-                        removed ? ResponseCode.SUCCESS : ResponseCode.NO_RECORDS_FOUND))));
+                out.add(notifier(
+                        SERVICE,
+                        RECORD_ACCESS,
+                        PenCodec.encode(new CodeResponse(
+                                OpCode.DELETE_RECORDS,
+                                removed ? ResponseCode.SUCCESS : ResponseCode.NO_RECORDS_FOUND))));
             }
-            case REPORT_COUNT -> out.add(notifier(SERVICE, RECORD_ACCESS,
-                    PenCodec.encode(new CountResponse(select(request).size()))));
-            case ABORT -> out.add(notifier(SERVICE, RECORD_ACCESS,
-                    PenCodec.encode(new CodeResponse(OpCode.ABORT, ResponseCode.SUCCESS))));
-            default -> out.add(notifier(SERVICE, RECORD_ACCESS,
-                    PenCodec.encode(new CodeResponse(request.opCode(), ResponseCode.OP_CODE_NOT_SUPPORTED))));
+            case REPORT_COUNT ->
+                out.add(notifier(
+                        SERVICE,
+                        RECORD_ACCESS,
+                        PenCodec.encode(new CountResponse(select(request).size()))));
+            case ABORT ->
+                out.add(notifier(
+                        SERVICE, RECORD_ACCESS, PenCodec.encode(new CodeResponse(OpCode.ABORT, ResponseCode.SUCCESS))));
+            default ->
+                out.add(notifier(
+                        SERVICE,
+                        RECORD_ACCESS,
+                        PenCodec.encode(new CodeResponse(request.opCode(), ResponseCode.OP_CODE_NOT_SUPPORTED))));
         }
         return out;
     }
@@ -351,8 +369,8 @@ public final class SimulatedPen {
                 throw new IllegalStateException("pen " + serial + " is not running");
             }
             Instant end = penTime();
-            record = new SessionRecordFrame(++counter, running.start(), end, running.depth(), running.strokeHz(), area,
-                    running.cartridge());
+            record = new SessionRecordFrame(
+                    ++counter, running.start(), end, running.depth(), running.strokeHz(), area, running.cartridge());
             drain(Duration.between(running.start(), end));
             running = null;
             if (memory.size() == MEMORY_CAPACITY) {
@@ -386,8 +404,13 @@ public final class SimulatedPen {
 
     private StatusFrame status() {
         Running r = running;
-        return new StatusFrame(r != null, sequence++ & 0xffff, r == null ? Depth.ofHundredths(0) : r.depth(),
-                r == null ? 0 : r.strokeHz(), area, r == null ? "" : r.cartridge());
+        return new StatusFrame(
+                r != null,
+                sequence++ & 0xffff,
+                r == null ? Depth.ofHundredths(0) : r.depth(),
+                r == null ? 0 : r.strokeHz(),
+                area,
+                r == null ? "" : r.cartridge());
     }
 
     private Instant penTime() {

@@ -15,8 +15,7 @@ final class IsoTime {
 
     static final String DATE_TIME_EXAMPLE = "2026-01-05T19:00:00+01:00";
 
-    private IsoTime() {
-    }
+    private IsoTime() {}
 
     /** A date-time with an offset: {@code 2026-01-05T19:00:00+01:00}, {@code 2026-01-05T18:00Z}. */
     static Optional<OffsetDateTime> dateTime(String text) {

@@ -55,8 +55,7 @@ final class OwnersSection {
         }
     }
 
-    private OwnersSection() {
-    }
+    private OwnersSection() {}
 
     /** @param startOffset the zone of owners that name none: the offset of the scenario's start */
     static Owners read(JsonFields top, ZoneOffset startOffset, ErrorLog errors) {
@@ -66,19 +65,27 @@ final class OwnersSection {
         }
         List<ScenarioOwner> owners = new ArrayList<>();
         Map<String, String> declared = new LinkedHashMap<>();
-        Optional<ArrayNode> array = top.array("owners", OPTIONAL, "an array of owners: {\"id\", \"zone\", \"skinType\"}");
-        array.filter(ArrayNode::isEmpty).ifPresent(empty -> top.reject("owners",
-                "is empty; list at least one owner, or leave \"owners\" out for the single owner \"me\""));
+        Optional<ArrayNode> array =
+                top.array("owners", OPTIONAL, "an array of owners: {\"id\", \"zone\", \"skinType\"}");
+        array.filter(ArrayNode::isEmpty)
+                .ifPresent(empty -> top.reject(
+                        "owners",
+                        "is empty; list at least one owner, or leave \"owners\" out for the single owner \"me\""));
         for (int i = 0; array.isPresent() && i < array.get().size(); i++) {
-            JsonFields.of(array.get().get(i), top.path("owners") + "[" + i + "]", errors,
+            JsonFields.of(
+                            array.get().get(i),
+                            top.path("owners") + "[" + i + "]",
+                            errors,
                             "an owner object with the fields " + String.join(", ", FIELDS))
                     .flatMap(fields -> owner(fields, declared, startOffset, errors))
                     .ifPresent(owners::add);
         }
-        return new Owners(owners, declared, true, array.isPresent() && JsonFields.everyElementHasText(array.get(), "id"));
+        return new Owners(
+                owners, declared, true, array.isPresent() && JsonFields.everyElementHasText(array.get(), "id"));
     }
 
-    private static Optional<ScenarioOwner> owner(JsonFields fields, Map<String, String> declared, ZoneOffset startOffset, ErrorLog errors) {
+    private static Optional<ScenarioOwner> owner(
+            JsonFields fields, Map<String, String> declared, ZoneOffset startOffset, ErrorLog errors) {
         int errorsBefore = errors.count();
         fields.allowOnly(FIELDS);
         Optional<String> id = fields.text("id", REQUIRED, ID_RULE);
@@ -86,21 +93,24 @@ final class OwnersSection {
             if (!ID.matcher(text).matches()) {
                 fields.reject("id", JsonFields.quoted(text) + " is not an owner id; use " + ID_RULE);
             } else if (declared.containsKey(text)) {
-                fields.reject("id", JsonFields.quoted(text) + " is already the id of " + declared.get(text)
-                        + "; owner ids must be unique");
+                fields.reject(
+                        "id",
+                        JsonFields.quoted(text) + " is already the id of " + declared.get(text)
+                                + "; owner ids must be unique");
             }
             declared.putIfAbsent(text, fields.path());
         });
         Optional<ZoneId> zone = fields.has("zone")
                 ? fields.text("zone", OPTIONAL, ZONE_RULE).flatMap(text -> zone(text, fields))
                 : Optional.of(startOffset);
-        Optional<SkinType> skinType = fields.text("skinType", OPTIONAL, SKIN_RULE).flatMap(text -> {
-            Optional<SkinType> type = SkinType.fromId(text);
-            if (type.isEmpty()) {
-                fields.reject("skinType", JsonFields.quoted(text) + " is not a skin type; use " + SKIN_RULE);
-            }
-            return type;
-        });
+        Optional<SkinType> skinType = fields.text("skinType", OPTIONAL, SKIN_RULE)
+                .flatMap(text -> {
+                    Optional<SkinType> type = SkinType.fromId(text);
+                    if (type.isEmpty()) {
+                        fields.reject("skinType", JsonFields.quoted(text) + " is not a skin type; use " + SKIN_RULE);
+                    }
+                    return type;
+                });
         if (errors.count() > errorsBefore) {
             return Optional.empty();
         }

@@ -18,8 +18,9 @@ final class PensSection {
     static final List<String> FIELDS = List.of("serial", "model", "owner");
     /** Serials share the limits of cartridge ids: short printable ASCII a pen can put in a frame. */
     private static final int MAX_SERIAL_LENGTH = 16;
-    private static final String SERIAL_RULE = "a pen serial: 1 to " + MAX_SERIAL_LENGTH
-            + " printable ASCII characters without spaces, e.g. SIM-0001";
+
+    private static final String SERIAL_RULE =
+            "a pen serial: 1 to " + MAX_SERIAL_LENGTH + " printable ASCII characters without spaces, e.g. SIM-0001";
     private static final String MODEL_RULE = "a model name, e.g. " + ScenarioPen.DEFAULT_MODEL;
     private static final String OWNER_RULE = "the id of an owner, e.g. alex";
 
@@ -41,16 +42,19 @@ final class PensSection {
         }
     }
 
-    private PensSection() {
-    }
+    private PensSection() {}
 
     static Pens read(JsonFields top, OwnersSection.Owners owners, ErrorLog errors) {
         List<ScenarioPen> pens = new ArrayList<>();
         Map<String, String> declared = new LinkedHashMap<>();
-        Optional<ArrayNode> array = top.array("pens", REQUIRED, "an array of at least one pen: {\"serial\", \"model\", \"owner\"}");
+        Optional<ArrayNode> array =
+                top.array("pens", REQUIRED, "an array of at least one pen: {\"serial\", \"model\", \"owner\"}");
         array.filter(ArrayNode::isEmpty).ifPresent(empty -> top.reject("pens", "is empty; list at least one pen"));
         for (int i = 0; array.isPresent() && i < array.get().size(); i++) {
-            JsonFields.of(array.get().get(i), top.path("pens") + "[" + i + "]", errors,
+            JsonFields.of(
+                            array.get().get(i),
+                            top.path("pens") + "[" + i + "]",
+                            errors,
                             "a pen object with the fields " + String.join(", ", FIELDS))
                     .flatMap(fields -> pen(fields, declared, owners, errors))
                     .ifPresent(pens::add);
@@ -58,7 +62,8 @@ final class PensSection {
         return new Pens(pens, declared, array.isPresent() && JsonFields.everyElementHasText(array.get(), "serial"));
     }
 
-    private static Optional<ScenarioPen> pen(JsonFields fields, Map<String, String> declared, OwnersSection.Owners owners, ErrorLog errors) {
+    private static Optional<ScenarioPen> pen(
+            JsonFields fields, Map<String, String> declared, OwnersSection.Owners owners, ErrorLog errors) {
         int errorsBefore = errors.count();
         fields.allowOnly(FIELDS);
         Optional<String> serial = fields.text("serial", REQUIRED, SERIAL_RULE);
@@ -67,8 +72,10 @@ final class PensSection {
             if (problem.isPresent()) {
                 fields.reject("serial", JsonFields.quoted(text) + " " + problem.get() + "; use " + SERIAL_RULE);
             } else if (declared.containsKey(text)) {
-                fields.reject("serial", JsonFields.quoted(text) + " is already the serial of " + declared.get(text)
-                        + "; serials must be unique");
+                fields.reject(
+                        "serial",
+                        JsonFields.quoted(text) + " is already the serial of " + declared.get(text)
+                                + "; serials must be unique");
             }
             declared.putIfAbsent(text, fields.path());
         });
@@ -78,9 +85,13 @@ final class PensSection {
         Optional<String> owner = fields.has("owner")
                 ? fields.text("owner", OPTIONAL, OWNER_RULE)
                 : Optional.of(ScenarioOwner.DEFAULT_ID);
-        owner.filter(id -> !owners.knows(id)).ifPresent(id -> fields.reject("owner", fields.has("owner")
-                ? JsonFields.quoted(id) + " is not an owner; " + owners.allowed()
-                : "required field is missing, as the default owner \"" + id + "\" is not in $.owners; " + owners.allowed()));
+        owner.filter(id -> !owners.knows(id))
+                .ifPresent(id -> fields.reject(
+                        "owner",
+                        fields.has("owner")
+                                ? JsonFields.quoted(id) + " is not an owner; " + owners.allowed()
+                                : "required field is missing, as the default owner \"" + id + "\" is not in $.owners; "
+                                        + owners.allowed()));
         if (errors.count() > errorsBefore) {
             return Optional.empty();
         }
@@ -89,7 +100,8 @@ final class PensSection {
 
     private static boolean nonEmptyModel(String text, JsonFields fields) {
         if (text.isBlank()) {
-            fields.reject("model", JsonFields.quoted(text) + " is blank; use " + MODEL_RULE + ", or leave \"model\" out");
+            fields.reject(
+                    "model", JsonFields.quoted(text) + " is blank; use " + MODEL_RULE + ", or leave \"model\" out");
             return false;
         }
         return true;

@@ -12,8 +12,7 @@ final class PrintableAscii {
     static final char FIRST = 0x21;
     static final char LAST = 0x7e;
 
-    private PrintableAscii() {
-    }
+    private PrintableAscii() {}
 
     /** What is wrong with {@code text}, or empty when it is {@code minLength..maxLength} printable ASCII. */
     static Optional<String> problem(String text, int minLength, int maxLength) {

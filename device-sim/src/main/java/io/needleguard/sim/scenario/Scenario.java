@@ -42,14 +42,17 @@ public record Scenario(
         sessions = List.copyOf(sessions);
         requireUnique(owners.stream().map(ScenarioOwner::id).toList(), "owner id");
         requireUnique(pens.stream().map(ScenarioPen::serial).toList(), "pen serial");
-        Set<String> ownerIds = new HashSet<>(owners.stream().map(ScenarioOwner::id).toList());
-        Set<String> serials = new HashSet<>(pens.stream().map(ScenarioPen::serial).toList());
+        Set<String> ownerIds =
+                new HashSet<>(owners.stream().map(ScenarioOwner::id).toList());
+        Set<String> serials =
+                new HashSet<>(pens.stream().map(ScenarioPen::serial).toList());
         pens.forEach(p -> requireKnown(ownerIds, p.owner(), "owner of pen " + p.serial()));
         conditions.forEach(c -> requireKnown(ownerIds, c.owner(), "owner of condition " + c.condition()));
         sessions.forEach(s -> requireKnown(serials, s.pen(), "pen of session " + s.index()));
         for (int i = 0; i < sessions.size(); i++) {
             if (sessions.get(i).index() != i) {
-                throw new IllegalArgumentException("session at position " + i + " has index " + sessions.get(i).index());
+                throw new IllegalArgumentException("session at position " + i + " has index "
+                        + sessions.get(i).index());
             }
         }
     }
@@ -73,7 +76,10 @@ public record Scenario(
 
     /** When the scenario is over: the end of its last session, or its start when it has none. */
     public Instant end() {
-        return sessions.stream().map(ScenarioSession::end).max(Comparator.naturalOrder()).orElse(start.toInstant());
+        return sessions.stream()
+                .map(ScenarioSession::end)
+                .max(Comparator.naturalOrder())
+                .orElse(start.toInstant());
     }
 
     /**
@@ -98,7 +104,11 @@ public record Scenario(
      */
     public Scenario startingAt(Instant newStart) {
         Duration offset = Duration.between(start.toInstant(), newStart);
-        return new Scenario(name, start.plus(offset), owners, pens,
+        return new Scenario(
+                name,
+                start.plus(offset),
+                owners,
+                pens,
                 conditions.stream().map(c -> c.shiftedBy(offset)).toList(),
                 sessions.stream().map(s -> s.shiftedBy(offset)).toList());
     }

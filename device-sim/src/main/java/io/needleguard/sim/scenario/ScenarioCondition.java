@@ -22,7 +22,8 @@ public record ScenarioCondition(String owner, Condition condition, Instant from,
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(until, "until");
         if (until.isPresent() && until.get().isBefore(from)) {
-            throw new IllegalArgumentException("condition " + condition + " ends (" + until.get() + ") before it starts (" + from + ")");
+            throw new IllegalArgumentException(
+                    "condition " + condition + " ends (" + until.get() + ") before it starts (" + from + ")");
         }
     }
 

@@ -22,7 +22,8 @@ final class ScenarioDocument {
 
     static final List<String> FIELDS = List.of("name", "start", "owners", "pens", "conditions", "sessions");
     private static final String NAME_RULE = "a name for the scenario, or leave \"name\" out to use the file name";
-    private static final String START_RULE = "an ISO-8601 date-time with offset, in whole seconds, e.g. " + IsoTime.DATE_TIME_EXAMPLE;
+    private static final String START_RULE =
+            "an ISO-8601 date-time with offset, in whole seconds, e.g. " + IsoTime.DATE_TIME_EXAMPLE;
 
     private final String fileName;
     private final ErrorLog errors = new ErrorLog();
@@ -32,8 +33,8 @@ final class ScenarioDocument {
     }
 
     Scenario read(JsonNode root) {
-        Optional<JsonFields> top = JsonFields.of(root, "$", errors,
-                "a JSON object with the fields " + String.join(", ", FIELDS));
+        Optional<JsonFields> top =
+                JsonFields.of(root, "$", errors, "a JSON object with the fields " + String.join(", ", FIELDS));
         if (top.isEmpty()) {
             throw failure();
         }
@@ -42,7 +43,8 @@ final class ScenarioDocument {
         Optional<String> name = fields.has("name")
                 ? fields.text("name", OPTIONAL, NAME_RULE).filter(this::nonBlankName)
                 : Optional.of(nameFromFile());
-        Optional<OffsetDateTime> start = fields.text("start", REQUIRED, START_RULE).flatMap(this::start);
+        Optional<OffsetDateTime> start =
+                fields.text("start", REQUIRED, START_RULE).flatMap(this::start);
         // Owners without a zone live at the start's offset; if the start is unusable, any zone
         // will do, as the file will be rejected anyway.
         ZoneOffset startOffset = start.map(OffsetDateTime::getOffset).orElse(ZoneOffset.UTC);
@@ -53,7 +55,8 @@ final class ScenarioDocument {
         if (!errors.isEmpty()) {
             throw failure();
         }
-        return new Scenario(name.orElseThrow(), start.orElseThrow(), owners.owners(), pens.pens(), conditions, sessions);
+        return new Scenario(
+                name.orElseThrow(), start.orElseThrow(), owners.owners(), pens.pens(), conditions, sessions);
     }
 
     private ScenarioException failure() {
@@ -77,10 +80,13 @@ final class ScenarioDocument {
 
     private Optional<OffsetDateTime> start(String text) {
         Optional<OffsetDateTime> start = IsoTime.dateTime(text);
-        String problem = start.isEmpty() ? (IsoTime.lacksOffset(text) ? "has no offset" : "is not a date-time")
-                : start.get().getNano() != 0 ? "has a fraction of a second, which pens do not record"
-                : start.get().toInstant().isBefore(Instant.EPOCH) ? "is before 1970, where a pen's clock starts"
-                : null;
+        String problem = start.isEmpty()
+                ? (IsoTime.lacksOffset(text) ? "has no offset" : "is not a date-time")
+                : start.get().getNano() != 0
+                        ? "has a fraction of a second, which pens do not record"
+                        : start.get().toInstant().isBefore(Instant.EPOCH)
+                                ? "is before 1970, where a pen's clock starts"
+                                : null;
         if (problem != null) {
             errors.add("$.start", JsonFields.quoted(text) + " " + problem + "; use " + START_RULE);
             return Optional.empty();

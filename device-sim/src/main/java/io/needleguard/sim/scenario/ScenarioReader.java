@@ -46,11 +46,12 @@ public final class ScenarioReader {
             // Named as the user gave it, as compilers do: errors point at the file they typed.
             return read(file.toString(), in);
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new io.needleguard.config.InvalidInputException(file + ": no such scenario file; check the path"
-                    + " (src/docs/scenarios/ has examples)", e);
+            throw new io.needleguard.config.InvalidInputException(
+                    file + ": no such scenario file; check the path" + " (src/docs/scenarios/ has examples)", e);
         } catch (IOException e) {
-            throw new io.needleguard.config.InvalidInputException("cannot read scenario file " + file + " ("
-                    + e.getMessage() + "); check that it is a readable file", e);
+            throw new io.needleguard.config.InvalidInputException(
+                    "cannot read scenario file " + file + " (" + e.getMessage() + "); check that it is a readable file",
+                    e);
         }
     }
 
@@ -66,8 +67,12 @@ public final class ScenarioReader {
         try (JsonParser parser = JSON.createParser(in)) {
             root = JSON.readTree(parser);
             if (root != null && parser.nextToken() != null) {
-                throw new ScenarioException(fileName, List.of(new InputError("$", "JSON syntax error"
-                        + at(parser.currentTokenLocation()) + ": more after the end of the scenario object")));
+                throw new ScenarioException(
+                        fileName,
+                        List.of(new InputError(
+                                "$",
+                                "JSON syntax error" + at(parser.currentTokenLocation())
+                                        + ": more after the end of the scenario object")));
             }
         } catch (JsonProcessingException e) {
             throw new ScenarioException(fileName, List.of(syntaxError(e)));
@@ -75,7 +80,8 @@ public final class ScenarioReader {
             throw new UncheckedIOException("cannot read scenario file " + fileName + ": " + e.getMessage(), e);
         }
         if (root == null || root.isMissingNode()) {
-            throw new ScenarioException(fileName, List.of(new InputError("$", "the file is empty; a scenario is a JSON object")));
+            throw new ScenarioException(
+                    fileName, List.of(new InputError("$", "the file is empty; a scenario is a JSON object")));
         }
         return new ScenarioDocument(fileName).read(root);
     }

@@ -36,7 +36,8 @@ public record ScenarioSession(
             throw new IllegalArgumentException("a session index cannot be negative: " + index);
         }
         if (!end.isAfter(start)) {
-            throw new IllegalArgumentException("session " + index + " must end (" + end + ") after it starts (" + start + ")");
+            throw new IllegalArgumentException(
+                    "session " + index + " must end (" + end + ") after it starts (" + start + ")");
         }
     }
 
@@ -50,7 +51,8 @@ public record ScenarioSession(
     }
 
     ScenarioSession shiftedBy(Duration offset) {
-        return new ScenarioSession(index, pen, start.plus(offset), end.plus(offset), area, depth, strokeHz, cartridge, offline);
+        return new ScenarioSession(
+                index, pen, start.plus(offset), end.plus(offset), area, depth, strokeHz, cartridge, offline);
     }
 
     public boolean overlaps(ScenarioSession other) {

@@ -16,8 +16,7 @@ public final class Scenarios {
 
     private static final String FOLDER = "/io/needleguard/sim/scenarios/";
 
-    private Scenarios() {
-    }
+    private Scenarios() {}
 
     /** The demo scenario. */
     public static Scenario builtIn() {
@@ -27,12 +26,14 @@ public final class Scenarios {
     /** @throws IllegalArgumentException when there is no built-in scenario of that name */
     public static Scenario builtIn(String name) {
         if (!NAMES.contains(name)) {
-            throw new IllegalArgumentException("no built-in scenario '" + name + "'; built in: " + String.join(", ", NAMES));
+            throw new IllegalArgumentException(
+                    "no built-in scenario '" + name + "'; built in: " + String.join(", ", NAMES));
         }
         String fileName = name + ".json";
         try (InputStream in = Scenarios.class.getResourceAsStream(FOLDER + fileName)) {
             if (in == null) {
-                throw new IllegalStateException("built-in scenario " + fileName + " is missing from the device-sim jar");
+                throw new IllegalStateException(
+                        "built-in scenario " + fileName + " is missing from the device-sim jar");
             }
             return new ScenarioReader().read(fileName, in);
         } catch (IOException e) {

@@ -27,34 +27,42 @@ import java.util.TreeMap;
  */
 final class SessionsSection {
 
-    static final List<String> FIELDS = List.of("pen", "at", "area", "depthMm", "strokeHz", "duration", "cartridge", "offline");
+    static final List<String> FIELDS =
+            List.of("pen", "at", "area", "depthMm", "strokeHz", "duration", "cartridge", "offline");
     static final Duration LONGEST = Duration.ofHours(4);
     private static final BigDecimal DEEPEST_MM = BigDecimal.valueOf(PenCodec.MAX_DEPTH_HUNDREDTHS, 2);
     /** The last second a pen's unsigned 32-bit Unix clock can count (2106-02-07T06:28:15Z). */
     private static final Instant PEN_CLOCK_END = Instant.ofEpochSecond(0xFFFF_FFFFL);
 
     private static final String PEN_RULE = "the serial of a listed pen, e.g. SIM-0001";
-    private static final String AT_RULE = "a duration after the scenario's start, e.g. P3DT1H, or a date-time with offset, e.g. "
-            + IsoTime.DATE_TIME_EXAMPLE;
+    private static final String AT_RULE =
+            "a duration after the scenario's start, e.g. P3DT1H, or a date-time with offset, e.g. "
+                    + IsoTime.DATE_TIME_EXAMPLE;
     private static final String AREA_RULE = "one of: " + Area.allIds();
-    private static final String DEPTH_RULE = "a number of mm from 0 to " + DEEPEST_MM.toPlainString()
-            + " with at most two decimals, e.g. 0.5";
-    private static final String HZ_RULE = "a whole number of strokes per second from 0 to " + PenCodec.MAX_STROKE_HZ + ", e.g. 120";
-    private static final String DURATION_RULE = "a duration longer than zero and at most " + LONGEST + ", in whole seconds, e.g. PT10M";
+    private static final String DEPTH_RULE =
+            "a number of mm from 0 to " + DEEPEST_MM.toPlainString() + " with at most two decimals, e.g. 0.5";
+    private static final String HZ_RULE =
+            "a whole number of strokes per second from 0 to " + PenCodec.MAX_STROKE_HZ + ", e.g. 120";
+    private static final String DURATION_RULE =
+            "a duration longer than zero and at most " + LONGEST + ", in whole seconds, e.g. PT10M";
     private static final String CARTRIDGE_RULE = "a cartridge id of up to " + PenCodec.MAX_CARTRIDGE_LENGTH
             + " printable ASCII characters without spaces, e.g. C-0001, or \"\" when the pen could not read one";
-    private static final String OFFLINE_RULE = "true or false (the default): whether the pen is out of the gateway's range";
+    private static final String OFFLINE_RULE =
+            "true or false (the default): whether the pen is out of the gateway's range";
 
-    private SessionsSection() {
-    }
+    private SessionsSection() {}
 
     /** @param start the scenario's start, empty when unusable: then relative times cannot be resolved */
-    static List<ScenarioSession> read(JsonFields top, Optional<OffsetDateTime> start, PensSection.Pens pens, ErrorLog errors) {
+    static List<ScenarioSession> read(
+            JsonFields top, Optional<OffsetDateTime> start, PensSection.Pens pens, ErrorLog errors) {
         List<ScenarioSession> sessions = new ArrayList<>();
         Optional<ArrayNode> array = top.array("sessions", REQUIRED, "an array of sessions, possibly empty");
         for (int i = 0; array.isPresent() && i < array.get().size(); i++) {
             int index = i;
-            JsonFields.of(array.get().get(i), top.path("sessions") + "[" + i + "]", errors,
+            JsonFields.of(
+                            array.get().get(i),
+                            top.path("sessions") + "[" + i + "]",
+                            errors,
                             "a session object with the fields " + String.join(", ", FIELDS))
                     .flatMap(fields -> session(fields, index, start, pens, errors))
                     .ifPresent(sessions::add);
@@ -63,29 +71,45 @@ final class SessionsSection {
         return sessions;
     }
 
-    private static Optional<ScenarioSession> session(JsonFields fields, int index, Optional<OffsetDateTime> start,
-                                                     PensSection.Pens pens, ErrorLog errors) {
+    private static Optional<ScenarioSession> session(
+            JsonFields fields, int index, Optional<OffsetDateTime> start, PensSection.Pens pens, ErrorLog errors) {
         int errorsBefore = errors.count();
         fields.allowOnly(FIELDS);
         Optional<String> pen = fields.text("pen", REQUIRED, PEN_RULE);
         pen.filter(serial -> !pens.knows(serial))
-                .ifPresent(serial -> fields.reject("pen", JsonFields.quoted(serial) + " is not a listed pen; " + pens.allowed()));
+                .ifPresent(serial ->
+                        fields.reject("pen", JsonFields.quoted(serial) + " is not a listed pen; " + pens.allowed()));
         Optional<Instant> at = fields.text("at", REQUIRED, AT_RULE).flatMap(text -> at(fields, text, start));
         Optional<Area> area = fields.text("area", REQUIRED, AREA_RULE).flatMap(text -> area(fields, text));
         Optional<Depth> depth = fields.decimal("depthMm", REQUIRED, DEPTH_RULE).flatMap(mm -> depth(fields, mm));
-        Optional<Integer> strokeHz = fields.integer("strokeHz", REQUIRED, HZ_RULE).flatMap(hz -> strokeHz(fields, hz));
-        Optional<Duration> duration = fields.text("duration", REQUIRED, DURATION_RULE).flatMap(text -> duration(fields, text));
-        Optional<String> cartridge = fields.text("cartridge", REQUIRED, CARTRIDGE_RULE).filter(id -> cartridge(fields, id));
+        Optional<Integer> strokeHz =
+                fields.integer("strokeHz", REQUIRED, HZ_RULE).flatMap(hz -> strokeHz(fields, hz));
+        Optional<Duration> duration =
+                fields.text("duration", REQUIRED, DURATION_RULE).flatMap(text -> duration(fields, text));
+        Optional<String> cartridge =
+                fields.text("cartridge", REQUIRED, CARTRIDGE_RULE).filter(id -> cartridge(fields, id));
         boolean offline = fields.bool("offline", OPTIONAL, OFFLINE_RULE).orElse(false);
-        if (at.isPresent() && duration.isPresent() && at.get().plus(duration.get()).isAfter(PEN_CLOCK_END)) {
-            fields.reject("at", "ends after " + PEN_CLOCK_END + ", the last second a pen's clock can count; use an earlier time");
+        if (at.isPresent()
+                && duration.isPresent()
+                && at.get().plus(duration.get()).isAfter(PEN_CLOCK_END)) {
+            fields.reject(
+                    "at",
+                    "ends after " + PEN_CLOCK_END + ", the last second a pen's clock can count; use an earlier time");
         }
         if (errors.count() > errorsBefore || at.isEmpty()) {
             return Optional.empty();
         }
         Instant sessionStart = at.get();
-        return Optional.of(new ScenarioSession(index, pen.orElseThrow(), sessionStart, sessionStart.plus(duration.orElseThrow()),
-                area.orElseThrow(), depth.orElseThrow(), strokeHz.orElseThrow(), cartridge.orElseThrow(), offline));
+        return Optional.of(new ScenarioSession(
+                index,
+                pen.orElseThrow(),
+                sessionStart,
+                sessionStart.plus(duration.orElseThrow()),
+                area.orElseThrow(),
+                depth.orElseThrow(),
+                strokeHz.orElseThrow(),
+                cartridge.orElseThrow(),
+                offline));
     }
 
     private static Optional<Instant> at(JsonFields fields, String text, Optional<OffsetDateTime> start) {
@@ -96,7 +120,10 @@ final class SessionsSection {
                 return Optional.empty();
             }
             if (IsoTime.hasFractionOfSecond(afterStart.get())) {
-                fields.reject("at", JsonFields.quoted(text) + " has a fraction of a second, which pens do not record; use " + AT_RULE);
+                fields.reject(
+                        "at",
+                        JsonFields.quoted(text) + " has a fraction of a second, which pens do not record; use "
+                                + AT_RULE);
                 return Optional.empty();
             }
             return start.map(s -> s.toInstant().plus(afterStart.get()));
@@ -108,11 +135,15 @@ final class SessionsSection {
             return Optional.empty();
         }
         if (absolute.get().getNano() != 0) {
-            fields.reject("at", JsonFields.quoted(text) + " has a fraction of a second, which pens do not record; use " + AT_RULE);
+            fields.reject(
+                    "at",
+                    JsonFields.quoted(text) + " has a fraction of a second, which pens do not record; use " + AT_RULE);
             return Optional.empty();
         }
         if (start.isPresent() && absolute.get().isBefore(start.get())) {
-            fields.reject("at", JsonFields.quoted(text) + " is before the scenario's start (" + start.get() + "); use " + AT_RULE);
+            fields.reject(
+                    "at",
+                    JsonFields.quoted(text) + " is before the scenario's start (" + start.get() + "); use " + AT_RULE);
             return Optional.empty();
         }
         return absolute.map(OffsetDateTime::toInstant);
@@ -127,10 +158,13 @@ final class SessionsSection {
     }
 
     private static Optional<Depth> depth(JsonFields fields, BigDecimal mm) {
-        String problem = mm.signum() < 0 ? "is negative"
-                : mm.compareTo(DEEPEST_MM) > 0 ? "is deeper than a pen goes"
-                : mm.stripTrailingZeros().scale() > 2 ? "has more than two decimals (pens set depth in hundredths of a mm)"
-                : null;
+        String problem = mm.signum() < 0
+                ? "is negative"
+                : mm.compareTo(DEEPEST_MM) > 0
+                        ? "is deeper than a pen goes"
+                        : mm.stripTrailingZeros().scale() > 2
+                                ? "has more than two decimals (pens set depth in hundredths of a mm)"
+                                : null;
         if (problem != null) {
             fields.reject("depthMm", mm.toPlainString() + " " + problem + "; use " + DEPTH_RULE);
             return Optional.empty();
@@ -140,7 +174,8 @@ final class SessionsSection {
 
     private static Optional<Integer> strokeHz(JsonFields fields, long hz) {
         if (hz < 0 || hz > PenCodec.MAX_STROKE_HZ) {
-            fields.reject("strokeHz", hz + (hz < 0 ? " is negative" : " is above what a pen reports") + "; use " + HZ_RULE);
+            fields.reject(
+                    "strokeHz", hz + (hz < 0 ? " is negative" : " is above what a pen reports") + "; use " + HZ_RULE);
             return Optional.empty();
         }
         return Optional.of((int) hz);
@@ -148,11 +183,15 @@ final class SessionsSection {
 
     private static Optional<Duration> duration(JsonFields fields, String text) {
         Optional<Duration> duration = IsoTime.duration(text);
-        String problem = duration.isEmpty() ? "is not a duration"
-                : duration.get().isNegative() || duration.get().isZero() ? "is not longer than zero"
-                : duration.get().compareTo(LONGEST) > 0 ? "is longer than " + LONGEST
-                : IsoTime.hasFractionOfSecond(duration.get()) ? "has a fraction of a second, which pens do not record"
-                : null;
+        String problem = duration.isEmpty()
+                ? "is not a duration"
+                : duration.get().isNegative() || duration.get().isZero()
+                        ? "is not longer than zero"
+                        : duration.get().compareTo(LONGEST) > 0
+                                ? "is longer than " + LONGEST
+                                : IsoTime.hasFractionOfSecond(duration.get())
+                                        ? "has a fraction of a second, which pens do not record"
+                                        : null;
         if (problem != null) {
             fields.reject("duration", JsonFields.quoted(text) + " " + problem + "; use " + DURATION_RULE);
             return Optional.empty();
@@ -170,12 +209,16 @@ final class SessionsSection {
     private static void checkOneThingAtATime(List<ScenarioSession> sessions, ZoneOffset shownIn, ErrorLog errors) {
         Map<Integer, String> overlaps = new TreeMap<>();
         Map<String, ScenarioSession> busyUntil = new TreeMap<>();
-        for (ScenarioSession session : sessions.stream().sorted(Scenario.TIME_ORDER).toList()) {
+        for (ScenarioSession session :
+                sessions.stream().sorted(Scenario.TIME_ORDER).toList()) {
             ScenarioSession busy = busyUntil.get(session.pen());
             if (busy != null && session.start().isBefore(busy.end())) {
-                overlaps.put(session.index(), "overlaps " + busy.jsonPath() + ", which keeps " + session.pen() + " busy from "
-                        + shown(busy.start(), shownIn) + " to " + shown(busy.end(), shownIn)
-                        + "; a pen does one thing at a time, so start this session at " + shown(busy.end(), shownIn) + " or later");
+                overlaps.put(
+                        session.index(),
+                        "overlaps " + busy.jsonPath() + ", which keeps " + session.pen() + " busy from "
+                                + shown(busy.start(), shownIn) + " to " + shown(busy.end(), shownIn)
+                                + "; a pen does one thing at a time, so start this session at "
+                                + shown(busy.end(), shownIn) + " or later");
             }
             if (busy == null || session.end().isAfter(busy.end())) {
                 busyUntil.put(session.pen(), session);

@@ -29,7 +29,8 @@ public final class VirtualClock extends Clock {
     public void advanceTo(Instant target) {
         now.updateAndGet(current -> {
             if (target.isBefore(current)) {
-                throw new IllegalArgumentException("a virtual clock only moves forward: " + target + " is before " + current);
+                throw new IllegalArgumentException(
+                        "a virtual clock only moves forward: " + target + " is before " + current);
             }
             return target;
         });

@@ -1,8 +1,8 @@
 package io.needleguard.sim.world;
 
-import io.needleguard.threads.DaemonThreads;
 import io.needleguard.sim.ble.SimAir;
 import io.needleguard.sim.scenario.Scenario;
+import io.needleguard.threads.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -27,7 +27,8 @@ public final class LiveReplay {
 
     /** Switches the scenario's pens on now and starts its first session {@code lead} from now. */
     public static LiveReplay start(Scenario scenario, Clock clock, SimAir air, Duration lead) {
-        Scenario live = scenario.startingAt(clock.instant().plus(lead).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1));
+        Scenario live = scenario.startingAt(
+                clock.instant().plus(lead).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1));
         ScenarioPlayer player = new ScenarioPlayer(live, clock, air);
         player.switchOnPens();
         Thread world = DaemonThreads.named("sim-world").newThread(() -> play(player, clock, live));
@@ -46,7 +47,7 @@ public final class LiveReplay {
 
     private static void play(ScenarioPlayer player, Clock clock, Scenario live) {
         try {
-            player.play(ScenarioPlayer.Time.wallClock(clock), () -> { }, LiveReplay::logEvent);
+            player.play(ScenarioPlayer.Time.wallClock(clock), () -> {}, LiveReplay::logEvent);
             log.info("the simulated pens finished '{}'", live.name());
         } catch (InterruptedException stopped) {
             Thread.currentThread().interrupt();

@@ -54,8 +54,11 @@ public final class ScenarioPlayer {
         /** Virtual time that lets {@code wallPerDay} of real time pass per virtual day. */
         static Time paced(VirtualClock clock, java.time.Duration wallPerDay) {
             return next -> {
-                long virtualMillis = java.time.Duration.between(clock.instant(), next).toMillis();
-                long wallMillis = virtualMillis * wallPerDay.toMillis() / java.time.Duration.ofDays(1).toMillis();
+                long virtualMillis =
+                        java.time.Duration.between(clock.instant(), next).toMillis();
+                long wallMillis = virtualMillis
+                        * wallPerDay.toMillis()
+                        / java.time.Duration.ofDays(1).toMillis();
                 if (wallMillis > 0) {
                     Thread.sleep(wallMillis);
                 }
@@ -139,7 +142,10 @@ public final class ScenarioPlayer {
         SimulatedPen pen = pens.get(event.pen());
         if (event instanceof WorldEvent.Start start) {
             pen.selectArea(start.session().area());
-            pen.start(start.session().depth(), start.session().strokeHz(), start.session().cartridge());
+            pen.start(
+                    start.session().depth(),
+                    start.session().strokeHz(),
+                    start.session().cartridge());
         } else if (event instanceof WorldEvent.Stop) {
             pen.stop();
         } else if (event instanceof WorldEvent.OutOfRange) {

@@ -1,5 +1,6 @@
 package io.needleguard.sim.world;
 
+import io.needleguard.ble.BleBackend;
 import io.needleguard.ble.BleException;
 import io.needleguard.gateway.Gateway;
 import io.needleguard.gateway.GatewayListener;
@@ -8,11 +9,10 @@ import io.needleguard.history.SessionHistory;
 import io.needleguard.household.ConditionPeriod;
 import io.needleguard.household.Household;
 import io.needleguard.household.Owner;
-import io.needleguard.sim.ble.SimAir;
-import io.needleguard.ble.BleBackend;
 import io.needleguard.link.LinkState;
 import io.needleguard.pairing.Allowlist;
 import io.needleguard.pairing.MemoryPairedPens;
+import io.needleguard.sim.ble.SimAir;
 import io.needleguard.sim.pen.SimulatedPen;
 import io.needleguard.sim.scenario.Scenario;
 import io.needleguard.sim.scenario.ScenarioPen;
@@ -21,8 +21,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -54,15 +54,22 @@ public final class Simulation implements AutoCloseable {
      * @param extras    anything else to wire into the gateway (the MQTT bridge)
      * @param transport how the gateway reaches the pens
      */
-    public Simulation(Scenario scenario, VirtualClock clock, History store, List<GatewayListener> listeners,
-                      UnaryOperator<Gateway.Builder> extras, PenTransport transport) throws BleException {
+    public Simulation(
+            Scenario scenario,
+            VirtualClock clock,
+            History store,
+            List<GatewayListener> listeners,
+            UnaryOperator<Gateway.Builder> extras,
+            PenTransport transport)
+            throws BleException {
         this.scenario = scenario;
         this.clock = clock;
         this.history = store.sessions();
         this.player = new ScenarioPlayer(scenario, clock, air);
         this.backend = transport.open(air, clock);
-        scenario.conditions().forEach(c -> store.conditions().addCondition(
-                new ConditionPeriod(0, c.owner(), c.condition(), c.from(), c.until())));
+        scenario.conditions()
+                .forEach(c -> store.conditions()
+                        .addCondition(new ConditionPeriod(0, c.owner(), c.condition(), c.from(), c.until())));
         Set<String> serials = scenario.pens().stream().map(ScenarioPen::serial).collect(Collectors.toUnmodifiableSet());
         Gateway.Builder builder = Gateway.builder()
                 .clock(clock)
@@ -92,8 +99,11 @@ public final class Simulation implements AutoCloseable {
 
     /** The scenario's people and pens as the gateway sees them (the rules are the defaults). */
     public static Household household(Scenario scenario) {
-        List<Owner> owners = scenario.owners().stream().map(o -> new Owner(o.id(), o.zone(), o.skinType())).toList();
-        return new Household(owners,
+        List<Owner> owners = scenario.owners().stream()
+                .map(o -> new Owner(o.id(), o.zone(), o.skinType()))
+                .toList();
+        return new Household(
+                owners,
                 scenario.pens().stream().collect(Collectors.toMap(ScenarioPen::serial, ScenarioPen::owner)),
                 scenario.start().getOffset());
     }
@@ -119,7 +129,7 @@ public final class Simulation implements AutoCloseable {
 
     /** Plays the scenario as fast as the gateway keeps up. */
     public void run() throws InterruptedException, BleException {
-        run(ScenarioPlayer.Time.virtual(clock), event -> { });
+        run(ScenarioPlayer.Time.virtual(clock), event -> {});
     }
 
     /**
@@ -133,8 +143,8 @@ public final class Simulation implements AutoCloseable {
         while (true) {
             long left = deadline - System.nanoTime();
             if (left <= 0 || !gateway.awaitIdle(Duration.ofNanos(left))) {
-                throw new IllegalStateException("the gateway did not catch up with the simulated pens of '" + scenario.name()
-                        + "' within " + CATCH_UP.toSeconds() + " s (pens: " + gateway.pens() + ")");
+                throw new IllegalStateException("the gateway did not catch up with the simulated pens of '"
+                        + scenario.name() + "' within " + CATCH_UP.toSeconds() + " s (pens: " + gateway.pens() + ")");
             }
             if (settled()) {
                 return;
@@ -150,7 +160,8 @@ public final class Simulation implements AutoCloseable {
             if (!pen.inRange()) {
                 continue;
             }
-            if (links.get(entry.getKey()) != LinkState.SUBSCRIBED || !pen.connected()
+            if (links.get(entry.getKey()) != LinkState.SUBSCRIBED
+                    || !pen.connected()
                     || history.lastCounter(entry.getKey()).orElse(0) < pen.sessionCounter()) {
                 return false;
             }

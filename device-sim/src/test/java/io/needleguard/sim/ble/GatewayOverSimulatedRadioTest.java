@@ -10,11 +10,11 @@ import io.needleguard.history.ForwardingSessions;
 import io.needleguard.history.History;
 import io.needleguard.history.HistoryQuery;
 import io.needleguard.history.InMemoryHistory;
+import io.needleguard.household.Household;
 import io.needleguard.link.LinkState;
 import io.needleguard.profile.PenCodec;
 import io.needleguard.profile.PenProfile;
 import io.needleguard.rules.Finding;
-import io.needleguard.household.Household;
 import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
 import io.needleguard.session.Session;
@@ -101,9 +101,10 @@ class GatewayOverSimulatedRadioTest {
         idle();
         session("0.5");
 
-        assertEquals(List.of(
-                "SIM-0001: status frame: truncated, 3 bytes where at least 10 are needed",
-                "SIM-0001: status frame: profile version 7 is not supported (this gateway reads version 1); update needleguard"),
+        assertEquals(
+                List.of(
+                        "SIM-0001: status frame: truncated, 3 bytes where at least 10 are needed",
+                        "SIM-0001: status frame: profile version 7 is not supported (this gateway reads version 1); update needleguard"),
                 badFrames);
         assertEquals(LinkState.SUBSCRIBED, gateway.pens().get("SIM-0001"));
         assertEquals(1, history.sessions().list(HistoryQuery.all()).size());
@@ -176,7 +177,10 @@ class GatewayOverSimulatedRadioTest {
     @Test
     void thePenClockIsSetOnConnectionSoSessionsCarryTheGatewaysTime() throws Exception {
         // A pen whose clock drifted three years behind.
-        pen.write(PenProfile.SERVICE, PenProfile.TIME_SYNC, PenCodec.encodeTimeSync(Instant.parse("2023-01-05T18:00:00Z")));
+        pen.write(
+                PenProfile.SERVICE,
+                PenProfile.TIME_SYNC,
+                PenCodec.encodeTimeSync(Instant.parse("2023-01-05T18:00:00Z")));
         air.add(pen);
         InMemoryHistory history = new InMemoryHistory();
         start(history);
@@ -202,7 +206,9 @@ class GatewayOverSimulatedRadioTest {
         pen.stop();
         air.setInRange(pen, true);
         idle();
-        assertEquals(Area.NOSE, history.sessions().list(HistoryQuery.all()).get(0).session().area());
+        assertEquals(
+                Area.NOSE,
+                history.sessions().list(HistoryQuery.all()).get(0).session().area());
     }
 
     @Test
@@ -210,7 +216,8 @@ class GatewayOverSimulatedRadioTest {
         InMemoryHistory history = new InMemoryHistory();
         air.add(pen);
         start(history);
-        history.fromAnotherProcess(() -> history.areas().chooseArea("SIM-0001", Area.CHIN, clock.instant()));   // 'area set'
+        history.fromAnotherProcess(
+                () -> history.areas().chooseArea("SIM-0001", Area.CHIN, clock.instant())); // 'area set'
         assertTrue(Await.until(() -> pen.selectedArea() == Area.CHIN, Duration.ofSeconds(10)));
     }
 
@@ -232,8 +239,10 @@ class GatewayOverSimulatedRadioTest {
         pen.start(Depth.ofMm("1.2"), 120, "C-1");
         idle();
 
-        assertEquals(List.of("SIM-0001:0 critical area.not-for-needling", "SIM-0001:0 critical depth.home-limit"), live);
-        assertEquals(List.of(), history.sessions().list(HistoryQuery.all()), "nothing is recorded until the session ends");
+        assertEquals(
+                List.of("SIM-0001:0 critical area.not-for-needling", "SIM-0001:0 critical depth.home-limit"), live);
+        assertEquals(
+                List.of(), history.sessions().list(HistoryQuery.all()), "nothing is recorded until the session ends");
         pen.sendMalformedStatus(new byte[0]);
         idle();
         assertEquals(2, live.size(), "each finding once per run");

@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Assumptions;
 /** What the tests over the simulated BlueZ need, checked up front with a message that says how to get it. */
 public final class BluezTestSupport {
 
-    private static final Set<String> TINYB_ARCHITECTURES = Set.of("amd64", "x86_64", "x86", "i386", "i686", "arm", "armv7l", "armv6l");
+    private static final Set<String> TINYB_ARCHITECTURES =
+            Set.of("amd64", "x86_64", "x86", "i386", "i686", "arm", "armv7l", "armv6l");
 
-    private BluezTestSupport() {
-    }
+    private BluezTestSupport() {}
 
     /**
      * Skips the test when the machine cannot run it (no dbus-daemon, an architecture TinyB has no
@@ -21,14 +21,18 @@ public final class BluezTestSupport {
      */
     public static void assumeReady() {
         if (PrivateBus.daemonBinary().isEmpty()) {
-            unavailable("dbus-daemon is not installed: install the Debian package '" + PrivateBus.PACKAGE + "' (.ci/run does)");
+            unavailable("dbus-daemon is not installed: install the Debian package '" + PrivateBus.PACKAGE
+                    + "' (.ci/run does)");
         }
         String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-        if (!System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("linux") || !TINYB_ARCHITECTURES.contains(arch)) {
-            unavailable("TinyB's natives cover Linux x86_64, x86 and 32-bit ARM; this is " + System.getProperty("os.name") + "/" + arch);
+        if (!System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("linux")
+                || !TINYB_ARCHITECTURES.contains(arch)) {
+            unavailable("TinyB's natives cover Linux x86_64, x86 and 32-bit ARM; this is "
+                    + System.getProperty("os.name") + "/" + arch);
         }
         if (!BluezTransport.privateBusConfigured()) {
-            unavailable("the JVM was started without " + BluezTransport.SYSTEM_BUS_ENV + " and " + BluezTransport.PRIVATE_BUS_ENV
+            unavailable("the JVM was started without " + BluezTransport.SYSTEM_BUS_ENV + " and "
+                    + BluezTransport.PRIVATE_BUS_ENV
                     + " pointing at a private bus; run the tests with Maven (device-sim/pom.xml sets them)");
         }
     }

@@ -11,11 +11,11 @@ import io.needleguard.gateway.Gateway;
 import io.needleguard.gateway.GatewayListener;
 import io.needleguard.history.HistoryQuery;
 import io.needleguard.history.InMemoryHistory;
+import io.needleguard.household.Household;
 import io.needleguard.link.LinkState;
 import io.needleguard.pairing.Allowlist;
 import io.needleguard.pairing.MemoryPairedPens;
 import io.needleguard.retry.Backoff;
-import io.needleguard.household.Household;
 import io.needleguard.session.Depth;
 import io.needleguard.session.SessionId;
 import io.needleguard.sim.ble.SimAir;
@@ -98,8 +98,11 @@ class TinybOverSimulatedBluezTest {
     }
 
     private static BleBackendProvider tinyb() {
-        return ServiceLoader.load(BleBackendProvider.class).stream().map(ServiceLoader.Provider::get)
-                .filter(p -> p.id().equals("tinyb")).findFirst().orElseThrow();
+        return ServiceLoader.load(BleBackendProvider.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .filter(p -> p.id().equals("tinyb"))
+                .findFirst()
+                .orElseThrow();
     }
 
     @AfterEach
@@ -116,13 +119,17 @@ class TinybOverSimulatedBluezTest {
     }
 
     private void awaitState(LinkState state) {
-        assertTrue(Await.until(() -> gateway.pens().get("SIM-0001") == state, WAIT),
-                "pen SIM-0001 did not become " + state + "; it is " + gateway.pens().get("SIM-0001"));
+        assertTrue(
+                Await.until(() -> gateway.pens().get("SIM-0001") == state, WAIT),
+                "pen SIM-0001 did not become " + state + "; it is "
+                        + gateway.pens().get("SIM-0001"));
     }
 
     private void awaitStored(int sessions) {
-        assertTrue(Await.until(() -> history.sessions().list(HistoryQuery.all()).size() == sessions, WAIT),
-                "expected " + sessions + " sessions in the history, have " + history.sessions().list(HistoryQuery.all()).size());
+        assertTrue(
+                Await.until(() -> history.sessions().list(HistoryQuery.all()).size() == sessions, WAIT),
+                "expected " + sessions + " sessions in the history, have "
+                        + history.sessions().list(HistoryQuery.all()).size());
     }
 
     private void session(String depth) {
@@ -131,7 +138,10 @@ class TinybOverSimulatedBluezTest {
     }
 
     private List<Long> storedCounters() {
-        return history.sessions().list(HistoryQuery.all()).stream().map(r -> r.session().id().counter()).sorted().toList();
+        return history.sessions().list(HistoryQuery.all()).stream()
+                .map(r -> r.session().id().counter())
+                .sorted()
+                .toList();
     }
 
     @Test
@@ -194,8 +204,12 @@ class TinybOverSimulatedBluezTest {
             awaitStored(3);
             awaitState(LinkState.SUBSCRIBED);
             assertEquals(List.of(1L, 2L, 3L), storedCounters());
-            assertTrue(log.messages().stream().anyMatch(m -> m.contains("went away (bluetoothd restarted?)")), log.messages().toString());
-            assertTrue(log.messages().stream().anyMatch(m -> m.contains("is back; discovering pens again")), log.messages().toString());
+            assertTrue(
+                    log.messages().stream().anyMatch(m -> m.contains("went away (bluetoothd restarted?)")),
+                    log.messages().toString());
+            assertTrue(
+                    log.messages().stream().anyMatch(m -> m.contains("is back; discovering pens again")),
+                    log.messages().toString());
         }
     }
 
@@ -203,12 +217,15 @@ class TinybOverSimulatedBluezTest {
     void aMalformedNotificationIsReportedAndTheConnectionLivesOn() throws Exception {
         start(Map.of());
         pen.sendMalformedStatus(new byte[] {0x7f, 0x00});
-        assertTrue(Await.until(() -> events.stream().anyMatch(e -> e.startsWith("bad frame")), WAIT), events.toString());
+        assertTrue(
+                Await.until(() -> events.stream().anyMatch(e -> e.startsWith("bad frame")), WAIT), events.toString());
         session("0.25");
 
         awaitStored(1);
         assertEquals(LinkState.SUBSCRIBED, gateway.pens().get("SIM-0001"));
-        assertTrue(events.contains("bad frame from SIM-0001: status frame: profile version 127 is not supported (this gateway reads version 1); update needleguard"),
+        assertTrue(
+                events.contains(
+                        "bad frame from SIM-0001: status frame: profile version 127 is not supported (this gateway reads version 1); update needleguard"),
                 events.toString());
     }
 
@@ -218,7 +235,9 @@ class TinybOverSimulatedBluezTest {
         SimulatedPen rogue = SimulatedPen.impostor("SIM-0001", "ROGUE-1", clock);
         air.add(rogue);
 
-        assertTrue(Await.until(() -> events.contains("refused " + rogue.address() + " claiming SIM-0001"), WAIT), events.toString());
+        assertTrue(
+                Await.until(() -> events.contains("refused " + rogue.address() + " claiming SIM-0001"), WAIT),
+                events.toString());
         session("0.25");
         awaitStored(1);
         assertFalse(rogue.connected(), "the gateway never connected to the rogue device");
@@ -234,11 +253,19 @@ class TinybOverSimulatedBluezTest {
         try (LogCapture log = new LogCapture("io.needleguard")) {
             bluez = FakeBluez.start(BluezTransport.privateBus().address(), air);
             backend = tinyb().open(clock, Map.of());
-            gateway = Gateway.builder().clock(clock).backend(backend).history(history.history()).household(Household.single(ZoneOffset.UTC))
-                    .allowlist(new Allowlist(Map.of("SIM-0001", Optional.empty()), paired, clock)).build();
+            gateway = Gateway.builder()
+                    .clock(clock)
+                    .backend(backend)
+                    .history(history.history())
+                    .household(Household.single(ZoneOffset.UTC))
+                    .allowlist(new Allowlist(Map.of("SIM-0001", Optional.empty()), paired, clock))
+                    .build();
             gateway.start();
 
-            assertTrue(Await.until(() -> log.messages().stream().anyMatch(m -> m.contains("its serial is ROGUE-1; refused")), WAIT),
+            assertTrue(
+                    Await.until(
+                            () -> log.messages().stream().anyMatch(m -> m.contains("its serial is ROGUE-1; refused")),
+                            WAIT),
                     log.messages().toString());
             assertEquals(List.of(), paired.pairedPens(), "the rogue's address is not pinned for the pen");
             rogue.start(Depth.ofMm("0.25"), 120, "C-9");
@@ -248,8 +275,11 @@ class TinybOverSimulatedBluezTest {
             awaitState(LinkState.SUBSCRIBED);
             session("0.25");
             awaitStored(1);
-            assertEquals(pen.address(), paired.pairedPen("SIM-0001").orElseThrow().address());
-            assertEquals("SIM-0001", history.sessions().list(HistoryQuery.all()).get(0).session().pen());
+            assertEquals(
+                    pen.address(), paired.pairedPen("SIM-0001").orElseThrow().address());
+            assertEquals(
+                    "SIM-0001",
+                    history.sessions().list(HistoryQuery.all()).get(0).session().pen());
         }
     }
 
@@ -260,13 +290,16 @@ class TinybOverSimulatedBluezTest {
             bluez.power(false);
             awaitState(LinkState.DISCONNECTED);
             session("0.25");
-            assertTrue(Await.until(() -> log.messages().stream().anyMatch(m -> m.contains("was powered off")), WAIT),
+            assertTrue(
+                    Await.until(() -> log.messages().stream().anyMatch(m -> m.contains("was powered off")), WAIT),
                     log.messages().toString());
 
             bluez.power(true);
             awaitStored(1);
             awaitState(LinkState.SUBSCRIBED);
-            assertTrue(log.messages().stream().anyMatch(m -> m.contains("bluetoothctl power on")), log.messages().toString());
+            assertTrue(
+                    log.messages().stream().anyMatch(m -> m.contains("bluetoothctl power on")),
+                    log.messages().toString());
         }
     }
 

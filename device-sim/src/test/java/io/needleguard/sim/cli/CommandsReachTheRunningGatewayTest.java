@@ -40,6 +40,7 @@ class CommandsReachTheRunningGatewayTest {
 
     /** What the issue promises: a change made on the command line is on MQTT within this. */
     private static final Duration PROMPTLY = Duration.ofSeconds(2);
+
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private Path dir;
@@ -62,21 +63,35 @@ class CommandsReachTheRunningGatewayTest {
         processes.startSimulatedBluez(1);
         data = dir.resolve("data");
         config = dir.resolve("needleguard.yaml");
-        Files.writeString(config, "data-dir: " + data + "\n"
-                + "ble: {backend: tinyb}\n"
-                + "mqtt: {url: '" + broker.url() + "', client-id: ng-commands-test}\n"
-                + "owners:\n  - {id: me, zone: UTC}\n");
+        Files.writeString(
+                config,
+                "data-dir: " + data + "\n"
+                        + "ble: {backend: tinyb}\n"
+                        + "mqtt: {url: '" + broker.url() + "', client-id: ng-commands-test}\n"
+                        + "owners:\n  - {id: me, zone: UTC}\n");
         LocalDate now = LocalDate.now(ZoneOffset.UTC);
         today = now.toString();
         yesterday = now.minusDays(1).toString();
 
-        assertEquals(0, processes.run("pair", "pair", "--config", config.toString(), "--serial", "SIM-0001"), processes.log("pair"));
+        assertEquals(
+                0,
+                processes.run("pair", "pair", "--config", config.toString(), "--serial", "SIM-0001"),
+                processes.log("pair"));
         processes.start("run", "run", "--config", config.toString());
-        assertTrue(Await.until(() -> retained("needleguard/SIM-0001/state", s -> s.path("connected").asBoolean()).isPresent(), WAIT),
+        assertTrue(
+                Await.until(
+                        () -> retained(
+                                        "needleguard/SIM-0001/state",
+                                        s -> s.path("connected").asBoolean())
+                                .isPresent(),
+                        WAIT),
                 processes.log("run"));
         processes.type("start SIM-0001 0.25 120");
         processes.type("stop SIM-0001");
-        assertTrue(Await.until(() -> consumer.seen().stream().anyMatch(m -> m.topic().equals("needleguard/SIM-0001/session")), WAIT),
+        assertTrue(
+                Await.until(
+                        () -> consumer.seen().stream().anyMatch(m -> m.topic().equals("needleguard/SIM-0001/session")),
+                        WAIT),
                 processes.log("run"));
     }
 
@@ -84,7 +99,9 @@ class CommandsReachTheRunningGatewayTest {
     void stopEverything() throws Exception {
         if (consumer != null) {
             PayloadSchemas.assertAllValid(consumer.seen().stream()
-                    .filter(m -> m.topic().startsWith("needleguard/") && !(m.json().isTextual() && m.json().asText().isEmpty())).toList());
+                    .filter(m -> m.topic().startsWith("needleguard/")
+                            && !(m.json().isTextual() && m.json().asText().isEmpty()))
+                    .toList());
             consumer.close();
         }
         if (processes != null) {
@@ -133,13 +150,33 @@ class CommandsReachTheRunningGatewayTest {
         Result added = command("condition", "add", "sunburn", "--owner", "me", "--from", yesterday);
         assertTrue(added.out().contains("1 recorded session was judged again"), added.all());
 
-        assertTrue(within(PROMPTLY, () -> after(from, "needleguard/SIM-0001/session", s -> s.path("update").asBoolean()
-                && s.path("findings").toString().contains("contraindication.active")).isPresent()),
-                "the session, judged again, is published as an update: " + consumer.seen().subList(from, consumer.seen().size()));
-        assertTrue(after(from, "needleguard/SIM-0001/alert", a -> a.path("rule").asText().equals("contraindication.active")
-                && a.path("severity").asText().equals("critical") && !a.path("resolved").asBoolean()).isPresent());
-        assertTrue(within(PROMPTLY, () -> retained("needleguard/me/next-safe", n -> n.path("openFindings").asInt() >= 1).isPresent()),
-                "the next safe times count the new finding at once: " + retained("needleguard/me/next-safe", n -> true));
+        assertTrue(
+                within(
+                        PROMPTLY,
+                        () -> after(
+                                        from,
+                                        "needleguard/SIM-0001/session",
+                                        s -> s.path("update").asBoolean()
+                                                && s.path("findings").toString().contains("contraindication.active"))
+                                .isPresent()),
+                "the session, judged again, is published as an update: "
+                        + consumer.seen().subList(from, consumer.seen().size()));
+        assertTrue(after(
+                        from,
+                        "needleguard/SIM-0001/alert",
+                        a -> a.path("rule").asText().equals("contraindication.active")
+                                && a.path("severity").asText().equals("critical")
+                                && !a.path("resolved").asBoolean())
+                .isPresent());
+        assertTrue(
+                within(
+                        PROMPTLY,
+                        () -> retained(
+                                        "needleguard/me/next-safe",
+                                        n -> n.path("openFindings").asInt() >= 1)
+                                .isPresent()),
+                "the next safe times count the new finding at once: "
+                        + retained("needleguard/me/next-safe", n -> true));
     }
 
     @Test
@@ -148,12 +185,30 @@ class CommandsReachTheRunningGatewayTest {
         int from = consumer.seen().size();
         command("condition", "end", "1", "--on", yesterday);
 
-        assertTrue(within(PROMPTLY, () -> after(from, "needleguard/SIM-0001/alert", a -> a.path("rule").asText()
-                .equals("contraindication.active") && a.path("resolved").asBoolean()).isPresent()),
-                "the finding is resolved: " + consumer.seen().subList(from, consumer.seen().size()));
-        assertTrue(after(from, "needleguard/SIM-0001/session", s -> s.path("update").asBoolean()
-                && !s.path("findings").toString().contains("contraindication.active")).isPresent());
-        assertTrue(within(PROMPTLY, () -> retained("needleguard/me/next-safe", n -> n.path("openFindings").asInt() == 0).isPresent()),
+        assertTrue(
+                within(
+                        PROMPTLY,
+                        () -> after(
+                                        from,
+                                        "needleguard/SIM-0001/alert",
+                                        a -> a.path("rule").asText().equals("contraindication.active")
+                                                && a.path("resolved").asBoolean())
+                                .isPresent()),
+                "the finding is resolved: "
+                        + consumer.seen().subList(from, consumer.seen().size()));
+        assertTrue(after(
+                        from,
+                        "needleguard/SIM-0001/session",
+                        s -> s.path("update").asBoolean()
+                                && !s.path("findings").toString().contains("contraindication.active"))
+                .isPresent());
+        assertTrue(
+                within(
+                        PROMPTLY,
+                        () -> retained(
+                                        "needleguard/me/next-safe",
+                                        n -> n.path("openFindings").asInt() == 0)
+                                .isPresent()),
                 retained("needleguard/me/next-safe", n -> true).toString());
     }
 
@@ -162,9 +217,16 @@ class CommandsReachTheRunningGatewayTest {
     void anAreaChosenOnTheCommandLineIsInTheRetainedStateAtOnce() {
         command("area", "set", "SIM-0001", "forehead");
 
-        assertTrue(within(PROMPTLY, () -> retained("needleguard/SIM-0001/state", s -> s.path("area").asText().equals("forehead"))
-                .isPresent()), "the state shows the choice: " + retained("needleguard/SIM-0001/state", s -> true));
-        assertTrue(Await.until(() -> processes.log("run").contains("pen SIM-0001: next sessions are on forehead"), WAIT),
+        assertTrue(
+                within(
+                        PROMPTLY,
+                        () -> retained(
+                                        "needleguard/SIM-0001/state",
+                                        s -> s.path("area").asText().equals("forehead"))
+                                .isPresent()),
+                "the state shows the choice: " + retained("needleguard/SIM-0001/state", s -> true));
+        assertTrue(
+                Await.until(() -> processes.log("run").contains("pen SIM-0001: next sessions are on forehead"), WAIT),
                 "and the pen was told: " + processes.log("run"));
     }
 
@@ -175,19 +237,40 @@ class CommandsReachTheRunningGatewayTest {
         Result forgot = command("forget", "SIM-0001");
         assertTrue(forgot.out().contains("Forgot pen SIM-0001"), forgot.all());
 
-        assertTrue(within(PROMPTLY, () -> after(from, "homeassistant/select/needleguard_SIM-0001/area/config",
-                c -> c.isTextual() && c.asText().isEmpty()).isPresent()), "withdrawn from Home Assistant");
-        assertTrue(within(PROMPTLY, () -> retained("needleguard/SIM-0001/state", s -> !s.path("connected").asBoolean()).isPresent()),
+        assertTrue(
+                within(
+                        PROMPTLY,
+                        () -> after(
+                                        from,
+                                        "homeassistant/select/needleguard_SIM-0001/area/config",
+                                        c -> c.isTextual() && c.asText().isEmpty())
+                                .isPresent()),
+                "withdrawn from Home Assistant");
+        assertTrue(
+                within(
+                        PROMPTLY,
+                        () -> retained(
+                                        "needleguard/SIM-0001/state",
+                                        s -> !s.path("connected").asBoolean())
+                                .isPresent()),
                 "disconnected at once, not when the pen next leaves: " + processes.log("run"));
         assertFalse(processes.simSaysConnected("SIM-0001"), processes.simOutput());
 
-        int sessionsBefore = (int) consumer.seen().stream().filter(m -> m.topic().equals("needleguard/SIM-0001/session")).count();
+        int sessionsBefore = (int) consumer.seen().stream()
+                .filter(m -> m.topic().equals("needleguard/SIM-0001/session"))
+                .count();
         processes.type("start SIM-0001 0.5 120");
         processes.type("stop SIM-0001");
         processes.type("start SIM-0001 0.25 120");
         processes.type("stop SIM-0001");
-        assertFalse(Await.until(() -> consumer.seen().stream().filter(m -> m.topic().equals("needleguard/SIM-0001/session")).count()
-                > sessionsBefore, Duration.ofSeconds(5)), "a forgotten pen's sessions are not recorded or published");
+        assertFalse(
+                Await.until(
+                        () -> consumer.seen().stream()
+                                        .filter(m -> m.topic().equals("needleguard/SIM-0001/session"))
+                                        .count()
+                                > sessionsBefore,
+                        Duration.ofSeconds(5)),
+                "a forgotten pen's sessions are not recorded or published");
         Result history = command("history", "--format", "csv");
         assertEquals(2, history.out().lines().count(), "the header and the one session from before: " + history.all());
         assertFalse(processes.simSaysConnected("SIM-0001"), "the pen is not connected again: " + processes.simOutput());

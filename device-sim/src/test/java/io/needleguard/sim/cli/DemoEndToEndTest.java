@@ -9,10 +9,9 @@ import io.needleguard.cli.Main;
 import io.needleguard.history.HistoryQuery;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.json.SessionJson;
-import io.needleguard.sim.mqtt.EmbeddedBroker;
 import io.needleguard.mqtt.TestSubscriber;
+import io.needleguard.sim.mqtt.EmbeddedBroker;
 import io.needleguard.sim.scenario.Scenarios;
-import io.needleguard.store.SqliteDatabase;
 import io.needleguard.store.SqliteStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -57,7 +56,7 @@ class DemoEndToEndTest {
     void everySessionReachesTheBrokerExactlyAsTheHistoryHoldsIt() throws Exception {
         int sessions = Scenarios.builtIn().sessions().size();
         try (EmbeddedBroker broker = EmbeddedBroker.start();
-             TestSubscriber subscriber = new TestSubscriber(broker.url(), "needleguard/#")) {
+                TestSubscriber subscriber = new TestSubscriber(broker.url(), "needleguard/#")) {
 
             assertEquals(0, demo("--mqtt", broker.url()), err.toString());
 
@@ -80,7 +79,9 @@ class DemoEndToEndTest {
         assertTrue(console.contains("0 sessions recorded"), console);
         assertTrue(console.contains("were already in the history and were not stored again"), console);
         try (SqliteStore history = SqliteStore.open(dataDir)) {
-            assertEquals(Scenarios.builtIn().sessions().size(), history.sessions().list(HistoryQuery.all()).size());
+            assertEquals(
+                    Scenarios.builtIn().sessions().size(),
+                    history.sessions().list(HistoryQuery.all()).size());
         }
     }
 
@@ -90,7 +91,9 @@ class DemoEndToEndTest {
         assertEquals(1, code);
         assertTrue(out.toString().contains("messages could not be delivered"), out.toString());
         try (SqliteStore history = SqliteStore.open(dataDir)) {
-            assertEquals(Scenarios.builtIn().sessions().size(), history.sessions().list(HistoryQuery.all()).size());
+            assertEquals(
+                    Scenarios.builtIn().sessions().size(),
+                    history.sessions().list(HistoryQuery.all()).size());
         }
     }
 
@@ -103,23 +106,33 @@ class DemoEndToEndTest {
             List<RecordedSession> rows = history.sessions().list(HistoryQuery.all());
             assertEquals(sessions, rows.size());
             Map<String, JsonNode> latest = new LinkedHashMap<>();
-            received.stream().filter(m -> m.topic().endsWith("/session"))
+            received.stream()
+                    .filter(m -> m.topic().endsWith("/session"))
                     .forEach(m -> latest.put(m.json().get("sessionId").asText(), m.json()));
             assertEquals(sessions, latest.size());
             Map<String, ZoneId> zones = history.sessions().ownerZones();
             for (RecordedSession row : rows) {
-                ObjectNode expected = SessionJson.toJson(row, zones.get(row.session().owner()));
+                ObjectNode expected =
+                        SessionJson.toJson(row, zones.get(row.session().owner()));
                 ObjectNode got = latest.get(row.session().id().toString()).deepCopy();
                 assertEquals(1, got.remove("schemaVersion").asInt());
                 got.remove("update");
                 assertEquals(SessionJson.write(expected), SessionJson.write(got));
-                assertTrue(received.stream().anyMatch(m -> m.topic().equals("needleguard/" + row.session().pen() + "/session")));
+                assertTrue(received.stream()
+                        .anyMatch(m ->
+                                m.topic().equals("needleguard/" + row.session().pen() + "/session")));
             }
             long findings = rows.stream().mapToLong(r -> r.findings().size()).sum();
             List<TestSubscriber.Received> recordedAlerts = received.stream()
-                    .filter(m -> m.topic().endsWith("/alert") && !m.json().path("live").asBoolean()).toList();
-            long alerts = recordedAlerts.stream().filter(m -> !m.json().get("update").asBoolean()).count();
-            long updates = recordedAlerts.stream().filter(m -> m.json().get("update").asBoolean()).count();
+                    .filter(m -> m.topic().endsWith("/alert")
+                            && !m.json().path("live").asBoolean())
+                    .toList();
+            long alerts = recordedAlerts.stream()
+                    .filter(m -> !m.json().get("update").asBoolean())
+                    .count();
+            long updates = recordedAlerts.stream()
+                    .filter(m -> m.json().get("update").asBoolean())
+                    .count();
             assertEquals(findings, alerts + updates, "every finding in the history was published once");
         }
     }

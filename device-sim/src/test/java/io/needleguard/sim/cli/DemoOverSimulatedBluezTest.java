@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.needleguard.history.HistoryQuery;
 import io.needleguard.json.SessionJson;
-import io.needleguard.sim.mqtt.EmbeddedBroker;
 import io.needleguard.mqtt.TestSubscriber;
 import io.needleguard.sim.bluez.BluezTestSupport;
+import io.needleguard.sim.mqtt.EmbeddedBroker;
 import io.needleguard.sim.scenario.Scenarios;
-import io.needleguard.store.SqliteDatabase;
 import io.needleguard.store.SqliteStore;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -44,11 +43,12 @@ class DemoOverSimulatedBluezTest {
         assertEquals(0, demo(inProcess), err.toString());
         out.getBuffer().setLength(0);
         try (EmbeddedBroker broker = EmbeddedBroker.start();
-             TestSubscriber subscriber = new TestSubscriber(broker.url(), "needleguard/#")) {
+                TestSubscriber subscriber = new TestSubscriber(broker.url(), "needleguard/#")) {
 
             assertEquals(0, demo(overBluez, "--ble", "bluez-sim", "--mqtt", broker.url()), err.toString());
 
-            DemoEndToEndTest.assertPublishedAsStored(subscriber.take(Integer.MAX_VALUE, Duration.ofSeconds(2)), overBluez, sessions);
+            DemoEndToEndTest.assertPublishedAsStored(
+                    subscriber.take(Integer.MAX_VALUE, Duration.ofSeconds(2)), overBluez, sessions);
         }
         assertEquals(stored(inProcess), stored(overBluez));
         String console = out.toString();
@@ -60,7 +60,9 @@ class DemoOverSimulatedBluezTest {
     private static List<String> stored(Path dataDir) {
         try (SqliteStore history = SqliteStore.open(dataDir)) {
             return history.sessions().list(HistoryQuery.all()).stream()
-                    .map(row -> SessionJson.write(SessionJson.toJson(row, history.sessions().ownerZones().get(row.session().owner()))))
+                    .map(row -> SessionJson.write(SessionJson.toJson(
+                            row,
+                            history.sessions().ownerZones().get(row.session().owner()))))
                     .toList();
         }
     }

@@ -38,8 +38,15 @@ final class NeedleguardProcesses implements AutoCloseable {
 
     /** Starts {@code sim bluez} with {@code pens} pens and waits for its bus address. */
     void startSimulatedBluez(int pens) throws IOException {
-        Process sim = command("sim", "bluez", "--pens", Integer.toString(pens), "--socket", dir.resolve("bus").toString())
-                .redirectErrorStream(true).start();
+        Process sim = command(
+                        "sim",
+                        "bluez",
+                        "--pens",
+                        Integer.toString(pens),
+                        "--socket",
+                        dir.resolve("bus").toString())
+                .redirectErrorStream(true)
+                .start();
         processes.add(sim);
         simInput = new OutputStreamWriter(sim.getOutputStream(), StandardCharsets.UTF_8);
         BufferedReader out = new BufferedReader(new InputStreamReader(sim.getInputStream(), StandardCharsets.UTF_8));
@@ -52,16 +59,18 @@ final class NeedleguardProcesses implements AutoCloseable {
             }
         }
         assertTrue(busAddress != null, "sim bluez printed no bus address: " + simOutput);
-        Thread drain = new Thread(() -> {
-            try {
-                String more;
-                while ((more = out.readLine()) != null) {
-                    simOutput.append(more).append('\n');
-                }
-            } catch (IOException ended) {
-                // the simulator stopped
-            }
-        }, "sim-output");
+        Thread drain = new Thread(
+                () -> {
+                    try {
+                        String more;
+                        while ((more = out.readLine()) != null) {
+                            simOutput.append(more).append('\n');
+                        }
+                    } catch (IOException ended) {
+                        // the simulator stopped
+                    }
+                },
+                "sim-output");
         drain.setDaemon(true);
         drain.start();
     }
@@ -81,13 +90,18 @@ final class NeedleguardProcesses implements AutoCloseable {
     boolean simSaysConnected(String serial) throws IOException {
         int from = simOutput.length();
         type("pens");
-        assertTrue(Await.until(() -> simOutput.substring(from).contains(serial + " "), Duration.ofSeconds(10)), simOutput());
+        assertTrue(
+                Await.until(() -> simOutput.substring(from).contains(serial + " "), Duration.ofSeconds(10)),
+                simOutput());
         return simOutput.substring(from).lines().anyMatch(l -> l.startsWith(serial + " ") && l.contains(", connected"));
     }
 
     /** needleguard in its own JVM, talking to the simulator's bus, its output in {@code <name>.log}. */
     Process start(String name, String... args) throws IOException {
-        Process p = command(args).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
+        Process p = command(args)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".log").toFile())
+                .start();
         processes.add(p);
         return p;
     }
@@ -101,8 +115,11 @@ final class NeedleguardProcesses implements AutoCloseable {
 
     private ProcessBuilder command(String... args) {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                classpath, "io.needleguard.cli.Main"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                classpath,
+                "io.needleguard.cli.Main"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("NEEDLEGUARD_PRIVATE_BUS");

@@ -41,16 +41,23 @@ class PairAndRunOverSimulatedBluezTest {
         processes.startSimulatedBluez(2);
         Path data = dir.resolve("data");
         Path config = dir.resolve("needleguard.yaml");
-        Files.writeString(config, "data-dir: " + data + "\n"
-                + "ble: {backend: tinyb, options: {bluez-gone-exit-seconds: 3}}\n"
-                + "mqtt: {enabled: false}\n");
+        Files.writeString(
+                config,
+                "data-dir: " + data + "\n"
+                        + "ble: {backend: tinyb, options: {bluez-gone-exit-seconds: 3}}\n"
+                        + "mqtt: {enabled: false}\n");
 
-        assertEquals(0, processes.run("pair", "pair", "--config", config.toString(), "--serial", "SIM-0001"), processes.log("pair"));
-        assertTrue(processes.log("pair").contains("Paired pen SIM-0001 (needleguard sim pen, firmware sim-1.0.0) at "),
+        assertEquals(
+                0,
+                processes.run("pair", "pair", "--config", config.toString(), "--serial", "SIM-0001"),
+                processes.log("pair"));
+        assertTrue(
+                processes.log("pair").contains("Paired pen SIM-0001 (needleguard sim pen, firmware sim-1.0.0) at "),
                 processes.log("pair"));
 
         Process run = processes.start("run", "run", "--config", config.toString());
-        assertTrue(Await.until(() -> processes.log("run").contains("pen SIM-0001 connected"), WAIT), processes.log("run"));
+        assertTrue(
+                Await.until(() -> processes.log("run").contains("pen SIM-0001 connected"), WAIT), processes.log("run"));
         processes.type("start SIM-0001 0.5 120");
         processes.type("stop SIM-0001");
         processes.type("start SIM-0002 0.5 120");
@@ -60,18 +67,32 @@ class PairAndRunOverSimulatedBluezTest {
         processes.type("stop SIM-0001");
         processes.type("rogue SIM-0001");
         processes.type("in SIM-0001");
-        assertTrue(Await.until(() -> cli("history", "--data-dir", data.toString()).all().contains("2 sessions"), WAIT),
+        assertTrue(
+                Await.until(
+                        () -> cli("history", "--data-dir", data.toString())
+                                .all()
+                                .contains("2 sessions"),
+                        WAIT),
                 cli("history", "--data-dir", data.toString()).all() + processes.log("run"));
-        String history = cli("history", "--data-dir", data.toString(), "--format", "csv").out();
-        assertTrue(history.contains("SIM-0001") && !history.contains("SIM-0002"), "only the paired pen is recorded: " + history);
-        assertTrue(Await.until(() -> cli("pens", "--config", config.toString()).out().contains("Refused"), WAIT), processes.log("run"));
+        String history =
+                cli("history", "--data-dir", data.toString(), "--format", "csv").out();
+        assertTrue(
+                history.contains("SIM-0001") && !history.contains("SIM-0002"),
+                "only the paired pen is recorded: " + history);
+        assertTrue(
+                Await.until(
+                        () -> cli("pens", "--config", config.toString()).out().contains("Refused"), WAIT),
+                processes.log("run"));
         String pens = cli("pens", "--config", config.toString()).out();
         assertTrue(pens.lines().anyMatch(l -> l.startsWith("SIM-0001") && l.contains("paired")), pens);
 
         processes.type("adapter remove");
-        assertTrue(run.waitFor(60, TimeUnit.SECONDS), "run did not give up on the missing adapter: " + processes.log("run"));
+        assertTrue(
+                run.waitFor(60, TimeUnit.SECONDS),
+                "run did not give up on the missing adapter: " + processes.log("run"));
         assertEquals(1, run.exitValue(), processes.log("run"));
-        assertTrue(processes.log("run").contains("has been gone for 3 s and TinyB cannot recover it in this process"),
+        assertTrue(
+                processes.log("run").contains("has been gone for 3 s and TinyB cannot recover it in this process"),
                 processes.log("run"));
     }
 

@@ -22,8 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ReplayCommandTest {
 
-    private record Result(int code, String out, String err) {
-    }
+    private record Result(int code, String out, String err) {}
 
     private static Result run(String... args) {
         StringWriter out = new StringWriter();
@@ -54,7 +53,9 @@ class ReplayCommandTest {
     @Test
     void theSameFileAlwaysGivesTheSameOutput() throws IOException {
         Path scenario = scenarios().findFirst().orElseThrow();
-        assertEquals(run("replay", scenario.toString()).out(), run("replay", scenario.toString()).out());
+        assertEquals(
+                run("replay", scenario.toString()).out(),
+                run("replay", scenario.toString()).out());
     }
 
     @Test

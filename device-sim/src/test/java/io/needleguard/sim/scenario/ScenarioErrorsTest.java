@@ -27,22 +27,28 @@ class ScenarioErrorsTest {
     }
 
     private static List<String> errors(String json) {
-        return ScenarioJson.errors("two-close.json", json).errors().stream().map(InputError::toString).toList();
+        return ScenarioJson.errors("two-close.json", json).errors().stream()
+                .map(InputError::toString)
+                .toList();
     }
 
     @Test
     void anUnknownAreaNamesTheFileThePathAndTheAreas() {
-        ScenarioException e = ScenarioJson.errors("two-close.json",
-                withSecondSession("\"area\": \"cheek\", \"depthMm\": 0.5, \"strokeHz\": 120"));
+        ScenarioException e = ScenarioJson.errors(
+                "two-close.json", withSecondSession("\"area\": \"cheek\", \"depthMm\": 0.5, \"strokeHz\": 120"));
 
         assertEquals("two-close.json", e.file());
-        assertEquals(List.of(new InputError("$.sessions[1].area", "\"cheek\" is not an area; use one of: " + AREAS)), e.errors());
-        assertEquals("two-close.json: $.sessions[1].area: \"cheek\" is not an area; use one of: " + AREAS, e.getMessage());
+        assertEquals(
+                List.of(new InputError("$.sessions[1].area", "\"cheek\" is not an area; use one of: " + AREAS)),
+                e.errors());
+        assertEquals(
+                "two-close.json: $.sessions[1].area: \"cheek\" is not an area; use one of: " + AREAS, e.getMessage());
     }
 
     @Test
     void unknownFieldsAreErrorsAtEveryLevel() {
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "$.comment: unknown field; allowed here: name, start, owners, pens, conditions, sessions",
                         "$.pens[0].color: unknown field; allowed here: serial, model, owner",
                         "$.sessions[1].depth: unknown field (did you mean 'depthMm'?); allowed here: pen, at, area, depthMm, strokeHz, duration, cartridge, offline",
@@ -58,17 +64,20 @@ class ScenarioErrorsTest {
 
     @Test
     void aValueOfTheWrongTypeIsAnErrorNotConverted() {
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "$.sessions[1].depthMm: \"0.5\" is a string; " + DEPTH_RULE,
                         "$.sessions[1].strokeHz: 120.0 is written with a fraction or an exponent; use a whole number of strokes per second from 0 to 1000, e.g. 120",
                         "$.sessions[1].offline: \"yes\" is a string; use true or false (the default): whether the pen is out of the gateway's range"),
-                errors(withSecondSession("\"area\": \"cheeks\", \"depthMm\": \"0.5\", \"strokeHz\": 120.0, \"offline\": \"yes\"")));
+                errors(withSecondSession(
+                        "\"area\": \"cheeks\", \"depthMm\": \"0.5\", \"strokeHz\": 120.0, \"offline\": \"yes\"")));
     }
 
     @Test
     void aValueOfTheWrongTypeInAnyPlace() {
         // Pen 17's serial is unreadable, so a session on "17" is not also reported as on an unknown pen.
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "$.pens[0].serial: 17 is a number; use a pen serial: 1 to 16 printable ASCII characters without spaces, e.g. SIM-0001",
                         "$.pens[1]: \"P2\" is a string; use a pen object with the fields serial, model, owner",
                         "$.sessions[0].pen: true is a boolean; use the serial of a listed pen, e.g. SIM-0001",
@@ -85,13 +94,16 @@ class ScenarioErrorsTest {
 
     @Test
     void nullIsNotADefault() {
-        assertEquals(List.of("$.pens[0].model: null is not a value; use a model name, e.g. sim-a1"),
-                errors("{ \"start\": \"2026-01-05T19:00:00Z\", \"pens\": [ { \"serial\": \"P1\", \"model\": null } ], \"sessions\": [] }"));
+        assertEquals(
+                List.of("$.pens[0].model: null is not a value; use a model name, e.g. sim-a1"),
+                errors(
+                        "{ \"start\": \"2026-01-05T19:00:00Z\", \"pens\": [ { \"serial\": \"P1\", \"model\": null } ], \"sessions\": [] }"));
     }
 
     @Test
     void missingRequiredFieldsAreErrors() {
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "$.start: required field is missing; use an ISO-8601 date-time with offset, in whole seconds, e.g. 2026-01-05T19:00:00+01:00",
                         "$.pens[0].serial: required field is missing; use a pen serial: 1 to 16 printable ASCII characters without spaces, e.g. SIM-0001",
                         "$.sessions: required field is missing; use an array of sessions, possibly empty"),
@@ -99,20 +111,23 @@ class ScenarioErrorsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "3.01  | 3.01 is deeper than a pen goes",
-            "-0.1  | -0.1 is negative",
-            "0.123 | 0.123 has more than two decimals (pens set depth in hundredths of a mm)",
-            "1e1   | 10 is deeper than a pen goes"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "3.01  | 3.01 is deeper than a pen goes",
+                "-0.1  | -0.1 is negative",
+                "0.123 | 0.123 has more than two decimals (pens set depth in hundredths of a mm)",
+                "1e1   | 10 is deeper than a pen goes"
+            })
     void aDepthOutsideWhatAPenSetsIsAnError(String depth, String problem) {
-        assertEquals(List.of("$.sessions[1].depthMm: " + problem + "; " + DEPTH_RULE),
+        assertEquals(
+                List.of("$.sessions[1].depthMm: " + problem + "; " + DEPTH_RULE),
                 errors(withSecondSession("\"area\": \"cheeks\", \"depthMm\": " + depth + ", \"strokeHz\": 120")));
     }
 
     @Test
     void aSessionOnAnUnlistedPen() {
-        assertEquals(List.of("$.sessions[1].pen: \"SIM-0002\" is not a listed pen; use one of: SIM-0001"),
-                errors("""
+        assertEquals(List.of("$.sessions[1].pen: \"SIM-0002\" is not a listed pen; use one of: SIM-0001"), errors("""
                         { "start": "2026-01-05T19:00:00Z", "pens": [ { "serial": "SIM-0001" } ], "sessions": [
                             { "pen": "SIM-0001", "at": "P0D", "area": "chin", "depthMm": 0.25, "strokeHz": 120, "duration": "PT5M", "cartridge": "A" },
                             { "pen": "SIM-0002", "at": "P0D", "area": "chin", "depthMm": 0.25, "strokeHz": 120, "duration": "PT5M", "cartridge": "B" } ] }
@@ -121,8 +136,10 @@ class ScenarioErrorsTest {
 
     @Test
     void sessionsOfOnePenMustNotOverlapWhateverTheirOrderInTheFile() {
-        assertEquals(List.of("$.sessions[0]: overlaps $.sessions[2], which keeps P1 busy from 2026-01-05T19:00:00Z to 2026-01-05T19:10:00Z; "
-                        + "a pen does one thing at a time, so start this session at 2026-01-05T19:10:00Z or later"),
+        assertEquals(
+                List.of(
+                        "$.sessions[0]: overlaps $.sessions[2], which keeps P1 busy from 2026-01-05T19:00:00Z to 2026-01-05T19:10:00Z; "
+                                + "a pen does one thing at a time, so start this session at 2026-01-05T19:10:00Z or later"),
                 errors("""
                         { "start": "2026-01-05T19:00:00Z", "pens": [ { "serial": "P1" }, { "serial": "P2" } ], "sessions": [
                             { "pen": "P1", "at": "PT9M59S", "area": "chin", "depthMm": 0.25, "strokeHz": 120, "duration": "PT5M", "cartridge": "A" },
@@ -133,7 +150,8 @@ class ScenarioErrorsTest {
 
     @Test
     void aSerialAndAnOwnerIdAreUnique() {
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "$.owners[1].id: \"alex\" is already the id of $.owners[0]; owner ids must be unique",
                         "$.pens[2].serial: \"SIM-0001\" is already the serial of $.pens[0]; serials must be unique"),
                 errors("""
@@ -148,7 +166,8 @@ class ScenarioErrorsTest {
     @Test
     void aDuplicateKeyIsASyntaxErrorWithLineAndColumn() {
         // Jackson points just after the second "area".
-        assertEquals(List.of("$.sessions[0].area: JSON syntax error at line 4, column 13: Duplicate field 'area'"),
+        assertEquals(
+                List.of("$.sessions[0].area: JSON syntax error at line 4, column 13: Duplicate field 'area'"),
                 errors("""
                         { "start": "2026-01-05T19:00:00Z", "pens": [ { "serial": "P1" } ], "sessions": [
                             { "pen": "P1", "at": "P0D", "area": "chin", "depthMm": 0.25, "strokeHz": 120,
@@ -159,7 +178,8 @@ class ScenarioErrorsTest {
 
     @Test
     void aConditionCannotEndBeforeItStarts() {
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "$.conditions[0].until: \"2026-01-09\" is before \"from\" (2026-01-10); a condition cannot end before it starts; use 2026-01-10 or later",
                         "$.conditions[1].until: \"2026-01-10T11:59:59+01:00\" is before \"from\" (2026-01-10T12:00:00+01:00); "
                                 + "a condition cannot end before it starts; use 2026-01-10T12:00:00+01:00 or later"),
@@ -174,10 +194,15 @@ class ScenarioErrorsTest {
 
     @Test
     void aConditionIdMustBeOnTheList() {
-        assertEquals(List.of("$.conditions[0].condition: \"eczema\" is not a condition id; use one of: " + Condition.allIds(),
-                        "$.conditions[0].owner: \"sam\" is not an owner; the file has no \"owners\", so the only owner is \"me\"; "
-                                + "add \"owners\", or leave \"owner\" out")
-                        .stream().sorted().toList(),
+        assertEquals(
+                List.of(
+                                "$.conditions[0].condition: \"eczema\" is not a condition id; use one of: "
+                                        + Condition.allIds(),
+                                "$.conditions[0].owner: \"sam\" is not an owner; the file has no \"owners\", so the only owner is \"me\"; "
+                                        + "add \"owners\", or leave \"owner\" out")
+                        .stream()
+                        .sorted()
+                        .toList(),
                 errors("""
                         { "start": "2026-01-05T19:00:00Z", "pens": [ { "serial": "P1" } ], "sessions": [],
                           "conditions": [ { "owner": "sam", "condition": "eczema", "from": "2026-01-10" } ] }
@@ -186,8 +211,10 @@ class ScenarioErrorsTest {
 
     @Test
     void aSyntaxErrorSaysLineAndColumn() {
-        assertEquals(List.of("$.pens[0].serial: JSON syntax error at line 2, column 24: "
-                        + "Unexpected character ('}' (code 125)): was expecting a colon to separate field name and value"),
+        assertEquals(
+                List.of(
+                        "$.pens[0].serial: JSON syntax error at line 2, column 24: "
+                                + "Unexpected character ('}' (code 125)): was expecting a colon to separate field name and value"),
                 errors("""
                         { "start": "2026-01-05T19:00:00Z",
                           "pens": [ { "serial" "P1" }, { "serial": "P2" } ], "sessions": [] }
@@ -196,10 +223,13 @@ class ScenarioErrorsTest {
 
     @Test
     void anythingAfterTheScenarioObjectIsASyntaxError() {
-        assertEquals(List.of("$: JSON syntax error at line 2, column 1: more after the end of the scenario object"),
-                errors("{ \"start\": \"2026-01-05T19:00:00Z\", \"pens\": [ { \"serial\": \"P1\" } ], \"sessions\": [] }\n{ }"));
+        assertEquals(
+                List.of("$: JSON syntax error at line 2, column 1: more after the end of the scenario object"),
+                errors(
+                        "{ \"start\": \"2026-01-05T19:00:00Z\", \"pens\": [ { \"serial\": \"P1\" } ], \"sessions\": [] }\n{ }"));
         // Jackson points just after the token it could not read.
-        assertEquals(List.of("$: JSON syntax error at line 1, column 5: Unrecognized token 'x': was expecting "
+        assertEquals(
+                List.of("$: JSON syntax error at line 1, column 5: Unrecognized token 'x': was expecting "
                         + "(JSON String, Number, Array, Object or token 'null', 'true' or 'false')"),
                 errors("{ }x"));
     }
@@ -207,7 +237,9 @@ class ScenarioErrorsTest {
     @Test
     void emptyOrNotAnObject() {
         assertEquals(List.of("$: the file is empty; a scenario is a JSON object"), errors("  \n"));
-        assertEquals(List.of("$: […] is an array; use a JSON object with the fields name, start, owners, pens, conditions, sessions"),
+        assertEquals(
+                List.of(
+                        "$: […] is an array; use a JSON object with the fields name, start, owners, pens, conditions, sessions"),
                 errors("[]"));
     }
 
@@ -247,6 +279,8 @@ class ScenarioErrorsTest {
                 "$.sessions[1].cartridge: \"C 1\" contains a space at position 2; use a cartridge id of up to 16 printable ASCII "
                         + "characters without spaces, e.g. C-0001, or \"\" when the pen could not read one");
         assertEquals(expected, e.errors().stream().map(InputError::toString).toList());
-        assertEquals(expected.stream().map(line -> "many.json: " + line).toList(), e.getMessage().lines().toList());
+        assertEquals(
+                expected.stream().map(line -> "many.json: " + line).toList(),
+                e.getMessage().lines().toList());
     }
 }

@@ -14,8 +14,7 @@ final class ScenarioJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ScenarioJson() {
-    }
+    private ScenarioJson() {}
 
     static Scenario read(String fileName, String json) {
         return new ScenarioReader().read(fileName, new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
@@ -43,16 +42,22 @@ final class ScenarioJson {
         root.put("start", scenario.start().toString());
         ArrayNode owners = root.putArray("owners");
         for (ScenarioOwner owner : scenario.owners()) {
-            ObjectNode node = owners.addObject().put("id", owner.id()).put("zone", owner.zone().getId());
+            ObjectNode node = owners.addObject()
+                    .put("id", owner.id())
+                    .put("zone", owner.zone().getId());
             owner.skinType().ifPresent(type -> node.put("skinType", type.id()));
         }
         ArrayNode pens = root.putArray("pens");
         for (ScenarioPen pen : scenario.pens()) {
-            pens.addObject().put("serial", pen.serial()).put("model", pen.model()).put("owner", pen.owner());
+            pens.addObject()
+                    .put("serial", pen.serial())
+                    .put("model", pen.model())
+                    .put("owner", pen.owner());
         }
         ArrayNode conditions = root.putArray("conditions");
         for (ScenarioCondition condition : scenario.conditions()) {
-            ObjectNode node = conditions.addObject()
+            ObjectNode node = conditions
+                    .addObject()
                     .put("owner", condition.owner())
                     .put("condition", condition.condition().id())
                     .put("from", at(condition.from(), offset));
@@ -62,9 +67,12 @@ final class ScenarioJson {
         for (ScenarioSession session : scenario.sessions()) {
             sessions.addObject()
                     .put("pen", session.pen())
-                    .put("at", relativeAt
-                            ? Duration.between(scenario.start().toInstant(), session.start()).toString()
-                            : at(session.start(), offset))
+                    .put(
+                            "at",
+                            relativeAt
+                                    ? Duration.between(scenario.start().toInstant(), session.start())
+                                            .toString()
+                                    : at(session.start(), offset))
                     .put("area", session.area().id())
                     .put("depthMm", session.depth().mm())
                     .put("strokeHz", session.strokeHz())

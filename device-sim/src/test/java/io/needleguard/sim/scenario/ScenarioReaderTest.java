@@ -43,17 +43,39 @@ class ScenarioReaderTest {
 
         assertEquals("two cheek sessions too close", scenario.name());
         assertEquals(OffsetDateTime.parse("2026-01-05T19:00:00+01:00"), scenario.start());
-        assertEquals(List.of(new ScenarioOwner("alex", ZoneId.of("Europe/Berlin"), Optional.of(SkinType.III))), scenario.owners());
+        assertEquals(
+                List.of(new ScenarioOwner("alex", ZoneId.of("Europe/Berlin"), Optional.of(SkinType.III))),
+                scenario.owners());
         assertEquals(List.of(new ScenarioPen("SIM-0001", "sim-a1", "alex")), scenario.pens());
-        assertEquals(List.of(new ScenarioCondition("alex", Condition.SUNBURN,
-                        Instant.parse("2026-01-09T23:00:00Z"),       // 10 Jan, 00:00 in Berlin
+        assertEquals(
+                List.of(new ScenarioCondition(
+                        "alex",
+                        Condition.SUNBURN,
+                        Instant.parse("2026-01-09T23:00:00Z"), // 10 Jan, 00:00 in Berlin
                         Optional.of(Instant.parse("2026-01-14T23:00:00Z")))), // 14 Jan included: ends at 15 Jan, 00:00
                 scenario.conditions());
-        assertEquals(List.of(
-                new ScenarioSession(0, "SIM-0001", Instant.parse("2026-01-05T18:00:00Z"), Instant.parse("2026-01-05T18:10:00Z"),
-                        Area.CHEEKS, Depth.ofHundredths(50), 120, "C-0001", false),
-                new ScenarioSession(1, "SIM-0001", Instant.parse("2026-01-08T19:00:00Z"), Instant.parse("2026-01-08T19:08:00Z"),
-                        Area.CHEEKS, Depth.ofHundredths(50), 120, "C-0002", true)),
+        assertEquals(
+                List.of(
+                        new ScenarioSession(
+                                0,
+                                "SIM-0001",
+                                Instant.parse("2026-01-05T18:00:00Z"),
+                                Instant.parse("2026-01-05T18:10:00Z"),
+                                Area.CHEEKS,
+                                Depth.ofHundredths(50),
+                                120,
+                                "C-0001",
+                                false),
+                        new ScenarioSession(
+                                1,
+                                "SIM-0001",
+                                Instant.parse("2026-01-08T19:00:00Z"),
+                                Instant.parse("2026-01-08T19:08:00Z"),
+                                Area.CHEEKS,
+                                Depth.ofHundredths(50),
+                                120,
+                                "C-0002",
+                                true)),
                 scenario.sessions());
     }
 
@@ -67,9 +89,15 @@ class ScenarioReaderTest {
                     { "pen": "P1", "at": "2026-01-10T08:00:00-05:00", "area": "nose", "depthMm": 0.25, "strokeHz": 100, "duration": "PT5M", "cartridge": "B" } ] }
                 """);
 
-        assertEquals(Instant.parse("2026-01-08T19:30:00Z"), scenario.sessions().get(0).start());
-        assertEquals(Instant.parse("2026-01-10T13:00:00Z"), scenario.sessions().get(1).start());
-        assertEquals(Instant.parse("2026-01-10T13:05:00Z"), scenario.sessions().get(1).end());
+        assertEquals(
+                Instant.parse("2026-01-08T19:30:00Z"),
+                scenario.sessions().get(0).start());
+        assertEquals(
+                Instant.parse("2026-01-10T13:00:00Z"),
+                scenario.sessions().get(1).start());
+        assertEquals(
+                Instant.parse("2026-01-10T13:05:00Z"),
+                scenario.sessions().get(1).end());
     }
 
     @Test
@@ -100,10 +128,17 @@ class ScenarioReaderTest {
                 """);
 
         assertEquals(ZoneOffset.ofHours(-5), scenario.owner("sam").orElseThrow().zone());
-        assertEquals(new ScenarioCondition("sam", Condition.PREGNANCY, Instant.parse("2026-02-01T05:00:00Z"), Optional.empty()),
+        assertEquals(
+                new ScenarioCondition(
+                        "sam", Condition.PREGNANCY, Instant.parse("2026-02-01T05:00:00Z"), Optional.empty()),
                 scenario.conditions().get(0));
-        assertEquals(new ScenarioCondition("sam", Condition.COLD_SORE, Instant.parse("2026-01-07T11:00:00Z"),
-                Optional.of(Instant.parse("2026-01-09T11:00:00Z"))), scenario.conditions().get(1));
+        assertEquals(
+                new ScenarioCondition(
+                        "sam",
+                        Condition.COLD_SORE,
+                        Instant.parse("2026-01-07T11:00:00Z"),
+                        Optional.of(Instant.parse("2026-01-09T11:00:00Z"))),
+                scenario.conditions().get(1));
     }
 
     @Test
@@ -130,9 +165,15 @@ class ScenarioReaderTest {
                     { "pen": "P1", "at": "PT5M", "area": "chin", "depthMm": 0.25, "strokeHz": 100, "duration": "PT5M", "cartridge": "B" } ] }
                 """);
 
-        assertEquals(List.of(0, 1, 2, 3), scenario.sessions().stream().map(ScenarioSession::index).toList());
+        assertEquals(
+                List.of(0, 1, 2, 3),
+                scenario.sessions().stream().map(ScenarioSession::index).toList());
         // Same second: by serial. A session may start the moment the pen's previous one ends.
-        assertEquals(List.of(2, 1, 3, 0), scenario.sessionsInTimeOrder().stream().map(ScenarioSession::index).toList());
+        assertEquals(
+                List.of(2, 1, 3, 0),
+                scenario.sessionsInTimeOrder().stream()
+                        .map(ScenarioSession::index)
+                        .toList());
         assertEquals("$.sessions[3]", scenario.sessions().get(3).jsonPath());
     }
 
@@ -167,7 +208,8 @@ class ScenarioReaderTest {
                 """);
 
         // 0.29 as a double is 0.28999999999999998; read through a double it would become 28 hundredths.
-        assertEquals(List.of(Depth.ofHundredths(29), Depth.ofHundredths(300), Depth.ofHundredths(0)),
+        assertEquals(
+                List.of(Depth.ofHundredths(29), Depth.ofHundredths(300), Depth.ofHundredths(0)),
                 scenario.sessions().stream().map(ScenarioSession::depth).toList());
         assertEquals("", scenario.sessions().get(0).cartridge());
     }
@@ -175,7 +217,9 @@ class ScenarioReaderTest {
     @Test
     void readsAFileAndNamesItInErrors(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("from-disk.json");
-        Files.writeString(file, "{ \"start\": \"2026-01-05T19:00:00Z\", \"pens\": [ { \"serial\": \"P1\" } ], \"sessions\": [] }");
+        Files.writeString(
+                file,
+                "{ \"start\": \"2026-01-05T19:00:00Z\", \"pens\": [ { \"serial\": \"P1\" } ], \"sessions\": [] }");
         assertEquals("from-disk", new ScenarioReader().read(file).name());
 
         Files.writeString(file, "{ \"pens\": [ { \"serial\": \"P1\" } ], \"sessions\": [] }");
@@ -186,8 +230,10 @@ class ScenarioReaderTest {
 
     @Test
     void theConditionListIsTheSafetyDefaults() {
-        assertEquals("skin-infection, cold-sore, open-wound, sunburn, acne-flare, dermatitis-flare, bleeding-disorder, isotretinoin, "
-                + "anticoagulants, keloid-history, pregnancy, poor-wound-healing, immunosuppression", Condition.allIds());
+        assertEquals(
+                "skin-infection, cold-sore, open-wound, sunburn, acne-flare, dermatitis-flare, bleeding-disorder, isotretinoin, "
+                        + "anticoagulants, keloid-history, pregnancy, poor-wound-healing, immunosuppression",
+                Condition.allIds());
         assertEquals(Condition.Kind.BLOCK, Condition.ISOTRETINOIN.kind());
         assertEquals(Condition.Kind.CAUTION, Condition.ANTICOAGULANTS.kind());
         assertFalse(Condition.fromId("eczema").isPresent());

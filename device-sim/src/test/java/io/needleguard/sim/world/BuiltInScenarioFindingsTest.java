@@ -29,10 +29,17 @@ class BuiltInScenarioFindingsTest {
         Map<Integer, List<String>> flagged = new TreeMap<>();
         for (RecordedSession r : history.sessions().list(HistoryQuery.all())) {
             ScenarioSession s = demo.sessions().stream()
-                    .filter(x -> x.pen().equals(r.session().pen()) && x.start().equals(r.session().start()))
-                    .findFirst().orElseThrow();
+                    .filter(x -> x.pen().equals(r.session().pen())
+                            && x.start().equals(r.session().start()))
+                    .findFirst()
+                    .orElseThrow();
             if (!r.findings().isEmpty()) {
-                flagged.put(s.index(), r.findings().stream().map(f -> f.rule() + " " + f.severity()).sorted().toList());
+                flagged.put(
+                        s.index(),
+                        r.findings().stream()
+                                .map(f -> f.rule() + " " + f.severity())
+                                .sorted()
+                                .toList());
             }
         }
         Map<Integer, List<String>> promised = new TreeMap<>(Map.ofEntries(

@@ -66,12 +66,16 @@ class SimulationTest {
         try (Simulation simulation = new Simulation(scenario, history.history(), List.of())) {
             simulation.run();
         }
-        List<ScenarioSession> offline = scenario.sessions().stream().filter(ScenarioSession::offline).toList();
+        List<ScenarioSession> offline =
+                scenario.sessions().stream().filter(ScenarioSession::offline).toList();
         assertTrue(offline.size() >= 2);
         for (ScenarioSession s : offline) {
             RecordedSession stored = history.sessions().list(HistoryQuery.all().withPen(s.pen())).stream()
-                    .filter(r -> r.session().start().equals(s.start())).findFirst().orElseThrow();
-            assertTrue(!stored.recordedAt().isBefore(scenario.gatewayLearnsAt(s)),
+                    .filter(r -> r.session().start().equals(s.start()))
+                    .findFirst()
+                    .orElseThrow();
+            assertTrue(
+                    !stored.recordedAt().isBefore(scenario.gatewayLearnsAt(s)),
                     "learned at " + stored.recordedAt() + ", no earlier than " + scenario.gatewayLearnsAt(s));
         }
     }
@@ -87,7 +91,8 @@ class SimulationTest {
             simulation.run();
         }
         return history.sessions().list(HistoryQuery.all()).stream()
-                .map(r -> r.session().id() + " " + r.findings().stream().map(Finding::rule).collect(Collectors.joining(",")))
+                .map(r -> r.session().id() + " "
+                        + r.findings().stream().map(Finding::rule).collect(Collectors.joining(",")))
                 .toList();
     }
 }

@@ -1,10 +1,10 @@
 package io.needleguard.ble.tinyb;
 
-import io.needleguard.threads.DaemonThreads;
 import io.needleguard.ble.Advertisement;
 import io.needleguard.ble.BleBackend;
 import io.needleguard.ble.BleConnection;
 import io.needleguard.ble.BleException;
+import io.needleguard.threads.DaemonThreads;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -73,7 +73,8 @@ final class TinybBackend implements BleBackend {
         TinybNatives.load();
         TinybCalls startup = new TinybCalls(1);
         try {
-            BluetoothManager manager = startup.call("connecting to BlueZ", CALL_TIMEOUT, BluetoothManager::getBluetoothManager);
+            BluetoothManager manager =
+                    startup.call("connecting to BlueZ", CALL_TIMEOUT, BluetoothManager::getBluetoothManager);
             // BlueZ announces its adapter a moment after taking its bus name (at boot, after a restart).
             long deadline = System.nanoTime() + ADAPTER_WAIT.toNanos();
             Optional<BluetoothAdapter> found = findAdapter(manager, adapterName, startup);
@@ -82,8 +83,8 @@ final class TinybBackend implements BleBackend {
                 found = findAdapter(manager, adapterName, startup);
             }
             if (found.isEmpty()) {
-                throw new BleException("no Bluetooth adapter " + adapterName + " (BlueZ sees " + adapterNames(manager, startup)
-                        + "); check 'bluetoothctl list', or set ble.options.adapter");
+                throw new BleException("no Bluetooth adapter " + adapterName + " (BlueZ sees "
+                        + adapterNames(manager, startup) + "); check 'bluetoothctl list', or set ble.options.adapter");
             }
             BluetoothAdapter adapter = found.get();
             boolean powered = startup.call(adapterName + ": is it powered", CALL_TIMEOUT, adapter::getPowered);
@@ -97,14 +98,17 @@ final class TinybBackend implements BleBackend {
         }
     }
 
-    private static Optional<BluetoothAdapter> findAdapter(BluetoothManager manager, String name, TinybCalls calls) throws BleException {
+    private static Optional<BluetoothAdapter> findAdapter(BluetoothManager manager, String name, TinybCalls calls)
+            throws BleException {
         List<BluetoothAdapter> adapters = calls.call("listing adapters", CALL_TIMEOUT, manager::getAdapters);
         return adapters.stream().filter(a -> name.equals(a.getInterfaceName())).findFirst();
     }
 
     private static String adapterNames(BluetoothManager manager, TinybCalls calls) throws BleException {
         List<BluetoothAdapter> adapters = calls.call("listing adapters", CALL_TIMEOUT, manager::getAdapters);
-        return adapters.isEmpty() ? "none" : adapters.stream().map(BluetoothAdapter::getInterfaceName).collect(Collectors.joining(", "));
+        return adapters.isEmpty()
+                ? "none"
+                : adapters.stream().map(BluetoothAdapter::getInterfaceName).collect(Collectors.joining(", "));
     }
 
     @Override
@@ -121,7 +125,8 @@ final class TinybBackend implements BleBackend {
     public void startScan(UUID service, Consumer<Advertisement> onDevice) throws BleException {
         BluetoothAdapter a = adapter;
         calls.call(adapterName + ": start discovery", CALL_TIMEOUT, a::startDiscovery);
-        scan = scanner.scheduleWithFixedDelay(() -> scanOnce(service, onDevice), 0, SCAN_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        scan = scanner.scheduleWithFixedDelay(
+                () -> scanOnce(service, onDevice), 0, SCAN_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** One look at the devices BlueZ knows: pens in range are reported; a vanished adapter is noticed. */
@@ -138,13 +143,15 @@ final class TinybBackend implements BleBackend {
             if (!powered(current.get())) {
                 return;
             }
-            List<BluetoothDevice> devices = calls.call(adapterName + ": list devices", CALL_TIMEOUT, adapter::getDevices);
+            List<BluetoothDevice> devices =
+                    calls.call(adapterName + ": list devices", CALL_TIMEOUT, adapter::getDevices);
             for (BluetoothDevice d : devices) {
                 Set<UUID> services = uuids(d.getUUIDs());
                 short rssi = d.getRSSI();
                 // No RSSI: BlueZ keeps a paired device it no longer hears; there is nothing to connect to.
                 if (services.contains(service) && rssi != 0 && !d.getConnected()) {
-                    onDevice.accept(new Advertisement(d.getAddress(), Optional.ofNullable(d.getName()).orElse(""), rssi, services));
+                    onDevice.accept(new Advertisement(
+                            d.getAddress(), Optional.ofNullable(d.getName()).orElse(""), rssi, services));
                 }
             }
         } catch (BleException | RuntimeException e) {
@@ -157,8 +164,10 @@ final class TinybBackend implements BleBackend {
         boolean on = calls.call(adapterName + ": is it powered", CALL_TIMEOUT, current::getPowered);
         if (!on && !poweredOff) {
             poweredOff = true;
-            log.warn("the Bluetooth adapter {} was powered off; pens cannot connect until it is on again: bluetoothctl power on "
-                    + "(and 'rfkill list' if it will not)", adapterName);
+            log.warn(
+                    "the Bluetooth adapter {} was powered off; pens cannot connect until it is on again: bluetoothctl power on "
+                            + "(and 'rfkill list' if it will not)",
+                    adapterName);
             dropConnections();
         } else if (on && poweredOff) {
             poweredOff = false;
@@ -176,14 +185,16 @@ final class TinybBackend implements BleBackend {
     private void blueZGone() {
         if (goneSinceNanos == 0) {
             goneSinceNanos = System.nanoTime();
-            log.warn("BlueZ's adapter {} went away (bluetoothd restarted?); the pens are disconnected and reconnect when it is back",
+            log.warn(
+                    "BlueZ's adapter {} went away (bluetoothd restarted?); the pens are disconnected and reconnect when it is back",
                     adapterName);
             dropConnections();
         } else if (!failed && System.nanoTime() - goneSinceNanos > giveUpAfter.toNanos()) {
             failed = true;
-            BleException e = new BleException("BlueZ's adapter " + adapterName + " has been gone for " + giveUpAfter.toSeconds()
-                    + " s and TinyB cannot recover it in this process (is bluetoothd running? is the adapter plugged in?); "
-                    + "exiting so that the service manager restarts needleguard (systemd: Restart=on-failure)");
+            BleException e =
+                    new BleException("BlueZ's adapter " + adapterName + " has been gone for " + giveUpAfter.toSeconds()
+                            + " s and TinyB cannot recover it in this process (is bluetoothd running? is the adapter plugged in?); "
+                            + "exiting so that the service manager restarts needleguard (systemd: Restart=on-failure)");
             fatal.forEach(f -> f.accept(e));
         }
     }
@@ -196,13 +207,18 @@ final class TinybBackend implements BleBackend {
     }
 
     static Set<UUID> uuids(String[] uuids) {
-        return uuids == null ? Set.of() : Arrays.stream(uuids).map(u -> {
-            try {
-                return UUID.fromString(u);
-            } catch (IllegalArgumentException notAUuid) {
-                return null;
-            }
-        }).filter(java.util.Objects::nonNull).collect(Collectors.toSet());
+        return uuids == null
+                ? Set.of()
+                : Arrays.stream(uuids)
+                        .map(u -> {
+                            try {
+                                return UUID.fromString(u);
+                            } catch (IllegalArgumentException notAUuid) {
+                                return null;
+                            }
+                        })
+                        .filter(java.util.Objects::nonNull)
+                        .collect(Collectors.toSet());
     }
 
     @Override
@@ -233,8 +249,8 @@ final class TinybBackend implements BleBackend {
             while (!calls.call(address + ": services resolved?", remaining(deadline), device::getServicesResolved)) {
                 pause(deadline, address + ": services were not resolved in time");
             }
-            TinybConnection connection = new TinybConnection(device, address, characteristics(device, address, deadline), calls,
-                    CALL_TIMEOUT);
+            TinybConnection connection = new TinybConnection(
+                    device, address, characteristics(device, address, deadline), calls, CALL_TIMEOUT);
             connection.watchConnection();
             open.put(address, connection);
             connection.onDisconnect(() -> open.remove(address, connection));
@@ -265,7 +281,8 @@ final class TinybBackend implements BleBackend {
     private BluetoothDevice device(String address, long deadline) throws BleException {
         while (true) {
             BluetoothAdapter a = adapter;
-            List<BluetoothDevice> devices = calls.call(adapterName + ": list devices", remaining(deadline), a::getDevices);
+            List<BluetoothDevice> devices =
+                    calls.call(adapterName + ": list devices", remaining(deadline), a::getDevices);
             for (BluetoothDevice d : devices) {
                 if (address.equalsIgnoreCase(d.getAddress())) {
                     return d;
@@ -275,14 +292,15 @@ final class TinybBackend implements BleBackend {
         }
     }
 
-    private Map<String, Map<String, BluetoothGattCharacteristic>> characteristics(BluetoothDevice device, String address, long deadline)
-            throws BleException {
-        List<BluetoothGattService> services = calls.call(address + ": list services", remaining(deadline), device::getServices);
+    private Map<String, Map<String, BluetoothGattCharacteristic>> characteristics(
+            BluetoothDevice device, String address, long deadline) throws BleException {
+        List<BluetoothGattService> services =
+                calls.call(address + ": list services", remaining(deadline), device::getServices);
         Map<String, Map<String, BluetoothGattCharacteristic>> all = new HashMap<>();
         for (BluetoothGattService service : services) {
             Map<String, BluetoothGattCharacteristic> byUuid = new HashMap<>();
-            for (BluetoothGattCharacteristic c : calls.call(address + ": list characteristics", remaining(deadline),
-                    service::getCharacteristics)) {
+            for (BluetoothGattCharacteristic c :
+                    calls.call(address + ": list characteristics", remaining(deadline), service::getCharacteristics)) {
                 byUuid.put(c.getUUID().toLowerCase(Locale.ROOT), c);
             }
             all.put(service.getUUID().toLowerCase(Locale.ROOT), byUuid);

@@ -28,14 +28,16 @@ public final class TinybBackendProvider implements BleBackendProvider {
     public BleBackend open(Clock clock, Map<String, String> options) throws BleException {
         for (String key : options.keySet()) {
             if (!key.equals("adapter") && !key.equals(GIVE_UP)) {
-                throw new BleOptionsException("ble.options." + key + ": not an option of the tinyb backend; it takes: adapter (e.g. hci0), "
+                throw new BleOptionsException("ble.options." + key
+                        + ": not an option of the tinyb backend; it takes: adapter (e.g. hci0), "
                         + GIVE_UP + " (how long BlueZ may be gone before needleguard exits for a restart, default "
                         + TinybBackend.GIVE_UP_AFTER.toSeconds() + ")");
             }
         }
         String adapter = options.getOrDefault("adapter", "hci0");
         if (!adapter.matches("hci[0-9]+")) {
-            throw new BleOptionsException("ble.options.adapter: '" + adapter + "' is not an adapter name; use hci0, hci1...");
+            throw new BleOptionsException(
+                    "ble.options.adapter: '" + adapter + "' is not an adapter name; use hci0, hci1...");
         }
         return TinybBackend.open(adapter, giveUpAfter(options.get(GIVE_UP)));
     }
@@ -54,6 +56,7 @@ public final class TinybBackendProvider implements BleBackendProvider {
         } catch (NumberFormatException notANumber) {
             // reported below
         }
-        throw new BleOptionsException("ble.options." + GIVE_UP + ": '" + value + "' is not a whole number of seconds (1 or more)");
+        throw new BleOptionsException(
+                "ble.options." + GIVE_UP + ": '" + value + "' is not a whole number of seconds (1 or more)");
     }
 }

@@ -1,7 +1,7 @@
 package io.needleguard.ble.tinyb;
 
-import io.needleguard.threads.DaemonThreads;
 import io.needleguard.ble.BleException;
+import io.needleguard.threads.DaemonThreads;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -23,7 +23,9 @@ final class TinybCalls implements AutoCloseable {
 
     TinybCalls(int threads) {
         AtomicInteger n = new AtomicInteger();
-        this.threads = Executors.newFixedThreadPool(threads, r -> DaemonThreads.named("tinyb-" + n.incrementAndGet()).newThread(r));
+        this.threads = Executors.newFixedThreadPool(
+                threads,
+                r -> DaemonThreads.named("tinyb-" + n.incrementAndGet()).newThread(r));
     }
 
     <T> T call(String what, Duration timeout, Callable<T> call) throws BleException {

@@ -24,13 +24,18 @@ final class TinybConnection implements BleConnection {
     private final String address;
     /** Characteristics by service and characteristic UUID, lower-case as BlueZ writes them. */
     private final Map<String, Map<String, BluetoothGattCharacteristic>> characteristics;
+
     private final TinybCalls calls;
     private final Duration timeout;
     private final List<Runnable> onDisconnect = new CopyOnWriteArrayList<>();
     private final AtomicBoolean disconnected = new AtomicBoolean();
 
-    TinybConnection(BluetoothDevice device, String address, Map<String, Map<String, BluetoothGattCharacteristic>> characteristics,
-                    TinybCalls calls, Duration timeout) {
+    TinybConnection(
+            BluetoothDevice device,
+            String address,
+            Map<String, Map<String, BluetoothGattCharacteristic>> characteristics,
+            TinybCalls calls,
+            Duration timeout) {
         this.device = device;
         this.address = address;
         this.characteristics = characteristics;
@@ -44,11 +49,14 @@ final class TinybConnection implements BleConnection {
 
     /** Watches the device's Connected property; called once, right after connecting. */
     void watchConnection() throws BleException {
-        calls.run(address + ": watch the connection", timeout, () -> device.enableConnectedNotifications(connected -> {
-            if (!connected) {
-                lost();
-            }
-        }));
+        calls.run(
+                address + ": watch the connection",
+                timeout,
+                () -> device.enableConnectedNotifications(connected -> {
+                    if (!connected) {
+                        lost();
+                    }
+                }));
     }
 
     @Override
@@ -62,8 +70,11 @@ final class TinybConnection implements BleConnection {
     }
 
     private BluetoothGattCharacteristic characteristic(UUID service, UUID characteristic) throws BleException {
-        Map<String, BluetoothGattCharacteristic> inService = characteristics.get(service.toString().toLowerCase(Locale.ROOT));
-        BluetoothGattCharacteristic found = inService == null ? null : inService.get(characteristic.toString().toLowerCase(Locale.ROOT));
+        Map<String, BluetoothGattCharacteristic> inService =
+                characteristics.get(service.toString().toLowerCase(Locale.ROOT));
+        BluetoothGattCharacteristic found = inService == null
+                ? null
+                : inService.get(characteristic.toString().toLowerCase(Locale.ROOT));
         if (found == null) {
             throw new BleException(address + " has no characteristic " + characteristic + " in service " + service
                     + "; is it a needleguard pen?");
@@ -89,7 +100,9 @@ final class TinybConnection implements BleConnection {
     @Override
     public void subscribe(UUID service, UUID characteristic, Consumer<byte[]> onValue) throws BleException {
         BluetoothGattCharacteristic c = characteristic(service, characteristic);
-        calls.run(address + ": subscribe to " + characteristic, timeout,
+        calls.run(
+                address + ": subscribe to " + characteristic,
+                timeout,
                 () -> c.enableValueNotifications(value -> onValue.accept(value.clone())));
     }
 

@@ -23,14 +23,14 @@ final class TinybKeeper {
 
     private static final List<Object> kept = new ArrayList<>();
 
-    private TinybKeeper() {
-    }
+    private TinybKeeper() {}
 
     static synchronized void keep(Collection<?> objects) {
         int before = kept.size();
         kept.addAll(objects);
         if (kept.size() / REPORT_EVERY > before / REPORT_EVERY) {
-            log.info("keeping {} TinyB objects alive (TinyB cannot free them safely); a restart of needleguard frees them",
+            log.info(
+                    "keeping {} TinyB objects alive (TinyB cannot free them safely); a restart of needleguard frees them",
                     kept.size());
         }
     }

@@ -24,8 +24,7 @@ final class TinybNatives {
 
     private static boolean loaded;
 
-    private TinybNatives() {
-    }
+    private TinybNatives() {}
 
     /** Where the artifact keeps the natives for this machine, or why there are none. */
     static String platformDirectory(String osName, String osArch) throws BleException {
@@ -50,9 +49,11 @@ final class TinybNatives {
             case "armv7l":
                 return "native/arm/armv6";
             default:
-                throw new BleException("TinyB's native libraries cover Linux x86_64, x86 and 32-bit ARM; this machine is linux/"
-                        + osArch + ". On a Raspberry Pi, use a 32-bit Raspberry Pi OS image for now (arm64 comes with the Raspberry"
-                        + " Pi release), or ble.backend: sim to try needleguard");
+                throw new BleException(
+                        "TinyB's native libraries cover Linux x86_64, x86 and 32-bit ARM; this machine is linux/"
+                                + osArch
+                                + ". On a Raspberry Pi, use a 32-bit Raspberry Pi OS image for now (arm64 comes with the Raspberry"
+                                + " Pi release), or ble.backend: sim to try needleguard");
         }
     }
 
@@ -71,7 +72,8 @@ final class TinybNatives {
         String home = System.getenv().getOrDefault("HOME", System.getProperty("user.home"));
         Path dir = cacheDirectory(System.getenv(), home).resolve(platform.replace('/', '-'));
         try {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Path tinyb = extract(platform + "/libtinyb.so", dir.resolve("libtinyb.so"));
             Path javatinyb = extract(platform + "/libjavatinyb.so", dir.resolve("libjavatinyb.so"));
             Path soname = dir.resolve(TINYB_SONAME);
@@ -82,11 +84,15 @@ final class TinybNatives {
             System.load(soname.toAbsolutePath().toString());
             System.load(javatinyb.toAbsolutePath().toString());
         } catch (IOException e) {
-            throw new BleException("cannot unpack TinyB's native libraries to " + dir + " (" + e.getMessage()
-                    + "); check that the directory is writable", e);
+            throw new BleException(
+                    "cannot unpack TinyB's native libraries to " + dir + " (" + e.getMessage()
+                            + "); check that the directory is writable",
+                    e);
         } catch (UnsatisfiedLinkError e) {
-            throw new BleException("cannot load TinyB's native libraries (" + e.getMessage() + "); they need GLib: "
-                    + "apt-get install libglib2.0-0", e);
+            throw new BleException(
+                    "cannot load TinyB's native libraries (" + e.getMessage() + "); they need GLib: "
+                            + "apt-get install libglib2.0-0",
+                    e);
         }
         initializeQuietly();
         loaded = true;
@@ -116,8 +122,11 @@ final class TinybNatives {
                 throw new IOException("the TinyB artifact has no " + resource);
             }
             byte[] bytes = in.readAllBytes();
-            if (!Files.exists(target) || Files.size(target) != bytes.length || !java.util.Arrays.equals(Files.readAllBytes(target), bytes)) {
-                Path temporary = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
+            if (!Files.exists(target)
+                    || Files.size(target) != bytes.length
+                    || !java.util.Arrays.equals(Files.readAllBytes(target), bytes)) {
+                Path temporary = Files.createTempFile(
+                        target.getParent(), target.getFileName().toString(), ".part");
                 Files.write(temporary, bytes);
                 Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }

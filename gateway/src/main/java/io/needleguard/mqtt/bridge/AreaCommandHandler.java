@@ -39,8 +39,13 @@ final class AreaCommandHandler implements MqttTransport.Inbound {
      * @param pens      the pens this gateway records
      * @param choose    carries out a choice for a pen (by serial)
      */
-    AreaCommandHandler(Messages messages, Consumer<OutboundMessage> retain, Outbox outbox, Runnable drainSoon,
-                       Supplier<Collection<String>> pens, BiConsumer<String, Area> choose) {
+    AreaCommandHandler(
+            Messages messages,
+            Consumer<OutboundMessage> retain,
+            Outbox outbox,
+            Runnable drainSoon,
+            Supplier<Collection<String>> pens,
+            BiConsumer<String, Area> choose) {
         this.topics = messages.topics();
         this.messages = messages;
         this.retain = retain;
@@ -65,7 +70,9 @@ final class AreaCommandHandler implements MqttTransport.Inbound {
         }
         String payload = new String(bytes, StandardCharsets.UTF_8).strip();
         Optional<Area> area = Area.fromId(payload);
-        Optional<String> serial = pens.get().stream().filter(s -> Topics.level(s).equals(penLevel.get())).findFirst();
+        Optional<String> serial = pens.get().stream()
+                .filter(s -> Topics.level(s).equals(penLevel.get()))
+                .findFirst();
         if (area.isEmpty()) {
             refuse(penLevel.get(), payload, "'" + shorten(payload) + "' is not an area; use one of: " + Area.allIds());
         } else if (serial.isEmpty()) {

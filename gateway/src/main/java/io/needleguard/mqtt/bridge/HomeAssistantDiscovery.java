@@ -3,8 +3,8 @@ package io.needleguard.mqtt.bridge;
 import io.needleguard.gateway.GatewayListener;
 import io.needleguard.link.PenIdentity;
 import io.needleguard.mqtt.message.DiscoveryConfigs;
-import io.needleguard.outbox.OutboundMessage;
 import io.needleguard.outbox.AnnouncedPens;
+import io.needleguard.outbox.OutboundMessage;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,7 +27,8 @@ final class HomeAssistantDiscovery implements GatewayListener {
     private final AnnouncedPens announced;
 
     /** @param retain publishes a retained message (the transport's, or a test's list) */
-    HomeAssistantDiscovery(Consumer<OutboundMessage> retain, DiscoveryConfigs configs, boolean enabled, AnnouncedPens announced) {
+    HomeAssistantDiscovery(
+            Consumer<OutboundMessage> retain, DiscoveryConfigs configs, boolean enabled, AnnouncedPens announced) {
         this.retain = retain;
         this.configs = configs;
         this.enabled = enabled;

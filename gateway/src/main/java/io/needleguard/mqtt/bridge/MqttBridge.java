@@ -1,12 +1,12 @@
 package io.needleguard.mqtt.bridge;
 
-import io.needleguard.mqtt.MqttSettings;
 import io.needleguard.gateway.Gateway;
 import io.needleguard.gateway.GatewayListener;
 import io.needleguard.history.ChangeLog;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.history.SafetyStatus;
 import io.needleguard.household.Household;
+import io.needleguard.mqtt.MqttSettings;
 import io.needleguard.mqtt.message.DiscoveryConfigs;
 import io.needleguard.mqtt.message.Messages;
 import io.needleguard.mqtt.message.OutboxChangeLog;
@@ -35,8 +35,12 @@ public final class MqttBridge implements AutoCloseable {
     private final PenStatePublisher states;
     private final HomeAssistantDiscovery discovery;
 
-    private MqttBridge(Messages messages, Outbox outbox, MqttTransport transport, PenStatePublisher states,
-                       HomeAssistantDiscovery discovery) {
+    private MqttBridge(
+            Messages messages,
+            Outbox outbox,
+            MqttTransport transport,
+            PenStatePublisher states,
+            HomeAssistantDiscovery discovery) {
         this.messages = messages;
         this.outbox = outbox;
         this.transport = transport;
@@ -50,19 +54,39 @@ public final class MqttBridge implements AutoCloseable {
      * @param outbox    the durable outbox (the history database's)
      * @param announced the record of pens announced to Home Assistant
      */
-    public static MqttBridge start(MqttSettings settings, Household household, Clock clock, Outbox outbox, AnnouncedPens announced) {
+    public static MqttBridge start(
+            MqttSettings settings, Household household, Clock clock, Outbox outbox, AnnouncedPens announced) {
         return start(settings, household, clock, outbox, announced, Backoff.standard());
     }
 
-    public static MqttBridge start(MqttSettings settings, Household household, Clock clock, Outbox outbox, AnnouncedPens announced,
-                                   Backoff backoff) {
+    public static MqttBridge start(
+            MqttSettings settings,
+            Household household,
+            Clock clock,
+            Outbox outbox,
+            AnnouncedPens announced,
+            Backoff backoff) {
         Messages messages = messages(settings, household);
-        MqttTransport transport = MqttTransport.start(settings, outbox, clock, backoff, new MqttTransport.Announcements(
-                messages.availability(true), messages.availability(false), size -> messages.gateway(size, clock.instant())));
-        DiscoveryConfigs configs = new DiscoveryConfigs(messages.topics(), settings.discovery().prefix(),
+        MqttTransport transport = MqttTransport.start(
+                settings,
+                outbox,
+                clock,
+                backoff,
+                new MqttTransport.Announcements(
+                        messages.availability(true),
+                        messages.availability(false),
+                        size -> messages.gateway(size, clock.instant())));
+        DiscoveryConfigs configs = new DiscoveryConfigs(
+                messages.topics(),
+                settings.discovery().prefix(),
                 pen -> household.ownerOfPen(pen).id());
-        return new MqttBridge(messages, outbox, transport, new PenStatePublisher(transport::retain, messages, household, clock),
-                new HomeAssistantDiscovery(transport::retain, configs, settings.discovery().enabled(), announced));
+        return new MqttBridge(
+                messages,
+                outbox,
+                transport,
+                new PenStatePublisher(transport::retain, messages, household, clock),
+                new HomeAssistantDiscovery(
+                        transport::retain, configs, settings.discovery().enabled(), announced));
     }
 
     /** The messages of the contract for this configuration, for a command that writes them to the outbox. */
@@ -72,7 +96,10 @@ public final class MqttBridge implements AutoCloseable {
 
     /** Makes the gateway write its messages into the outbox and tell these listeners what happens. */
     public Gateway.Builder wire(Gateway.Builder gateway) {
-        return gateway.changeLog(changeLog()).listener(new Events()).listener(states).listener(discovery);
+        return gateway.changeLog(changeLog())
+                .listener(new Events())
+                .listener(states)
+                .listener(discovery);
     }
 
     /** Writes the messages of each change into the outbox, inside the change's transaction. */
@@ -82,8 +109,14 @@ public final class MqttBridge implements AutoCloseable {
 
     /** Once the gateway exists: carries out area commands for the pens it records. */
     public void serve(Gateway gateway) {
-        transport.subscribe(messages.topics().areaCommands(),
-                new AreaCommandHandler(messages, transport::retain, outbox, transport::drainSoon, gateway::recordedPens,
+        transport.subscribe(
+                messages.topics().areaCommands(),
+                new AreaCommandHandler(
+                        messages,
+                        transport::retain,
+                        outbox,
+                        transport::drainSoon,
+                        gateway::recordedPens,
                         gateway::chooseArea));
     }
 

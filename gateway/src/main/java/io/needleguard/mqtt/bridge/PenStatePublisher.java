@@ -111,7 +111,8 @@ final class PenStatePublisher implements GatewayListener, AutoCloseable {
     }
 
     private void update(String serial, UnaryOperator<PenState> change) {
-        Pen pen = pens.computeIfAbsent(serial, s -> new Pen(PenState.unknown(s, household.ownerOfPen(s).id())));
+        Pen pen = pens.computeIfAbsent(
+                serial, s -> new Pen(PenState.unknown(s, household.ownerOfPen(s).id())));
         synchronized (pen) {
             pen.state = change.apply(pen.state);
             if (pen.flushScheduled) {

@@ -37,8 +37,9 @@ public final class DiscoveryConfigs {
     /** The retained configs that announce a pen (with its model and firmware once it said them). */
     public List<OutboundMessage> announce(String pen, Optional<PenIdentity> identity) {
         List<OutboundMessage> messages = new ArrayList<>();
-        configs(pen, identity).forEach((topic, payload) -> messages.add(
-                new OutboundMessage(topic, Payloads.bytes(payload), Messages.QOS, true)));
+        configs(pen, identity)
+                .forEach((topic, payload) ->
+                        messages.add(new OutboundMessage(topic, Payloads.bytes(payload), Messages.QOS, true)));
         return messages;
     }
 
@@ -59,31 +60,56 @@ public final class DiscoveryConfigs {
         battery.put("device_class", "battery").put("unit_of_measurement", "%").put("state_class", "measurement");
         configs.put(topic("sensor", node, "battery"), battery);
 
-        ObjectNode connected = entity(node, pen, identity, "connected", "Connected", state,
-                "{{ 'ON' if value_json.connected else 'OFF' }}");
+        ObjectNode connected = entity(
+                node, pen, identity, "connected", "Connected", state, "{{ 'ON' if value_json.connected else 'OFF' }}");
         connected.put("device_class", "connectivity").put("payload_on", "ON").put("payload_off", "OFF");
         configs.put(topic("binary_sensor", node, "connected"), connected);
 
-        ObjectNode depth = entity(node, pen, identity, "last_depth", "Last depth", state,
+        ObjectNode depth = entity(
+                node,
+                pen,
+                identity,
+                "last_depth",
+                "Last depth",
+                state,
                 "{{ value_json.lastSession.depthMm if value_json.lastSession else None }}");
         depth.put("device_class", "distance").put("unit_of_measurement", "mm").put("state_class", "measurement");
         configs.put(topic("sensor", node, "last_depth"), depth);
 
-        ObjectNode last = entity(node, pen, identity, "last_session", "Last session", state,
+        ObjectNode last = entity(
+                node,
+                pen,
+                identity,
+                "last_session",
+                "Last session",
+                state,
                 "{{ value_json.lastSession.end if value_json.lastSession else None }}");
         last.put("device_class", "timestamp");
         configs.put(topic("sensor", node, "last_session"), last);
 
-        ObjectNode duration = entity(node, pen, identity, "last_session_duration", "Last session duration", state,
+        ObjectNode duration = entity(
+                node,
+                pen,
+                identity,
+                "last_session_duration",
+                "Last session duration",
+                state,
                 "{{ value_json.lastSession.durationS if value_json.lastSession else None }}");
         duration.put("device_class", "duration").put("unit_of_measurement", "s");
         configs.put(topic("sensor", node, "last_session_duration"), duration);
 
-        ObjectNode open = entity(node, pen, identity, "open_findings", "Open findings", state, "{{ value_json.openFindings }}");
+        ObjectNode open =
+                entity(node, pen, identity, "open_findings", "Open findings", state, "{{ value_json.openFindings }}");
         open.put("state_class", "measurement").put("icon", "mdi:alert-circle-outline");
         configs.put(topic("sensor", node, "open_findings"), open);
 
-        ObjectNode alert = entity(node, pen, identity, "latest_alert", "Latest alert", topics.alert(pen),
+        ObjectNode alert = entity(
+                node,
+                pen,
+                identity,
+                "latest_alert",
+                "Latest alert",
+                topics.alert(pen),
                 "{{ value_json.severity }}: {{ value_json.rule }}");
         alert.put("json_attributes_topic", topics.alert(pen)).put("icon", "mdi:needle");
         configs.put(topic("sensor", node, "latest_alert"), alert);
@@ -102,7 +128,13 @@ public final class DiscoveryConfigs {
                 continue; // never needled at home: no date to show
             }
             String id = "next_safe_" + a.id().replace('-', '_');
-            ObjectNode next = entity(node, pen, identity, id, "Next safe: " + a.id(), nextSafe,
+            ObjectNode next = entity(
+                    node,
+                    pen,
+                    identity,
+                    id,
+                    "Next safe: " + a.id(),
+                    nextSafe,
                     "{% set s = value_json.areas | selectattr('area', 'eq', '" + a.id() + "') | first %}"
                             + "{{ value_json.at if s.safeNow else (s.nextSafeAt if s.nextSafeAt else None) }}");
             next.put("device_class", "timestamp");
@@ -115,8 +147,14 @@ public final class DiscoveryConfigs {
         return prefix + "/" + component + "/" + node + "/" + object + "/config";
     }
 
-    private ObjectNode entity(String node, String pen, Optional<PenIdentity> identity, String object, String name, String stateTopic,
-                              String valueTemplate) {
+    private ObjectNode entity(
+            String node,
+            String pen,
+            Optional<PenIdentity> identity,
+            String object,
+            String name,
+            String stateTopic,
+            String valueTemplate) {
         ObjectNode e = SessionJson.MAPPER.createObjectNode();
         e.put("name", name);
         e.put("unique_id", node + "_" + object);
@@ -124,7 +162,10 @@ public final class DiscoveryConfigs {
         e.put("state_topic", stateTopic);
         e.put("value_template", valueTemplate);
         ArrayNode availability = e.putArray("availability");
-        availability.addObject().put("topic", topics.status()).put("payload_available", "online")
+        availability
+                .addObject()
+                .put("topic", topics.status())
+                .put("payload_available", "online")
                 .put("payload_not_available", "offline");
         ObjectNode device = e.putObject("device");
         device.putArray("identifiers").add(node);

@@ -73,7 +73,9 @@ public final class Messages {
     /** Findings about a pen that is running now (the session is not recorded yet). */
     public List<OutboundMessage> liveFindings(Session running, List<Finding> findings) {
         ZoneId zone = zoneOfOwner.apply(running.owner());
-        return findings.stream().map(f -> event(topics.alert(running.pen()), Payloads.liveAlert(running, f, zone))).toList();
+        return findings.stream()
+                .map(f -> event(topics.alert(running.pen()), Payloads.liveAlert(running, f, zone)))
+                .toList();
     }
 
     /** An owner's next safe time per area and open findings; retained. */

@@ -4,23 +4,21 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.history.SafetyStatus;
+import io.needleguard.household.Owner;
 import io.needleguard.json.SessionJson;
 import io.needleguard.rules.Finding;
 import io.needleguard.rules.NextSafe;
-import io.needleguard.household.Owner;
 import io.needleguard.session.Session;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.List;
 
 /** The JSON payloads published over MQTT. Each carries a schema version so consumers can evolve. */
 final class Payloads {
 
     static final int SCHEMA_VERSION = 1;
 
-    private Payloads() {
-    }
+    private Payloads() {}
 
     /** A finished session with its findings; {@code update} when its findings were re-evaluated. */
     static byte[] session(RecordedSession recorded, ZoneId zone, boolean update) {

@@ -55,7 +55,9 @@ public final class Topics {
     public java.util.Optional<String> penOfAreaCommand(String topic) {
         String prefix = root + "/";
         String suffix = "/area/set";
-        if (!topic.startsWith(prefix) || !topic.endsWith(suffix) || topic.length() <= prefix.length() + suffix.length()) {
+        if (!topic.startsWith(prefix)
+                || !topic.endsWith(suffix)
+                || topic.length() <= prefix.length() + suffix.length()) {
             return java.util.Optional.empty();
         }
         String pen = topic.substring(prefix.length(), topic.length() - suffix.length());
@@ -73,7 +75,9 @@ public final class Topics {
      */
     public static String level(String value) {
         StringBuilder level = new StringBuilder(value.length());
-        value.codePoints().forEach(c -> level.appendCodePoint(c == '+' || c == '#' || c == '/' || c < 0x20 || c == 0x7f ? '_' : c));
+        value.codePoints()
+                .forEach(c ->
+                        level.appendCodePoint(c == '+' || c == '#' || c == '/' || c < 0x20 || c == 0x7f ? '_' : c));
         return level.toString();
     }
 }

@@ -51,6 +51,7 @@ public final class MqttTransport implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MqttTransport.class);
     /** At most this many messages are unacknowledged at once: the bound on duplicates after a crash. */
     public static final int MAX_IN_FLIGHT = 20;
+
     private static final Duration GATEWAY_STATE_EVERY = Duration.ofSeconds(5);
 
     /** A message that arrived on a subscription. Runs on the worker thread; keep it short. */
@@ -66,7 +67,8 @@ public final class MqttTransport implements AutoCloseable {
      * @param offline      the same topic's Last Will, and what a clean stop publishes
      * @param gatewayState the retained message that reports the outbox's size
      */
-    public record Announcements(OutboundMessage online, OutboundMessage offline, IntFunction<OutboundMessage> gatewayState) {
+    public record Announcements(
+            OutboundMessage online, OutboundMessage offline, IntFunction<OutboundMessage> gatewayState) {
         public Announcements {
             Objects.requireNonNull(online, "online");
             Objects.requireNonNull(offline, "offline");
@@ -74,8 +76,7 @@ public final class MqttTransport implements AutoCloseable {
         }
     }
 
-    private record Subscription(String filter, Inbound handler) {
-    }
+    private record Subscription(String filter, Inbound handler) {}
 
     private final MqttSettings settings;
     private final IMqttAsyncClient client;
@@ -102,8 +103,13 @@ public final class MqttTransport implements AutoCloseable {
     private volatile boolean closed;
 
     /** Over a client the caller made (tests give a mock); call {@link #start()} to connect. */
-    MqttTransport(MqttSettings settings, IMqttAsyncClient client, Outbox outbox, Clock clock, Backoff backoff,
-                  Announcements announcements) {
+    MqttTransport(
+            MqttSettings settings,
+            IMqttAsyncClient client,
+            Outbox outbox,
+            Clock clock,
+            Backoff backoff,
+            Announcements announcements) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.client = Objects.requireNonNull(client, "client");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
@@ -118,11 +124,15 @@ public final class MqttTransport implements AutoCloseable {
      *
      * @param outbox where messages wait: the history's own (durable)
      */
-    public static MqttTransport start(MqttSettings settings, Outbox outbox, Clock clock, Backoff backoff,
-                                      Announcements announcements) {
+    public static MqttTransport start(
+            MqttSettings settings, Outbox outbox, Clock clock, Backoff backoff, Announcements announcements) {
         try {
-            MqttTransport transport = new MqttTransport(settings,
-                    new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence()), outbox, clock, backoff,
+            MqttTransport transport = new MqttTransport(
+                    settings,
+                    new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence()),
+                    outbox,
+                    clock,
+                    backoff,
                     announcements);
             transport.start();
             return transport;
@@ -241,8 +251,10 @@ public final class MqttTransport implements AutoCloseable {
 
     private MqttConnectOptions options() throws IOException, GeneralSecurityException {
         MqttConnectOptions options = new MqttConnectOptions();
-        options.setMqttVersion("3.1".equals(settings.version())
-                ? MqttConnectOptions.MQTT_VERSION_3_1 : MqttConnectOptions.MQTT_VERSION_3_1_1);
+        options.setMqttVersion(
+                "3.1".equals(settings.version())
+                        ? MqttConnectOptions.MQTT_VERSION_3_1
+                        : MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setCleanSession(true);
         options.setAutomaticReconnect(false);
         options.setConnectionTimeout(10);
@@ -267,8 +279,12 @@ public final class MqttTransport implements AutoCloseable {
         failures = 0;
         boolean recovered = lastProblem != null;
         lastProblem = null;
-        log.info("{} MQTT broker {} as {}; {} message(s) waiting", recovered ? "connected again to" : "connected to",
-                settings.url(), settings.clientId(), outbox.size());
+        log.info(
+                "{} MQTT broker {} as {}; {} message(s) waiting",
+                recovered ? "connected again to" : "connected to",
+                settings.url(),
+                settings.clientId(),
+                outbox.size());
         retained.values().forEach(this::publishDirect);
         subscriptions.forEach(s -> subscribe(s.filter()));
         drain();
@@ -356,12 +372,17 @@ public final class MqttTransport implements AutoCloseable {
     private void reportOutbox() {
         int size = outbox.size();
         long now = clock.millis();
-        if (size == reportedOutbox || (now - reportedAt < GATEWAY_STATE_EVERY.toMillis() && size != 0 && reportedOutbox != 0)) {
+        if (size == reportedOutbox
+                || (now - reportedAt < GATEWAY_STATE_EVERY.toMillis() && size != 0 && reportedOutbox != 0)) {
             return;
         }
-        if (size >= 1000 && Integer.toString(size).length() > Integer.toString(Math.max(reportedOutbox, 1)).length()) {
-            log.warn("{} MQTT messages wait in the outbox for {}; they are kept until the broker acknowledges them",
-                    size, settings.url());
+        if (size >= 1000
+                && Integer.toString(size).length()
+                        > Integer.toString(Math.max(reportedOutbox, 1)).length()) {
+            log.warn(
+                    "{} MQTT messages wait in the outbox for {}; they are kept until the broker acknowledges them",
+                    size,
+                    settings.url());
         }
         reportedOutbox = size;
         reportedAt = now;
@@ -381,7 +402,9 @@ public final class MqttTransport implements AutoCloseable {
         try {
             boolean delivering = client.isConnected();
             if ((!delivering || !awaitDelivered(Duration.ofSeconds(5))) && outbox.size() > 0) {
-                log.warn("{} MQTT message(s) wait in the outbox for {}; they are sent on the next start", outbox.size(),
+                log.warn(
+                        "{} MQTT message(s) wait in the outbox for {}; they are sent on the next start",
+                        outbox.size(),
                         settings.url());
             }
         } catch (InterruptedException e) {
@@ -392,7 +415,8 @@ public final class MqttTransport implements AutoCloseable {
         try {
             if (client.isConnected()) {
                 OutboundMessage offline = announcements.offline();
-                client.publish(offline.topic(), offline.payload(), offline.qos(), true).waitForCompletion(2_000);
+                client.publish(offline.topic(), offline.payload(), offline.qos(), true)
+                        .waitForCompletion(2_000);
                 client.disconnect(2_000).waitForCompletion(3_000);
             }
         } catch (MqttException e) {

@@ -29,8 +29,7 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class TlsContext {
 
-    private TlsContext() {
-    }
+    private TlsContext() {}
 
     public static SSLSocketFactory socketFactory(MqttSettings.Tls tls) throws IOException, GeneralSecurityException {
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -47,8 +46,9 @@ public final class TlsContext {
         }
         KeyManagerFactory keys = null;
         if (tls.clientCertFile().isPresent()) {
-            Path keyFile = tls.clientKeyFile().orElseThrow(() -> new IOException(
-                    "a client certificate needs its private key: set mqtt.tls.client-key-file"));
+            Path keyFile = tls.clientKeyFile()
+                    .orElseThrow(() -> new IOException(
+                            "a client certificate needs its private key: set mqtt.tls.client-key-file"));
             List<Certificate> chain = certificates(tls.clientCertFile().get());
             PrivateKey key = privateKey(keyFile, chain.get(0));
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -73,7 +73,8 @@ public final class TlsContext {
     }
 
     /** A PKCS#8 PEM key ({@code BEGIN PRIVATE KEY}), RSA or EC, as the certificate's public key is. */
-    private static PrivateKey privateKey(Path pem, Certificate certificate) throws IOException, GeneralSecurityException {
+    private static PrivateKey privateKey(Path pem, Certificate certificate)
+            throws IOException, GeneralSecurityException {
         String text = Files.readString(pem, StandardCharsets.US_ASCII);
         String begin = "-----BEGIN PRIVATE KEY-----";
         int start = text.indexOf(begin);

@@ -1,11 +1,11 @@
 package io.needleguard.mqtt.bridge;
 
-import io.needleguard.mqtt.PayloadSchemas;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.needleguard.json.SessionJson;
+import io.needleguard.mqtt.PayloadSchemas;
 import io.needleguard.mqtt.message.Messages;
 import io.needleguard.mqtt.message.Topics;
 import io.needleguard.outbox.MemoryOutbox;
@@ -23,8 +23,12 @@ class AreaCommandHandlerTest {
     private final List<OutboundMessage> retained = new CopyOnWriteArrayList<>();
     private final MemoryOutbox outbox = new MemoryOutbox();
     private final AtomicInteger drains = new AtomicInteger();
-    private final AreaCommandHandler handler = new AreaCommandHandler(new Messages(new Topics("needleguard"), o -> ZoneOffset.UTC),
-            retained::add, outbox, drains::incrementAndGet, () -> List.of("SIM-0001", "A/B"),
+    private final AreaCommandHandler handler = new AreaCommandHandler(
+            new Messages(new Topics("needleguard"), o -> ZoneOffset.UTC),
+            retained::add,
+            outbox,
+            drains::incrementAndGet,
+            () -> List.of("SIM-0001", "A/B"),
             (pen, area) -> chosen.add(pen + " " + area));
 
     private void command(String topic, String payload, boolean isRetained) {
@@ -62,7 +66,9 @@ class AreaCommandHandlerTest {
     @Test
     void aPenThatIsNotPairedIsAnsweredOnTheErrorTopic() throws Exception {
         command("needleguard/SIM-0009/area/set", "nose", false);
-        assertEquals("pen 'SIM-0009' is not paired with this gateway", error().get("error").asText());
+        assertEquals(
+                "pen 'SIM-0009' is not paired with this gateway",
+                error().get("error").asText());
         assertEquals(List.of(), chosen);
     }
 
@@ -75,7 +81,7 @@ class AreaCommandHandlerTest {
         assertEquals(0, retained.get(0).payload().length, "an empty retained message clears it at the broker");
         assertTrue(retained.get(0).retained());
 
-        command("needleguard/SIM-0001/area/set", "", true);   // the clearing itself, coming back: nothing to do
+        command("needleguard/SIM-0001/area/set", "", true); // the clearing itself, coming back: nothing to do
         assertEquals(1, retained.size());
     }
 }

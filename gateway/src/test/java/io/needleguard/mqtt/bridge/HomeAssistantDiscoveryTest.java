@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /** Which pens are announced to Home Assistant and withdrawn, remembered across restarts. */
 class HomeAssistantDiscoveryTest {
 
-    private final DiscoveryConfigs configs = new DiscoveryConfigs(new Topics("needleguard"), "homeassistant", pen -> "alex");
+    private final DiscoveryConfigs configs =
+            new DiscoveryConfigs(new Topics("needleguard"), "homeassistant", pen -> "alex");
     private final List<OutboundMessage> published = new CopyOnWriteArrayList<>();
     private final MemoryAnnouncedPens announced = new MemoryAnnouncedPens();
 
@@ -25,7 +26,9 @@ class HomeAssistantDiscoveryTest {
     }
 
     private long withdrawals(String pen) {
-        return published.stream().filter(m -> m.topic().contains("needleguard_" + pen + "/") && m.payload().length == 0).count();
+        return published.stream()
+                .filter(m -> m.topic().contains("needleguard_" + pen + "/") && m.payload().length == 0)
+                .count();
     }
 
     @Test

@@ -1,11 +1,5 @@
 package io.needleguard.mqtt.bridge;
 
-import io.needleguard.mqtt.MqttSettings;
-import io.needleguard.mqtt.PasswordSource;
-import io.needleguard.mqtt.Mosquitto;
-import io.needleguard.mqtt.TestSubscriber;
-import io.needleguard.mqtt.PayloadSchemas;
-import io.needleguard.mqtt.TestCertificates;
 import static io.needleguard.history.Sessions.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,17 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.needleguard.history.RecordedSession;
 import io.needleguard.link.PenIdentity;
-import io.needleguard.outbox.OutboundMessage;
-import io.needleguard.retry.Backoff;
-import io.needleguard.rules.Finding;
-import io.needleguard.rules.Severity;
-import io.needleguard.session.Area;
+import io.needleguard.mqtt.Mosquitto;
+import io.needleguard.mqtt.MqttSettings;
+import io.needleguard.mqtt.PasswordSource;
+import io.needleguard.mqtt.PayloadSchemas;
+import io.needleguard.mqtt.TestCertificates;
+import io.needleguard.mqtt.TestSubscriber;
 import io.needleguard.mqtt.message.DiscoveryConfigs;
 import io.needleguard.mqtt.message.Messages;
 import io.needleguard.mqtt.message.OutboxChangeLog;
 import io.needleguard.mqtt.message.Topics;
 import io.needleguard.mqtt.transport.MqttTransport;
 import io.needleguard.mqtt.transport.TlsContext;
+import io.needleguard.outbox.OutboundMessage;
+import io.needleguard.retry.Backoff;
+import io.needleguard.rules.Finding;
+import io.needleguard.rules.Severity;
+import io.needleguard.session.Area;
 import io.needleguard.store.SqliteStore;
 import io.needleguard.testing.Await;
 import io.needleguard.testing.LogCapture;
@@ -52,8 +52,10 @@ class MqttOverMosquittoTest {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final Instant NOW = Instant.parse("2026-01-20T18:00:00Z");
-    private static final Backoff QUICK = new Backoff(Duration.ofMillis(50), Duration.ofMillis(300), 0, RandomGenerator.getDefault());
-    private static final Finding SPACING = new Finding("spacing.min-interval", Severity.WARNING, "too soon", "[P]", NOW);
+    private static final Backoff QUICK =
+            new Backoff(Duration.ofMillis(50), Duration.ofMillis(300), 0, RandomGenerator.getDefault());
+    private static final Finding SPACING =
+            new Finding("spacing.min-interval", Severity.WARNING, "too soon", "[P]", NOW);
 
     @TempDir
     Path dir;
@@ -93,16 +95,30 @@ class MqttOverMosquittoTest {
     }
 
     private MqttTransport start(MqttSettings settings) {
-        publisher = MqttTransport.start(settings, store.outbox(), Clock.fixed(NOW, ZoneOffset.UTC), QUICK,
-                new MqttTransport.Announcements(messages.availability(true), messages.availability(false),
+        publisher = MqttTransport.start(
+                settings,
+                store.outbox(),
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                QUICK,
+                new MqttTransport.Announcements(
+                        messages.availability(true),
+                        messages.availability(false),
                         size -> messages.gateway(size, NOW)));
         return publisher;
     }
 
     /** As the recorder does: the messages go into the outbox inside the transaction, then out. */
     private void record(long counter) {
-        RecordedSession r = new RecordedSession(session("SIM-0001", counter, "2026-01-0" + (1 + counter % 9) + "T19:00:00Z",
-                Area.CHEEKS, "0.5", "C-" + counter), List.of(SPACING), NOW);
+        RecordedSession r = new RecordedSession(
+                session(
+                        "SIM-0001",
+                        counter,
+                        "2026-01-0" + (1 + counter % 9) + "T19:00:00Z",
+                        Area.CHEEKS,
+                        "0.5",
+                        "C-" + counter),
+                List.of(SPACING),
+                NOW);
         store.database().atomically(() -> {
             store.sessions().add(r.session(), r.findings(), NOW);
             new OutboxChangeLog(messages, store.outbox()).recorded(r);
@@ -112,16 +128,18 @@ class MqttOverMosquittoTest {
     }
 
     private Set<String> sessionIds(List<TestSubscriber.Received> messages) {
-        return messages.stream().filter(m -> m.topic().endsWith("/session"))
-                .map(m -> m.json().get("sessionId").asText()).collect(Collectors.toSet());
+        return messages.stream()
+                .filter(m -> m.topic().endsWith("/session"))
+                .map(m -> m.json().get("sessionId").asText())
+                .collect(Collectors.toSet());
     }
 
     private MqttConnectOptions login(TestCertificates certificates, String password) throws Exception {
         MqttConnectOptions options = new MqttConnectOptions();
         options.setUserName("gateway");
         options.setPassword(password.toCharArray());
-        options.setSocketFactory(TlsContext.socketFactory(new MqttSettings.Tls(Optional.of(certificates.caCertificate()),
-                Optional.empty(), Optional.empty())));
+        options.setSocketFactory(TlsContext.socketFactory(
+                new MqttSettings.Tls(Optional.of(certificates.caCertificate()), Optional.empty(), Optional.empty())));
         return options;
     }
 
@@ -140,7 +158,9 @@ class MqttOverMosquittoTest {
         }
         assertTrue(publisher.awaitDelivered(WAIT));
         assertTrue(Await.until(() -> sessionIds(subscriber.seen()).size() == 5, WAIT));
-        assertTrue(subscriber.seen().stream().anyMatch(m -> m.topic().equals("needleguard/status") && m.json().asText().equals("online")));
+        assertTrue(subscriber.seen().stream()
+                .anyMatch(m -> m.topic().equals("needleguard/status")
+                        && m.json().asText().equals("online")));
         assertTrue(log.messages().stream().noneMatch(m -> m.contains("s3cret")), "the password is never logged");
         assertEquals(0, store.outbox().size(), "delivered messages leave the outbox");
     }
@@ -156,8 +176,12 @@ class MqttOverMosquittoTest {
 
         record(1);
         record(2);
-        assertTrue(Await.until(() -> log.count("refused the login of user 'gateway'") > 0, WAIT), log.messages().toString());
-        assertTrue(log.messages().stream().anyMatch(m -> m.contains("check the password file " + passwordFile)), log.messages().toString());
+        assertTrue(
+                Await.until(() -> log.count("refused the login of user 'gateway'") > 0, WAIT),
+                log.messages().toString());
+        assertTrue(
+                log.messages().stream().anyMatch(m -> m.contains("check the password file " + passwordFile)),
+                log.messages().toString());
         assertFalse(publisher.awaitDelivered(Duration.ofSeconds(1)), "nothing goes out with a wrong password");
         assertEquals(1, log.count("refused"), "said once, not once per retry: " + log.messages());
         assertEquals(4, store.outbox().size(), "the sessions' messages wait in the outbox");
@@ -178,8 +202,11 @@ class MqttOverMosquittoTest {
                 .withTls(new MqttSettings.Tls(Optional.of(caFile), Optional.empty(), Optional.empty())));
         record(1);
 
-        assertTrue(Await.until(() -> log.count("TLS with MQTT broker") > 0, WAIT), log.messages().toString());
-        assertTrue(log.messages().stream().anyMatch(m -> m.contains("check the broker's certificate and the CA you configured")));
+        assertTrue(
+                Await.until(() -> log.count("TLS with MQTT broker") > 0, WAIT),
+                log.messages().toString());
+        assertTrue(log.messages().stream()
+                .anyMatch(m -> m.contains("check the broker's certificate and the CA you configured")));
 
         Files.copy(certs.caCertificate(), caFile, StandardCopyOption.REPLACE_EXISTING);
         assertTrue(publisher.awaitDelivered(WAIT), "publishing resumes once the CA file is right");
@@ -193,21 +220,24 @@ class MqttOverMosquittoTest {
         broker.stop();
         start(MqttSettings.of(broker.url(), "needleguard-test", "needleguard"));
         record(1);
-        assertTrue(Await.until(() -> log.count("cannot reach MQTT broker") > 0, WAIT), log.messages().toString());
+        assertTrue(
+                Await.until(() -> log.count("cannot reach MQTT broker") > 0, WAIT),
+                log.messages().toString());
 
         broker.start();
         assertTrue(publisher.awaitDelivered(WAIT));
         for (long i = 2; i <= 6; i++) {
             record(i);
         }
-        broker.stop();                 // an outage in the middle of the month
+        broker.stop(); // an outage in the middle of the month
         for (long i = 7; i <= 12; i++) {
             record(i);
         }
         assertTrue(store.outbox().size() > 0);
         broker.start();
         assertTrue(publisher.awaitDelivered(WAIT));
-        assertTrue(Await.until(() -> sessionIds(subscriber.seen()).size() == 12, WAIT),
+        assertTrue(
+                Await.until(() -> sessionIds(subscriber.seen()).size() == 12, WAIT),
                 "every session reached the consumer: " + sessionIds(subscriber.seen()));
     }
 
@@ -219,7 +249,7 @@ class MqttOverMosquittoTest {
         assertTrue(Await.until(() -> retainedAt("needleguard/status").equals(Optional.of("online")), WAIT));
 
         broker.stop();
-        Files.deleteIfExists(dir.resolve("broker").resolve("mosquitto.db"));   // the broker forgets everything
+        Files.deleteIfExists(dir.resolve("broker").resolve("mosquitto.db")); // the broker forgets everything
         broker.start();
 
         assertTrue(Await.until(() -> retainedAt("needleguard/status").equals(Optional.of("online")), WAIT));
@@ -244,24 +274,31 @@ class MqttOverMosquittoTest {
         broker = Mosquitto.plain(dir.resolve("broker"));
         start(MqttSettings.of(broker.url(), "needleguard-test", "needleguard"));
         DiscoveryConfigs configs = new DiscoveryConfigs(messages.topics(), "homeassistant", pen -> "alex");
-        HomeAssistantDiscovery discovery = new HomeAssistantDiscovery(publisher::retain, configs, true, store.announced());
+        HomeAssistantDiscovery discovery =
+                new HomeAssistantDiscovery(publisher::retain, configs, true, store.announced());
 
         discovery.pensChanged(Set.of("SIM-0001"));
         discovery.penIdentified(new PenIdentity("SIM-0001", "sim-a1", "sim-1.0.0", "C0:00:00:00:00:01"));
         int expected = configs.configs("SIM-0001", Optional.empty()).size();
-        assertTrue(Await.until(() -> retainedConfigs().size() == expected, WAIT), "announced: " + retainedConfigs().size());
+        assertTrue(
+                Await.until(() -> retainedConfigs().size() == expected, WAIT),
+                "announced: " + retainedConfigs().size());
         assertEquals(Set.of("SIM-0001"), store.announced().announced());
 
-        discovery.pensChanged(Set.of());     // the pen left this gateway (forgotten, or removed from the configuration)
-        assertTrue(Await.until(() -> retainedConfigs().isEmpty(), WAIT), "withdrawn: " + retainedConfigs().size());
+        discovery.pensChanged(Set.of()); // the pen left this gateway (forgotten, or removed from the configuration)
+        assertTrue(
+                Await.until(() -> retainedConfigs().isEmpty(), WAIT),
+                "withdrawn: " + retainedConfigs().size());
         assertEquals(Set.of(), store.announced().announced());
     }
 
     /** What a consumer arriving now is told on a topic: its retained message, if any. */
     private Optional<String> retainedAt(String topic) {
         try (TestSubscriber late = new TestSubscriber(broker.url(), topic)) {
-            return late.take(1, Duration.ofMillis(500)).stream().findFirst().map(m -> m.json().isTextual() ? m.json().asText()
-                    : m.json().toString());
+            return late.take(1, Duration.ofMillis(500)).stream()
+                    .findFirst()
+                    .map(m ->
+                            m.json().isTextual() ? m.json().asText() : m.json().toString());
         } catch (Exception e) {
             throw new IllegalStateException("could not read the retained message on " + topic, e);
         }
@@ -270,7 +307,8 @@ class MqttOverMosquittoTest {
     private List<TestSubscriber.Received> retainedConfigs() {
         try (TestSubscriber late = new TestSubscriber(broker.url(), "homeassistant/#")) {
             return late.take(Integer.MAX_VALUE, Duration.ofMillis(700)).stream()
-                    .filter(m -> !(m.json().isTextual() && m.json().asText().isEmpty())).toList();
+                    .filter(m -> !(m.json().isTextual() && m.json().asText().isEmpty()))
+                    .toList();
         } catch (Exception e) {
             throw new IllegalStateException("could not read the discovery configs", e);
         }

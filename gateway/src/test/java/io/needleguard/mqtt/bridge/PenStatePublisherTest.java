@@ -1,6 +1,5 @@
 package io.needleguard.mqtt.bridge;
 
-import io.needleguard.mqtt.PayloadSchemas;
 import static io.needleguard.history.Sessions.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +11,7 @@ import io.needleguard.household.Household;
 import io.needleguard.household.Owner;
 import io.needleguard.json.SessionJson;
 import io.needleguard.link.LinkState;
+import io.needleguard.mqtt.PayloadSchemas;
 import io.needleguard.mqtt.message.Messages;
 import io.needleguard.mqtt.message.Topics;
 import io.needleguard.outbox.OutboundMessage;
@@ -39,8 +39,8 @@ class PenStatePublisherTest {
     private final TestClock clock = new TestClock(Instant.parse("2026-01-20T18:00:00Z"));
     private final Household household = Household.single(BERLIN);
     private final List<OutboundMessage> published = new CopyOnWriteArrayList<>();
-    private final PenStatePublisher states = new PenStatePublisher(published::add,
-            new Messages(new Topics("needleguard"), household::zoneOf), household, clock);
+    private final PenStatePublisher states = new PenStatePublisher(
+            published::add, new Messages(new Topics("needleguard"), household::zoneOf), household, clock);
 
     @AfterEach
     void close() {
@@ -52,15 +52,17 @@ class PenStatePublisherTest {
     }
 
     private List<JsonNode> sent() {
-        return published.stream().map(m -> {
-            try {
-                JsonNode json = SessionJson.MAPPER.readTree(m.payload());
-                PayloadSchemas.assertValid(m.topic(), json);
-                return json;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).toList();
+        return published.stream()
+                .map(m -> {
+                    try {
+                        JsonNode json = SessionJson.MAPPER.readTree(m.payload());
+                        PayloadSchemas.assertValid(m.topic(), json);
+                        return json;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })
+                .toList();
     }
 
     @Test
@@ -70,7 +72,9 @@ class PenStatePublisherTest {
         for (int i = 0; i < 10; i++) {
             states.penStatus("SIM-0001", running("0." + (10 + i), i));
         }
-        assertTrue(Await.until(() -> published.size() == 2, WAIT), "the first change at once, then one with the latest: " + sent());
+        assertTrue(
+                Await.until(() -> published.size() == 2, WAIT),
+                "the first change at once, then one with the latest: " + sent());
         List<JsonNode> seen = sent();
         assertTrue(seen.get(0).path("depthMm").isNull(), "the first: connected, before the pen ran");
         JsonNode last = seen.get(1);
@@ -83,8 +87,8 @@ class PenStatePublisherTest {
 
     @Test
     void atStartEachPenIsPublishedWithItsChosenAreaAndLastSession() {
-        RecordedSession last = new RecordedSession(session("SIM-0001", 9, "2026-01-19T19:00:00Z", Area.NOSE, "0.25", "C-9"), List.of(),
-                clock.instant());
+        RecordedSession last = new RecordedSession(
+                session("SIM-0001", 9, "2026-01-19T19:00:00Z", Area.NOSE, "0.25", "C-9"), List.of(), clock.instant());
         states.pensChanged(Set.of("SIM-0001"));
         states.areaChosen("SIM-0001", Area.FOREHEAD);
         states.lastSession("SIM-0001", last);
@@ -100,7 +104,7 @@ class PenStatePublisherTest {
     void aStateThatDidNotChangeIsNotPublishedAgain() {
         states.penState("SIM-0001", LinkState.SUBSCRIBED);
         clock.advance(Duration.ofSeconds(5));
-        states.penState("SIM-0001", LinkState.SYNCING);   // still connected: nothing to say
+        states.penState("SIM-0001", LinkState.SYNCING); // still connected: nothing to say
         states.ownerStatus(new SafetyStatus.OwnerStatus(new Owner("me", BERLIN), clock.instant(), List.of(), 0));
         assertEquals(1, published.size(), sent().toString());
 
@@ -112,10 +116,12 @@ class PenStatePublisherTest {
 
     @Test
     void openFindingsGoToThePensOfThatOwnerOnly() {
-        Household two = new Household(List.of(new Owner("alex", BERLIN), new Owner("sam", BERLIN)),
-                java.util.Map.of("A-1", "alex", "S-1", "sam"), BERLIN);
-        try (PenStatePublisher perOwner = new PenStatePublisher(published::add, new Messages(new Topics("needleguard"), two::zoneOf),
-                two, clock)) {
+        Household two = new Household(
+                List.of(new Owner("alex", BERLIN), new Owner("sam", BERLIN)),
+                java.util.Map.of("A-1", "alex", "S-1", "sam"),
+                BERLIN);
+        try (PenStatePublisher perOwner = new PenStatePublisher(
+                published::add, new Messages(new Topics("needleguard"), two::zoneOf), two, clock)) {
             perOwner.pensChanged(Set.of("A-1", "S-1"));
             clock.advance(Duration.ofSeconds(2));
             perOwner.ownerStatus(new SafetyStatus.OwnerStatus(new Owner("sam", BERLIN), clock.instant(), List.of(), 4));

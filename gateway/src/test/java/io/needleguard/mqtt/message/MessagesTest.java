@@ -27,7 +27,11 @@ class MessagesTest {
 
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     private static final Instant NOW = Instant.parse("2026-01-08T20:00:00Z");
-    private static final Finding SPACING = new Finding("spacing.min-interval", Severity.WARNING, "too soon", "Alam 2014 [P]",
+    private static final Finding SPACING = new Finding(
+            "spacing.min-interval",
+            Severity.WARNING,
+            "too soon",
+            "Alam 2014 [P]",
             Instant.parse("2026-01-18T23:00:00Z"));
     private static final Finding DEPTH = new Finding("depth.home-limit", Severity.CRITICAL, "too deep", "[M]", null);
 
@@ -41,12 +45,15 @@ class MessagesTest {
 
     @Test
     void aRecordedSessionIsTheJsonTheHistoryPrintsThenOneAlertPerFinding() throws IOException {
-        RecordedSession r = new RecordedSession(session("SIM-0001", 2, "2026-01-08T19:00:00Z", Area.CHEEKS, "0.5", "C-0002"),
-                List.of(DEPTH, SPACING), NOW);
+        RecordedSession r = new RecordedSession(
+                session("SIM-0001", 2, "2026-01-08T19:00:00Z", Area.CHEEKS, "0.5", "C-0002"),
+                List.of(DEPTH, SPACING),
+                NOW);
 
         List<OutboundMessage> out = messages.recorded(r);
 
-        assertEquals(List.of("needleguard/SIM-0001/session", "needleguard/SIM-0001/alert", "needleguard/SIM-0001/alert"),
+        assertEquals(
+                List.of("needleguard/SIM-0001/session", "needleguard/SIM-0001/alert", "needleguard/SIM-0001/alert"),
                 out.stream().map(OutboundMessage::topic).toList());
         assertTrue(out.stream().allMatch(m -> m.qos() == 1 && !m.retained()), "events: QoS 1, not retained");
         ObjectNode expected = SessionJson.MAPPER.createObjectNode().put("schemaVersion", 1);
@@ -64,14 +71,16 @@ class MessagesTest {
         assertFalse(depthAlert.get("update").asBoolean());
         JsonNode spacingAlert = json(out.get(2));
         assertEquals("2026-01-19T00:00:00+01:00", spacingAlert.get("nextSafeAt").asText());
-        assertEquals("2026-01-08T20:00:00+01:00", spacingAlert.get("sessionStart").asText());
+        assertEquals(
+                "2026-01-08T20:00:00+01:00", spacingAlert.get("sessionStart").asText());
     }
 
     @Test
     void aSessionJudgedAgainIsAnUpdateWithItsNewFindingsAndTheOnesItLostResolved() throws IOException {
         Session s = session("SIM-0001", 3, "2026-01-10T19:00:00Z", Area.CHEEKS, "0.5", "C-3");
 
-        List<OutboundMessage> out = messages.findingsChanged(new RecordedSession(s, List.of(SPACING), NOW), List.of(DEPTH));
+        List<OutboundMessage> out =
+                messages.findingsChanged(new RecordedSession(s, List.of(SPACING), NOW), List.of(DEPTH));
 
         assertEquals(3, out.size());
         assertTrue(json(out.get(0)).get("update").asBoolean());
@@ -88,25 +97,33 @@ class MessagesTest {
     @Test
     void anUnchangedFindingIsNotAnnouncedAgain() {
         Session s = session("SIM-0001", 3, "2026-01-10T19:00:00Z", Area.CHEEKS, "0.5", "C-3");
-        List<OutboundMessage> out = messages.findingsChanged(new RecordedSession(s, List.of(SPACING, DEPTH), NOW), List.of(DEPTH));
+        List<OutboundMessage> out =
+                messages.findingsChanged(new RecordedSession(s, List.of(SPACING, DEPTH), NOW), List.of(DEPTH));
         assertEquals(2, out.size(), "the session update and the one new finding");
     }
 
     @Test
     void aConfiguredRootIsUsedAndAnOddSerialStaysOneTopicLevel() throws IOException {
         Messages other = new Messages(new Topics("home/skin"), owner -> BERLIN);
-        OutboundMessage m = other.recorded(new RecordedSession(session("A/B+C#D", 1, "2026-01-08T19:00:00Z", Area.NOSE, "0.25", "C-1"),
-                List.of(), NOW)).get(0);
+        OutboundMessage m = other.recorded(new RecordedSession(
+                        session("A/B+C#D", 1, "2026-01-08T19:00:00Z", Area.NOSE, "0.25", "C-1"), List.of(), NOW))
+                .get(0);
         assertEquals("home/skin/A_B_C_D/session", m.topic());
-        assertEquals("A/B+C#D", SessionJson.MAPPER.readTree(m.payload()).get("pen").asText());
+        assertEquals(
+                "A/B+C#D", SessionJson.MAPPER.readTree(m.payload()).get("pen").asText());
     }
 
     @Test
     void aPenStateSaysTheChosenAreaAndTheLastSessionAndIsRetained() throws IOException {
-        RecordedSession last = new RecordedSession(session("SIM-0001", 4, "2026-01-07T19:00:00Z", Area.NOSE, "0.25", "C-4"),
-                List.of(SPACING), NOW);
-        PenState state = PenState.unknown("SIM-0001", "me").withArea(Area.FOREHEAD).withSession(last).withBattery(81)
-                .withConnected(true).withLive(true, Depth.ofMm("0.25"), 110, "").withOpenFindings(2);
+        RecordedSession last = new RecordedSession(
+                session("SIM-0001", 4, "2026-01-07T19:00:00Z", Area.NOSE, "0.25", "C-4"), List.of(SPACING), NOW);
+        PenState state = PenState.unknown("SIM-0001", "me")
+                .withArea(Area.FOREHEAD)
+                .withSession(last)
+                .withBattery(81)
+                .withConnected(true)
+                .withLive(true, Depth.ofMm("0.25"), 110, "")
+                .withOpenFindings(2);
 
         OutboundMessage m = messages.penState(state, NOW);
 
@@ -124,10 +141,10 @@ class MessagesTest {
 
     @Test
     void anOlderSessionDoesNotReplaceTheLastOneShown() {
-        RecordedSession newer = new RecordedSession(session("SIM-0001", 4, "2026-01-07T19:00:00Z", Area.NOSE, "0.25", ""),
-                List.of(), NOW);
-        RecordedSession older = new RecordedSession(session("SIM-0001", 2, "2026-01-03T19:00:00Z", Area.NOSE, "0.25", ""),
-                List.of(), NOW);
+        RecordedSession newer = new RecordedSession(
+                session("SIM-0001", 4, "2026-01-07T19:00:00Z", Area.NOSE, "0.25", ""), List.of(), NOW);
+        RecordedSession older = new RecordedSession(
+                session("SIM-0001", 2, "2026-01-03T19:00:00Z", Area.NOSE, "0.25", ""), List.of(), NOW);
         PenState state = PenState.unknown("SIM-0001", "me").withSession(newer).withSession(older);
         assertEquals(newer, state.lastSession().orElseThrow());
     }

@@ -46,8 +46,10 @@ import org.mockito.ArgumentCaptor;
 class MqttTransportTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final Backoff QUICK = new Backoff(Duration.ofMillis(20), Duration.ofMillis(50), 0, RandomGenerator.getDefault());
-    private static final MqttSettings SETTINGS = MqttSettings.of("tcp://broker.invalid:1883", "needleguard-test", "needleguard");
+    private static final Backoff QUICK =
+            new Backoff(Duration.ofMillis(20), Duration.ofMillis(50), 0, RandomGenerator.getDefault());
+    private static final MqttSettings SETTINGS =
+            MqttSettings.of("tcp://broker.invalid:1883", "needleguard-test", "needleguard");
 
     private final IMqttAsyncClient client = mock(IMqttAsyncClient.class);
     private final MemoryOutbox outbox = new MemoryOutbox();
@@ -55,6 +57,7 @@ class MqttTransportTest {
     private final List<Publish> publishes = new CopyOnWriteArrayList<>();
     /** Each direct (retained) publish's topic, in the order sent. */
     private final List<String> direct = new CopyOnWriteArrayList<>();
+
     private final AtomicInteger connects = new AtomicInteger();
     private MqttCallback callback;
     private MqttTransport transport;
@@ -72,23 +75,32 @@ class MqttTransportTest {
     @BeforeEach
     void mockTheClient() throws Exception {
         doAnswer(inv -> {
-            callback = inv.getArgument(0);
-            return null;
-        }).when(client).setCallback(any());
+                    callback = inv.getArgument(0);
+                    return null;
+                })
+                .when(client)
+                .setCallback(any());
         doAnswer(inv -> {
-            connects.incrementAndGet();
-            IMqttActionListener listener = inv.getArgument(2);
-            listener.onSuccess(mock(IMqttToken.class));
-            return mock(IMqttToken.class);
-        }).when(client).connect(any(MqttConnectOptions.class), any(), any(IMqttActionListener.class));
+                    connects.incrementAndGet();
+                    IMqttActionListener listener = inv.getArgument(2);
+                    listener.onSuccess(mock(IMqttToken.class));
+                    return mock(IMqttToken.class);
+                })
+                .when(client)
+                .connect(any(MqttConnectOptions.class), any(), any(IMqttActionListener.class));
         doAnswer(inv -> {
-            publishes.add(new Publish(new String((byte[]) inv.getArgument(1), StandardCharsets.UTF_8), inv.getArgument(5)));
-            return mock(IMqttDeliveryToken.class);
-        }).when(client).publish(anyString(), any(byte[].class), anyInt(), anyBoolean(), any(), any(IMqttActionListener.class));
+                    publishes.add(new Publish(
+                            new String((byte[]) inv.getArgument(1), StandardCharsets.UTF_8), inv.getArgument(5)));
+                    return mock(IMqttDeliveryToken.class);
+                })
+                .when(client)
+                .publish(anyString(), any(byte[].class), anyInt(), anyBoolean(), any(), any(IMqttActionListener.class));
         doAnswer(inv -> {
-            direct.add(inv.getArgument(0));
-            return mock(IMqttDeliveryToken.class);
-        }).when(client).publish(anyString(), any(byte[].class), anyInt(), anyBoolean());
+                    direct.add(inv.getArgument(0));
+                    return mock(IMqttDeliveryToken.class);
+                })
+                .when(client)
+                .publish(anyString(), any(byte[].class), anyInt(), anyBoolean());
         when(client.disconnect(any(Long.class))).thenReturn(mock(IMqttToken.class));
     }
 
@@ -102,8 +114,15 @@ class MqttTransportTest {
     private void start() {
         OutboundMessage online = new OutboundMessage("needleguard/status", "online".getBytes(), 1, true);
         OutboundMessage offline = new OutboundMessage("needleguard/status", "offline".getBytes(), 1, true);
-        transport = new MqttTransport(SETTINGS, client, outbox, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), QUICK,
-                new MqttTransport.Announcements(online, offline,
+        transport = new MqttTransport(
+                SETTINGS,
+                client,
+                outbox,
+                Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
+                QUICK,
+                new MqttTransport.Announcements(
+                        online,
+                        offline,
                         size -> new OutboundMessage("needleguard/gateway", ("" + size).getBytes(), 1, true)));
         transport.start();
     }
@@ -115,7 +134,9 @@ class MqttTransportTest {
     }
 
     private List<String> waiting() {
-        return outbox.waiting().stream().map(m -> new String(m.payload(), StandardCharsets.UTF_8)).toList();
+        return outbox.waiting().stream()
+                .map(m -> new String(m.payload(), StandardCharsets.UTF_8))
+                .toList();
     }
 
     @Test
@@ -123,14 +144,17 @@ class MqttTransportTest {
         queue("m1", "m2", "m3");
         start();
         assertTrue(Await.until(() -> publishes.size() == 3, WAIT), publishes.toString());
-        assertEquals(List.of("m1", "m2", "m3"), publishes.stream().map(Publish::text).toList());
+        assertEquals(
+                List.of("m1", "m2", "m3"), publishes.stream().map(Publish::text).toList());
 
         publishes.get(2).ack();
         publishes.get(0).ack();
-        assertTrue(Await.until(() -> waiting().equals(List.of("m2")), WAIT), waiting().toString());
+        assertTrue(
+                Await.until(() -> waiting().equals(List.of("m2")), WAIT),
+                waiting().toString());
         assertEquals(2, transport.delivered());
 
-        publishes.get(1).fail();   // a timeout: kept, and sent again after the reconnect that follows
+        publishes.get(1).fail(); // a timeout: kept, and sent again after the reconnect that follows
         callback.connectionLost(new java.io.IOException("broker went away"));
         assertTrue(Await.until(() -> publishes.size() == 4, WAIT), publishes.toString());
         assertEquals("m2", publishes.get(3).text());
@@ -158,11 +182,15 @@ class MqttTransportTest {
     @Test
     void aPublishThatThrowsKeepsTheMessageForTheNextConnection() throws Exception {
         doAnswer(inv -> {
-            throw new MqttException(MqttException.REASON_CODE_CLIENT_NOT_CONNECTED);
-        }).doAnswer(inv -> {
-            publishes.add(new Publish(new String((byte[]) inv.getArgument(1), StandardCharsets.UTF_8), inv.getArgument(5)));
-            return mock(IMqttDeliveryToken.class);
-        }).when(client).publish(anyString(), any(byte[].class), anyInt(), anyBoolean(), any(), any(IMqttActionListener.class));
+                    throw new MqttException(MqttException.REASON_CODE_CLIENT_NOT_CONNECTED);
+                })
+                .doAnswer(inv -> {
+                    publishes.add(new Publish(
+                            new String((byte[]) inv.getArgument(1), StandardCharsets.UTF_8), inv.getArgument(5)));
+                    return mock(IMqttDeliveryToken.class);
+                })
+                .when(client)
+                .publish(anyString(), any(byte[].class), anyInt(), anyBoolean(), any(), any(IMqttActionListener.class));
         queue("m1");
         start();
         assertTrue(Await.until(() -> connects.get() == 1, WAIT));
@@ -185,7 +213,13 @@ class MqttTransportTest {
 
         callback.connectionLost(new java.io.IOException("reset"));
         assertTrue(Await.until(() -> connects.get() == 2, WAIT));
-        assertTrue(Await.until(() -> direct.stream().filter("needleguard/P/state"::equals).count() == before + 1, WAIT),
+        assertTrue(
+                Await.until(
+                        () -> direct.stream()
+                                        .filter("needleguard/P/state"::equals)
+                                        .count()
+                                == before + 1,
+                        WAIT),
                 "published once more on the new connection, with the latest value only: " + direct);
     }
 
@@ -193,21 +227,28 @@ class MqttTransportTest {
     void aRefusedLoginIsSaidOnceAndRetriedUntilTheBrokerTakesIt() throws Exception {
         AtomicInteger refusals = new AtomicInteger(3);
         doAnswer(inv -> {
-            connects.incrementAndGet();
-            IMqttActionListener listener = inv.getArgument(2);
-            if (refusals.getAndDecrement() > 0) {
-                listener.onFailure(mock(IMqttToken.class), new MqttException(MqttException.REASON_CODE_FAILED_AUTHENTICATION));
-            } else {
-                listener.onSuccess(mock(IMqttToken.class));
-            }
-            return mock(IMqttToken.class);
-        }).when(client).connect(any(MqttConnectOptions.class), any(), any(IMqttActionListener.class));
+                    connects.incrementAndGet();
+                    IMqttActionListener listener = inv.getArgument(2);
+                    if (refusals.getAndDecrement() > 0) {
+                        listener.onFailure(
+                                mock(IMqttToken.class),
+                                new MqttException(MqttException.REASON_CODE_FAILED_AUTHENTICATION));
+                    } else {
+                        listener.onSuccess(mock(IMqttToken.class));
+                    }
+                    return mock(IMqttToken.class);
+                })
+                .when(client)
+                .connect(any(MqttConnectOptions.class), any(), any(IMqttActionListener.class));
         queue("m1");
         try (LogCapture log = new LogCapture(MqttTransport.class)) {
             start();
             assertTrue(Await.until(() -> publishes.size() == 1, WAIT), "published once the broker took the login");
             assertEquals(4, connects.get());
-            assertEquals(1, log.count("refused the user name or password"), log.messages().toString());
+            assertEquals(
+                    1,
+                    log.count("refused the user name or password"),
+                    log.messages().toString());
             assertEquals(1, log.count("connected again"), log.messages().toString());
         }
     }
