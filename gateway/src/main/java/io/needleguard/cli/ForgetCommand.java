@@ -10,19 +10,23 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code needleguard forget SERIAL}: unpair a pen. */
-@Command(name = "forget", mixinStandardHelpOptions = true,
-        description = {"Unpairs a pen: the gateway stops recording it and withdraws it from Home Assistant.",
-                "",
-                "Its recorded sessions stay in the history. A running gateway notices within a second: it disconnects the pen, "
-                        + "records nothing more from it and withdraws it from Home Assistant. A pen listed under pens: in the configuration is still recorded: "
-                        + "forgetting it only forgets its address, so a replacement pen with the same serial can connect."})
+@Command(
+        name = "forget",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Unpairs a pen: the gateway stops recording it and withdraws it from Home Assistant.",
+            "",
+            "Its recorded sessions stay in the history. A running gateway notices within a second: it disconnects the pen, "
+                    + "records nothing more from it and withdraws it from Home Assistant. A pen listed under pens: in the configuration is still recorded: "
+                    + "forgetting it only forgets its address, so a replacement pen with the same serial can connect."
+        })
 final class ForgetCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SERIAL", description = "The pen's serial.")
     String serial;
 
     @Mixin
-        StateOptions options;
+    StateOptions options;
 
     @Spec
     CommandSpec spec;
@@ -31,7 +35,8 @@ final class ForgetCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (LocalState state = options.open(false)) {
-            boolean configured = state.config.pens().stream().anyMatch(p -> p.serial().equals(serial));
+            boolean configured =
+                    state.config.pens().stream().anyMatch(p -> p.serial().equals(serial));
             boolean forgotten = state.store.pairings().forget(serial);
             if (!forgotten && !configured) {
                 java.util.List<String> pens = state.pens();
@@ -39,9 +44,10 @@ final class ForgetCommand implements Callable<Integer> {
                         + (pens.isEmpty() ? "none" : String.join(", ", pens)));
             }
             if (configured) {
-                out.println("Forgot the address of pen " + serial + "; it is still listed under pens: in "
-                        + options.config().file().map(Object::toString).orElse("the configuration")
-                        + ", so it is still recorded (from the address it next connects from). Remove it there to stop recording it.");
+                out.println(
+                        "Forgot the address of pen " + serial + "; it is still listed under pens: in "
+                                + options.config().file().map(Object::toString).orElse("the configuration")
+                                + ", so it is still recorded (from the address it next connects from). Remove it there to stop recording it.");
             } else {
                 out.println("Forgot pen " + serial + ": it is no longer recorded; its sessions stay in the history.");
             }
