@@ -1,6 +1,7 @@
 package io.needleguard.household;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,14 +26,22 @@ public record ConditionPeriod(long id, String owner, Condition condition, Instan
     }
 
     /**
-     * When it stops counting against needling: its end, or for isotretinoin {@code months} after the
-     * end of the course, in the owner's calendar. Empty while it has no end.
+     * When it stops counting against needling: its end, or for isotretinoin the end of the day
+     * {@code months} after the last day of the course, in the owner's calendar (a course ending 31
+     * January covers 31 July; one ending 30 March covers 30 September, as does one ending 31 March,
+     * whose day is clamped to the month's last). Empty while it has no end.
      */
     public Optional<Instant> effectiveEnd(int isotretinoinMonths, ZoneId zone) {
         if (condition != Condition.ISOTRETINOIN) {
             return until;
         }
-        return until.map(end -> end.atZone(zone).plusMonths(isotretinoinMonths).toInstant());
+        return until.map(end -> {
+            LocalDate lastDay = end.minusNanos(1).atZone(zone).toLocalDate();
+            return lastDay.plusMonths(isotretinoinMonths)
+                    .plusDays(1)
+                    .atStartOfDay(zone)
+                    .toInstant();
+        });
     }
 
     public boolean activeAt(Instant moment, int isotretinoinMonths, ZoneId zone) {

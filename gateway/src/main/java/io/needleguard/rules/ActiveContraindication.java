@@ -40,13 +40,19 @@ public final class ActiveContraindication implements Rule {
         String since = " (since " + CalendarDays.format(c.from(), zone) + ")";
         String message = "Needled while " + describe(c.condition()) + since + ": " + advice(c.condition(), months)
                 + end.filter(e -> block)
-                        .map(e -> " Needling is safe again from " + CalendarDays.format(e, zone) + ".")
+                        .map(e -> " Needling is safe again from " + CalendarDays.format(e, zone)
+                                + (sameDay(context.nextSafeAt(e), e, zone) ? "" : "; " + context.nextSession(ID, e))
+                                + ".")
                         .orElse(block ? " When it is over, end it with 'needleguard condition end'." : "");
         String source = c.condition() == Condition.ISOTRETINOIN
                 ? context.settings().isotretinoinMonths().source()
                 : block ? Sources.CONTRAINDICATION_BLOCK : Sources.CONTRAINDICATION_CAUTION;
-        return new Finding(
-                ID, block ? Severity.CRITICAL : Severity.WARNING, message, source, block ? end.orElse(null) : null);
+        Instant nextSafe = block ? end.map(context::nextSafeAt).orElse(null) : null;
+        return new Finding(ID, block ? Severity.CRITICAL : Severity.WARNING, message, source, nextSafe);
+    }
+
+    private static boolean sameDay(Instant a, Instant b, ZoneId zone) {
+        return a != null && CalendarDays.dateOf(a, zone).equals(CalendarDays.dateOf(b, zone));
     }
 
     @Override

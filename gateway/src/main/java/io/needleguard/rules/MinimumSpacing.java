@@ -47,10 +47,14 @@ public final class MinimumSpacing implements Rule {
                 + CalendarDays.format(earlier.start(), zone)
                 + "; at " + Depth.deeper(v.earlier().deepest(), session.depth()) + " wait at least "
                 + days(v.requiredDays())
-                + " between sessions on the same area. Let the skin recover: next session on " + session.area()
-                + " from " + CalendarDays.format(nextSafe, zone) + ".";
+                + " between sessions on the same area. Let the skin recover: " + context.nextSession(ID, nextSafe)
+                + ".";
         return List.of(new Finding(
-                ID, v.critical() ? Severity.CRITICAL : Severity.WARNING, message, table.source(), nextSafe));
+                ID,
+                v.critical() ? Severity.CRITICAL : Severity.WARNING,
+                message,
+                table.source(),
+                context.nextSafeAt(nextSafe)));
     }
 
     @Override

@@ -59,9 +59,8 @@ public final class OveruseFrequency implements Rule {
                 ordinal(w.treatments().size()) + " session on " + session.area() + " in " + w.days() + " days ("
                         + dates + "); with sessions up to " + w.deepest() + ", allow at most " + w.limit() + " in any "
                         + w.days()
-                        + " days. Give the skin time to rebuild: next session on " + session.area() + " from "
-                        + CalendarDays.format(nextSafe, zone) + ".";
-        return List.of(new Finding(ID, Severity.WARNING, message, limits.source(), nextSafe));
+                        + " days. Give the skin time to rebuild: " + context.nextSession(ID, nextSafe) + ".";
+        return List.of(new Finding(ID, Severity.WARNING, message, limits.source(), context.nextSafeAt(nextSafe)));
     }
 
     @Override

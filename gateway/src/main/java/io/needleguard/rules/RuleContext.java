@@ -4,9 +4,12 @@ import io.needleguard.household.ConditionPeriod;
 import io.needleguard.household.Owner;
 import io.needleguard.session.Area;
 import io.needleguard.session.Session;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything a rule may look at to judge one session. Rules only look backwards in time: a session's
@@ -17,6 +20,9 @@ import java.util.Objects;
  *                             at least as far back as {@link RuleSettings#lookback()}
  * @param earlierCartridgeUses sessions of any owner, before this one, that used the same cartridge
  * @param conditions           the owner's conditions, past and present
+ * @param nextSafeOnArea       when every rule together next allows a session on this session's area
+ *                             right after it, as {@code status} would say; set by {@link SafetyCheck}
+ *                             (empty when nothing restricts it, or when a rule runs on its own)
  */
 public record RuleContext(
         Session session,
@@ -24,15 +30,73 @@ public record RuleContext(
         RuleSettings settings,
         List<Session> earlierOwnerSessions,
         List<Session> earlierCartridgeUses,
-        List<ConditionPeriod> conditions) {
+        List<ConditionPeriod> conditions,
+        Optional<NextSafe> nextSafeOnArea) {
+
+    public RuleContext(
+            Session session,
+            Owner owner,
+            RuleSettings settings,
+            List<Session> earlierOwnerSessions,
+            List<Session> earlierCartridgeUses,
+            List<ConditionPeriod> conditions) {
+        this(session, owner, settings, earlierOwnerSessions, earlierCartridgeUses, conditions, Optional.empty());
+    }
 
     public RuleContext {
+        Objects.requireNonNull(nextSafeOnArea, "nextSafeOnArea");
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(settings, "settings");
         earlierOwnerSessions = List.copyOf(earlierOwnerSessions);
         earlierCartridgeUses = List.copyOf(earlierCartridgeUses);
         conditions = List.copyOf(conditions);
+    }
+
+    /**
+     * "When may this owner next needle this session's area, at this depth?", asked right after the
+     * session: the question {@code needleguard status} answers.
+     */
+    NextSafeQuery nextSafeQuery() {
+        return new NextSafeQuery(
+                owner, session.area(), session.depth(), timeline(), conditions, settings, session.end());
+    }
+
+    RuleContext withNextSafeOnArea(Optional<NextSafe> next) {
+        return new RuleContext(session, owner, settings, earlierOwnerSessions, earlierCartridgeUses, conditions, next);
+    }
+
+    /**
+     * The date a finding names: the latest of the rule's own date and what every rule allows on this
+     * area; null when no date can be given (an open-ended condition, an area never needled at home).
+     */
+    Instant nextSafeAt(Instant own) {
+        if (nextSafeOnArea.isEmpty()) {
+            return own;
+        }
+        Optional<Instant> all = nextSafeOnArea.get().at();
+        return all.map(at -> at.isAfter(own) ? at : own).orElse(null);
+    }
+
+    /**
+     * The words for {@link #nextSafeAt}: {@code "next session on cheeks from Wed 4 Mar 2026"}, naming the
+     * rule that sets the date when it is another one.
+     */
+    String nextSession(String rule, Instant own) {
+        Instant at = nextSafeAt(own);
+        String what = "next session on " + session.area();
+        ZoneId zone = owner.zone();
+        if (at == null) {
+            NextSafe other = nextSafeOnArea.orElseThrow();
+            return what + ": no date yet (" + other.rule() + ": " + other.reason() + ")";
+        }
+        boolean another =
+                nextSafeOnArea.isPresent() && !nextSafeOnArea.get().rule().equals(rule) && at.isAfter(own);
+        return what + " from " + CalendarDays.format(at, zone)
+                + (another
+                        ? " (" + nextSafeOnArea.get().rule() + ": "
+                                + nextSafeOnArea.get().reason() + ")"
+                        : "");
     }
 
     /** The owner's timeline up to and including this session. */

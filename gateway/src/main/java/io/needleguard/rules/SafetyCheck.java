@@ -51,10 +51,14 @@ public final class SafetyCheck {
         return book;
     }
 
-    /** The findings for the context's session, most severe first. */
+    /**
+     * The findings for the context's session, most severe first. A finding that names a date names
+     * the latest any rule allows for the next session on the area, the date {@code status} gives.
+     */
     public List<Finding> check(RuleContext context) {
+        RuleContext judged = context.withNextSafeOnArea(nextSafe(context.nextSafeQuery()));
         return rules.stream()
-                .flatMap(rule -> rule.check(context).stream())
+                .flatMap(rule -> rule.check(judged).stream())
                 .sorted(Finding.DISPLAY_ORDER)
                 .toList();
     }

@@ -46,34 +46,53 @@ public final class SessionDuration implements Rule {
                     null));
         }
 
-        LocalDate day = CalendarDays.dateOf(session.start(), zone);
-        List<Session> today = context.timeline().stream()
-                .filter(s -> CalendarDays.dateOf(s.start(), zone).equals(day))
-                .toList();
-        Duration total = today.stream().map(Session::duration).reduce(Duration.ZERO, Duration::plus);
+        // Each calendar day the session touches, the latest first: a session from 23:50 to 00:20 counts
+        // 10 minutes on the first day and 20 on the second.
         Sourced<Duration> dayMax = context.settings().dailyMax();
-        if (total.compareTo(dayMax.value()) > 0) {
-            Instant tomorrow = CalendarDays.startOf(day.plusDays(1), zone);
-            findings.add(new Finding(
-                    ID,
-                    Severity.WARNING,
-                    minutes(total) + " of needling on " + CalendarDays.format(session.start(), zone) + " ("
-                            + today.size() + " sessions); keep a day's total under " + minutes(dayMax.value())
-                            + ". Stop for today.",
-                    dayMax.source(),
-                    tomorrow));
+        for (LocalDate day = CalendarDays.dateOf(lastMoment(session), zone);
+                !day.isBefore(CalendarDays.dateOf(session.start(), zone));
+                day = day.minusDays(1)) {
+            LocalDate d = day;
+            List<Session> that = context.timeline().stream()
+                    .filter(s -> !onDay(s, d, zone).isZero())
+                    .toList();
+            Duration total = that.stream().map(s -> onDay(s, d, zone)).reduce(Duration.ZERO, Duration::plus);
+            if (total.compareTo(dayMax.value()) > 0) {
+                Instant nextDay = CalendarDays.startOf(day.plusDays(1), zone);
+                findings.add(new Finding(
+                        ID,
+                        Severity.WARNING,
+                        minutes(total) + " of needling on " + CalendarDays.format(CalendarDays.startOf(day, zone), zone)
+                                + " (" + that.size() + (that.size() == 1 ? " session" : " sessions")
+                                + "); keep a day's total under " + minutes(dayMax.value()) + ". Stop for the day: "
+                                + context.nextSession(ID, nextDay) + ".",
+                        dayMax.source(),
+                        context.nextSafeAt(nextDay)));
+                break;
+            }
         }
         return findings;
+    }
+
+    /** The part of a session that falls on a calendar day in {@code zone}. */
+    static Duration onDay(Session s, LocalDate day, ZoneId zone) {
+        Instant from = CalendarDays.startOf(day, zone);
+        Instant to = CalendarDays.startOf(day.plusDays(1), zone);
+        Instant start = s.start().isAfter(from) ? s.start() : from;
+        Instant end = s.end().isBefore(to) ? s.end() : to;
+        return end.isAfter(start) ? Duration.between(start, end) : Duration.ZERO;
+    }
+
+    /** The last moment a session needles: its end is exclusive (a session ending at midnight is the day before's). */
+    private static Instant lastMoment(Session s) {
+        return s.end().isAfter(s.start()) ? s.end().minusNanos(1) : s.start();
     }
 
     @Override
     public Optional<NextSafe> nextSafe(NextSafeQuery q) {
         ZoneId zone = q.owner().zone();
         LocalDate today = CalendarDays.dateOf(q.now(), zone);
-        Duration total = q.timeline().stream()
-                .filter(s -> CalendarDays.dateOf(s.start(), zone).equals(today))
-                .map(Session::duration)
-                .reduce(Duration.ZERO, Duration::plus);
+        Duration total = q.timeline().stream().map(s -> onDay(s, today, zone)).reduce(Duration.ZERO, Duration::plus);
         if (total.compareTo(q.settings().dailyMax().value()) < 0) {
             return Optional.empty();
         }

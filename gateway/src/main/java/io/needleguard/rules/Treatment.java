@@ -34,8 +34,9 @@ record Treatment(List<Session> sessions) {
         return first().start();
     }
 
+    /** When its last part ended: the latest end, which need not be the last part's (pens overlap). */
     Instant end() {
-        return sessions.get(sessions.size() - 1).end();
+        return sessions.stream().map(Session::end).max(Instant::compareTo).orElseThrow();
     }
 
     Depth deepest() {
@@ -51,22 +52,25 @@ record Treatment(List<Session> sessions) {
     }
 
     /**
-     * Groups sessions (in timeline order) into treatments: a session continues the latest treatment
-     * of the same area when it starts no later than {@code gap} after that treatment ended.
+     * Groups sessions (in timeline order) into treatments: a session continues the treatment of the
+     * same area that ended last when it starts no later than {@code gap} after that treatment's latest
+     * end, whichever pen's part that was.
      */
     static List<Treatment> of(List<Session> timeline, Duration gap) {
         List<List<Session>> groups = new ArrayList<>();
         for (Session s : timeline) {
             List<Session> open = null;
-            for (int i = groups.size() - 1; i >= 0; i--) {
-                List<Session> g = groups.get(i);
+            Instant openEnd = null;
+            for (List<Session> g : groups) {
                 if (g.get(0).area() == s.area()) {
-                    open = g;
-                    break;
+                    Instant end = latestEnd(g);
+                    if (openEnd == null || end.isAfter(openEnd)) {
+                        open = g;
+                        openEnd = end;
+                    }
                 }
             }
-            if (open != null
-                    && !s.start().isAfter(open.get(open.size() - 1).end().plus(gap))) {
+            if (open != null && !s.start().isAfter(openEnd.plus(gap))) {
                 open.add(s);
             } else {
                 List<Session> fresh = new ArrayList<>();
@@ -75,5 +79,9 @@ record Treatment(List<Session> sessions) {
             }
         }
         return groups.stream().map(Treatment::new).toList();
+    }
+
+    private static Instant latestEnd(List<Session> group) {
+        return group.stream().map(Session::end).max(Instant::compareTo).orElseThrow();
     }
 }

@@ -165,6 +165,49 @@ class RulePropertiesTest {
         }
     }
 
+    /**
+     * Whatever a finding names as the next safe time is safe for spacing and frequency: a session on
+     * the same area at the same depth, booked at that moment with the history as it was, gets neither.
+     */
+    @Property(tries = 200)
+    void aSessionBookedAtAFindingsNextSafeTimeGetsNoSpacingOrFrequencyFinding(@ForAll("plans") List<Plan> plans) {
+        List<Session> timeline =
+                sessions(plans).stream().sorted(Session.TIMELINE_ORDER).toList();
+        for (int i = 0; i < timeline.size(); i++) {
+            List<Session> upTo = timeline.subList(0, i + 1);
+            InMemoryHistory history = new InMemoryHistory();
+            SessionRecorder recorder = new SessionRecorder(
+                    history.history(),
+                    SafetyCheck.standard(),
+                    Household.single(BERLIN),
+                    Clock.fixed(START, ZoneOffset.UTC),
+                    RecorderListener.NONE);
+            upTo.forEach(recorder::record);
+            Session judged = upTo.get(i);
+            for (Finding f : history.sessions().find(judged.id()).orElseThrow().findings()) {
+                if (f.nextSafeAt() == null) {
+                    continue;
+                }
+                Session booked = new Session(
+                        new SessionId("BOOKED", 1),
+                        "me",
+                        judged.area(),
+                        judged.depth(),
+                        120,
+                        f.nextSafeAt(),
+                        f.nextSafeAt().plus(Duration.ofMinutes(5)),
+                        "C-BOOKED");
+                List<Finding> then = recorder.evaluate(booked);
+                assertTrue(
+                        then.stream()
+                                .noneMatch(g -> g.rule().equals(MinimumSpacing.ID)
+                                        || g.rule().equals(OveruseFrequency.ID)),
+                        () -> f.rule() + " of " + judged + " named " + f.nextSafeAt() + ", but a session then gets "
+                                + then);
+            }
+        }
+    }
+
     @Property(tries = 500)
     void aDeeperSessionNeverGetsFewerOrMilderDepthFindings(
             @ForAll("depthPairs") List<Integer> hundredths,
