@@ -1,6 +1,7 @@
 package io.needleguard.ble;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -28,6 +29,14 @@ public interface BleBackend extends AutoCloseable {
      * not an error. Backends without pairing (the simulator) accept every device.
      */
     default void pair(String address, Duration timeout) throws BleException {}
+
+    /**
+     * The pens this backend simulates, serial to address: a simulator's own pens are the gateway's to
+     * record without pairing (they exist nowhere else). Real backends have none.
+     */
+    default Map<String, String> simulatedPens() {
+        return Map.of();
+    }
 
     /**
      * {@code onFailure} hears when the backend has stopped working for good in this process (BlueZ

@@ -1,6 +1,7 @@
 package io.needleguard.cli;
 
 import io.needleguard.config.InvalidInputException;
+import io.needleguard.config.Spelling;
 import io.needleguard.session.Area;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -57,13 +58,16 @@ final class AreaCommand implements Runnable {
         @Override
         public Integer call() {
             Area chosen = Area.fromId(area)
-                    .orElseThrow(() ->
-                            new InvalidInputException("'" + area + "' is not an area; use one of: " + Area.allIds()));
+                    .orElseThrow(() -> new InvalidInputException("'" + area + "' is not an area"
+                            + Spelling.suggestion(area, Area.ids()) + "; use one of: " + Area.allIds()));
             try (LocalState state = options.open(false)) {
                 java.util.List<String> pens = state.pens();
-                if (!pens.isEmpty() && !pens.contains(serial)) {
-                    throw new InvalidInputException(
-                            "pen " + serial + " is not paired with this gateway; paired: " + String.join(", ", pens));
+                if (!pens.contains(serial)) {
+                    throw new InvalidInputException("pen " + serial + " is not paired with this gateway"
+                            + Spelling.suggestion(serial, pens) + "; "
+                            + (pens.isEmpty()
+                                    ? "pair it first with 'needleguard pair'"
+                                    : "paired: " + String.join(", ", pens)));
                 }
                 state.store.areas().chooseArea(serial, chosen, clock.instant());
                 PrintWriter out = spec.commandLine().getOut();

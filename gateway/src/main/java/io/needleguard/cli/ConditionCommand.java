@@ -76,8 +76,7 @@ final class ConditionCommand implements Runnable {
         @Option(
                 names = "--owner",
                 paramLabel = "ID",
-                defaultValue = "me",
-                description = "Whose condition (default: ${DEFAULT-VALUE}).")
+                description = "Whose condition (default: the only person; with several, say whose).")
         String owner;
 
         @Option(names = "--from", paramLabel = "DATE", description = "Since when (2026-01-24; default: today).")
@@ -104,7 +103,7 @@ final class ConditionCommand implements Runnable {
                     .orElseThrow(() -> new InvalidInputException(
                             "'" + condition + "' is not a condition; use one of: " + Condition.allIds()));
             try (LocalState state = options.open(false)) {
-                Owner who = state.owners(owner).get(0);
+                Owner who = state.one(owner);
                 ZoneId zone = who.zone();
                 Instant start = from == null
                         ? clock.instant()
@@ -114,9 +113,11 @@ final class ConditionCommand implements Runnable {
                                 .toInstant()
                         : Dates.parse("--from", from, zone);
                 Optional<Instant> end = Optional.ofNullable(until).map(u -> Dates.parseEnd("--until", u, zone));
-                if (end.isPresent() && end.get().isBefore(start)) {
-                    throw new InvalidInputException(
-                            "--until " + until + " is before --from; the last day cannot come before the first");
+                // The end is exclusive (the day after the last): a last day before the first ends where it starts.
+                if (end.isPresent() && !end.get().isAfter(start)) {
+                    throw new InvalidInputException("--until " + until + " is before --from "
+                            + (from == null ? "(today, " + start.atZone(zone).toLocalDate() + ")" : from)
+                            + "; the last day cannot come before the first");
                 }
                 SessionRecorder.ConditionChange change =
                         state.recorder(clock).addCondition(new ConditionPeriod(0, who.id(), kind, start, end));

@@ -3,16 +3,23 @@ package io.needleguard.cli;
 import io.needleguard.config.InvalidInputException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 
-/** Dates and times typed on the command line: a calendar date in a zone, or a date-time with offset. */
+/**
+ * Dates and times typed on the command line: a calendar date, or a date-time with or without an
+ * offset; without one, it is read in the zone given (the owner's).
+ */
 final class Dates {
 
     private Dates() {}
 
-    /** {@code 2026-01-05} (the start of that day in {@code zone}) or {@code 2026-01-05T19:00:00+01:00}. */
+    /**
+     * {@code 2026-01-05} (the start of that day in {@code zone}), {@code 2026-01-05T19:00} (in
+     * {@code zone}) or {@code 2026-01-05T19:00:00+01:00}.
+     */
     static Instant parse(String option, String text, ZoneId zone) {
         return parse(option, text, zone, false);
     }
@@ -32,9 +39,14 @@ final class Dates {
         } catch (DateTimeParseException notADate) {
             try {
                 return OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException e) {
-                throw new InvalidInputException(
-                        option + ": '" + text + "' is not a date; use 2026-01-05 or 2026-01-05T19:00:00+01:00");
+            } catch (DateTimeParseException noOffset) {
+                try {
+                    return LocalDateTime.parse(text).atZone(zone).toInstant();
+                } catch (DateTimeParseException e) {
+                    throw new InvalidInputException(option + ": '" + text
+                            + "' is not a date or a date-time; use 2026-01-05, "
+                            + "2026-01-05T19:00 (in the owner's time zone, " + zone + ") or 2026-01-05T19:00:00+01:00");
+                }
             }
         }
     }

@@ -1,8 +1,12 @@
 package io.needleguard.cli;
 
+import io.needleguard.config.InvalidInputException;
+import io.needleguard.config.Spelling;
 import io.needleguard.history.HistoryQuery;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,16 +60,24 @@ final class HistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         HistoryQuery query = HistoryQuery.all();
-        if (pen != null) {
-            query = query.withPen(pen);
-        }
-        if (owner != null) {
-            query = query.withOwner(owner);
-        }
         if (since != null) {
             query = query.withSince(Dates.parse("--since", since, ZoneId.systemDefault()));
         }
         try (LocalState state = options.open(true)) {
+            // A filter that names no pen or person is a mistake, not an empty history.
+            if (pen != null) {
+                Set<String> known = new TreeSet<>(state.store.sessions().pens());
+                known.addAll(state.pens());
+                if (!known.contains(pen)) {
+                    throw new InvalidInputException(
+                            "--pen: no pen " + pen + " in the history or paired" + Spelling.suggestion(pen, known)
+                                    + "; known: " + (known.isEmpty() ? "none" : String.join(", ", known)));
+                }
+                query = query.withPen(pen);
+            }
+            if (owner != null) {
+                query = query.withOwner(state.known(owner).id());
+            }
             Map<String, ZoneId> zones = state.store.sessions().ownerZones();
             new SessionListing(id -> zones.getOrDefault(id, state.household.zoneOf(id)))
                     .print(

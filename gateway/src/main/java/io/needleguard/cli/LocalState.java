@@ -3,6 +3,7 @@ package io.needleguard.cli;
 import io.needleguard.config.ConfigLoader;
 import io.needleguard.config.GatewayConfig;
 import io.needleguard.config.InvalidInputException;
+import io.needleguard.config.Spelling;
 import io.needleguard.history.ChangeLog;
 import io.needleguard.history.HistoryQuery;
 import io.needleguard.history.RecorderListener;
@@ -63,10 +64,12 @@ final class LocalState implements AutoCloseable {
         }
         SqliteStore store = SqliteStore.open(dir);
         ZoneId system = ZoneId.systemDefault();
+        // The configured people first (the first is whose a pen without an owner is), then anyone else
+        // the history knows of: sessions recorded for them stay theirs.
         Household configured = config.household(system);
         Map<String, Owner> owners = new LinkedHashMap<>();
-        store.sessions().ownerZones().forEach((id, zone) -> owners.put(id, new Owner(id, zone)));
         configured.owners().forEach(o -> owners.put(o.id(), o));
+        store.sessions().ownerZones().forEach((id, zone) -> owners.putIfAbsent(id, new Owner(id, zone)));
         Household household = new Household(
                 new ArrayList<>(owners.values()),
                 config.pens().stream().collect(Collectors.toMap(GatewayConfig.Pen::serial, GatewayConfig.Pen::owner)),
@@ -100,11 +103,33 @@ final class LocalState implements AutoCloseable {
                             || !store.conditions().conditions(o.id()).isEmpty())
                     .toList();
         }
-        return List.of(household
-                .owner(only)
-                .orElseThrow(() -> new InvalidInputException("--owner: '" + only + "' is not an owner; known: "
-                        + String.join(
-                                ", ", household.owners().stream().map(Owner::id).toList()))));
+        return List.of(known(only));
+    }
+
+    /** An owner the configuration or the history knows, by id; else exit 2 with the known ones. */
+    Owner known(String id) {
+        List<String> ids = household.owners().stream().map(Owner::id).toList();
+        return household
+                .owner(id)
+                .orElseThrow(() -> new InvalidInputException("--owner: '" + id + "' is not an owner"
+                        + Spelling.suggestion(id, ids) + "; known: " + String.join(", ", ids)));
+    }
+
+    /**
+     * The one person a command acts for: the one given, or the only person of the configuration (with
+     * no owners configured, {@code me}); with several, the user must say which.
+     */
+    Owner one(String option) {
+        if (option != null) {
+            return known(option);
+        }
+        List<Owner> people = config.household(household.firstOwner().zone()).owners();
+        if (people.size() == 1) {
+            return household.owner(people.get(0).id()).orElseThrow();
+        }
+        throw new InvalidInputException("--owner: this gateway records " + people.size()
+                + " people; say whose with --owner "
+                + String.join(" or --owner ", people.stream().map(Owner::id).toList()));
     }
 
     /** The pens this gateway records: the configured ones, then the ones paired with {@code needleguard pair}. */
@@ -120,7 +145,13 @@ final class LocalState implements AutoCloseable {
     }
 
     static Allowlist allowlist(GatewayConfig config, PairedPens paired, Clock clock) {
+        return allowlist(config, paired, clock, Map.of());
+    }
+
+    /** @param simulated a simulator's own pens, serial to address, recorded as if configured */
+    static Allowlist allowlist(GatewayConfig config, PairedPens paired, Clock clock, Map<String, String> simulated) {
         Map<String, Optional<String>> configured = new LinkedHashMap<>();
+        simulated.forEach((serial, address) -> configured.put(serial, Optional.of(address)));
         config.pens().forEach(p -> configured.put(p.serial(), p.address()));
         return new Allowlist(configured, paired, clock);
     }

@@ -4,6 +4,7 @@ import io.needleguard.ble.Advertisement;
 import io.needleguard.ble.BleBackend;
 import io.needleguard.ble.BleConnection;
 import io.needleguard.ble.BleException;
+import io.needleguard.ble.BleOptionsException;
 import io.needleguard.config.InvalidInputException;
 import io.needleguard.link.PenIdentity;
 import io.needleguard.pairing.Allowlist;
@@ -81,8 +82,7 @@ final class PairCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (LocalState state = options.open(false);
-                BleBackend backend = RunCommand.provider(state.config.ble().backend())
-                        .open(clock, state.config.ble().options())) {
+                BleBackend backend = open(state)) {
             Allowlist allowlist = LocalState.allowlist(state.config, state.store.pairings(), clock);
             out.println("Looking for pens with " + backend.name() + " for up to " + scanSeconds + " s...");
             out.flush();
@@ -90,6 +90,12 @@ final class PairCommand implements Callable<Integer> {
             if (nearby.isEmpty()) {
                 out.println(
                         "No pens found nearby. Is the pen switched on (not running a session) and within a few metres?");
+                if (!state.pens().isEmpty()) {
+                    out.println(
+                            "A pen connected to a running gateway ('needleguard run') does not advertise, so it is not "
+                                    + "listed here; " + String.join(", ", state.pens()) + " "
+                                    + (state.pens().size() == 1 ? "is" : "are") + " already paired.");
+                }
                 out.flush();
                 return ExitCodes.FAILURE;
             }
@@ -101,6 +107,21 @@ final class PairCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             return pair(out, backend, chosen.get(), allowlist, state);
+        }
+    }
+
+    /** The configured Bluetooth backend; when there is none to reach, says how to try without hardware. */
+    private BleBackend open(LocalState state) throws BleException {
+        try {
+            return RunCommand.provider(state.config.ble().backend())
+                    .open(clock, state.config.ble().options());
+        } catch (BleOptionsException e) {
+            throw new io.needleguard.config.ConfigException(e.getMessage());
+        } catch (BleException e) {
+            throw new BleException(
+                    e.getMessage() + ". To try needleguard without a pen or Bluetooth, run 'needleguard sim "
+                            + "bluez' in another terminal: it simulates pens behind a simulated BlueZ and prints what to type here.",
+                    e);
         }
     }
 
@@ -164,21 +185,24 @@ final class PairCommand implements Callable<Integer> {
             throw new InvalidInputException(
                     "not a terminal, so needleguard cannot ask which pen to pair; pass --serial SERIAL");
         }
-        out.print("Pair which pen? [1-" + nearby.size() + ", Enter for none] ");
-        out.flush();
-        String answer = Optional.ofNullable(input.get().readLine()).orElse("").strip();
-        if (answer.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            int n = Integer.parseInt(answer);
-            if (n >= 1 && n <= nearby.size()) {
-                return Optional.of(nearby.get(n - 1));
+        while (true) {
+            out.print("Pair which pen? [1-" + nearby.size() + ", Enter for none] ");
+            out.flush();
+            String answer =
+                    Optional.ofNullable(input.get().readLine()).orElse("").strip();
+            if (answer.isEmpty()) {
+                return Optional.empty();
             }
-        } catch (NumberFormatException notANumber) {
-            // answered below
+            try {
+                int n = Integer.parseInt(answer);
+                if (n >= 1 && n <= nearby.size()) {
+                    return Optional.of(nearby.get(n - 1));
+                }
+            } catch (NumberFormatException notANumber) {
+                // asked again below
+            }
+            out.println("'" + answer + "' is not a number from 1 to " + nearby.size() + "; try again.");
         }
-        throw new InvalidInputException("'" + answer + "' is not a number from 1 to " + nearby.size());
     }
 
     private int pair(PrintWriter out, BleBackend backend, Advertisement ad, Allowlist allowlist, LocalState state)

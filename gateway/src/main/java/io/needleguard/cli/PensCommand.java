@@ -67,7 +67,13 @@ final class PensCommand implements Callable<Integer> {
                                 .findFirst();
                         Optional<String> address =
                                 configured.flatMap(GatewayConfig.Pen::address).or(() -> paired.map(PairedPen::address));
-                        String source = configured.isPresent() ? "configuration" : "paired";
+                        // Paired with 'needleguard pair'; or listed in the configuration, with the address it
+                        // gives, or pinned to the one it first connected from, or still waiting for that.
+                        String source = configured.isEmpty()
+                                ? "paired"
+                                : configured.get().address().isPresent()
+                                        ? "configuration"
+                                        : paired.isPresent() ? "configuration, pinned" : "configuration";
                         return new Row(
                                 serial,
                                 address,
@@ -91,26 +97,42 @@ final class PensCommand implements Callable<Integer> {
         if (rows.isEmpty()) {
             out.println("No pens yet: pair one with 'needleguard pair'.");
         } else {
-            out.printf("%-16s %-17s %-17s %-14s %s%n", "PEN", "ADDRESS", "SINCE", "FROM", "OWNER");
-            for (Row row : rows) {
-                out.printf(
-                        "%-16s %-17s %-17s %-14s %s%n",
-                        row.serial(),
-                        row.address().orElse("(first connection)"),
-                        row.since().map(PensCommand::local).orElse("-"),
-                        row.source(),
-                        row.owner());
-            }
+            List<List<String>> lines = new java.util.ArrayList<>();
+            lines.add(List.of("PEN", "ADDRESS", "SINCE", "FROM", "OWNER"));
+            rows.forEach(row -> lines.add(List.of(
+                    row.serial(),
+                    row.address().orElse("(first connection)"),
+                    row.since().map(PensCommand::local).orElse("-"),
+                    row.source(),
+                    row.owner())));
+            aligned(out, lines);
         }
         if (!refused.isEmpty()) {
             out.println();
             out.println("Refused: devices that claimed a pen's serial from another address");
-            out.printf("%-16s %-17s %-17s %-17s %s%n", "CLAIMED PEN", "ADDRESS", "FIRST SEEN", "LAST SEEN", "TIMES");
-            for (RefusedDevice d : refused) {
-                out.printf(
-                        "%-16s %-17s %-17s %-17s %d%n",
-                        d.serial(), d.address(), local(d.firstSeen()), local(d.lastSeen()), d.times());
+            List<List<String>> lines = new java.util.ArrayList<>();
+            lines.add(List.of("CLAIMED PEN", "ADDRESS", "FIRST SEEN", "LAST SEEN", "TIMES"));
+            refused.forEach(d -> lines.add(List.of(
+                    d.serial(), d.address(), local(d.firstSeen()), local(d.lastSeen()), Long.toString(d.times()))));
+            aligned(out, lines);
+        }
+    }
+
+    /** Prints rows with each column as wide as its widest cell, so that long values do not shift the rest. */
+    static void aligned(PrintWriter out, List<List<String>> lines) {
+        int columns = lines.get(0).size();
+        int[] widths = new int[columns];
+        for (List<String> line : lines) {
+            for (int c = 0; c < columns; c++) {
+                widths[c] = Math.max(widths[c], line.get(c).length());
             }
+        }
+        for (List<String> line : lines) {
+            StringBuilder text = new StringBuilder();
+            for (int c = 0; c < columns; c++) {
+                text.append(c == columns - 1 ? line.get(c) : String.format("%-" + widths[c] + "s  ", line.get(c)));
+            }
+            out.println(text.toString().stripTrailing());
         }
     }
 

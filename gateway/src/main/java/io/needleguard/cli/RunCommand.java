@@ -17,11 +17,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
@@ -68,7 +70,15 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
                 MqttBridge mqtt = cfg.mqtt().enabled()
                         ? MqttBridge.start(cfg.mqtt().settings(), household, clock, store.outbox(), store.announced())
                         : null) {
-            List<String> pens = LocalState.pens(cfg, store.pairings());
+            // A simulator's own pens are recorded without pairing: trying Home Assistant with 'ble.backend:
+            // sim' works from the example configuration.
+            Map<String, String> simulated = backend.simulatedPens();
+            Supplier<Set<String>> recorded = () -> {
+                Set<String> all = new java.util.TreeSet<>(LocalState.pens(cfg, store.pairings()));
+                all.addAll(simulated.keySet());
+                return all;
+            };
+            Set<String> pens = recorded.get();
             if (pens.isEmpty()) {
                 log.warn(
                         "no pens paired: pair yours with 'needleguard pair', or list it under pens: in {} (see "
@@ -87,8 +97,8 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
                     .history(store.history())
                     .household(household)
                     .safetyCheck(SafetyCheck.standard(cfg.ruleBook()))
-                    .allowlist(LocalState.allowlist(cfg, store.pairings(), clock))
-                    .pens(() -> Set.copyOf(LocalState.pens(cfg, store.pairings())))
+                    .allowlist(LocalState.allowlist(cfg, store.pairings(), clock, simulated))
+                    .pens(recorded)
                     .listener(new SessionLog());
             if (mqtt != null) {
                 mqtt.wire(builder);

@@ -48,12 +48,24 @@ public final class SessionListing {
 
     private void table(PrintWriter out, List<RecordedSession> sessions) {
         SessionText text = new SessionText(Ansi.AUTO);
+        int idWidth = sessions.stream()
+                .mapToInt(r -> r.session().id().toString().length())
+                .max()
+                .orElse(0);
+        idWidth = Math.max(idWidth, "SESSION".length());
         out.println(text.bold(String.format(
-                "%-16s  %-9s %-6s %-11s %7s %7s %7s  %s",
-                "START", "PEN", "OWNER", "AREA", "DEPTH", "STROKE", "TIME", "CARTRIDGE")));
+                "%-16s  %-" + idWidth + "s %-6s %-11s %7s %7s %7s  %s",
+                "START",
+                "SESSION",
+                "OWNER",
+                "AREA",
+                "DEPTH",
+                "STROKE",
+                "TIME",
+                "CARTRIDGE")));
         for (RecordedSession r : sessions) {
             Session s = r.session();
-            out.println(SessionText.when(s, zone(s), SessionText.DATE_TIME) + "  " + text.columns(s));
+            out.println(SessionText.when(s, zone(s), SessionText.DATE_TIME) + "  " + text.columnsWithId(s, idWidth));
             r.findings().forEach(f -> out.println("    " + text.finding(f)));
         }
         long flagged = sessions.stream().filter(r -> !r.findings().isEmpty()).count();

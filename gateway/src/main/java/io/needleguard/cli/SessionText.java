@@ -23,16 +23,28 @@ public final class SessionText {
 
     /** {@code SIM-0001  alex   cheeks       0.50 mm  120 Hz  10m00s  C-0001}, fixed columns. */
     public String columns(Session s) {
+        return String.format(Locale.ROOT, "%-9s ", s.pen()) + afterPen(s);
+    }
+
+    /** The columns after the pen's: owner, area, depth, stroke rate, duration, cartridge. */
+    private String afterPen(Session s) {
         return String.format(
                 Locale.ROOT,
-                "%-9s %-6s %-11s %7s %4d Hz %7s  %s",
-                s.pen(),
+                "%-6s %-11s %7s %4d Hz %7s  %s",
                 s.owner(),
                 s.area(),
                 s.depth(),
                 s.strokeHz(),
                 duration(s.duration()),
                 s.cartridge().isEmpty() ? "(no cartridge id)" : s.cartridge());
+    }
+
+    /**
+     * {@code SIM-0001:12  alex   cheeks ...}: the columns with the session's id (what {@code aftercare}
+     * asks for) instead of the pen, the id padded to {@code idWidth}.
+     */
+    public String columnsWithId(Session s, int idWidth) {
+        return String.format(Locale.ROOT, "%-" + idWidth + "s ", s.id()) + afterPen(s);
     }
 
     public static String when(Session s, ZoneId zone, DateTimeFormatter format) {

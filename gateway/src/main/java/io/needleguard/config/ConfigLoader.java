@@ -66,8 +66,15 @@ public final class ConfigLoader {
 
     public GatewayConfig load(Path file) {
         String text;
+        if (Files.isDirectory(file)) {
+            throw new ConfigException(file + ": is a directory, not a configuration file; give the file, e.g. "
+                    + file.resolve("needleguard.yaml"));
+        }
         try {
             text = Files.readString(file);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ConfigException(file + ": is not UTF-8 text; save it as UTF-8 (a YAML file is text; "
+                    + "src/dist/needleguard.yaml is a commented example)");
         } catch (NoSuchFileException e) {
             throw new ConfigException(file + ": no such file; check the path given to --config "
                     + "(src/dist/needleguard.yaml is a commented example to copy)");
@@ -82,10 +89,7 @@ public final class ConfigLoader {
         try {
             root = YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
-            var where = e.getLocation();
-            throw new ConfigException(fileName + ": not valid YAML"
-                    + (where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr())
-                    + ": " + e.getOriginalMessage());
+            throw new ConfigException(fileName + ": not valid YAML" + ParseErrors.describe(e));
         }
         if (root == null || root instanceof MissingNode || root.isNull()) {
             throw new ConfigException(fileName + ": the file is empty; it needs at least a 'ble:' section "
@@ -122,8 +126,10 @@ public final class ConfigLoader {
                 .orElse(RuleSettings.defaults());
         Map<String, RuleSettings> ownerRules = new LinkedHashMap<>();
         List<Owner> owners = owners(fields, errors, rules, ownerRules);
-        Set<String> ownerIds = new HashSet<>(owners.stream().map(Owner::id).toList());
-        ownerIds.add(Owner.DEFAULT_ID);
+        // Without owners: one person, "me". With owners: exactly those, and a pen without owner: is the first's.
+        List<String> ownerIds = owners.isEmpty()
+                ? List.of(Owner.DEFAULT_ID)
+                : owners.stream().map(Owner::id).toList();
         List<GatewayConfig.Pen> pens = pens(fields, ownerIds, errors);
         return new GatewayConfig(dataDir, ble, mqtt, owners, pens, rules, ownerRules);
     }
@@ -372,7 +378,8 @@ public final class ConfigLoader {
         }
     }
 
-    private static List<GatewayConfig.Pen> pens(JsonFields top, Set<String> ownerIds, ErrorLog errors) {
+    /** @param ownerIds the owners there are, the first being whose a pen without {@code owner:} is */
+    private static List<GatewayConfig.Pen> pens(JsonFields top, List<String> ownerIds, ErrorLog errors) {
         List<GatewayConfig.Pen> pens = new ArrayList<>();
         Optional<ArrayNode> list = top.array("pens", OPTIONAL, "a list of pens, each with serial:");
         if (list.isEmpty()) {
@@ -399,13 +406,9 @@ public final class ConfigLoader {
                                         "owner",
                                         v,
                                         ownerIds.contains(v),
-                                        "an owner listed under owners: ("
-                                                + String.join(
-                                                        ", ",
-                                                        ownerIds.stream()
-                                                                .sorted()
-                                                                .toList()) + "), or add this one there"))
-                                .orElse(Owner.DEFAULT_ID);
+                                        "an owner listed under owners: (" + String.join(", ", ownerIds) + ")"
+                                                + Spelling.suggestion(v, ownerIds) + ", or add this one there"))
+                                .orElse(ownerIds.get(0));
                         Optional<String> address = p.text(
                                         "address", OPTIONAL, "a Bluetooth address such as AA:BB:CC:DD:EE:FF")
                                 .filter(v -> valid(

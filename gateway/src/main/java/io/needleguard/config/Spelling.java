@@ -1,15 +1,14 @@
 package io.needleguard.config;
 
 import java.util.Comparator;
-import java.util.List;
 
-/** "Did you mean ...?" for a misspelt key: the closest allowed name within two edits. */
-final class Spelling {
+/** "Did you mean ...?" for a misspelt key or name: the closest allowed one within two edits. */
+public final class Spelling {
 
     private Spelling() {}
 
     /** {@code " (did you mean 'serial'?)"}, or empty when nothing allowed is close. */
-    static String suggestion(String written, List<String> allowed) {
+    public static String suggestion(String written, java.util.Collection<String> allowed) {
         return allowed.stream()
                 .filter(candidate -> distance(written, candidate) <= 2)
                 .min(Comparator.comparingInt(candidate -> distance(written, candidate)))

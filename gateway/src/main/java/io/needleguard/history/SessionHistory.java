@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The durable record of every session and its findings, and the owners' time zones. The domain's
@@ -43,6 +44,9 @@ public interface SessionHistory {
 
     /** The time zone of every owner ever saved. */
     Map<String, ZoneId> ownerZones();
+
+    /** Every pen that has sessions in the history, by serial. */
+    Set<String> pens();
 
     /** The highest session counter stored for this pen, if any: where a sync with the pen resumes. */
     OptionalLong lastCounter(String pen);

@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * Who uses this gateway and which pens are theirs. Rules apply per owner: a pen's sessions count
- * against its owner's skin. A pen not mapped to anyone belongs to the default owner {@code me}.
- * Immutable: pen threads, the housekeeping thread and MQTT read it at the same time.
+ * against its owner's skin. A pen not mapped to anyone belongs to the first owner; a household that
+ * names no one is one person, {@code me}. Immutable: pen threads, the housekeeping thread and MQTT
+ * read it at the same time.
  */
 public final class Household {
 
@@ -18,13 +19,16 @@ public final class Household {
     private final ZoneId defaultZone;
 
     /**
-     * @param owners     the people; an owner {@code me} in {@code defaultZone} is added if missing
-     * @param ownerOfPen pen serial to owner id; every owner id must be among {@code owners} or be {@code me}
+     * @param owners     the people, the first being whose an unmapped pen is; none: {@code me} in
+     *                   {@code defaultZone}
+     * @param ownerOfPen pen serial to owner id; every owner id must be among {@code owners}
      */
     public Household(List<Owner> owners, Map<String, String> ownerOfPen, ZoneId defaultZone) {
         Map<String, Owner> byId = new LinkedHashMap<>();
         owners.forEach(o -> byId.put(o.id(), o));
-        byId.putIfAbsent(Owner.DEFAULT_ID, new Owner(Owner.DEFAULT_ID, defaultZone));
+        if (byId.isEmpty()) {
+            byId.put(Owner.DEFAULT_ID, new Owner(Owner.DEFAULT_ID, defaultZone));
+        }
         this.owners = java.util.Collections.unmodifiableMap(byId);
         this.ownerOfPen = Map.copyOf(ownerOfPen);
         this.ownerOfPen.forEach((pen, owner) -> {
@@ -41,8 +45,15 @@ public final class Household {
         return new Household(List.of(), Map.of(), zone);
     }
 
+    /** Whose the pen is: its mapped owner, else the first. */
     public Owner ownerOfPen(String serial) {
-        return owners.get(ownerOfPen.getOrDefault(serial, Owner.DEFAULT_ID));
+        String id = ownerOfPen.get(serial);
+        return id != null ? owners.get(id) : firstOwner();
+    }
+
+    /** The first owner: whose a pen without an owner is. */
+    public Owner firstOwner() {
+        return owners.values().iterator().next();
     }
 
     public Optional<Owner> owner(String id) {

@@ -50,6 +50,11 @@ public enum Area {
         return Arrays.stream(values()).filter(a -> a.code == code).findFirst();
     }
 
+    /** All ids, in order. */
+    public static java.util.List<String> ids() {
+        return Arrays.stream(values()).map(Area::id).toList();
+    }
+
     /** All ids, comma separated, for error messages that list what is allowed. */
     public static String allIds() {
         return Arrays.stream(values()).map(Area::id).collect(Collectors.joining(", "));

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Sessions with their findings, and the owners' time zones, in the history database. */
 final class SqliteSessions implements SessionHistory {
@@ -176,6 +178,20 @@ final class SqliteSessions implements SessionHistory {
                 }
             }
             return zones;
+        });
+    }
+
+    @Override
+    public Set<String> pens() {
+        return db.read("read the pens of the history", c -> {
+            Set<String> pens = new TreeSet<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT DISTINCT pen FROM session");
+                    ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    pens.add(rs.getString(1));
+                }
+            }
+            return pens;
         });
     }
 

@@ -175,7 +175,10 @@ class HouseholdCommandsTest {
         Run unknownPen = household("area", "set", "NP-9", "cheeks");
         assertEquals(2, unknownPen.code());
         assertTrue(
-                unknownPen.err().contains("pen NP-9 is not paired with this gateway; paired: NP-1"), unknownPen.err());
+                unknownPen
+                        .err()
+                        .contains("pen NP-9 is not paired with this gateway (did you mean 'NP-1'?); paired: NP-1"),
+                unknownPen.err());
     }
 
     @Test

@@ -83,9 +83,12 @@ class ConfigLoaderTest {
         assertEquals(
                 List.of(
                         new GatewayConfig.Pen("NP-1", "alex", Optional.of("C0:12:34:56:78:9A")),
-                        new GatewayConfig.Pen("NP-2", "me", Optional.empty())),
+                        // A pen without owner: is the first owner's; there is no "me" in this household.
+                        new GatewayConfig.Pen("NP-2", "alex", Optional.empty())),
                 config.pens());
         assertEquals("alex", config.household(SYSTEM).ownerOfPen("NP-1").id());
+        assertEquals("alex", config.household(SYSTEM).ownerOfPen("NP-7").id(), "an unlisted pen too");
+        assertTrue(config.household(SYSTEM).owner("me").isEmpty());
         assertTrue(config.allows("NP-2"));
         assertFalse(config.allows("NP-3"));
     }

@@ -61,6 +61,11 @@ public class ForwardingSessions implements SessionHistory {
     }
 
     @Override
+    public java.util.Set<String> pens() {
+        return inner.pens();
+    }
+
+    @Override
     public OptionalLong lastCounter(String pen) {
         return inner.lastCounter(pen);
     }

@@ -11,8 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /** The sessions port in memory, with the SQLite adapter's semantics (held to them by the contract test). */
 public final class InMemorySessions implements SessionHistory, InMemoryTransactions.Part {
@@ -75,6 +78,11 @@ public final class InMemorySessions implements SessionHistory, InMemoryTransacti
     @Override
     public synchronized Map<String, ZoneId> ownerZones() {
         return Map.copyOf(zones);
+    }
+
+    @Override
+    public synchronized Set<String> pens() {
+        return sessions.keySet().stream().map(SessionId::pen).collect(Collectors.toCollection(TreeSet::new));
     }
 
     @Override

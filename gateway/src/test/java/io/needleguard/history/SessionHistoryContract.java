@@ -201,6 +201,15 @@ public abstract class SessionHistoryContract {
     }
 
     @Test
+    void knowsEveryPenThatHasSessions() {
+        assertEquals(java.util.Set.of(), history.pens());
+        history.add(session("Q", 1, "2026-01-06T18:00:00Z", Area.CHEEKS, "0.5", "C-1"), List.of(), NOW);
+        history.add(session("P", 5, "2026-01-05T18:00:00Z", Area.CHEEKS, "0.5", "C-2"), List.of(), NOW);
+        history.add(session("P", 6, "2026-01-07T18:00:00Z", Area.CHEEKS, "0.5", "C-3"), List.of(), NOW);
+        assertEquals(java.util.Set.of("P", "Q"), history.pens());
+    }
+
+    @Test
     void remembersOwnersZonesAndTheirChanges() {
         history.saveOwners(
                 List.of(new Owner("alex", ZoneId.of("Europe/Berlin")), new Owner("sam", ZoneId.of("Asia/Tokyo"))));

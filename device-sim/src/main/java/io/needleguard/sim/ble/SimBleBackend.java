@@ -39,6 +39,14 @@ public final class SimBleBackend implements BleBackend {
         return "simulator";
     }
 
+    /** The pens in this simulated air: with {@code ble.backend: sim} they are recorded without pairing. */
+    @Override
+    public Map<String, String> simulatedPens() {
+        return air.pens().stream()
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(
+                        SimulatedPen::serial, SimulatedPen::address, (a, b) -> a));
+    }
+
     @Override
     public void startScan(UUID service, Consumer<Advertisement> onDevice) {
         stopScan();

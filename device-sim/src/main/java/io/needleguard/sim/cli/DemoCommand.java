@@ -139,7 +139,7 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 boolean delivered = mqtt.awaitDelivered(DELIVERY);
                 if (tap != null) {
-                    tap.awaitTotal(mqtt.delivered(), Duration.ofSeconds(5));
+                    tap.awaitEvents(mqtt.delivered(), Duration.ofSeconds(5));
                 }
                 summary(out, text, view, store, mqtt, tap, url);
                 return delivered ? ExitCodes.OK : ExitCodes.FAILURE;
@@ -196,6 +196,11 @@ final class DemoCommand implements Callable<Integer> {
         out.flush();
     }
 
+    /** {@code 1 session}, {@code 2 sessions}. */
+    static String count(long n, String thing) {
+        return n + " " + thing + (n == 1 ? "" : "s");
+    }
+
     private static void summary(
             PrintWriter out,
             SessionText text,
@@ -206,18 +211,18 @@ final class DemoCommand implements Callable<Integer> {
             String url) {
         out.println();
         out.println(text.bold("Summary"));
-        out.println("  " + view.recorded + " sessions recorded"
+        out.println("  " + count(view.recorded, "session") + " recorded"
                 + (view.synced > 0
                         ? ", " + view.synced + " of them fetched from a pen's memory after it was out of range"
                         : ""));
         if (view.duplicates > 0) {
-            out.println("  " + view.duplicates + " sessions were already in the history and were not stored again"
-                    + " (use --data-dir for a fresh history)");
+            out.println("  " + count(view.duplicates, "session") + (view.duplicates == 1 ? " was" : " were")
+                    + " already in the history and not stored again (use --data-dir for a fresh history)");
         }
         int total = view.findingsBySeverity.values().stream()
                 .mapToInt(Integer::intValue)
                 .sum();
-        out.println("  " + total + " findings: "
+        out.println("  " + count(total, "finding") + ": "
                 + List.of(Severity.CRITICAL, Severity.WARNING, Severity.INFO).stream()
                         .map(s -> view.findingsBySeverity.getOrDefault(s, 0) + " " + s.id())
                         .collect(Collectors.joining(", ")));
@@ -227,16 +232,19 @@ final class DemoCommand implements Callable<Integer> {
             }
         });
         if (view.reevaluated > 0) {
-            out.println("  " + view.reevaluated + " earlier verdict(s) re-evaluated when a session arrived late");
+            out.println(
+                    "  " + count(view.reevaluated, "earlier verdict") + " judged again when a session arrived late");
         }
-        out.println("  MQTT: " + publisher.delivered() + " messages acknowledged by " + url
-                + (tap == null
-                        ? ""
-                        : "; a subscriber received " + tap.sessions() + " session, " + tap.alerts() + " alert and "
-                                + tap.others() + " next-safe messages"));
+        out.println("  MQTT: " + url + " acknowledged " + count(publisher.delivered(), "message")
+                + " of sessions and alerts");
+        if (tap != null) {
+            out.println("        a subscriber received " + count(tap.sessions(), "session message") + ", "
+                    + count(tap.alerts(), "alert") + ", " + count(tap.nextSafe(), "next-safe update") + " and "
+                    + count(tap.penStates(), "pen state"));
+        }
         if (publisher.waiting() > 0) {
-            out.println("  " + text.severity(Severity.WARNING) + " " + publisher.waiting()
-                    + " messages could not be delivered; see the log lines above");
+            out.println("  " + text.severity(Severity.WARNING) + " " + count(publisher.waiting(), "message")
+                    + " could not be delivered; see the log lines above");
         }
         out.println("  History: " + history.file());
         out.println("  Next: ./needleguard history --data-dir " + history.file().getParent());

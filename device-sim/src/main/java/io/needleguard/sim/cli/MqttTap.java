@@ -16,7 +16,8 @@ final class MqttTap implements AutoCloseable {
     private final MqttClient client;
     private final AtomicLong sessions = new AtomicLong();
     private final AtomicLong alerts = new AtomicLong();
-    private final AtomicLong others = new AtomicLong();
+    private final AtomicLong nextSafe = new AtomicLong();
+    private final AtomicLong penStates = new AtomicLong();
     private final Object arrivals = new Object();
 
     MqttTap(String url, String topicFilter) throws MqttException {
@@ -28,8 +29,10 @@ final class MqttTap implements AutoCloseable {
                 sessions.incrementAndGet();
             } else if (topic.endsWith("/alert")) {
                 alerts.incrementAndGet();
-            } else {
-                others.incrementAndGet();
+            } else if (topic.endsWith("/next-safe")) {
+                nextSafe.incrementAndGet();
+            } else if (topic.endsWith("/state")) {
+                penStates.incrementAndGet();
             }
             synchronized (arrivals) {
                 arrivals.notifyAll();
@@ -45,16 +48,21 @@ final class MqttTap implements AutoCloseable {
         return alerts.get();
     }
 
-    /** Everything else: next safe times. */
-    long others() {
-        return others.get();
+    /** Owners' next safe times (retained; each update counts). */
+    long nextSafe() {
+        return nextSafe.get();
     }
 
-    /** Waits until {@code total} messages have arrived, or {@code timeout} passed. */
-    void awaitTotal(long total, Duration timeout) throws InterruptedException {
+    /** Pens' states (retained; each update counts). */
+    long penStates() {
+        return penStates.get();
+    }
+
+    /** Waits until {@code total} session and alert messages have arrived, or {@code timeout} passed. */
+    void awaitEvents(long total, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (arrivals) {
-            while (sessions.get() + alerts.get() + others.get() < total) {
+            while (sessions.get() + alerts.get() < total) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return;

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.needleguard.config.InputError;
 import io.needleguard.config.JsonFields;
+import io.needleguard.config.ParseErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -89,7 +90,7 @@ public final class ScenarioReader {
     /** A syntax error stops the parser, so it is the only error; it says where, in lines and columns. */
     private static InputError syntaxError(JsonProcessingException e) {
         String path = e.getProcessor() instanceof JsonParser parser ? pathOf(parser.getParsingContext()) : "$";
-        return new InputError(path, "JSON syntax error" + at(e.getLocation()) + ": " + e.getOriginalMessage());
+        return new InputError(path, "JSON syntax error" + ParseErrors.describe(e));
     }
 
     private static String at(JsonLocation location) {

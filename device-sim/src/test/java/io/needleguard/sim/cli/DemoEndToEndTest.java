@@ -55,16 +55,29 @@ class DemoEndToEndTest {
     @Test
     void everySessionReachesTheBrokerExactlyAsTheHistoryHoldsIt() throws Exception {
         int sessions = Scenarios.builtIn().sessions().size();
+        List<TestSubscriber.Received> received;
         try (EmbeddedBroker broker = EmbeddedBroker.start();
                 TestSubscriber subscriber = new TestSubscriber(broker.url(), "needleguard/#")) {
 
             assertEquals(0, demo("--mqtt", broker.url()), err.toString());
 
-            List<TestSubscriber.Received> received = subscriber.take(Integer.MAX_VALUE, Duration.ofSeconds(2));
+            received = subscriber.take(Integer.MAX_VALUE, Duration.ofSeconds(2));
             assertPublishedAsStored(received, dataDir, sessions);
         }
         String console = out.toString();
         assertTrue(console.contains(sessions + " sessions recorded"), console);
+        long sessionMessages =
+                received.stream().filter(m -> m.topic().endsWith("/session")).count();
+        long alertMessages =
+                received.stream().filter(m -> m.topic().endsWith("/alert")).count();
+        assertTrue(
+                console.contains(
+                        "acknowledged " + (sessionMessages + alertMessages) + " messages of sessions and alerts"),
+                "the summary counts what the broker acknowledged: " + console);
+        assertTrue(
+                console.contains(
+                        "a subscriber received " + sessionMessages + " session messages, " + alertMessages + " alerts"),
+                "and what a subscriber received: " + console);
         assertTrue(console.contains("CRITICAL depth.home-limit: Needled body at 1.50 mm"), console);
         assertTrue(console.contains("is out of range"), console);
         assertTrue(console.contains("re-evaluated SIM-0002:2"), console);
@@ -77,7 +90,7 @@ class DemoEndToEndTest {
         assertEquals(0, demo());
         String console = out.toString();
         assertTrue(console.contains("0 sessions recorded"), console);
-        assertTrue(console.contains("were already in the history and were not stored again"), console);
+        assertTrue(console.contains("were already in the history and not stored again"), console);
         try (SqliteStore history = SqliteStore.open(dataDir)) {
             assertEquals(
                     Scenarios.builtIn().sessions().size(),

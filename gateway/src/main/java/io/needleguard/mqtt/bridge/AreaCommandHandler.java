@@ -1,5 +1,6 @@
 package io.needleguard.mqtt.bridge;
 
+import io.needleguard.config.Spelling;
 import io.needleguard.mqtt.message.Messages;
 import io.needleguard.mqtt.message.Topics;
 import io.needleguard.mqtt.transport.MqttTransport;
@@ -74,7 +75,11 @@ final class AreaCommandHandler implements MqttTransport.Inbound {
                 .filter(s -> Topics.level(s).equals(penLevel.get()))
                 .findFirst();
         if (area.isEmpty()) {
-            refuse(penLevel.get(), payload, "'" + shorten(payload) + "' is not an area; use one of: " + Area.allIds());
+            refuse(
+                    penLevel.get(),
+                    payload,
+                    "'" + shorten(payload) + "' is not an area" + Spelling.suggestion(payload, Area.ids())
+                            + "; use one of: " + Area.allIds());
         } else if (serial.isEmpty()) {
             refuse(penLevel.get(), payload, "pen '" + penLevel.get() + "' is not paired with this gateway");
         } else {

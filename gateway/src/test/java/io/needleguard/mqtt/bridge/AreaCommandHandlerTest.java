@@ -57,7 +57,12 @@ class AreaCommandHandlerTest {
         JsonNode error = error();
         assertEquals("area/set", error.get("command").asText());
         assertEquals("cheek", error.get("payload").asText());
-        assertTrue(error.get("error").asText().startsWith("'cheek' is not an area; use one of: unspecified, forehead"));
+        assertTrue(
+                error.get("error")
+                        .asText()
+                        .startsWith("'cheek' is not an area (did you mean 'cheeks'?); use one of: "
+                                + "unspecified, forehead"),
+                error.toString());
         assertEquals("needleguard/SIM-0001/error", outbox.waiting().get(0).topic());
         assertEquals(1, drains.get(), "the answer is sent at once");
         assertEquals(List.of(), chosen);

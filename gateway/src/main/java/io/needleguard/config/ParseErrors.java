@@ -1,0 +1,62 @@
+package io.needleguard.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * A JSON or YAML syntax error in words a user can act on: where it is and what is wrong, without the
+ * parser's internals (Jackson's source descriptions and limit names, SnakeYAML's reader excerpts).
+ */
+public final class ParseErrors {
+
+    private ParseErrors() {}
+
+    /** {@code " at line 3, column 7: expected ',' or ']'"}: the place, then the problem. */
+    public static String describe(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException yaml) {
+            Mark mark = yaml.getProblemMark() != null ? yaml.getProblemMark() : yaml.getContextMark();
+            String where =
+                    mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+            String problem = yaml.getProblem() == null ? "" : yaml.getProblem();
+            String context = yaml.getContext() == null ? "" : " (" + yaml.getContext() + ")";
+            return where + ": " + problem + context;
+        }
+        if (e instanceof StreamConstraintsException) {
+            return ": " + limit(e.getOriginalMessage());
+        }
+        JsonLocation location = e.getLocation();
+        String where = location == null || location.getLineNr() < 0
+                ? ""
+                : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        return where + ": " + plain(e.getOriginalMessage());
+    }
+
+    /** Jackson's limits say which setting of theirs was hit; a user needs what is too big. */
+    private static String limit(String message) {
+        String m = message == null ? "" : message;
+        if (m.startsWith("Number value length")) {
+            return "a number is too long (at most 1000 digits)";
+        }
+        if (m.startsWith("Document nesting depth")) {
+            return "the document nests too deeply (at most 1000 levels)";
+        }
+        if (m.startsWith("String value length")) {
+            return "a text value is too long";
+        }
+        return "the file exceeds what the reader accepts (" + plain(m) + ")";
+    }
+
+    /** Drops Jackson's source description and the names of its settings from a message. */
+    static String plain(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        return message.replaceAll("\\s*\\[Source: [^\\]]*\\]", "")
+                .replaceAll(",? ?from `[A-Za-z.()]+`", "")
+                .replaceAll("\\s*\\(`?StreamReadFeature[^)]*\\)", "")
+                .strip();
+    }
+}
