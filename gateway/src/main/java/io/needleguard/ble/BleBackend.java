@@ -22,6 +22,14 @@ public interface BleBackend extends AutoCloseable {
 
     void stopScan();
 
+    /**
+     * Ends the links BlueZ still holds to devices of {@code service} for a program that is gone (this
+     * gateway, killed while connected): a connected device does not advertise, so it would not be seen
+     * again until it left range. Only the gateway calls this, at start: a {@code pair} beside a running
+     * gateway must not take its pens. Backends without such leftovers (the simulator) do nothing.
+     */
+    default void releaseLeftoverConnections(UUID service) throws BleException {}
+
     BleConnection connect(String address, Duration timeout) throws BleException;
 
     /**

@@ -34,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
@@ -116,16 +117,9 @@ public final class Gateway implements AutoCloseable {
         synchronized (this) {
             seenVersion = history.changes().version();
             knownPens = Set.copyOf(recordedPens.get());
-            listeners.pensChanged(knownPens);
             knownChoices.putAll(history.areas().chosenAreas());
-            knownChoices.forEach(listeners::areaChosen);
-            for (String pen : new TreeSet<>(knownPens)) {
-                history.sessions()
-                        .lastCounter(pen)
-                        .ifPresent(counter -> history.sessions()
-                                .find(new SessionId(pen, counter))
-                                .ifPresent(last -> listeners.lastSession(pen, last)));
-            }
+            listeners.pensChanged(knownPens);
+            new TreeSet<>(knownPens).forEach(this::tellWhatIsKnown);
         }
         fleet.start();
         housekeeping.scheduleWithFixedDelay(
@@ -181,8 +175,11 @@ public final class Gateway implements AutoCloseable {
                 }
             }
             log.info("the pens recorded are now {}", pens.isEmpty() ? "none" : String.join(", ", new TreeSet<>(pens)));
+            Set<String> joined = new TreeSet<>(pens);
+            joined.removeAll(knownPens);
             knownPens = pens;
             listeners.pensChanged(pens);
+            joined.forEach(this::tellWhatIsKnown);
         }
         history.areas().chosenAreas().forEach((pen, area) -> {
             if (knownChoices.put(pen, area) != area) {
@@ -191,6 +188,15 @@ public final class Gateway implements AutoCloseable {
             }
         });
         tellOwnerStatuses();
+    }
+
+    /** The history's facts about a pen, in one event, so that its published state is complete at once. */
+    private void tellWhatIsKnown(String pen) {
+        Optional<RecordedSession> last = history.sessions().lastCounter(pen).stream()
+                .mapToObj(counter -> history.sessions().find(new SessionId(pen, counter)))
+                .flatMap(Optional::stream)
+                .findFirst();
+        listeners.penKnown(pen, Optional.ofNullable(knownChoices.get(pen)), last);
     }
 
     private void tellOwnerStatuses() {

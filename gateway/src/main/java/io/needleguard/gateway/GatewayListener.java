@@ -10,6 +10,7 @@ import io.needleguard.rules.Finding;
 import io.needleguard.session.Area;
 import io.needleguard.session.Session;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -51,8 +52,11 @@ public interface GatewayListener extends RecorderListener {
     /** The area chosen for a pen's next sessions: each stored choice at start, then every new choice. */
     default void areaChosen(String serial, Area area) {}
 
-    /** A pen's latest recorded session, at start (before anything new is recorded). */
-    default void lastSession(String serial, RecordedSession session) {}
+    /**
+     * What the history holds of a pen the gateway records: the area chosen for it and its latest
+     * session. For every pen at start, and for a pen when it joins.
+     */
+    default void penKnown(String serial, Optional<Area> chosenArea, Optional<RecordedSession> lastSession) {}
 
     /**
      * Another process (a {@code needleguard} command) changed the history: whatever it wrote to the

@@ -10,6 +10,7 @@ import io.needleguard.session.Area;
 import io.needleguard.session.Session;
 import io.needleguard.session.SessionId;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -102,8 +103,8 @@ final class Listeners implements GatewayListener {
     }
 
     @Override
-    public void lastSession(String serial, RecordedSession session) {
-        each(l -> l.lastSession(serial, session));
+    public void penKnown(String serial, Optional<Area> chosenArea, Optional<RecordedSession> lastSession) {
+        each(l -> l.penKnown(serial, chosenArea, lastSession));
     }
 
     @Override

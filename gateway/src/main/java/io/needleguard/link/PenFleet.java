@@ -68,6 +68,7 @@ public final class PenFleet implements AutoCloseable {
 
     public void start() throws BleException {
         log.info("scanning for pens with {}", backend.name());
+        backend.releaseLeftoverConnections(service);
         backend.startScan(service, this::seen);
     }
 

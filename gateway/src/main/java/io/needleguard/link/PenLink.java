@@ -112,6 +112,10 @@ final class PenLink implements AutoCloseable {
         setState(LinkState.CONNECTING);
         try {
             connection = backend.connect(address, CONNECT_TIMEOUT);
+            if (closed) {
+                drop(); // forgotten while connecting: not a moment longer
+                return;
+            }
             long epoch = ++connectionEpoch;
             connection.onDisconnect(() -> submit(() -> onDisconnected(epoch)));
             setState(LinkState.RESOLVING);
@@ -123,6 +127,10 @@ final class PenLink implements AutoCloseable {
                         serial,
                         identity.serial());
                 failed();
+                return;
+            }
+            if (closed) {
+                drop();
                 return;
             }
             listener.identified(identity);

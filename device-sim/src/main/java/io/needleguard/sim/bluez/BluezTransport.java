@@ -107,6 +107,11 @@ public final class BluezTransport implements PenTransport {
         }
 
         @Override
+        public void releaseLeftoverConnections(UUID service) throws BleException {
+            tinyb.releaseLeftoverConnections(service);
+        }
+
+        @Override
         public BleConnection connect(String address, Duration timeout) throws BleException {
             return tinyb.connect(address, timeout);
         }

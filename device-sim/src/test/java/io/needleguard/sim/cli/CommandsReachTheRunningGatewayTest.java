@@ -232,6 +232,42 @@ class CommandsReachTheRunningGatewayTest {
 
     @Test
     @Order(4)
+    void aRestartedGatewayPublishesACompleteStateAtOnceAndPairSaysWhyItSeesNoPen() throws Exception {
+        int code = processes.run("pair-while-running", "pair", "--config", config.toString(), "--scan-seconds", "3");
+        assertEquals(1, code, processes.log("pair-while-running"));
+        assertTrue(
+                processes
+                        .log("pair-while-running")
+                        .contains("A pen connected to a running gateway ('needleguard run') does not "
+                                + "advertise, so it is not listed here; SIM-0001 is already paired."),
+                processes.log("pair-while-running"));
+
+        processes.stop("run");
+        int from = consumer.seen().size();
+        processes.start("run-again", "run", "--config", config.toString());
+        assertTrue(
+                Await.until(
+                        () -> after(from, "needleguard/SIM-0001/state", s -> true)
+                                .isPresent(),
+                        WAIT),
+                processes.log("run-again"));
+        JsonNode first = after(from, "needleguard/SIM-0001/state", s -> true).orElseThrow();
+        assertEquals("forehead", first.path("area").asText(), "the stored choice, from the start: " + first);
+        assertEquals(
+                "SIM-0001:1", first.path("lastSession").path("sessionId").asText(), "the last session too: " + first);
+        assertTrue(
+                Await.until(
+                        () -> after(
+                                        from,
+                                        "needleguard/SIM-0001/state",
+                                        s -> s.path("connected").asBoolean())
+                                .isPresent(),
+                        WAIT),
+                "and the pen is connected again: " + processes.log("run-again"));
+    }
+
+    @Test
+    @Order(5)
     void aForgottenPenIsWithdrawnDisconnectedAndNoLongerRecorded() throws Exception {
         int from = consumer.seen().size();
         Result forgot = command("forget", "SIM-0001");
@@ -253,8 +289,8 @@ class CommandsReachTheRunningGatewayTest {
                                         "needleguard/SIM-0001/state",
                                         s -> !s.path("connected").asBoolean())
                                 .isPresent()),
-                "disconnected at once, not when the pen next leaves: " + processes.log("run"));
-        assertFalse(processes.simSaysConnected("SIM-0001"), processes.simOutput());
+                "disconnected at once, not when the pen next leaves: " + processes.log("run-again"));
+        assertFalse(processes.simSaysConnected("SIM-0001"), processes.simOutput() + processes.log("run-again"));
 
         int sessionsBefore = (int) consumer.seen().stream()
                 .filter(m -> m.topic().equals("needleguard/SIM-0001/session"))

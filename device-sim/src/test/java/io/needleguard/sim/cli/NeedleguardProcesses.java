@@ -28,6 +28,8 @@ final class NeedleguardProcesses implements AutoCloseable {
 
     private final Path dir;
     private final List<Process> processes = new ArrayList<>();
+    private final java.util.Map<String, Process> byName = new java.util.HashMap<>();
+    private final java.util.Map<String, String> environment = new java.util.HashMap<>();
     private final StringBuffer simOutput = new StringBuffer();
     private Writer simInput;
     private String busAddress;
@@ -103,7 +105,20 @@ final class NeedleguardProcesses implements AutoCloseable {
                 .redirectOutput(dir.resolve(name + ".log").toFile())
                 .start();
         processes.add(p);
+        byName.put(name, p);
         return p;
+    }
+
+    /** Sets an environment variable for the processes started from now on (a missing D-Bus, say). */
+    void environment(String name, String value) {
+        environment.put(name, value);
+    }
+
+    /** Stops a process as Ctrl-C or systemd would (SIGTERM), and waits for it to end. */
+    void stop(String name) throws InterruptedException {
+        Process p = byName.get(name);
+        p.destroy();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), name + " did not stop: " + log(name));
     }
 
     /** Runs a one-shot command in its own JVM to its end; its exit code. */
@@ -127,6 +142,7 @@ final class NeedleguardProcesses implements AutoCloseable {
         if (busAddress != null) {
             builder.environment().put("DBUS_SYSTEM_BUS_ADDRESS", busAddress);
         }
+        builder.environment().putAll(environment);
         return builder;
     }
 

@@ -129,6 +129,29 @@ final class TinybBackend implements BleBackend {
                 () -> scanOnce(service, onDevice), 0, SCAN_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * BlueZ keeps a link after the program that made it dies: a gateway killed while a pen was
+     * connected finds that pen still connected, and a connected pen does not advertise, so it would
+     * never be seen again until it left range. Such links are ended; the pens advertise again, are
+     * connected anew and sync what they kept meanwhile.
+     */
+    @Override
+    public void releaseLeftoverConnections(UUID service) {
+        BluetoothAdapter a = adapter;
+        try {
+            for (BluetoothDevice d : calls.call(adapterName + ": list devices", CALL_TIMEOUT, a::getDevices)) {
+                if (uuids(d.getUUIDs()).contains(service) && d.getConnected() && !open.containsKey(d.getAddress())) {
+                    log.info(
+                            "pen at {} was still connected from before this gateway started; reconnecting it",
+                            d.getAddress());
+                    calls.call(d.getAddress() + ": disconnect a leftover link", CALL_TIMEOUT, d::disconnect);
+                }
+            }
+        } catch (BleException e) {
+            log.warn("could not look for pens still connected from before: {}", e.getMessage());
+        }
+    }
+
     /** One look at the devices BlueZ knows: pens in range are reported; a vanished adapter is noticed. */
     private void scanOnce(UUID service, Consumer<Advertisement> onDevice) {
         try {

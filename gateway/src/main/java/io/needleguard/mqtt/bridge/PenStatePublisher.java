@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -61,9 +61,13 @@ final class PenStatePublisher implements GatewayListener, AutoCloseable {
         this.clock = clock;
     }
 
+    /** A pen's state is published, complete, as soon as the gateway knows what the history holds of it. */
     @Override
-    public void pensChanged(Set<String> serials) {
-        serials.forEach(serial -> update(serial, UnaryOperator.identity()));
+    public void penKnown(String serial, Optional<Area> chosenArea, Optional<RecordedSession> lastSession) {
+        update(serial, s -> {
+            PenState withArea = chosenArea.map(s::withArea).orElse(s);
+            return lastSession.map(withArea::withSession).orElse(withArea);
+        });
     }
 
     @Override
@@ -89,11 +93,6 @@ final class PenStatePublisher implements GatewayListener, AutoCloseable {
     @Override
     public void areaChosen(String serial, Area area) {
         update(serial, s -> s.withArea(area));
-    }
-
-    @Override
-    public void lastSession(String serial, RecordedSession session) {
-        update(serial, s -> s.withSession(session));
     }
 
     @Override

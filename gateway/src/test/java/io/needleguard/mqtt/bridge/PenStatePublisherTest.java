@@ -26,7 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -89,12 +89,10 @@ class PenStatePublisherTest {
     void atStartEachPenIsPublishedWithItsChosenAreaAndLastSession() {
         RecordedSession last = new RecordedSession(
                 session("SIM-0001", 9, "2026-01-19T19:00:00Z", Area.NOSE, "0.25", "C-9"), List.of(), clock.instant());
-        states.pensChanged(Set.of("SIM-0001"));
-        states.areaChosen("SIM-0001", Area.FOREHEAD);
-        states.lastSession("SIM-0001", last);
+        states.penKnown("SIM-0001", Optional.of(Area.FOREHEAD), Optional.of(last));
 
-        assertTrue(Await.until(() -> published.size() == 2, WAIT), sent().toString());
-        JsonNode state = sent().get(1);
+        assertEquals(1, published.size(), "one message, at once, complete: " + sent());
+        JsonNode state = sent().get(0);
         assertEquals("forehead", state.get("area").asText(), "the stored choice, not null until the pen runs");
         assertEquals("SIM-0001:9", state.get("lastSession").get("sessionId").asText());
         assertEquals("me", state.get("owner").asText());
@@ -122,7 +120,8 @@ class PenStatePublisherTest {
                 BERLIN);
         try (PenStatePublisher perOwner = new PenStatePublisher(
                 published::add, new Messages(new Topics("needleguard"), two::zoneOf), two, clock)) {
-            perOwner.pensChanged(Set.of("A-1", "S-1"));
+            perOwner.penKnown("A-1", Optional.empty(), Optional.empty());
+            perOwner.penKnown("S-1", Optional.empty(), Optional.empty());
             clock.advance(Duration.ofSeconds(2));
             perOwner.ownerStatus(new SafetyStatus.OwnerStatus(new Owner("sam", BERLIN), clock.instant(), List.of(), 4));
             List<JsonNode> seen = sent();

@@ -1,0 +1,75 @@
+package io.needleguard.sim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.needleguard.sim.bluez.BluezTestSupport;
+import io.needleguard.testing.Await;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Trying needleguard without a pen, as a newcomer would, each command its own process. */
+class SimBackendAndPairingProblemsTest {
+
+    @TempDir
+    Path dir;
+
+    private NeedleguardProcesses processes;
+
+    @AfterEach
+    void stop() {
+        if (processes != null) {
+            processes.close();
+        }
+    }
+
+    @Test
+    void theSimBackendOfTheExampleConfigurationRecordsItsPensWithoutListingThem() throws Exception {
+        processes = new NeedleguardProcesses(dir);
+        Path scenario = Files.writeString(dir.resolve("soon.json"), """
+                { "name": "two sessions soon after start",
+                  "start": "2026-01-05T18:00:00+01:00",
+                  "pens": [ { "serial": "SIM-0007" } ],
+                  "sessions": [
+                    { "pen": "SIM-0007", "at": "PT1S", "area": "cheeks", "depthMm": 0.25, "strokeHz": 120, "duration": "PT1S", "cartridge": "C-1" },
+                    { "pen": "SIM-0007", "at": "PT4S", "area": "nose", "depthMm": 0.25, "strokeHz": 120, "duration": "PT1S", "cartridge": "C-1" } ] }
+                """);
+        Path config = Files.writeString(
+                dir.resolve("needleguard.yaml"),
+                "data-dir: " + dir.resolve("data") + "\n" + "ble: {backend: sim, options: {scenario: " + scenario
+                        + ", lead-seconds: 1}}\nmqtt: {enabled: false}\n");
+
+        processes.start("run", "run", "--config", config.toString());
+
+        assertTrue(
+                Await.until(
+                        () -> NeedleguardProcesses.cli("history", "--config", config.toString())
+                                .out()
+                                .contains("2 sessions"),
+                        Duration.ofSeconds(60)),
+                processes.log("run"));
+        assertTrue(!processes.log("run").contains("no pens paired"), processes.log("run"));
+    }
+
+    @Test
+    void withoutBluetoothPairSaysHowToTryWithTheSimulatedBluez() throws Exception {
+        BluezTestSupport.assumeReady(); // TinyB's natives must load to get as far as D-Bus
+        processes = new NeedleguardProcesses(dir);
+        processes.environment("DBUS_SYSTEM_BUS_ADDRESS", "unix:path=" + dir.resolve("no-bus-here"));
+        Path config = Files.writeString(
+                dir.resolve("needleguard.yaml"),
+                "data-dir: " + dir.resolve("data") + "\n" + "ble: {backend: tinyb}\nmqtt: {enabled: false}\n");
+
+        int code = processes.run("pair", "pair", "--config", config.toString(), "--serial", "SIM-0001");
+
+        assertEquals(1, code, processes.log("pair"));
+        assertTrue(processes.log("pair").contains("cannot reach the system D-Bus"), processes.log("pair"));
+        assertTrue(
+                processes.log("pair").contains("run 'needleguard sim bluez' in another terminal"),
+                processes.log("pair"));
+    }
+}
