@@ -152,6 +152,9 @@ class ConfigLoaderTest {
     void aSyntaxErrorGivesLineAndColumn() {
         String message = error("mqtt:\n  url: [unclosed\n");
         assertTrue(message.startsWith("needleguard.yaml: not valid YAML at line"), message);
+        assertTrue(message.contains("(while parsing a flow sequence)"), message);
+        assertFalse(
+                message.contains("in 'reader'") || message.contains("\n"), "no parser internals, one line: " + message);
     }
 
     @Test

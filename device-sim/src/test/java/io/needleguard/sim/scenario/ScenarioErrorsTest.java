@@ -1,6 +1,7 @@
 package io.needleguard.sim.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.needleguard.config.InputError;
 import io.needleguard.household.Condition;
@@ -219,6 +220,17 @@ class ScenarioErrorsTest {
                         { "start": "2026-01-05T19:00:00Z",
                           "pens": [ { "serial" "P1" }, { "serial": "P2" } ], "sessions": [] }
                         """.replace("\"serial\" \"P1\"", "\"serial\" }")));
+    }
+
+    @Test
+    void aReadersLimitIsSaidInWordsNotInTheParsersNames() {
+        List<String> found = errors("{ \"start\": " + "1".repeat(2000) + " }");
+        assertEquals(List.of("$: JSON syntax error: a number is too long (at most 1000 digits)"), found);
+        List<String> deep = errors("[".repeat(1500) + "]".repeat(1500));
+        assertEquals(List.of("$: JSON syntax error: the document nests too deeply (at most 1000 levels)"), deep);
+        assertTrue(
+                found.stream().noneMatch(e -> e.contains("StreamReadConstraints") || e.contains("[Source:")),
+                found.toString());
     }
 
     @Test
