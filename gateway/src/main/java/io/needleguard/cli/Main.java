@@ -118,11 +118,18 @@ public final class Main implements Runnable {
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
+    /** needleguard's version as the packaged jar says it, or "development build" when run from the sources. */
+    public static String version() {
+        String version = Main.class.getPackage().getImplementationVersion();
+        return version == null ? "development build" : version;
+    }
+
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"needleguard " + (version == null ? "(development build)" : version)};
+            return new String[] {
+                "needleguard " + (version().equals("development build") ? "(development build)" : version())
+            };
         }
     }
 }

@@ -54,6 +54,7 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
         Household household = cfg.household(ZoneId.systemDefault());
         Clock clock = Clock.systemDefaultZone();
         Path dir = options.dataDir().resolve(cfg.dataDir());
+        SafetyCheck check = SafetyCheck.standard(cfg.ruleBook());
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
         // The JVM halts once shutdown hooks return, so the hook waits for the orderly stop below.
@@ -68,7 +69,16 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
         try (SqliteStore store = SqliteStore.open(dir);
                 BleBackend backend = open(provider, clock, cfg);
                 MqttBridge mqtt = cfg.mqtt().enabled()
-                        ? MqttBridge.start(cfg.mqtt().settings(), household, clock, store.outbox(), store.announced())
+                        ? MqttBridge.builder(cfg.mqtt().settings())
+                                .household(household)
+                                .clock(clock)
+                                .store(
+                                        store.outbox(),
+                                        store.announced(),
+                                        store.history().transactions())
+                                .safetyCheck(check)
+                                .version(Main.version())
+                                .start()
                         : null) {
             // A simulator's own pens are recorded without pairing: trying Home Assistant with 'ble.backend:
             // sim' works from the example configuration.
@@ -96,7 +106,7 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
                     .backend(backend)
                     .history(store.history())
                     .household(household)
-                    .safetyCheck(SafetyCheck.standard(cfg.ruleBook()))
+                    .safetyCheck(check)
                     .allowlist(LocalState.allowlist(cfg, store.pairings(), clock, simulated))
                     .pens(recorded)
                     .listener(new SessionLog());

@@ -2,10 +2,12 @@ package io.needleguard.history;
 
 import io.needleguard.household.ConditionPeriod;
 import io.needleguard.household.Owner;
+import io.needleguard.rules.Finding;
 import io.needleguard.rules.NextSafe;
 import io.needleguard.rules.NextSafeQuery;
 import io.needleguard.rules.RuleSettings;
 import io.needleguard.rules.SafetyCheck;
+import io.needleguard.rules.Severity;
 import io.needleguard.rules.Sourced;
 import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** When each owner may next needle each area, and which rule says so: {@code needleguard status}. */
@@ -28,14 +31,26 @@ public final class SafetyStatus {
     public record AreaStatus(Area area, Optional<NextSafe> nextSafe, Optional<Session> last) {}
 
     /**
-     * An owner's whole status at a moment: every area, and how many findings are open (warnings and
-     * critical findings of the last {@link #OPEN_DAYS} days).
+     * An owner's whole status at a moment: every area, how many findings are open (warnings and
+     * critical findings of the last {@link #OPEN_DAYS} days), and the latest of them.
+     *
+     * @param latestAlert the most serious finding of the latest session with an open one: a finding a
+     *                    later re-judgement removed is never it
      */
-    public record OwnerStatus(Owner owner, Instant at, List<AreaStatus> areas, int openFindings) {
+    public record OwnerStatus(
+            Owner owner, Instant at, List<AreaStatus> areas, int openFindings, Optional<Alert> latestAlert) {
         public OwnerStatus {
             areas = List.copyOf(areas);
+            Objects.requireNonNull(latestAlert, "latestAlert");
+        }
+
+        public OwnerStatus(Owner owner, Instant at, List<AreaStatus> areas, int openFindings) {
+            this(owner, at, areas, openFindings, Optional.empty());
         }
     }
+
+    /** A finding with the session it is about. */
+    public record Alert(Session session, Finding finding) {}
 
     /** How long a warning or critical finding counts as open. */
     public static final int OPEN_DAYS = 7;
@@ -52,11 +67,25 @@ public final class SafetyStatus {
 
     public OwnerStatus statusOf(Owner owner, Instant now) {
         Instant since = now.atZone(owner.zone()).minusDays(OPEN_DAYS).toInstant();
-        int open = (int) history.ownerSessions(owner.id(), since, now.plusSeconds(1)).stream()
+        List<RecordedSession> recent = history.ownerSessions(owner.id(), since, now.plusSeconds(1));
+        int open = (int) recent.stream()
                 .flatMap(r -> r.findings().stream())
-                .filter(f -> f.severity() != io.needleguard.rules.Severity.INFO)
+                .filter(SafetyStatus::isOpen)
                 .count();
-        return new OwnerStatus(owner, now, forOwner(owner, now), open);
+        Optional<Alert> latest = Optional.empty();
+        for (RecordedSession r : recent) { // timeline order: the last one found is the latest
+            Optional<Finding> worst =
+                    r.findings().stream().filter(SafetyStatus::isOpen).findFirst();
+            if (worst.isPresent()) {
+                latest = Optional.of(new Alert(r.session(), worst.get()));
+            }
+        }
+        return new OwnerStatus(owner, now, forOwner(owner, now), open, latest);
+    }
+
+    /** Warnings and critical findings are open; an info is a note on data quality. */
+    private static boolean isOpen(Finding f) {
+        return f.severity() != Severity.INFO;
     }
 
     /**

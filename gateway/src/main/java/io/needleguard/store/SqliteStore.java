@@ -4,7 +4,7 @@ import io.needleguard.history.AreaChoices;
 import io.needleguard.history.ConditionHistory;
 import io.needleguard.history.History;
 import io.needleguard.history.SessionHistory;
-import io.needleguard.outbox.AnnouncedPens;
+import io.needleguard.outbox.AnnouncedDevices;
 import io.needleguard.outbox.Outbox;
 import io.needleguard.pairing.PairedPens;
 import java.nio.file.Path;
@@ -20,7 +20,7 @@ public final class SqliteStore implements AutoCloseable {
     private final ConditionHistory conditions;
     private final AreaChoices areas;
     private final Outbox outbox;
-    private final AnnouncedPens announced;
+    private final AnnouncedDevices announced;
     private final PairedPens pairings;
 
     private SqliteStore(SqliteDatabase db) {
@@ -29,7 +29,7 @@ public final class SqliteStore implements AutoCloseable {
         this.conditions = new SqliteConditions(db);
         this.areas = new SqliteAreaChoices(db);
         this.outbox = new SqliteOutbox(db);
-        this.announced = new SqliteAnnouncedPens(db);
+        this.announced = new SqliteAnnouncedDevices(db);
         this.pairings = new SqlitePairings(db);
     }
 
@@ -67,7 +67,7 @@ public final class SqliteStore implements AutoCloseable {
         return outbox;
     }
 
-    public AnnouncedPens announced() {
+    public AnnouncedDevices announced() {
         return announced;
     }
 

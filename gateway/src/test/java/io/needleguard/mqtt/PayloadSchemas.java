@@ -32,7 +32,7 @@ public final class PayloadSchemas {
     static String schemaFor(String topic) {
         String last = topic.substring(topic.lastIndexOf('/') + 1);
         return switch (last) {
-            case "session", "alert", "state", "next-safe", "error", "gateway" -> last;
+            case "session", "alert", "state", "next-safe", "latest-alert", "error", "gateway" -> last;
             default -> throw new IllegalArgumentException("no payload schema for topic " + topic);
         };
     }

@@ -113,6 +113,11 @@ public final class TestSubscriber implements AutoCloseable {
         client.publish(topic, payload.getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, false);
     }
 
+    /** Publishes a retained message, as an earlier needleguard or another program left it at the broker. */
+    public void publishRetained(String topic, String payload) throws MqttException {
+        client.publish(topic, payload.getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, true);
+    }
+
     /** The first message that matches, waiting up to {@code timeout}; empty if none came. */
     public java.util.Optional<Received> awaitMatch(java.util.function.Predicate<Received> match, Duration timeout)
             throws InterruptedException {

@@ -3,6 +3,7 @@ package io.needleguard.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.needleguard.history.HistoryQuery;
+import io.needleguard.outbox.AnnouncedDevices;
 import io.needleguard.pairing.PairedPen;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +39,7 @@ class SqliteMigrationsTest {
             s.execute(
                     "INSERT INTO session (pen, counter, owner, area, depth_hundredths, stroke_hz, start_s, end_s, cartridge, "
                             + "recorded_at_ms) VALUES ('PEN-1', 7, 'me', 'cheeks', 25, 120, 1767639600, 1767640200, 'C-7', 1767640201000)");
+            s.execute("INSERT INTO announced_pen (pen) VALUES ('PEN-1')");
         }
 
         try (SqliteStore store = SqliteStore.open(dir)) {
@@ -44,12 +47,16 @@ class SqliteMigrationsTest {
             assertEquals(7, store.sessions().lastCounter("PEN-1").orElseThrow());
             store.pairings().pair(new PairedPen("PEN-1", "C0:00:00:00:00:01", T1));
             assertEquals(1, store.pairings().pairedPens().size());
+            // Announced one entity at a time: it moves to device discovery keeping its entities.
+            assertEquals(
+                    Map.of("PEN-1", AnnouncedDevices.Legacy.ANNOUNCED),
+                    store.announced().legacyPens());
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
                 Statement s = c.createStatement();
                 ResultSet version = s.executeQuery("PRAGMA user_version")) {
             assertEquals(Migrations.latest(), version.getInt(1));
-            assertEquals(2, Migrations.latest());
+            assertEquals(3, Migrations.latest());
         }
     }
 

@@ -2,6 +2,7 @@ package io.needleguard.sim.cli;
 
 import io.needleguard.cli.DataDirOption;
 import io.needleguard.cli.ExitCodes;
+import io.needleguard.cli.Main;
 import io.needleguard.cli.SessionText;
 import io.needleguard.household.Household;
 import io.needleguard.mqtt.MqttSettings;
@@ -125,7 +126,15 @@ final class DemoCommand implements Callable<Integer> {
             header(out, text, scenario, store, url, broker != null, ble);
             LiveView view = new LiveView(out, text, household);
             VirtualClock clock = Simulation.clockFor(scenario);
-            try (MqttBridge mqtt = MqttBridge.start(settings, household, clock, store.outbox(), store.announced());
+            try (MqttBridge mqtt = MqttBridge.builder(settings)
+                            .household(household)
+                            .clock(clock)
+                            .store(
+                                    store.outbox(),
+                                    store.announced(),
+                                    store.history().transactions())
+                            .version(Main.version())
+                            .start();
                     MqttTap tap = tap(url, mqtt.topics().all())) {
                 PenTransport transport = ble == Ble.bluez_sim ? new BluezTransport() : PenTransport.IN_PROCESS;
                 try (Simulation simulation =

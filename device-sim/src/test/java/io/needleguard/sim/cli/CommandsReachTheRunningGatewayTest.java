@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.needleguard.mqtt.Mosquitto;
 import io.needleguard.mqtt.PayloadSchemas;
 import io.needleguard.mqtt.TestSubscriber;
+import io.needleguard.mqtt.message.DiscoveryIds;
 import io.needleguard.sim.bluez.BluezTestSupport;
 import io.needleguard.sim.cli.NeedleguardProcesses.Result;
 import io.needleguard.testing.Await;
@@ -278,7 +279,8 @@ class CommandsReachTheRunningGatewayTest {
                         PROMPTLY,
                         () -> after(
                                         from,
-                                        "homeassistant/select/needleguard_SIM-0001/area/config",
+                                        "homeassistant/device/" + DiscoveryIds.pen("needleguard", "SIM-0001")
+                                                + "/config",
                                         c -> c.isTextual() && c.asText().isEmpty())
                                 .isPresent()),
                 "withdrawn from Home Assistant");

@@ -9,9 +9,11 @@ import io.needleguard.outbox.Outbox;
 import io.needleguard.session.Area;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,12 +34,14 @@ final class AreaCommandHandler implements MqttTransport.Inbound {
     private final Outbox outbox;
     private final Runnable drainSoon;
     private final Supplier<Collection<String>> pens;
+    private final Function<String, List<Area>> areasOf;
     private final BiConsumer<String, Area> choose;
 
     /**
      * @param retain    publishes a retained message (here: the empty one that clears a kept command)
      * @param outbox    where answers to refused commands wait; {@code drainSoon} sends them
      * @param pens      the pens this gateway records
+     * @param areasOf   the areas a pen's owner may needle at home (by serial): the others are refused
      * @param choose    carries out a choice for a pen (by serial)
      */
     AreaCommandHandler(
@@ -46,6 +50,7 @@ final class AreaCommandHandler implements MqttTransport.Inbound {
             Outbox outbox,
             Runnable drainSoon,
             Supplier<Collection<String>> pens,
+            Function<String, List<Area>> areasOf,
             BiConsumer<String, Area> choose) {
         this.topics = messages.topics();
         this.messages = messages;
@@ -53,6 +58,7 @@ final class AreaCommandHandler implements MqttTransport.Inbound {
         this.outbox = outbox;
         this.drainSoon = drainSoon;
         this.pens = pens;
+        this.areasOf = areasOf;
         this.choose = choose;
     }
 
@@ -82,6 +88,13 @@ final class AreaCommandHandler implements MqttTransport.Inbound {
                             + "; use one of: " + Area.allIds());
         } else if (serial.isEmpty()) {
             refuse(penLevel.get(), payload, "pen '" + penLevel.get() + "' is not paired with this gateway");
+        } else if (!areasOf.apply(serial.get()).contains(area.get())) {
+            List<Area> allowed = areasOf.apply(serial.get());
+            refuse(
+                    penLevel.get(),
+                    payload,
+                    "'" + area.get().id() + "' is not for needling at home; use one of: "
+                            + String.join(", ", allowed.stream().map(Area::id).toList()));
         } else {
             choose.accept(serial.get(), area.get());
         }

@@ -5,21 +5,33 @@ import io.needleguard.gateway.GatewayListener;
 import io.needleguard.history.ChangeLog;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.history.SafetyStatus;
+import io.needleguard.history.Transactions;
 import io.needleguard.household.Household;
+import io.needleguard.household.Owner;
 import io.needleguard.mqtt.MqttSettings;
-import io.needleguard.mqtt.message.DiscoveryConfigs;
+import io.needleguard.mqtt.message.DeviceConfigs;
 import io.needleguard.mqtt.message.Messages;
 import io.needleguard.mqtt.message.OutboxChangeLog;
 import io.needleguard.mqtt.message.Topics;
 import io.needleguard.mqtt.transport.MqttTransport;
-import io.needleguard.outbox.AnnouncedPens;
+import io.needleguard.outbox.AnnouncedDevices;
+import io.needleguard.outbox.OutboundMessage;
 import io.needleguard.outbox.Outbox;
 import io.needleguard.retry.Backoff;
 import io.needleguard.rules.Finding;
+import io.needleguard.rules.SafetyCheck;
+import io.needleguard.session.Area;
 import io.needleguard.session.Session;
+import io.needleguard.threads.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 
 /**
  * Everything a gateway publishes and accepts over MQTT (src/docs/mqtt.md), wired once for {@code run}
@@ -29,64 +41,142 @@ import java.util.List;
  */
 public final class MqttBridge implements AutoCloseable {
 
+    /** How long Home Assistant is given to hand a legacy pen's entities over to its device config. */
+    static final Duration HAND_OVER = Duration.ofSeconds(10);
+
     private final Messages messages;
     private final Outbox outbox;
     private final MqttTransport transport;
     private final PenStatePublisher states;
     private final HomeAssistantDiscovery discovery;
+    private final ScheduledExecutorService later;
+    private final GatewayState gatewayState;
+    private final Function<String, List<Area>> areasOfPen;
 
-    private MqttBridge(
-            Messages messages,
-            Outbox outbox,
-            MqttTransport transport,
-            PenStatePublisher states,
-            HomeAssistantDiscovery discovery) {
+    private MqttBridge(Builder b, Messages messages, GatewayState gatewayState) {
         this.messages = messages;
-        this.outbox = outbox;
-        this.transport = transport;
-        this.states = states;
-        this.discovery = discovery;
-    }
-
-    /**
-     * Starts connecting; returns at once.
-     *
-     * @param outbox    the durable outbox (the history database's)
-     * @param announced the record of pens announced to Home Assistant
-     */
-    public static MqttBridge start(
-            MqttSettings settings, Household household, Clock clock, Outbox outbox, AnnouncedPens announced) {
-        return start(settings, household, clock, outbox, announced, Backoff.standard());
-    }
-
-    public static MqttBridge start(
-            MqttSettings settings,
-            Household household,
-            Clock clock,
-            Outbox outbox,
-            AnnouncedPens announced,
-            Backoff backoff) {
-        Messages messages = messages(settings, household);
-        MqttTransport transport = MqttTransport.start(
-                settings,
-                outbox,
-                clock,
-                backoff,
+        this.outbox = b.outbox;
+        this.gatewayState = gatewayState;
+        this.transport = MqttTransport.start(
+                b.settings,
+                b.outbox,
+                b.clock,
+                b.backoff,
                 new MqttTransport.Announcements(
-                        messages.availability(true),
-                        messages.availability(false),
-                        size -> messages.gateway(size, clock.instant())));
-        DiscoveryConfigs configs = new DiscoveryConfigs(
-                messages.topics(),
-                settings.discovery().prefix(),
-                pen -> household.ownerOfPen(pen).id());
-        return new MqttBridge(
-                messages,
-                outbox,
-                transport,
-                new PenStatePublisher(transport::retain, messages, household, clock),
-                new HomeAssistantDiscovery(
-                        transport::retain, configs, settings.discovery().enabled(), announced));
+                        messages.availability(true), messages.availability(false), gatewayState::message));
+        this.states = new PenStatePublisher(transport::retain, messages, b.household, b.clock);
+        this.later = DaemonThreads.scheduler("mqtt-discovery");
+        SafetyCheck check = b.safetyCheck;
+        this.areasOfPen = serial -> areasFor(check, b.household.ownerOfPen(serial));
+        this.discovery = new HomeAssistantDiscovery(
+                new DeviceConfigs(messages.topics(), b.settings.discovery().prefix(), b.settings.root(), b.version),
+                b.settings.discovery().enabled(),
+                b.settings.root(),
+                b.household,
+                new HomeAssistantDiscovery.Wiring(
+                        b.transactions, b.outbox, b.announced, transport::drainSoon, owner -> areasFor(check, owner)),
+                b.handOver,
+                later);
+        if (b.settings.discovery().enabled()) {
+            transport.subscribe(b.settings.discovery().prefix() + "/status", discovery);
+        }
+    }
+
+    /** The areas an owner may needle at home: those the Home Assistant select offers, and MQTT commands accept. */
+    static List<Area> areasFor(SafetyCheck check, Owner owner) {
+        Set<Area> not = check.settingsFor(owner).notForNeedling().value();
+        return Arrays.stream(Area.values()).filter(a -> !not.contains(a)).toList();
+    }
+
+    public static Builder builder(MqttSettings settings) {
+        return new Builder(settings);
+    }
+
+    /** What the bridge works with; everything but the settings, the store's ports and the household has a default. */
+    public static final class Builder {
+        private final MqttSettings settings;
+        private Household household;
+        private Clock clock = Clock.systemDefaultZone();
+        private Outbox outbox;
+        private AnnouncedDevices announced;
+        private Transactions transactions;
+        private SafetyCheck safetyCheck = SafetyCheck.standard();
+        private String version = "development build";
+        private Backoff backoff = Backoff.standard();
+        private Duration handOver = HAND_OVER;
+
+        private Builder(MqttSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+        }
+
+        public Builder household(Household household) {
+            this.household = household;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** The history database's outbox, announced devices and transactions (they must be one store's). */
+        public Builder store(Outbox outbox, AnnouncedDevices announced, Transactions transactions) {
+            this.outbox = outbox;
+            this.announced = announced;
+            this.transactions = transactions;
+            return this;
+        }
+
+        /** The rules in force: which areas each owner may needle at home. */
+        public Builder safetyCheck(SafetyCheck safetyCheck) {
+            this.safetyCheck = safetyCheck;
+            return this;
+        }
+
+        /** needleguard's version, for the gateway device and the origin of every discovery config. */
+        public Builder version(String version) {
+            this.version = version;
+            return this;
+        }
+
+        public Builder backoff(Backoff backoff) {
+            this.backoff = backoff;
+            return this;
+        }
+
+        /** How long Home Assistant is given to hand a legacy pen's entities over before their old topics are cleared. */
+        public Builder handOver(Duration handOver) {
+            this.handOver = handOver;
+            return this;
+        }
+
+        /** Starts connecting; returns at once. */
+        public MqttBridge start() {
+            Objects.requireNonNull(household, "household");
+            Objects.requireNonNull(outbox, "outbox");
+            Objects.requireNonNull(announced, "announced");
+            Objects.requireNonNull(transactions, "transactions");
+            Messages messages = messages(settings, household);
+            return new MqttBridge(this, messages, new GatewayState(messages, version, clock));
+        }
+    }
+
+    /** The gateway's retained state: its version, the outbox backlog and the pens it records. */
+    private static final class GatewayState {
+        private final Messages messages;
+        private final String version;
+        private final Clock clock;
+        private volatile List<String> pens = List.of();
+
+        GatewayState(Messages messages, String version, Clock clock) {
+            this.messages = messages;
+            this.version = version;
+            this.clock = clock;
+        }
+
+        OutboundMessage message(int outbox) {
+            return messages.gateway(version, outbox, pens, clock.instant());
+        }
     }
 
     /** The messages of the contract for this configuration, for a command that writes them to the outbox. */
@@ -117,6 +207,7 @@ public final class MqttBridge implements AutoCloseable {
                         outbox,
                         transport::drainSoon,
                         gateway::recordedPens,
+                        areasOfPen,
                         gateway::chooseArea));
     }
 
@@ -145,6 +236,7 @@ public final class MqttBridge implements AutoCloseable {
 
     @Override
     public void close() {
+        later.shutdownNow();
         states.close();
         transport.close();
     }
@@ -177,6 +269,14 @@ public final class MqttBridge implements AutoCloseable {
         @Override
         public void ownerStatus(SafetyStatus.OwnerStatus status) {
             transport.retain(messages.nextSafe(status));
+            transport.retain(messages.latestAlert(status));
+        }
+
+        /** The gateway's state lists the pens it records. */
+        @Override
+        public void pensChanged(Set<String> pens) {
+            gatewayState.pens = List.copyOf(new TreeSet<>(pens));
+            transport.retain(gatewayState.message(transport.waiting()));
         }
     }
 }

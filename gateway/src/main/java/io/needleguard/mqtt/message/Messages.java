@@ -88,9 +88,14 @@ public final class Messages {
         return retained(topics.state(state.pen()), Payloads.penState(state, zoneOfOwner.apply(state.owner()), at));
     }
 
-    /** The gateway's own state: how many messages wait in the outbox; retained. */
-    public OutboundMessage gateway(int outbox, Instant at) {
-        return retained(topics.gateway(), Payloads.gateway(outbox, at));
+    /** An owner's latest open alert (or none); retained. */
+    public OutboundMessage latestAlert(SafetyStatus.OwnerStatus status) {
+        return retained(topics.latestAlert(status.owner().id()), Payloads.latestAlert(status));
+    }
+
+    /** The gateway's own state: its version, the messages waiting in the outbox, the pens it records; retained. */
+    public OutboundMessage gateway(String version, int outbox, List<String> pens, Instant at) {
+        return retained(topics.gateway(), Payloads.gateway(version, outbox, pens, at));
     }
 
     /** Why a command on a pen's command topic was not carried out. */

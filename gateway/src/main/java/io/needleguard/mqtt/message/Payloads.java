@@ -12,6 +12,8 @@ import io.needleguard.session.Session;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
 
 /** The JSON payloads published over MQTT. Each carries a schema version so consumers can evolve. */
 final class Payloads {
@@ -68,31 +70,51 @@ final class Payloads {
         json.put("openFindings", status.openFindings());
         ArrayNode list = json.putArray("areas");
         for (SafetyStatus.AreaStatus a : status.areas()) {
+            // Every key in every entry, null where it does not apply: a template can read each one.
             ObjectNode area = list.addObject();
             area.put("area", a.area().id());
-            if (a.nextSafe().isEmpty()) {
-                area.put("safeNow", true);
-                continue;
-            }
-            NextSafe n = a.nextSafe().get();
-            area.put("safeNow", false);
-            if (n.at().isPresent()) {
-                area.put("nextSafeAt", SessionJson.time(n.at().get(), owner.zone()));
-            } else {
-                area.putNull("nextSafeAt");
-            }
-            area.put("rule", n.rule());
-            area.put("reason", n.reason());
+            area.put("safeNow", a.nextSafe().isEmpty());
+            Optional<NextSafe> n = a.nextSafe();
+            area.put(
+                    "nextSafeAt",
+                    n.flatMap(NextSafe::at)
+                            .map(at -> SessionJson.time(at, owner.zone()))
+                            .orElse(null));
+            area.put("rule", n.map(NextSafe::rule).orElse(null));
+            area.put("reason", n.map(NextSafe::reason).orElse(null));
         }
         return bytes(json);
     }
 
-    /** The gateway's own state: how many messages wait to be delivered. */
-    static byte[] gateway(int outbox, Instant at) {
+    /** An owner's latest open alert, or {@code "alert": null} when none is open. */
+    static byte[] latestAlert(SafetyStatus.OwnerStatus status) {
+        Owner owner = status.owner();
+        ObjectNode json = SessionJson.MAPPER.createObjectNode();
+        json.put("schemaVersion", SCHEMA_VERSION);
+        json.put("owner", owner.id());
+        if (status.latestAlert().isEmpty()) {
+            json.putNull("alert");
+        } else {
+            SafetyStatus.Alert alert = status.latestAlert().get();
+            ObjectNode a = json.putObject("alert");
+            a.put("pen", alert.session().pen());
+            a.put("sessionId", alert.session().id().toString());
+            a.put("sessionStart", SessionJson.time(alert.session().start(), owner.zone()));
+            a.setAll(SessionJson.findingJson(alert.finding(), owner.zone()));
+        }
+        json.put("at", SessionJson.time(status.at(), owner.zone()));
+        return bytes(json);
+    }
+
+    /** The gateway's own state: its version, how many messages wait to be delivered, the pens it records. */
+    static byte[] gateway(String version, int outbox, List<String> pens, Instant at) {
         ObjectNode json = SessionJson.MAPPER.createObjectNode();
         json.put("schemaVersion", SCHEMA_VERSION);
         json.put("status", "online");
+        json.put("version", version);
         json.put("outbox", outbox);
+        ArrayNode list = json.putArray("pens");
+        pens.forEach(list::add);
         json.put("at", SessionJson.time(at, java.time.ZoneOffset.UTC));
         return bytes(json);
     }

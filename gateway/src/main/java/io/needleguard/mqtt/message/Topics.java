@@ -37,6 +37,11 @@ public final class Topics {
         return root + "/" + level(owner) + "/next-safe";
     }
 
+    /** An owner's latest open alert (or none); retained, so it is known after a Home Assistant restart. */
+    public String latestAlert(String owner) {
+        return root + "/" + level(owner) + "/latest-alert";
+    }
+
     /** Commands choosing a pen's area, for every pen: {@code <root>/+/area/set}. */
     public String areaCommands() {
         return root + "/+/area/set";

@@ -1,15 +1,18 @@
 package io.needleguard.mqtt.bridge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.needleguard.household.Owner;
 import io.needleguard.json.SessionJson;
 import io.needleguard.mqtt.PayloadSchemas;
 import io.needleguard.mqtt.message.Messages;
 import io.needleguard.mqtt.message.Topics;
 import io.needleguard.outbox.MemoryOutbox;
 import io.needleguard.outbox.OutboundMessage;
+import io.needleguard.rules.SafetyCheck;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -29,6 +32,7 @@ class AreaCommandHandlerTest {
             outbox,
             drains::incrementAndGet,
             () -> List.of("SIM-0001", "A/B"),
+            pen -> MqttBridge.areasFor(SafetyCheck.standard(), new Owner("alex", ZoneOffset.UTC)),
             (pen, area) -> chosen.add(pen + " " + area));
 
     private void command(String topic, String payload, boolean isRetained) {
@@ -65,6 +69,17 @@ class AreaCommandHandlerTest {
                 error.toString());
         assertEquals("needleguard/SIM-0001/error", outbox.waiting().get(0).topic());
         assertEquals(1, drains.get(), "the answer is sent at once");
+        assertEquals(List.of(), chosen);
+    }
+
+    @Test
+    void anAreaThatIsNotForNeedlingAtHomeIsRefusedAsTheSelectDoesNotOfferIt() throws Exception {
+        command("needleguard/SIM-0001/area/set", "eyelids", false);
+        String problem = error().get("error").asText();
+        assertTrue(
+                problem.startsWith("'eyelids' is not for needling at home; use one of: unspecified, forehead"),
+                problem);
+        assertFalse(problem.substring(problem.indexOf("use one of")).contains("eyelids"), problem);
         assertEquals(List.of(), chosen);
     }
 

@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.needleguard.history.RecordedSession;
-import io.needleguard.link.PenIdentity;
 import io.needleguard.mqtt.Mosquitto;
 import io.needleguard.mqtt.MqttSettings;
 import io.needleguard.mqtt.PasswordSource;
 import io.needleguard.mqtt.PayloadSchemas;
 import io.needleguard.mqtt.TestCertificates;
 import io.needleguard.mqtt.TestSubscriber;
-import io.needleguard.mqtt.message.DiscoveryConfigs;
 import io.needleguard.mqtt.message.Messages;
 import io.needleguard.mqtt.message.OutboxChangeLog;
 import io.needleguard.mqtt.message.Topics;
@@ -103,7 +101,7 @@ class MqttOverMosquittoTest {
                 new MqttTransport.Announcements(
                         messages.availability(true),
                         messages.availability(false),
-                        size -> messages.gateway(size, NOW)));
+                        size -> messages.gateway("1.2.3", size, List.of("SIM-0001"), NOW)));
         return publisher;
     }
 
@@ -269,29 +267,6 @@ class MqttOverMosquittoTest {
         assertEquals(Optional.of("offline"), retainedAt("needleguard/status"));
     }
 
-    @Test
-    void homeAssistantDiscoveryAnnouncesAPenAndWithdrawsItWhenItLeaves() throws Exception {
-        broker = Mosquitto.plain(dir.resolve("broker"));
-        start(MqttSettings.of(broker.url(), "needleguard-test", "needleguard"));
-        DiscoveryConfigs configs = new DiscoveryConfigs(messages.topics(), "homeassistant", pen -> "alex");
-        HomeAssistantDiscovery discovery =
-                new HomeAssistantDiscovery(publisher::retain, configs, true, store.announced());
-
-        discovery.pensChanged(Set.of("SIM-0001"));
-        discovery.penIdentified(new PenIdentity("SIM-0001", "sim-a1", "sim-1.0.0", "C0:00:00:00:00:01"));
-        int expected = configs.configs("SIM-0001", Optional.empty()).size();
-        assertTrue(
-                Await.until(() -> retainedConfigs().size() == expected, WAIT),
-                "announced: " + retainedConfigs().size());
-        assertEquals(Set.of("SIM-0001"), store.announced().announced());
-
-        discovery.pensChanged(Set.of()); // the pen left this gateway (forgotten, or removed from the configuration)
-        assertTrue(
-                Await.until(() -> retainedConfigs().isEmpty(), WAIT),
-                "withdrawn: " + retainedConfigs().size());
-        assertEquals(Set.of(), store.announced().announced());
-    }
-
     /** What a consumer arriving now is told on a topic: its retained message, if any. */
     private Optional<String> retainedAt(String topic) {
         try (TestSubscriber late = new TestSubscriber(broker.url(), topic)) {
@@ -301,16 +276,6 @@ class MqttOverMosquittoTest {
                             m.json().isTextual() ? m.json().asText() : m.json().toString());
         } catch (Exception e) {
             throw new IllegalStateException("could not read the retained message on " + topic, e);
-        }
-    }
-
-    private List<TestSubscriber.Received> retainedConfigs() {
-        try (TestSubscriber late = new TestSubscriber(broker.url(), "homeassistant/#")) {
-            return late.take(Integer.MAX_VALUE, Duration.ofMillis(700)).stream()
-                    .filter(m -> !(m.json().isTextual() && m.json().asText().isEmpty()))
-                    .toList();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not read the discovery configs", e);
         }
     }
 }

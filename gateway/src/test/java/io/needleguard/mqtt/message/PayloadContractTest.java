@@ -82,8 +82,22 @@ class PayloadContractTest {
     }
 
     @Test
+    void theLatestAlertOrNone() throws IOException {
+        Owner alex = new Owner("alex", BERLIN);
+        Session s = session("SIM-0001", 4, "2026-01-08T19:00:00Z", Area.CHEEKS, "0.5", "C-4");
+        PayloadSchemas.assertValid(
+                "needleguard/alex/latest-alert",
+                json(Payloads.latestAlert(new SafetyStatus.OwnerStatus(
+                        alex, NOW, List.of(), 1, Optional.of(new SafetyStatus.Alert(s, SPACING))))));
+        PayloadSchemas.assertValid(
+                "needleguard/alex/latest-alert",
+                json(Payloads.latestAlert(new SafetyStatus.OwnerStatus(alex, NOW, List.of(), 0))));
+    }
+
+    @Test
     void gatewayStateAndCommandErrors() throws IOException {
-        PayloadSchemas.assertValid("needleguard/gateway", json(Payloads.gateway(12, NOW)));
+        PayloadSchemas.assertValid(
+                "needleguard/gateway", json(Payloads.gateway("0.1.0", 12, List.of("SIM-0001", "SIM-0002"), NOW)));
         PayloadSchemas.assertValid(
                 "needleguard/SIM-0001/error", json(Payloads.commandError("SIM-0001", "area/set", "cheek", "no")));
     }
