@@ -27,9 +27,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 
@@ -244,6 +246,9 @@ public final class MqttBridge implements AutoCloseable {
     /** What the gateway's events mean for MQTT, beyond pen states and discovery. */
     private final class Events implements GatewayListener {
 
+        /** Each owner's latest alert as last sent: sent again only when it changes. */
+        private final Map<String, byte[]> latestAlerts = new ConcurrentHashMap<>();
+
         /** The change's messages are committed with it: they can go. */
         @Override
         public void recorded(RecordedSession session) {
@@ -269,7 +274,11 @@ public final class MqttBridge implements AutoCloseable {
         @Override
         public void ownerStatus(SafetyStatus.OwnerStatus status) {
             transport.retain(messages.nextSafe(status));
-            transport.retain(messages.latestAlert(status));
+            OutboundMessage alert = messages.latestAlert(status);
+            byte[] was = latestAlerts.put(status.owner().id(), alert.payload());
+            if (!Arrays.equals(was, alert.payload())) {
+                transport.retain(alert);
+            }
         }
 
         /** The gateway's state lists the pens it records. */

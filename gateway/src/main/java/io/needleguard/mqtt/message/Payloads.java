@@ -102,7 +102,7 @@ final class Payloads {
             a.put("sessionStart", SessionJson.time(alert.session().start(), owner.zone()));
             a.setAll(SessionJson.findingJson(alert.finding(), owner.zone()));
         }
-        json.put("at", SessionJson.time(status.at(), owner.zone()));
+        // No time of publication: the payload changes only when the alert does, and is sent only then.
         return bytes(json);
     }
 

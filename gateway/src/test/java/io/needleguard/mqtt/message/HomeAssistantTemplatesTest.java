@@ -115,7 +115,7 @@ class HomeAssistantTemplatesTest {
         states.put("next-safe, missing fields", missing.toString());
         states.put("alert", text(messages.latestAlert(status)));
         states.put("no alert", text(messages.latestAlert(quiet)));
-        states.put("alert, missing", "{\"schemaVersion\":1,\"owner\":\"alex\"}");
+        states.put("alert, missing", "{\"schemaVersion\":1}");
         return states;
     }
 
