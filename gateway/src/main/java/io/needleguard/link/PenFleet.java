@@ -34,6 +34,9 @@ public final class PenFleet implements AutoCloseable {
     private final Function<String, Optional<Area>> chosenArea;
     private final WorkTracker tracker;
     private final Backoff backoff;
+    /** Shared by the links: a full disk is logged once, whichever pen meets it first. */
+    private final HistoryTrouble trouble = new HistoryTrouble();
+
     private final Map<String, PenLink> links = new ConcurrentHashMap<>();
     private final Set<String> ignored = ConcurrentHashMap.newKeySet();
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
@@ -109,7 +112,8 @@ public final class PenFleet implements AutoCloseable {
                                 () -> lastStoredCounter.applyAsLong(s),
                                 () -> chosenArea.apply(s),
                                 tracker,
-                                backoff))
+                                backoff,
+                                trouble))
                 .connect(address);
     }
 

@@ -12,6 +12,7 @@ import static io.needleguard.profile.PenProfile.TIME_SYNC;
 import io.needleguard.ble.BleBackend;
 import io.needleguard.ble.BleConnection;
 import io.needleguard.ble.BleException;
+import io.needleguard.history.HistoryException;
 import io.needleguard.profile.FrameException;
 import io.needleguard.profile.PenCodec;
 import io.needleguard.profile.RecordAccess;
@@ -54,6 +55,7 @@ final class PenLink implements AutoCloseable {
     private final Supplier<Optional<Area>> chosenArea;
     private final WorkTracker tracker;
     private final Backoff backoff;
+    private final HistoryTrouble trouble;
     private final ExecutorService thread;
 
     // Confined to the link thread.
@@ -76,7 +78,8 @@ final class PenLink implements AutoCloseable {
             LongSupplier lastStoredCounter,
             Supplier<Optional<Area>> chosenArea,
             WorkTracker tracker,
-            Backoff backoff) {
+            Backoff backoff,
+            HistoryTrouble trouble) {
         this.serial = serial;
         this.backend = backend;
         this.listener = listener;
@@ -85,6 +88,7 @@ final class PenLink implements AutoCloseable {
         this.chosenArea = chosenArea;
         this.tracker = tracker;
         this.backoff = backoff;
+        this.trouble = trouble;
         this.thread = DaemonThreads.single("pen-" + serial);
     }
 
@@ -240,16 +244,33 @@ final class PenLink implements AutoCloseable {
                 drop();
                 return;
             }
-        } catch (RuntimeException e) {
+        } catch (HistoryException e) {
             // Not recorded: the pen must keep it. Records arrive in counter order, so stopping here and
             // syncing again later (from the last stored counter) fetches this one and everything after it.
+            // A full disk is news once, not once per pen per attempt; the attempts back off.
+            if (trouble.changedTo(e.getMessage())) {
+                log.error(
+                        "{}; pen {} keeps session {} and what follows until then",
+                        e.getMessage(),
+                        serial,
+                        record.counter());
+            }
+            failed();
+            return;
+        } catch (RuntimeException e) {
             log.error(
                     "pen {}: session {} could not be recorded; it stays on the pen and is fetched again on the next connection",
                     serial,
                     record.counter(),
                     e);
-            drop();
+            failed();
             return;
+        }
+        if (trouble.cleared()) {
+            log.info(
+                    "the history can be written again: recording resumes (pen {}, session {})",
+                    serial,
+                    record.counter());
         }
         highestCommitted = Math.max(highestCommitted, record.counter());
         if (!syncing) {
@@ -293,14 +314,15 @@ final class PenLink implements AutoCloseable {
         }
     }
 
+    /** Dropped; the listener reports it (the log of {@code run}, the demo's view), once. */
     private void badFrame(FrameException e) {
-        log.warn("pen {}: dropped a malformed frame: {}", serial, e.getMessage());
+        log.debug("pen {}: dropped a malformed frame: {}", serial, e.getMessage());
         listener.badFrame(serial, e);
     }
 
     private void onDisconnected(long epoch) {
         if (epoch == connectionEpoch && connection != null) {
-            log.info("pen {} disconnected", serial);
+            log.debug("pen {} disconnected", serial); // the listener reports it
             drop();
         }
     }

@@ -166,6 +166,11 @@ class PenFleetTest {
 
         ble.advertise(pen);
         settle();
+        assertEquals(List.of(1L), listener.stored("PEN-1"), "not before the backoff: the pen is left alone a while");
+
+        clock.advance(Duration.ofSeconds(10));
+        ble.advertise(pen);
+        settle();
         assertTrue(events.contains("PEN-1 report from 2"), events.toString());
         assertEquals(List.of(1L, 2L, 3L), listener.stored("PEN-1"));
         assertEquals(List.of(), pen.kept());
@@ -353,6 +358,7 @@ class PenFleetTest {
         ble.advertise(a);
         ble.advertise(b);
         settle();
+        clock.advance(Duration.ofSeconds(10)); // PEN-B backs off after the failure
         ble.advertise(b);
         settle();
 
