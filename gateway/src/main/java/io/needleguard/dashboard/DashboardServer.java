@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -52,7 +51,6 @@ public final class DashboardServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DashboardServer.class);
 
-    static final String COOKIE = "needleguard_login";
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
             + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
             + "frame-ancestors 'none'";
@@ -67,24 +65,22 @@ public final class DashboardServer implements AutoCloseable {
     private record Resource(String type, byte[] bytes) {}
 
     private final DashboardSettings settings;
-    private final Optional<AccessToken> token;
+    private final Access access;
     private final HttpServer server;
     private final ExecutorService workers;
     private final EventStream events = new EventStream();
     private final PenBoard board = new PenBoard(events::changed);
     private final Map<String, Resource> files;
-    private final Set<String> hosts;
     private volatile DashboardApi api;
 
     private DashboardServer(
             DashboardSettings settings, Optional<AccessToken> token, HttpServer server, ExecutorService workers) {
         this.settings = settings;
-        this.token = token;
+        this.access =
+                new Access(settings.loopbackOnly(), token, server.getAddress().getPort());
         this.server = server;
         this.workers = workers;
         this.files = files();
-        int port = server.getAddress().getPort();
-        this.hosts = Set.of("127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port);
     }
 
     /**
@@ -140,7 +136,7 @@ public final class DashboardServer implements AutoCloseable {
     /** A line for the log: where it is, and who may use it. */
     public String describe() {
         if (settings.loopbackOnly()) {
-            return "dashboard at " + url() + " (this machine only" + (token.isPresent() ? ", with a token)" : ")");
+            return "dashboard at " + url() + " (this machine only" + (access.tokenRequired() ? ", with a token)" : ")");
         }
         InetAddress any = settings.address();
         return "dashboard at " + url() + (any.isAnyLocalAddress() ? " (every network interface" : " (the network")
@@ -182,47 +178,56 @@ public final class DashboardServer implements AutoCloseable {
     /** @return true when the exchange became an event stream and must stay open */
     private boolean route(HttpExchange exchange) throws IOException {
         secure(exchange.getResponseHeaders());
-        InetAddress client = exchange.getRemoteAddress().getAddress();
-        if (settings.loopbackOnly() && !client.isLoopbackAddress()) {
-            // Cannot happen on a loopback socket; kept so that a mistake in binding never opens the data.
-            text(
-                    exchange,
-                    403,
-                    "The needleguard dashboard answers this machine only (dashboard.listen is " + settings.listen()
-                            + ").\n");
-            return false;
-        }
-        String host = exchange.getRequestHeaders().getFirst("Host");
-        if (settings.loopbackOnly() && host != null && !hosts.contains(host.toLowerCase(Locale.ROOT))) {
-            text(
-                    exchange,
-                    403,
-                    "The needleguard dashboard answers only as " + url() + " (this request named the host '" + host
-                            + "').\n");
-            return false;
-        }
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
+        Headers request = exchange.getRequestHeaders();
+        switch (access.check(
+                exchange.getRemoteAddress().getAddress(),
+                request.getFirst("Host"),
+                path,
+                request.getFirst("Authorization"),
+                request.get("Cookie"))) {
+            case NOT_THIS_MACHINE -> {
+                text(
+                        exchange,
+                        403,
+                        "The needleguard dashboard answers this machine only (dashboard.listen is " + settings.listen()
+                                + ").\n");
+                return false;
+            }
+            case WRONG_HOST -> {
+                text(
+                        exchange,
+                        403,
+                        "The needleguard dashboard answers only as " + url() + " (this request named " + "the host '"
+                                + request.getFirst("Host") + "').\n");
+                return false;
+            }
+            case LOG_IN -> {
+                if (path.startsWith("/api/")) {
+                    exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"needleguard\"");
+                    json(
+                            exchange,
+                            401,
+                            error("log in at /login, or send 'Authorization: Bearer <token>' with the "
+                                    + "token from dashboard.token-file"));
+                } else {
+                    exchange.getResponseHeaders().set("Location", "/login");
+                    exchange.sendResponseHeaders(303, -1);
+                }
+                return false;
+            }
+            case ALLOWED -> {
+                // go on
+            }
+        }
         if (path.equals("/login")) {
             login(exchange, method);
             return false;
         }
-        if (token.isPresent() && !isPublic(path) && !authorized(exchange)) {
-            if (path.startsWith("/api/")) {
-                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"needleguard\"");
-                json(
-                        exchange,
-                        401,
-                        error("log in at /login, or send 'Authorization: Bearer <token>' with the "
-                                + "token from dashboard.token-file"));
-            } else {
-                exchange.getResponseHeaders().set("Location", "/login");
-                exchange.sendResponseHeaders(303, -1);
-            }
-            return false;
-        }
         if (path.equals("/logout") && method.equals("POST")) {
-            exchange.getResponseHeaders().add("Set-Cookie", COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+            exchange.getResponseHeaders()
+                    .add("Set-Cookie", Access.COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
             exchange.getResponseHeaders().set("Location", "/login");
             exchange.sendResponseHeaders(303, -1);
             return false;
@@ -244,36 +249,8 @@ public final class DashboardServer implements AutoCloseable {
         return false;
     }
 
-    private static boolean isPublic(String path) {
-        return path.equals("/app.css") || path.equals("/favicon.svg");
-    }
-
-    private boolean authorized(HttpExchange exchange) {
-        AccessToken t = token.orElseThrow();
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return t.matches(authorization.substring(7).strip());
-        }
-        return cookie(exchange).map(t::matchesCookie).orElse(false);
-    }
-
-    private static Optional<String> cookie(HttpExchange exchange) {
-        List<String> headers = exchange.getRequestHeaders().get("Cookie");
-        if (headers == null) {
-            return Optional.empty();
-        }
-        for (String header : headers) {
-            for (String part : header.split(";")) {
-                String[] kv = part.strip().split("=", 2);
-                if (kv.length == 2 && kv[0].equals(COOKIE)) {
-                    return Optional.of(kv[1]);
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
     private void login(HttpExchange exchange, String method) throws IOException {
+        Optional<AccessToken> token = access.token();
         if (token.isEmpty()) {
             exchange.getResponseHeaders().set("Location", "/");
             exchange.sendResponseHeaders(303, -1);
@@ -300,7 +277,7 @@ public final class DashboardServer implements AutoCloseable {
             exchange.getResponseHeaders()
                     .add(
                             "Set-Cookie",
-                            COOKIE + "=" + token.get().cookieValue()
+                            Access.COOKIE + "=" + token.get().cookieValue()
                                     + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=2592000");
             exchange.getResponseHeaders().set("Location", "/");
             exchange.sendResponseHeaders(303, -1);
