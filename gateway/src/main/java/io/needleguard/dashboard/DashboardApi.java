@@ -252,8 +252,11 @@ final class DashboardApi {
         RuleSettings settings = gateway.safetyCheck().settingsFor(owner);
         ZoneId zone = owner.zone();
         Instant shownFrom = since.map(d -> d.atStartOfDay(zone).toInstant()).orElse(Instant.EPOCH);
-        Instant readFrom = since.map(
-                        d -> d.atStartOfDay(zone).minus(settings.lookback()).toInstant())
+        // As far back as the rules look (and a day), so that the first session shown has its earlier one.
+        Instant readFrom = since.map(d -> d.atStartOfDay(zone)
+                        .minus(settings.lookback())
+                        .minusDays(1)
+                        .toInstant())
                 .orElse(Instant.EPOCH);
         List<RecordedSession> recorded = history.sessions().ownerSessions(owner.id(), readFrom, Instant.MAX);
         Map<String, RecordedSession> byId = new LinkedHashMap<>();

@@ -44,19 +44,21 @@ public final class SpacingIntervals {
     private SpacingIntervals() {}
 
     /**
-     * The spacing of each session of {@code timeline} (one owner's sessions in timeline order; give
+     * The spacing of each session of {@code timeline} (one owner's sessions; give
      * {@link RuleSettings#lookback()} more before the first one to be shown, so that it has its
-     * earlier treatment).
+     * earlier treatment), in timeline order.
      */
     public static List<Interval> of(List<Session> timeline, RuleSettings settings, ZoneId zone) {
         SpacingTable table = settings.spacing();
-        List<Treatment> treatments =
-                Treatment.of(timeline, settings.continuationGap().value());
+        List<Session> ordered = timeline.stream().sorted(Session.TIMELINE_ORDER).toList();
         List<Interval> intervals = new ArrayList<>();
-        for (Session session : timeline) {
+        for (int i = 0; i < ordered.size(); i++) {
+            Session session = ordered.get(i);
+            // As the rule sees it: the treatments up to this session, not what later sessions added to them.
+            List<Treatment> treatments = Treatment.of(
+                    ordered.subList(0, i + 1), settings.continuationGap().value());
             Optional<Treatment> binding = treatments.stream()
                     .filter(t -> !t.contains(session))
-                    .filter(t -> t.first().isBefore(session))
                     .filter(t -> RuleContext.overlap(t.area(), session.area()))
                     .max(Comparator.comparing(t -> allowedFrom(t, session, table, zone)));
             if (binding.isEmpty()) {
