@@ -37,8 +37,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -93,7 +95,7 @@ class DashboardInBrowserTest {
                 "headless Chromium on loopback; first load (fresh browser): " + first + "\nreload: " + again + "\n");
         for (String view : VIEWS) {
             show("alex", view);
-            chromium.screenshot(SCREENSHOTS.resolve(view + ".png"));
+            photograph(view);
         }
         show("sam", "today");
         List<LogEntry> problems = chromium.console().stream()
@@ -196,6 +198,37 @@ class DashboardInBrowserTest {
 
     @Test
     @Order(4)
+    void hoveringAPointShowsItsSession() {
+        show("alex", "depth");
+        RecordedSession first = world.sessions("alex").stream()
+                .filter(r -> r.session().area() == Area.CHEEKS)
+                .findFirst()
+                .orElseThrow();
+        @SuppressWarnings("unchecked")
+        Map<String, Number> at = (Map<String, Number>) browser.executeScript(
+                "const u = needleguard.charts.depth.cheeks; const r = u.over.getBoundingClientRect();"
+                        + "return {x: Math.round(r.left + u.valToPos(u.data[0][0], 'x')),"
+                        + " y: Math.round(r.top + u.valToPos(u.data[1][0], 'y'))};");
+        new Actions(browser)
+                .moveToLocation(at.get("x").intValue(), at.get("y").intValue())
+                .perform();
+        WebElement tooltip = browser.findElement(By.id("tooltip"));
+        assertTrue(Await.until(tooltip::isDisplayed, WAIT), "a tooltip appears");
+        String text = tooltip.getText();
+        Session s = first.session();
+        for (String part : List.of(
+                "pen " + s.pen(),
+                s.id().toString(),
+                s.depth().toString(),
+                s.duration().toMinutes() + " min",
+                "cartridge " + s.cartridge())) {
+            assertTrue(text.contains(part), "'" + part + "' in: " + text);
+        }
+        first.findings().forEach(f -> assertTrue(text.contains(f.rule()), f.rule() + " in: " + text));
+    }
+
+    @Test
+    @Order(5)
     void aSessionRecordedWhileThePageIsOpenAppearsWithoutAReload() throws InterruptedException {
         show("alex", "depth");
         browser.executeScript("window.stillTheSamePage = true;");
@@ -219,7 +252,7 @@ class DashboardInBrowserTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void choosingAPensAreaGoesToTheGatewayAndThePen() {
         show("alex", "pens");
         new Select(browser.findElement(By.cssSelector("select[data-pen='SIM-0002']"))).selectByValue("neck");
@@ -243,16 +276,27 @@ class DashboardInBrowserTest {
 
     // ---------------------------------------------------------------------------------------------
 
-    /** Loads the page anew and waits until Today is drawn: how long each step took, for the docs. */
+    /** A screenshot of the whole view (up to 1800 px tall), for src/docs/dashboard.md. */
+    private void photograph(String view) throws Exception {
+        long height = ((Number) browser.executeScript("return document.documentElement.scrollHeight;")).longValue();
+        browser.manage().window().setSize(new Dimension(1280, (int) Math.max(800, Math.min(1800, height))));
+        Thread.sleep(600); // the page draws its charts again for the new width
+        awaitView("alex", view);
+        chromium.screenshot(SCREENSHOTS.resolve(view + ".png"));
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+        Thread.sleep(600);
+        awaitView("alex", view);
+    }
+
+    /** Loads the page anew and waits until Today is drawn: how long each step took, as the page measured it. */
     private String load() {
-        long started = System.nanoTime();
-        browser.get(world.url("/?fresh=" + started + "#/alex/today"));
+        browser.get(world.url("/?fresh=" + System.nanoTime() + "#/alex/today"));
         awaitView("alex", "today");
-        long drawnMillis = (System.nanoTime() - started) / 1_000_000;
         Map<?, ?> timing = (Map<?, ?>) browser.executeScript("const n = performance.getEntriesByType('navigation')[0];"
-                + "return {dom: Math.round(n.domContentLoadedEventEnd), load: Math.round(n.loadEventEnd)};");
+                + "return {dom: Math.round(n.domContentLoadedEventEnd), load: Math.round(n.loadEventEnd),"
+                + " drawn: document.getElementById('main').dataset.firstDrawn};");
         return "DOMContentLoaded " + timing.get("dom") + " ms, load " + timing.get("load") + " ms, Today drawn "
-                + drawnMillis + " ms after the request";
+                + timing.get("drawn") + " ms after the request";
     }
 
     private void assertTodayMatchesStatus(String owner) {

@@ -305,6 +305,8 @@
     main.dataset.owner = state.owner || '';
     state.renders++;
     main.dataset.renders = String(state.renders);
+    // When the first view was on screen, in ms since the page was requested (the docs quote it).
+    if (!main.dataset.firstDrawn) main.dataset.firstDrawn = String(Math.round(performance.now()));
   }
 
   function destroyCharts() {
@@ -367,29 +369,38 @@
             )
           )
     );
+    // One line per piece of advice: until when it applies (the latest session it follows sets that), and after what.
+    const steps = new Map();
+    for (const a of today.aftercare) {
+      for (const st of a.steps) {
+        const e = steps.get(st.id) || { advice: st.advice, until: st.until, secondsLeft: st.secondsLeft, areas: [] };
+        if (Date.parse(st.until) > Date.parse(e.until)) {
+          e.until = st.until;
+          e.secondsLeft = st.secondsLeft;
+        }
+        if (!e.areas.includes(a.area)) e.areas.push(a.area);
+        steps.set(st.id, e);
+      }
+    }
     const aftercare = el(
       'section',
       { class: 'card', id: 'aftercare' },
       el('h3', { text: 'Aftercare still running' }),
-      today.aftercare.length === 0
+      steps.size === 0
         ? el('p', { class: 'empty', text: 'Nothing: no session in the last two weeks.' })
         : el(
             'ul',
             { class: 'plain' },
-            today.aftercare.map((a) =>
+            [...steps.entries()].map(([id, e]) =>
               el(
                 'li',
-                { 'data-session': a.sessionId },
-                el('b', { text: a.area }),
-                ` — ${a.pen}, ended ${dayTime(a.end, zone)}`,
-                el(
-                  'ul',
-                  { class: 'steps' },
-                  a.steps.map((s) => el('li', { 'data-step': s.id }, `${s.advice} `, el('span', { class: 'left', text: `until ${dayTime(s.until, zone)} (${duration(s.secondsLeft)} left)` })))
-                )
+                { 'data-step': id },
+                e.advice,
+                el('div', { class: 'left', text: `until ${dayTime(e.until, zone)} (${duration(e.secondsLeft)} left), after ${e.areas.join(', ')}` })
               )
             )
-          )
+          ),
+      today.aftercare.length === 0 ? null : el('p', { class: 'hint', text: `After ${today.aftercare.length} session${today.aftercare.length === 1 ? '' : 's'} of the last two weeks; the latest, on ${today.aftercare[0].area}, ended ${dayTime(today.aftercare[0].end, zone)}.` })
     );
     const findings = el(
       'section',
