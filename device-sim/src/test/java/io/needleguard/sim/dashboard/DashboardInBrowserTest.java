@@ -59,6 +59,7 @@ class DashboardInBrowserTest {
     static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
     private static final List<String> VIEWS = List.of("today", "calendar", "depth", "spacing", "pens", "findings");
     private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration POLL = Duration.ofMillis(25);
     private static final Pattern FROM = Pattern.compile("from \\w{3} (\\d{1,2} \\w{3} \\d{4})(?:, (\\d\\d:\\d\\d))?");
     private static final DateTimeFormatter PAGE_DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
@@ -279,13 +280,22 @@ class DashboardInBrowserTest {
     /** A screenshot of the whole view (up to 1800 px tall), for src/docs/dashboard.md. */
     private void photograph(String view) throws Exception {
         long height = ((Number) browser.executeScript("return document.documentElement.scrollHeight;")).longValue();
-        browser.manage().window().setSize(new Dimension(1280, (int) Math.max(800, Math.min(1800, height))));
-        Thread.sleep(600); // the page draws its charts again for the new width
-        awaitView("alex", view);
+        resize((int) Math.max(800, Math.min(1800, height)), view);
         chromium.screenshot(SCREENSHOTS.resolve(view + ".png"));
-        browser.manage().window().setSize(new Dimension(1280, 1000));
-        Thread.sleep(600);
+        resize(1000, view);
+    }
+
+    /** Resizes the window and waits until the page has drawn the view again for its new size. */
+    private void resize(int height, String view) {
+        long before = renders();
+        browser.manage().window().setSize(new Dimension(1280, height));
+        new WebDriverWait(browser, WAIT).pollingEvery(POLL).until(d -> renders() > before);
         awaitView("alex", view);
+    }
+
+    private long renders() {
+        Object n = browser.executeScript("return Number(document.getElementById('main').dataset.renders || 0);");
+        return ((Number) n).longValue();
     }
 
     /** Loads the page anew and waits until Today is drawn: how long each step took, as the page measured it. */
@@ -395,6 +405,7 @@ class DashboardInBrowserTest {
 
     private void awaitView(String owner, String view) {
         new WebDriverWait(browser, WAIT)
+                .pollingEvery(POLL)
                 .until(d -> Boolean.TRUE.equals(((ChromeDriver) d)
                         .executeScript(
                                 "const m = document.getElementById('main');"
