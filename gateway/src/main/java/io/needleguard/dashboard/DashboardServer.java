@@ -1,5 +1,6 @@
 package io.needleguard.dashboard;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
@@ -12,7 +13,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -74,13 +74,17 @@ public final class DashboardServer implements AutoCloseable {
     private volatile DashboardApi api;
 
     private DashboardServer(
-            DashboardSettings settings, Optional<AccessToken> token, HttpServer server, ExecutorService workers) {
+            DashboardSettings settings,
+            Optional<AccessToken> token,
+            Map<String, Resource> files,
+            HttpServer server,
+            ExecutorService workers) {
         this.settings = settings;
         this.access =
                 new Access(settings.loopbackOnly(), token, server.getAddress().getPort());
+        this.files = files;
         this.server = server;
         this.workers = workers;
-        this.files = files();
     }
 
     /**
@@ -92,6 +96,7 @@ public final class DashboardServer implements AutoCloseable {
     public static DashboardServer start(DashboardSettings settings) {
         Objects.requireNonNull(settings, "settings");
         Optional<AccessToken> token = settings.tokenFile().map(AccessToken::read);
+        Map<String, Resource> files = files();
         HttpServer server;
         try {
             server = HttpServer.create(settings.socketAddress(), 16);
@@ -104,7 +109,7 @@ public final class DashboardServer implements AutoCloseable {
         // Requests are short (the event streams hold no thread): two workers serve a household.
         ExecutorService workers = new ThreadPoolExecutor(
                 2, 2, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(64), DaemonThreads.named("dashboard-http"));
-        DashboardServer dashboard = new DashboardServer(settings, token, server, workers);
+        DashboardServer dashboard = new DashboardServer(settings, token, files, server, workers);
         server.createContext("/", dashboard::handle);
         server.setExecutor(workers);
         server.start();
@@ -225,13 +230,6 @@ public final class DashboardServer implements AutoCloseable {
             login(exchange, method);
             return false;
         }
-        if (path.equals("/logout") && method.equals("POST")) {
-            exchange.getResponseHeaders()
-                    .add("Set-Cookie", Access.COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
-            exchange.getResponseHeaders().set("Location", "/login");
-            exchange.sendResponseHeaders(303, -1);
-            return false;
-        }
         if (path.startsWith("/api/")) {
             return api(exchange, method, path);
         }
@@ -270,7 +268,11 @@ public final class DashboardServer implements AutoCloseable {
         for (String pair : form.split("&")) {
             String[] kv = pair.split("=", 2);
             if (kv.length == 2 && kv[0].equals("token")) {
-                given = URLDecoder.decode(kv[1], StandardCharsets.UTF_8).strip();
+                try {
+                    given = URLDecoder.decode(kv[1], StandardCharsets.UTF_8).strip();
+                } catch (IllegalArgumentException malformed) {
+                    given = null; // not a token, whatever it was
+                }
             }
         }
         if (token.get().matches(given)) {
@@ -324,7 +326,12 @@ public final class DashboardServer implements AutoCloseable {
                         405, "POST {\"area\": \"<id>\"} here to choose the area of the pen's next sessions");
             }
             sameOrigin(exchange);
-            JsonNode body = SessionJson.MAPPER.readTree(body(exchange));
+            JsonNode body;
+            try {
+                body = SessionJson.MAPPER.readTree(body(exchange));
+            } catch (JsonProcessingException e) {
+                body = null;
+            }
             if (body == null || !body.path("area").isTextual()) {
                 throw new ApiException(400, "send {\"area\": \"<id>\"}");
             }
@@ -506,10 +513,5 @@ public final class DashboardServer implements AutoCloseable {
             return "image/svg+xml";
         }
         return "application/octet-stream";
-    }
-
-    /** The socket address it listens on. */
-    InetSocketAddress address() {
-        return server.getAddress();
     }
 }

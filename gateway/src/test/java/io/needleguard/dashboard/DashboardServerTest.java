@@ -328,6 +328,9 @@ class DashboardServerTest {
                 404,
                 post("/api/pens/PEN-9/area", "application/json", "{\"area\":\"neck\"}")
                         .statusCode());
+        HttpResponse<String> notJson = post("/api/pens/PEN-1/area", "application/json", "area=neck");
+        assertEquals(400, notJson.statusCode());
+        assertTrue(notJson.body().contains("send {"), notJson.body());
         // What another site's page could send: a form, or a request naming its own origin.
         assertEquals(
                 415,
