@@ -128,6 +128,10 @@ final class DemoCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(
                     spec.commandLine(), "--ms-per-day cannot be negative: " + msPerDay);
         }
+        if (!dashboard && spec.commandLine().getParseResult().hasMatchedOption("--dashboard-port")) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--dashboard-port goes with --dashboard: add --dashboard to serve it");
+        }
         if (dashboardPort < 0 || dashboardPort > 65535) {
             throw new picocli.CommandLine.ParameterException(
                     spec.commandLine(), "--dashboard-port: " + dashboardPort + " is not a port; use 1 to 65535, or 0");

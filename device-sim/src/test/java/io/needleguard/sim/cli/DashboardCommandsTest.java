@@ -103,6 +103,16 @@ class DashboardCommandsTest {
     }
 
     @Test
+    void aDashboardPortWithoutTheDashboardIsAUsageError() {
+        Result demo = NeedleguardProcesses.cli("demo", "--dashboard-port", "9000", "--data-dir", dir.toString());
+        assertEquals(2, demo.code(), demo.all());
+        assertTrue(demo.err().contains("--dashboard-port goes with --dashboard"), demo.all());
+        Result port = NeedleguardProcesses.cli("demo", "--dashboard", "--dashboard-port", "70000");
+        assertEquals(2, port.code(), port.all());
+        assertTrue(port.err().contains("--dashboard-port: 70000 is not a port"), port.all());
+    }
+
+    @Test
     void runServesTheDashboardAtTheConfiguredAddressWithWhatThePensRecord() throws Exception {
         int port = FreePorts.loopback();
         Path scenario = Files.writeString(
