@@ -1,5 +1,6 @@
 package io.needleguard.config;
 
+import io.needleguard.dashboard.DashboardSettings;
 import io.needleguard.household.Household;
 import io.needleguard.household.Owner;
 import io.needleguard.mqtt.MqttSettings;
@@ -20,6 +21,7 @@ import java.util.stream.Collectors;
  *                   also records pens paired with {@code needleguard pair}
  * @param rules      the household's rule thresholds
  * @param ownerRules thresholds of owners who have their own
+ * @param dashboard  the local web dashboard: on or off, where it listens, its token
  */
 public record GatewayConfig(
         Optional<Path> dataDir,
@@ -28,7 +30,8 @@ public record GatewayConfig(
         List<Owner> owners,
         List<Pen> pens,
         RuleSettings rules,
-        Map<String, RuleSettings> ownerRules) {
+        Map<String, RuleSettings> ownerRules,
+        DashboardSettings dashboard) {
 
     /** How to reach pens: a backend provider's id and its own options. */
     public record Ble(String backend, Map<String, String> options) {
@@ -70,7 +73,8 @@ public record GatewayConfig(
                 List.of(),
                 List.of(),
                 RuleSettings.defaults(),
-                Map.of());
+                Map.of(),
+                DashboardSettings.defaults());
     }
 
     /** {@code needleguard-<host>}, cut to the 23 characters MQTT 3.1.1 guarantees a broker accepts. */

@@ -66,6 +66,7 @@ public final class Gateway implements AutoCloseable {
     private final Clock clock;
     private final History history;
     private final Household household;
+    private final SafetyCheck check;
     private final Supplier<Set<String>> recordedPens;
     private final Listeners listeners;
     private final PenAllowlist allowlist;
@@ -85,6 +86,7 @@ public final class Gateway implements AutoCloseable {
         this.clock = b.clock;
         this.history = b.history;
         this.household = b.household;
+        this.check = b.check;
         this.recordedPens = b.pens;
         this.listeners = new Listeners(b.listeners);
         this.recorder =
@@ -227,6 +229,21 @@ public final class Gateway implements AutoCloseable {
         return household;
     }
 
+    /** The gateway's clock: what "now" is for everything it reports (a virtual clock in a simulation). */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The history the gateway records into, for adapters that show it (the dashboard). */
+    public History history() {
+        return history;
+    }
+
+    /** The rules and thresholds in force. */
+    public SafetyCheck safetyCheck() {
+        return check;
+    }
+
     /** The owner's next safe time for every area, now. */
     public List<SafetyStatus.AreaStatus> status(Owner owner) {
         return status.forOwner(owner, clock.instant());
@@ -293,6 +310,11 @@ public final class Gateway implements AutoCloseable {
             if (!result.findings().isEmpty()) {
                 listeners.liveFindings(result.running(), result.findings());
             }
+        }
+
+        @Override
+        public void waiting(String serial, long sessions) {
+            listeners.penWaiting(serial, sessions);
         }
 
         /** A pen forgotten a moment ago may still have records in flight: they are not recorded, and stay on the pen. */

@@ -17,6 +17,7 @@ import io.needleguard.profile.FrameException;
 import io.needleguard.profile.PenCodec;
 import io.needleguard.profile.RecordAccess;
 import io.needleguard.profile.RecordAccess.CodeResponse;
+import io.needleguard.profile.RecordAccess.CountResponse;
 import io.needleguard.profile.RecordAccess.OpCode;
 import io.needleguard.profile.RecordAccess.Request;
 import io.needleguard.profile.RecordAccess.ResponseCode;
@@ -64,6 +65,9 @@ final class PenLink implements AutoCloseable {
     private String address;
     private long highestCommitted;
     private boolean syncing;
+    /** Sessions the pen said it holds for us, less those stored since; -1 until it says. */
+    private long waiting = -1;
+
     private int failures;
     private volatile Instant retryAt = Instant.MIN;
     private volatile LinkState state = LinkState.DISCONNECTED;
@@ -210,8 +214,11 @@ final class PenLink implements AutoCloseable {
     private void startSync() throws BleException {
         syncing = true;
         highestCommitted = 0;
+        waiting = -1;
         setState(LinkState.SYNCING);
         long from = lastStoredCounter.getAsLong() + 1;
+        // How many there are (for the dashboard), then the sessions themselves; the pen answers in order.
+        connection.write(SERVICE, RECORD_ACCESS, PenCodec.encode(Request.countFrom(from)));
         connection.write(SERVICE, RECORD_ACCESS, PenCodec.encode(Request.reportFrom(from)));
     }
 
@@ -275,6 +282,8 @@ final class PenLink implements AutoCloseable {
         highestCommitted = Math.max(highestCommitted, record.counter());
         if (!syncing) {
             deleteCommitted();
+        } else if (waiting > 0) {
+            listener.waiting(serial, --waiting);
         }
     }
 
@@ -286,12 +295,21 @@ final class PenLink implements AutoCloseable {
             badFrame(e);
             return;
         }
-        if (response instanceof CodeResponse code && code.request() == OpCode.REPORT_RECORDS) {
+        if (response instanceof CountResponse count) {
+            if (syncing) {
+                waiting = count.count();
+                listener.waiting(serial, waiting);
+            }
+        } else if (response instanceof CodeResponse code && code.request() == OpCode.REPORT_RECORDS) {
             if (code.code() != ResponseCode.SUCCESS && code.code() != ResponseCode.NO_RECORDS_FOUND) {
                 log.warn("pen {} could not report its stored sessions ({}); they stay on the pen", serial, code.code());
             }
             syncing = false;
             setState(LinkState.SUBSCRIBED);
+            if (code.code() == ResponseCode.SUCCESS || code.code() == ResponseCode.NO_RECORDS_FOUND) {
+                waiting = 0;
+                listener.waiting(serial, 0);
+            }
             deleteCommitted();
         } else if (response instanceof CodeResponse code && code.code() != ResponseCode.SUCCESS) {
             log.debug("pen {} answered {} with {}", serial, code.request(), code.code());

@@ -27,9 +27,12 @@ final class Layering {
             "threads");
 
     /** Adapters: each translates one port to one library. */
-    static final List<String> ADAPTERS = List.of("store", "mqtt", "ble.tinyb", "json", "config");
+    static final List<String> ADAPTERS = List.of("store", "mqtt", "ble.tinyb", "json", "config", "dashboard");
 
-    /** The libraries adapters hide: SQLite, JDBC, Paho, Jackson, TinyB, dbus-java, picocli, Logback, Moquette. */
+    /**
+     * The libraries adapters hide: SQLite, JDBC, Paho, Jackson, TinyB, dbus-java, picocli, Logback, Moquette,
+     * the JDK's HTTP server.
+     */
     static final String[] LIBRARIES = {
         "org.sqlite..",
         "java.sql..",
@@ -39,7 +42,8 @@ final class Layering {
         "org.freedesktop.dbus..",
         "picocli..",
         "ch.qos.logback..",
-        "io.moquette.."
+        "io.moquette..",
+        "com.sun.net.httpserver.."
     };
 
     private Layering() {}
@@ -65,7 +69,8 @@ final class Layering {
                 .resideInAnyPackage(under(root, DOMAIN))
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage(under(root, List.of("store", "mqtt", "ble.tinyb", "json", "config", "cli")))
+                .resideInAnyPackage(
+                        under(root, List.of("store", "mqtt", "ble.tinyb", "json", "config", "dashboard", "cli")))
                 .because("ports point inwards: adapters depend on the domain, never the other way");
     }
 
@@ -89,12 +94,16 @@ final class Layering {
                 .because("messages are made apart from the connection that carries them");
     }
 
-    /** A library is used by its own adapter only: TinyB by the BLE adapter, SQLite by the store, Paho by the transport. */
+    /**
+     * A library is used by its own adapter only: TinyB by the BLE adapter, SQLite by the store, Paho by the
+     * transport, the JDK's HTTP server by the dashboard.
+     */
     static List<ArchRule> eachLibraryInItsAdapter(String root) {
         return List.of(
                 onlyIn(root + ".ble.tinyb..", "tinyb.."),
                 onlyIn(root + ".store..", "org.sqlite.."),
-                onlyIn(root + ".mqtt.transport..", "org.eclipse.paho.."));
+                onlyIn(root + ".mqtt.transport..", "org.eclipse.paho.."),
+                onlyIn(root + ".dashboard..", "com.sun.net.httpserver.."));
     }
 
     private static ArchRule onlyIn(String adapter, String library) {

@@ -69,6 +69,11 @@ class LayeringTest {
         assertViolated(Layering.eachLibraryInItsAdapter(FIXTURE).get(1), "UsesSqlite");
     }
 
+    @Test
+    void anHttpServerOutsideTheDashboardIsCaught() {
+        assertViolated(Layering.eachLibraryInItsAdapter(FIXTURE).get(3), "ServesHttp");
+    }
+
     private static void assertViolated(ArchRule rule, String culprit) {
         EvaluationResult result = rule.evaluate(FIXTURE_CLASSES);
         assertTrue(result.hasViolation(), "the rule did not catch the fixture: " + rule.getDescription());

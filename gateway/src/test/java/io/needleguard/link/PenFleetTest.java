@@ -120,6 +120,10 @@ class PenFleetTest {
         assertEquals(List.of("PEN-1 fake-1 1.2.3 C0:00:00:00:00:01"), listener.identified);
         assertEquals(List.of(77), listener.battery);
 
+        // On connection the pen says how many it holds; each one stored is one less, and none once done.
+        assertTrue(indexOf("PEN-1 count from 1") < indexOf("PEN-1 report from 1"), events.toString());
+        assertEquals(List.of("PEN-1 2", "PEN-1 1", "PEN-1 0", "PEN-1 0"), listener.waiting);
+
         // A session finished while connected is notified, stored, and then deleted from the pen.
         SessionRecordFrame live = pen.record(3);
         ble.notifyFrom(pen, SESSION_RECORD, PenCodec.encode(live));
@@ -391,6 +395,7 @@ class PenFleetTest {
         final List<String> badFrames = new CopyOnWriteArrayList<>();
         final List<String> refused = new CopyOnWriteArrayList<>();
         final List<StatusFrame> statuses = new CopyOnWriteArrayList<>();
+        final List<String> waiting = new CopyOnWriteArrayList<>();
         /** Runs when a link reaches RESOLVING, before the sync starts. */
         volatile Runnable onConnected = () -> {};
 
@@ -442,6 +447,11 @@ class PenFleetTest {
         @Override
         public void status(String serial, StatusFrame status) {
             statuses.add(status);
+        }
+
+        @Override
+        public void waiting(String serial, long sessions) {
+            waiting.add(serial + " " + sessions);
         }
 
         @Override

@@ -69,7 +69,8 @@ class CommandsReachTheRunningGatewayTest {
                 "data-dir: " + data + "\n"
                         + "ble: {backend: tinyb}\n"
                         + "mqtt: {url: '" + broker.url() + "', client-id: ng-commands-test}\n"
-                        + "owners:\n  - {id: me, zone: UTC}\n");
+                        + "owners:\n  - {id: me, zone: UTC}\n"
+                        + "dashboard: {listen: '127.0.0.1:0'}\n");
         LocalDate now = LocalDate.now(ZoneOffset.UTC);
         today = now.toString();
         yesterday = now.minusDays(1).toString();

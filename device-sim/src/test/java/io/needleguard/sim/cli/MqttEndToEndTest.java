@@ -233,7 +233,8 @@ class MqttEndToEndTest {
                         + "ble: {backend: sim, options: {scenario: " + scenario + ", lead-seconds: 0}}\n"
                         + "mqtt: {url: \"" + broker.url() + "\", " + mqttExtra
                         + "client-id: needleguard-e2e, discovery: {enabled: false}}\n"
-                        + "pens: [{serial: SIM-0001}]\n");
+                        + "pens: [{serial: SIM-0001}]\n"
+                        + "dashboard: {listen: '127.0.0.1:0'}\n");
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Process p = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),

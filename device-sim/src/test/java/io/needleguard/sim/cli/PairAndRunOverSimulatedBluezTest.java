@@ -45,7 +45,8 @@ class PairAndRunOverSimulatedBluezTest {
                 config,
                 "data-dir: " + data + "\n"
                         + "ble: {backend: tinyb, options: {bluez-gone-exit-seconds: 3}}\n"
-                        + "mqtt: {enabled: false}\n");
+                        + "mqtt: {enabled: false}\n"
+                        + "dashboard: {listen: '127.0.0.1:0'}\n");
 
         assertEquals(
                 0,
