@@ -38,7 +38,7 @@ class ConfigLoaderTest {
     void theShippedExampleIsValid() {
         GatewayConfig config = loader.load(
                 Path.of(System.getProperty("needleguard.docs", "../src/docs"), "..", "dist", "needleguard.yaml"));
-        assertEquals("tinyb", config.ble().backend());
+        assertEquals("auto", config.ble().backend());
         assertEquals(Map.of("adapter", "hci0"), config.ble().options());
         assertEquals("tcp://localhost:1883", config.mqtt().url());
         assertEquals(List.of(new Owner("me", ZoneId.of("Europe/Berlin"))), config.owners());

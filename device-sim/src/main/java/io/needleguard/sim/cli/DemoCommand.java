@@ -91,7 +91,7 @@ final class DemoCommand implements Callable<Integer> {
             description = {
                 "in-process (default): the simulated pens sit behind the gateway's Bluetooth port in this process.",
                 "bluez-sim: they are served by a simulated BlueZ on a private D-Bus bus, and the gateway reaches them with its real "
-                        + "TinyB adapter (Linux x86_64 or 32-bit ARM, Debian package dbus)."
+                        + "Bluetooth backend, chosen as ble.backend: auto chooses (Linux, Debian package dbus)."
             })
     Ble ble;
 
@@ -187,7 +187,8 @@ final class DemoCommand implements Callable<Integer> {
                 + scenario.sessions().size() + " sessions");
         out.println("  pens     "
                 + (ble == Ble.bluez_sim
-                        ? "simulated BlueZ on " + System.getenv(BluezTransport.SYSTEM_BUS_ENV) + ", reached with TinyB"
+                        ? "simulated BlueZ on " + System.getenv(BluezTransport.SYSTEM_BUS_ENV) + ", reached with the "
+                                + BluezTransport.autoBackend() + " backend"
                         : "in this process, behind the gateway's Bluetooth port"));
         out.println("  history  " + history.file());
         out.println("  MQTT     " + url + (embedded ? " (embedded broker)" : "") + ", topics "

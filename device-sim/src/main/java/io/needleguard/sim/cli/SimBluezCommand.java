@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
             "Serves simulated pens as a simulated BlueZ on a private D-Bus bus.",
             "",
             "Prints the bus address: export it as DBUS_SYSTEM_BUS_ADDRESS in another terminal and 'needleguard pair' and "
-                    + "'needleguard run' (with ble.backend: tinyb) talk to these pens as to real ones. Type commands here to use "
+                    + "'needleguard run' (with ble.backend auto, tinyb or dbus) talk to these pens as to real ones. Type commands here to use "
                     + "the pens and to cause faults; 'help' lists them. Needs the Debian package dbus."
         })
 final class SimBluezCommand implements Callable<Integer>, io.needleguard.cli.Main.LongRunning {
