@@ -69,6 +69,11 @@ class LayeringTest {
         assertViolated(Layering.eachLibraryInItsAdapter(FIXTURE).get(1), "UsesSqlite");
     }
 
+    @Test
+    void dbusJavaOutsideTheDbusAdapterIsCaught() {
+        assertViolated(Layering.eachLibraryInItsAdapter(FIXTURE).get(3), "UsesDbus");
+    }
+
     private static void assertViolated(ArchRule rule, String culprit) {
         EvaluationResult result = rule.evaluate(FIXTURE_CLASSES);
         assertTrue(result.hasViolation(), "the rule did not catch the fixture: " + rule.getDescription());

@@ -14,6 +14,12 @@ public final class BluezTestSupport {
 
     private BluezTestSupport() {}
 
+    /** Whether TinyB's natives cover this JVM's OS and CPU (as the JVM reports them). */
+    public static boolean tinybCoversThisMachine() {
+        return System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("linux")
+                && TINYB_ARCHITECTURES.contains(System.getProperty("os.arch").toLowerCase(Locale.ROOT));
+    }
+
     /** What every backend needs: see {@link #assumeReady(String)}; TinyB, as the build's tests have always used it. */
     public static void assumeReady() {
         assumeReady("tinyb");
@@ -34,9 +40,7 @@ public final class BluezTestSupport {
                     + "' (.ci/run does)");
         }
         String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-        if (backend.equals("tinyb")
-                && (!System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("linux")
-                        || !TINYB_ARCHITECTURES.contains(arch))) {
+        if (backend.equals("tinyb") && !tinybCoversThisMachine()) {
             Assumptions.assumeTrue(
                     false,
                     "TinyB's natives cover Linux x86_64, x86 and 32-bit ARM; this is " + System.getProperty("os.name")

@@ -7,6 +7,7 @@ import io.needleguard.history.HistoryQuery;
 import io.needleguard.json.SessionJson;
 import io.needleguard.mqtt.TestSubscriber;
 import io.needleguard.sim.bluez.BluezTestSupport;
+import io.needleguard.sim.bluez.BluezTransport;
 import io.needleguard.sim.mqtt.EmbeddedBroker;
 import io.needleguard.sim.scenario.Scenarios;
 import io.needleguard.store.SqliteStore;
@@ -52,7 +53,7 @@ class DemoOverSimulatedBluezTest {
         }
         assertEquals(stored(inProcess), stored(overBluez));
         String console = out.toString();
-        assertTrue(console.contains("reached with TinyB"), console);
+        assertTrue(console.contains("reached with the " + BluezTransport.autoBackend() + " backend"), console);
         assertTrue(console.contains(sessions + " sessions recorded, 1 of them fetched from a pen's memory"), console);
     }
 
