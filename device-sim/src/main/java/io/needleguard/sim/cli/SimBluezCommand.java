@@ -90,6 +90,8 @@ final class SimBluezCommand implements Callable<Integer>, io.needleguard.cli.Mai
         }
         try (PrivateBus privateBus = PrivateBus.start(bus);
                 FakeBluez bluez = FakeBluez.start(privateBus.address(), air)) {
+            // Stopped by a signal (kill, systemd): the bus daemon goes too, not only this JVM.
+            Runtime.getRuntime().addShutdownHook(new Thread(privateBus::close, "sim-bluez-bus-stop"));
             out.println("Simulated BlueZ with " + byserial.size() + " pen(s) " + String.join(", ", byserial.keySet())
                     + ".");
             out.println("DBUS_SYSTEM_BUS_ADDRESS=" + privateBus.address());
