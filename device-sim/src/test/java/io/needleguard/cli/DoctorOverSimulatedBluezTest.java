@@ -1,22 +1,28 @@
 package io.needleguard.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.needleguard.ble.BleException;
 import io.needleguard.mqtt.Mosquitto;
 import io.needleguard.sim.ble.SimAir;
 import io.needleguard.sim.bluez.BluezTestSupport;
 import io.needleguard.sim.bluez.BluezTransport;
 import io.needleguard.sim.bluez.FakeBluez;
+import io.needleguard.sim.bluez.PrivateBus;
 import io.needleguard.sim.mqtt.EmbeddedBroker;
 import io.needleguard.sim.pen.SimulatedPen;
+import io.needleguard.testing.Await;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -171,6 +177,49 @@ class DoctorOverSimulatedBluezTest {
 
             assertEquals(1, run.code(), run.out());
             assertTrue(run.line("mqtt").startsWith("FAIL mqtt: MQTT broker " + broker.url() + " refused"), run.out());
+        }
+    }
+
+    @Test
+    void aSystemBusThatDeniesBluezIsAPermissionFailureWithItsFixAndTheBackendSaysSoToo() throws Exception {
+        startBluez();
+        PrivateBus bus = BluezTransport.privateBus();
+        bus.restrict(List.of(
+                "<deny send_destination=\"org.bluez\" send_interface=\"org.freedesktop.DBus.ObjectManager\"/>"));
+        try {
+            assertTrue(Await.until(() -> !permitted(), Duration.ofSeconds(10)), "the bus did not take the policy");
+
+            Run run = doctor("mqtt: {enabled: false}\n", true);
+
+            assertEquals(1, run.code(), run.out());
+            assertTrue(
+                    run.line("bus permission")
+                            .startsWith("FAIL bus permission: the system bus does not let user "
+                                    + System.getProperty("user.name") + " talk to BlueZ"),
+                    run.out());
+            assertTrue(
+                    run.line("bus permission")
+                            .contains("; fix: run needleguard as the package's user (sudo -u needleguard needleguard"),
+                    run.out());
+            BleException refused = assertThrows(
+                    BleException.class, () -> BluezTransport.provider("dbus").open(Clock.systemUTC(), Map.of()));
+            assertTrue(
+                    refused.getMessage().contains("no permission to use BlueZ on the system bus"),
+                    refused.getMessage());
+            assertTrue(refused.getMessage().contains("sudo usermod -aG bluetooth $USER"), refused.getMessage());
+        } finally {
+            bus.restrict(List.of());
+            assertTrue(Await.until(DoctorOverSimulatedBluezTest::permitted, Duration.ofSeconds(10)));
+        }
+    }
+
+    /** Whether the bus lets this process read BlueZ's objects, as doctor sees it. */
+    private static boolean permitted() {
+        try {
+            return BluezTransport.provider("dbus").diagnose(Map.of()).stream()
+                    .anyMatch(c -> c.name().equals("bus permission") && c.ok());
+        } catch (BleException e) {
+            return false;
         }
     }
 
