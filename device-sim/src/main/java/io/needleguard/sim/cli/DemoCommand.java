@@ -95,6 +95,15 @@ final class DemoCommand implements Callable<Integer> {
             })
     Ble ble;
 
+    @Option(
+            names = "--ble-backend",
+            paramLabel = "BACKEND",
+            defaultValue = "auto",
+            description =
+                    "With --ble bluez-sim: the gateway's Bluetooth backend, auto (default: TinyB where its native "
+                            + "libraries load, else dbus), tinyb or dbus.")
+    String backend;
+
     @Mixin
     DataDirOption dataDir;
 
@@ -106,6 +115,10 @@ final class DemoCommand implements Callable<Integer> {
         if (msPerDay < 0) {
             throw new picocli.CommandLine.ParameterException(
                     spec.commandLine(), "--ms-per-day cannot be negative: " + msPerDay);
+        }
+        if (!List.of("auto", "tinyb", "dbus").contains(backend)) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--ble-backend: '" + backend + "' is not one of auto, tinyb, dbus");
         }
         if (ble == Ble.bluez_sim && !BluezTransport.privateBusConfigured()) {
             // TinyB finds the bus through the environment, fixed at start: run again with it set.
@@ -122,12 +135,12 @@ final class DemoCommand implements Callable<Integer> {
             String url = mqtt != null ? mqtt : broker.url();
             MqttSettings settings = MqttSettings.of(url, "needleguard-demo", MqttSettings.DEFAULT_ROOT)
                     .withDiscovery(discovery ? MqttSettings.Discovery.ON : MqttSettings.Discovery.OFF);
-            header(out, text, scenario, store, url, broker != null, ble);
+            header(out, text, scenario, store, url, broker != null, ble, backend);
             LiveView view = new LiveView(out, text, household);
             VirtualClock clock = Simulation.clockFor(scenario);
             try (MqttBridge mqtt = MqttBridge.start(settings, household, clock, store.outbox(), store.announced());
                     MqttTap tap = tap(url, mqtt.topics().all())) {
-                PenTransport transport = ble == Ble.bluez_sim ? new BluezTransport() : PenTransport.IN_PROCESS;
+                PenTransport transport = ble == Ble.bluez_sim ? new BluezTransport(backend) : PenTransport.IN_PROCESS;
                 try (Simulation simulation =
                         new Simulation(scenario, clock, store.history(), List.of(view), mqtt::wire, transport)) {
                     mqtt.serve(simulation.gateway());
@@ -180,7 +193,8 @@ final class DemoCommand implements Callable<Integer> {
             SqliteStore history,
             String url,
             boolean embedded,
-            Ble ble) {
+            Ble ble,
+            String backend) {
         long people = scenario.owners().size();
         out.println(text.bold("needleguard demo: \"" + scenario.name() + "\"") + " - "
                 + scenario.pens().size() + " simulated pens, " + people + (people == 1 ? " person, " : " people, ")
@@ -188,7 +202,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  pens     "
                 + (ble == Ble.bluez_sim
                         ? "simulated BlueZ on " + System.getenv(BluezTransport.SYSTEM_BUS_ENV) + ", reached with the "
-                                + BluezTransport.autoBackend() + " backend"
+                                + (backend.equals("auto") ? BluezTransport.autoBackend() : backend) + " backend"
                         : "in this process, behind the gateway's Bluetooth port"));
         out.println("  history  " + history.file());
         out.println("  MQTT     " + url + (embedded ? " (embedded broker)" : "") + ", topics "
