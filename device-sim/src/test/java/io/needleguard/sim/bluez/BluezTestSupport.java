@@ -20,11 +20,6 @@ public final class BluezTestSupport {
                 && TINYB_ARCHITECTURES.contains(System.getProperty("os.arch").toLowerCase(Locale.ROOT));
     }
 
-    /** What every backend needs: see {@link #assumeReady(String)}; TinyB, as the build's tests have always used it. */
-    public static void assumeReady() {
-        assumeReady("tinyb");
-    }
-
     /**
      * Skips the test when the machine cannot run it (no dbus-daemon, a JVM started without the private
      * bus variables, as from an IDE; for {@code tinyb}, an architecture its natives do not cover). With
