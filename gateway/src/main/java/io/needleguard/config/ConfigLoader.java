@@ -221,13 +221,13 @@ public final class ConfigLoader {
 
     private static GatewayConfig.Ble ble(JsonFields f) {
         f.allowOnly(List.of("backend", "options"));
-        String backend = f.text("backend", OPTIONAL, "the id of a Bluetooth backend, e.g. tinyb or sim")
+        String backend = f.text("backend", OPTIONAL, "the id of a Bluetooth backend: auto, tinyb, dbus or sim")
                 .filter(b -> valid(
                         f,
                         "backend",
                         b,
                         BACKEND.matcher(b).matches(),
-                        "lower-case letters, digits and '-', e.g. tinyb or sim"))
+                        "lower-case letters, digits and '-', e.g. auto, tinyb, dbus or sim"))
                 .orElse(GatewayConfig.Ble.DEFAULT_BACKEND);
         Map<String, String> options = new LinkedHashMap<>();
         f.object("options", OPTIONAL, "a mapping of option names to values").ifPresent(o -> {

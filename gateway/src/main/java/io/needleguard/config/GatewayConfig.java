@@ -35,7 +35,7 @@ public record GatewayConfig(
 
     /** How to reach pens: a backend provider's id and its own options. */
     public record Ble(String backend, Map<String, String> options) {
-        public static final String DEFAULT_BACKEND = "tinyb";
+        public static final String DEFAULT_BACKEND = "auto";
 
         public Ble {
             options = Map.copyOf(options);

@@ -70,8 +70,13 @@ class LayeringTest {
     }
 
     @Test
+    void dbusJavaOutsideTheDbusAdapterIsCaught() {
+        assertViolated(Layering.eachLibraryInItsAdapter(FIXTURE).get(3), "UsesDbus");
+    }
+
+    @Test
     void anHttpServerOutsideTheDashboardIsCaught() {
-        assertViolated(Layering.eachLibraryInItsAdapter(FIXTURE).get(3), "ServesHttp");
+        assertViolated(Layering.eachLibraryInItsAdapter(FIXTURE).get(6), "ServesHttp");
     }
 
     private static void assertViolated(ArchRule rule, String culprit) {

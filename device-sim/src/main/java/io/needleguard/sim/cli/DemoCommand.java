@@ -113,9 +113,18 @@ final class DemoCommand implements Callable<Integer> {
             description = {
                 "in-process (default): the simulated pens sit behind the gateway's Bluetooth port in this process.",
                 "bluez-sim: they are served by a simulated BlueZ on a private D-Bus bus, and the gateway reaches them with its real "
-                        + "TinyB adapter (Linux x86_64 or 32-bit ARM, Debian package dbus)."
+                        + "Bluetooth backend, chosen as ble.backend: auto chooses (Linux, Debian package dbus)."
             })
     Ble ble;
+
+    @Option(
+            names = "--ble-backend",
+            paramLabel = "BACKEND",
+            defaultValue = "auto",
+            description =
+                    "With --ble bluez-sim: the gateway's Bluetooth backend, auto (default: TinyB where its native "
+                            + "libraries load, else dbus), tinyb or dbus.")
+    String backend;
 
     @Mixin
     DataDirOption dataDir;
@@ -136,6 +145,10 @@ final class DemoCommand implements Callable<Integer> {
         if (dashboardPort < 0 || dashboardPort > 65535) {
             throw new picocli.CommandLine.ParameterException(
                     spec.commandLine(), "--dashboard-port: " + dashboardPort + " is not a port; use 1 to 65535, or 0");
+        }
+        if (!List.of("auto", "tinyb", "dbus").contains(backend)) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--ble-backend: '" + backend + "' is not one of auto, tinyb, dbus");
         }
         if (ble == Ble.bluez_sim && !BluezTransport.privateBusConfigured()) {
             // TinyB finds the bus through the environment, fixed at start: run again with it set.
@@ -166,7 +179,7 @@ final class DemoCommand implements Callable<Integer> {
             String url = mqtt != null ? mqtt : broker.url();
             MqttSettings settings = MqttSettings.of(url, "needleguard-demo", MqttSettings.DEFAULT_ROOT)
                     .withDiscovery(discovery ? MqttSettings.Discovery.ON : MqttSettings.Discovery.OFF);
-            header(out, text, scenario, store, url, broker != null, ble, web);
+            header(out, text, scenario, store, url, broker != null, ble, backend, web);
             LiveView view = new LiveView(out, text, household);
             VirtualClock clock = Simulation.clockFor(scenario);
             try (MqttBridge mqtt = MqttBridge.builder(settings)
@@ -179,7 +192,7 @@ final class DemoCommand implements Callable<Integer> {
                             .version(Main.version())
                             .start();
                     MqttTap tap = tap(url, mqtt.topics().all())) {
-                PenTransport transport = ble == Ble.bluez_sim ? new BluezTransport() : PenTransport.IN_PROCESS;
+                PenTransport transport = ble == Ble.bluez_sim ? new BluezTransport(backend) : PenTransport.IN_PROCESS;
                 try (Simulation simulation = new Simulation(
                         scenario,
                         clock,
@@ -285,6 +298,7 @@ final class DemoCommand implements Callable<Integer> {
             String url,
             boolean embedded,
             Ble ble,
+            String backend,
             DashboardServer dashboard) {
         long people = scenario.owners().size();
         out.println(text.bold("needleguard demo: \"" + scenario.name() + "\"") + " - "
@@ -292,7 +306,8 @@ final class DemoCommand implements Callable<Integer> {
                 + scenario.sessions().size() + " sessions");
         out.println("  pens     "
                 + (ble == Ble.bluez_sim
-                        ? "simulated BlueZ on " + System.getenv(BluezTransport.SYSTEM_BUS_ENV) + ", reached with TinyB"
+                        ? "simulated BlueZ on " + System.getenv(BluezTransport.SYSTEM_BUS_ENV) + ", reached with the "
+                                + (backend.equals("auto") ? BluezTransport.autoBackend() : backend) + " backend"
                         : "in this process, behind the gateway's Bluetooth port"));
         out.println("  history  " + history.file());
         out.println("  MQTT     " + url + (embedded ? " (embedded broker)" : "") + ", topics "

@@ -57,7 +57,7 @@ class SimBackendAndPairingProblemsTest {
 
     @Test
     void withoutBluetoothPairSaysHowToTryWithTheSimulatedBluez() throws Exception {
-        BluezTestSupport.assumeReady(); // TinyB's natives must load to get as far as D-Bus
+        BluezTestSupport.assumeReady("tinyb"); // TinyB's natives must load to get as far as D-Bus
         processes = new NeedleguardProcesses(dir);
         processes.environment("DBUS_SYSTEM_BUS_ADDRESS", "unix:path=" + dir.resolve("no-bus-here"));
         Path config = Files.writeString(
