@@ -7,6 +7,7 @@ import io.needleguard.ble.BleOptionsException;
 import io.needleguard.config.ConfigException;
 import io.needleguard.config.ConfigLoader;
 import io.needleguard.config.GatewayConfig;
+import io.needleguard.config.InvalidInputException;
 import io.needleguard.dashboard.DashboardException;
 import io.needleguard.dashboard.DashboardServer;
 import io.needleguard.dashboard.MqttState;
@@ -14,6 +15,7 @@ import io.needleguard.gateway.Gateway;
 import io.needleguard.household.Household;
 import io.needleguard.mqtt.bridge.MqttBridge;
 import io.needleguard.rules.SafetyCheck;
+import io.needleguard.store.DataDirectoryLock;
 import io.needleguard.store.SqliteStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -70,7 +72,8 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
                 "needleguard-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         AtomicReference<BleException> bluetoothFailed = new AtomicReference<>();
-        try (SqliteStore store = SqliteStore.open(dir);
+        try (DataDirectoryLock lock = lock(dir);
+                SqliteStore store = SqliteStore.open(dir);
                 DashboardServer dashboard = cfg.dashboard().enabled() ? dashboard(cfg) : null;
                 BleBackend backend = open(provider, clock, cfg);
                 MqttBridge mqtt = cfg.mqtt().enabled()
@@ -112,6 +115,7 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
                     .history(store.history())
                     .household(household)
                     .safetyCheck(check)
+                    .clockTrust(new SystemClockTrust(TimeSync.system()))
                     .allowlist(LocalState.allowlist(cfg, store.pairings(), clock, simulated))
                     .pens(recorded)
                     .listener(new SessionLog());
@@ -154,6 +158,15 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
         }
         // Bluetooth gave up for good: exit 1, so that systemd (Restart=on-failure) starts a fresh process.
         return bluetoothFailed.get() == null ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    /** One gateway per data directory; a second {@code run} is a usage error (exit 2), not a failure to retry. */
+    private static DataDirectoryLock lock(Path dir) {
+        try {
+            return DataDirectoryLock.acquire(dir);
+        } catch (DataDirectoryLock.InUse e) {
+            throw new InvalidInputException(e.getMessage());
+        }
     }
 
     private static void awaitQuietly(CountDownLatch latch, Duration timeout) {

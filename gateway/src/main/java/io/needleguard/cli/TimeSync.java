@@ -19,7 +19,15 @@ interface TimeSync {
     /** Whether the clock is synchronised; the detail says what is wrong, or where the answer came from. */
     Answer check();
 
-    record Answer(boolean synchronised, String detail) {}
+    /**
+     * @param known false when it cannot be told (no systemd: a laptop or a container, whose clock runs
+     *              while it is off)
+     */
+    record Answer(boolean synchronised, boolean known, String detail) {
+        Answer(boolean synchronised, String detail) {
+            this(synchronised, true, detail);
+        }
+    }
 
     /** This machine's answer. */
     static TimeSync system() {
@@ -30,6 +38,7 @@ interface TimeSync {
             Optional<String> flag = timedatectl();
             if (flag.isEmpty()) {
                 return new Answer(
+                        false,
                         false,
                         "cannot tell whether the clock is synchronised: no systemd-timesyncd flag, and timedatectl"
                                 + " did not answer (no systemd here?)");

@@ -10,6 +10,7 @@ import io.needleguard.history.SafetyStatus;
 import io.needleguard.history.SessionRecorder;
 import io.needleguard.household.Household;
 import io.needleguard.household.Owner;
+import io.needleguard.link.ClockTrust;
 import io.needleguard.link.LinkState;
 import io.needleguard.link.PenAllowlist;
 import io.needleguard.link.PenFleet;
@@ -103,7 +104,8 @@ public final class Gateway implements AutoCloseable {
                 serial -> b.history.sessions().lastCounter(serial).orElse(0),
                 b.history.areas()::chosenArea,
                 tracker,
-                b.backoff);
+                b.backoff,
+                b.clockTrust);
     }
 
     public static Builder builder() {
@@ -354,6 +356,7 @@ public final class Gateway implements AutoCloseable {
         private PenAllowlist allowlist;
         private Supplier<Set<String>> pens = Set::of;
         private Backoff backoff = Backoff.standard();
+        private ClockTrust clockTrust = ClockTrust.ALWAYS;
         private ChangeLog changeLog = ChangeLog.NONE;
         private final List<GatewayListener> listeners = new ArrayList<>();
 
@@ -403,6 +406,12 @@ public final class Gateway implements AutoCloseable {
          */
         public Builder pens(Supplier<Set<String>> pens) {
             this.pens = Objects.requireNonNull(pens, "pens");
+            return this;
+        }
+
+        /** Whether the machine's clock may set the pens' clocks (default: always). */
+        public Builder clockTrust(ClockTrust clockTrust) {
+            this.clockTrust = clockTrust;
             return this;
         }
 

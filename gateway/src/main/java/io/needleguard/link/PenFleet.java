@@ -34,6 +34,7 @@ public final class PenFleet implements AutoCloseable {
     private final Function<String, Optional<Area>> chosenArea;
     private final WorkTracker tracker;
     private final Backoff backoff;
+    private final ClockTrust clockTrust;
     /** Shared by the links: a full disk is logged once, whichever pen meets it first. */
     private final HistoryTrouble trouble = new HistoryTrouble();
 
@@ -57,12 +58,14 @@ public final class PenFleet implements AutoCloseable {
             ToLongFunction<String> lastStoredCounter,
             Function<String, Optional<Area>> chosenArea,
             WorkTracker tracker,
-            Backoff backoff) {
+            Backoff backoff,
+            ClockTrust clockTrust) {
         this.backend = backend;
         this.service = service;
         this.allowlist = allowlist;
         this.listener = listener;
         this.clock = clock;
+        this.clockTrust = clockTrust;
         this.lastStoredCounter = lastStoredCounter;
         this.chosenArea = chosenArea;
         this.tracker = tracker;
@@ -113,7 +116,8 @@ public final class PenFleet implements AutoCloseable {
                                 () -> chosenArea.apply(s),
                                 tracker,
                                 backoff,
-                                trouble))
+                                trouble,
+                                clockTrust))
                 .connect(address);
     }
 

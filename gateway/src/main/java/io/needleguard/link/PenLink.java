@@ -57,6 +57,7 @@ final class PenLink implements AutoCloseable {
     private final WorkTracker tracker;
     private final Backoff backoff;
     private final HistoryTrouble trouble;
+    private final ClockTrust clockTrust;
     private final ExecutorService thread;
 
     // Confined to the link thread.
@@ -83,7 +84,8 @@ final class PenLink implements AutoCloseable {
             Supplier<Optional<Area>> chosenArea,
             WorkTracker tracker,
             Backoff backoff,
-            HistoryTrouble trouble) {
+            HistoryTrouble trouble,
+            ClockTrust clockTrust) {
         this.serial = serial;
         this.backend = backend;
         this.listener = listener;
@@ -93,6 +95,7 @@ final class PenLink implements AutoCloseable {
         this.tracker = tracker;
         this.backoff = backoff;
         this.trouble = trouble;
+        this.clockTrust = clockTrust;
         this.thread = DaemonThreads.single("pen-" + serial);
     }
 
@@ -143,7 +146,11 @@ final class PenLink implements AutoCloseable {
             }
             listener.identified(identity);
             listener.battery(serial, PenCodec.decodeBatteryLevel(connection.read(BATTERY_SERVICE, BATTERY_LEVEL)));
-            connection.write(SERVICE, TIME_SYNC, PenCodec.encodeTimeSync(clock.instant()));
+            if (clockTrust.trusted()) {
+                connection.write(SERVICE, TIME_SYNC, PenCodec.encodeTimeSync(clock.instant()));
+            } else {
+                log.info("pen {} keeps its own clock: this machine's clock is not synchronised yet", serial);
+            }
             Optional<Area> area = chosenArea.get();
             if (area.isPresent()) {
                 connection.write(SERVICE, AREA, PenCodec.encodeArea(area.get()));

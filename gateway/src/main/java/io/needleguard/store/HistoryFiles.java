@@ -38,6 +38,10 @@ final class HistoryFiles {
      * itself is checked too; its parents may be links (a home directory on another disk).
      */
     static void refuseLinks(Path dir, Path file) {
+        if (file.getFileName().toString().equals(DataDirectoryLock.FILE_NAME) && Files.isSymbolicLink(file)) {
+            throw new StoreException(file + " is a symbolic link; needleguard does not follow links in its data"
+                    + " directory: remove it");
+        }
         if (Files.isSymbolicLink(dir)) {
             throw new StoreException(dir + " is a symbolic link; needleguard does not follow links for the history"
                     + " (it would change the permissions of the directory it points to): use the directory itself"

@@ -37,6 +37,7 @@ class PenFleetTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final List<String> events = new CopyOnWriteArrayList<>();
+    private volatile boolean clockTrusted = true;
     private final TestClock clock = new TestClock(Instant.parse("2026-02-01T10:00:00Z"));
     private final FakeBle ble = new FakeBle();
     private final Listener listener = new Listener();
@@ -70,7 +71,8 @@ class PenFleetTest {
                 listener::lastStored,
                 serial -> Optional.ofNullable(chosenAreas.get(serial)),
                 tracker,
-                backoff);
+                backoff,
+                () -> clockTrusted);
         fleet.start();
     }
 
@@ -149,6 +151,28 @@ class PenFleetTest {
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L), listener.stored("PEN-1"));
         assertTrue(events.contains("PEN-1 delete up to 5"), events.toString());
         assertEquals(List.of(), pen.kept());
+    }
+
+    @Test
+    void aClockNotYetSynchronisedDoesNotSetThePensWhichKeepTheirOwnUntilItIs() throws Exception {
+        FakePen pen = pen("PEN-1", "C0:00:00:00:00:01");
+        pen.record(1);
+        clockTrusted = false; // a Raspberry Pi just booted: its clock is days behind until network time
+        clock.advance(Duration.ofDays(-3));
+        start("PEN-1");
+
+        ble.advertise(pen);
+        settle();
+        assertEquals(null, pen.clockSetTo, "the pen's clock is left as it is");
+        assertEquals(List.of(1L), listener.stored("PEN-1"), "sessions are recorded all the same, with the pen's times");
+
+        clockTrusted = true; // network time reached: the clock jumps forward
+        clock.advance(Duration.ofDays(3));
+        ble.drop(pen);
+        settle();
+        ble.advertise(pen);
+        settle();
+        assertEquals(clock.instant(), pen.clockSetTo, "set on the next connection");
     }
 
     @Test
