@@ -29,8 +29,13 @@ public final class PrivateBus implements AutoCloseable {
     private final Process daemon;
     private final Path socket;
 
+    /** Stops the daemon when the JVM ends without {@link #close()} (an exception, a SIGTERM): no bus is left behind. */
+    private final Thread stopAtExit;
+
     private PrivateBus(Process daemon, Path socket) {
         this.daemon = daemon;
+        this.stopAtExit = new Thread(daemon::destroy, "private-bus-stop");
+        Runtime.getRuntime().addShutdownHook(stopAtExit);
         this.socket = socket;
     }
 
@@ -164,6 +169,11 @@ public final class PrivateBus implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook stops it
+        }
         daemon.destroy();
         try {
             if (!daemon.waitFor(5, TimeUnit.SECONDS)) {

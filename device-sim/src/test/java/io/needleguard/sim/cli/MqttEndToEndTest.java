@@ -17,6 +17,7 @@ import io.needleguard.sim.scenario.Scenarios;
 import io.needleguard.store.SqliteDatabase;
 import io.needleguard.store.SqliteStore;
 import io.needleguard.testing.Await;
+import io.needleguard.testing.ChildProcesses;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ class MqttEndToEndTest {
     @AfterEach
     void stop() throws Exception {
         for (Process p : processes) {
-            p.destroyForcibly().waitFor();
+            ChildProcesses.stop(p, Duration.ZERO); // killed, as the test does to them anyway
         }
         if (broker != null) {
             broker.close();
@@ -247,7 +248,7 @@ class MqttEndToEndTest {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile())
                 .start();
-        processes.add(p);
+        processes.add(ChildProcesses.watch(p));
         return p;
     }
 
