@@ -122,6 +122,13 @@ final class NeedleguardProcesses implements AutoCloseable {
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), name + " did not stop: " + log(name));
     }
 
+    /** Kills a process as a power cut or the OOM killer would (SIGKILL): no shutdown hook runs. */
+    void kill(String name) throws InterruptedException {
+        Process p = byName.get(name);
+        p.destroyForcibly();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), name + " did not die: " + log(name));
+    }
+
     /** Runs a one-shot command in its own JVM to its end; its exit code. */
     int run(String name, String... args) throws IOException, InterruptedException {
         Process p = start(name, args);
