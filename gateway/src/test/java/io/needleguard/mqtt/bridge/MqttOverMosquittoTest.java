@@ -107,7 +107,17 @@ class MqttOverMosquittoTest {
 
     /** As the recorder does: the messages go into the outbox inside the transaction, then out. */
     private void record(long counter) {
-        RecordedSession r = new RecordedSession(
+        RecordedSession r = recorded(counter);
+        store.database().atomically(() -> {
+            store.sessions().add(r.session(), r.findings(), NOW);
+            new OutboxChangeLog(messages, store.outbox()).recorded(r);
+            return null;
+        });
+        publisher.drainSoon();
+    }
+
+    private static RecordedSession recorded(long counter) {
+        return new RecordedSession(
                 session(
                         "SIM-0001",
                         counter,
@@ -117,12 +127,6 @@ class MqttOverMosquittoTest {
                         "C-" + counter),
                 List.of(SPACING),
                 NOW);
-        store.database().atomically(() -> {
-            store.sessions().add(r.session(), r.findings(), NOW);
-            new OutboxChangeLog(messages, store.outbox()).recorded(r);
-            return null;
-        });
-        publisher.drainSoon();
     }
 
     private Set<String> sessionIds(List<TestSubscriber.Received> messages) {
@@ -237,6 +241,32 @@ class MqttOverMosquittoTest {
         assertTrue(
                 Await.until(() -> sessionIds(subscriber.seen()).size() == 12, WAIT),
                 "every session reached the consumer: " + sessionIds(subscriber.seen()));
+    }
+
+    @Test
+    void aBrokerThatKeepsGoingAwayGetsEveryMessageAndEachOutageIsReportedOnce() throws Exception {
+        broker = Mosquitto.plain(dir.resolve("broker"));
+        start(MqttSettings.of(broker.url(), "needleguard-test", "needleguard"));
+        long counter = 0;
+        for (int flap = 1;
+                flap <= 6;
+                flap++) { // a broker restarting again and again: an update loop, a bad power supply
+            for (int i = 0; i < 3; i++) {
+                record(++counter);
+            }
+            broker.stop();
+            record(++counter); // while it is away
+            broker.start();
+            assertTrue(publisher.awaitDelivered(WAIT), "flap " + flap + ": the outbox empties once the broker is back");
+        }
+        assertEquals(0, store.outbox().size());
+        assertEquals(
+                counter * messages.recorded(recorded(1)).size(),
+                publisher.delivered(),
+                "each message acknowledged once");
+        assertTrue(
+                log.count("lost the connection") + log.count("cannot reach") <= 12,
+                "a line or two per outage: " + log.messages());
     }
 
     @Test
