@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.needleguard.mqtt.Mosquitto;
 import io.needleguard.mqtt.TestSubscriber;
 import io.needleguard.sim.bluez.BluezTestSupport;
+import io.needleguard.sim.pen.SimulatedPen;
 import io.needleguard.testing.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,23 +90,29 @@ abstract class GatewayKilledAtRandom {
         for (int kill = 1; kill <= kills(); kill++) {
             String name = "run-" + kill;
             processes.start(name, "run", "--config", config.toString());
-            long until = System.nanoTime()
-                    + Duration.ofMillis(300 + random.nextInt(2_500)).toNanos();
-            while (System.nanoTime() < until) {
+            long killAt = System.nanoTime()
+                    + Duration.ofMillis(200 + random.nextInt(3_000)).toNanos();
+            int sessions = random.nextInt(4);
+            for (int i = 0; i < sessions && System.nanoTime() < killAt; i++) {
                 String pen = random.nextBoolean() ? "SIM-0001" : "SIM-0002";
-                processes.type("start " + pen + " 0.25 120");
-                processes.type("stop " + pen);
-                recorded.merge(pen, 1, Integer::sum);
+                // A pen holds 200 sessions: its owner does not outrun a gateway that keeps dying.
+                if (processes.simKept(pen) < SimulatedPen.MEMORY_CAPACITY / 2) {
+                    processes.type("start " + pen + " 0.25 120");
+                    processes.type("stop " + pen);
+                    recorded.merge(pen, 1, Integer::sum);
+                }
                 pause(random.nextInt(400));
             }
+            pause((int) Math.max(0, Duration.ofNanos(killAt - System.nanoTime()).toMillis()));
             processes.kill(name);
             assertEquals("ok", integrity(data), run + "after kill " + kill + ": " + processes.log(name));
         }
 
         processes.start("last", "run", "--config", config.toString());
         int total = recorded.values().stream().mapToInt(Integer::intValue).sum();
+        Duration fetching = WAIT.plusMillis(300L * total);
         assertTrue(
-                Await.until(() -> sessionsInHistory(config) == total, WAIT),
+                Await.until(() -> sessionsInHistory(config) == total, fetching),
                 run + sessionsInHistory(config) + " of " + total + " sessions in the history: "
                         + processes.log("last"));
         for (Map.Entry<String, Integer> pen : recorded.entrySet()) {
@@ -114,7 +121,7 @@ abstract class GatewayKilledAtRandom {
                 ids.add(pen.getKey() + ":" + counter);
             }
             assertTrue(
-                    Await.until(() -> published(pen.getKey()).containsAll(ids), WAIT),
+                    Await.until(() -> published(pen.getKey()).containsAll(ids), fetching),
                     run + "published of " + pen.getKey() + ": "
                             + published(pen.getKey()).size() + " of " + ids.size());
         }

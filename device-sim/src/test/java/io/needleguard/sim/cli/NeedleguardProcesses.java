@@ -89,6 +89,28 @@ final class NeedleguardProcesses implements AutoCloseable {
         return simOutput.toString();
     }
 
+    /** How many sessions the simulator says the pen keeps, asked now. */
+    int simKept(String serial) throws IOException {
+        int from = simOutput.length();
+        type("pens");
+        assertTrue(
+                Await.until(
+                        () -> simOutput
+                                .substring(from)
+                                .lines()
+                                .anyMatch(l -> l.startsWith(serial + " ") && l.contains(" session(s) kept")),
+                        Duration.ofSeconds(10)),
+                simOutput());
+        return simOutput
+                .substring(from)
+                .lines()
+                .filter(l -> l.startsWith(serial + " "))
+                .map(l -> l.replaceAll(".*, ([0-9]+) session\\(s\\) kept.*", "$1"))
+                .mapToInt(Integer::parseInt)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the simulator does not list " + serial + ": " + simOutput()));
+    }
+
     /** Whether the simulator says the pen is connected, asked now. */
     boolean simSaysConnected(String serial) throws IOException {
         int from = simOutput.length();
