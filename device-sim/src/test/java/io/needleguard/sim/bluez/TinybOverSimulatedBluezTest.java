@@ -279,7 +279,12 @@ class TinybOverSimulatedBluezTest {
                     pen.address(), paired.pairedPen("SIM-0001").orElseThrow().address());
             assertEquals(
                     "SIM-0001",
-                    history.sessions().list(HistoryQuery.all()).get(0).session().pen());
+                    history.sessions()
+                            .list(HistoryQuery.all())
+                            .get(0)
+                            .session()
+                            .pen()
+                            .orElseThrow());
         }
     }
 

@@ -132,8 +132,8 @@ class DemoEndToEndTest {
                 got.remove("update");
                 assertEquals(SessionJson.write(expected), SessionJson.write(got));
                 assertTrue(received.stream()
-                        .anyMatch(m ->
-                                m.topic().equals("needleguard/" + row.session().pen() + "/session")));
+                        .anyMatch(m -> m.topic()
+                                .equals("needleguard/" + row.session().pen().orElseThrow() + "/session")));
             }
             long findings = rows.stream().mapToLong(r -> r.findings().size()).sum();
             List<TestSubscriber.Received> recordedAlerts = received.stream()
