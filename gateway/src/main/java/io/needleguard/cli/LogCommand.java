@@ -14,7 +14,9 @@ import io.needleguard.session.SessionId;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -273,10 +275,13 @@ final class LogCommand implements Callable<Integer> {
         ConditionCommand.rejudged(logged.rejudged(), logged.owner(), out);
     }
 
-    /** {@code alex, cheeks at 0.50 mm, Sat 28 Nov 20:15, 8m00s, cartridge C-12, roller-1}. */
+    /** With the year: a session logged late may be from another one. */
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm", Locale.ENGLISH);
+
+    /** {@code alex, cheeks at 0.50 mm, Sat 28 Nov 2026 20:15, 8m00s, cartridge C-12, roller-1}. */
     static String summary(Session s, ZoneId zone) {
         return s.owner() + ", " + s.area() + " at " + s.depth() + ", "
-                + SessionText.DAY_TIME.format(s.start().atZone(zone)) + ", "
+                + WHEN.format(s.start().atZone(zone)) + ", "
                 + s.duration().map(SessionText::duration).orElse("duration not given")
                 + (s.cartridge().isEmpty() ? "" : ", cartridge " + s.cartridge())
                 + s.device().map(d -> ", " + d).orElse("");
@@ -288,8 +293,7 @@ final class LogCommand implements Callable<Integer> {
         }
         NextSafe n = next.get();
         return "next session on " + s.area() + ": "
-                + n.at().map(t -> "from " + SessionText.DAY_TIME.format(t.atZone(zone)))
-                        .orElse("not at home")
+                + n.at().map(t -> "from " + WHEN.format(t.atZone(zone))).orElse("not at home")
                 + "  (" + n.rule() + ": " + n.reason() + ")";
     }
 }

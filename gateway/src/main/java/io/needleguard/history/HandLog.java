@@ -298,7 +298,16 @@ public final class HandLog {
         return hours < 48 ? hours + " hours" : Duration.between(now, later).toDays() + " days";
     }
 
+    /** {@code 5h00m}, {@code 10m30s}, {@code 45s}: as people type durations. */
     private static String describe(Duration d) {
-        return d.isNegative() ? d.toString() : d.toSeconds() + " s";
+        long s = d.toSeconds();
+        if (s < 0 || d.getNano() != 0) {
+            return d.toString();
+        }
+        if (s >= 3600) {
+            String hours = String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60);
+            return s % 60 == 0 ? hours : hours + String.format(Locale.ROOT, "%02ds", s % 60);
+        }
+        return s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
     }
 }
