@@ -70,9 +70,14 @@ final class HandLogSection {
                 .ifPresent(id -> fields.reject(
                         "device", JsonFields.quoted(id) + " is not a listed device; " + devices.allowed()));
         Optional<Device> device = deviceId.flatMap(devices::find);
+        // A device that is unknown, or has an error of its own, cannot say whose the entry is or how deep:
+        // one mistake, one message.
+        boolean deviceUnusable = deviceId.isPresent() && device.isEmpty();
         Optional<String> owner = fields.has("owner")
                 ? fields.text("owner", OPTIONAL, OWNER_RULE)
-                : Optional.of(device.map(Device::owner).orElse(ScenarioOwner.DEFAULT_ID));
+                : deviceUnusable
+                        ? Optional.empty()
+                        : Optional.of(device.map(Device::owner).orElse(ScenarioOwner.DEFAULT_ID));
         owner.filter(id -> !owners.knows(id))
                 .ifPresent(id -> fields.reject(
                         "owner",
@@ -84,7 +89,7 @@ final class HandLogSection {
                 .flatMap(text -> SessionsSection.time(fields, "at", text, start));
         Optional<Area> area = fields.text("area", REQUIRED, SessionsSection.AREA_RULE)
                 .flatMap(text -> SessionsSection.area(fields, text));
-        Optional<Depth> depth = depth(fields, device);
+        Optional<Depth> depth = deviceUnusable ? Optional.empty() : depth(fields, device);
         Optional<Duration> duration = fields.text("duration", OPTIONAL, SessionsSection.DURATION_RULE)
                 .flatMap(text -> SessionsSection.duration(fields, text));
         boolean durationOk = !fields.has("duration") || duration.isPresent();
@@ -105,7 +110,7 @@ final class HandLogSection {
                     "loggedAt",
                     "is before the session is over (" + end.get() + "); a session is logged once it has happened");
         }
-        if (errors.count() > errorsBefore || at.isEmpty()) {
+        if (errors.count() > errorsBefore || at.isEmpty() || owner.isEmpty() || depth.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new ScenarioHandEntry(

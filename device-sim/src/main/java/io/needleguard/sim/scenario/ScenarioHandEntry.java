@@ -39,9 +39,11 @@ public record ScenarioHandEntry(
         if (index < 0) {
             throw new IllegalArgumentException("a hand entry index cannot be negative: " + index);
         }
-        if (loggedAt.isBefore(end())) {
+        // The fields are not set yet in a compact constructor: its parameters are what there is.
+        Instant end = duration.map(start::plus).orElse(start);
+        if (loggedAt.isBefore(end)) {
             throw new IllegalArgumentException(
-                    "hand entry " + index + " is logged (" + loggedAt + ") before it is over (" + end() + ")");
+                    "hand entry " + index + " is logged (" + loggedAt + ") before it is over (" + end + ")");
         }
     }
 

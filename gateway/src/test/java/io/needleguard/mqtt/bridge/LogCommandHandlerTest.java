@@ -161,7 +161,9 @@ class LogCommandHandlerTest {
     void notJsonIsAnsweredToo() {
         command("needleguard/alex/log", "cheeks 0.5", false);
         JsonNode answer = refusal("needleguard/alex/error");
-        assertTrue(answer.get("error").asText().startsWith("not JSON at line 1, column 8: Unrecognized token 'cheeks'"), answer.toString());
+        assertTrue(
+                answer.get("error").asText().startsWith("not JSON at line 1, column 8: Unrecognized token 'cheeks'"),
+                answer.toString());
         assertEquals("cheeks 0.5", answer.get("payload").asText());
         assertEquals("alex", answer.get("owner").asText());
     }
