@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.needleguard.household.Device;
 import io.needleguard.household.Household;
 import io.needleguard.session.Depth;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +45,25 @@ class DevicesConfigTest {
         Household household = config.household(SYSTEM);
         assertEquals(expected, household.devices());
         assertEquals("sam", household.device("roller-1").orElseThrow().owner());
+    }
+
+    @Test
+    void theShippedExamplesDevicesUncommentedAreValid() throws Exception {
+        String example = Files.readString(
+                Path.of(System.getProperty("needleguard.docs", "../src/docs"), "..", "dist", "needleguard.yaml"));
+        // The block starts at "# devices:" and goes on while lines are commented and indented.
+        StringBuilder uncommented = new StringBuilder();
+        boolean inBlock = false;
+        for (String line : example.split("\n", -1)) {
+            inBlock = line.equals("# devices:") || (inBlock && line.startsWith("#   "));
+            uncommented.append(inBlock ? line.substring(2) : line).append('\n');
+        }
+        GatewayConfig config = loader.parse("needleguard.yaml", uncommented.toString());
+        assertEquals(
+                List.of(
+                        new Device("roller-1", Device.Kind.ROLLER, "me", Optional.of(Depth.ofMm("0.5"))),
+                        new Device("pen-2", Device.Kind.PEN, "me", Optional.empty())),
+                config.devices());
     }
 
     @Test

@@ -130,6 +130,7 @@ class DemoEndToEndTest {
                 ObjectNode got = latest.get(row.session().id().toString()).deepCopy();
                 assertEquals(1, got.remove("schemaVersion").asInt());
                 got.remove("update");
+                assertEquals(false, got.remove("deleted").asBoolean(), "a pen's session is never deleted");
                 assertEquals(SessionJson.write(expected), SessionJson.write(got));
                 assertTrue(received.stream()
                         .anyMatch(m -> m.topic()

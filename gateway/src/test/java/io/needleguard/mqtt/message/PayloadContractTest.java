@@ -153,7 +153,9 @@ class PayloadContractTest {
                 "{\"area\": \"cheeks\", \"depthMm\": 0.5, \"duration\": \"10m\", \"at\": \"2026-11-28T20:15\","
                         + " \"cartridge\": \"C-12\"}",
                 "{\"schemaVersion\": 1, \"area\": \"neck\", \"device\": \"roller-1\","
-                        + " \"at\": \"2026-11-28T20:15:00+01:00\"}")) {
+                        + " \"at\": \"2026-11-28T20:15:00+01:00\"}",
+                // What Home Assistant's now().isoformat() writes.
+                "{\"area\": \"neck\", \"device\": \"roller-1\", \"at\": \"2026-11-28T20:15:03.123456+01:00\"}")) {
             PayloadSchemas.assertValid("needleguard/alex/log", SessionJson.MAPPER.readTree(ok));
             // and the gateway reads it
             LogCommandPayload.read(ok.getBytes(java.nio.charset.StandardCharsets.UTF_8), "alex");
