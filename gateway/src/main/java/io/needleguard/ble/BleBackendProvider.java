@@ -1,15 +1,18 @@
 package io.needleguard.ble;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * A way to reach pens, found with {@link java.util.ServiceLoader}: TinyB for real Bluetooth, the
- * device simulator for simulated pens. The gateway picks one by {@link #id()} from its configuration.
+ * A way to reach pens, found with {@link java.util.ServiceLoader}: TinyB or D-Bus for real Bluetooth,
+ * the device simulator for simulated pens. The gateway picks one by {@link #id()} from its
+ * configuration; {@code auto} ({@link AutoBackendProvider}) picks among the real ones.
  */
 public interface BleBackendProvider {
 
-    /** The id used in the configuration's {@code ble.backend}: {@code tinyb}, {@code sim}. */
+    /** The id used in the configuration's {@code ble.backend}: {@code tinyb}, {@code dbus}, {@code sim}. */
     String id();
 
     /** One line for {@code --help} and error messages. */
@@ -23,4 +26,22 @@ public interface BleBackendProvider {
      * @throws BleOptionsException when an option is unknown or its value is wrong
      */
     BleBackend open(Clock clock, Map<String, String> options) throws BleException;
+
+    /**
+     * Why this backend cannot run on this machine (TinyB: its native libraries do not load here), or
+     * empty when it can. Cheap enough to ask at start-up; it does not reach Bluetooth.
+     */
+    default Optional<String> unavailableHere() {
+        return Optional.empty();
+    }
+
+    /**
+     * What {@code needleguard doctor} checks for this backend (the system bus, BlueZ, the adapter...),
+     * one finding per check, in the order a user would fix them. Never throws: a problem is a finding.
+     *
+     * @throws BleOptionsException when an option is unknown or its value is wrong
+     */
+    default List<BleCheck> diagnose(Map<String, String> options) {
+        return List.of();
+    }
 }

@@ -11,24 +11,39 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code --config FILE}, defaulting to {@code $XDG_CONFIG_HOME/needleguard/needleguard.yaml} (or
- * {@code ~/.config/needleguard/needleguard.yaml}) when that file exists, so that {@code status} and
- * {@code rules} use the same thresholds as the running gateway without repeating the option.
+ * {@code ~/.config/needleguard/needleguard.yaml}) when that file exists, else to the system's
+ * {@code /etc/needleguard/needleguard.yaml} (the Debian package's) when that exists, so that
+ * {@code status} and {@code rules} use the same thresholds and history as the running gateway without
+ * repeating the option.
  */
 public final class ConfigOption {
+
+    /** The system-wide configuration the Debian package installs, and its service reads. */
+    public static final Path SYSTEM_FILE = Path.of("/etc/needleguard/needleguard.yaml");
 
     @Option(
             names = "--config",
             paramLabel = "FILE",
-            description = "The configuration file (default: ~/.config/needleguard/needleguard.yaml if it exists).")
+            description = "The configuration file (default: ~/.config/needleguard/needleguard.yaml if it exists, else "
+                    + "/etc/needleguard/needleguard.yaml if that exists).")
     Path config;
 
-    /** The file to read: the one given, or the default one if it exists. */
+    /** The file to read: the one given, or the user's if it exists, or the system's if that exists. */
     public Optional<Path> file() {
         if (config != null) {
             return Optional.of(config);
         }
-        Path fallback = defaultFile(System.getenv(), home());
-        return Files.isRegularFile(fallback) ? Optional.of(fallback) : Optional.empty();
+        return defaultFile(System.getenv(), home(), SYSTEM_FILE, Files::isRegularFile);
+    }
+
+    /** The user's file if it exists, else the system's if it exists. */
+    static Optional<Path> defaultFile(
+            Map<String, String> env, String home, Path systemFile, java.util.function.Predicate<Path> exists) {
+        Path user = defaultFile(env, home);
+        if (exists.test(user)) {
+            return Optional.of(user);
+        }
+        return exists.test(systemFile) ? Optional.of(systemFile) : Optional.empty();
     }
 
     /** The configuration, or the defaults when there is no file. */

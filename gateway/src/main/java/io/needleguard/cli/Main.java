@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
             PairCommand.class,
             PensCommand.class,
             ForgetCommand.class,
+            DoctorCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error."})

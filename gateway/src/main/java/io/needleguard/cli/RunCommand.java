@@ -7,10 +7,15 @@ import io.needleguard.ble.BleOptionsException;
 import io.needleguard.config.ConfigException;
 import io.needleguard.config.ConfigLoader;
 import io.needleguard.config.GatewayConfig;
+import io.needleguard.config.InvalidInputException;
+import io.needleguard.dashboard.DashboardException;
+import io.needleguard.dashboard.DashboardServer;
+import io.needleguard.dashboard.MqttState;
 import io.needleguard.gateway.Gateway;
 import io.needleguard.household.Household;
 import io.needleguard.mqtt.bridge.MqttBridge;
 import io.needleguard.rules.SafetyCheck;
+import io.needleguard.store.DataDirectoryLock;
 import io.needleguard.store.SqliteStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,7 +43,8 @@ import picocli.CommandLine.Mixin;
         description = {
             "Runs the gateway until stopped (Ctrl-C or SIGTERM).",
             "",
-            "Connects to the configured pens, records and checks every session, keeps the history and publishes over MQTT."
+            "Connects to the configured pens, records and checks every session, keeps the history and publishes over MQTT.",
+            "Serves the local dashboard at dashboard.listen (default http://127.0.0.1:8421/) unless dashboard.enabled is false."
         })
 final class RunCommand implements Callable<Integer>, Main.LongRunning {
 
@@ -66,7 +72,9 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
                 "needleguard-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         AtomicReference<BleException> bluetoothFailed = new AtomicReference<>();
-        try (SqliteStore store = SqliteStore.open(dir);
+        try (DataDirectoryLock lock = lock(dir);
+                SqliteStore store = SqliteStore.open(dir);
+                DashboardServer dashboard = cfg.dashboard().enabled() ? dashboard(cfg) : null;
                 BleBackend backend = open(provider, clock, cfg);
                 MqttBridge mqtt = cfg.mqtt().enabled()
                         ? MqttBridge.builder(cfg.mqtt().settings())
@@ -107,15 +115,26 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
                     .history(store.history())
                     .household(household)
                     .safetyCheck(check)
+                    .clockTrust(new SystemClockTrust(TimeSync.system()))
                     .allowlist(LocalState.allowlist(cfg, store.pairings(), clock, simulated))
                     .pens(recorded)
                     .listener(new SessionLog());
             if (mqtt != null) {
                 mqtt.wire(builder);
             }
+            if (dashboard != null) {
+                dashboard.wire(builder);
+            }
             try (Gateway gateway = builder.build()) {
                 if (mqtt != null) {
                     mqtt.serve(gateway);
+                }
+                if (dashboard != null) {
+                    dashboard.serve(
+                            gateway,
+                            mqtt == null
+                                    ? MqttState.OFF
+                                    : MqttState.of(cfg.mqtt().url(), mqtt::isConnected, mqtt::waiting));
                 }
                 gateway.start();
                 log.info(
@@ -126,6 +145,7 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
                         mqtt == null
                                 ? "off"
                                 : cfg.mqtt().url() + " under " + cfg.mqtt().root() + "/");
+                log.info("{}", dashboard == null ? "dashboard off (dashboard.enabled: false)" : dashboard.describe());
                 stopped.await();
                 log.info("stopping: finishing what the pens sent");
                 gateway.close();
@@ -140,11 +160,34 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
         return bluetoothFailed.get() == null ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
+    /** One gateway per data directory; a second {@code run} is a usage error (exit 2), not a failure to retry. */
+    private static DataDirectoryLock lock(Path dir) {
+        try {
+            return DataDirectoryLock.acquire(dir);
+        } catch (DataDirectoryLock.InUse e) {
+            throw new InvalidInputException(e.getMessage());
+        }
+    }
+
     private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
         try {
             latch.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Listens at dashboard.listen; a token file that cannot be used is a configuration error (exit 2). */
+    private static DashboardServer dashboard(GatewayConfig cfg) {
+        try {
+            return DashboardServer.start(cfg.dashboard());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("dashboard.token-file: " + e.getMessage());
+        } catch (DashboardException e) {
+            throw new DashboardException(
+                    e.getMessage() + "; is another needleguard running? Choose another address with dashboard.listen "
+                            + "in the configuration, or switch the dashboard off with dashboard.enabled: false",
+                    e);
         }
     }
 

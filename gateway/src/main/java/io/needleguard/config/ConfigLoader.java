@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.needleguard.dashboard.DashboardSettings;
 import io.needleguard.household.Device;
 import io.needleguard.household.Owner;
 import io.needleguard.household.SkinType;
@@ -18,8 +19,11 @@ import io.needleguard.rules.RuleSettings;
 import io.needleguard.session.Depth;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -32,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -46,6 +51,9 @@ public final class ConfigLoader {
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,23}");
     private static final Pattern BACKEND = Pattern.compile("[a-z0-9-]+");
     private static final Pattern ADDRESS = Pattern.compile("([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}");
+    private static final Pattern LISTEN = Pattern.compile("(localhost|[0-9.]+|\\[[0-9A-Fa-f:.]+\\]):([0-9]{1,5})");
+    private static final Pattern IPV4 = Pattern.compile(
+            "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
 
     private final ZoneId systemZone;
     private final String hostname;
@@ -113,7 +121,7 @@ public final class ConfigLoader {
             return defaults;
         }
         JsonFields fields = top.get();
-        fields.allowOnly(List.of("data-dir", "ble", "mqtt", "owners", "pens", "devices", "rules"));
+        fields.allowOnly(List.of("data-dir", "ble", "mqtt", "owners", "pens", "devices", "rules", "dashboard"));
 
         Optional<Path> dataDir = fields.text("data-dir", OPTIONAL, "a directory path, e.g. /var/lib/needleguard")
                 .flatMap(dir -> absolute(dir, fields, errors));
@@ -135,7 +143,73 @@ public final class ConfigLoader {
                 : owners.stream().map(Owner::id).toList();
         List<GatewayConfig.Pen> pens = pens(fields, ownerIds, errors);
         List<Device> devices = devices(fields, ownerIds, errors);
-        return new GatewayConfig(dataDir, ble, mqtt, owners, pens, devices, rules, ownerRules);
+        DashboardSettings dashboard = fields.object(
+                        "dashboard", OPTIONAL, "a mapping with enabled:, listen: and token-file:")
+                .map(ConfigLoader::dashboard)
+                .orElse(defaults.dashboard());
+        return new GatewayConfig(dataDir, ble, mqtt, owners, pens, devices, rules, ownerRules, dashboard);
+    }
+
+    private static DashboardSettings dashboard(JsonFields f) {
+        f.allowOnly(List.of("enabled", "listen", "token-file"));
+        DashboardSettings defaults = DashboardSettings.defaults();
+        boolean enabled = f.bool("enabled", OPTIONAL, "true or false").orElse(true);
+        InetSocketAddress listen = f.text(
+                        "listen", OPTIONAL, "an address and port such as " + DashboardSettings.DEFAULT_LISTEN)
+                .flatMap(l -> listen(f, l))
+                .orElse(defaults.socketAddress());
+        Optional<Path> tokenFile = f.text(
+                        "token-file", OPTIONAL, "the path of a file whose first line is the dashboard's access token")
+                .flatMap(v -> existingFile(f, "token-file", v));
+        boolean lan = !listen.getAddress().isLoopbackAddress();
+        if (enabled && lan && tokenFile.isEmpty()) {
+            if (!f.has("token-file")) {
+                f.reject(
+                        "token-file",
+                        "is missing: the dashboard listens on "
+                                + DashboardSettings.hostPort(listen.getAddress(), listen.getPort())
+                                + ", which other machines can reach, so it needs a token; write one to a file only "
+                                + "needleguard can read (e.g. 'openssl rand -hex 24 > /etc/needleguard/dashboard-token')"
+                                + " and give its path here, or listen on " + DashboardSettings.DEFAULT_LISTEN
+                                + " (this machine only)");
+            }
+            return defaults.disabled(); // the configuration is refused; this value is never used
+        }
+        return new DashboardSettings(enabled, listen.getAddress(), listen.getPort(), tokenFile);
+    }
+
+    /** {@code 127.0.0.1:8421}, {@code 0.0.0.0:8421}, {@code [::1]:8421}, {@code localhost:8421}: no name lookups. */
+    private static Optional<InetSocketAddress> listen(JsonFields f, String listen) {
+        String fix = "; use an IP address and a port such as " + DashboardSettings.DEFAULT_LISTEN
+                + " (this machine only), 0.0.0.0:8421 (every network interface) or this machine's LAN address";
+        Matcher m = LISTEN.matcher(listen);
+        if (!m.matches()) {
+            f.reject("listen", JsonFields.quoted(listen) + " is not an address and port" + fix);
+            return Optional.empty();
+        }
+        String host = m.group(1);
+        int port = Integer.parseInt(m.group(2));
+        if (port > 65535) {
+            f.reject(
+                    "listen",
+                    JsonFields.quoted(listen) + ": " + port + " is not a port; use 1 to 65535 (or 0 for any free one)");
+            return Optional.empty();
+        }
+        try {
+            if (host.equals("localhost")) {
+                return Optional.of(
+                        new InetSocketAddress(InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1}), port));
+            }
+            if (host.startsWith("[") || IPV4.matcher(host).matches()) {
+                // An address literal: InetAddress parses it without asking any name server.
+                String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+                return Optional.of(new InetSocketAddress(InetAddress.getByName(literal), port));
+            }
+        } catch (UnknownHostException e) {
+            // not an address literal after all: reported below
+        }
+        f.reject("listen", JsonFields.quoted(listen) + ": " + host + " is not an IP address" + fix);
+        return Optional.empty();
     }
 
     private static Optional<Path> absolute(String dir, JsonFields fields, ErrorLog errors) {
@@ -151,13 +225,13 @@ public final class ConfigLoader {
 
     private static GatewayConfig.Ble ble(JsonFields f) {
         f.allowOnly(List.of("backend", "options"));
-        String backend = f.text("backend", OPTIONAL, "the id of a Bluetooth backend, e.g. tinyb or sim")
+        String backend = f.text("backend", OPTIONAL, "the id of a Bluetooth backend: auto, tinyb, dbus or sim")
                 .filter(b -> valid(
                         f,
                         "backend",
                         b,
                         BACKEND.matcher(b).matches(),
-                        "lower-case letters, digits and '-', e.g. tinyb or sim"))
+                        "lower-case letters, digits and '-', e.g. auto, tinyb, dbus or sim"))
                 .orElse(GatewayConfig.Ble.DEFAULT_BACKEND);
         Map<String, String> options = new LinkedHashMap<>();
         f.object("options", OPTIONAL, "a mapping of option names to values").ifPresent(o -> {

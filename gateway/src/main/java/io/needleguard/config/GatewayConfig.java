@@ -1,5 +1,6 @@
 package io.needleguard.config;
 
+import io.needleguard.dashboard.DashboardSettings;
 import io.needleguard.household.Device;
 import io.needleguard.household.Household;
 import io.needleguard.household.Owner;
@@ -22,6 +23,7 @@ import java.util.stream.Collectors;
  * @param devices    devices without Bluetooth (rollers, other pens) whose sessions are logged by hand
  * @param rules      the household's rule thresholds
  * @param ownerRules thresholds of owners who have their own
+ * @param dashboard  the local web dashboard: on or off, where it listens, its token
  */
 public record GatewayConfig(
         Optional<Path> dataDir,
@@ -31,11 +33,12 @@ public record GatewayConfig(
         List<Pen> pens,
         List<Device> devices,
         RuleSettings rules,
-        Map<String, RuleSettings> ownerRules) {
+        Map<String, RuleSettings> ownerRules,
+        DashboardSettings dashboard) {
 
     /** How to reach pens: a backend provider's id and its own options. */
     public record Ble(String backend, Map<String, String> options) {
-        public static final String DEFAULT_BACKEND = "tinyb";
+        public static final String DEFAULT_BACKEND = "auto";
 
         public Ble {
             options = Map.copyOf(options);
@@ -75,7 +78,8 @@ public record GatewayConfig(
                 List.of(),
                 List.of(),
                 RuleSettings.defaults(),
-                Map.of());
+                Map.of(),
+                DashboardSettings.defaults());
     }
 
     /** {@code needleguard-<host>}, cut to the 23 characters MQTT 3.1.1 guarantees a broker accepts. */

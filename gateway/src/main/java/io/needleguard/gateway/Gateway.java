@@ -11,6 +11,7 @@ import io.needleguard.history.SafetyStatus;
 import io.needleguard.history.SessionRecorder;
 import io.needleguard.household.Household;
 import io.needleguard.household.Owner;
+import io.needleguard.link.ClockTrust;
 import io.needleguard.link.LinkState;
 import io.needleguard.link.PenAllowlist;
 import io.needleguard.link.PenFleet;
@@ -67,6 +68,7 @@ public final class Gateway implements AutoCloseable {
     private final Clock clock;
     private final History history;
     private final Household household;
+    private final SafetyCheck check;
     private final Supplier<Set<String>> recordedPens;
     private final Listeners listeners;
     private final PenAllowlist allowlist;
@@ -87,6 +89,7 @@ public final class Gateway implements AutoCloseable {
         this.clock = b.clock;
         this.history = b.history;
         this.household = b.household;
+        this.check = b.check;
         this.recordedPens = b.pens;
         this.listeners = new Listeners(b.listeners);
         this.recorder =
@@ -104,7 +107,8 @@ public final class Gateway implements AutoCloseable {
                 serial -> b.history.sessions().lastCounter(serial).orElse(0),
                 b.history.areas()::chosenArea,
                 tracker,
-                b.backoff);
+                b.backoff,
+                b.clockTrust);
     }
 
     public static Builder builder() {
@@ -238,6 +242,21 @@ public final class Gateway implements AutoCloseable {
         return household;
     }
 
+    /** The gateway's clock: what "now" is for everything it reports (a virtual clock in a simulation). */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The history the gateway records into, for adapters that show it (the dashboard). */
+    public History history() {
+        return history;
+    }
+
+    /** The rules and thresholds in force. */
+    public SafetyCheck safetyCheck() {
+        return check;
+    }
+
     /** The owner's next safe time for every area, now. */
     public List<SafetyStatus.AreaStatus> status(Owner owner) {
         return status.forOwner(owner, clock.instant());
@@ -321,6 +340,11 @@ public final class Gateway implements AutoCloseable {
             }
         }
 
+        @Override
+        public void waiting(String serial, long sessions) {
+            listeners.penWaiting(serial, sessions);
+        }
+
         /** A pen forgotten a moment ago may still have records in flight: they are not recorded, and stay on the pen. */
         @Override
         public boolean sessionRecord(String serial, String address, SessionRecordFrame record) {
@@ -358,6 +382,7 @@ public final class Gateway implements AutoCloseable {
         private PenAllowlist allowlist;
         private Supplier<Set<String>> pens = Set::of;
         private Backoff backoff = Backoff.standard();
+        private ClockTrust clockTrust = ClockTrust.ALWAYS;
         private ChangeLog changeLog = ChangeLog.NONE;
         private final List<GatewayListener> listeners = new ArrayList<>();
 
@@ -407,6 +432,12 @@ public final class Gateway implements AutoCloseable {
          */
         public Builder pens(Supplier<Set<String>> pens) {
             this.pens = Objects.requireNonNull(pens, "pens");
+            return this;
+        }
+
+        /** Whether the machine's clock may set the pens' clocks (default: always). */
+        public Builder clockTrust(ClockTrust clockTrust) {
+            this.clockTrust = clockTrust;
             return this;
         }
 

@@ -27,6 +27,9 @@ public interface GatewayListener extends RecorderListener {
 
     default void penStatus(String serial, StatusFrame status) {}
 
+    /** How many sessions the connected pen still holds for the gateway to fetch (see {@link io.needleguard.link.PenListener#waiting}). */
+    default void penWaiting(String serial, long sessions) {}
+
     /** A device at {@code address} claimed to be the paired pen {@code serial}, from another address, and was refused. */
     default void penRefused(String serial, String address) {}
 

@@ -83,6 +83,11 @@ final class Listeners implements GatewayListener {
     }
 
     @Override
+    public void penWaiting(String serial, long sessions) {
+        each(l -> l.penWaiting(serial, sessions));
+    }
+
+    @Override
     public void penRefused(String serial, String address) {
         each(l -> l.penRefused(serial, address));
     }

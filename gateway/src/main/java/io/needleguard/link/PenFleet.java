@@ -34,6 +34,10 @@ public final class PenFleet implements AutoCloseable {
     private final Function<String, Optional<Area>> chosenArea;
     private final WorkTracker tracker;
     private final Backoff backoff;
+    private final ClockTrust clockTrust;
+    /** Shared by the links: a full disk is logged once, whichever pen meets it first. */
+    private final HistoryTrouble trouble = new HistoryTrouble();
+
     private final Map<String, PenLink> links = new ConcurrentHashMap<>();
     private final Set<String> ignored = ConcurrentHashMap.newKeySet();
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
@@ -54,12 +58,14 @@ public final class PenFleet implements AutoCloseable {
             ToLongFunction<String> lastStoredCounter,
             Function<String, Optional<Area>> chosenArea,
             WorkTracker tracker,
-            Backoff backoff) {
+            Backoff backoff,
+            ClockTrust clockTrust) {
         this.backend = backend;
         this.service = service;
         this.allowlist = allowlist;
         this.listener = listener;
         this.clock = clock;
+        this.clockTrust = clockTrust;
         this.lastStoredCounter = lastStoredCounter;
         this.chosenArea = chosenArea;
         this.tracker = tracker;
@@ -109,7 +115,9 @@ public final class PenFleet implements AutoCloseable {
                                 () -> lastStoredCounter.applyAsLong(s),
                                 () -> chosenArea.apply(s),
                                 tracker,
-                                backoff))
+                                backoff,
+                                trouble,
+                                clockTrust))
                 .connect(address);
     }
 

@@ -12,10 +12,12 @@ import static io.needleguard.profile.PenProfile.TIME_SYNC;
 import io.needleguard.ble.BleBackend;
 import io.needleguard.ble.BleConnection;
 import io.needleguard.ble.BleException;
+import io.needleguard.history.HistoryException;
 import io.needleguard.profile.FrameException;
 import io.needleguard.profile.PenCodec;
 import io.needleguard.profile.RecordAccess;
 import io.needleguard.profile.RecordAccess.CodeResponse;
+import io.needleguard.profile.RecordAccess.CountResponse;
 import io.needleguard.profile.RecordAccess.OpCode;
 import io.needleguard.profile.RecordAccess.Request;
 import io.needleguard.profile.RecordAccess.ResponseCode;
@@ -54,6 +56,8 @@ final class PenLink implements AutoCloseable {
     private final Supplier<Optional<Area>> chosenArea;
     private final WorkTracker tracker;
     private final Backoff backoff;
+    private final HistoryTrouble trouble;
+    private final ClockTrust clockTrust;
     private final ExecutorService thread;
 
     // Confined to the link thread.
@@ -62,6 +66,9 @@ final class PenLink implements AutoCloseable {
     private String address;
     private long highestCommitted;
     private boolean syncing;
+    /** Sessions the pen said it holds for us, less those stored since; -1 until it says. */
+    private long waiting = -1;
+
     private int failures;
     private volatile Instant retryAt = Instant.MIN;
     private volatile LinkState state = LinkState.DISCONNECTED;
@@ -76,7 +83,9 @@ final class PenLink implements AutoCloseable {
             LongSupplier lastStoredCounter,
             Supplier<Optional<Area>> chosenArea,
             WorkTracker tracker,
-            Backoff backoff) {
+            Backoff backoff,
+            HistoryTrouble trouble,
+            ClockTrust clockTrust) {
         this.serial = serial;
         this.backend = backend;
         this.listener = listener;
@@ -85,6 +94,8 @@ final class PenLink implements AutoCloseable {
         this.chosenArea = chosenArea;
         this.tracker = tracker;
         this.backoff = backoff;
+        this.trouble = trouble;
+        this.clockTrust = clockTrust;
         this.thread = DaemonThreads.single("pen-" + serial);
     }
 
@@ -135,7 +146,11 @@ final class PenLink implements AutoCloseable {
             }
             listener.identified(identity);
             listener.battery(serial, PenCodec.decodeBatteryLevel(connection.read(BATTERY_SERVICE, BATTERY_LEVEL)));
-            connection.write(SERVICE, TIME_SYNC, PenCodec.encodeTimeSync(clock.instant()));
+            if (clockTrust.trusted()) {
+                connection.write(SERVICE, TIME_SYNC, PenCodec.encodeTimeSync(clock.instant()));
+            } else {
+                log.info("pen {} keeps its own clock: this machine's clock is not synchronised yet", serial);
+            }
             Optional<Area> area = chosenArea.get();
             if (area.isPresent()) {
                 connection.write(SERVICE, AREA, PenCodec.encodeArea(area.get()));
@@ -206,8 +221,11 @@ final class PenLink implements AutoCloseable {
     private void startSync() throws BleException {
         syncing = true;
         highestCommitted = 0;
+        waiting = -1;
         setState(LinkState.SYNCING);
         long from = lastStoredCounter.getAsLong() + 1;
+        // How many there are (for the dashboard), then the sessions themselves; the pen answers in order.
+        connection.write(SERVICE, RECORD_ACCESS, PenCodec.encode(Request.countFrom(from)));
         connection.write(SERVICE, RECORD_ACCESS, PenCodec.encode(Request.reportFrom(from)));
     }
 
@@ -240,20 +258,39 @@ final class PenLink implements AutoCloseable {
                 drop();
                 return;
             }
-        } catch (RuntimeException e) {
+        } catch (HistoryException e) {
             // Not recorded: the pen must keep it. Records arrive in counter order, so stopping here and
             // syncing again later (from the last stored counter) fetches this one and everything after it.
+            // A full disk is news once, not once per pen per attempt; the attempts back off.
+            if (trouble.changedTo(e.getMessage())) {
+                log.error(
+                        "{}; pen {} keeps session {} and what follows until then",
+                        e.getMessage(),
+                        serial,
+                        record.counter());
+            }
+            failed();
+            return;
+        } catch (RuntimeException e) {
             log.error(
                     "pen {}: session {} could not be recorded; it stays on the pen and is fetched again on the next connection",
                     serial,
                     record.counter(),
                     e);
-            drop();
+            failed();
             return;
+        }
+        if (trouble.cleared()) {
+            log.info(
+                    "the history can be written again: recording resumes (pen {}, session {})",
+                    serial,
+                    record.counter());
         }
         highestCommitted = Math.max(highestCommitted, record.counter());
         if (!syncing) {
             deleteCommitted();
+        } else if (waiting > 0) {
+            listener.waiting(serial, --waiting);
         }
     }
 
@@ -265,12 +302,21 @@ final class PenLink implements AutoCloseable {
             badFrame(e);
             return;
         }
-        if (response instanceof CodeResponse code && code.request() == OpCode.REPORT_RECORDS) {
+        if (response instanceof CountResponse count) {
+            if (syncing) {
+                waiting = count.count();
+                listener.waiting(serial, waiting);
+            }
+        } else if (response instanceof CodeResponse code && code.request() == OpCode.REPORT_RECORDS) {
             if (code.code() != ResponseCode.SUCCESS && code.code() != ResponseCode.NO_RECORDS_FOUND) {
                 log.warn("pen {} could not report its stored sessions ({}); they stay on the pen", serial, code.code());
             }
             syncing = false;
             setState(LinkState.SUBSCRIBED);
+            if (code.code() == ResponseCode.SUCCESS || code.code() == ResponseCode.NO_RECORDS_FOUND) {
+                waiting = 0;
+                listener.waiting(serial, 0);
+            }
             deleteCommitted();
         } else if (response instanceof CodeResponse code && code.code() != ResponseCode.SUCCESS) {
             log.debug("pen {} answered {} with {}", serial, code.request(), code.code());
@@ -293,14 +339,15 @@ final class PenLink implements AutoCloseable {
         }
     }
 
+    /** Dropped; the listener reports it (the log of {@code run}, the demo's view), once. */
     private void badFrame(FrameException e) {
-        log.warn("pen {}: dropped a malformed frame: {}", serial, e.getMessage());
+        log.debug("pen {}: dropped a malformed frame: {}", serial, e.getMessage());
         listener.badFrame(serial, e);
     }
 
     private void onDisconnected(long epoch) {
         if (epoch == connectionEpoch && connection != null) {
-            log.info("pen {} disconnected", serial);
+            log.debug("pen {} disconnected", serial); // the listener reports it
             drop();
         }
     }

@@ -16,6 +16,12 @@ public interface PenListener {
     default void status(String serial, StatusFrame status) {}
 
     /**
+     * How many sessions the connected pen still holds for the gateway to fetch: what the pen answered
+     * when asked on connection, then one less for each session stored, and 0 once the fetch is done.
+     */
+    default void waiting(String serial, long sessions) {}
+
+    /**
      * A session the pen at {@code address} recorded. Must return true only once the session is durably
      * recorded (or was already): the link then lets the pen delete it. False (the pen is no longer
      * paired) or throwing (the history failed) means "not recorded": the pen keeps it, and the link drops.

@@ -37,6 +37,7 @@ public sealed interface PasswordSource {
     record FromFile(Path file) implements PasswordSource {
         @Override
         public Optional<char[]> read() throws IOException {
+            PasswordFilePermissions.warnIfOthersCanRead(file);
             String text = Files.readString(file, StandardCharsets.UTF_8);
             int end = text.indexOf('\n');
             String first = (end < 0 ? text : text.substring(0, end)).replace("\r", "");

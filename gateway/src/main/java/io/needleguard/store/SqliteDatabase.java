@@ -3,6 +3,7 @@ package io.needleguard.store;
 import io.needleguard.history.ChangeSignal;
 import io.needleguard.history.Transactions;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -46,30 +47,29 @@ public final class SqliteDatabase implements Transactions, ChangeSignal, AutoClo
     public static SqliteDatabase open(Path dataDir) {
         Path dir = dataDir.toAbsolutePath().normalize();
         Path file = dir.resolve(FILE_NAME);
+        HistoryFiles.refuseLinks(dir, file);
+        HistoryFiles.refuseReadOnly(dir);
         try {
             OwnerOnlyFiles.directory(dir);
+        } catch (IOException e) {
+            throw HistoryFiles.cannotCreate(dir, e);
+        }
+        SQLiteConfig config = config();
+        Connection connection = null;
+        try {
+            if (!Files.exists(file)) {
+                HistoryFiles.create(file, c -> Migrations.migrate(c, file), config);
+            }
+            HistoryFiles.refuseEmpty(file);
             OwnerOnlyFiles.file(file);
             OwnerOnlyFiles.tightenIfPresent(dir.resolve(FILE_NAME + "-wal"));
             OwnerOnlyFiles.tightenIfPresent(dir.resolve(FILE_NAME + "-shm"));
-        } catch (IOException e) {
-            throw new StoreException(
-                    "cannot create the history in " + dir + " (" + e.getMessage()
-                            + "); check that the directory is writable, or choose another with --data-dir",
-                    e);
-        }
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        // FULL, not the usual WAL pairing NORMAL: a pen deletes a session once we have committed it, so a
-        // commit must survive a power cut. Sessions are a few a day; the fsync costs nothing that matters.
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        config.enforceForeignKeys(true);
-        config.setBusyTimeout(5_000);
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        Connection connection = null;
-        try {
             connection = config.createConnection("jdbc:sqlite:" + file);
             Migrations.migrate(connection, file);
             return new SqliteDatabase(file, connection);
+        } catch (IOException e) {
+            closeQuietly(connection);
+            throw HistoryFiles.cannotCreate(dir, e);
         } catch (SQLException e) {
             closeQuietly(connection);
             if (e instanceof SQLiteException sqlite
@@ -80,11 +80,23 @@ public final class SqliteDatabase implements Transactions, ChangeSignal, AutoClo
                                 + " damaged); move it away, or choose another --data-dir",
                         e);
             }
-            throw new StoreException("cannot open the history database " + file + ": " + e.getMessage(), e);
+            throw HistoryFiles.failed(file, "open the history database", e);
         } catch (RuntimeException e) {
             closeQuietly(connection);
             throw e;
         }
+    }
+
+    private static SQLiteConfig config() {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // FULL, not the usual WAL pairing NORMAL: a pen deletes a session once we have committed it, so a
+        // commit must survive a power cut. Sessions are a few a day; the fsync costs nothing that matters.
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(5_000);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        return config;
     }
 
     public Path file() {
@@ -165,7 +177,7 @@ public final class SqliteDatabase implements Transactions, ChangeSignal, AutoClo
     }
 
     StoreException failed(String what, SQLException e) {
-        return new StoreException("could not " + what + " in the history database " + file + ": " + e.getMessage(), e);
+        return HistoryFiles.failed(file, what, e);
     }
 
     /** A value that cannot be read back: the database was written by a newer needleguard. */

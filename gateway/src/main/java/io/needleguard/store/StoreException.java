@@ -1,7 +1,9 @@
 package io.needleguard.store;
 
-/** The history database failed: the message says which file and what went wrong. */
-public class StoreException extends RuntimeException {
+import io.needleguard.history.HistoryException;
+
+/** The history database failed: the message says which file, what went wrong and what to do. */
+public class StoreException extends HistoryException {
 
     public StoreException(String message) {
         super(message);

@@ -27,9 +27,13 @@ final class Layering {
             "threads");
 
     /** Adapters: each translates one port to one library. */
-    static final List<String> ADAPTERS = List.of("store", "mqtt", "ble.tinyb", "json", "config");
+    static final List<String> ADAPTERS =
+            List.of("store", "mqtt", "ble.tinyb", "ble.dbus", "json", "config", "dashboard");
 
-    /** The libraries adapters hide: SQLite, JDBC, Paho, Jackson, TinyB, dbus-java, picocli, Logback, Moquette. */
+    /**
+     * The libraries adapters hide: SQLite, JDBC, Paho, Jackson, TinyB, dbus-java (and bluez-dbus's
+     * packages, should it come back), picocli, Logback, Moquette, the JDK's HTTP server.
+     */
     static final String[] LIBRARIES = {
         "org.sqlite..",
         "java.sql..",
@@ -37,9 +41,12 @@ final class Layering {
         "com.fasterxml.jackson..",
         "tinyb..",
         "org.freedesktop.dbus..",
+        "org.bluez..",
+        "com.github.hypfvieh..",
         "picocli..",
         "ch.qos.logback..",
-        "io.moquette.."
+        "io.moquette..",
+        "com.sun.net.httpserver.."
     };
 
     private Layering() {}
@@ -65,7 +72,8 @@ final class Layering {
                 .resideInAnyPackage(under(root, DOMAIN))
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage(under(root, List.of("store", "mqtt", "ble.tinyb", "json", "config", "cli")))
+                .resideInAnyPackage(under(
+                        root, List.of("store", "mqtt", "ble.tinyb", "ble.dbus", "json", "config", "dashboard", "cli")))
                 .because("ports point inwards: adapters depend on the domain, never the other way");
     }
 
@@ -89,12 +97,20 @@ final class Layering {
                 .because("messages are made apart from the connection that carries them");
     }
 
-    /** A library is used by its own adapter only: TinyB by the BLE adapter, SQLite by the store, Paho by the transport. */
+    /**
+     * A library is used by its own adapter only: TinyB by the TinyB adapter, dbus-java (and BlueZ's D-Bus
+     * names) by the D-Bus adapter, SQLite by the store, Paho by the transport, the JDK's HTTP server by the
+     * dashboard.
+     */
     static List<ArchRule> eachLibraryInItsAdapter(String root) {
         return List.of(
                 onlyIn(root + ".ble.tinyb..", "tinyb.."),
                 onlyIn(root + ".store..", "org.sqlite.."),
-                onlyIn(root + ".mqtt.transport..", "org.eclipse.paho.."));
+                onlyIn(root + ".mqtt.transport..", "org.eclipse.paho.."),
+                onlyIn(root + ".ble.dbus..", "org.freedesktop.dbus.."),
+                onlyIn(root + ".ble.dbus..", "org.bluez.."),
+                onlyIn(root + ".ble.dbus..", "com.github.hypfvieh.."),
+                onlyIn(root + ".dashboard..", "com.sun.net.httpserver.."));
     }
 
     private static ArchRule onlyIn(String adapter, String library) {

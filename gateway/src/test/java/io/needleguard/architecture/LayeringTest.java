@@ -69,6 +69,16 @@ class LayeringTest {
         assertViolated(Layering.eachLibraryInItsAdapter(FIXTURE).get(1), "UsesSqlite");
     }
 
+    @Test
+    void dbusJavaOutsideTheDbusAdapterIsCaught() {
+        assertViolated(Layering.eachLibraryInItsAdapter(FIXTURE).get(3), "UsesDbus");
+    }
+
+    @Test
+    void anHttpServerOutsideTheDashboardIsCaught() {
+        assertViolated(Layering.eachLibraryInItsAdapter(FIXTURE).get(6), "ServesHttp");
+    }
+
     private static void assertViolated(ArchRule rule, String culprit) {
         EvaluationResult result = rule.evaluate(FIXTURE_CLASSES);
         assertTrue(result.hasViolation(), "the rule did not catch the fixture: " + rule.getDescription());

@@ -35,10 +35,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theDebianPackagesConfigurationIsValidAndKeepsTheHistoryInTheStateDirectory() {
+        GatewayConfig config = loader.load(Path.of(
+                System.getProperty("needleguard.docs", "../src/docs"), "..", "dist", "debian", "needleguard.yaml"));
+        assertEquals(Optional.of(Path.of("/var/lib/needleguard")), config.dataDir());
+        assertEquals("auto", config.ble().backend());
+        assertEquals(Map.of("adapter", "hci0"), config.ble().options());
+        assertEquals("tcp://localhost:1883", config.mqtt().url());
+        assertEquals(List.of(), config.pens(), "no pen is let in before it is paired");
+        assertEquals(List.of(), config.owners());
+    }
+
+    @Test
     void theShippedExampleIsValid() {
         GatewayConfig config = loader.load(
                 Path.of(System.getProperty("needleguard.docs", "../src/docs"), "..", "dist", "needleguard.yaml"));
-        assertEquals("tinyb", config.ble().backend());
+        assertEquals("auto", config.ble().backend());
         assertEquals(Map.of("adapter", "hci0"), config.ble().options());
         assertEquals("tcp://localhost:1883", config.mqtt().url());
         assertEquals(List.of(new Owner("me", ZoneId.of("Europe/Berlin"))), config.owners());

@@ -15,6 +15,7 @@ import io.needleguard.profile.FrameException;
 import io.needleguard.profile.PenCodec;
 import io.needleguard.profile.PenProfile;
 import io.needleguard.profile.RecordAccess.CodeResponse;
+import io.needleguard.profile.RecordAccess.CountResponse;
 import io.needleguard.profile.RecordAccess.OpCode;
 import io.needleguard.profile.RecordAccess.Operator;
 import io.needleguard.profile.RecordAccess.Request;
@@ -119,6 +120,12 @@ final class FakePen {
                     PenCodec.encode(new CodeResponse(
                             OpCode.REPORT_RECORDS,
                             selected.isEmpty() ? ResponseCode.NO_RECORDS_FOUND : ResponseCode.SUCCESS))));
+        } else if (request.opCode() == OpCode.REPORT_COUNT && request.operator() == Operator.AT_LEAST) {
+            events.add(serial + " count from " + request.counter());
+            out.add(new Notification(
+                    RECORD_ACCESS,
+                    PenCodec.encode(new CountResponse(
+                            memory.tailMap(request.counter(), true).size()))));
         } else if (request.opCode() == OpCode.DELETE_RECORDS && request.operator() == Operator.AT_MOST) {
             events.add(serial + " delete up to " + request.counter());
             memory.headMap(request.counter(), true).clear();

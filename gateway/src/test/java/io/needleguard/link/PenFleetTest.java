@@ -37,6 +37,7 @@ class PenFleetTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final List<String> events = new CopyOnWriteArrayList<>();
+    private volatile boolean clockTrusted = true;
     private final TestClock clock = new TestClock(Instant.parse("2026-02-01T10:00:00Z"));
     private final FakeBle ble = new FakeBle();
     private final Listener listener = new Listener();
@@ -70,7 +71,8 @@ class PenFleetTest {
                 listener::lastStored,
                 serial -> Optional.ofNullable(chosenAreas.get(serial)),
                 tracker,
-                backoff);
+                backoff,
+                () -> clockTrusted);
         fleet.start();
     }
 
@@ -120,6 +122,10 @@ class PenFleetTest {
         assertEquals(List.of("PEN-1 fake-1 1.2.3 C0:00:00:00:00:01"), listener.identified);
         assertEquals(List.of(77), listener.battery);
 
+        // On connection the pen says how many it holds; each one stored is one less, and none once done.
+        assertTrue(indexOf("PEN-1 count from 1") < indexOf("PEN-1 report from 1"), events.toString());
+        assertEquals(List.of("PEN-1 2", "PEN-1 1", "PEN-1 0", "PEN-1 0"), listener.waiting);
+
         // A session finished while connected is notified, stored, and then deleted from the pen.
         SessionRecordFrame live = pen.record(3);
         ble.notifyFrom(pen, SESSION_RECORD, PenCodec.encode(live));
@@ -148,6 +154,28 @@ class PenFleetTest {
     }
 
     @Test
+    void aClockNotYetSynchronisedDoesNotSetThePensWhichKeepTheirOwnUntilItIs() throws Exception {
+        FakePen pen = pen("PEN-1", "C0:00:00:00:00:01");
+        pen.record(1);
+        clockTrusted = false; // a Raspberry Pi just booted: its clock is days behind until network time
+        clock.advance(Duration.ofDays(-3));
+        start("PEN-1");
+
+        ble.advertise(pen);
+        settle();
+        assertEquals(null, pen.clockSetTo, "the pen's clock is left as it is");
+        assertEquals(List.of(1L), listener.stored("PEN-1"), "sessions are recorded all the same, with the pen's times");
+
+        clockTrusted = true; // network time reached: the clock jumps forward
+        clock.advance(Duration.ofDays(3));
+        ble.drop(pen);
+        settle();
+        ble.advertise(pen);
+        settle();
+        assertEquals(clock.instant(), pen.clockSetTo, "set on the next connection");
+    }
+
+    @Test
     void aSessionThatCannotBeStoredStaysOnThePenAndIsFetchedOnTheNextConnection() throws Exception {
         FakePen pen = pen("PEN-1", "C0:00:00:00:00:01");
         pen.record(1);
@@ -164,6 +192,11 @@ class PenFleetTest {
         assertTrue(events.stream().noneMatch(e -> e.contains("delete")), "nothing deleted: " + events);
         assertEquals(List.of(1L, 2L, 3L), pen.kept());
 
+        ble.advertise(pen);
+        settle();
+        assertEquals(List.of(1L), listener.stored("PEN-1"), "not before the backoff: the pen is left alone a while");
+
+        clock.advance(Duration.ofSeconds(10));
         ble.advertise(pen);
         settle();
         assertTrue(events.contains("PEN-1 report from 2"), events.toString());
@@ -353,6 +386,7 @@ class PenFleetTest {
         ble.advertise(a);
         ble.advertise(b);
         settle();
+        clock.advance(Duration.ofSeconds(10)); // PEN-B backs off after the failure
         ble.advertise(b);
         settle();
 
@@ -385,6 +419,7 @@ class PenFleetTest {
         final List<String> badFrames = new CopyOnWriteArrayList<>();
         final List<String> refused = new CopyOnWriteArrayList<>();
         final List<StatusFrame> statuses = new CopyOnWriteArrayList<>();
+        final List<String> waiting = new CopyOnWriteArrayList<>();
         /** Runs when a link reaches RESOLVING, before the sync starts. */
         volatile Runnable onConnected = () -> {};
 
@@ -436,6 +471,11 @@ class PenFleetTest {
         @Override
         public void status(String serial, StatusFrame status) {
             statuses.add(status);
+        }
+
+        @Override
+        public void waiting(String serial, long sessions) {
+            waiting.add(serial + " " + sessions);
         }
 
         @Override

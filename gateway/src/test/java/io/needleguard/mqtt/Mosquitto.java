@@ -2,6 +2,7 @@ package io.needleguard.mqtt;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.needleguard.testing.ChildProcesses;
 import io.needleguard.testing.FreePorts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Assumptions;
 
@@ -119,13 +119,13 @@ public final class Mosquitto implements AutoCloseable {
     }
 
     public void start() throws IOException {
-        process = new ProcessBuilder(
+        process = ChildProcesses.watch(new ProcessBuilder(
                         MOSQUITTO.toString(),
                         "-c",
                         dir.resolve("mosquitto.conf").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("mosquitto.out").toFile())
-                .start();
+                .start());
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!accepting()) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
@@ -142,10 +142,7 @@ public final class Mosquitto implements AutoCloseable {
     /** Stops the broker (an outage); {@link #start()} brings it back on the same port. */
     public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
+            ChildProcesses.stop(process, Duration.ofSeconds(5));
         }
     }
 

@@ -70,14 +70,99 @@ class SqliteDatabaseTest {
         Path loose = temp.resolve("loose");
         Files.createDirectory(
                 loose, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        Files.createFile(
-                loose.resolve("needleguard.db"),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+        SqliteStore.open(loose).close();
+        Files.setPosixFilePermissions(loose, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(loose.resolve("needleguard.db"), PosixFilePermissions.fromString("rw-r--r--"));
 
         try (SqliteStore reopened = SqliteStore.open(loose)) {
             assertEquals("rwx------", permissions(loose));
             assertEquals("rw-------", permissions(reopened.file()));
         }
+    }
+
+    @Test
+    void aLinkInPlaceOfTheHistoryIsRefusedAndWhatItPointsToIsLeftAlone() throws Exception {
+        Path elsewhere = temp.resolve("elsewhere.txt");
+        Files.writeString(elsewhere, "someone's notes");
+        Files.setPosixFilePermissions(elsewhere, PosixFilePermissions.fromString("rw-r--r--"));
+        Path dir = temp.resolve("linked");
+        Files.createDirectory(dir);
+        Files.createSymbolicLink(dir.resolve("needleguard.db"), elsewhere);
+
+        StoreException refused = assertThrows(StoreException.class, () -> SqliteStore.open(dir));
+        assertTrue(
+                refused.getMessage().startsWith(dir.resolve("needleguard.db") + " is a symbolic link;"),
+                refused.getMessage());
+        assertEquals("someone's notes", Files.readString(elsewhere));
+        assertEquals("rw-r--r--", permissions(elsewhere));
+
+        Files.delete(dir.resolve("needleguard.db"));
+        Files.createSymbolicLink(dir.resolve("needleguard.db-wal"), elsewhere);
+        assertTrue(assertThrows(StoreException.class, () -> SqliteStore.open(dir))
+                .getMessage()
+                .contains("needleguard.db-wal is a symbolic link"));
+
+        Path linkedDir = temp.resolve("linked-dir");
+        Files.createSymbolicLink(linkedDir, dir);
+        assertTrue(assertThrows(StoreException.class, () -> SqliteStore.open(linkedDir))
+                .getMessage()
+                .startsWith(linkedDir + " is a symbolic link"));
+        assertEquals("rwxr-xr-x", permissions(dir), "the directory it points to keeps its permissions");
+    }
+
+    @Test
+    void anEmptyHistoryFileIsRefusedNotTakenForANewHistory() throws Exception {
+        Path dir = temp.resolve("copied");
+        Files.createDirectory(dir);
+        Files.createFile(dir.resolve("needleguard.db"));
+        StoreException refused = assertThrows(StoreException.class, () -> SqliteStore.open(dir));
+        assertTrue(refused.getMessage().contains("is empty (0 bytes)"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("restore your backup"), refused.getMessage());
+
+        Files.delete(dir.resolve("needleguard.db"));
+        SqliteStore.open(dir).close(); // a new one, made beside its name and moved into place
+        assertTrue(Files.size(dir.resolve("needleguard.db")) > 0);
+        assertTrue(Files.notExists(dir.resolve("needleguard.db.new")));
+    }
+
+    @Test
+    void aFullDiskIsNamedAsSuchAndTheHistoryTakesWritesAgainOnceThereIsRoom() throws Exception {
+        // The file system cannot be filled from a test without root: SQLite's page limit gives the same
+        // error (SQLITE_FULL) the same way a full disk does.
+        int pages = store.database().read("count pages", c -> {
+            try (Statement s = c.createStatement();
+                    var rs = s.executeQuery("PRAGMA page_count")) {
+                return rs.getInt(1);
+            }
+        });
+        limitPages(pages);
+        StoreException full = null;
+        long counter = 1;
+        for (; counter < 1_000 && full == null; counter++) {
+            try {
+                store.sessions().add(cheeks(counter), List.of(SPACING), NOW);
+            } catch (StoreException e) {
+                full = e;
+            }
+        }
+        assertTrue(full != null, "the page limit was reached");
+        assertTrue(full.getMessage().startsWith("disk full: " + dataDir().toAbsolutePath()), full.getMessage());
+        assertTrue(full.getMessage().contains("nothing is lost"), full.getMessage());
+        long stored = store.sessions().list(HistoryQuery.all()).size();
+        assertEquals(counter - 2, stored, "the failed session is not half-stored");
+
+        limitPages(1_000_000); // space again
+        store.sessions().add(cheeks(counter), List.of(SPACING), NOW);
+        assertEquals(stored + 1, store.sessions().list(HistoryQuery.all()).size());
+    }
+
+    private void limitPages(int pages) {
+        store.database().read("limit pages", c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA max_page_count = " + pages);
+            }
+            return null;
+        });
     }
 
     @Test

@@ -36,6 +36,15 @@ public final class LogCapture implements AutoCloseable {
         }
     }
 
+    /** How many lines came with a stack trace. */
+    public long withStackTrace() {
+        synchronized (appender.list) {
+            return appender.list.stream()
+                    .filter(e -> e.getThrowableProxy() != null)
+                    .count();
+        }
+    }
+
     public long count(String fragment) {
         return messages().stream().filter(m -> m.contains(fragment)).count();
     }

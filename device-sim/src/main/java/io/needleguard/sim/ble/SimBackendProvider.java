@@ -21,6 +21,8 @@ import java.util.Set;
 public final class SimBackendProvider implements BleBackendProvider {
 
     static final Duration LEAD = Duration.ofMinutes(1);
+    /** A scenario that starts more than a day after the gateway is a typo, not a plan. */
+    static final Duration MAX_LEAD = Duration.ofDays(1);
 
     @Override
     public String id() {
@@ -49,8 +51,9 @@ public final class SimBackendProvider implements BleBackendProvider {
                 throw new BleOptionsException("ble.options.lead-seconds: '" + options.get("lead-seconds")
                         + "' is not a whole number of seconds");
             }
-            if (lead.isNegative()) {
-                throw new BleOptionsException("ble.options.lead-seconds: cannot be negative");
+            if (lead.isNegative() || lead.compareTo(MAX_LEAD) > 0) {
+                throw new BleOptionsException("ble.options.lead-seconds: " + options.get("lead-seconds")
+                        + " is out of range; use 0 to " + MAX_LEAD.toSeconds() + " (a day)");
             }
         }
         Scenario scenario = options.containsKey("scenario")

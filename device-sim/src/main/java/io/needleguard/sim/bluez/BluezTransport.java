@@ -1,6 +1,7 @@
 package io.needleguard.sim.bluez;
 
 import io.needleguard.ble.Advertisement;
+import io.needleguard.ble.AutoBackendProvider;
 import io.needleguard.ble.BleBackend;
 import io.needleguard.ble.BleBackendProvider;
 import io.needleguard.ble.BleConnection;
@@ -20,7 +21,8 @@ import org.freedesktop.dbus.exceptions.DBusException;
 
 /**
  * Simulated pens reached the way real ones are: a simulated BlueZ on this process's private bus, and
- * the gateway's TinyB adapter talking to it over D-Bus.
+ * one of the gateway's real Bluetooth backends talking to it over D-Bus (TinyB or the D-Bus backend,
+ * as {@code ble.backend: auto} chooses, unless told which).
  *
  * <p>TinyB (GLib) reads {@code DBUS_SYSTEM_BUS_ADDRESS} once, when the process first uses it, and Java
  * cannot set environment variables: the process must be started with {@code DBUS_SYSTEM_BUS_ADDRESS}
@@ -36,6 +38,27 @@ public final class BluezTransport implements PenTransport {
     public static final String SYSTEM_BUS_ENV = "DBUS_SYSTEM_BUS_ADDRESS";
 
     private static PrivateBus bus;
+
+    private final String backend;
+
+    /** The backend {@code ble.backend: auto} chooses on this machine. */
+    public BluezTransport() {
+        this(AutoBackendProvider.ID);
+    }
+
+    /** @param backend the id of the gateway's backend to use: tinyb, dbus or auto */
+    public BluezTransport(String backend) {
+        this.backend = backend;
+    }
+
+    /** The id of the backend {@code auto} takes here (tinyb where its natives load, else dbus). */
+    public static String autoBackend() {
+        try {
+            return new AutoBackendProvider().choose().provider().id();
+        } catch (BleException e) {
+            return "(none: " + e.getMessage() + ")";
+        }
+    }
 
     /** Whether this process was started to use a private bus (both variables set and in agreement). */
     public static boolean privateBusConfigured() {
@@ -74,62 +97,63 @@ public final class BluezTransport implements PenTransport {
             throw new BleException("cannot start the simulated BlueZ: " + e.getMessage(), e);
         }
         try {
-            return new WithBluez(tinyb().open(clock, Map.of()), bluez);
+            return new WithBluez(provider(backend).open(clock, Map.of()), bluez);
         } catch (BleException | RuntimeException e) {
             bluez.close();
             throw e;
         }
     }
 
-    private static BleBackendProvider tinyb() throws BleException {
+    /** The gateway's backend with this id (tinyb, dbus, auto), as the configuration would name it. */
+    public static BleBackendProvider provider(String id) throws BleException {
         return ServiceLoader.load(BleBackendProvider.class).stream()
                 .map(ServiceLoader.Provider::get)
-                .filter(p -> p.id().equals("tinyb"))
+                .filter(p -> p.id().equals(id))
                 .findFirst()
-                .orElseThrow(() -> new BleException("the TinyB backend is not on the class path"));
+                .orElseThrow(() -> new BleException("the " + id + " backend is not on the class path"));
     }
 
-    /** The TinyB backend, which stops the simulated BlueZ when it closes. */
-    private record WithBluez(BleBackend tinyb, FakeBluez bluez) implements BleBackend {
+    /** The gateway's backend, which stops the simulated BlueZ when it closes. */
+    private record WithBluez(BleBackend backend, FakeBluez bluez) implements BleBackend {
         @Override
         public String name() {
-            return tinyb.name() + " on the simulated BlueZ";
+            return backend.name() + " on the simulated BlueZ";
         }
 
         @Override
         public void startScan(UUID service, Consumer<Advertisement> onDevice) throws BleException {
-            tinyb.startScan(service, onDevice);
+            backend.startScan(service, onDevice);
         }
 
         @Override
         public void stopScan() {
-            tinyb.stopScan();
+            backend.stopScan();
         }
 
         @Override
         public void releaseLeftoverConnections(UUID service) throws BleException {
-            tinyb.releaseLeftoverConnections(service);
+            backend.releaseLeftoverConnections(service);
         }
 
         @Override
         public BleConnection connect(String address, Duration timeout) throws BleException {
-            return tinyb.connect(address, timeout);
+            return backend.connect(address, timeout);
         }
 
         @Override
         public void pair(String address, Duration timeout) throws BleException {
-            tinyb.pair(address, timeout);
+            backend.pair(address, timeout);
         }
 
         @Override
         public void onFailure(Consumer<BleException> onFailure) {
-            tinyb.onFailure(onFailure);
+            backend.onFailure(onFailure);
         }
 
         @Override
         public void close() {
             try {
-                tinyb.close();
+                backend.close();
             } finally {
                 bluez.close();
             }

@@ -29,8 +29,13 @@ public final class PrivateBus implements AutoCloseable {
     private final Process daemon;
     private final Path socket;
 
+    /** Stops the daemon when the JVM ends without {@link #close()} (an exception, a SIGTERM): no bus is left behind. */
+    private final Thread stopAtExit;
+
     private PrivateBus(Process daemon, Path socket) {
         this.daemon = daemon;
+        this.stopAtExit = new Thread(daemon::destroy, "private-bus-stop");
+        Runtime.getRuntime().addShutdownHook(stopAtExit);
         this.socket = socket;
     }
 
@@ -104,31 +109,58 @@ public final class PrivateBus implements AutoCloseable {
     }
 
     /**
-     * A system bus that lets anyone own, send and receive anything: it is private to the user who
-     * started it (its socket lives in their directory), and BlueZ's own policy is not what is tested.
+     * Adds rules to the bus's policy, after the permissive ones so that they win (a test denies the
+     * gateway what a real system bus may deny it), and has the daemon reload it; no rules restores the
+     * permissive policy. The daemon reloads in the background: check that the change took.
      */
+    public void restrict(List<String> rules) throws IOException {
+        Files.writeString(configFile(), config(socket, rules), StandardCharsets.UTF_8);
+        Process hup = new ProcessBuilder("kill", "-HUP", Long.toString(daemon.pid()))
+                .redirectErrorStream(true)
+                .start();
+        try {
+            if (!hup.waitFor(10, TimeUnit.SECONDS) || hup.exitValue() != 0) {
+                throw new IOException("could not ask dbus-daemon to reload its configuration");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reloading dbus-daemon's configuration", e);
+        }
+    }
+
+    private Path configFile() {
+        return socket.resolveSibling(socket.getFileName() + ".conf");
+    }
+
     static String config(Path socket) {
-        return String.join(
-                "\n",
-                List.of(
-                        "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN\"",
-                        " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">",
-                        "<busconfig>",
-                        "  <type>system</type>",
-                        "  <listen>unix:path=" + socket + "</listen>",
-                        "  <auth>EXTERNAL</auth>",
-                        "  <policy context=\"default\">",
-                        "    <allow user=\"*\"/>",
-                        "    <allow own=\"*\"/>",
-                        "    <allow send_destination=\"*\" eavesdrop=\"true\"/>",
-                        "    <allow receive_sender=\"*\"/>",
-                        "    <allow send_type=\"method_call\"/>",
-                        "    <allow send_type=\"signal\"/>",
-                        "    <allow send_type=\"method_return\"/>",
-                        "    <allow send_type=\"error\"/>",
-                        "  </policy>",
-                        "</busconfig>",
-                        ""));
+        return config(socket, List.of());
+    }
+
+    /**
+     * A system bus that lets anyone own, send and receive anything: it is private to the user who
+     * started it (its socket lives in their directory), and BlueZ's own policy is not what is tested;
+     * {@code extraRules} come last in the policy and so win.
+     */
+    static String config(Path socket, List<String> extraRules) {
+        List<String> lines = new java.util.ArrayList<>(List.of(
+                "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN\"",
+                " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">",
+                "<busconfig>",
+                "  <type>system</type>",
+                "  <listen>unix:path=" + socket + "</listen>",
+                "  <auth>EXTERNAL</auth>",
+                "  <policy context=\"default\">",
+                "    <allow user=\"*\"/>",
+                "    <allow own=\"*\"/>",
+                "    <allow send_destination=\"*\" eavesdrop=\"true\"/>",
+                "    <allow receive_sender=\"*\"/>",
+                "    <allow send_type=\"method_call\"/>",
+                "    <allow send_type=\"signal\"/>",
+                "    <allow send_type=\"method_return\"/>",
+                "    <allow send_type=\"error\"/>"));
+        extraRules.forEach(rule -> lines.add("    " + rule));
+        lines.addAll(List.of("  </policy>", "</busconfig>", ""));
+        return String.join("\n", lines);
     }
 
     public String address() {
@@ -137,6 +169,11 @@ public final class PrivateBus implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook stops it
+        }
         daemon.destroy();
         try {
             if (!daemon.waitFor(5, TimeUnit.SECONDS)) {

@@ -4,6 +4,11 @@ import io.needleguard.cli.DataDirOption;
 import io.needleguard.cli.ExitCodes;
 import io.needleguard.cli.Main;
 import io.needleguard.cli.SessionText;
+import io.needleguard.dashboard.DashboardException;
+import io.needleguard.dashboard.DashboardServer;
+import io.needleguard.dashboard.DashboardSettings;
+import io.needleguard.dashboard.MqttState;
+import io.needleguard.gateway.Gateway;
 import io.needleguard.household.Household;
 import io.needleguard.mqtt.MqttSettings;
 import io.needleguard.mqtt.bridge.MqttBridge;
@@ -27,6 +32,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.slf4j.Logger;
@@ -73,6 +80,20 @@ final class DemoCommand implements Callable<Integer> {
     long msPerDay;
 
     @Option(
+            names = "--dashboard",
+            description =
+                    "Serve the local dashboard (http://127.0.0.1:8421/) while the pens record, and keep it up "
+                            + "after the replay until Ctrl-C. Its 'now' is the replay's clock: at the end, the replay's last moment.")
+    boolean dashboard;
+
+    @Option(
+            names = "--dashboard-port",
+            paramLabel = "PORT",
+            defaultValue = "" + DashboardSettings.DEFAULT_PORT,
+            description = "The dashboard's port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 takes any free port).")
+    int dashboardPort;
+
+    @Option(
             names = "--discovery",
             description = "Announce the simulated pens to Home Assistant (MQTT discovery); off by default "
                     + "so that trying the demo against your broker does not add devices to your home.")
@@ -92,9 +113,18 @@ final class DemoCommand implements Callable<Integer> {
             description = {
                 "in-process (default): the simulated pens sit behind the gateway's Bluetooth port in this process.",
                 "bluez-sim: they are served by a simulated BlueZ on a private D-Bus bus, and the gateway reaches them with its real "
-                        + "TinyB adapter (Linux x86_64 or 32-bit ARM, Debian package dbus)."
+                        + "Bluetooth backend, chosen as ble.backend: auto chooses (Linux, Debian package dbus)."
             })
     Ble ble;
+
+    @Option(
+            names = "--ble-backend",
+            paramLabel = "BACKEND",
+            defaultValue = "auto",
+            description =
+                    "With --ble bluez-sim: the gateway's Bluetooth backend, auto (default: TinyB where its native "
+                            + "libraries load, else dbus), tinyb or dbus.")
+    String backend;
 
     @Mixin
     DataDirOption dataDir;
@@ -108,6 +138,18 @@ final class DemoCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(
                     spec.commandLine(), "--ms-per-day cannot be negative: " + msPerDay);
         }
+        if (!dashboard && spec.commandLine().getParseResult().hasMatchedOption("--dashboard-port")) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--dashboard-port goes with --dashboard: add --dashboard to serve it");
+        }
+        if (dashboardPort < 0 || dashboardPort > 65535) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--dashboard-port: " + dashboardPort + " is not a port; use 1 to 65535, or 0");
+        }
+        if (!List.of("auto", "tinyb", "dbus").contains(backend)) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--ble-backend: '" + backend + "' is not one of auto, tinyb, dbus");
+        }
         if (ble == Ble.bluez_sim && !BluezTransport.privateBusConfigured()) {
             // TinyB finds the bus through the environment, fixed at start: run again with it set.
             return PrivateBusProcess.rerun(spec.commandLine().getParseResult().originalArgs());
@@ -118,12 +160,26 @@ final class DemoCommand implements Callable<Integer> {
         SessionText text = new SessionText(Ansi.AUTO);
         Path dir = dataDir.resolve(Optional.empty());
 
+        CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(1);
+        if (dashboard) {
+            // Ctrl-C ends the wait after the replay; the JVM halts once this hook returns, so it waits for the
+            // orderly stop (the history closed) first.
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                stopped.countDown();
+                                awaitQuietly(finished);
+                            },
+                            "needleguard-demo-stop"));
+        }
         try (EmbeddedBroker broker = mqtt == null ? EmbeddedBroker.start() : null;
-                SqliteStore store = SqliteStore.open(dir)) {
+                SqliteStore store = SqliteStore.open(dir);
+                DashboardServer web = dashboard ? dashboard() : null) {
             String url = mqtt != null ? mqtt : broker.url();
             MqttSettings settings = MqttSettings.of(url, "needleguard-demo", MqttSettings.DEFAULT_ROOT)
                     .withDiscovery(discovery ? MqttSettings.Discovery.ON : MqttSettings.Discovery.OFF);
-            header(out, text, scenario, store, url, broker != null, ble);
+            header(out, text, scenario, store, url, broker != null, ble, backend, web);
             LiveView view = new LiveView(out, text, household);
             VirtualClock clock = Simulation.clockFor(scenario);
             try (MqttBridge mqtt = MqttBridge.builder(settings)
@@ -136,23 +192,75 @@ final class DemoCommand implements Callable<Integer> {
                             .version(Main.version())
                             .start();
                     MqttTap tap = tap(url, mqtt.topics().all())) {
-                PenTransport transport = ble == Ble.bluez_sim ? new BluezTransport() : PenTransport.IN_PROCESS;
-                try (Simulation simulation =
-                        new Simulation(scenario, clock, store.history(), List.of(view), mqtt::wire, transport)) {
-                    mqtt.serve(simulation.gateway());
+                PenTransport transport = ble == Ble.bluez_sim ? new BluezTransport(backend) : PenTransport.IN_PROCESS;
+                try (Simulation simulation = new Simulation(
+                        scenario,
+                        clock,
+                        store.history(),
+                        List.of(view),
+                        builder -> web == null ? mqtt.wire(builder) : web.wire(mqtt.wire(builder)),
+                        transport)) {
+                    Gateway gateway = simulation.gateway();
+                    mqtt.serve(gateway);
+                    if (web != null) {
+                        web.serve(gateway, MqttState.of(url, mqtt::isConnected, mqtt::waiting));
+                    }
                     ZoneId zone = scenario.start().getOffset();
                     ScenarioPlayer.Time time = msPerDay == 0
                             ? ScenarioPlayer.Time.virtual(simulation.clock())
                             : ScenarioPlayer.Time.paced(simulation.clock(), Duration.ofMillis(msPerDay));
                     simulation.run(time, event -> view.world(event, zone));
+                    if (web != null) {
+                        // The pens stay in range and the gateway keeps running, for the dashboard to show.
+                        int code = finish(out, text, view, store, mqtt, tap, url);
+                        out.println();
+                        out.println(text.bold("The dashboard stays at " + web.url()) + " until Ctrl-C. Its 'now' is "
+                                + "the replay's last moment, "
+                                + SessionText.DAY_TIME.format(clock.instant().atZone(zone)) + ".");
+                        out.flush();
+                        stopped.await();
+                        return code;
+                    }
                 }
-                boolean delivered = mqtt.awaitDelivered(DELIVERY);
-                if (tap != null) {
-                    tap.awaitEvents(mqtt.delivered(), Duration.ofSeconds(5));
-                }
-                summary(out, text, view, store, mqtt, tap, url);
-                return delivered ? ExitCodes.OK : ExitCodes.FAILURE;
+                return finish(out, text, view, store, mqtt, tap, url);
             }
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    /** Waits for the broker to acknowledge everything and prints the summary; the exit code. */
+    private static int finish(
+            PrintWriter out,
+            SessionText text,
+            LiveView view,
+            SqliteStore store,
+            MqttBridge mqtt,
+            MqttTap tap,
+            String url)
+            throws InterruptedException {
+        boolean delivered = mqtt.awaitDelivered(DELIVERY);
+        if (tap != null) {
+            tap.awaitEvents(mqtt.delivered(), Duration.ofSeconds(5));
+        }
+        summary(out, text, view, store, mqtt, tap, url);
+        return delivered ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    private DashboardServer dashboard() {
+        try {
+            return DashboardServer.start(DashboardSettings.loopback(dashboardPort));
+        } catch (DashboardException e) {
+            throw new DashboardException(
+                    e.getMessage() + "; is another needleguard running? Choose another port with --dashboard-port", e);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -189,18 +297,24 @@ final class DemoCommand implements Callable<Integer> {
             SqliteStore history,
             String url,
             boolean embedded,
-            Ble ble) {
+            Ble ble,
+            String backend,
+            DashboardServer dashboard) {
         long people = scenario.owners().size();
         out.println(text.bold("needleguard demo: \"" + scenario.name() + "\"") + " - "
                 + scenario.pens().size() + " simulated pens, " + people + (people == 1 ? " person, " : " people, ")
                 + scenario.sessions().size() + " sessions");
         out.println("  pens     "
                 + (ble == Ble.bluez_sim
-                        ? "simulated BlueZ on " + System.getenv(BluezTransport.SYSTEM_BUS_ENV) + ", reached with TinyB"
+                        ? "simulated BlueZ on " + System.getenv(BluezTransport.SYSTEM_BUS_ENV) + ", reached with the "
+                                + (backend.equals("auto") ? BluezTransport.autoBackend() : backend) + " backend"
                         : "in this process, behind the gateway's Bluetooth port"));
         out.println("  history  " + history.file());
         out.println("  MQTT     " + url + (embedded ? " (embedded broker)" : "") + ", topics "
                 + MqttSettings.DEFAULT_ROOT + "/<pen>/session and " + MqttSettings.DEFAULT_ROOT + "/<pen>/alert");
+        if (dashboard != null) {
+            out.println("  dashboard " + dashboard.url() + " (open it now: it follows the pens as they record)");
+        }
         out.println();
         out.flush();
     }

@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
             "Serves simulated pens as a simulated BlueZ on a private D-Bus bus.",
             "",
             "Prints the bus address: export it as DBUS_SYSTEM_BUS_ADDRESS in another terminal and 'needleguard pair' and "
-                    + "'needleguard run' (with ble.backend: tinyb) talk to these pens as to real ones. Type commands here to use "
+                    + "'needleguard run' (with ble.backend auto, tinyb or dbus) talk to these pens as to real ones. Type commands here to use "
                     + "the pens and to cause faults; 'help' lists them. Needs the Debian package dbus."
         })
 final class SimBluezCommand implements Callable<Integer>, io.needleguard.cli.Main.LongRunning {
@@ -60,6 +60,14 @@ final class SimBluezCommand implements Callable<Integer>, io.needleguard.cli.Mai
             description = "The bus socket (default: a new one under the temporary directory).")
     Path socket;
 
+    @Option(
+            names = "--bus",
+            paramLabel = "ADDRESS",
+            description =
+                    "Serve on this running bus (unix:path=...) instead of starting one; its policy must let this user"
+                            + " own org.bluez. For testing a bus policy, such as the Debian package's.")
+    String busAddress;
+
     @Spec
     CommandSpec spec;
 
@@ -70,8 +78,12 @@ final class SimBluezCommand implements Callable<Integer>, io.needleguard.cli.Mai
         if (pens < 1 || pens > 50) {
             throw new InvalidInputException("--pens: " + pens + " is not between 1 and 50");
         }
+        if (busAddress != null && socket != null) {
+            throw new InvalidInputException(
+                    "--bus and --socket: give one (--bus serves on a running bus, --socket" + " starts one there)");
+        }
         PrintWriter out = spec.commandLine().getOut();
-        Path bus = socket != null
+        Path bus = socket != null || busAddress != null
                 ? socket
                 : java.nio.file.Files.createTempDirectory("needleguard-bluez-sim")
                         .resolve("bus");
@@ -88,12 +100,17 @@ final class SimBluezCommand implements Callable<Integer>, io.needleguard.cli.Mai
                 air.add(pen);
             }
         }
-        try (PrivateBus privateBus = PrivateBus.start(bus);
-                FakeBluez bluez = FakeBluez.start(privateBus.address(), air)) {
+        PrivateBus privateBus = busAddress == null ? PrivateBus.start(bus) : null;
+        String address = privateBus == null ? busAddress : privateBus.address();
+        try (FakeBluez bluez = FakeBluez.start(address, air)) {
+            if (privateBus != null) {
+                // Stopped by a signal (kill, systemd): the bus daemon goes too, not only this JVM.
+                Runtime.getRuntime().addShutdownHook(new Thread(privateBus::close, "sim-bluez-bus-stop"));
+            }
             out.println("Simulated BlueZ with " + byserial.size() + " pen(s) " + String.join(", ", byserial.keySet())
                     + ".");
-            out.println("DBUS_SYSTEM_BUS_ADDRESS=" + privateBus.address());
-            out.println("In another terminal: export DBUS_SYSTEM_BUS_ADDRESS=" + privateBus.address()
+            out.println("DBUS_SYSTEM_BUS_ADDRESS=" + address);
+            out.println("In another terminal: export DBUS_SYSTEM_BUS_ADDRESS=" + address
                     + " and run 'needleguard pair', then 'needleguard run'.");
             out.println("Type 'help' for what the pens and BlueZ can do; Ctrl-C stops.");
             out.flush();
@@ -109,10 +126,13 @@ final class SimBluezCommand implements Callable<Integer>, io.needleguard.cli.Mai
             new CountDownLatch(1).await();
             return ExitCodes.OK;
         } finally {
+            if (privateBus != null) {
+                privateBus.close();
+            }
             if (replay != null) {
                 replay.stop();
             }
-            if (socket == null) {
+            if (socket == null && busAddress == null) {
                 // The directory was ours: leave nothing behind.
                 java.nio.file.Files.deleteIfExists(bus.resolveSibling("bus.conf"));
                 java.nio.file.Files.deleteIfExists(bus);

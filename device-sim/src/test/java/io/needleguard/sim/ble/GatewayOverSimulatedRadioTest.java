@@ -8,6 +8,7 @@ import io.needleguard.gateway.Gateway;
 import io.needleguard.gateway.GatewayListener;
 import io.needleguard.history.ForwardingSessions;
 import io.needleguard.history.History;
+import io.needleguard.history.HistoryException;
 import io.needleguard.history.HistoryQuery;
 import io.needleguard.history.InMemoryHistory;
 import io.needleguard.household.Household;
@@ -21,6 +22,7 @@ import io.needleguard.session.Session;
 import io.needleguard.sim.pen.SimulatedPen;
 import io.needleguard.sim.time.VirtualClock;
 import io.needleguard.testing.Await;
+import io.needleguard.testing.LogCapture;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -127,31 +129,43 @@ class GatewayOverSimulatedRadioTest {
     }
 
     @Test
-    void aSessionTheHistoryCouldNotStoreStaysOnThePenAndArrivesOnTheNextConnection() throws Exception {
+    void aSessionTheHistoryCouldNotStoreStaysOnThePenAndArrivesOnceThereIsRoomWithOneLogLinePerChange()
+            throws Exception {
         AtomicBoolean diskFull = new AtomicBoolean(true);
         InMemoryHistory disk = new InMemoryHistory();
         ForwardingSessions failing = new ForwardingSessions(disk.sessions()) {
             @Override
             public boolean add(Session session, List<Finding> findings, Instant recordedAt) {
                 if (diskFull.get()) {
-                    throw new IllegalStateException("disk full");
+                    throw new HistoryException("disk full: /var/lib/needleguard (could not save); free some space");
                 }
                 return super.add(session, findings, recordedAt);
             }
         };
         air.add(pen);
-        start(disk.history(failing));
+        try (LogCapture log = new LogCapture("io.needleguard.link")) {
+            start(disk.history(failing));
 
-        session("0.5");
-        assertEquals(1, pen.storedRecords(), "not stored, so not deleted from the pen");
-        assertEquals(List.of(), disk.sessions().list(HistoryQuery.all()));
+            session("0.5");
+            for (int attempt = 0; attempt < 4; attempt++) { // the pen is seen again and again while the disk is full
+                clock.advance(Duration.ofMinutes(2));
+                air.advertiseAll();
+                idle();
+            }
+            assertEquals(1, pen.storedRecords(), "not stored, so not deleted from the pen");
+            assertEquals(List.of(), disk.sessions().list(HistoryQuery.all()));
+            assertEquals(1, log.count("disk full: /var/lib/needleguard"), "news once: " + log.messages());
+            assertEquals(0, log.withStackTrace(), "no stack trace: it is not a bug");
 
-        diskFull.set(false);
-        air.advertiseAll();
-        idle();
+            diskFull.set(false);
+            clock.advance(Duration.ofMinutes(2));
+            air.advertiseAll();
+            idle();
 
-        assertEquals(1, disk.sessions().list(HistoryQuery.all()).size());
-        assertEquals(0, pen.storedRecords());
+            assertEquals(1, disk.sessions().list(HistoryQuery.all()).size());
+            assertEquals(0, pen.storedRecords());
+            assertEquals(1, log.count("recording resumes"), log.messages().toString());
+        }
     }
 
     @Test

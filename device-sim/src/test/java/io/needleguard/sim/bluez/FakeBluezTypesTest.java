@@ -24,7 +24,7 @@ class FakeBluezTypesTest {
 
     @Test
     void adapterAndDeviceCarryBluezsExactTypes() throws Exception {
-        BluezTestSupport.assumeReady();
+        BluezTestSupport.assumeReady("dbus");
         SimAir air = new SimAir();
         SimulatedPen pen = new SimulatedPen("SIM-0001", "sim-a1", Clock.systemUTC());
         air.add(pen);

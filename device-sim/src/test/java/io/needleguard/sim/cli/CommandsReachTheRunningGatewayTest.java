@@ -20,14 +20,17 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What a user changes from the command line while {@code needleguard run} is running on the same data
@@ -37,7 +40,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ParameterizedClass(name = "ble.backend: {0}")
+@ValueSource(strings = {"tinyb", "dbus"})
 class CommandsReachTheRunningGatewayTest {
+
+    /** The gateway's Bluetooth backend for this run of the whole sequence. */
+    @Parameter
+    String backend;
 
     /** What the issue promises: a change made on the command line is on MQTT within this. */
     private static final Duration PROMPTLY = Duration.ofSeconds(2);
@@ -53,10 +62,10 @@ class CommandsReachTheRunningGatewayTest {
     private String today;
     private String yesterday;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation(injectArguments = false)
     void aGatewayRecordingAPairedPen(@TempDir Path temp) throws Exception {
         dir = temp;
-        BluezTestSupport.assumeReady();
+        BluezTestSupport.assumeReady(backend);
         Mosquitto.assumeInstalled();
         broker = Mosquitto.plain(dir.resolve("broker"));
         consumer = new TestSubscriber(broker.url(), "needleguard/#", "homeassistant/#");
@@ -67,9 +76,10 @@ class CommandsReachTheRunningGatewayTest {
         Files.writeString(
                 config,
                 "data-dir: " + data + "\n"
-                        + "ble: {backend: tinyb}\n"
+                        + "ble: {backend: " + backend + "}\n"
                         + "mqtt: {url: '" + broker.url() + "', client-id: ng-commands-test}\n"
-                        + "owners:\n  - {id: me, zone: UTC}\n");
+                        + "owners:\n  - {id: me, zone: UTC}\n"
+                        + "dashboard: {listen: '127.0.0.1:0'}\n");
         LocalDate now = LocalDate.now(ZoneOffset.UTC);
         today = now.toString();
         yesterday = now.minusDays(1).toString();
@@ -96,7 +106,7 @@ class CommandsReachTheRunningGatewayTest {
                 processes.log("run"));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation(injectArguments = false)
     void stopEverything() throws Exception {
         if (consumer != null) {
             PayloadSchemas.assertAllValid(consumer.seen().stream()

@@ -7,6 +7,7 @@ import io.needleguard.history.HistoryQuery;
 import io.needleguard.json.SessionJson;
 import io.needleguard.mqtt.TestSubscriber;
 import io.needleguard.sim.bluez.BluezTestSupport;
+import io.needleguard.sim.bluez.OnEachBluezBackend;
 import io.needleguard.sim.mqtt.EmbeddedBroker;
 import io.needleguard.sim.scenario.Scenarios;
 import io.needleguard.store.SqliteStore;
@@ -14,7 +15,6 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,23 +36,26 @@ class DemoOverSimulatedBluezTest {
         return DemoEndToEndTest.demo(dataDir, out, err, args);
     }
 
-    @Test
-    void theMonthOverSimulatedBluezIsRecordedAndPublishedAsInProcess() throws Exception {
-        BluezTestSupport.assumeReady();
+    @OnEachBluezBackend
+    void theMonthOverSimulatedBluezIsRecordedAndPublishedAsInProcess(String backend) throws Exception {
+        BluezTestSupport.assumeReady(backend);
         int sessions = Scenarios.builtIn().sessions().size();
         assertEquals(0, demo(inProcess), err.toString());
         out.getBuffer().setLength(0);
         try (EmbeddedBroker broker = EmbeddedBroker.start();
                 TestSubscriber subscriber = new TestSubscriber(broker.url(), "needleguard/#")) {
 
-            assertEquals(0, demo(overBluez, "--ble", "bluez-sim", "--mqtt", broker.url()), err.toString());
+            assertEquals(
+                    0,
+                    demo(overBluez, "--ble", "bluez-sim", "--ble-backend", backend, "--mqtt", broker.url()),
+                    err.toString());
 
             DemoEndToEndTest.assertPublishedAsStored(
                     subscriber.take(Integer.MAX_VALUE, Duration.ofSeconds(2)), overBluez, sessions);
         }
         assertEquals(stored(inProcess), stored(overBluez));
         String console = out.toString();
-        assertTrue(console.contains("reached with TinyB"), console);
+        assertTrue(console.contains("reached with the " + backend + " backend"), console);
         assertTrue(console.contains(sessions + " sessions recorded, 1 of them fetched from a pen's memory"), console);
     }
 

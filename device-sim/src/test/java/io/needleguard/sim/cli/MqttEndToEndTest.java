@@ -17,6 +17,7 @@ import io.needleguard.sim.scenario.Scenarios;
 import io.needleguard.store.SqliteDatabase;
 import io.needleguard.store.SqliteStore;
 import io.needleguard.testing.Await;
+import io.needleguard.testing.ChildProcesses;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ class MqttEndToEndTest {
     @AfterEach
     void stop() throws Exception {
         for (Process p : processes) {
-            p.destroyForcibly().waitFor();
+            ChildProcesses.stop(p, Duration.ZERO); // killed, as the test does to them anyway
         }
         if (broker != null) {
             broker.close();
@@ -234,7 +235,8 @@ class MqttEndToEndTest {
                         + "ble: {backend: sim, options: {scenario: " + scenario + ", lead-seconds: 0}}\n"
                         + "mqtt: {url: \"" + broker.url() + "\", " + mqttExtra
                         + "client-id: needleguard-e2e, discovery: {enabled: false}}\n"
-                        + "pens: [{serial: SIM-0001}]\n");
+                        + "pens: [{serial: SIM-0001}]\n"
+                        + "dashboard: {listen: '127.0.0.1:0'}\n");
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Process p = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -247,7 +249,7 @@ class MqttEndToEndTest {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile())
                 .start();
-        processes.add(p);
+        processes.add(ChildProcesses.watch(p));
         return p;
     }
 

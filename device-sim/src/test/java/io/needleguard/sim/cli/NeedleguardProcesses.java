@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.needleguard.cli.Main;
 import io.needleguard.testing.Await;
+import io.needleguard.testing.ChildProcesses;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -49,7 +50,7 @@ final class NeedleguardProcesses implements AutoCloseable {
                         dir.resolve("bus").toString())
                 .redirectErrorStream(true)
                 .start();
-        processes.add(sim);
+        processes.add(ChildProcesses.watch(sim));
         simInput = new OutputStreamWriter(sim.getOutputStream(), StandardCharsets.UTF_8);
         BufferedReader out = new BufferedReader(new InputStreamReader(sim.getInputStream(), StandardCharsets.UTF_8));
         String line;
@@ -104,7 +105,7 @@ final class NeedleguardProcesses implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile())
                 .start();
-        processes.add(p);
+        processes.add(ChildProcesses.watch(p));
         byName.put(name, p);
         return p;
     }
@@ -119,6 +120,13 @@ final class NeedleguardProcesses implements AutoCloseable {
         Process p = byName.get(name);
         p.destroy();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), name + " did not stop: " + log(name));
+    }
+
+    /** Kills a process as a power cut or the OOM killer would (SIGKILL): no shutdown hook runs. */
+    void kill(String name) throws InterruptedException {
+        Process p = byName.get(name);
+        p.destroyForcibly();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), name + " did not die: " + log(name));
     }
 
     /** Runs a one-shot command in its own JVM to its end; its exit code. */
@@ -168,20 +176,11 @@ final class NeedleguardProcesses implements AutoCloseable {
         }
     }
 
+    /** Every process this test started ends, with what it started (a sim bluez's bus), also when the test failed. */
     @Override
     public void close() {
         for (Process p : processes) {
-            p.destroy();
-        }
-        for (Process p : processes) {
-            try {
-                if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                p.destroyForcibly();
-            }
+            ChildProcesses.stop(p, Duration.ofSeconds(10));
         }
     }
 }

@@ -41,7 +41,7 @@ class SimBackendAndPairingProblemsTest {
         Path config = Files.writeString(
                 dir.resolve("needleguard.yaml"),
                 "data-dir: " + dir.resolve("data") + "\n" + "ble: {backend: sim, options: {scenario: " + scenario
-                        + ", lead-seconds: 1}}\nmqtt: {enabled: false}\n");
+                        + ", lead-seconds: 1}}\nmqtt: {enabled: false}\ndashboard: {listen: '127.0.0.1:0'}\n");
 
         processes.start("run", "run", "--config", config.toString());
 
@@ -56,8 +56,56 @@ class SimBackendAndPairingProblemsTest {
     }
 
     @Test
+    void aSecondGatewayOnTheSameHistoryIsRefusedAndEveryOtherCommandWorksBesideTheFirst() throws Exception {
+        processes = new NeedleguardProcesses(dir);
+        Path config = Files.writeString(
+                dir.resolve("needleguard.yaml"),
+                "data-dir: " + dir.resolve("data") + "\n"
+                        + "ble: {backend: sim, options: {lead-seconds: 600}}\nmqtt: {enabled: false}\n"
+                        + "dashboard: {listen: '127.0.0.1:0'}\n");
+        processes.start("run", "run", "--config", config.toString());
+        assertTrue(
+                Await.until(() -> processes.log("run").contains("needleguard is running"), Duration.ofSeconds(60)),
+                processes.log("run"));
+
+        int code = processes.run("second", "run", "--config", config.toString());
+
+        assertEquals(2, code, processes.log("second"));
+        assertTrue(
+                processes.log("second").contains("needleguard is already running on " + dir.resolve("data") + " (pid "),
+                processes.log("second"));
+        assertEquals(
+                0,
+                NeedleguardProcesses.cli("status", "--config", config.toString())
+                        .code());
+        assertEquals(
+                0,
+                NeedleguardProcesses.cli("history", "--config", config.toString())
+                        .code());
+        assertTrue(processes.log("run").contains("needleguard is running"), "the first one runs on");
+    }
+
+    @Test
+    void aLeadOfCenturiesIsAConfigurationErrorNamingTheKey() throws Exception {
+        processes = new NeedleguardProcesses(dir);
+        Path config = Files.writeString(
+                dir.resolve("needleguard.yaml"),
+                "data-dir: " + dir.resolve("data") + "\n"
+                        + "ble: {backend: sim, options: {lead-seconds: 9223372036854775807}}\nmqtt: {enabled: false}\n");
+
+        int code = processes.run("run", "run", "--config", config.toString());
+
+        assertEquals(2, code, processes.log("run"));
+        assertTrue(
+                processes
+                        .log("run")
+                        .contains("ble.options.lead-seconds: 9223372036854775807 is out of range; use 0 to 86400"),
+                processes.log("run"));
+    }
+
+    @Test
     void withoutBluetoothPairSaysHowToTryWithTheSimulatedBluez() throws Exception {
-        BluezTestSupport.assumeReady(); // TinyB's natives must load to get as far as D-Bus
+        BluezTestSupport.assumeReady("tinyb"); // TinyB's natives must load to get as far as D-Bus
         processes = new NeedleguardProcesses(dir);
         processes.environment("DBUS_SYSTEM_BUS_ADDRESS", "unix:path=" + dir.resolve("no-bus-here"));
         Path config = Files.writeString(

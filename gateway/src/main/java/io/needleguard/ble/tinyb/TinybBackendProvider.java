@@ -7,6 +7,7 @@ import io.needleguard.ble.BleOptionsException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code ble.backend: tinyb}: real pens through BlueZ, with TinyB. Options: {@code adapter} (default
@@ -22,6 +23,17 @@ public final class TinybBackendProvider implements BleBackendProvider {
     @Override
     public String description() {
         return "Bluetooth LE through BlueZ with TinyB (Linux)";
+    }
+
+    /** TinyB cannot run where its native libraries do not load: another CPU (arm64), no GLib, not Linux. */
+    @Override
+    public Optional<String> unavailableHere() {
+        try {
+            TinybNatives.load();
+            return Optional.empty();
+        } catch (BleException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     @Override

@@ -52,8 +52,7 @@ final class TinybNatives {
                 throw new BleException(
                         "TinyB's native libraries cover Linux x86_64, x86 and 32-bit ARM; this machine is linux/"
                                 + osArch
-                                + ". On a Raspberry Pi, use a 32-bit Raspberry Pi OS image for now (arm64 comes with the Raspberry"
-                                + " Pi release), or ble.backend: sim to try needleguard");
+                                + "; use ble.backend: dbus (or auto, the default), which runs wherever BlueZ does");
         }
     }
 

@@ -8,6 +8,7 @@ import io.needleguard.outbox.OutboundMessage;
 import io.needleguard.outbox.Outbox;
 import io.needleguard.session.Area;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +37,7 @@ final class AreaCommandHandler implements MqttTransport.Inbound {
     private final Supplier<Collection<String>> pens;
     private final Function<String, List<Area>> areasOf;
     private final BiConsumer<String, Area> choose;
+    private final Refusals refusals;
 
     /**
      * @param retain    publishes a retained message (here: the empty one that clears a kept command)
@@ -43,6 +45,7 @@ final class AreaCommandHandler implements MqttTransport.Inbound {
      * @param pens      the pens this gateway records
      * @param areasOf   the areas a pen's owner may needle at home (by serial): the others are refused
      * @param choose    carries out a choice for a pen (by serial)
+     * @param clock     for the limit on refusals answered (10 per topic per minute)
      */
     AreaCommandHandler(
             Messages messages,
@@ -51,7 +54,8 @@ final class AreaCommandHandler implements MqttTransport.Inbound {
             Runnable drainSoon,
             Supplier<Collection<String>> pens,
             Function<String, List<Area>> areasOf,
-            BiConsumer<String, Area> choose) {
+            BiConsumer<String, Area> choose,
+            Clock clock) {
         this.topics = messages.topics();
         this.messages = messages;
         this.retain = retain;
@@ -60,6 +64,7 @@ final class AreaCommandHandler implements MqttTransport.Inbound {
         this.pens = pens;
         this.areasOf = areasOf;
         this.choose = choose;
+        this.refusals = new Refusals(clock);
     }
 
     @Override
@@ -101,7 +106,17 @@ final class AreaCommandHandler implements MqttTransport.Inbound {
     }
 
     private void refuse(String pen, String payload, String problem) {
-        log.warn("MQTT command on {} refused: {}", topics.areaCommand(pen), problem);
+        String topic = topics.areaCommand(pen);
+        boolean answer = refusals.answer(
+                topic,
+                unanswered -> log.warn(
+                        "refused {} more commands on {} in a minute (not answered, not logged one by one)",
+                        unanswered,
+                        topic));
+        if (!answer) {
+            return;
+        }
+        log.warn("MQTT command on {} refused: {}", topic, problem);
         outbox.add(messages.commandError(pen, "area/set", shorten(payload), problem));
         drainSoon.run();
     }

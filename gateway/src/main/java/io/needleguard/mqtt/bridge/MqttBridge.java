@@ -54,10 +54,12 @@ public final class MqttBridge implements AutoCloseable {
     private final ScheduledExecutorService later;
     private final GatewayState gatewayState;
     private final Function<String, List<Area>> areasOfPen;
+    private final Clock clock;
 
     private MqttBridge(Builder b, Messages messages, GatewayState gatewayState) {
         this.messages = messages;
         this.outbox = b.outbox;
+        this.clock = b.clock;
         this.gatewayState = gatewayState;
         this.transport = MqttTransport.start(
                 b.settings,
@@ -222,7 +224,8 @@ public final class MqttBridge implements AutoCloseable {
                         transport::drainSoon,
                         gateway::recordedPens,
                         areasOfPen,
-                        gateway::chooseArea));
+                        gateway::chooseArea,
+                        clock));
     }
 
     public Topics topics() {

@@ -13,7 +13,11 @@ import io.needleguard.mqtt.message.Topics;
 import io.needleguard.outbox.MemoryOutbox;
 import io.needleguard.outbox.OutboundMessage;
 import io.needleguard.rules.SafetyCheck;
+import io.needleguard.testing.LogCapture;
+import io.needleguard.testing.TestClock;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 class AreaCommandHandlerTest {
 
+    private final TestClock clock = new TestClock(Instant.parse("2026-03-02T18:00:00Z"));
     private final List<String> chosen = new CopyOnWriteArrayList<>();
     private final List<OutboundMessage> retained = new CopyOnWriteArrayList<>();
     private final MemoryOutbox outbox = new MemoryOutbox();
@@ -33,7 +38,8 @@ class AreaCommandHandlerTest {
             drains::incrementAndGet,
             () -> List.of("SIM-0001", "A/B"),
             pen -> MqttBridge.areasFor(SafetyCheck.standard(), new Owner("alex", ZoneOffset.UTC)),
-            (pen, area) -> chosen.add(pen + " " + area));
+            (pen, area) -> chosen.add(pen + " " + area),
+            clock);
 
     private void command(String topic, String payload, boolean isRetained) {
         handler.arrived(topic, payload.getBytes(StandardCharsets.UTF_8), isRetained);
@@ -81,6 +87,27 @@ class AreaCommandHandlerTest {
                 problem);
         assertFalse(problem.substring(problem.indexOf("use one of")).contains("eyelids"), problem);
         assertEquals(List.of(), chosen);
+    }
+
+    @Test
+    void aFloodOfBadCommandsIsNeitherAnsweredNorLoggedOneByOne() {
+        try (LogCapture log = new LogCapture(AreaCommandHandler.class)) {
+            for (int i = 0; i < 2_000; i++) {
+                command("needleguard/SIM-0001/area/set", "cheek\nFAKE " + i, false);
+            }
+            assertEquals(10, outbox.size(), "ten answers a minute per topic");
+            assertEquals(10, log.count("refused: "), log.messages().toString());
+
+            clock.advance(Duration.ofMinutes(1));
+            command("needleguard/SIM-0001/area/set", "cheek", false);
+            assertEquals(
+                    1,
+                    log.count("refused 1990 more commands on needleguard/SIM-0001/area/set"),
+                    log.messages().toString());
+            assertEquals(11, outbox.size(), "a new minute, a new answer");
+            command("needleguard/SIM-0001/area/set", "nose", false);
+            assertEquals(List.of("SIM-0001 nose"), chosen, "good commands are never held back");
+        }
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.needleguard.ble.BleBackend;
-import io.needleguard.ble.BleBackendProvider;
 import io.needleguard.ble.BleException;
 import io.needleguard.gateway.Gateway;
 import io.needleguard.gateway.GatewayListener;
@@ -29,18 +28,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /**
- * The gateway with its real TinyB adapter, talking over D-Bus to the simulated BlueZ, which serves a
- * simulated pen: each fault a home user's setup produces, and what the gateway does about it.
+ * The gateway with each of its real Bluetooth backends (TinyB, and the D-Bus backend), talking over
+ * D-Bus to the simulated BlueZ, which serves a simulated pen: each fault a home user's setup produces,
+ * and what the gateway does about it. Every test runs once per backend.
  */
-class TinybOverSimulatedBluezTest {
+class BleBackendsOverSimulatedBluezTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -55,15 +52,15 @@ class TinybOverSimulatedBluezTest {
     private BleBackend backend;
     private Gateway gateway;
 
-    @BeforeEach
-    void ready() {
-        BluezTestSupport.assumeReady();
+    private void ready(String backendId) {
+        BluezTestSupport.assumeReady(backendId);
         air.add(pen);
     }
 
-    private void start(Map<String, String> options) throws Exception {
+    private void start(String backendId, Map<String, String> options) throws Exception {
+        ready(backendId);
         bluez = FakeBluez.start(BluezTransport.privateBus().address(), air);
-        backend = tinyb().open(clock, options);
+        backend = BluezTransport.provider(backendId).open(clock, options);
         gateway = Gateway.builder()
                 .clock(clock)
                 .backend(backend)
@@ -95,14 +92,6 @@ class TinybOverSimulatedBluezTest {
                 .build();
         gateway.start();
         awaitState(LinkState.SUBSCRIBED);
-    }
-
-    private static BleBackendProvider tinyb() {
-        return ServiceLoader.load(BleBackendProvider.class).stream()
-                .map(ServiceLoader.Provider::get)
-                .filter(p -> p.id().equals("tinyb"))
-                .findFirst()
-                .orElseThrow();
     }
 
     @AfterEach
@@ -144,9 +133,9 @@ class TinybOverSimulatedBluezTest {
                 .toList();
     }
 
-    @Test
-    void sessionsDoneOutOfRangeArriveOnceAndLeaveThePenOnlyOnceStored() throws Exception {
-        start(Map.of());
+    @OnEachBluezBackend
+    void sessionsDoneOutOfRangeArriveOnceAndLeaveThePenOnlyOnceStored(String backendId) throws Exception {
+        start(backendId, Map.of());
         session("0.25");
         awaitStored(1);
         assertTrue(Await.until(() -> pen.storedRecords() == 0, WAIT), "the pen was told to delete the stored session");
@@ -166,9 +155,9 @@ class TinybOverSimulatedBluezTest {
         assertEquals(List.of(), duplicates);
     }
 
-    @Test
-    void aPenWhoseBatteryDiesIsDisconnectedAndReconnectsWhenCharged() throws Exception {
-        start(Map.of());
+    @OnEachBluezBackend
+    void aPenWhoseBatteryDiesIsDisconnectedAndReconnectsWhenCharged(String backendId) throws Exception {
+        start(backendId, Map.of());
         session("0.25");
         awaitStored(1);
 
@@ -182,10 +171,10 @@ class TinybOverSimulatedBluezTest {
         assertTrue(events.contains("battery SIM-0001 100"), events.toString());
     }
 
-    @Test
-    void aBluezRestartDropsThePenAndTheGatewayReconnectsAndFetchesWhatItMissed() throws Exception {
+    @OnEachBluezBackend
+    void aBluezRestartDropsThePenAndTheGatewayReconnectsAndFetchesWhatItMissed(String backendId) throws Exception {
         try (LogCapture log = new LogCapture("io.needleguard")) {
-            start(Map.of());
+            start(backendId, Map.of());
             session("0.25");
             awaitStored(1);
 
@@ -213,9 +202,9 @@ class TinybOverSimulatedBluezTest {
         }
     }
 
-    @Test
-    void aMalformedNotificationIsReportedAndTheConnectionLivesOn() throws Exception {
-        start(Map.of());
+    @OnEachBluezBackend
+    void aMalformedNotificationIsReportedAndTheConnectionLivesOn(String backendId) throws Exception {
+        start(backendId, Map.of());
         pen.sendMalformedStatus(new byte[] {0x7f, 0x00});
         assertTrue(
                 Await.until(() -> events.stream().anyMatch(e -> e.startsWith("bad frame")), WAIT), events.toString());
@@ -229,9 +218,9 @@ class TinybOverSimulatedBluezTest {
                 events.toString());
     }
 
-    @Test
-    void aRogueDeviceClaimingAPairedSerialIsRefusedAndReported() throws Exception {
-        start(Map.of());
+    @OnEachBluezBackend
+    void aRogueDeviceClaimingAPairedSerialIsRefusedAndReported(String backendId) throws Exception {
+        start(backendId, Map.of());
         SimulatedPen rogue = SimulatedPen.impostor("SIM-0001", "ROGUE-1", clock);
         air.add(rogue);
 
@@ -245,14 +234,15 @@ class TinybOverSimulatedBluezTest {
         assertEquals(rogue.address(), paired.refusedDevices().get(0).address());
     }
 
-    @Test
-    void aRogueDeviceSeenBeforeThePenIsRefusedOnceItSaysWhoItReallyIs() throws Exception {
+    @OnEachBluezBackend
+    void aRogueDeviceSeenBeforeThePenIsRefusedOnceItSaysWhoItReallyIs(String backendId) throws Exception {
+        ready(backendId);
         air.setInRange(pen, false);
         SimulatedPen rogue = SimulatedPen.impostor("SIM-0001", "ROGUE-1", clock);
         air.add(rogue);
         try (LogCapture log = new LogCapture("io.needleguard")) {
             bluez = FakeBluez.start(BluezTransport.privateBus().address(), air);
-            backend = tinyb().open(clock, Map.of());
+            backend = BluezTransport.provider(backendId).open(clock, Map.of());
             gateway = Gateway.builder()
                     .clock(clock)
                     .backend(backend)
@@ -288,10 +278,10 @@ class TinybOverSimulatedBluezTest {
         }
     }
 
-    @Test
-    void anAdapterPoweredOffDropsThePenUntilItIsOnAgain() throws Exception {
+    @OnEachBluezBackend
+    void anAdapterPoweredOffDropsThePenUntilItIsOnAgain(String backendId) throws Exception {
         try (LogCapture log = new LogCapture("io.needleguard")) {
-            start(Map.of());
+            start(backendId, Map.of());
             bluez.power(false);
             awaitState(LinkState.DISCONNECTED);
             session("0.25");
@@ -308,9 +298,9 @@ class TinybOverSimulatedBluezTest {
         }
     }
 
-    @Test
-    void whenBluezStaysGoneTheBackendGivesUpSoThatTheServiceIsRestarted() throws Exception {
-        start(Map.of("bluez-gone-exit-seconds", "2"));
+    @OnEachBluezBackend
+    void whenBluezStaysGoneTheBackendGivesUpSoThatTheServiceIsRestarted(String backendId) throws Exception {
+        start(backendId, Map.of("bluez-gone-exit-seconds", "2"));
         CompletableFuture<BleException> failure = new CompletableFuture<>();
         backend.onFailure(failure::complete);
 

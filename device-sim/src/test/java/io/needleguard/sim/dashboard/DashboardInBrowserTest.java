@@ -1,0 +1,418 @@
+package io.needleguard.sim.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.needleguard.history.RecordedSession;
+import io.needleguard.rules.Finding;
+import io.needleguard.rules.RuleSettings;
+import io.needleguard.rules.Severity;
+import io.needleguard.rules.SpacingIntervals;
+import io.needleguard.session.Area;
+import io.needleguard.session.Session;
+import io.needleguard.testing.Await;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real headless Chromium, on a history made by replaying the built-in four weeks
+ * through the real gateway: each view loads without a console error, shows what the history holds
+ * (the next safe dates exactly as {@code needleguard status} prints them, every session as a point),
+ * and follows a session recorded while it is open without a reload. Screenshots of each view are
+ * written to {@code target/dashboard-screenshots/}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardInBrowserTest {
+
+    static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
+    private static final List<String> VIEWS = List.of("today", "calendar", "depth", "spacing", "pens", "findings");
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration POLL = Duration.ofMillis(25);
+    private static final Pattern FROM = Pattern.compile("from \\w{3} (\\d{1,2} \\w{3} \\d{4})(?:, (\\d\\d:\\d\\d))?");
+    private static final DateTimeFormatter PAGE_DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+
+    private ReplayedWorld world;
+    private Chromium chromium;
+    private ChromeDriver browser;
+
+    @BeforeAll
+    void aReplayedHistoryAndABrowser(@TempDir Path dir) throws Exception {
+        Chromium.assumeInstalled();
+        world = ReplayedWorld.start(dir);
+        chromium = Chromium.start(dir.resolve("chromium"), 1280, 1000);
+        browser = chromium.driver();
+    }
+
+    @AfterAll
+    void stop() {
+        if (chromium != null) {
+            chromium.close();
+        }
+        if (world != null) {
+            world.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyViewLoadsWithoutAConsoleErrorAndIsPhotographed() throws Exception {
+        String first = load();
+        String again = load();
+        Files.createDirectories(SCREENSHOTS);
+        Files.writeString(
+                SCREENSHOTS.resolve("timings.txt"),
+                "headless Chromium on loopback; first load (fresh browser): " + first + "\nreload: " + again + "\n");
+        for (String view : VIEWS) {
+            show("alex", view);
+            photograph(view);
+        }
+        show("sam", "today");
+        List<LogEntry> problems = chromium.console().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue())
+                .toList();
+        assertEquals(List.of(), problems, "the console is clean");
+        for (String view : VIEWS) {
+            assertTrue(Files.size(SCREENSHOTS.resolve(view + ".png")) > 10_000, view + " was photographed");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void theNextSafeDateOfEveryAreaIsWhatNeedleguardStatusSays() {
+        for (String owner : List.of("alex", "sam")) {
+            assertTodayMatchesStatus(owner);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void eachChartHasThePointsTheHistoryHolds() {
+        for (String owner : List.of("alex", "sam")) {
+            List<RecordedSession> history = world.sessions(owner);
+            assertTrue(history.size() > 5, owner + " has a history");
+
+            show(owner, "depth");
+            Map<String, Long> expected = history.stream()
+                    .collect(Collectors.groupingBy(r -> r.session().area().id(), TreeMap::new, Collectors.counting()));
+            assertEquals(expected, new TreeMap<>(points("depth", 1)), owner + ": one point per session, per area");
+            Map<String, Long> flagged = history.stream()
+                    .filter(r -> !r.findings().isEmpty())
+                    .collect(Collectors.groupingBy(r -> r.session().area().id(), TreeMap::new, Collectors.counting()));
+            Map<String, Long> drawnFlagged = new TreeMap<>(points("depth", 2));
+            drawnFlagged.values().removeIf(n -> n == 0);
+            assertEquals(flagged, drawnFlagged, owner + ": the sessions with findings are marked");
+
+            show(owner, "calendar");
+            ZoneId zone = world.zone(owner);
+            Map<String, Long> perDay = history.stream()
+                    .collect(Collectors.groupingBy(
+                            r -> r.session().start().atZone(zone).toLocalDate().toString(),
+                            TreeMap::new,
+                            Collectors.counting()));
+            Map<String, Long> cells = new TreeMap<>();
+            Map<String, String> worst = new TreeMap<>();
+            for (WebElement cell : browser.findElements(By.cssSelector("rect.day"))) {
+                long count = Long.parseLong(cell.getAttribute("data-count"));
+                if (count > 0) {
+                    cells.put(cell.getAttribute("data-date"), count);
+                    worst.put(cell.getAttribute("data-date"), cell.getAttribute("data-worst"));
+                }
+            }
+            assertEquals(perDay, cells, owner + ": sessions per day");
+            perDay.keySet().forEach(date -> assertEquals(worstOn(history, date, zone), worst.get(date), date));
+
+            show(owner, "spacing");
+            RuleSettings rules = RuleSettings.defaults();
+            List<SpacingIntervals.Interval> intervals = SpacingIntervals.of(
+                    history.stream().map(RecordedSession::session).toList(), rules, zone);
+            long withEarlier =
+                    intervals.stream().filter(i -> i.earlier().isPresent()).count();
+            long spacingFindings = history.stream()
+                    .filter(r -> r.findings().stream().anyMatch(f -> f.rule().equals("spacing.min-interval")))
+                    .count();
+            assertEquals(withEarlier, spacingPoints(1), owner + ": a point per session after an earlier one");
+            assertEquals(spacingFindings, spacingPoints(2), owner + ": the too-soon points are the flagged sessions");
+            assertEquals(
+                    history.size(),
+                    browser.findElements(By.cssSelector("#spacing-table tbody tr"))
+                            .size());
+
+            show(owner, "findings");
+            List<String> open = openFindings(history, owner);
+            List<String> shown = browser.findElements(By.cssSelector("article.finding")).stream()
+                    .map(a -> a.getAttribute("data-session") + " " + a.getAttribute("data-rule"))
+                    .toList();
+            assertEquals(open, shown, owner + ": the open findings, newest first");
+        }
+        show("alex", "pens");
+        List<WebElement> pens = browser.findElements(By.cssSelector("section.pen"));
+        assertEquals(
+                List.of("SIM-0001", "SIM-0002", "SIM-0003"),
+                pens.stream().map(p -> p.getAttribute("data-pen")).toList());
+        for (WebElement pen : pens) {
+            assertEquals("true", pen.getAttribute("data-connected"), pen.getText());
+            assertEquals(
+                    "0 sessions to fetch",
+                    pen.findElement(By.cssSelector(".waiting")).getText());
+            String battery = pen.findElement(By.cssSelector(".battery")).getText();
+            assertEquals(
+                    world.simulation
+                                    .player()
+                                    .pens()
+                                    .get(pen.getAttribute("data-pen"))
+                                    .battery() + " %",
+                    battery);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void hoveringAPointShowsItsSession() {
+        show("alex", "depth");
+        RecordedSession first = world.sessions("alex").stream()
+                .filter(r -> r.session().area() == Area.CHEEKS)
+                .findFirst()
+                .orElseThrow();
+        @SuppressWarnings("unchecked")
+        Map<String, Number> at = (Map<String, Number>) browser.executeScript(
+                "const u = needleguard.charts.depth.cheeks; const r = u.over.getBoundingClientRect();"
+                        + "return {x: Math.round(r.left + u.valToPos(u.data[0][0], 'x')),"
+                        + " y: Math.round(r.top + u.valToPos(u.data[1][0], 'y'))};");
+        new Actions(browser)
+                .moveToLocation(at.get("x").intValue(), at.get("y").intValue())
+                .perform();
+        WebElement tooltip = browser.findElement(By.id("tooltip"));
+        assertTrue(Await.until(tooltip::isDisplayed, WAIT), "a tooltip appears");
+        String text = tooltip.getText();
+        Session s = first.session();
+        for (String part : List.of(
+                "pen " + s.pen().orElseThrow(),
+                s.id().toString(),
+                s.depth().toString(),
+                s.duration().orElseThrow().toMinutes() + " min",
+                "cartridge " + s.cartridge())) {
+            assertTrue(text.contains(part), "'" + part + "' in: " + text);
+        }
+        first.findings().forEach(f -> assertTrue(text.contains(f.rule()), f.rule() + " in: " + text));
+    }
+
+    @Test
+    @Order(5)
+    void aSessionRecordedWhileThePageIsOpenAppearsWithoutAReload() throws InterruptedException {
+        show("alex", "depth");
+        browser.executeScript("window.stillTheSamePage = true;");
+        long cheeksBefore = points("depth", 1).getOrDefault("cheeks", 0L);
+
+        RecordedSession added = world.recordOneMore("SIM-0001", Area.CHEEKS, "0.5", "A-0011");
+
+        assertTrue(
+                Await.until(() -> points("depth", 1).getOrDefault("cheeks", 0L) == cheeksBefore + 1, WAIT),
+                "the new session is drawn: " + points("depth", 1));
+        assertEquals(!added.findings().isEmpty(), points("depth", 2).getOrDefault("cheeks", 0L) > 0);
+        assertEquals(Boolean.TRUE, browser.executeScript("return window.stillTheSamePage === true;"), "no reload");
+
+        // Time moved on with the session: the header, and Today, follow the gateway's clock.
+        show("alex", "today");
+        assertEquals(Boolean.TRUE, browser.executeScript("return window.stillTheSamePage === true;"), "no reload");
+        assertTodayMatchesStatus("alex");
+        assertTrue(
+                browser.findElement(By.id("clock")).getText().contains("Mon 2 Feb 2026"),
+                browser.findElement(By.id("clock")).getText());
+    }
+
+    @Test
+    @Order(6)
+    void choosingAPensAreaGoesToTheGatewayAndThePen() {
+        show("alex", "pens");
+        new Select(browser.findElement(By.cssSelector("select[data-pen='SIM-0002']"))).selectByValue("neck");
+        assertTrue(
+                Await.until(() -> world.store.areas().chosenArea("SIM-0002").equals(Optional.of(Area.NECK)), WAIT),
+                "stored as 'area set' stores it");
+        assertTrue(
+                Await.until(
+                        () -> world.simulation.player().pens().get("SIM-0002").selectedArea() == Area.NECK, WAIT),
+                "written to the connected pen");
+        assertTrue(Await.until(
+                () -> "neck"
+                        .equals(browser.findElement(By.cssSelector("select[data-pen='SIM-0002']"))
+                                .getAttribute("value")),
+                WAIT));
+        List<LogEntry> problems = chromium.console().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue())
+                .toList();
+        assertEquals(List.of(), problems, "the console is clean");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    /** A screenshot of the whole view (up to 1800 px tall), for src/docs/dashboard.md. */
+    private void photograph(String view) throws Exception {
+        long height = ((Number) browser.executeScript("return document.documentElement.scrollHeight;")).longValue();
+        resize((int) Math.max(800, Math.min(1800, height)), view);
+        chromium.screenshot(SCREENSHOTS.resolve(view + ".png"));
+        resize(1000, view);
+    }
+
+    /** Resizes the window and waits until the page has drawn the view again for its new size. */
+    private void resize(int height, String view) {
+        long before = renders();
+        browser.manage().window().setSize(new Dimension(1280, height));
+        new WebDriverWait(browser, WAIT).pollingEvery(POLL).until(d -> renders() > before);
+        awaitView("alex", view);
+    }
+
+    private long renders() {
+        Object n = browser.executeScript("return Number(document.getElementById('main').dataset.renders || 0);");
+        return ((Number) n).longValue();
+    }
+
+    /** Loads the page anew and waits until Today is drawn: how long each step took, as the page measured it. */
+    private String load() {
+        browser.get(world.url("/?fresh=" + System.nanoTime() + "#/alex/today"));
+        awaitView("alex", "today");
+        Map<?, ?> timing = (Map<?, ?>) browser.executeScript("const n = performance.getEntriesByType('navigation')[0];"
+                + "return {dom: Math.round(n.domContentLoadedEventEnd), load: Math.round(n.loadEventEnd),"
+                + " drawn: document.getElementById('main').dataset.firstDrawn};");
+        return "DOMContentLoaded " + timing.get("dom") + " ms, load " + timing.get("load") + " ms, Today drawn "
+                + timing.get("drawn") + " ms after the request";
+    }
+
+    private void assertTodayMatchesStatus(String owner) {
+        show(owner, "today");
+        StatusOutput status = world.status(owner);
+        Map<String, StatusOutput.When> shown = new TreeMap<>();
+        for (WebElement row : browser.findElements(By.cssSelector("#areas tr[data-area]"))) {
+            String when = row.findElement(By.cssSelector(".when")).getText();
+            String rule = row.findElements(By.cssSelector(".rule")).stream()
+                    .map(WebElement::getText)
+                    .findFirst()
+                    .orElse("");
+            shown.put(row.getAttribute("data-area"), parse(when, rule));
+        }
+        assertEquals(Area.values().length, shown.size(), "every area is shown");
+        for (Area area : Area.values()) {
+            assertEquals(status.areas().get(area.id()), shown.get(area.id()), owner + ", " + area.id());
+        }
+    }
+
+    private static StatusOutput.When parse(String when, String rule) {
+        if (when.equals("safe now")) {
+            return StatusOutput.When.SAFE;
+        }
+        if (when.equals("not at home")) {
+            return new StatusOutput.When(false, Optional.empty(), rule);
+        }
+        Matcher m = FROM.matcher(when);
+        assertTrue(m.matches(), "a next safe time as the page writes it: " + when);
+        LocalDate day = LocalDate.parse(m.group(1), PAGE_DAY);
+        LocalDateTime at = m.group(2) == null ? day.atStartOfDay() : day.atTime(java.time.LocalTime.parse(m.group(2)));
+        return new StatusOutput.When(false, Optional.of(at), rule);
+    }
+
+    private static String worstOn(List<RecordedSession> history, String date, ZoneId zone) {
+        return history.stream()
+                .filter(r -> r.session()
+                        .start()
+                        .atZone(zone)
+                        .toLocalDate()
+                        .toString()
+                        .equals(date))
+                .flatMap(r -> r.findings().stream())
+                .map(Finding::severity)
+                .max(Comparator.naturalOrder())
+                .map(Severity::id)
+                .orElse("ok");
+    }
+
+    private List<String> openFindings(List<RecordedSession> history, String owner) {
+        ZoneId zone = world.zone(owner);
+        var since = world.now().atZone(zone).minusDays(7).toInstant();
+        List<RecordedSession> recent = new ArrayList<>(history.stream()
+                .filter(r -> !r.session().start().isBefore(since))
+                .toList());
+        recent.sort(
+                Comparator.comparing((RecordedSession r) -> r.session().start()).reversed());
+        List<String> open = new ArrayList<>();
+        for (RecordedSession r : recent) {
+            Session s = r.session();
+            r.findings().stream()
+                    .filter(f -> f.severity() != Severity.INFO)
+                    .sorted(Finding.DISPLAY_ORDER)
+                    .forEach(f -> open.add(s.id() + " " + f.rule()));
+        }
+        return open;
+    }
+
+    /** Points each depth chart draws in series {@code series} (1: every session, 2: those with findings). */
+    @SuppressWarnings("unchecked")
+    private Map<String, Long> points(String chart, int series) {
+        Map<String, Object> counts = (Map<String, Object>) browser.executeScript(
+                "const out = {};"
+                        + "for (const [area, u] of Object.entries(needleguard.charts." + chart + "))"
+                        + "  out[area] = u.data[arguments[0]].filter(v => v !== null && v !== undefined).length;"
+                        + "return out;",
+                series);
+        Map<String, Long> result = new TreeMap<>();
+        counts.forEach((k, v) -> result.put(k, ((Number) v).longValue()));
+        return result;
+    }
+
+    private long spacingPoints(int series) {
+        Object n = browser.executeScript(
+                "const u = needleguard.charts.spacing;"
+                        + "return u ? u.data[arguments[0]].filter(v => v !== null && v !== undefined).length : 0;",
+                series);
+        return ((Number) n).longValue();
+    }
+
+    /** Goes to a view (a change of the address's fragment: the page stays) and waits until it is drawn. */
+    private void show(String owner, String view) {
+        browser.executeScript("window.location.hash = arguments[0];", "#/" + owner + "/" + view);
+        awaitView(owner, view);
+    }
+
+    private void awaitView(String owner, String view) {
+        new WebDriverWait(browser, WAIT)
+                .pollingEvery(POLL)
+                .until(d -> Boolean.TRUE.equals(((ChromeDriver) d)
+                        .executeScript(
+                                "const m = document.getElementById('main');"
+                                        + "return m.dataset.ready === 'true' && m.dataset.view === arguments[0]"
+                                        + " && m.dataset.owner === arguments[1]"
+                                        + " && document.getElementById('problem').hidden;",
+                                view,
+                                owner)));
+    }
+}

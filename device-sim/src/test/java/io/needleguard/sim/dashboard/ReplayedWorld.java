@@ -1,0 +1,154 @@
+package io.needleguard.sim.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.needleguard.cli.Main;
+import io.needleguard.dashboard.DashboardServer;
+import io.needleguard.dashboard.DashboardSettings;
+import io.needleguard.dashboard.MqttState;
+import io.needleguard.history.HistoryQuery;
+import io.needleguard.history.RecordedSession;
+import io.needleguard.json.SessionJson;
+import io.needleguard.session.Area;
+import io.needleguard.session.Depth;
+import io.needleguard.session.SessionId;
+import io.needleguard.sim.pen.SimulatedPen;
+import io.needleguard.sim.scenario.Scenario;
+import io.needleguard.sim.scenario.ScenarioOwner;
+import io.needleguard.sim.scenario.Scenarios;
+import io.needleguard.sim.world.PenTransport;
+import io.needleguard.sim.world.Simulation;
+import io.needleguard.store.SqliteStore;
+import io.needleguard.testing.Await;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The built-in four weeks replayed through the real gateway into a SQLite history on disk, with the
+ * dashboard served from the running gateway on a free loopback port, as {@code demo --dashboard} does.
+ * The simulation stays open afterwards: its pens stay in range, and a test can have one record more.
+ */
+final class ReplayedWorld implements AutoCloseable {
+
+    final Scenario scenario = Scenarios.builtIn();
+    final Path dataDir;
+    final SqliteStore store;
+    final Simulation simulation;
+    final DashboardServer dashboard;
+    private final Path config;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private ReplayedWorld(Path dir) throws Exception {
+        this.dataDir = dir.resolve("data");
+        this.store = SqliteStore.open(dataDir);
+        this.dashboard = DashboardServer.start(DashboardSettings.loopback(0));
+        this.simulation = new Simulation(
+                scenario,
+                Simulation.clockFor(scenario),
+                store.history(),
+                List.of(),
+                dashboard::wire,
+                PenTransport.IN_PROCESS);
+        dashboard.serve(simulation.gateway(), MqttState.OFF);
+        simulation.run();
+        // The command line reads the same people (with their skin types) and the default rules.
+        this.config = dir.resolve("needleguard.yaml");
+        Files.writeString(
+                config,
+                "owners:\n"
+                        + scenario.owners().stream()
+                                .map(ReplayedWorld::ownerYaml)
+                                .collect(Collectors.joining()));
+    }
+
+    static ReplayedWorld start(Path dir) throws Exception {
+        return new ReplayedWorld(dir);
+    }
+
+    private static String ownerYaml(ScenarioOwner o) {
+        return "  - {id: " + o.id() + ", zone: " + o.zone().getId()
+                + o.skinType().map(t -> ", skin-type: " + t.id()).orElse("") + "}\n";
+    }
+
+    /** The gateway's now: the replay's clock, at the replay's last moment until a test moves it. */
+    Instant now() {
+        return simulation.clock().instant();
+    }
+
+    ZoneId zone(String owner) {
+        return scenario.owner(owner).orElseThrow().zone();
+    }
+
+    String url(String path) {
+        return dashboard.url().resolve(path).toString();
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@code needleguard <args> --data-dir <this history> --config <its people>}: what it printed. */
+    String cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] all = new String[args.length + 4];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--data-dir";
+        all[args.length + 1] = dataDir.toString();
+        all[args.length + 2] = "--config";
+        all[args.length + 3] = config.toString();
+        int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), all);
+        assertEquals(0, code, String.join(" ", args) + ": " + err);
+        return out.toString();
+    }
+
+    /** What {@code needleguard status --owner OWNER --at <now>} says, area by area. */
+    StatusOutput status(String owner) {
+        String at = SessionJson.time(now(), zone(owner));
+        return StatusOutput.parse(cli("status", "--owner", owner, "--at", at), now().atZone(zone(owner)));
+    }
+
+    List<RecordedSession> sessions(String owner) {
+        return store.sessions().list(HistoryQuery.all().withOwner(owner));
+    }
+
+    /**
+     * The pen records one more session, a day after the replay ended, while everything runs: it is on
+     * {@code area} at {@code depth}, for five minutes. Returns once the history has it.
+     */
+    RecordedSession recordOneMore(String serial, Area area, String depthMm, String cartridge)
+            throws InterruptedException {
+        SimulatedPen pen = simulation.player().pens().get(serial);
+        long before = store.sessions().lastCounter(serial).orElse(0);
+        simulation.clock().advance(Duration.ofDays(1));
+        pen.selectArea(area);
+        pen.start(Depth.ofMm(depthMm), 120, cartridge);
+        simulation.clock().advance(Duration.ofMinutes(5));
+        pen.stop();
+        assertTrue(
+                Await.until(() -> store.sessions().lastCounter(serial).orElse(0) > before, Duration.ofSeconds(10)),
+                "the gateway did not record the new session of " + serial);
+        assertTrue(simulation.gateway().awaitIdle(Duration.ofSeconds(10)));
+        return store.sessions().find(new SessionId(serial, before + 1)).orElseThrow();
+    }
+
+    @Override
+    public void close() {
+        simulation.close();
+        dashboard.close();
+        store.close();
+    }
+}

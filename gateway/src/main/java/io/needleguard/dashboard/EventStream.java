@@ -1,0 +1,120 @@
+package io.needleguard.dashboard;
+
+import com.sun.net.httpserver.HttpExchange;
+import io.needleguard.threads.DaemonThreads;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+/**
+ * {@code /api/events}: server-sent events that tell open pages what changed ({@code pens},
+ * {@code history}, {@code status}), so they fetch it again without a reload. Changes that come in a
+ * burst (a pen fetching the sessions it kept) are sent as one event at most every {@link #COALESCE}.
+ * A stream holds no thread: events are written by one sender thread, and a page that went away is
+ * dropped at the next write. A comment every {@link #HEARTBEAT} keeps idle streams open through
+ * proxies and notices closed ones.
+ */
+final class EventStream implements AutoCloseable {
+
+    static final Duration COALESCE = Duration.ofMillis(150);
+    static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    /** More open pages than this get 503: each holds a connection. */
+    static final int MAX_STREAMS = 32;
+
+    private final List<HttpExchange> streams = new CopyOnWriteArrayList<>();
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final AtomicLong sequence = new AtomicLong();
+    private final ScheduledExecutorService sender = DaemonThreads.scheduler("dashboard-events");
+    private volatile boolean closed;
+
+    EventStream() {
+        sender.scheduleWithFixedDelay(
+                () -> send(": keep-alive\n\n"), HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Answers {@code exchange} with an open event stream (its headers are set by the caller); the
+     * exchange stays open until the page goes away or the server stops.
+     *
+     * @return false, answering nothing, when {@link #MAX_STREAMS} are open
+     */
+    boolean open(HttpExchange exchange) throws IOException {
+        if (closed || streams.size() >= MAX_STREAMS) {
+            return false;
+        }
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream body = exchange.getResponseBody();
+        // The page fetches everything when a stream opens; it reconnects after 2 s when one breaks.
+        body.write("retry: 2000\n\n".getBytes(StandardCharsets.UTF_8));
+        body.flush();
+        streams.add(exchange);
+        return true;
+    }
+
+    int openStreams() {
+        return streams.size();
+    }
+
+    /** Something of {@code kind} changed: tell every open page soon. */
+    void changed(String kind) {
+        if (closed) {
+            return;
+        }
+        pending.add(kind);
+        if (scheduled.compareAndSet(false, true)) {
+            sender.schedule(this::flush, COALESCE.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void flush() {
+        scheduled.set(false);
+        Set<String> kinds = new TreeSet<>();
+        for (String kind : pending) {
+            if (pending.remove(kind)) {
+                kinds.add(kind);
+            }
+        }
+        if (kinds.isEmpty()) {
+            return;
+        }
+        String data = kinds.stream().map(k -> "\"" + k + "\"").collect(Collectors.joining(",", "{\"kinds\":[", "]}"));
+        send("id: " + sequence.incrementAndGet() + "\nevent: change\ndata: " + data + "\n\n");
+    }
+
+    private void send(String event) {
+        byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
+        for (HttpExchange exchange : streams) {
+            try {
+                OutputStream body = exchange.getResponseBody();
+                body.write(bytes);
+                body.flush();
+            } catch (IOException | RuntimeException gone) {
+                streams.remove(exchange);
+                exchange.close();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        sender.shutdownNow();
+        for (HttpExchange exchange : streams) {
+            streams.remove(exchange);
+            exchange.close();
+        }
+    }
+}

@@ -1,0 +1,515 @@
+package io.needleguard.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.needleguard.gateway.Gateway;
+import io.needleguard.history.HistoryQuery;
+import io.needleguard.history.InMemoryHistory;
+import io.needleguard.history.RecordedSession;
+import io.needleguard.history.Sessions;
+import io.needleguard.household.Household;
+import io.needleguard.household.Owner;
+import io.needleguard.json.SessionJson;
+import io.needleguard.link.PenAllowlist;
+import io.needleguard.session.Area;
+import io.needleguard.testing.Await;
+import io.needleguard.testing.FreePorts;
+import io.needleguard.testing.LogCapture;
+import io.needleguard.testing.TestClock;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dashboard's server over HTTP, on a gateway whose history is in memory: what every answer carries,
+ * what the API answers, and who may ask.
+ */
+class DashboardServerTest {
+
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    private static final String TOKEN = "5f1c0a8e9d7b6c4a3e2f1d0c";
+
+    @TempDir
+    Path dir;
+
+    private final TestClock clock = new TestClock(Instant.parse("2026-02-01T19:00:00Z"));
+    private final InMemoryHistory history = new InMemoryHistory();
+    private final Household household =
+            new Household(List.of(new Owner("alex", BERLIN)), Map.of("PEN-1", "alex", "PEN-2", "alex"), BERLIN);
+    private final HttpClient http =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private Gateway gateway;
+    private DashboardServer dashboard;
+
+    @AfterEach
+    void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (dashboard != null) {
+            dashboard.close();
+        }
+    }
+
+    private DashboardServer serve(DashboardSettings settings) throws Exception {
+        dashboard = DashboardServer.start(settings);
+        gateway = dashboard
+                .wire(Gateway.builder()
+                        .clock(clock)
+                        .backend(new NoPens())
+                        .history(history.history())
+                        .household(household)
+                        .allowlist(PenAllowlist.serials(Set.of("PEN-1", "PEN-2")::contains))
+                        .pens(() -> Set.of("PEN-1", "PEN-2")))
+                .build();
+        dashboard.serve(gateway, MqttState.of("tcp://broker:1883", () -> true, () -> 3));
+        gateway.start();
+        return dashboard;
+    }
+
+    private DashboardServer serve() throws Exception {
+        return serve(DashboardSettings.loopback(0));
+    }
+
+    /** Alex's January: cheeks twice four days apart (too soon), forehead once. */
+    private void aHistory() {
+        gateway.recorder()
+                .record(Sessions.session(
+                        "PEN-1", 1, "alex", Instant.parse("2026-01-20T19:00:00Z"), Area.CHEEKS, "0.5", "C-1"));
+        gateway.recorder()
+                .record(Sessions.session(
+                        "PEN-1", 2, "alex", Instant.parse("2026-01-24T19:00:00Z"), Area.CHEEKS, "0.5", "C-2"));
+        gateway.recorder()
+                .record(Sessions.session(
+                        "PEN-2", 1, "alex", Instant.parse("2026-01-31T18:00:00Z"), Area.FOREHEAD, "0.25", "C-3"));
+    }
+
+    private HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(dashboard.url().resolve(path));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode json(String path) throws Exception {
+        HttpResponse<String> response = get(path);
+        assertEquals(200, response.statusCode(), path + ": " + response.body());
+        assertEquals(
+                "application/json; charset=utf-8",
+                response.headers().firstValue("Content-Type").orElseThrow());
+        return SessionJson.MAPPER.readTree(response.body());
+    }
+
+    private HttpResponse<String> post(String path, String type, String body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(dashboard.url().resolve(path))
+                .header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void everyAnswerKeepsTheDataInThisBrowserAndThisPage() throws Exception {
+        serve();
+        for (String path : List.of("/", "/app.js", "/app.css", "/lib/uPlot.iife.min.js", "/api/overview", "/nope")) {
+            HttpResponse<String> response = get(path);
+            var headers = response.headers();
+            String csp = headers.firstValue("Content-Security-Policy").orElse("");
+            assertTrue(csp.startsWith("default-src 'self'; script-src 'self'; style-src 'self';"), path + ": " + csp);
+            assertTrue(csp.contains("frame-ancestors 'none'"), csp);
+            assertFalse(csp.contains("unsafe-inline") || csp.contains("unsafe-eval"), csp);
+            assertEquals(Optional.of("no-store"), headers.firstValue("Cache-Control"), path);
+            assertEquals(Optional.of("nosniff"), headers.firstValue("X-Content-Type-Options"), path);
+            assertEquals(Optional.of("no-referrer"), headers.firstValue("Referrer-Policy"), path);
+            assertEquals(Optional.of("DENY"), headers.firstValue("X-Frame-Options"), path);
+        }
+        assertEquals(404, get("/nope").statusCode());
+        assertEquals(404, get("/../../etc/passwd").statusCode());
+    }
+
+    @Test
+    void thePageAndItsChartLibraryComeFromTheBuildAndAskNothingOfAnyoneElse() throws Exception {
+        serve();
+        String page = get("/").body();
+        assertTrue(page.contains("<script src=\"/lib/uPlot.iife.min.js\" defer></script>"), page);
+        assertTrue(page.contains("<script src=\"/app.js\" defer></script>"), page);
+        HttpResponse<String> uplot = get("/lib/uPlot.iife.min.js");
+        assertEquals(200, uplot.statusCode());
+        assertTrue(uplot.body().contains("uPlot"));
+        assertEquals(200, get("/lib/uPlot.min.css").statusCode());
+        for (String file : List.of("/", "/app.js", "/app.css", "/login", "/favicon.svg")) {
+            String text = get(file).body();
+            assertFalse(text.contains("<script>") || text.contains("style=\""), file + ": no inline script or style");
+            String withoutNamespaces = text.replace("http://www.w3.org/2000/svg", "");
+            assertFalse(
+                    withoutNamespaces.contains("http://") || withoutNamespaces.contains("https://"),
+                    file + " names no other site");
+        }
+    }
+
+    @Test
+    void sessionsAreTheObjectsHistoryPrintsAndNowIsTheGatewaysClock() throws Exception {
+        serve();
+        aHistory();
+        JsonNode sessions = json("/api/owners/alex/sessions");
+        List<RecordedSession> stored =
+                history.sessions().list(HistoryQuery.all().withOwner("alex"));
+        assertEquals(3, sessions.size());
+        for (int i = 0; i < stored.size(); i++) {
+            assertEquals(
+                    SessionJson.write(SessionJson.toJson(stored.get(i), BERLIN)), SessionJson.write(sessions.get(i)));
+        }
+        assertEquals(2, json("/api/owners/alex/sessions?since=2026-01-24").size());
+
+        JsonNode today = json("/api/owners/alex/today");
+        assertEquals("2026-02-01T20:00:00+01:00", today.get("at").asText(), "the gateway's clock, in alex's zone");
+        JsonNode cheeks = area(today, "cheeks");
+        assertFalse(cheeks.get("safeNow").asBoolean());
+        assertEquals(
+                gateway.status(household.owner("alex").orElseThrow()).stream()
+                        .filter(a -> a.area() == Area.CHEEKS)
+                        .findFirst()
+                        .orElseThrow()
+                        .nextSafe()
+                        .orElseThrow()
+                        .at()
+                        .map(t -> SessionJson.time(t, BERLIN))
+                        .orElseThrow(),
+                cheeks.get("nextSafe").get("at").asText());
+        JsonNode aftercare = today.get("aftercare");
+        assertEquals(
+                List.of("PEN-2:1", "PEN-1:2", "PEN-1:1"),
+                aftercare.findValuesAsText("sessionId"),
+                "newest first, each while some advice still runs (sunscreen: 14 days)");
+        assertEquals(
+                List.of("no-sun", "no-heat", "suitable-products", "no-actives", "sunscreen"),
+                aftercare.get(0).get("steps").findValuesAsText("id"),
+                "no makeup ended 24 h after the forehead session");
+        assertEquals(List.of("sunscreen"), aftercare.get(2).get("steps").findValuesAsText("id"));
+        assertEquals(
+                Duration.between(clock.instant(), Instant.parse("2026-02-03T19:10:00Z"))
+                        .toSeconds(),
+                aftercare.get(2).get("steps").get(0).get("secondsLeft").asLong());
+
+        clock.advance(Duration.ofDays(60));
+        JsonNode later = json("/api/owners/alex/today");
+        assertTrue(area(later, "cheeks").get("safeNow").asBoolean(), "time passed on the gateway's clock");
+        assertEquals(0, later.get("aftercare").size());
+        assertEquals(0, json("/api/owners/alex/findings").size(), "nothing open two months on");
+    }
+
+    private static JsonNode area(JsonNode today, String id) {
+        for (JsonNode a : today.get("areas")) {
+            if (a.get("area").asText().equals(id)) {
+                return a;
+            }
+        }
+        throw new AssertionError("no " + id + " in " + today);
+    }
+
+    @Test
+    void spacingFindingsLimitsPensAndOverview() throws Exception {
+        serve();
+        aHistory();
+        JsonNode spacing = json("/api/owners/alex/spacing");
+        assertEquals(3, spacing.size());
+        JsonNode second = spacing.get(1);
+        assertEquals("PEN-1:2", second.get("sessionId").asText());
+        assertEquals("PEN-1:1", second.get("earlier").get("sessionId").asText());
+        assertEquals(4, second.get("days").asInt());
+        assertEquals(14, second.get("minimumDays").asInt());
+        assertTrue(second.get("tooSoon").asBoolean());
+        assertTrue(second.get("flagged").asBoolean(), "as spacing.min-interval found");
+        assertTrue(spacing.get(0).get("earlier").isNull());
+
+        JsonNode findings = json("/api/owners/alex/findings");
+        assertEquals(0, findings.size(), "the too-soon session is older than 7 days");
+        clock.advance(Duration.ofDays(-3));
+        // 3 days earlier the spacing finding of the 24th is within the last 7 days: open, with its evidence.
+        JsonNode open = json("/api/owners/alex/findings");
+        assertEquals("spacing.min-interval", open.get(0).get("rule").asText());
+        assertEquals("PEN-1:2", open.get(0).get("sessionId").asText());
+        assertEquals("P", open.get(0).get("evidence").get(0).get("label").asText());
+        assertEquals(
+                "primary clinical literature",
+                open.get(0).get("evidence").get(0).get("meaning").asText());
+
+        JsonNode limits = json("/api/owners/alex/limits");
+        assertEquals(0.5, limits.get("home").get("warningAboveMm").asDouble());
+        assertEquals(1.0, limits.get("home").get("criticalAboveMm").asDouble());
+
+        JsonNode pens = json("/api/pens");
+        assertEquals(2, pens.get("pens").size());
+        JsonNode pen1 = pens.get("pens").get(0);
+        assertEquals("PEN-1", pen1.get("serial").asText());
+        assertFalse(pen1.get("connected").asBoolean());
+        assertTrue(pen1.get("waiting").isNull(), "unknown while it is away");
+        assertEquals("PEN-1:2", pen1.get("lastSession").get("sessionId").asText());
+        assertEquals("tcp://broker:1883", pens.get("mqtt").get("broker").asText());
+        assertEquals(3, pens.get("mqtt").get("outbox").asInt());
+
+        JsonNode overview = json("/api/overview");
+        assertEquals(List.of("alex"), overview.get("owners").findValuesAsText("id"), "the implicit 'me' is unused");
+    }
+
+    @Test
+    void badRequestsSayWhatToChange() throws Exception {
+        serve();
+        HttpResponse<String> nobody = get("/api/owners/kim/today");
+        assertEquals(404, nobody.statusCode());
+        assertTrue(nobody.body().contains("no owner 'kim'; known: alex"), nobody.body());
+        HttpResponse<String> since = get("/api/owners/alex/sessions?since=yesterday");
+        assertEquals(400, since.statusCode());
+        assertTrue(since.body().contains("'yesterday' is not a date; use since=2026-01-05"), since.body());
+        assertEquals(404, get("/api/owners/alex/everything").statusCode());
+        assertEquals(405, post("/api/overview", "application/json", "{}").statusCode(), "read-only");
+    }
+
+    @Test
+    void anAreaChosenHereGoesThroughTheGatewayAsAreaSetDoes() throws Exception {
+        serve();
+        HttpResponse<String> chosen = post("/api/pens/PEN-1/area", "application/json", "{\"area\":\"neck\"}");
+        assertEquals(200, chosen.statusCode(), chosen.body());
+        assertEquals(Optional.of(Area.NECK), history.areas().chosenArea("PEN-1"));
+        assertTrue(Await.until(
+                () -> {
+                    try {
+                        return json("/api/pens")
+                                .get("pens")
+                                .get(0)
+                                .get("area")
+                                .asText()
+                                .equals("neck");
+                    } catch (Exception e) {
+                        return false;
+                    }
+                },
+                Duration.ofSeconds(5)));
+
+        HttpResponse<String> notAnArea = post("/api/pens/PEN-1/area", "application/json", "{\"area\":\"knee\"}");
+        assertEquals(400, notAnArea.statusCode());
+        assertTrue(notAnArea.body().contains("'knee' is not an area; use one of:"), notAnArea.body());
+        assertEquals(
+                404,
+                post("/api/pens/PEN-9/area", "application/json", "{\"area\":\"neck\"}")
+                        .statusCode());
+        HttpResponse<String> notJson = post("/api/pens/PEN-1/area", "application/json", "area=neck");
+        assertEquals(400, notJson.statusCode());
+        assertTrue(notJson.body().contains("send {"), notJson.body());
+        // What another site's page could send: a form, or a request naming its own origin.
+        assertEquals(
+                415,
+                post("/api/pens/PEN-1/area", "text/plain", "{\"area\":\"body\"}")
+                        .statusCode());
+        assertEquals(
+                403,
+                post("/api/pens/PEN-1/area", "application/json", "{\"area\":\"body\"}", "Origin", "http://evil.example")
+                        .statusCode());
+        assertEquals(
+                403,
+                post("/api/pens/PEN-1/area", "application/json", "{\"area\":\"body\"}", "Sec-Fetch-Site", "cross-site")
+                        .statusCode());
+        assertEquals(Optional.of(Area.NECK), history.areas().chosenArea("PEN-1"), "none of them changed it");
+    }
+
+    @Test
+    void openPagesHearWhatChanged() throws Exception {
+        serve();
+        HttpResponse<Stream<String>> stream = http.send(
+                HttpRequest.newBuilder(dashboard.url().resolve("/api/events")).build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertEquals(200, stream.statusCode());
+        assertEquals(
+                "text/event-stream; charset=utf-8",
+                stream.headers().firstValue("Content-Type").orElseThrow());
+        List<String> lines = Collections.synchronizedList(new java.util.ArrayList<>());
+        Thread reader = new Thread(() -> stream.body().forEach(lines::add));
+        reader.setDaemon(true);
+        reader.start();
+        assertTrue(Await.until(() -> dashboard.openEventStreams() == 1, Duration.ofSeconds(5)));
+        lines.clear();
+        gateway.recorder()
+                .record(Sessions.session(
+                        "PEN-1", 1, "alex", Instant.parse("2026-01-31T19:00:00Z"), Area.NECK, "0.25", "C-1"));
+        assertTrue(
+                Await.until(
+                        () -> lines.stream().anyMatch(l -> l.startsWith("data: ") && l.contains("\"history\"")),
+                        Duration.ofSeconds(5)),
+                "an event names what to fetch again: " + lines);
+        assertTrue(lines.contains("event: change"), lines.toString());
+    }
+
+    @Test
+    void aTakenPortIsNamed() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            DashboardException e = assertThrows(
+                    DashboardException.class,
+                    () -> DashboardServer.start(DashboardSettings.loopback(taken.getLocalPort())));
+            assertTrue(
+                    e.getMessage().startsWith("cannot serve the dashboard on 127.0.0.1:" + taken.getLocalPort()),
+                    e.getMessage());
+        }
+    }
+
+    // --- who may ask -------------------------------------------------------------------------------
+
+    @Test
+    void onLoopbackAnotherMachineCannotConnectAndAnotherHostNameIsRefused() throws Exception {
+        serve();
+        Optional<InetAddress> lan = lanAddress();
+        if (lan.isPresent()) {
+            try (Socket socket = new Socket()) {
+                assertThrows(
+                        ConnectException.class,
+                        () -> socket.connect(new InetSocketAddress(lan.get(), dashboard.port()), 2000),
+                        "the dashboard listens on 127.0.0.1 only: from " + lan.get() + " there is nothing to reach");
+            }
+        }
+        String answer = raw("127.0.0.1", dashboard.port(), "GET /api/overview HTTP/1.1", "Host: rebound.example");
+        assertTrue(answer.startsWith("HTTP/1.1 403"), answer);
+        assertTrue(answer.contains("answers only as http://127.0.0.1:" + dashboard.port() + "/"), answer);
+        assertFalse(answer.contains("owners"), "no data");
+        assertTrue(
+                raw("127.0.0.1", dashboard.port(), "GET /api/overview HTTP/1.1", "Host: localhost:" + dashboard.port())
+                        .startsWith("HTTP/1.1 200"));
+    }
+
+    @Test
+    void onTheNetworkClientsFromOtherAddressesGetInOnlyWithTheToken() throws Exception {
+        InetAddress lan = lanAddress().orElse(null);
+        Assumptions.assumeTrue(lan != null, "this machine has no network address other than loopback");
+        Path tokenFile = Files.writeString(dir.resolve("token"), TOKEN + "\n");
+        serve(new DashboardSettings(
+                true, InetAddress.getByName("0.0.0.0"), FreePorts.loopback(), Optional.of(tokenFile)));
+        String base = "http://" + lan.getHostAddress() + ":" + dashboard.port();
+        try (LogCapture log = new LogCapture(DashboardServer.class)) {
+            HttpResponse<String> noToken = fromLan(base + "/api/overview");
+            assertEquals(401, noToken.statusCode());
+            assertEquals(
+                    Optional.of("Bearer realm=\"needleguard\""),
+                    noToken.headers().firstValue("WWW-Authenticate"));
+            assertFalse(noToken.body().contains("alex"));
+            assertEquals(
+                    401,
+                    fromLan(base + "/api/overview", "Authorization", "Bearer not-" + TOKEN)
+                            .statusCode());
+            assertEquals(
+                    200,
+                    fromLan(base + "/api/overview", "Authorization", "Bearer " + TOKEN)
+                            .statusCode());
+
+            HttpResponse<String> page = fromLan(base + "/");
+            assertEquals(303, page.statusCode());
+            assertEquals(Optional.of("/login"), page.headers().firstValue("Location"));
+            assertEquals(200, fromLan(base + "/login").statusCode());
+
+            HttpResponse<String> wrong = login(base, "guess-guess-guess-guess");
+            assertEquals(401, wrong.statusCode());
+            assertTrue(wrong.body().contains("That is not the token"), wrong.body());
+            HttpResponse<String> right = login(base, TOKEN);
+            assertEquals(303, right.statusCode());
+            String cookie = right.headers().firstValue("Set-Cookie").orElseThrow();
+            assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);
+            assertFalse(cookie.contains(TOKEN), "the cookie is not the token");
+            String value = cookie.substring(0, cookie.indexOf(';'));
+            assertEquals(200, fromLan(base + "/api/pens", "Cookie", value).statusCode());
+            assertEquals(200, fromLan(base + "/", "Cookie", value).statusCode());
+
+            assertTrue(
+                    log.count("a login from " + lan.getHostAddress() + " was refused") == 1,
+                    log.messages().toString());
+            assertTrue(log.messages().stream().noneMatch(m -> m.contains(TOKEN)), "the token is never logged");
+        }
+    }
+
+    private HttpResponse<String> fromLan(String url, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> login(String base, String token) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(base + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "token=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** This machine's first IPv4 address that is not loopback, if it has one. */
+    private static Optional<InetAddress> lanAddress() throws IOException {
+        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (!nic.isUp() || nic.isLoopback()) {
+                continue;
+            }
+            for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+                if (address instanceof Inet4Address && !address.isLoopbackAddress()) {
+                    return Optional.of(address);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A request written by hand, for headers Java's HTTP client will not send (Host). */
+    private static String raw(String host, int port, String requestLine, String... headers) throws IOException {
+        try (Socket socket = new Socket(host, port)) {
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            StringBuilder request = new StringBuilder(requestLine).append("\r\n");
+            for (String h : headers) {
+                request.append(h).append("\r\n");
+            }
+            request.append("Connection: close\r\n\r\n");
+            out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            StringBuilder answer = new StringBuilder();
+            String line;
+            while ((line = in.readLine()) != null) {
+                answer.append(line).append('\n');
+            }
+            return answer.toString();
+        }
+    }
+}
