@@ -13,6 +13,7 @@ import io.needleguard.mqtt.transport.MqttTransport;
 import io.needleguard.outbox.OutboundMessage;
 import io.needleguard.outbox.Outbox;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -37,11 +38,13 @@ final class LogCommandHandler implements MqttTransport.Inbound {
     private final Runnable drainSoon;
     private final Household household;
     private final HandLog handLog;
+    private final Refusals refusals;
 
     /**
      * @param retain  publishes a retained message (here: the empty one that clears a kept command)
      * @param outbox  where answers to refused commands wait; {@code drainSoon} sends them
      * @param handLog records the session, and tells the gateway's listeners as a pen's session would
+     * @param clock   for the limit on refusals answered (10 per topic per minute, as for area commands)
      */
     LogCommandHandler(
             Messages messages,
@@ -49,7 +52,8 @@ final class LogCommandHandler implements MqttTransport.Inbound {
             Outbox outbox,
             Runnable drainSoon,
             Household household,
-            HandLog handLog) {
+            HandLog handLog,
+            Clock clock) {
         this.topics = messages.topics();
         this.messages = messages;
         this.retain = retain;
@@ -57,6 +61,7 @@ final class LogCommandHandler implements MqttTransport.Inbound {
         this.drainSoon = drainSoon;
         this.household = household;
         this.handLog = handLog;
+        this.refusals = new Refusals(clock);
     }
 
     @Override
@@ -94,8 +99,20 @@ final class LogCommandHandler implements MqttTransport.Inbound {
     }
 
     private void refuse(String owner, String payload, String problem) {
-        // Health data stays out of the log: the problem names fields and rules, the payload is not logged.
-        log.warn("MQTT command on {} refused: {}", topics.logCommand(owner), problem);
+        String topic = topics.logCommand(owner);
+        boolean answer = refusals.answer(
+                topic,
+                unanswered -> log.warn(
+                        "refused {} more commands on {} in a minute (not answered, not logged one by one)",
+                        unanswered,
+                        topic));
+        if (!answer) {
+            return;
+        }
+        // The problem quotes depths, areas and times: health data, which the log keeps to DEBUG (logs end up
+        // in the system journal). The answer on the error topic, on the user's own broker, has it all.
+        log.warn("MQTT command on {} refused; the reason is answered on {}", topic, topics.error(owner));
+        log.debug("MQTT command on {} refused: {}", topic, problem);
         outbox.add(messages.ownerCommandError(owner, "log", shorten(payload), problem));
         drainSoon.run();
     }

@@ -214,7 +214,8 @@ public final class MqttBridge implements AutoCloseable {
                         outbox,
                         transport::drainSoon,
                         gateway.household(),
-                        gateway.handLog()));
+                        gateway.handLog(),
+                        clock));
         transport.subscribe(
                 messages.topics().areaCommands(),
                 new AreaCommandHandler(

@@ -54,6 +54,7 @@ class LogCommandHandlerTest {
             List.of(new Device("roller-1", Device.Kind.ROLLER, "alex", Optional.of(Depth.ofMm("0.5")))),
             BERLIN);
     private final Messages messages = new Messages(new Topics("needleguard"), household::zoneOf);
+    private final TestClock clock = new TestClock(NOW);
     private final LogCommandHandler handler;
 
     LogCommandHandlerTest() {
@@ -62,11 +63,11 @@ class LogCommandHandlerTest {
                 history.history(),
                 SafetyCheck.standard(),
                 household,
-                new TestClock(NOW),
+                clock,
                 RecorderListener.NONE,
                 new OutboxChangeLog(messages, outbox));
         handler = new LogCommandHandler(
-                messages, retained::add, outbox, drains::incrementAndGet, household, recorder.handLog());
+                messages, retained::add, outbox, drains::incrementAndGet, household, recorder.handLog(), clock);
     }
 
     private void command(String topic, String payload, boolean isRetained) {
@@ -203,6 +204,18 @@ class LogCommandHandlerTest {
         assertEquals(
                 "'kim' is not a person of this household; log on the topic of one of: alex, sam",
                 refusal("needleguard/kim/error").get("error").asText());
+    }
+
+    @Test
+    void aFloodOfBadCommandsIsAnsweredTenTimesAMinutePerTopic() {
+        for (int i = 0; i < 25; i++) {
+            command("needleguard/alex/log", "{\"area\": \"cheek\"}", false);
+        }
+        assertEquals(Refusals.PER_WINDOW, outbox.size(), "the rest is counted, not answered");
+        clock.advance(Refusals.WINDOW);
+        command("needleguard/alex/log", "{\"area\": \"cheek\"}", false);
+        assertEquals(Refusals.PER_WINDOW + 1, outbox.size(), "a new minute, a new answer");
+        assertEquals(List.of(), stored());
     }
 
     @Test
