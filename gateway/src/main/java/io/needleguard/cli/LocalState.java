@@ -5,6 +5,7 @@ import io.needleguard.config.GatewayConfig;
 import io.needleguard.config.InvalidInputException;
 import io.needleguard.config.Spelling;
 import io.needleguard.history.ChangeLog;
+import io.needleguard.history.HandLog;
 import io.needleguard.history.HistoryQuery;
 import io.needleguard.history.RecorderListener;
 import io.needleguard.history.SessionRecorder;
@@ -73,6 +74,7 @@ final class LocalState implements AutoCloseable {
         Household household = new Household(
                 new ArrayList<>(owners.values()),
                 config.pens().stream().collect(Collectors.toMap(GatewayConfig.Pen::serial, GatewayConfig.Pen::owner)),
+                config.devices(),
                 system);
         return new LocalState(config, store, household);
     }
@@ -87,6 +89,11 @@ final class LocalState implements AutoCloseable {
                 ? new OutboxChangeLog(MqttBridge.messages(config.mqtt().settings(), household), store.outbox())
                 : ChangeLog.NONE;
         return new SessionRecorder(store.history(), check, household, clock, RecorderListener.NONE, changeLog);
+    }
+
+    /** Sessions logged by hand, recorded as {@link #recorder} records: reported over MQTT as the gateway would. */
+    HandLog handLog(Clock clock) {
+        return recorder(clock).handLog();
     }
 
     /**

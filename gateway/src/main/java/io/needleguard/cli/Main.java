@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
             ConditionCommand.class,
             AreaCommand.class,
             AftercareCommand.class,
+            LogCommand.class,
             PairCommand.class,
             PensCommand.class,
             ForgetCommand.class,

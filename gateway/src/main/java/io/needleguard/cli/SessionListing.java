@@ -84,25 +84,29 @@ public final class SessionListing {
     }
 
     private void csv(PrintWriter out, List<RecordedSession> sessions) {
-        out.println("pen,sessionId,owner,start,end,area,depthMm,strokeHz,durationS,cartridge,findings");
+        // New columns go at the end, so that programs reading the older ones by position still can.
+        out.println(
+                "pen,sessionId,owner,start,end,area,depthMm,strokeHz,durationS,cartridge,findings,recordedBy,device");
         for (RecordedSession r : sessions) {
             Session s = r.session();
             ZoneId zone = zone(s);
             out.println(String.join(
                     ",",
-                    csv(s.pen()),
+                    csv(s.pen().orElse("")),
                     csv(s.id().toString()),
                     csv(s.owner()),
                     SessionJson.time(s.start(), zone),
-                    SessionJson.time(s.end(), zone),
+                    s.end().map(end -> SessionJson.time(end, zone)).orElse(""),
                     s.area().id(),
                     s.depth().mm().toPlainString(),
-                    Integer.toString(s.strokeHz()),
-                    Long.toString(s.duration().toSeconds()),
+                    s.strokeHz().isPresent() ? Integer.toString(s.strokeHz().getAsInt()) : "",
+                    s.duration().map(d -> Long.toString(d.toSeconds())).orElse(""),
                     csv(s.cartridge()),
                     csv(r.findings().stream()
                             .map(f -> f.severity() + " " + f.rule())
-                            .collect(Collectors.joining("; ")))));
+                            .collect(Collectors.joining("; "))),
+                    SessionJson.recordedBy(s),
+                    csv(s.device().orElse(""))));
         }
     }
 

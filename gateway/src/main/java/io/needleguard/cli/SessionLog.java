@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Help.Ansi;
 
 /**
  * What a running gateway writes to its log. Health data stays out of INFO lines (logs end up in the
@@ -20,15 +21,26 @@ final class SessionLog implements GatewayListener {
 
     @Override
     public void recorded(RecordedSession r) {
-        log.info("recorded session {}{}", r.session().id(), rules(r.findings()));
-        log.debug(
-                "session {}: {} {} {} Hz {}; findings {}",
+        log.info(
+                "recorded session {}{}{}",
                 r.session().id(),
-                r.session().area(),
-                r.session().depth(),
-                r.session().strokeHz(),
-                r.session().duration(),
+                r.session().isHandEntry() ? " (logged by hand)" : "",
+                rules(r.findings()));
+        log.debug(
+                "session {}: {}; findings {}",
+                r.session().id(),
+                new SessionText(Ansi.OFF).columns(r.session()),
                 r.findings());
+    }
+
+    @Override
+    public void edited(RecordedSession now, RecordedSession before) {
+        log.info("session {} corrected by hand{}", now.session().id(), rules(now.findings()));
+    }
+
+    @Override
+    public void deleted(RecordedSession was) {
+        log.info("session {} deleted by hand", was.session().id());
     }
 
     @Override

@@ -21,22 +21,30 @@ public final class SessionText {
         this.ansi = ansi;
     }
 
-    /** {@code SIM-0001  alex   cheeks       0.50 mm  120 Hz  10m00s  C-0001}, fixed columns. */
+    /**
+     * {@code SIM-0001  alex   cheeks       0.50 mm  120 Hz  10m00s  C-0001}, fixed columns. A session
+     * logged by hand has {@code (hand)} for its pen, {@code -} for what was not said (stroke rate,
+     * duration), and says so after its cartridge.
+     */
     public String columns(Session s) {
-        return String.format(Locale.ROOT, "%-9s ", s.pen()) + afterPen(s);
+        return String.format(Locale.ROOT, "%-9s ", s.pen().orElse("(hand)")) + afterPen(s);
     }
 
     /** The columns after the pen's: owner, area, depth, stroke rate, duration, cartridge. */
     private String afterPen(Session s) {
         return String.format(
                 Locale.ROOT,
-                "%-6s %-11s %7s %4d Hz %7s  %s",
+                "%-6s %-11s %7s %7s %7s  %s",
                 s.owner(),
                 s.area(),
                 s.depth(),
-                s.strokeHz(),
-                duration(s.duration()),
-                s.cartridge().isEmpty() ? "(no cartridge id)" : s.cartridge());
+                s.strokeHz().isPresent() ? s.strokeHz().getAsInt() + " Hz" : "-",
+                s.duration().map(SessionText::duration).orElse("-"),
+                (s.cartridge().isEmpty() ? "(no cartridge id)" : s.cartridge())
+                        + (s.isHandEntry()
+                                ? "  logged by hand"
+                                        + s.device().map(d -> " (" + d + ")").orElse("")
+                                : ""));
     }
 
     /**

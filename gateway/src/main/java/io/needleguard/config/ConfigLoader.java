@@ -10,12 +10,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.needleguard.dashboard.DashboardSettings;
+import io.needleguard.household.Device;
 import io.needleguard.household.Owner;
 import io.needleguard.household.SkinType;
 import io.needleguard.mqtt.MqttSettings;
 import io.needleguard.mqtt.PasswordSource;
 import io.needleguard.rules.RuleSettings;
+import io.needleguard.session.Depth;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -118,7 +121,7 @@ public final class ConfigLoader {
             return defaults;
         }
         JsonFields fields = top.get();
-        fields.allowOnly(List.of("data-dir", "ble", "mqtt", "owners", "pens", "rules", "dashboard"));
+        fields.allowOnly(List.of("data-dir", "ble", "mqtt", "owners", "pens", "devices", "rules", "dashboard"));
 
         Optional<Path> dataDir = fields.text("data-dir", OPTIONAL, "a directory path, e.g. /var/lib/needleguard")
                 .flatMap(dir -> absolute(dir, fields, errors));
@@ -139,11 +142,12 @@ public final class ConfigLoader {
                 ? List.of(Owner.DEFAULT_ID)
                 : owners.stream().map(Owner::id).toList();
         List<GatewayConfig.Pen> pens = pens(fields, ownerIds, errors);
+        List<Device> devices = devices(fields, ownerIds, errors);
         DashboardSettings dashboard = fields.object(
                         "dashboard", OPTIONAL, "a mapping with enabled:, listen: and token-file:")
                 .map(ConfigLoader::dashboard)
                 .orElse(defaults.dashboard());
-        return new GatewayConfig(dataDir, ble, mqtt, owners, pens, rules, ownerRules, dashboard);
+        return new GatewayConfig(dataDir, ble, mqtt, owners, pens, devices, rules, ownerRules, dashboard);
     }
 
     private static DashboardSettings dashboard(JsonFields f) {
@@ -496,6 +500,96 @@ public final class ConfigLoader {
                     });
         }
         return pens;
+    }
+
+    /**
+     * Devices without Bluetooth whose sessions are logged by hand: a roller with its needle length, or a
+     * pen (its depth is set per session).
+     *
+     * @param ownerIds the owners there are, the first being whose a device without {@code owner:} is
+     */
+    private static List<Device> devices(JsonFields top, List<String> ownerIds, ErrorLog errors) {
+        List<Device> devices = new ArrayList<>();
+        Optional<ArrayNode> list =
+                top.array("devices", OPTIONAL, "a list of devices without Bluetooth, each with id:, kind: and owner:");
+        if (list.isEmpty()) {
+            return devices;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < list.get().size(); i++) {
+            String path = "devices[" + i + "]";
+            JsonFields.of(list.get().get(i), path, errors, "a mapping with id:, kind: and owner:")
+                    .ifPresent(d -> device(d, ownerIds, seen).ifPresent(devices::add));
+        }
+        return devices;
+    }
+
+    private static Optional<Device> device(JsonFields d, List<String> ownerIds, Set<String> seen) {
+        d.allowOnly(List.of("id", "kind", "owner", "needle-length-mm"));
+        Optional<String> id = d.text("id", REQUIRED, "a short name such as roller-1")
+                .filter(v -> valid(
+                        d,
+                        "id",
+                        v,
+                        OWNER_ID.matcher(v).matches(),
+                        "lower-case letters, digits and '-', up to 32, e.g. roller-1"))
+                .filter(v -> valid(d, "id", v, seen.add(v), "each device once; this id is listed twice"));
+        Optional<Device.Kind> kind = d.text("kind", REQUIRED, "roller or pen").flatMap(k -> {
+            Optional<Device.Kind> known = Device.Kind.fromId(k);
+            if (known.isEmpty()) {
+                d.reject(
+                        "kind",
+                        JsonFields.quoted(k) + " is not a kind of device"
+                                + Spelling.suggestion(k, List.of("roller", "pen"))
+                                + "; use roller (a derma roller) or pen (a pen without Bluetooth)");
+            }
+            return known;
+        });
+        String owner = d.text("owner", OPTIONAL, "an owner id from owners:")
+                .filter(v -> valid(
+                        d,
+                        "owner",
+                        v,
+                        ownerIds.contains(v),
+                        "an owner listed under owners: (" + String.join(", ", ownerIds) + ")"
+                                + Spelling.suggestion(v, ownerIds) + ", or add this one there"))
+                .orElse(ownerIds.get(0));
+        Optional<Depth> length = needleLength(d);
+        if (kind.isEmpty() || id.isEmpty()) {
+            return Optional.empty();
+        }
+        if (kind.get() == Device.Kind.ROLLER && length.isEmpty() && !d.has("needle-length-mm")) {
+            d.reject("needle-length-mm", "is missing: a roller's needles have one length, e.g. needle-length-mm: 0.5");
+            return Optional.empty();
+        }
+        if (kind.get() == Device.Kind.PEN && d.has("needle-length-mm")) {
+            d.reject(
+                    "needle-length-mm",
+                    "is for rollers: a pen's depth is set for each session (give it when you log one); remove this"
+                            + " key, or make the kind roller");
+            return Optional.empty();
+        }
+        return length.isEmpty() && kind.get() == Device.Kind.ROLLER
+                ? Optional.empty()
+                : Optional.of(new Device(id.get(), kind.get(), owner, length));
+    }
+
+    private static Optional<Depth> needleLength(JsonFields d) {
+        String allowed = "the needle length in mm, from 0.01 to 3.00 with at most two decimals, e.g. 0.5";
+        Optional<BigDecimal> mm = d.decimal("needle-length-mm", OPTIONAL, allowed);
+        if (mm.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Depth depth = Depth.ofMm(mm.get());
+            if (depth.hundredthsMm() > 0 && !depth.isAbove(Depth.ofMm("3.00"))) {
+                return Optional.of(depth);
+            }
+        } catch (IllegalArgumentException e) {
+            // more than two decimals: refused below, like a length out of range
+        }
+        d.reject("needle-length-mm", mm.get().toPlainString() + " is not allowed; use " + allowed);
+        return Optional.empty();
     }
 
     /** Rejects {@code value} with the fix when {@code ok} is false; reads like the check it is. */

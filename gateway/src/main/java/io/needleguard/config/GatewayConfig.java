@@ -1,6 +1,7 @@
 package io.needleguard.config;
 
 import io.needleguard.dashboard.DashboardSettings;
+import io.needleguard.household.Device;
 import io.needleguard.household.Household;
 import io.needleguard.household.Owner;
 import io.needleguard.mqtt.MqttSettings;
@@ -19,6 +20,7 @@ import java.util.stream.Collectors;
  * @param dataDir    where the history lives; empty for the per-user default
  * @param pens       the pens listed here, with their owners (and addresses, if given); the gateway
  *                   also records pens paired with {@code needleguard pair}
+ * @param devices    devices without Bluetooth (rollers, other pens) whose sessions are logged by hand
  * @param rules      the household's rule thresholds
  * @param ownerRules thresholds of owners who have their own
  * @param dashboard  the local web dashboard: on or off, where it listens, its token
@@ -29,6 +31,7 @@ public record GatewayConfig(
         Mqtt mqtt,
         List<Owner> owners,
         List<Pen> pens,
+        List<Device> devices,
         RuleSettings rules,
         Map<String, RuleSettings> ownerRules,
         DashboardSettings dashboard) {
@@ -61,6 +64,7 @@ public record GatewayConfig(
     public GatewayConfig {
         owners = List.copyOf(owners);
         pens = List.copyOf(pens);
+        devices = List.copyOf(devices);
         ownerRules = Map.copyOf(ownerRules);
     }
 
@@ -70,6 +74,7 @@ public record GatewayConfig(
                 Optional.empty(),
                 new Ble(Ble.DEFAULT_BACKEND, Map.of()),
                 new Mqtt(true, MqttSettings.of(Mqtt.DEFAULT_URL, defaultClientId(hostname), MqttSettings.DEFAULT_ROOT)),
+                List.of(),
                 List.of(),
                 List.of(),
                 RuleSettings.defaults(),
@@ -85,7 +90,8 @@ public record GatewayConfig(
     }
 
     public Household household(ZoneId defaultZone) {
-        return new Household(owners, pens.stream().collect(Collectors.toMap(Pen::serial, Pen::owner)), defaultZone);
+        return new Household(
+                owners, pens.stream().collect(Collectors.toMap(Pen::serial, Pen::owner)), devices, defaultZone);
     }
 
     /** The thresholds in force: the household's and each owner's own. */

@@ -176,19 +176,22 @@ final class DashboardApi {
         ArrayNode aftercare = json.putArray("aftercare");
         List<RecordedSession> recent = new ArrayList<>(
                 history.sessions().ownerSessions(owner.id(), now.minus(LONGEST_AFTERCARE), now.plusSeconds(1)));
-        recent.sort(
-                Comparator.comparing((RecordedSession r) -> r.session().end()).reversed());
+        // A session logged by hand without a duration counts from its start, as its aftercare does.
+        recent.sort(Comparator.comparing((RecordedSession r) -> r.session().endOrStart())
+                .reversed());
         for (RecordedSession r : recent) {
             Session s = r.session();
             List<Aftercare.Step> steps = Aftercare.activeAt(s, now);
-            if (s.end().isAfter(now) || steps.isEmpty()) {
+            if (s.endOrStart().isAfter(now) || steps.isEmpty()) {
                 continue;
             }
             ObjectNode entry = aftercare.addObject();
             entry.put("sessionId", s.id().toString());
-            entry.put("pen", s.pen());
+            entry.put("pen", s.pen().orElse(null));
+            entry.put("recordedBy", SessionJson.recordedBy(s));
             entry.put("area", s.area().id());
-            entry.put("end", SessionJson.time(s.end(), zone));
+            entry.put("start", SessionJson.time(s.start(), zone));
+            entry.put("end", s.end().map(end -> SessionJson.time(end, zone)).orElse(null));
             ArrayNode list = entry.putArray("steps");
             for (Aftercare.Step step : steps) {
                 list.addObject()
@@ -270,7 +273,8 @@ final class DashboardApi {
             }
             ObjectNode entry = json.addObject();
             entry.put("sessionId", s.id().toString());
-            entry.put("pen", s.pen());
+            entry.put("pen", s.pen().orElse(null));
+            entry.put("recordedBy", SessionJson.recordedBy(s));
             entry.put("area", s.area().id());
             entry.put("start", SessionJson.time(s.start(), zone));
             entry.put("depthMm", s.depth().mm());
@@ -316,7 +320,8 @@ final class DashboardApi {
                     .forEach(f -> {
                         ObjectNode entry = SessionJson.findingJson(f, zone);
                         entry.put("sessionId", s.id().toString());
-                        entry.put("pen", s.pen());
+                        entry.put("pen", s.pen().orElse(null));
+                        entry.put("recordedBy", SessionJson.recordedBy(s));
                         entry.put("area", s.area().id());
                         entry.put("sessionStart", SessionJson.time(s.start(), zone));
                         ArrayNode evidence = entry.putArray("evidence");
@@ -375,7 +380,8 @@ final class DashboardApi {
                 entry.putObject("lastSession")
                         .put("sessionId", s.id().toString())
                         .put("start", SessionJson.time(s.start(), zone))
-                        .put("end", SessionJson.time(s.end(), zone))
+                        // A pen's last session: the pen measured its end.
+                        .put("end", SessionJson.time(s.endOrStart(), zone))
                         .put("area", s.area().id())
                         .put("depthMm", s.depth().mm())
                         .put("findings", last.get().findings().size());

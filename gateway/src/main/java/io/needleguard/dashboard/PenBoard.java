@@ -237,15 +237,26 @@ final class PenBoard implements GatewayListener {
                 p.lastSession);
     }
 
+    /** A session logged by hand is no pen's: only the history changed. */
     @Override
     public void recorded(RecordedSession session) {
-        update(session.session().pen(), true, p -> withSession(p, session));
+        session.session().pen().ifPresent(serial -> update(serial, true, p -> withSession(p, session)));
         changed.accept(HISTORY);
     }
 
     @Override
     public void duplicate(SessionId id) {
-        update(id.pen(), true, p -> p);
+        id.pen().ifPresent(serial -> update(serial, true, p -> p));
+    }
+
+    @Override
+    public void edited(RecordedSession now, RecordedSession before) {
+        changed.accept(HISTORY);
+    }
+
+    @Override
+    public void deleted(RecordedSession was) {
+        changed.accept(HISTORY);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.needleguard.gateway;
 import io.needleguard.ble.BleBackend;
 import io.needleguard.ble.BleException;
 import io.needleguard.history.ChangeLog;
+import io.needleguard.history.HandLog;
 import io.needleguard.history.History;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.history.RecorderListener;
@@ -72,6 +73,7 @@ public final class Gateway implements AutoCloseable {
     private final Listeners listeners;
     private final PenAllowlist allowlist;
     private final SessionRecorder recorder;
+    private final HandLog handLog;
     private final SafetyStatus status;
     private final LiveCheck live;
     private final PenFleet fleet;
@@ -92,6 +94,7 @@ public final class Gateway implements AutoCloseable {
         this.listeners = new Listeners(b.listeners);
         this.recorder =
                 new SessionRecorder(b.history, b.check, b.household, b.clock, new AfterRecording(), b.changeLog);
+        this.handLog = recorder.handLog();
         this.status = new SafetyStatus(b.history.sessions(), b.history.conditions(), b.check);
         this.live = new LiveCheck(recorder, b.household, b.clock);
         this.allowlist = b.allowlist;
@@ -227,6 +230,14 @@ public final class Gateway implements AutoCloseable {
         return recorder;
     }
 
+    /**
+     * Sessions logged by hand (MQTT's log command, the dashboard), recorded and judged with the pens'
+     * sessions, and told to the listeners like them.
+     */
+    public HandLog handLog() {
+        return handLog;
+    }
+
     public Household household() {
         return household;
     }
@@ -274,6 +285,21 @@ public final class Gateway implements AutoCloseable {
         public void findingsChanged(RecordedSession session, List<Finding> previous) {
             listeners.findingsChanged(session, previous);
             nextSafe(session.session().owner());
+        }
+
+        @Override
+        public void edited(RecordedSession now, RecordedSession before) {
+            listeners.edited(now, before);
+            nextSafe(now.session().owner());
+            if (!before.session().owner().equals(now.session().owner())) {
+                nextSafe(before.session().owner());
+            }
+        }
+
+        @Override
+        public void deleted(RecordedSession was) {
+            listeners.deleted(was);
+            nextSafe(was.session().owner());
         }
 
         private void nextSafe(String ownerId) {

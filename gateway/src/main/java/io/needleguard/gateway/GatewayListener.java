@@ -84,6 +84,16 @@ public interface GatewayListener extends RecorderListener {
             public void findingsChanged(RecordedSession session, List<Finding> previous) {
                 recorderListener.findingsChanged(session, previous);
             }
+
+            @Override
+            public void edited(RecordedSession now, RecordedSession before) {
+                recorderListener.edited(now, before);
+            }
+
+            @Override
+            public void deleted(RecordedSession was) {
+                recorderListener.deleted(was);
+            }
         };
     }
 }

@@ -53,6 +53,16 @@ final class Listeners implements GatewayListener {
     }
 
     @Override
+    public void edited(RecordedSession now, RecordedSession before) {
+        each(l -> l.edited(now, before));
+    }
+
+    @Override
+    public void deleted(RecordedSession was) {
+        each(l -> l.deleted(was));
+    }
+
+    @Override
     public void penState(String serial, LinkState state) {
         each(l -> l.penState(serial, state));
     }

@@ -14,11 +14,23 @@ public interface ChangeLog {
 
     void findingsChanged(RecordedSession session, List<Finding> previous);
 
+    /** A session logged by hand was corrected: what it is now, with its findings, and what it was. */
+    void edited(RecordedSession now, RecordedSession before);
+
+    /** A session logged by hand was deleted: what it was, with the findings it had. */
+    void deleted(RecordedSession was);
+
     ChangeLog NONE = new ChangeLog() {
         @Override
         public void recorded(RecordedSession session) {}
 
         @Override
         public void findingsChanged(RecordedSession session, List<Finding> previous) {}
+
+        @Override
+        public void edited(RecordedSession now, RecordedSession before) {}
+
+        @Override
+        public void deleted(RecordedSession was) {}
     };
 }

@@ -23,5 +23,11 @@ public interface RecorderListener {
      */
     default void findingsChanged(RecordedSession session, List<Finding> previous) {}
 
+    /** A session logged by hand was corrected: what it is now, with its findings, and what it was. */
+    default void edited(RecordedSession now, RecordedSession before) {}
+
+    /** A session logged by hand was deleted: what it was. */
+    default void deleted(RecordedSession was) {}
+
     RecorderListener NONE = new RecorderListener() {};
 }

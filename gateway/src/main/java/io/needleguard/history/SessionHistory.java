@@ -31,6 +31,30 @@ public interface SessionHistory {
     /** Replaces the findings of a stored session (after a re-evaluation). */
     void replaceFindings(SessionId id, List<Finding> findings);
 
+    /**
+     * Numbers a new session logged by hand: the next number never given before, not even to an entry
+     * deleted since, so that consumers who drop duplicates by session id never drop a new entry. Inside
+     * a unit of work that is undone, the number is given back.
+     */
+    SessionId newHandEntryId();
+
+    /**
+     * Replaces what is stored of a session with this one of the same id (a hand entry corrected),
+     * keeping its findings and when it was recorded: the caller replaces the findings.
+     *
+     * @return false, changing nothing, when no session has that id
+     */
+    boolean update(Session session);
+
+    /**
+     * Removes a session and its findings (a hand entry deleted). A hand entry keeps its number: it is
+     * not given again.
+     *
+     * @param at when it was deleted (kept with the entry's number)
+     * @return false, changing nothing, when no session has that id
+     */
+    boolean delete(SessionId id, Instant at);
+
     /** The owner's sessions that start in {@code [from, to)}. */
     List<RecordedSession> ownerSessions(String owner, Instant from, Instant to);
 
@@ -45,7 +69,7 @@ public interface SessionHistory {
     /** The time zone of every owner ever saved. */
     Map<String, ZoneId> ownerZones();
 
-    /** Every pen that has sessions in the history, by serial. */
+    /** Every pen that has sessions in the history, by serial (sessions logged by hand have no pen). */
     Set<String> pens();
 
     /** The highest session counter stored for this pen, if any: where a sync with the pen resumes. */

@@ -7,6 +7,7 @@ import io.needleguard.rules.Finding;
 import io.needleguard.rules.RuleContext;
 import io.needleguard.rules.SafetyCheck;
 import io.needleguard.session.Session;
+import io.needleguard.session.SessionId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,13 +16,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns sessions reported by pens into history: stores each session once, judges it against the
- * rules in timeline order, and re-judges the sessions after it when it arrived late. Same sessions,
- * same findings, whatever order they arrive in.
+ * Turns sessions into history: stores each session once, judges it against the rules in timeline
+ * order, and re-judges the sessions after it when it arrived late. Same sessions, same findings,
+ * whatever order they arrive in. Sessions come from pens, or are logged by hand ({@link HandLog}, which
+ * also corrects and deletes them: the sessions after a change are judged again in the same way).
  */
 public final class SessionRecorder {
 
@@ -82,6 +85,113 @@ public final class SessionRecorder {
         notify(() -> listener.recorded(result.recorded()));
         tell(result.changed());
         return Outcome.RECORDED;
+    }
+
+    /**
+     * The hand log of this recorder: sessions logged by hand, judged with the same rules, people and
+     * clock, one at a time with the pens' sessions.
+     */
+    public HandLog handLog() {
+        return new HandLog(this, history, household, new SafetyStatus(history, conditions, check), clock);
+    }
+
+    /**
+     * Records a session logged by hand: numbered (its id is given to {@code entry}), judged, stored,
+     * and the sessions after it judged again, all in one unit of work with what reports them.
+     */
+    synchronized Change recordHandEntry(Function<SessionId, Session> entry) {
+        List<Changed> changed = new ArrayList<>();
+        RecordedSession stored = transactions.atomically(() -> {
+            SessionId id = history.newHandEntryId();
+            Session session = entry.apply(id);
+            if (!session.id().equals(id)) {
+                throw new IllegalArgumentException("a hand entry was given id " + id + ", not " + session.id());
+            }
+            List<Finding> findings = check.check(context(session));
+            Instant now = clock.instant();
+            history.add(session, findings, now);
+            RecordedSession recorded = new RecordedSession(session, findings, now);
+            changeLog.recorded(recorded);
+            changed.addAll(rejudge(sessionsAffectedBy(session)));
+            return recorded;
+        });
+        notify(() -> listener.recorded(stored));
+        tell(changed);
+        return new Change(stored, changed.stream().map(Changed::now).toList());
+    }
+
+    /**
+     * Replaces a session logged by hand with its corrected version (same id), judges it where it now
+     * belongs, and judges again the sessions after where it was and after where it is; empty if
+     * there is no session with that id.
+     */
+    synchronized Optional<Change> editHandEntry(Session corrected) {
+        requireHandEntry(corrected.id());
+        List<Changed> changed = new ArrayList<>();
+        Optional<Edit> edit = transactions.atomically(() -> {
+            Optional<RecordedSession> before = history.find(corrected.id());
+            if (before.isEmpty()) {
+                return Optional.<Edit>empty();
+            }
+            history.update(corrected);
+            List<Finding> findings = check.check(context(corrected));
+            history.replaceFindings(corrected.id(), findings);
+            RecordedSession now =
+                    new RecordedSession(corrected, findings, before.get().recordedAt());
+            changeLog.edited(now, before.get());
+            // What came after it where it was, and what comes after it where it is now.
+            TreeMap<Session, RecordedSession> affected = new TreeMap<>(Session.TIMELINE_ORDER);
+            sessionsAffectedBy(before.get().session()).forEach(r -> affected.put(r.session(), r));
+            sessionsAffectedBy(corrected).forEach(r -> affected.put(r.session(), r));
+            changed.addAll(rejudge(affected.values().stream()
+                    .filter(r -> !r.session().id().equals(corrected.id()))
+                    .toList()));
+            return Optional.of(new Edit(now, before.get()));
+        });
+        edit.ifPresent(e -> notify(() -> listener.edited(e.now(), e.before())));
+        tell(changed);
+        return edit.map(
+                e -> new Change(e.now(), changed.stream().map(Changed::now).toList()));
+    }
+
+    /**
+     * Deletes a session logged by hand and judges again the sessions after it; empty if there is no
+     * session with that id.
+     */
+    synchronized Optional<Change> deleteHandEntry(SessionId id) {
+        requireHandEntry(id);
+        List<Changed> changed = new ArrayList<>();
+        Optional<RecordedSession> deleted = transactions.atomically(() -> {
+            Optional<RecordedSession> was = history.find(id);
+            if (was.isEmpty()) {
+                return was;
+            }
+            history.delete(id, clock.instant());
+            changeLog.deleted(was.get());
+            changed.addAll(rejudge(sessionsAffectedBy(was.get().session())));
+            return was;
+        });
+        deleted.ifPresent(was -> notify(() -> listener.deleted(was)));
+        tell(changed);
+        return deleted.map(
+                was -> new Change(was, changed.stream().map(Changed::now).toList()));
+    }
+
+    /**
+     * A session as stored after a change (or as it was, when deleted), and the other sessions whose
+     * findings the change changed, with their new findings.
+     */
+    record Change(RecordedSession session, List<RecordedSession> rejudged) {
+        Change {
+            rejudged = List.copyOf(rejudged);
+        }
+    }
+
+    /** A pen's record is what it measured: only what was logged by hand can be corrected or deleted. */
+    private static void requireHandEntry(SessionId id) {
+        if (!id.isHandEntry()) {
+            throw new IllegalArgumentException("session " + id + " was recorded by a pen; only hand entries change");
+        }
     }
 
     /** Judges a session against the history as it stands, without storing anything. */
@@ -210,6 +320,8 @@ public final class SessionRecorder {
     }
 
     private record Changed(RecordedSession now, List<Finding> before) {}
+
+    private record Edit(RecordedSession now, RecordedSession before) {}
 
     private record Result(RecordedSession recorded, List<Changed> changed) {}
 }

@@ -7,15 +7,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Who uses this gateway and which pens are theirs. Rules apply per owner: a pen's sessions count
- * against its owner's skin. A pen not mapped to anyone belongs to the first owner; a household that
- * names no one is one person, {@code me}. Immutable: pen threads, the housekeeping thread and MQTT
- * read it at the same time.
+ * Who uses this gateway, which pens are theirs, and which devices without Bluetooth (rollers, other
+ * pens) they log sessions of by hand. Rules apply per owner: a pen's sessions count against its
+ * owner's skin. A pen not mapped to anyone belongs to the first owner; a household that names no one
+ * is one person, {@code me}. Immutable: pen threads, the housekeeping thread and MQTT read it at the
+ * same time.
  */
 public final class Household {
 
     private final Map<String, Owner> owners;
     private final Map<String, String> ownerOfPen;
+    private final Map<String, Device> devices;
     private final ZoneId defaultZone;
 
     /**
@@ -24,6 +26,13 @@ public final class Household {
      * @param ownerOfPen pen serial to owner id; every owner id must be among {@code owners}
      */
     public Household(List<Owner> owners, Map<String, String> ownerOfPen, ZoneId defaultZone) {
+        this(owners, ownerOfPen, List.of(), defaultZone);
+    }
+
+    /**
+     * @param devices the devices without Bluetooth, each with an owner among {@code owners}
+     */
+    public Household(List<Owner> owners, Map<String, String> ownerOfPen, List<Device> devices, ZoneId defaultZone) {
         Map<String, Owner> byId = new LinkedHashMap<>();
         owners.forEach(o -> byId.put(o.id(), o));
         if (byId.isEmpty()) {
@@ -37,6 +46,17 @@ public final class Household {
                         "pen " + pen + " belongs to owner '" + owner + "', who is not listed");
             }
         });
+        Map<String, Device> deviceById = new LinkedHashMap<>();
+        for (Device device : devices) {
+            if (!this.owners.containsKey(device.owner())) {
+                throw new IllegalArgumentException(
+                        "device " + device.id() + " belongs to owner '" + device.owner() + "', who is not listed");
+            }
+            if (deviceById.put(device.id(), device) != null) {
+                throw new IllegalArgumentException("device " + device.id() + " is listed twice");
+            }
+        }
+        this.devices = java.util.Collections.unmodifiableMap(deviceById);
         this.defaultZone = defaultZone;
     }
 
@@ -71,6 +91,16 @@ public final class Household {
 
     public List<Owner> owners() {
         return List.copyOf(owners.values());
+    }
+
+    /** A device without Bluetooth, by its configured id. */
+    public Optional<Device> device(String id) {
+        return Optional.ofNullable(devices.get(id));
+    }
+
+    /** The devices without Bluetooth, in the configuration's order. */
+    public List<Device> devices() {
+        return List.copyOf(devices.values());
     }
 
     public ZoneId zoneOf(String ownerId) {

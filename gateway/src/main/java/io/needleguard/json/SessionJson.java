@@ -13,6 +13,7 @@ import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
 import io.needleguard.session.Session;
 import io.needleguard.session.SessionId;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -21,11 +22,15 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The one JSON form of a recorded session: {@code needleguard replay}, {@code history --format json}
  * and the MQTT session payload all print these objects, with the session's findings and its aftercare
- * plan. Times are ISO-8601 with the offset of the owner's time zone, to the second.
+ * plan. Times are ISO-8601 with the offset of the owner's time zone, to the second. A session logged
+ * by hand says so ({@code "recordedBy": "hand"}); what nobody measured is null (its pen and stroke rate,
+ * and its end and duration when none was given), never a guess.
  */
 public final class SessionJson {
 
@@ -36,16 +41,22 @@ public final class SessionJson {
     public static ObjectNode toJson(RecordedSession recorded, ZoneId zone) {
         Session s = recorded.session();
         ObjectNode json = MAPPER.createObjectNode();
-        json.put("pen", s.pen());
+        json.put("pen", s.pen().orElse(null));
         json.put("sessionId", s.id().toString());
+        json.put("recordedBy", recordedBy(s));
         json.put("owner", s.owner());
         json.put("start", time(s.start(), zone));
-        json.put("end", time(s.end(), zone));
+        json.put("end", s.end().map(end -> time(end, zone)).orElse(null));
         json.put("area", s.area().id());
         json.put("depthMm", s.depth().mm());
-        json.put("strokeHz", s.strokeHz());
-        json.put("durationS", s.duration().toSeconds());
+        if (s.strokeHz().isPresent()) {
+            json.put("strokeHz", s.strokeHz().getAsInt());
+        } else {
+            json.putNull("strokeHz");
+        }
+        json.put("durationS", s.duration().map(Duration::toSeconds).orElse(null));
         json.put("cartridge", s.cartridge());
+        json.put("device", s.device().orElse(null));
         ArrayNode findings = json.putArray("findings");
         recorded.findings().forEach(f -> findings.add(findingJson(f, zone)));
         ArrayNode aftercare = json.putArray("aftercare");
@@ -57,6 +68,11 @@ public final class SessionJson {
                     .put("until", time(step.until(), zone));
         }
         return json;
+    }
+
+    /** {@code "pen"} for a pen's session, {@code "hand"} for one logged by hand. */
+    public static String recordedBy(Session session) {
+        return session.isHandEntry() ? "hand" : "pen";
     }
 
     public static ObjectNode findingJson(Finding finding, ZoneId zone) {
@@ -96,18 +112,22 @@ public final class SessionJson {
      * @throws IllegalArgumentException naming the field that is missing or malformed
      */
     public static RecordedSession fromJson(JsonNode json, Instant recordedAt) {
+        SessionId id = SessionId.parse(text(json, "sessionId"));
         Session session = new Session(
-                SessionId.parse(text(json, "sessionId")),
+                id,
                 text(json, "owner"),
                 Area.fromId(text(json, "area")).orElseThrow(() -> bad("area", json)),
                 Depth.ofMm(field(json, "depthMm").decimalValue()),
-                field(json, "strokeHz").intValue(),
+                json.hasNonNull("strokeHz")
+                        ? OptionalInt.of(field(json, "strokeHz").intValue())
+                        : OptionalInt.empty(),
                 instant(json, "start"),
-                instant(json, "end"),
-                text(json, "cartridge"));
-        if (!session.pen().equals(text(json, "pen"))) {
-            throw new IllegalArgumentException(
-                    "pen " + text(json, "pen") + " does not match sessionId " + session.id());
+                json.hasNonNull("end") ? Optional.of(instant(json, "end")) : Optional.empty(),
+                text(json, "cartridge"),
+                json.hasNonNull("device") ? Optional.of(text(json, "device")) : Optional.empty());
+        Optional<String> pen = json.hasNonNull("pen") ? Optional.of(text(json, "pen")) : Optional.empty();
+        if (!session.pen().equals(pen)) {
+            throw new IllegalArgumentException("pen " + pen.orElse("null") + " does not match sessionId " + id);
         }
         List<Finding> findings = new ArrayList<>();
         for (JsonNode f : field(json, "findings")) {

@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * What to do and avoid after a session, each with the time it applies until, counted from the end
- * of the session (the safety reference, Part A; src/docs/safety-rules.md gives the sources).
+ * of the session (the safety reference, Part A; src/docs/safety-rules.md gives the sources), or from
+ * its start when a session logged by hand has no duration.
  */
 public final class Aftercare {
 
@@ -42,7 +43,7 @@ public final class Aftercare {
 
     public static List<Step> planFor(Session session) {
         return PLAN.stream()
-                .map(r -> new Step(r.id(), r.advice(), session.end().plus(r.window())))
+                .map(r -> new Step(r.id(), r.advice(), session.endOrStart().plus(r.window())))
                 .toList();
     }
 

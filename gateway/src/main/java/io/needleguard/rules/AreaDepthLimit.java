@@ -38,8 +38,11 @@ public final class AreaDepthLimit implements Rule {
         if (s.area() == Area.UNSPECIFIED) {
             return "Needled an unspecified area at " + s.depth()
                     + "; without a chosen area the lowest area limit applies, "
-                    + limit.value() + ". Choose the area before you start (needleguard area set " + s.pen()
-                    + " AREA), or stay at " + limit.value() + ".";
+                    + limit.value() + ". "
+                    + s.pen()
+                            .map(pen -> "Choose the area before you start (needleguard area set " + pen + " AREA)")
+                            .orElse("Say the area when you log a session")
+                    + ", or stay at " + limit.value() + ".";
         }
         String skin = context.owner()
                 .skinType()

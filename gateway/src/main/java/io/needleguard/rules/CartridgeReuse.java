@@ -32,7 +32,7 @@ public final class CartridgeReuse implements Rule {
         Sourced<Duration> after = context.settings().cartridgeReuseAfter();
         Optional<Session> shared = context.earlierCartridgeUses().stream()
                 .filter(s -> !s.owner().equals(session.owner()))
-                .max(Comparator.comparing(Session::end));
+                .max(Comparator.comparing(Session::endOrStart));
         if (shared.isPresent()) {
             return List.of(new Finding(
                     ID,
@@ -46,14 +46,17 @@ public final class CartridgeReuse implements Rule {
                     null));
         }
         Optional<Session> reused = context.earlierCartridgeUses().stream()
-                .filter(s -> s.end().plus(after.value()).isBefore(session.start()))
-                .max(Comparator.comparing(Session::end));
+                .filter(s -> s.endOrStart().plus(after.value()).isBefore(session.start()))
+                .max(Comparator.comparing(Session::endOrStart));
         return reused.map(earlier -> List.of(new Finding(
                         ID,
                         Severity.CRITICAL,
                         "Cartridge " + session.cartridge() + " was already used on "
                                 + CalendarDays.format(earlier.start(), zone)
-                                + " (session " + earlier.id() + ", ended " + CalendarDays.time(earlier.end(), zone)
+                                + " (session " + earlier.id()
+                                + earlier.end()
+                                        .map(end -> ", ended " + CalendarDays.time(end, zone))
+                                        .orElse(", started " + CalendarDays.time(earlier.start(), zone))
                                 + "). Cartridges are sterile "
                                 + "and single-use: reusing one risks infection, and blunt needles tear the skin. Use a new cartridge.",
                         after.source(),

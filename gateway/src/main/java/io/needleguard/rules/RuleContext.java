@@ -59,7 +59,7 @@ public record RuleContext(
      */
     NextSafeQuery nextSafeQuery() {
         return new NextSafeQuery(
-                owner, session.area(), session.depth(), timeline(), conditions, settings, session.end());
+                owner, session.area(), session.depth(), timeline(), conditions, settings, session.endOrStart());
     }
 
     RuleContext withNextSafeOnArea(Optional<NextSafe> next) {

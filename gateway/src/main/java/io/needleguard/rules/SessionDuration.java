@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * {@code overuse.session-duration}: too long on one area in one treatment, or too much needling in
- * one calendar day across all areas.
+ * one calendar day across all areas. A session logged by hand without a duration adds nothing to either
+ * sum; the rule says that it could not count it rather than guess how long it was.
  */
 public final class SessionDuration implements Rule {
 
@@ -31,8 +32,20 @@ public final class SessionDuration implements Rule {
         Treatment treatment = context.treatment();
         Duration onArea = treatment.sessions().stream()
                 .filter(s -> !session.isBefore(s))
-                .map(Session::duration)
+                .map(s -> s.duration().orElse(Duration.ZERO))
                 .reduce(Duration.ZERO, Duration::plus);
+        if (session.duration().isEmpty()) {
+            findings.add(new Finding(
+                    ID,
+                    Severity.INFO,
+                    "No duration: the session was logged by hand without one, so it is not counted against the "
+                            + minutes(context.settings().areaSessionMax().value()) + " for one area or the "
+                            + minutes(context.settings().dailyMax().value())
+                            + " for a day. Give its duration (needleguard log edit " + session.id()
+                            + " --duration 10m) to have it counted.",
+                    context.settings().areaSessionMax().source(),
+                    null));
+        }
         Sourced<Duration> areaMax = context.settings().areaSessionMax();
         if (onArea.compareTo(areaMax.value()) > 0) {
             String pause = treatment.sessions().size() > 1 ? " (one treatment, with pauses)" : "";
@@ -79,13 +92,13 @@ public final class SessionDuration implements Rule {
         Instant from = CalendarDays.startOf(day, zone);
         Instant to = CalendarDays.startOf(day.plusDays(1), zone);
         Instant start = s.start().isAfter(from) ? s.start() : from;
-        Instant end = s.end().isBefore(to) ? s.end() : to;
+        Instant end = s.endOrStart().isBefore(to) ? s.endOrStart() : to;
         return end.isAfter(start) ? Duration.between(start, end) : Duration.ZERO;
     }
 
     /** The last moment a session needles: its end is exclusive (a session ending at midnight is the day before's). */
     private static Instant lastMoment(Session s) {
-        return s.end().isAfter(s.start()) ? s.end().minusNanos(1) : s.start();
+        return s.endOrStart().isAfter(s.start()) ? s.endOrStart().minusNanos(1) : s.start();
     }
 
     @Override

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * {@code speed.out-of-range}: a stroke frequency outside what pens run at. Information about the data
- * (a pen set oddly, or a faulty reading), not a safety finding: no study sets safe limits.
+ * (a pen set oddly, or a faulty reading), not a safety finding: no study sets safe limits. A session
+ * logged by hand has no stroke rate; the rule says so rather than guess one.
  */
 public final class StrokeRate implements Rule {
 
@@ -21,15 +22,26 @@ public final class StrokeRate implements Rule {
         Session s = context.session();
         Sourced<Integer> min = context.settings().strokeMinHz();
         Sourced<Integer> max = context.settings().strokeMaxHz();
-        if (s.strokeHz() >= min.value() && s.strokeHz() <= max.value()) {
+        if (s.strokeHz().isEmpty()) {
+            return List.of(new Finding(
+                    ID,
+                    Severity.INFO,
+                    "No stroke rate: the session was logged by hand, so its speed was not checked against the "
+                            + min.value() + "-" + max.value()
+                            + " Hz pens usually run at (this is about the data, not a safety finding).",
+                    min.source(),
+                    null));
+        }
+        int hz = s.strokeHz().getAsInt();
+        if (hz >= min.value() && hz <= max.value()) {
             return List.of();
         }
         return List.of(new Finding(
                 ID,
                 Severity.INFO,
-                "The pen ran at " + s.strokeHz() + " Hz, outside the " + min.value() + "-" + max.value()
+                "The pen ran at " + hz + " Hz, outside the " + min.value() + "-" + max.value()
                         + " Hz pens usually run at; check the pen's speed setting (this is about the data, not a safety finding).",
-                (s.strokeHz() < min.value() ? min : max).source(),
+                (hz < min.value() ? min : max).source(),
                 null));
     }
 }

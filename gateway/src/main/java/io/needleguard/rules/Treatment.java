@@ -34,17 +34,16 @@ record Treatment(List<Session> sessions) {
         return first().start();
     }
 
-    /** When its last part ended: the latest end, which need not be the last part's (pens overlap). */
+    /**
+     * When its last part ended: the latest end, which need not be the last part's (pens overlap). A
+     * part logged by hand without a duration ends, as far as anyone knows, when it started.
+     */
     Instant end() {
-        return sessions.stream().map(Session::end).max(Instant::compareTo).orElseThrow();
+        return latestEnd(sessions);
     }
 
     Depth deepest() {
         return sessions.stream().map(Session::depth).reduce(Depth.ofHundredths(0), Depth::deeper);
-    }
-
-    Duration needling() {
-        return sessions.stream().map(Session::duration).reduce(Duration.ZERO, Duration::plus);
     }
 
     boolean contains(Session session) {
@@ -82,6 +81,6 @@ record Treatment(List<Session> sessions) {
     }
 
     private static Instant latestEnd(List<Session> group) {
-        return group.stream().map(Session::end).max(Instant::compareTo).orElseThrow();
+        return group.stream().map(Session::endOrStart).max(Instant::compareTo).orElseThrow();
     }
 }

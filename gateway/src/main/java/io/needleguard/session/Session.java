@@ -4,22 +4,33 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
- * One continuous run of a pen on one area, from start to stop, as the pen recorded it.
+ * One continuous run of a needling device on one area, from start to stop: as a pen recorded it, or
+ * as its owner logged it by hand (a pen without Bluetooth, a derma roller).
+ *
+ * <p>A pen measures everything; a hand entry knows what its owner said. What was not said is empty,
+ * never guessed: a hand entry has no stroke rate, and its end is empty when no duration was given.
  *
  * @param owner     the person whose skin it was (pens map to owners in the configuration)
- * @param cartridge the needle cartridge's id as the pen read it
+ * @param strokeHz  the strokes per second the pen reported; empty for a hand entry
+ * @param end       when it ended; empty for a hand entry logged without a duration
+ * @param cartridge the needle cartridge's id as the pen read it or the owner gave it; empty when not known
+ * @param device    the configured device (a roller, a pen without Bluetooth) a hand entry was done with,
+ *                  when it names one; always empty for a pen's session (its pen is in its id)
  */
 public record Session(
         SessionId id,
         String owner,
         Area area,
         Depth depth,
-        int strokeHz,
+        OptionalInt strokeHz,
         Instant start,
-        Instant end,
-        String cartridge) {
+        Optional<Instant> end,
+        String cartridge,
+        Optional<String> device) {
 
     /**
      * The timeline order every rule and every listing uses: by start, then pen, then counter, so
@@ -33,24 +44,89 @@ public record Session(
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(area, "area");
         Objects.requireNonNull(depth, "depth");
+        Objects.requireNonNull(strokeHz, "strokeHz");
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");
         Objects.requireNonNull(cartridge, "cartridge");
-        if (end.isBefore(start)) {
+        Objects.requireNonNull(device, "device");
+        if (end.isPresent() && end.get().isBefore(start)) {
             throw new IllegalArgumentException(
-                    "session " + id + " ends (" + end + ") before it starts (" + start + ")");
+                    "session " + id + " ends (" + end.get() + ") before it starts (" + start + ")");
         }
-        if (strokeHz < 0) {
-            throw new IllegalArgumentException("session " + id + " has a negative stroke frequency: " + strokeHz);
+        if (strokeHz.isPresent() && strokeHz.getAsInt() < 0) {
+            throw new IllegalArgumentException(
+                    "session " + id + " has a negative stroke frequency: " + strokeHz.getAsInt());
+        }
+        if (!id.isHandEntry() && (strokeHz.isEmpty() || end.isEmpty() || device.isPresent())) {
+            throw new IllegalArgumentException("session " + id
+                    + " is a pen's: it has the stroke rate and end the pen reported, and no configured device");
         }
     }
 
-    public String pen() {
+    /** A pen's session, with everything the pen measured. */
+    public Session(
+            SessionId id,
+            String owner,
+            Area area,
+            Depth depth,
+            int strokeHz,
+            Instant start,
+            Instant end,
+            String cartridge) {
+        this(
+                id,
+                owner,
+                area,
+                depth,
+                OptionalInt.of(strokeHz),
+                start,
+                Optional.of(Objects.requireNonNull(end, "end")),
+                cartridge,
+                Optional.empty());
+    }
+
+    /**
+     * A session logged by hand: no stroke rate (nobody counts strokes), and an end only when the
+     * duration is known.
+     */
+    public static Session loggedByHand(
+            SessionId id,
+            String owner,
+            Area area,
+            Depth depth,
+            Instant start,
+            Optional<Duration> duration,
+            String cartridge,
+            Optional<String> device) {
+        if (!id.isHandEntry()) {
+            throw new IllegalArgumentException(id + " is a pen's session id, not a hand entry's");
+        }
+        return new Session(
+                id, owner, area, depth, OptionalInt.empty(), start, duration.map(start::plus), cartridge, device);
+    }
+
+    /** The pen's serial; empty for a session logged by hand. */
+    public Optional<String> pen() {
         return id.pen();
     }
 
-    public Duration duration() {
-        return Duration.between(start, end);
+    public boolean isHandEntry() {
+        return id.isHandEntry();
+    }
+
+    /** How long it lasted; empty for a hand entry logged without a duration. */
+    public Optional<Duration> duration() {
+        return end.map(e -> Duration.between(start, e));
+    }
+
+    /**
+     * The end, or the start when the duration is not known: the earliest the session can have ended.
+     * What counts from a session's end (aftercare, a cartridge's evening, a treatment's pause) counts
+     * from here when the duration is not known. A session lasts minutes; the rules then err on the
+     * strict side (a cartridge counts as reused, a pause as over, a few minutes sooner).
+     */
+    public Instant endOrStart() {
+        return end.orElse(start);
     }
 
     public boolean isBefore(Session other) {

@@ -13,15 +13,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Brings a history database to the schema this code expects, one numbered script at a time, each in
- * its own transaction. The version lives in SQLite's {@code user_version}. A later issue adds
- * {@code V4__...sql} to the resources and one line to {@link #SCRIPTS}.
+ * its own transaction. The version lives in SQLite's {@code user_version}. A later change adds
+ * the next {@code V<n>__...sql} to the resources and one line to {@link #SCRIPTS}.
  */
 final class Migrations {
 
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 
     /** In order: the script at index i brings the schema from version i to i + 1. */
-    static final List<String> SCRIPTS = List.of("V1__history.sql", "V2__pairing.sql", "V3__device_discovery.sql");
+    static final List<String> SCRIPTS =
+            List.of("V1__history.sql", "V2__pairing.sql", "V3__device_discovery.sql", "V4__hand_entries.sql");
 
     static int latest() {
         return SCRIPTS.size();

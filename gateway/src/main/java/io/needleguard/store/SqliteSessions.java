@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -22,15 +23,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Sessions with their findings, and the owners' time zones, in the history database. */
+/**
+ * Sessions with their findings, and the owners' time zones, in the history database. A session logged
+ * by hand is stored with the pen {@code ''} (no serial is empty) and its entry number as its counter;
+ * what nobody measured (its stroke rate, an end without a duration) is NULL.
+ */
 final class SqliteSessions implements SessionHistory {
 
     private static final String SESSION_COLUMNS =
-            "s.pen, s.counter, s.owner, s.area, s.depth_hundredths, s.stroke_hz, s.start_s, s.end_s, s.cartridge, s.recorded_at_ms";
+            "s.pen, s.counter, s.owner, s.area, s.depth_hundredths, s.stroke_hz, s.start_s, s.end_s, s.cartridge,"
+                    + " s.recorded_at_ms, s.device";
     private static final String TIMELINE = " ORDER BY s.start_s, s.pen, s.counter";
 
     private final SqliteDatabase db;
@@ -43,7 +50,7 @@ final class SqliteSessions implements SessionHistory {
     public Optional<RecordedSession> find(SessionId id) {
         return query(
                         "SELECT " + SESSION_COLUMNS + " FROM session s WHERE s.pen = ? AND s.counter = ?",
-                        id.pen(),
+                        penKey(id),
                         id.counter())
                 .stream()
                 .findFirst();
@@ -53,18 +60,11 @@ final class SqliteSessions implements SessionHistory {
     public boolean add(Session session, List<Finding> findings, Instant recordedAt) {
         return db.write("store session " + session.id(), c -> {
             try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO session (pen, counter, owner, area, depth_hundredths, stroke_hz, start_s, end_s, cartridge,"
-                            + " recorded_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-                insert.setString(1, session.pen());
-                insert.setLong(2, session.id().counter());
-                insert.setString(3, session.owner());
-                insert.setString(4, session.area().id());
-                insert.setInt(5, session.depth().hundredthsMm());
-                insert.setInt(6, session.strokeHz());
-                insert.setLong(7, session.start().getEpochSecond());
-                insert.setLong(8, session.end().getEpochSecond());
-                insert.setString(9, session.cartridge());
-                insert.setLong(10, recordedAt.toEpochMilli());
+                    "INSERT INTO session (owner, area, depth_hundredths, stroke_hz, start_s, end_s, cartridge, device,"
+                            + " pen, counter, recorded_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                            + " ON CONFLICT DO NOTHING")) {
+                bindFacts(insert, session);
+                insert.setLong(11, recordedAt.toEpochMilli());
                 if (insert.executeUpdate() == 0) {
                     return false;
                 }
@@ -74,11 +74,94 @@ final class SqliteSessions implements SessionHistory {
         });
     }
 
+    /**
+     * Binds what is known of a session to parameters 1 to 10: owner, area, depth, stroke rate, start,
+     * end, cartridge, device, then its key (pen, counter).
+     */
+    private static void bindFacts(PreparedStatement statement, Session session) throws SQLException {
+        statement.setString(1, session.owner());
+        statement.setString(2, session.area().id());
+        statement.setInt(3, session.depth().hundredthsMm());
+        if (session.strokeHz().isPresent()) {
+            statement.setInt(4, session.strokeHz().getAsInt());
+        } else {
+            statement.setNull(4, Types.INTEGER);
+        }
+        statement.setLong(5, session.start().getEpochSecond());
+        if (session.end().isPresent()) {
+            statement.setLong(6, session.end().get().getEpochSecond());
+        } else {
+            statement.setNull(6, Types.INTEGER);
+        }
+        statement.setString(7, session.cartridge());
+        statement.setString(8, session.device().orElse(null));
+        statement.setString(9, penKey(session.id()));
+        statement.setLong(10, session.id().counter());
+    }
+
+    /** The pen column of a session: its serial, or '' for a hand entry. */
+    private static String penKey(SessionId id) {
+        return id.pen().orElse("");
+    }
+
+    private static SessionId id(String pen, long counter) {
+        return pen.isEmpty() ? SessionId.handEntry(counter) : new SessionId(pen, counter);
+    }
+
+    @Override
+    public SessionId newHandEntryId() {
+        return db.write("number a hand entry", c -> {
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO hand_entry (deleted_at_ms) VALUES (NULL)", Statement.RETURN_GENERATED_KEYS)) {
+                insert.executeUpdate();
+                try (ResultSet keys = insert.getGeneratedKeys()) {
+                    keys.next();
+                    return SessionId.handEntry(keys.getLong(1));
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean update(Session session) {
+        return db.write("correct session " + session.id(), c -> {
+            try (PreparedStatement update = c.prepareStatement(
+                    "UPDATE session SET owner = ?, area = ?, depth_hundredths = ?, stroke_hz = ?, start_s = ?, end_s = ?,"
+                            + " cartridge = ?, device = ? WHERE pen = ? AND counter = ?")) {
+                bindFacts(update, session);
+                return update.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public boolean delete(SessionId id, Instant at) {
+        return db.write("delete session " + id, c -> {
+            // Its findings go with it (ON DELETE CASCADE).
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM session WHERE pen = ? AND counter = ?")) {
+                delete.setString(1, penKey(id));
+                delete.setLong(2, id.counter());
+                if (delete.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            if (id.isHandEntry()) {
+                try (PreparedStatement mark =
+                        c.prepareStatement("UPDATE hand_entry SET deleted_at_ms = ? WHERE number = ?")) {
+                    mark.setLong(1, at.toEpochMilli());
+                    mark.setLong(2, id.counter());
+                    mark.executeUpdate();
+                }
+            }
+            return true;
+        });
+    }
+
     @Override
     public void replaceFindings(SessionId id, List<Finding> findings) {
         db.write("update the findings of session " + id, c -> {
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM finding WHERE pen = ? AND counter = ?")) {
-                delete.setString(1, id.pen());
+                delete.setString(1, penKey(id));
                 delete.setLong(2, id.counter());
                 delete.executeUpdate();
             }
@@ -93,7 +176,7 @@ final class SqliteSessions implements SessionHistory {
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (int i = 0; i < findings.size(); i++) {
                 Finding f = findings.get(i);
-                insert.setString(1, id.pen());
+                insert.setString(1, penKey(id));
                 insert.setLong(2, id.counter());
                 insert.setInt(3, i);
                 insert.setString(4, f.rule());
@@ -185,7 +268,7 @@ final class SqliteSessions implements SessionHistory {
     public Set<String> pens() {
         return db.read("read the pens of the history", c -> {
             Set<String> pens = new TreeSet<>();
-            try (PreparedStatement select = c.prepareStatement("SELECT DISTINCT pen FROM session");
+            try (PreparedStatement select = c.prepareStatement("SELECT DISTINCT pen FROM session WHERE pen <> ''");
                     ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     pens.add(rs.getString(1));
@@ -244,8 +327,7 @@ final class SqliteSessions implements SessionHistory {
                 while (rs.next()) {
                     long nextSafe = rs.getLong("next_safe_at_s");
                     Instant nextSafeAt = rs.wasNull() ? null : Instant.ofEpochSecond(nextSafe);
-                    findings.computeIfAbsent(
-                                    new SessionId(rs.getString("pen"), rs.getLong("counter")), id -> new ArrayList<>())
+                    findings.computeIfAbsent(id(rs.getString("pen"), rs.getLong("counter")), key -> new ArrayList<>())
                             .add(new Finding(
                                     rs.getString("rule"),
                                     Severity.fromId(rs.getString("severity")),
@@ -261,14 +343,19 @@ final class SqliteSessions implements SessionHistory {
     private Session session(ResultSet rs) throws SQLException {
         String areaId = rs.getString("area");
         Area area = Area.fromId(areaId).orElseThrow(() -> db.unknown("area", areaId));
+        int strokeHz = rs.getInt("stroke_hz");
+        OptionalInt stroke = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(strokeHz);
+        long endS = rs.getLong("end_s");
+        Optional<Instant> end = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochSecond(endS));
         return new Session(
-                new SessionId(rs.getString("pen"), rs.getLong("counter")),
+                id(rs.getString("pen"), rs.getLong("counter")),
                 rs.getString("owner"),
                 area,
                 Depth.ofHundredths(rs.getInt("depth_hundredths")),
-                rs.getInt("stroke_hz"),
+                stroke,
                 Instant.ofEpochSecond(rs.getLong("start_s")),
-                Instant.ofEpochSecond(rs.getLong("end_s")),
-                rs.getString("cartridge"));
+                end,
+                rs.getString("cartridge"),
+                Optional.ofNullable(rs.getString("device")));
     }
 }

@@ -116,7 +116,7 @@ class ConfigLoaderTest {
         assertTrue(
                 error("colour: blue\n")
                         .contains(
-                                "needleguard.yaml: colour: unknown field; allowed here: data-dir, ble, mqtt, owners, pens, rules"));
+                                "needleguard.yaml: colour: unknown field; allowed here: data-dir, ble, mqtt, owners, pens, devices, rules"));
     }
 
     @Test

@@ -36,6 +36,21 @@ public class ForwardingSessions implements SessionHistory {
     }
 
     @Override
+    public SessionId newHandEntryId() {
+        return inner.newHandEntryId();
+    }
+
+    @Override
+    public boolean update(Session session) {
+        return inner.update(session);
+    }
+
+    @Override
+    public boolean delete(SessionId id, Instant at) {
+        return inner.delete(id, at);
+    }
+
+    @Override
     public List<RecordedSession> ownerSessions(String owner, Instant from, Instant to) {
         return inner.ownerSessions(owner, from, to);
     }

@@ -22,6 +22,8 @@ public final class InMemorySessions implements SessionHistory, InMemoryTransacti
 
     private TreeMap<SessionId, RecordedSession> sessions = new TreeMap<>();
     private final Map<String, ZoneId> zones = new TreeMap<>();
+    /** The last number given to a hand entry: numbers are never given twice. */
+    private long lastHandEntry;
 
     @Override
     public synchronized Optional<RecordedSession> find(SessionId id) {
@@ -47,6 +49,26 @@ public final class InMemorySessions implements SessionHistory, InMemoryTransacti
     }
 
     @Override
+    public synchronized SessionId newHandEntryId() {
+        return SessionId.handEntry(++lastHandEntry);
+    }
+
+    @Override
+    public synchronized boolean update(Session session) {
+        RecordedSession old = sessions.get(session.id());
+        if (old == null) {
+            return false;
+        }
+        sessions.put(session.id(), new RecordedSession(session, old.findings(), old.recordedAt()));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean delete(SessionId id, Instant at) {
+        return sessions.remove(id) != null;
+    }
+
+    @Override
     public synchronized List<RecordedSession> ownerSessions(String owner, Instant from, Instant to) {
         return select(r -> r.session().owner().equals(owner)
                 && !r.session().start().isBefore(from)
@@ -65,7 +87,9 @@ public final class InMemorySessions implements SessionHistory, InMemoryTransacti
 
     @Override
     public synchronized List<RecordedSession> list(HistoryQuery q) {
-        return select(r -> q.pen().map(r.session().pen()::equals).orElse(true)
+        return select(r -> q.pen()
+                        .map(pen -> r.session().pen().equals(Optional.of(pen)))
+                        .orElse(true)
                 && q.owner().map(r.session().owner()::equals).orElse(true)
                 && q.since().map(since -> !r.session().start().isBefore(since)).orElse(true));
     }
@@ -82,13 +106,16 @@ public final class InMemorySessions implements SessionHistory, InMemoryTransacti
 
     @Override
     public synchronized Set<String> pens() {
-        return sessions.keySet().stream().map(SessionId::pen).collect(Collectors.toCollection(TreeSet::new));
+        return sessions.keySet().stream()
+                .map(SessionId::pen)
+                .flatMap(Optional::stream)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     @Override
     public synchronized OptionalLong lastCounter(String pen) {
         return sessions.keySet().stream()
-                .filter(id -> id.pen().equals(pen))
+                .filter(id -> id.pen().equals(Optional.of(pen)))
                 .mapToLong(SessionId::counter)
                 .max();
     }
@@ -100,14 +127,17 @@ public final class InMemorySessions implements SessionHistory, InMemoryTransacti
                 .toList();
     }
 
+    private record Snapshot(TreeMap<SessionId, RecordedSession> sessions, long lastHandEntry) {}
+
     @Override
     public synchronized Object snapshot() {
-        return new TreeMap<>(sessions);
+        return new Snapshot(new TreeMap<>(sessions), lastHandEntry);
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public synchronized void restore(Object snapshot) {
-        sessions = (TreeMap<SessionId, RecordedSession>) snapshot;
+        Snapshot saved = (Snapshot) snapshot;
+        sessions = saved.sessions();
+        lastHandEntry = saved.lastHandEntry();
     }
 }

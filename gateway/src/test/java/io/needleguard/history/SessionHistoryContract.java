@@ -10,12 +10,15 @@ import io.needleguard.household.Owner;
 import io.needleguard.rules.Finding;
 import io.needleguard.rules.Severity;
 import io.needleguard.session.Area;
+import io.needleguard.session.Depth;
 import io.needleguard.session.Session;
 import io.needleguard.session.SessionId;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -216,6 +219,101 @@ public abstract class SessionHistoryContract {
         history.saveOwners(List.of(new Owner("alex", ZoneId.of("America/New_York"))));
         assertEquals(
                 Map.of("alex", ZoneId.of("America/New_York"), "sam", ZoneId.of("Asia/Tokyo")), history.ownerZones());
+    }
+
+    private static Session byHand(SessionId id, String start, Optional<Duration> duration, String cartridge) {
+        return Session.loggedByHand(
+                id,
+                "me",
+                Area.CHEEKS,
+                Depth.ofMm("0.5"),
+                Instant.parse(start),
+                duration,
+                cartridge,
+                Optional.of("roller-1"));
+    }
+
+    @Test
+    void handEntriesAreNumberedFromOneAndANumberIsNeverGivenTwiceButAnUndoneOneIsGivenBack() {
+        SessionId first = transactions.atomically(history::newHandEntryId);
+        assertEquals(SessionId.handEntry(1), first);
+        history.add(byHand(first, "2026-01-05T18:00:00Z", Optional.empty(), ""), List.of(), NOW);
+        assertTrue(history.delete(first, NOW));
+
+        assertEquals(SessionId.handEntry(2), history.newHandEntryId(), "not 1 again: it was deleted, not unused");
+        assertThrows(
+                IllegalStateException.class,
+                () -> transactions.atomically(() -> {
+                    history.newHandEntryId();
+                    throw new IllegalStateException("disk full");
+                }));
+        assertEquals(SessionId.handEntry(3), history.newHandEntryId(), "the undone 3 was never used");
+    }
+
+    @Test
+    void storesWhatAHandEntrySaysAndNothingForWhatNobodyMeasured() {
+        Session noDuration = byHand(history.newHandEntryId(), "2026-01-05T18:00:00Z", Optional.empty(), "R-1");
+        Session timed =
+                byHand(history.newHandEntryId(), "2026-01-06T18:00:00Z", Optional.of(Duration.ofMinutes(8)), "");
+        history.add(noDuration, List.of(SPEED), NOW);
+        history.add(timed, List.of(), NOW);
+        history.add(session("P", 1, "2026-01-05T18:00:00Z", Area.NOSE, "0.25", "C-1"), List.of(), NOW);
+
+        assertEquals(noDuration, history.find(noDuration.id()).orElseThrow().session());
+        assertEquals(timed, history.find(timed.id()).orElseThrow().session());
+        assertEquals(List.of(SPEED), history.find(noDuration.id()).orElseThrow().findings());
+        assertEquals(java.util.Set.of("P"), history.pens(), "a hand entry has no pen");
+        assertEquals(OptionalLong.of(1), history.lastCounter("P"));
+        assertEquals(List.of(noDuration), history.cartridgeUses("R-1"));
+        // In the timeline, at the same second, a hand entry before a pen's session, as SessionId orders them.
+        assertEquals(
+                List.of(noDuration.id(), new SessionId("P", 1), timed.id()),
+                history.list(HistoryQuery.all()).stream()
+                        .map(r -> r.session().id())
+                        .toList());
+        assertEquals(List.of(), history.list(HistoryQuery.all().withPen("hand-1")), "no pen filter finds a hand entry");
+    }
+
+    @Test
+    void updatesWhatASessionSaysKeepingItsFindingsAndWhenItWasRecorded() {
+        Session before = byHand(history.newHandEntryId(), "2026-01-05T18:00:00Z", Optional.empty(), "");
+        history.add(before, List.of(SPACING), NOW);
+        Session after = Session.loggedByHand(
+                before.id(),
+                "sam",
+                Area.NOSE,
+                Depth.ofMm("0.25"),
+                Instant.parse("2026-01-04T18:00:00Z"),
+                Optional.of(Duration.ofMinutes(5)),
+                "C-9",
+                Optional.empty());
+
+        assertTrue(history.update(after));
+
+        RecordedSession stored = history.find(before.id()).orElseThrow();
+        assertEquals(after, stored.session());
+        assertEquals(List.of(SPACING), stored.findings());
+        assertEquals(NOW, stored.recordedAt());
+        assertEquals(List.of(), history.ownerSessions("me", Instant.MIN, Instant.MAX));
+        assertEquals(List.of(after), sessions(history.ownerSessions("sam", Instant.MIN, Instant.MAX)));
+        assertFalse(history.update(byHand(SessionId.handEntry(99), "2026-01-05T18:00:00Z", Optional.empty(), "")));
+        assertTrue(history.find(SessionId.handEntry(99)).isEmpty());
+    }
+
+    @Test
+    void deletesASessionWithItsFindings() {
+        Session gone = byHand(history.newHandEntryId(), "2026-01-05T18:00:00Z", Optional.empty(), "R-1");
+        Session stays = session("P", 1, "2026-01-06T18:00:00Z", Area.CHEEKS, "0.5", "C-1");
+        history.add(gone, List.of(SPACING, SPEED), NOW);
+        history.add(stays, List.of(SPACING), NOW);
+
+        assertTrue(history.delete(gone.id(), NOW));
+
+        assertTrue(history.find(gone.id()).isEmpty());
+        assertEquals(List.of(stays), sessions(history.list(HistoryQuery.all())));
+        assertEquals(List.of(SPACING), history.find(stays.id()).orElseThrow().findings());
+        assertEquals(List.of(), history.cartridgeUses("R-1"));
+        assertFalse(history.delete(gone.id(), NOW), "already gone");
     }
 
     @Test

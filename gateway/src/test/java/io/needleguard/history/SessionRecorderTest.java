@@ -195,6 +195,12 @@ class SessionRecorderTest {
 
             @Override
             public void findingsChanged(RecordedSession session, List<Finding> previous) {}
+
+            @Override
+            public void edited(RecordedSession now, RecordedSession before) {}
+
+            @Override
+            public void deleted(RecordedSession was) {}
         };
         SessionRecorder r =
                 new SessionRecorder(history.history(), SafetyCheck.standard(), household, clock, events, failing);
@@ -219,6 +225,12 @@ class SessionRecorderTest {
                     public void findingsChanged(RecordedSession session, List<Finding> previous) {
                         reported.add(session.session().id() + " " + Events.rules(session.findings()));
                     }
+
+                    @Override
+                    public void edited(RecordedSession now, RecordedSession before) {}
+
+                    @Override
+                    public void deleted(RecordedSession was) {}
                 });
 
         SessionRecorder.ConditionChange added = r.addCondition(new io.needleguard.household.ConditionPeriod(
@@ -257,6 +269,12 @@ class SessionRecorderTest {
                     public void findingsChanged(RecordedSession session, List<Finding> previous) {
                         throw new IllegalStateException("disk full");
                     }
+
+                    @Override
+                    public void edited(RecordedSession now, RecordedSession before) {}
+
+                    @Override
+                    public void deleted(RecordedSession was) {}
                 });
         assertThrows(
                 IllegalStateException.class,

@@ -10,6 +10,7 @@ import io.needleguard.session.Area;
 import io.needleguard.session.Session;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -57,6 +58,35 @@ class CartridgeAndStrokeTest {
     void anUnreadCartridgeIsNotJudged() {
         Session first = with("2026-01-01T19:00", "", "me", 1);
         assertEquals(List.of(), judge(with("2026-01-05T19:00", "", "me", 2), first));
+    }
+
+    @Test
+    void aSessionLoggedByHandHasNoStrokeRateAndTheRuleSaysItDidNotCheckRatherThanGuess() {
+        List<Finding> found =
+                stroke.check(context(Contexts.byHand("2026-01-05T19:00", Area.CHEEKS, "0.25", 1, Optional.empty())));
+        assertEquals(1, found.size());
+        assertEquals(Severity.INFO, found.get(0).severity());
+        assertTrue(
+                found.get(0).message().startsWith("No stroke rate: the session was logged by hand"), found.toString());
+        assertTrue(found.get(0).message().contains("not checked against the 30-200 Hz"), found.toString());
+    }
+
+    @Test
+    void aCartridgeLoggedByHandWithoutADurationCountsFromWhenItStarted() {
+        Session earlier = Session.loggedByHand(
+                io.needleguard.session.SessionId.handEntry(1),
+                "me",
+                Area.CHEEKS,
+                io.needleguard.session.Depth.ofMm("0.25"),
+                Contexts.local("2026-01-05T19:00"),
+                Optional.empty(),
+                "R-1",
+                Optional.empty());
+        // 4 h 1 min after it started: reuse, whatever its unknown length was.
+        List<Finding> found = judge(with("2026-01-05T23:01", "R-1", "me", 2), earlier);
+        assertEquals(
+                List.of(CartridgeReuse.ID), found.stream().map(Finding::rule).toList());
+        assertTrue(found.get(0).message().contains("(session hand-1, started 19:00)"), found.toString());
     }
 
     @ParameterizedTest(name = "{0} Hz -> {1}")

@@ -52,6 +52,19 @@ final class Contexts {
                 cartridge);
     }
 
+    /** A session {@code me} logged by hand: no stroke rate, and a duration only when given. */
+    static Session byHand(String localDateTime, Area area, String depthMm, long number, Optional<Duration> duration) {
+        return Session.loggedByHand(
+                SessionId.handEntry(number),
+                "me",
+                area,
+                Depth.ofMm(depthMm),
+                local(localDateTime),
+                duration,
+                "",
+                Optional.empty());
+    }
+
     static RuleContext context(Session session, Session... earlier) {
         return new RuleContext(session, ME, RuleSettings.defaults(), List.of(earlier), List.of(), List.of());
     }

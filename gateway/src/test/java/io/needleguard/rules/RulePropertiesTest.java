@@ -161,7 +161,7 @@ class RulePropertiesTest {
                             .noneMatch(f -> f.rule().equals(MinimumSpacing.ID)
                                     || f.rule().equals(OveruseFrequency.ID)),
                     () -> "session " + s + " started at the next safe time " + safe + " and got " + findings);
-            now = s.end();
+            now = s.end().orElseThrow();
         }
     }
 

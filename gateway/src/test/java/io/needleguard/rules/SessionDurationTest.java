@@ -11,6 +11,7 @@ import io.needleguard.session.Session;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,6 +31,32 @@ class SessionDurationTest {
                 findings,
                 rule.check(context(lasting("2026-01-05T19:00", Area.CHEEKS, seconds, 1)))
                         .size());
+    }
+
+    @Test
+    void aSessionLoggedByHandWithoutADurationIsNotCountedAndTheRuleSaysSo() {
+        Session hand = Contexts.byHand("2026-01-05T19:20", Area.NECK, "0.25", 1, Optional.empty());
+        Session before = lasting("2026-01-05T19:00", Area.CHEEKS, 1200, 1); // 20 minutes today
+        List<Finding> found = rule.check(context(hand, before));
+        assertEquals(1, found.size(), found.toString());
+        assertEquals(Severity.INFO, found.get(0).severity());
+        assertTrue(
+                found.get(0)
+                        .message()
+                        .startsWith("No duration: the session was logged by hand without one, so it is not counted"
+                                + " against the 15 minutes for one area or the 30 minutes for a day."),
+                found.get(0).message());
+        assertTrue(found.get(0).message().contains("needleguard log edit hand-1 --duration 10m"));
+    }
+
+    @Test
+    void aSessionLoggedByHandWithItsDurationCountsLikeAPensSession() {
+        Session before = lasting("2026-01-05T19:00", Area.CHEEKS, 1200, 1);
+        Session hand = Contexts.byHand("2026-01-05T19:30", Area.NECK, "0.25", 1, Optional.of(Duration.ofMinutes(11)));
+        List<Finding> found = rule.check(context(hand, before));
+        assertEquals(
+                List.of(Severity.WARNING), found.stream().map(Finding::severity).toList());
+        assertTrue(found.get(0).message().startsWith("31 minutes of needling on"), found.toString());
     }
 
     @Test

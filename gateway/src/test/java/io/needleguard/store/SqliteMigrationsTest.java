@@ -1,24 +1,34 @@
 package io.needleguard.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.needleguard.history.HistoryQuery;
+import io.needleguard.history.RecordedSession;
 import io.needleguard.outbox.AnnouncedDevices;
 import io.needleguard.pairing.PairedPen;
+import io.needleguard.rules.Finding;
+import io.needleguard.rules.Severity;
+import io.needleguard.session.Area;
+import io.needleguard.session.Depth;
+import io.needleguard.session.Session;
+import io.needleguard.session.SessionId;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The schema upgrades: a history written by an older needleguard keeps its sessions. */
+/** The schema upgrades: a history written by an older needleguard keeps its sessions and findings. */
 class SqliteMigrationsTest {
 
     private static final Instant T1 = Instant.parse("2026-02-01T10:00:00Z");
@@ -39,11 +49,34 @@ class SqliteMigrationsTest {
             s.execute(
                     "INSERT INTO session (pen, counter, owner, area, depth_hundredths, stroke_hz, start_s, end_s, cartridge, "
                             + "recorded_at_ms) VALUES ('PEN-1', 7, 'me', 'cheeks', 25, 120, 1767639600, 1767640200, 'C-7', 1767640201000)");
+            s.execute("INSERT INTO finding (pen, counter, position, rule, severity, message, source, next_safe_at_s)"
+                    + " VALUES ('PEN-1', 7, 0, 'spacing.min-interval', 'warning', 'too soon', '[P]', 1767999600)");
             s.execute("INSERT INTO announced_pen (pen) VALUES ('PEN-1')");
         }
 
         try (SqliteStore store = SqliteStore.open(dir)) {
-            assertEquals(1, store.sessions().list(HistoryQuery.all()).size());
+            // Version 4 rebuilt the session and finding tables: every field and finding is still there.
+            RecordedSession kept = store.sessions().list(HistoryQuery.all()).get(0);
+            assertEquals(
+                    new Session(
+                            new SessionId("PEN-1", 7),
+                            "me",
+                            Area.CHEEKS,
+                            Depth.ofMm("0.25"),
+                            120,
+                            Instant.ofEpochSecond(1767639600),
+                            Instant.ofEpochSecond(1767640200),
+                            "C-7"),
+                    kept.session());
+            assertEquals(
+                    List.of(new Finding(
+                            "spacing.min-interval",
+                            Severity.WARNING,
+                            "too soon",
+                            "[P]",
+                            Instant.ofEpochSecond(1767999600))),
+                    kept.findings());
+            assertEquals(Instant.ofEpochMilli(1767640201000L), kept.recordedAt());
             assertEquals(7, store.sessions().lastCounter("PEN-1").orElseThrow());
             store.pairings().pair(new PairedPen("PEN-1", "C0:00:00:00:00:01", T1));
             assertEquals(1, store.pairings().pairedPens().size());
@@ -56,7 +89,34 @@ class SqliteMigrationsTest {
                 Statement s = c.createStatement();
                 ResultSet version = s.executeQuery("PRAGMA user_version")) {
             assertEquals(Migrations.latest(), version.getInt(1));
-            assertEquals(3, Migrations.latest());
+            assertEquals(4, Migrations.latest());
+        }
+    }
+
+    @Test
+    void anUpgradedHistoryTakesSessionsLoggedByHandAndStillGuardsItsForeignKeys() throws Exception {
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            SessionId id = store.history()
+                    .transactions()
+                    .atomically(() -> store.sessions().newHandEntryId());
+            Session byHand = Session.loggedByHand(
+                    id, "me", Area.NOSE, Depth.ofMm("0.25"), T1, Optional.empty(), "", Optional.of("roller-1"));
+            store.sessions().add(byHand, List.of(), T1);
+            assertEquals(byHand, store.sessions().find(id).orElseThrow().session());
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteDatabase.FILE_NAME));
+                Statement s = c.createStatement()) {
+            s.execute("PRAGMA foreign_keys = ON");
+            // A finding of no session, and a pen's session without what a pen measures, are refused.
+            assertThrows(
+                    SQLException.class,
+                    () -> s.execute("INSERT INTO finding (pen, counter, position, rule, severity, message, source)"
+                            + " VALUES ('NOPE', 1, 0, 'r', 'info', 'm', 's')"));
+            assertThrows(
+                    SQLException.class,
+                    () -> s.execute(
+                            "INSERT INTO session (pen, counter, owner, area, depth_hundredths, start_s, cartridge,"
+                                    + " recorded_at_ms) VALUES ('PEN-2', 1, 'me', 'nose', 25, 1, '', 1)"));
         }
     }
 

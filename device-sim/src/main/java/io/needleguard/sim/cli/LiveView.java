@@ -53,7 +53,7 @@ final class LiveView implements GatewayListener {
     public synchronized void recorded(RecordedSession r) {
         Session s = r.session();
         recorded++;
-        boolean late = r.recordedAt().isAfter(s.end().plus(LIVE));
+        boolean late = !s.isHandEntry() && r.recordedAt().isAfter(s.endOrStart().plus(LIVE));
         if (late) {
             synced++;
         }
@@ -116,11 +116,13 @@ final class LiveView implements GatewayListener {
     /** What happens in the simulated world, before the gateway sees it. */
     synchronized void world(WorldEvent event, ZoneId zone) {
         String when = SessionText.DAY_TIME.format(event.at().atZone(zone));
-        if (event instanceof WorldEvent.OutOfRange) {
+        if (event instanceof WorldEvent.OutOfRange gone) {
             out.println(
-                    text.dim(when + "  " + event.pen() + " is out of range; it keeps its sessions until it is back"));
-        } else if (event instanceof WorldEvent.BackInRange) {
-            out.println(text.dim(when + "  " + event.pen() + " is back in range; the gateway fetches what it kept"));
+                    text.dim(when + "  " + gone.pen() + " is out of range; it keeps its sessions until it is back"));
+        } else if (event instanceof WorldEvent.BackInRange back) {
+            out.println(text.dim(when + "  " + back.pen() + " is back in range; the gateway fetches what it kept"));
+        } else if (event instanceof WorldEvent.HandLogged logged) {
+            out.println(text.dim(when + "  " + logged.entry().owner() + " logs a session by hand"));
         }
         out.flush();
     }

@@ -20,7 +20,8 @@ import java.util.Optional;
  */
 final class ScenarioDocument {
 
-    static final List<String> FIELDS = List.of("name", "start", "owners", "pens", "conditions", "sessions");
+    static final List<String> FIELDS =
+            List.of("name", "start", "owners", "pens", "conditions", "sessions", "devices", "handLog");
     private static final String NAME_RULE = "a name for the scenario, or leave \"name\" out to use the file name";
     private static final String START_RULE =
             "an ISO-8601 date-time with offset, in whole seconds, e.g. " + IsoTime.DATE_TIME_EXAMPLE;
@@ -52,11 +53,20 @@ final class ScenarioDocument {
         PensSection.Pens pens = PensSection.read(fields, owners, errors);
         List<ScenarioCondition> conditions = ConditionsSection.read(fields, owners, errors);
         List<ScenarioSession> sessions = SessionsSection.read(fields, start, pens, errors);
+        DevicesSection.Devices devices = DevicesSection.read(fields, owners, errors);
+        List<ScenarioHandEntry> handLog = HandLogSection.read(fields, start, owners, devices, errors);
         if (!errors.isEmpty()) {
             throw failure();
         }
         return new Scenario(
-                name.orElseThrow(), start.orElseThrow(), owners.owners(), pens.pens(), conditions, sessions);
+                name.orElseThrow(),
+                start.orElseThrow(),
+                owners.owners(),
+                pens.pens(),
+                conditions,
+                sessions,
+                devices.devices(),
+                handLog);
     }
 
     private ScenarioException failure() {

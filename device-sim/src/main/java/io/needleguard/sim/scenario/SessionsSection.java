@@ -35,17 +35,17 @@ final class SessionsSection {
     private static final Instant PEN_CLOCK_END = Instant.ofEpochSecond(0xFFFF_FFFFL);
 
     private static final String PEN_RULE = "the serial of a listed pen, e.g. SIM-0001";
-    private static final String AT_RULE =
+    static final String AT_RULE =
             "a duration after the scenario's start, e.g. P3DT1H, or a date-time with offset, e.g. "
                     + IsoTime.DATE_TIME_EXAMPLE;
-    private static final String AREA_RULE = "one of: " + Area.allIds();
-    private static final String DEPTH_RULE =
+    static final String AREA_RULE = "one of: " + Area.allIds();
+    static final String DEPTH_RULE =
             "a number of mm from 0 to " + DEEPEST_MM.toPlainString() + " with at most two decimals, e.g. 0.5";
     private static final String HZ_RULE =
             "a whole number of strokes per second from 0 to " + PenCodec.MAX_STROKE_HZ + ", e.g. 120";
-    private static final String DURATION_RULE =
+    static final String DURATION_RULE =
             "a duration longer than zero and at most " + LONGEST + ", in whole seconds, e.g. PT10M";
-    private static final String CARTRIDGE_RULE = "a cartridge id of up to " + PenCodec.MAX_CARTRIDGE_LENGTH
+    static final String CARTRIDGE_RULE = "a cartridge id of up to " + PenCodec.MAX_CARTRIDGE_LENGTH
             + " printable ASCII characters without spaces, e.g. C-0001, or \"\" when the pen could not read one";
     private static final String OFFLINE_RULE =
             "true or false (the default): whether the pen is out of the gateway's range";
@@ -79,7 +79,7 @@ final class SessionsSection {
         pen.filter(serial -> !pens.knows(serial))
                 .ifPresent(serial ->
                         fields.reject("pen", JsonFields.quoted(serial) + " is not a listed pen; " + pens.allowed()));
-        Optional<Instant> at = fields.text("at", REQUIRED, AT_RULE).flatMap(text -> at(fields, text, start));
+        Optional<Instant> at = fields.text("at", REQUIRED, AT_RULE).flatMap(text -> time(fields, "at", text, start));
         Optional<Area> area = fields.text("area", REQUIRED, AREA_RULE).flatMap(text -> area(fields, text));
         Optional<Depth> depth = fields.decimal("depthMm", REQUIRED, DEPTH_RULE).flatMap(mm -> depth(fields, mm));
         Optional<Integer> strokeHz =
@@ -112,16 +112,17 @@ final class SessionsSection {
                 offline));
     }
 
-    private static Optional<Instant> at(JsonFields fields, String text, Optional<OffsetDateTime> start) {
+    /** A time in the scenario, in {@code field}: a duration after its start, or a date-time with offset. */
+    static Optional<Instant> time(JsonFields fields, String field, String text, Optional<OffsetDateTime> start) {
         Optional<Duration> afterStart = IsoTime.duration(text);
         if (afterStart.isPresent()) {
             if (afterStart.get().isNegative()) {
-                fields.reject("at", JsonFields.quoted(text) + " is negative; use " + AT_RULE);
+                fields.reject(field, JsonFields.quoted(text) + " is negative; use " + AT_RULE);
                 return Optional.empty();
             }
             if (IsoTime.hasFractionOfSecond(afterStart.get())) {
                 fields.reject(
-                        "at",
+                        field,
                         JsonFields.quoted(text) + " has a fraction of a second, which pens do not record; use "
                                 + AT_RULE);
                 return Optional.empty();
@@ -131,25 +132,25 @@ final class SessionsSection {
         Optional<OffsetDateTime> absolute = IsoTime.dateTime(text);
         if (absolute.isEmpty()) {
             String problem = IsoTime.lacksOffset(text) ? " has no offset" : " is neither a duration nor a date-time";
-            fields.reject("at", JsonFields.quoted(text) + problem + "; use " + AT_RULE);
+            fields.reject(field, JsonFields.quoted(text) + problem + "; use " + AT_RULE);
             return Optional.empty();
         }
         if (absolute.get().getNano() != 0) {
             fields.reject(
-                    "at",
+                    field,
                     JsonFields.quoted(text) + " has a fraction of a second, which pens do not record; use " + AT_RULE);
             return Optional.empty();
         }
         if (start.isPresent() && absolute.get().isBefore(start.get())) {
             fields.reject(
-                    "at",
+                    field,
                     JsonFields.quoted(text) + " is before the scenario's start (" + start.get() + "); use " + AT_RULE);
             return Optional.empty();
         }
         return absolute.map(OffsetDateTime::toInstant);
     }
 
-    private static Optional<Area> area(JsonFields fields, String text) {
+    static Optional<Area> area(JsonFields fields, String text) {
         Optional<Area> area = Area.fromId(text);
         if (area.isEmpty()) {
             fields.reject("area", JsonFields.quoted(text) + " is not an area; use " + AREA_RULE);
@@ -157,7 +158,7 @@ final class SessionsSection {
         return area;
     }
 
-    private static Optional<Depth> depth(JsonFields fields, BigDecimal mm) {
+    static Optional<Depth> depth(JsonFields fields, BigDecimal mm) {
         String problem = mm.signum() < 0
                 ? "is negative"
                 : mm.compareTo(DEEPEST_MM) > 0
@@ -181,7 +182,7 @@ final class SessionsSection {
         return Optional.of((int) hz);
     }
 
-    private static Optional<Duration> duration(JsonFields fields, String text) {
+    static Optional<Duration> duration(JsonFields fields, String text) {
         Optional<Duration> duration = IsoTime.duration(text);
         String problem = duration.isEmpty()
                 ? "is not a duration"
@@ -199,7 +200,7 @@ final class SessionsSection {
         return duration;
     }
 
-    private static boolean cartridge(JsonFields fields, String id) {
+    static boolean cartridge(JsonFields fields, String id) {
         Optional<String> problem = PrintableAscii.problem(id, 0, PenCodec.MAX_CARTRIDGE_LENGTH);
         problem.ifPresent(p -> fields.reject("cartridge", JsonFields.quoted(id) + " " + p + "; use " + CARTRIDGE_RULE));
         return problem.isEmpty();

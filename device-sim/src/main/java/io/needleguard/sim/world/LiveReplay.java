@@ -57,10 +57,15 @@ public final class LiveReplay {
     private static void logEvent(WorldEvent event) {
         if (event instanceof WorldEvent.Start start) {
             log.info("simulated pen {} starts a session", start.pen());
-        } else if (event instanceof WorldEvent.OutOfRange) {
-            log.info("simulated pen {} goes out of range", event.pen());
-        } else if (event instanceof WorldEvent.BackInRange) {
-            log.info("simulated pen {} is back in range", event.pen());
+        } else if (event instanceof WorldEvent.OutOfRange out) {
+            log.info("simulated pen {} goes out of range", out.pen());
+        } else if (event instanceof WorldEvent.BackInRange back) {
+            log.info("simulated pen {} is back in range", back.pen());
+        } else if (event instanceof WorldEvent.HandLogged logged) {
+            log.info(
+                    "the scenario logs {} by hand now; the sim backend simulates pens only, so log it with"
+                            + " 'needleguard log' (replay and the demo log it themselves)",
+                    logged.entry().jsonPath());
         }
     }
 }

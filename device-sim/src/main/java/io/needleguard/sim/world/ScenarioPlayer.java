@@ -3,6 +3,7 @@ package io.needleguard.sim.world;
 import io.needleguard.sim.ble.SimAir;
 import io.needleguard.sim.pen.SimulatedPen;
 import io.needleguard.sim.scenario.Scenario;
+import io.needleguard.sim.scenario.ScenarioHandEntry;
 import io.needleguard.sim.scenario.ScenarioPen;
 import io.needleguard.sim.scenario.ScenarioSession;
 import io.needleguard.sim.time.VirtualClock;
@@ -17,7 +18,8 @@ import java.util.function.Consumer;
 
 /**
  * Replays a scenario on simulated pens: moves the virtual clock from event to event, starts and
- * stops sessions, takes pens out of range and brings them back. After each event it waits for the
+ * stops sessions, takes pens out of range and brings them back, and hands the sessions people log by
+ * hand to the gateway's hand log at the moment they are logged. After each event it waits for the
  * gateway to catch up, so a replay never races the gateway and weeks pass in seconds.
  */
 public final class ScenarioPlayer {
@@ -69,19 +71,34 @@ public final class ScenarioPlayer {
 
     private static final Comparator<WorldEvent> ORDER = Comparator.comparing(WorldEvent::at)
             .thenComparingInt(WorldEvent::rank)
-            .thenComparing(WorldEvent::pen);
+            .thenComparing(e -> e instanceof WorldEvent.PenEvent p ? p.pen() : "")
+            .thenComparingInt(
+                    e -> e instanceof WorldEvent.HandLogged h ? h.entry().index() : 0);
 
     private final Scenario scenario;
     private final SimAir air;
     private final Map<String, SimulatedPen> pens = new LinkedHashMap<>();
+    private final Consumer<ScenarioHandEntry> handLog;
 
     /**
+     * A player for the pens alone: sessions logged by hand are passed over (a live simulation of pens
+     * has no gateway to log them into).
+     *
      * @param clock the clock the pens keep time by (until a gateway sets theirs)
      */
     public ScenarioPlayer(Scenario scenario, java.time.Clock clock, SimAir air) {
+        this(scenario, clock, air, entry -> {});
+    }
+
+    /**
+     * @param clock   the clock the pens keep time by (until a gateway sets theirs)
+     * @param handLog logs a session by hand, as a person would at that moment
+     */
+    public ScenarioPlayer(Scenario scenario, java.time.Clock clock, SimAir air, Consumer<ScenarioHandEntry> handLog) {
         this.scenario = Objects.requireNonNull(scenario, "scenario");
         Objects.requireNonNull(clock, "clock");
         this.air = Objects.requireNonNull(air, "air");
+        this.handLog = Objects.requireNonNull(handLog, "handLog");
         for (ScenarioPen pen : scenario.pens()) {
             pens.put(pen.serial(), new SimulatedPen(pen.serial(), pen.model(), clock));
         }
@@ -119,6 +136,7 @@ public final class ScenarioPlayer {
                 events.add(new WorldEvent.BackInRange(scenario.end(), serial));
             }
         }
+        scenario.handLog().forEach(h -> events.add(new WorldEvent.HandLogged(h.loggedAt(), h)));
         events.sort(ORDER);
         return events;
     }
@@ -139,7 +157,11 @@ public final class ScenarioPlayer {
     }
 
     private void apply(WorldEvent event) {
-        SimulatedPen pen = pens.get(event.pen());
+        if (event instanceof WorldEvent.HandLogged logged) {
+            handLog.accept(logged.entry());
+            return;
+        }
+        SimulatedPen pen = pens.get(((WorldEvent.PenEvent) event).pen());
         if (event instanceof WorldEvent.Start start) {
             pen.selectArea(start.session().area());
             pen.start(

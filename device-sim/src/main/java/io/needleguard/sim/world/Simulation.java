@@ -4,7 +4,9 @@ import io.needleguard.ble.BleBackend;
 import io.needleguard.ble.BleException;
 import io.needleguard.gateway.Gateway;
 import io.needleguard.gateway.GatewayListener;
+import io.needleguard.history.HandEntry;
 import io.needleguard.history.History;
+import io.needleguard.history.RefusedEntry;
 import io.needleguard.history.SessionHistory;
 import io.needleguard.household.ConditionPeriod;
 import io.needleguard.household.Household;
@@ -15,6 +17,7 @@ import io.needleguard.pairing.MemoryPairedPens;
 import io.needleguard.sim.ble.SimAir;
 import io.needleguard.sim.pen.SimulatedPen;
 import io.needleguard.sim.scenario.Scenario;
+import io.needleguard.sim.scenario.ScenarioHandEntry;
 import io.needleguard.sim.scenario.ScenarioPen;
 import io.needleguard.sim.time.VirtualClock;
 import java.time.Duration;
@@ -29,7 +32,8 @@ import java.util.stream.Collectors;
 
 /**
  * A whole world in one process: a scenario's simulated pens, reached through the in-process BLE
- * backend by a real gateway that records into the given history, all on one virtual clock.
+ * backend by a real gateway that records into the given history, and the scenario's sessions logged by
+ * hand into that gateway's hand log, all on one virtual clock.
  */
 public final class Simulation implements AutoCloseable {
 
@@ -65,7 +69,7 @@ public final class Simulation implements AutoCloseable {
         this.scenario = scenario;
         this.clock = clock;
         this.history = store.sessions();
-        this.player = new ScenarioPlayer(scenario, clock, air);
+        this.player = new ScenarioPlayer(scenario, clock, air, this::logByHand);
         this.backend = transport.open(air, clock);
         scenario.conditions()
                 .forEach(c -> store.conditions()
@@ -92,12 +96,31 @@ public final class Simulation implements AutoCloseable {
         return new Allowlist(configured, new MemoryPairedPens(), clock);
     }
 
+    /** A person logs a session by hand, as {@code needleguard log} would, at the moment the scenario says. */
+    private void logByHand(ScenarioHandEntry entry) {
+        HandEntry.Builder hand = HandEntry.builder()
+                .owner(entry.owner())
+                .area(entry.area())
+                .depth(entry.depth())
+                .at(entry.start())
+                .cartridge(entry.cartridge());
+        entry.duration().ifPresent(hand::duration);
+        entry.device().ifPresent(hand::device);
+        try {
+            gateway.handLog().log(hand.build());
+        } catch (RefusedEntry e) {
+            // The scenario reader refuses what the hand log would: this is a bug, not a bad file.
+            throw new IllegalStateException(
+                    "'" + scenario.name() + "' " + entry.jsonPath() + " was refused: " + e.getMessage(), e);
+        }
+    }
+
     /** A virtual clock at the scenario's start, in the offset it was written with. */
     public static VirtualClock clockFor(Scenario scenario) {
         return new VirtualClock(scenario.start().toInstant(), scenario.start().getOffset());
     }
 
-    /** The scenario's people and pens as the gateway sees them (the rules are the defaults). */
+    /** The scenario's people, pens and devices as the gateway sees them (the rules are the defaults). */
     public static Household household(Scenario scenario) {
         List<Owner> owners = scenario.owners().stream()
                 .map(o -> new Owner(o.id(), o.zone(), o.skinType()))
@@ -105,6 +128,7 @@ public final class Simulation implements AutoCloseable {
         return new Household(
                 owners,
                 scenario.pens().stream().collect(Collectors.toMap(ScenarioPen::serial, ScenarioPen::owner)),
+                scenario.devices(),
                 scenario.start().getOffset());
     }
 

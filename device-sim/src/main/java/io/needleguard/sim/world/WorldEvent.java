@@ -1,19 +1,26 @@
 package io.needleguard.sim.world;
 
+import io.needleguard.sim.scenario.ScenarioHandEntry;
 import io.needleguard.sim.scenario.ScenarioSession;
 import java.time.Instant;
 
-/** Something that happens to a simulated pen at a moment of virtual time. */
+/** Something that happens in the simulated world at a moment of virtual time. */
 public sealed interface WorldEvent {
 
     Instant at();
 
-    String pen();
-
-    /** The order of events at the same instant: a pen stops before it leaves, returns before it starts. */
+    /**
+     * The order of events at the same instant: a pen stops before it leaves, returns before it starts,
+     * and a person logs a session by hand after what the pens do.
+     */
     int rank();
 
-    record Stop(Instant at, ScenarioSession session) implements WorldEvent {
+    /** Something that happens to one simulated pen. */
+    sealed interface PenEvent extends WorldEvent {
+        String pen();
+    }
+
+    record Stop(Instant at, ScenarioSession session) implements PenEvent {
         public String pen() {
             return session.pen();
         }
@@ -23,25 +30,32 @@ public sealed interface WorldEvent {
         }
     }
 
-    record BackInRange(Instant at, String pen) implements WorldEvent {
+    record BackInRange(Instant at, String pen) implements PenEvent {
         public int rank() {
             return 1;
         }
     }
 
-    record OutOfRange(Instant at, String pen) implements WorldEvent {
+    record OutOfRange(Instant at, String pen) implements PenEvent {
         public int rank() {
             return 2;
         }
     }
 
-    record Start(Instant at, ScenarioSession session) implements WorldEvent {
+    record Start(Instant at, ScenarioSession session) implements PenEvent {
         public String pen() {
             return session.pen();
         }
 
         public int rank() {
             return 3;
+        }
+    }
+
+    /** A person logs a session by hand (a roller, a pen without Bluetooth): no pen takes part. */
+    record HandLogged(Instant at, ScenarioHandEntry entry) implements WorldEvent {
+        public int rank() {
+            return 4;
         }
     }
 }

@@ -95,6 +95,11 @@ class AutoChoiceOverSimulatedBluezTest {
                 "the session was recorded through " + backend.name());
         assertEquals(
                 "SIM-0001",
-                history.sessions().list(HistoryQuery.all()).get(0).session().pen());
+                history.sessions()
+                        .list(HistoryQuery.all())
+                        .get(0)
+                        .session()
+                        .pen()
+                        .orElseThrow());
     }
 }

@@ -269,7 +269,12 @@ class BleBackendsOverSimulatedBluezTest {
                     pen.address(), paired.pairedPen("SIM-0001").orElseThrow().address());
             assertEquals(
                     "SIM-0001",
-                    history.sessions().list(HistoryQuery.all()).get(0).session().pen());
+                    history.sessions()
+                            .list(HistoryQuery.all())
+                            .get(0)
+                            .session()
+                            .pen()
+                            .orElseThrow());
         }
     }
 

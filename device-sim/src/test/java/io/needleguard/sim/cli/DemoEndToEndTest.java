@@ -130,10 +130,11 @@ class DemoEndToEndTest {
                 ObjectNode got = latest.get(row.session().id().toString()).deepCopy();
                 assertEquals(1, got.remove("schemaVersion").asInt());
                 got.remove("update");
+                assertEquals(false, got.remove("deleted").asBoolean(), "a pen's session is never deleted");
                 assertEquals(SessionJson.write(expected), SessionJson.write(got));
                 assertTrue(received.stream()
-                        .anyMatch(m ->
-                                m.topic().equals("needleguard/" + row.session().pen() + "/session")));
+                        .anyMatch(m -> m.topic()
+                                .equals("needleguard/" + row.session().pen().orElseThrow() + "/session")));
             }
             long findings = rows.stream().mapToLong(r -> r.findings().size()).sum();
             List<TestSubscriber.Received> recordedAlerts = received.stream()

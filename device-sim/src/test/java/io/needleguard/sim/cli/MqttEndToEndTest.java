@@ -101,6 +101,7 @@ class MqttEndToEndTest {
                     ObjectNode got = latest.get(row.session().id().toString()).deepCopy();
                     got.remove("schemaVersion");
                     got.remove("update");
+                    assertEquals(false, got.remove("deleted").asBoolean(), "a pen's session is never deleted");
                     assertEquals(
                             SessionJson.write(SessionJson.toJson(
                                     row, zones.get(row.session().owner()))),

@@ -218,10 +218,10 @@ class DashboardInBrowserTest {
         String text = tooltip.getText();
         Session s = first.session();
         for (String part : List.of(
-                "pen " + s.pen(),
+                "pen " + s.pen().orElseThrow(),
                 s.id().toString(),
                 s.depth().toString(),
-                s.duration().toMinutes() + " min",
+                s.duration().orElseThrow().toMinutes() + " min",
                 "cartridge " + s.cartridge())) {
             assertTrue(text.contains(part), "'" + part + "' in: " + text);
         }

@@ -132,11 +132,9 @@ class HomeAssistantOverMosquittoTest {
         pen.start(Depth.ofMm(depth), 120, "C-" + pen.sessionCounter());
         clock.advance(Duration.ofMinutes(10));
         pen.stop();
-        assertTrue(Await.until(
-                () -> !store.sessions()
-                        .list(io.needleguard.history.HistoryQuery.all())
-                        .isEmpty(),
-                WAIT));
+        // This session, not just any: a second session must not pass on the first one's account.
+        long counter = pen.sessionCounter();
+        assertTrue(Await.until(() -> store.sessions().lastCounter("SIM-0001").orElse(0) >= counter, WAIT));
         assertTrue(gateway.awaitIdle(WAIT));
     }
 

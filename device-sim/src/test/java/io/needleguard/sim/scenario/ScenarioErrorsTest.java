@@ -50,7 +50,7 @@ class ScenarioErrorsTest {
     void unknownFieldsAreErrorsAtEveryLevel() {
         assertEquals(
                 List.of(
-                        "$.comment: unknown field; allowed here: name, start, owners, pens, conditions, sessions",
+                        "$.comment: unknown field; allowed here: name, start, owners, pens, conditions, sessions, devices, handLog",
                         "$.pens[0].color: unknown field; allowed here: serial, model, owner",
                         "$.sessions[1].depth: unknown field (did you mean 'depthMm'?); allowed here: pen, at, area, depthMm, strokeHz, duration, cartridge, offline",
                         "$.sessions[1].depthMm: required field is missing; " + DEPTH_RULE),
@@ -251,7 +251,7 @@ class ScenarioErrorsTest {
         assertEquals(List.of("$: the file is empty; a scenario is a JSON object"), errors("  \n"));
         assertEquals(
                 List.of(
-                        "$: […] is an array; use a JSON object with the fields name, start, owners, pens, conditions, sessions"),
+                        "$: […] is an array; use a JSON object with the fields name, start, owners, pens, conditions, sessions, devices, handLog"),
                 errors("[]"));
     }
 

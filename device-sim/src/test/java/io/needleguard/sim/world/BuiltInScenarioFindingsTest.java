@@ -10,6 +10,7 @@ import io.needleguard.sim.scenario.ScenarioSession;
 import io.needleguard.sim.scenario.Scenarios;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class BuiltInScenarioFindingsTest {
         Map<Integer, List<String>> flagged = new TreeMap<>();
         for (RecordedSession r : history.sessions().list(HistoryQuery.all())) {
             ScenarioSession s = demo.sessions().stream()
-                    .filter(x -> x.pen().equals(r.session().pen())
+                    .filter(x -> r.session().pen().equals(Optional.of(x.pen()))
                             && x.start().equals(r.session().start()))
                     .findFirst()
                     .orElseThrow();

@@ -16,6 +16,8 @@ import io.needleguard.sim.scenario.Scenarios;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -45,12 +47,12 @@ class SimulationTest {
             for (int i = 0; i < expected.size(); i++) {
                 ScenarioSession want = expected.get(i);
                 RecordedSession got = stored.get(i);
-                assertEquals(want.pen(), got.session().pen());
+                assertEquals(Optional.of(want.pen()), got.session().pen());
                 assertEquals(want.start(), got.session().start());
-                assertEquals(want.end(), got.session().end());
+                assertEquals(Optional.of(want.end()), got.session().end());
                 assertEquals(want.area(), got.session().area());
                 assertEquals(want.depth(), got.session().depth());
-                assertEquals(want.strokeHz(), got.session().strokeHz());
+                assertEquals(OptionalInt.of(want.strokeHz()), got.session().strokeHz());
                 assertEquals(want.cartridge(), got.session().cartridge());
                 assertEquals(scenario.ownerOf(want).id(), got.session().owner());
             }

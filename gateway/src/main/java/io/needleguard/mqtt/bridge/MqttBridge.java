@@ -39,7 +39,7 @@ import java.util.function.Function;
  * Everything a gateway publishes and accepts over MQTT (src/docs/mqtt.md), wired once for {@code run}
  * and the demo: the messages of each change written to the outbox in the change's own transaction,
  * the transport that drains it, each pen's retained state, the owners' next safe times, Home Assistant
- * discovery, and area commands.
+ * discovery, area commands and log commands.
  */
 public final class MqttBridge implements AutoCloseable {
 
@@ -201,8 +201,21 @@ public final class MqttBridge implements AutoCloseable {
         return new OutboxChangeLog(messages, outbox);
     }
 
-    /** Once the gateway exists: carries out area commands for the pens it records. */
+    /**
+     * Once the gateway exists: carries out area commands for the pens it records, and log commands
+     * (sessions logged by hand) for its people.
+     */
     public void serve(Gateway gateway) {
+        transport.subscribe(
+                messages.topics().logCommands(),
+                new LogCommandHandler(
+                        messages,
+                        transport::retain,
+                        outbox,
+                        transport::drainSoon,
+                        gateway.household(),
+                        gateway.handLog(),
+                        clock));
         transport.subscribe(
                 messages.topics().areaCommands(),
                 new AreaCommandHandler(
@@ -260,6 +273,16 @@ public final class MqttBridge implements AutoCloseable {
 
         @Override
         public void findingsChanged(RecordedSession session, List<Finding> previous) {
+            transport.drainSoon();
+        }
+
+        @Override
+        public void edited(RecordedSession now, RecordedSession before) {
+            transport.drainSoon();
+        }
+
+        @Override
+        public void deleted(RecordedSession was) {
             transport.drainSoon();
         }
 

@@ -95,9 +95,10 @@ final class PenStatePublisher implements GatewayListener, AutoCloseable {
         update(serial, s -> s.withArea(area));
     }
 
+    /** A pen's session is its last; a session logged by hand is no pen's. */
     @Override
     public void recorded(RecordedSession session) {
-        update(session.session().pen(), s -> s.withSession(session));
+        session.session().pen().ifPresent(serial -> update(serial, s -> s.withSession(session)));
     }
 
     @Override

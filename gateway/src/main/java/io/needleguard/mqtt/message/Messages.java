@@ -36,14 +36,17 @@ public final class Messages {
         return topics;
     }
 
-    /** A newly recorded session, then one alert per finding. */
+    /**
+     * A newly recorded session, then one alert per finding: under its pen, or, for a session logged by
+     * hand, under its owner.
+     */
     public List<OutboundMessage> recorded(RecordedSession recorded) {
         Session s = recorded.session();
         ZoneId zone = zoneOfOwner.apply(s.owner());
         List<OutboundMessage> messages = new ArrayList<>();
-        messages.add(event(topics.session(s.pen()), Payloads.session(recorded, zone, false)));
+        messages.add(event(topics.session(s), Payloads.session(recorded, zone, false, false)));
         for (Finding f : recorded.findings()) {
-            messages.add(event(topics.alert(s.pen()), Payloads.alert(s, f, zone, false, false)));
+            messages.add(event(topics.alert(s), Payloads.alert(s, f, zone, false, false)));
         }
         return messages;
     }
@@ -56,16 +59,45 @@ public final class Messages {
         Session s = recorded.session();
         ZoneId zone = zoneOfOwner.apply(s.owner());
         List<OutboundMessage> messages = new ArrayList<>();
-        messages.add(event(topics.session(s.pen()), Payloads.session(recorded, zone, true)));
+        messages.add(event(topics.session(s), Payloads.session(recorded, zone, true, false)));
         for (Finding f : recorded.findings()) {
             if (!previous.contains(f)) {
-                messages.add(event(topics.alert(s.pen()), Payloads.alert(s, f, zone, true, false)));
+                messages.add(event(topics.alert(s), Payloads.alert(s, f, zone, true, false)));
             }
         }
         for (Finding f : previous) {
             if (!recorded.findings().contains(f)) {
-                messages.add(event(topics.alert(s.pen()), Payloads.alert(s, f, zone, true, true)));
+                messages.add(event(topics.alert(s), Payloads.alert(s, f, zone, true, true)));
             }
+        }
+        return messages;
+    }
+
+    /**
+     * A session logged by hand, corrected: the session as an update, each finding it gained as an
+     * updated alert, each it lost as a resolved one. Corrected to another person, it leaves the first
+     * person's topics as a deleted session and comes to the other's as an update.
+     */
+    public List<OutboundMessage> edited(RecordedSession now, RecordedSession before) {
+        if (!now.session().owner().equals(before.session().owner())) {
+            List<OutboundMessage> messages = new ArrayList<>(deleted(before));
+            messages.addAll(findingsChanged(now, List.of()));
+            return messages;
+        }
+        return findingsChanged(now, before.findings());
+    }
+
+    /**
+     * A session logged by hand, deleted: the session once more, {@code deleted}, without findings or
+     * aftercare, and each finding it had as a resolved alert.
+     */
+    public List<OutboundMessage> deleted(RecordedSession was) {
+        Session s = was.session();
+        ZoneId zone = zoneOfOwner.apply(s.owner());
+        List<OutboundMessage> messages = new ArrayList<>();
+        messages.add(event(topics.session(s), Payloads.session(was, zone, true, true)));
+        for (Finding f : was.findings()) {
+            messages.add(event(topics.alert(s), Payloads.alert(s, f, zone, true, true)));
         }
         return messages;
     }
@@ -74,7 +106,7 @@ public final class Messages {
     public List<OutboundMessage> liveFindings(Session running, List<Finding> findings) {
         ZoneId zone = zoneOfOwner.apply(running.owner());
         return findings.stream()
-                .map(f -> event(topics.alert(running.pen()), Payloads.liveAlert(running, f, zone)))
+                .map(f -> event(topics.alert(running), Payloads.liveAlert(running, f, zone)))
                 .toList();
     }
 
@@ -100,7 +132,12 @@ public final class Messages {
 
     /** Why a command on a pen's command topic was not carried out. */
     public OutboundMessage commandError(String pen, String command, String payload, String problem) {
-        return event(topics.error(pen), Payloads.commandError(pen, command, payload, problem));
+        return event(topics.error(pen), Payloads.commandError("pen", pen, command, payload, problem));
+    }
+
+    /** Why a command on a person's command topic (a session logged by hand) was not carried out. */
+    public OutboundMessage ownerCommandError(String owner, String command, String payload, String problem) {
+        return event(topics.error(owner), Payloads.commandError("owner", owner, command, payload, problem));
     }
 
     /** The gateway's availability, {@code online} or {@code offline}; retained (offline is also the Last Will). */

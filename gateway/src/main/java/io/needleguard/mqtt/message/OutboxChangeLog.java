@@ -31,4 +31,14 @@ public final class OutboxChangeLog implements ChangeLog {
     public void findingsChanged(RecordedSession session, List<Finding> previous) {
         messages.findingsChanged(session, previous).forEach(outbox::add);
     }
+
+    @Override
+    public void edited(RecordedSession now, RecordedSession before) {
+        messages.edited(now, before).forEach(outbox::add);
+    }
+
+    @Override
+    public void deleted(RecordedSession was) {
+        messages.deleted(was).forEach(outbox::add);
+    }
 }

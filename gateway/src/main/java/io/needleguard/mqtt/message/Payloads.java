@@ -10,6 +10,7 @@ import io.needleguard.rules.Finding;
 import io.needleguard.rules.NextSafe;
 import io.needleguard.session.Session;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -22,12 +23,21 @@ final class Payloads {
 
     private Payloads() {}
 
-    /** A finished session with its findings; {@code update} when its findings were re-evaluated. */
-    static byte[] session(RecordedSession recorded, ZoneId zone, boolean update) {
+    /**
+     * A finished session with its findings; {@code update} when its findings were re-evaluated or it was
+     * corrected. A deleted session (logged by hand) is sent once more, {@code deleted}, without findings
+     * or aftercare: they went with it.
+     */
+    static byte[] session(RecordedSession recorded, ZoneId zone, boolean update, boolean deleted) {
         ObjectNode json = SessionJson.MAPPER.createObjectNode();
         json.put("schemaVersion", SCHEMA_VERSION);
         json.setAll(SessionJson.toJson(recorded, zone));
+        if (deleted) {
+            json.putArray("findings");
+            json.putArray("aftercare");
+        }
         json.put("update", update);
+        json.put("deleted", deleted);
         return bytes(json);
     }
 
@@ -35,8 +45,9 @@ final class Payloads {
     static byte[] alert(Session session, Finding finding, ZoneId zone, boolean update, boolean resolved) {
         ObjectNode json = SessionJson.MAPPER.createObjectNode();
         json.put("schemaVersion", SCHEMA_VERSION);
-        json.put("pen", session.pen());
+        json.put("pen", session.pen().orElse(null));
         json.put("sessionId", session.id().toString());
+        json.put("recordedBy", SessionJson.recordedBy(session));
         json.put("owner", session.owner());
         json.put("sessionStart", SessionJson.time(session.start(), zone));
         json.setAll(SessionJson.findingJson(finding, zone));
@@ -49,8 +60,9 @@ final class Payloads {
     static byte[] liveAlert(Session running, Finding finding, ZoneId zone) {
         ObjectNode json = SessionJson.MAPPER.createObjectNode();
         json.put("schemaVersion", SCHEMA_VERSION);
-        json.put("pen", running.pen());
+        json.put("pen", running.pen().orElseThrow());
         json.putNull("sessionId");
+        json.put("recordedBy", SessionJson.recordedBy(running));
         json.put("owner", running.owner());
         json.put("sessionStart", SessionJson.time(running.start(), zone));
         json.setAll(SessionJson.findingJson(finding, zone));
@@ -97,8 +109,9 @@ final class Payloads {
         } else {
             SafetyStatus.Alert alert = status.latestAlert().get();
             ObjectNode a = json.putObject("alert");
-            a.put("pen", alert.session().pen());
+            a.put("pen", alert.session().pen().orElse(null));
             a.put("sessionId", alert.session().id().toString());
+            a.put("recordedBy", SessionJson.recordedBy(alert.session()));
             a.put("sessionStart", SessionJson.time(alert.session().start(), owner.zone()));
             a.setAll(SessionJson.findingJson(alert.finding(), owner.zone()));
         }
@@ -142,10 +155,11 @@ final class Payloads {
             ObjectNode l = json.putObject("lastSession");
             l.put("sessionId", last.id().toString());
             l.put("start", SessionJson.time(last.start(), zone));
-            l.put("end", SessionJson.time(last.end(), zone));
+            // A pen's session: the pen measured its end (hand entries are no pen's last session).
+            l.put("end", SessionJson.time(last.endOrStart(), zone));
             l.put("area", last.area().id());
             l.put("depthMm", last.depth().mm());
-            l.put("durationS", last.duration().toSeconds());
+            l.put("durationS", last.duration().orElse(Duration.ZERO).toSeconds());
             l.put("findings", recorded.findings().size());
         }
         json.put("openFindings", s.openFindings());
@@ -153,11 +167,15 @@ final class Payloads {
         return bytes(json);
     }
 
-    /** Why a command was not carried out. */
-    static byte[] commandError(String pen, String command, String payload, String error) {
+    /**
+     * Why a command was not carried out.
+     *
+     * @param about {@code pen} or {@code owner}: whose command topic it came on
+     */
+    static byte[] commandError(String about, String level, String command, String payload, String error) {
         ObjectNode json = SessionJson.MAPPER.createObjectNode();
         json.put("schemaVersion", SCHEMA_VERSION);
-        json.put("pen", pen);
+        json.put(about, level);
         json.put("command", command);
         json.put("payload", payload);
         json.put("error", error);

@@ -1,5 +1,7 @@
 package io.needleguard.mqtt.message;
 
+import io.needleguard.session.Session;
+
 /** The topic names, all under a configurable root. See src/docs/mqtt.md. */
 public final class Topics {
 
@@ -32,6 +34,16 @@ public final class Topics {
         return root + "/" + level(pen) + "/alert";
     }
 
+    /** Where a session goes: under its pen, or, for a session logged by hand (no pen), under its owner. */
+    public String session(Session session) {
+        return session(session.pen().orElse(session.owner()));
+    }
+
+    /** Where a session's findings go: beside the session. */
+    public String alert(Session session) {
+        return alert(session.pen().orElse(session.owner()));
+    }
+
     /** An owner's next safe times per area; retained, so a dashboard shows them at once. */
     public String nextSafe(String owner) {
         return root + "/" + level(owner) + "/next-safe";
@@ -51,22 +63,39 @@ public final class Topics {
         return root + "/" + level(pen) + "/area/set";
     }
 
-    /** Where a command that could not be carried out is answered. */
-    public String error(String pen) {
-        return root + "/" + level(pen) + "/error";
+    /** Commands logging a session by hand, for every person: {@code <root>/+/log}. */
+    public String logCommands() {
+        return root + "/+/log";
+    }
+
+    public String logCommand(String owner) {
+        return root + "/" + level(owner) + "/log";
+    }
+
+    /** Where a command that could not be carried out is answered: under the pen or person it was for. */
+    public String error(String penOrOwner) {
+        return root + "/" + level(penOrOwner) + "/error";
     }
 
     /** The pen's topic level in a command topic, or empty if the topic is not a command of this root. */
     public java.util.Optional<String> penOfAreaCommand(String topic) {
+        return levelOf(topic, "/area/set");
+    }
+
+    /** The person's topic level in a log command topic, or empty if the topic is not one of this root. */
+    public java.util.Optional<String> ownerOfLogCommand(String topic) {
+        return levelOf(topic, "/log");
+    }
+
+    private java.util.Optional<String> levelOf(String topic, String suffix) {
         String prefix = root + "/";
-        String suffix = "/area/set";
         if (!topic.startsWith(prefix)
                 || !topic.endsWith(suffix)
                 || topic.length() <= prefix.length() + suffix.length()) {
             return java.util.Optional.empty();
         }
-        String pen = topic.substring(prefix.length(), topic.length() - suffix.length());
-        return pen.contains("/") ? java.util.Optional.empty() : java.util.Optional.of(pen);
+        String level = topic.substring(prefix.length(), topic.length() - suffix.length());
+        return level.contains("/") ? java.util.Optional.empty() : java.util.Optional.of(level);
     }
 
     /** Everything needleguard publishes, for a subscriber. */

@@ -129,6 +129,12 @@
     return `${Number(value).toFixed(2)} mm`;
   }
 
+  /** "pen SIM-0001", or "logged by hand (roller-1)": a session logged by hand has no pen. */
+  function recordedBy(s) {
+    if (s.recordedBy === 'hand') return s.device ? `logged by hand (${s.device})` : 'logged by hand';
+    return `pen ${s.pen}`;
+  }
+
   function epoch(iso) {
     return Date.parse(iso) / 1000;
   }
@@ -400,7 +406,7 @@
               )
             )
           ),
-      today.aftercare.length === 0 ? null : el('p', { class: 'hint', text: `After ${today.aftercare.length} session${today.aftercare.length === 1 ? '' : 's'} of the last two weeks; the latest, on ${today.aftercare[0].area}, ended ${dayTime(today.aftercare[0].end, zone)}.` })
+      today.aftercare.length === 0 ? null : el('p', { class: 'hint', text: `After ${today.aftercare.length} session${today.aftercare.length === 1 ? '' : 's'} of the last two weeks; the latest, on ${today.aftercare[0].area}, ${today.aftercare[0].end ? `ended ${dayTime(today.aftercare[0].end, zone)}` : `started ${dayTime(today.aftercare[0].start, zone)}`}.` })
     );
     const findings = el(
       'section',
@@ -498,7 +504,7 @@
   function dayTooltip(date, sessions, zone) {
     const head = el('b', { text: day(date + 'T12:00:00Z', 'UTC') });
     if (sessions.length === 0) return [head, el('div', { text: 'no session' })];
-    return [head, el('ul', null, sessions.map((s) => el('li', null, `${time(s.start, zone)} ${s.area} ${mm(s.depthMm)}, ${s.pen}`, s.findings.length ? ` — ${s.findings.map((f) => `${f.severity} ${f.rule}`).join(', ')}` : '')))];
+    return [head, el('ul', null, sessions.map((s) => el('li', null, `${time(s.start, zone)} ${s.area} ${mm(s.depthMm)}, ${s.pen ?? 'by hand'}`, s.findings.length ? ` — ${s.findings.map((f) => `${f.severity} ${f.rule}`).join(', ')}` : '')))];
   }
 
   // --- Depth -------------------------------------------------------------------------------------
@@ -570,7 +576,7 @@
   function sessionDetails(s, zone) {
     return [
       el('b', { text: `${s.area}, ${dayTime(s.start, zone)}` }),
-      el('div', { text: `pen ${s.pen} (${s.sessionId}), ${mm(s.depthMm)}, ${minutes(s.durationS)}, ${s.strokeHz} Hz` }),
+      el('div', { text: `${recordedBy(s)} (${s.sessionId}), ${mm(s.depthMm)}, ${s.durationS == null ? 'duration not given' : minutes(s.durationS)}${s.strokeHz == null ? '' : `, ${s.strokeHz} Hz`}` }),
       el('div', { text: `cartridge ${s.cartridge}` }),
       s.findings.length === 0 ? el('div', { text: 'no findings' }) : el('ul', null, s.findings.map((f) => el('li', { text: `${f.severity.toUpperCase()} ${f.rule}: ${f.message}` }))),
     ];
@@ -841,7 +847,7 @@
       el(
         'article',
         { class: 'finding', 'data-session': f.sessionId, 'data-rule': f.rule },
-        el('div', { class: 'head' }, el('span', { class: `badge sev-${f.severity}`, text: f.severity }), el('span', { class: 'rule', text: f.rule }), el('span', { class: 'sub', text: `${f.area}, ${dayTime(f.sessionStart, zone)}, pen ${f.pen}` })),
+        el('div', { class: 'head' }, el('span', { class: `badge sev-${f.severity}`, text: f.severity }), el('span', { class: 'rule', text: f.rule }), el('span', { class: 'sub', text: `${f.area}, ${dayTime(f.sessionStart, zone)}, ${recordedBy(f)}` })),
         el('p', { class: 'message', text: f.message }),
         el('p', { class: 'source' }, f.evidence.map((e) => el('span', { class: 'evidence', title: e.meaning, text: `${e.label}: ${e.meaning}` })), `Source: ${f.source}`)
       )

@@ -16,10 +16,13 @@ import io.needleguard.rules.Severity;
 import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
 import io.needleguard.session.Session;
+import io.needleguard.session.SessionId;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The messages of the contract, as values: no broker, no connection. */
@@ -59,6 +62,7 @@ class MessagesTest {
         ObjectNode expected = SessionJson.MAPPER.createObjectNode().put("schemaVersion", 1);
         expected.setAll(SessionJson.toJson(r, BERLIN));
         expected.put("update", false);
+        expected.put("deleted", false);
         assertEquals(SessionJson.write(expected), SessionJson.write(json(out.get(0))));
         assertEquals("2026-01-08T20:00:00+01:00", json(out.get(0)).get("start").asText());
         assertEquals(r, SessionJson.fromJson(json(out.get(0)), NOW));
@@ -92,6 +96,108 @@ class MessagesTest {
         JsonNode resolved = json(out.get(2));
         assertEquals("depth.home-limit", resolved.get("rule").asText());
         assertTrue(resolved.get("resolved").asBoolean());
+    }
+
+    private static Session byHand(long number, String owner, String depth, Optional<Duration> duration) {
+        return Session.loggedByHand(
+                SessionId.handEntry(number),
+                owner,
+                Area.CHEEKS,
+                Depth.ofMm(depth),
+                Instant.parse("2026-01-08T19:00:00Z"),
+                duration,
+                "",
+                Optional.of("roller-1"));
+    }
+
+    @Test
+    void aSessionLoggedByHandGoesUnderItsOwnerMarkedAsSuchWithNullForWhatNobodyMeasured() throws IOException {
+        RecordedSession r = new RecordedSession(byHand(3, "alex", "0.5", Optional.empty()), List.of(SPACING), NOW);
+
+        List<OutboundMessage> out = messages.recorded(r);
+
+        assertEquals(
+                List.of("needleguard/alex/session", "needleguard/alex/alert"),
+                out.stream().map(OutboundMessage::topic).toList());
+        JsonNode session = json(out.get(0));
+        assertEquals("hand", session.get("recordedBy").asText());
+        assertEquals("hand-3", session.get("sessionId").asText());
+        assertEquals("roller-1", session.get("device").asText());
+        assertTrue(session.get("pen").isNull());
+        assertTrue(session.get("strokeHz").isNull());
+        assertTrue(session.get("end").isNull(), "no duration given: no end");
+        assertTrue(session.get("durationS").isNull());
+        assertEquals(r, SessionJson.fromJson(session, NOW), "the JSON reads back as the same session");
+        JsonNode alert = json(out.get(1));
+        assertEquals("hand", alert.get("recordedBy").asText());
+        assertTrue(alert.get("pen").isNull());
+    }
+
+    @Test
+    void aCorrectedSessionIsAnUpdateWithItsNewFindingsAndTheOnesItLostResolved() throws IOException {
+        RecordedSession before = new RecordedSession(byHand(3, "alex", "0.5", Optional.empty()), List.of(DEPTH), NOW);
+        RecordedSession now = new RecordedSession(
+                byHand(3, "alex", "0.25", Optional.of(Duration.ofMinutes(8))), List.of(SPACING), NOW);
+
+        List<OutboundMessage> out = messages.edited(now, before);
+
+        assertEquals(
+                List.of("needleguard/alex/session", "needleguard/alex/alert", "needleguard/alex/alert"),
+                out.stream().map(OutboundMessage::topic).toList());
+        JsonNode session = json(out.get(0));
+        assertTrue(session.get("update").asBoolean());
+        assertFalse(session.get("deleted").asBoolean());
+        assertEquals(0.25, session.get("depthMm").asDouble());
+        assertEquals(480, session.get("durationS").asInt());
+        assertEquals("spacing.min-interval", json(out.get(1)).get("rule").asText());
+        assertFalse(json(out.get(1)).get("resolved").asBoolean());
+        assertEquals("depth.home-limit", json(out.get(2)).get("rule").asText());
+        assertTrue(json(out.get(2)).get("resolved").asBoolean());
+    }
+
+    @Test
+    void aSessionCorrectedToAnotherPersonLeavesTheFirstPersonsTopicsAndComesToTheOthers() throws IOException {
+        RecordedSession before = new RecordedSession(byHand(3, "alex", "0.5", Optional.empty()), List.of(DEPTH), NOW);
+        RecordedSession now = new RecordedSession(byHand(3, "sam", "0.5", Optional.empty()), List.of(DEPTH), NOW);
+
+        List<OutboundMessage> out = messages.edited(now, before);
+
+        assertEquals(
+                List.of(
+                        "needleguard/alex/session",
+                        "needleguard/alex/alert",
+                        "needleguard/sam/session",
+                        "needleguard/sam/alert"),
+                out.stream().map(OutboundMessage::topic).toList());
+        assertTrue(json(out.get(0)).get("deleted").asBoolean());
+        assertTrue(json(out.get(1)).get("resolved").asBoolean());
+        assertTrue(json(out.get(2)).get("update").asBoolean());
+        assertEquals("sam", json(out.get(2)).get("owner").asText());
+        assertFalse(json(out.get(3)).get("resolved").asBoolean());
+    }
+
+    @Test
+    void aDeletedSessionIsSentOnceMoreWithoutFindingsOrAftercareAndItsFindingsResolved() throws IOException {
+        RecordedSession was =
+                new RecordedSession(byHand(3, "alex", "0.5", Optional.empty()), List.of(DEPTH, SPACING), NOW);
+
+        List<OutboundMessage> out = messages.deleted(was);
+
+        assertEquals(3, out.size());
+        JsonNode session = json(out.get(0));
+        assertEquals("needleguard/alex/session", out.get(0).topic());
+        assertTrue(session.get("deleted").asBoolean());
+        assertTrue(session.get("update").asBoolean());
+        assertEquals(0, session.get("findings").size());
+        assertEquals(0, session.get("aftercare").size());
+        assertEquals("hand-3", session.get("sessionId").asText());
+        assertEquals(
+                List.of("depth.home-limit", "spacing.min-interval"),
+                List.of(
+                        json(out.get(1)).get("rule").asText(),
+                        json(out.get(2)).get("rule").asText()));
+        assertTrue(json(out.get(1)).get("resolved").asBoolean()
+                && json(out.get(2)).get("resolved").asBoolean());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.needleguard.mqtt.message;
 
 import static io.needleguard.history.Sessions.session;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -43,8 +44,8 @@ class PayloadContractTest {
                 session("SIM-0001", 4, "2026-01-08T19:00:00Z", Area.UPPER_LIP, "0.25", ""),
                 List.of(SPACING, SPEED),
                 NOW);
-        PayloadSchemas.assertValid("needleguard/SIM-0001/session", json(Payloads.session(r, BERLIN, false)));
-        PayloadSchemas.assertValid("needleguard/SIM-0001/session", json(Payloads.session(r, BERLIN, true)));
+        PayloadSchemas.assertValid("needleguard/SIM-0001/session", json(Payloads.session(r, BERLIN, false, false)));
+        PayloadSchemas.assertValid("needleguard/SIM-0001/session", json(Payloads.session(r, BERLIN, true, false)));
     }
 
     @Test
@@ -99,21 +100,94 @@ class PayloadContractTest {
         PayloadSchemas.assertValid(
                 "needleguard/gateway", json(Payloads.gateway("0.1.0", 12, List.of("SIM-0001", "SIM-0002"), NOW)));
         PayloadSchemas.assertValid(
-                "needleguard/SIM-0001/error", json(Payloads.commandError("SIM-0001", "area/set", "cheek", "no")));
+                "needleguard/SIM-0001/error",
+                json(Payloads.commandError("pen", "SIM-0001", "area/set", "cheek", "no")));
+        PayloadSchemas.assertValid(
+                "needleguard/alex/error", json(Payloads.commandError("owner", "alex", "log", "{}", "no area")));
+        ObjectNode both = (ObjectNode) json(Payloads.commandError("owner", "alex", "log", "{}", "no area"));
+        both.put("pen", "SIM-0001");
+        assertFalse(PayloadSchemas.validate("needleguard/alex/error", both).isEmpty(), "a pen's or a person's");
+    }
+
+    @Test
+    void sessionsLoggedByHandTheirAlertsAndTheirDeletion() throws IOException {
+        Session byHand = Session.loggedByHand(
+                SessionId.handEntry(7),
+                "alex",
+                Area.CHEEKS,
+                io.needleguard.session.Depth.ofMm("0.5"),
+                NOW,
+                Optional.empty(),
+                "",
+                Optional.of("roller-1"));
+        RecordedSession r = new RecordedSession(byHand, List.of(SPACING), NOW);
+        PayloadSchemas.assertValid("needleguard/alex/session", json(Payloads.session(r, BERLIN, false, false)));
+        PayloadSchemas.assertValid("needleguard/alex/session", json(Payloads.session(r, BERLIN, true, true)));
+        PayloadSchemas.assertValid("needleguard/alex/alert", json(Payloads.alert(byHand, SPACING, BERLIN, true, true)));
+        PayloadSchemas.assertValid(
+                "needleguard/alex/latest-alert",
+                json(Payloads.latestAlert(new SafetyStatus.OwnerStatus(
+                        new Owner("alex", BERLIN),
+                        NOW,
+                        List.of(),
+                        1,
+                        Optional.of(new SafetyStatus.Alert(byHand, SPACING))))));
+        // A hand entry is no pen's: the schema holds the two kinds apart.
+        ObjectNode withPen = (ObjectNode) json(Payloads.session(r, BERLIN, false, false));
+        withPen.put("pen", "SIM-0001");
+        assertFalse(PayloadSchemas.validate("needleguard/alex/session", withPen).isEmpty());
+        RecordedSession pens = new RecordedSession(
+                session("SIM-0001", 4, "2026-01-08T19:00:00Z", Area.CHEEKS, "0.5", "C-4"), List.of(), NOW);
+        ObjectNode deletedPenSession = (ObjectNode) json(Payloads.session(pens, BERLIN, true, false));
+        deletedPenSession.put("deleted", true);
+        assertFalse(
+                PayloadSchemas.validate("needleguard/SIM-0001/session", deletedPenSession)
+                        .isEmpty(),
+                "only sessions logged by hand are deleted");
+    }
+
+    @Test
+    void theLogCommandsSchemaTakesTheDocumentedExamplesAndRefusesTheRest() throws IOException {
+        for (String ok : List.of(
+                "{\"area\": \"cheeks\", \"depthMm\": 0.5}",
+                "{\"area\": \"cheeks\", \"depthMm\": 0.5, \"duration\": \"10m\", \"at\": \"2026-11-28T20:15\","
+                        + " \"cartridge\": \"C-12\"}",
+                "{\"schemaVersion\": 1, \"area\": \"neck\", \"device\": \"roller-1\","
+                        + " \"at\": \"2026-11-28T20:15:00+01:00\"}",
+                // What Home Assistant's now().isoformat() writes.
+                "{\"area\": \"neck\", \"device\": \"roller-1\", \"at\": \"2026-11-28T20:15:03.123456+01:00\"}")) {
+            PayloadSchemas.assertValid("needleguard/alex/log", SessionJson.MAPPER.readTree(ok));
+            // and the gateway reads it
+            LogCommandPayload.read(ok.getBytes(java.nio.charset.StandardCharsets.UTF_8), "alex");
+        }
+        for (String bad : List.of(
+                "{\"depthMm\": 0.5}",
+                "{\"area\": \"cheek\", \"depthMm\": 0.5}",
+                "{\"area\": \"cheeks\", \"depthMm\": \"0.5\"}",
+                "{\"area\": \"cheeks\", \"owner\": \"sam\"}")) {
+            assertFalse(
+                    PayloadSchemas.validate("needleguard/alex/log", SessionJson.MAPPER.readTree(bad))
+                            .isEmpty(),
+                    bad);
+            assertThrows(
+                    io.needleguard.config.InvalidInputException.class,
+                    () -> LogCommandPayload.read(bad.getBytes(java.nio.charset.StandardCharsets.UTF_8), "alex"),
+                    bad);
+        }
     }
 
     @Test
     void theSchemasRejectWhatTheContractDoesNotAllow() throws IOException {
         RecordedSession r = new RecordedSession(
                 session("SIM-0001", 4, "2026-01-08T19:00:00Z", Area.CHEEKS, "0.5", "C-4"), List.of(SPACING), NOW);
-        ObjectNode bad = (ObjectNode) json(Payloads.session(r, BERLIN, false));
+        ObjectNode bad = (ObjectNode) json(Payloads.session(r, BERLIN, false, false));
         bad.put("area", "cheek");
         assertFalse(PayloadSchemas.validate("needleguard/SIM-0001/session", bad).isEmpty());
-        ObjectNode extra = (ObjectNode) json(Payloads.session(r, BERLIN, false));
+        ObjectNode extra = (ObjectNode) json(Payloads.session(r, BERLIN, false, false));
         extra.put("password", "hunter2");
         assertFalse(
                 PayloadSchemas.validate("needleguard/SIM-0001/session", extra).isEmpty());
-        ObjectNode badTime = (ObjectNode) json(Payloads.session(r, BERLIN, false));
+        ObjectNode badTime = (ObjectNode) json(Payloads.session(r, BERLIN, false, false));
         badTime.put("start", "yesterday");
         assertFalse(
                 PayloadSchemas.validate("needleguard/SIM-0001/session", badTime).isEmpty());

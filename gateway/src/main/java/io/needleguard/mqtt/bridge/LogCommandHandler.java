@@ -1,0 +1,123 @@
+package io.needleguard.mqtt.bridge;
+
+import io.needleguard.config.InvalidInputException;
+import io.needleguard.history.HandEntry;
+import io.needleguard.history.HandLog;
+import io.needleguard.history.RefusedEntry;
+import io.needleguard.household.Household;
+import io.needleguard.household.Owner;
+import io.needleguard.mqtt.message.LogCommandPayload;
+import io.needleguard.mqtt.message.Messages;
+import io.needleguard.mqtt.message.Topics;
+import io.needleguard.mqtt.transport.MqttTransport;
+import io.needleguard.outbox.OutboundMessage;
+import io.needleguard.outbox.Outbox;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code <root>/<owner>/log}: logs a session by hand for that person, as {@code needleguard log} does
+ * (a Home Assistant script or dashboard button sends it). The session then goes out like any other, on
+ * {@code <root>/<owner>/session}; a command that cannot be a session is answered on
+ * {@code <root>/<owner>/error} and changes nothing. A command the broker kept (retained) is not obeyed:
+ * it would log the same session again on every reconnection. It is cleared instead.
+ */
+final class LogCommandHandler implements MqttTransport.Inbound {
+
+    private static final Logger log = LoggerFactory.getLogger(LogCommandHandler.class);
+
+    private final Topics topics;
+    private final Messages messages;
+    private final Consumer<OutboundMessage> retain;
+    private final Outbox outbox;
+    private final Runnable drainSoon;
+    private final Household household;
+    private final HandLog handLog;
+    private final Refusals refusals;
+
+    /**
+     * @param retain  publishes a retained message (here: the empty one that clears a kept command)
+     * @param outbox  where answers to refused commands wait; {@code drainSoon} sends them
+     * @param handLog records the session, and tells the gateway's listeners as a pen's session would
+     * @param clock   for the limit on refusals answered (10 per topic per minute, as for area commands)
+     */
+    LogCommandHandler(
+            Messages messages,
+            Consumer<OutboundMessage> retain,
+            Outbox outbox,
+            Runnable drainSoon,
+            Household household,
+            HandLog handLog,
+            Clock clock) {
+        this.topics = messages.topics();
+        this.messages = messages;
+        this.retain = retain;
+        this.outbox = outbox;
+        this.drainSoon = drainSoon;
+        this.household = household;
+        this.handLog = handLog;
+        this.refusals = new Refusals(clock);
+    }
+
+    @Override
+    public void arrived(String topic, byte[] bytes, boolean retained) {
+        Optional<String> level = topics.ownerOfLogCommand(topic);
+        if (level.isEmpty()) {
+            return;
+        }
+        if (retained) {
+            if (bytes.length > 0) {
+                log.info("ignored a command the broker had kept on {} (commands are not state); cleared it", topic);
+                retain.accept(new OutboundMessage(topic, new byte[0], Messages.QOS, true));
+            }
+            return;
+        }
+        String payload = new String(bytes, StandardCharsets.UTF_8);
+        Optional<Owner> owner = household.owners().stream()
+                .filter(o -> Topics.level(o.id()).equals(level.get()))
+                .findFirst();
+        if (owner.isEmpty()) {
+            refuse(
+                    level.get(),
+                    payload,
+                    "'" + level.get() + "' is not a person of this household; log on the topic of one of: "
+                            + household.owners().stream().map(Owner::id).collect(Collectors.joining(", ")));
+            return;
+        }
+        try {
+            HandEntry entry = LogCommandPayload.read(bytes, owner.get().id());
+            HandLog.Logged logged = handLog.log(entry);
+            log.debug("logged session {} from {}", logged.session().session().id(), topic);
+        } catch (InvalidInputException | RefusedEntry e) {
+            refuse(level.get(), payload, e.getMessage());
+        }
+    }
+
+    private void refuse(String owner, String payload, String problem) {
+        String topic = topics.logCommand(owner);
+        boolean answer = refusals.answer(
+                topic,
+                unanswered -> log.warn(
+                        "refused {} more commands on {} in a minute (not answered, not logged one by one)",
+                        unanswered,
+                        topic));
+        if (!answer) {
+            return;
+        }
+        // The problem quotes depths, areas and times: health data, which the log keeps to DEBUG (logs end up
+        // in the system journal). The answer on the error topic, on the user's own broker, has it all.
+        log.warn("MQTT command on {} refused; the reason is answered on {}", topic, topics.error(owner));
+        log.debug("MQTT command on {} refused: {}", topic, problem);
+        outbox.add(messages.ownerCommandError(owner, "log", shorten(payload), problem));
+        drainSoon.run();
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
+    }
+}
