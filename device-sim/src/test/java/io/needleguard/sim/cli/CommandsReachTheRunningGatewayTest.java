@@ -172,13 +172,17 @@ class CommandsReachTheRunningGatewayTest {
                                 .isPresent()),
                 "the session, judged again, is published as an update: "
                         + consumer.seen().subList(from, consumer.seen().size()));
-        assertTrue(after(
-                        from,
-                        "needleguard/SIM-0001/alert",
-                        a -> a.path("rule").asText().equals("contraindication.active")
-                                && a.path("severity").asText().equals("critical")
-                                && !a.path("resolved").asBoolean())
-                .isPresent());
+        assertTrue(
+                within(
+                        PROMPTLY,
+                        () -> after(
+                                        from,
+                                        "needleguard/SIM-0001/alert",
+                                        a -> a.path("rule").asText().equals("contraindication.active")
+                                                && a.path("severity").asText().equals("critical")
+                                                && !a.path("resolved").asBoolean())
+                                .isPresent()),
+                "and its alert, which follows the session on the wire");
         assertTrue(
                 within(
                         PROMPTLY,
