@@ -14,14 +14,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Brings a history database to the schema this code expects, one numbered script at a time, each in
  * its own transaction. The version lives in SQLite's {@code user_version}. A later issue adds
- * {@code V4__...sql} to the resources and one line to {@link #SCRIPTS}.
+ * {@code V5__...sql} to the resources and one line to {@link #SCRIPTS}.
  */
 final class Migrations {
 
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 
     /** In order: the script at index i brings the schema from version i to i + 1. */
-    static final List<String> SCRIPTS = List.of("V1__history.sql", "V2__pairing.sql", "V3__device_discovery.sql");
+    static final List<String> SCRIPTS =
+            List.of("V1__history.sql", "V2__pairing.sql", "V3__device_discovery.sql", "V4__outbox_size.sql");
 
     static int latest() {
         return SCRIPTS.size();

@@ -5,6 +5,7 @@ import io.needleguard.outbox.Outbox;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -35,11 +36,17 @@ final class SqliteOutbox implements Outbox {
 
     @Override
     public List<Entry> oldest(int max) {
+        return oldestAfter(0, max);
+    }
+
+    @Override
+    public List<Entry> oldestAfter(long id, int max) {
         return db.read("read the MQTT outbox", c -> {
             List<Entry> entries = new ArrayList<>();
-            try (PreparedStatement select =
-                    c.prepareStatement("SELECT id, topic, payload, qos, retained FROM outbox ORDER BY id LIMIT ?")) {
-                select.setInt(1, max);
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT id, topic, payload, qos, retained FROM outbox WHERE id > ? ORDER BY id LIMIT ?")) {
+                select.setLong(1, id);
+                select.setInt(2, max);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         entries.add(new Entry(
@@ -58,18 +65,30 @@ final class SqliteOutbox implements Outbox {
 
     @Override
     public void acknowledge(long id) {
-        db.write("remove a delivered MQTT message", c -> {
+        acknowledge(List.of(id));
+    }
+
+    @Override
+    public void acknowledge(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        db.write("remove delivered MQTT messages", c -> {
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM outbox WHERE id = ?")) {
-                delete.setLong(1, id);
-                return delete.executeUpdate();
+                for (long id : ids) {
+                    delete.setLong(1, id);
+                    delete.addBatch();
+                }
+                return delete.executeBatch().length;
             }
         });
     }
 
+    /** Kept by triggers in the same transactions as the rows (schema version 4), so it is one row to read. */
     @Override
     public int size() {
         return db.read("count the MQTT outbox", c -> {
-            try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM outbox");
+            try (PreparedStatement count = c.prepareStatement("SELECT n FROM outbox_size");
                     ResultSet rs = count.executeQuery()) {
                 return rs.getInt(1);
             }

@@ -40,10 +40,13 @@ class SqliteMigrationsTest {
                     "INSERT INTO session (pen, counter, owner, area, depth_hundredths, stroke_hz, start_s, end_s, cartridge, "
                             + "recorded_at_ms) VALUES ('PEN-1', 7, 'me', 'cheeks', 25, 120, 1767639600, 1767640200, 'C-7', 1767640201000)");
             s.execute("INSERT INTO announced_pen (pen) VALUES ('PEN-1')");
+            s.execute(
+                    "INSERT INTO outbox (topic, payload, qos, retained) VALUES ('needleguard/PEN-1/session', x'7b7d', 1, 0)");
         }
 
         try (SqliteStore store = SqliteStore.open(dir)) {
             assertEquals(1, store.sessions().list(HistoryQuery.all()).size());
+            assertEquals(1, store.outbox().size(), "the kept count starts from the messages already waiting");
             assertEquals(7, store.sessions().lastCounter("PEN-1").orElseThrow());
             store.pairings().pair(new PairedPen("PEN-1", "C0:00:00:00:00:01", T1));
             assertEquals(1, store.pairings().pairedPens().size());
@@ -56,7 +59,7 @@ class SqliteMigrationsTest {
                 Statement s = c.createStatement();
                 ResultSet version = s.executeQuery("PRAGMA user_version")) {
             assertEquals(Migrations.latest(), version.getInt(1));
-            assertEquals(3, Migrations.latest());
+            assertEquals(4, Migrations.latest());
         }
     }
 
