@@ -9,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
@@ -33,6 +35,8 @@ public final class SqliteDatabase implements Transactions, ChangeSignal, AutoClo
     private final Path file;
     private Connection connection;
     private int transactionDepth;
+    /** Statements prepared on {@link #connection}, by their SQL: see {@link #prepared}. */
+    private final Map<String, PreparedStatement> prepared = new HashMap<>();
 
     private SqliteDatabase(Path file, Connection connection) {
         this.file = file;
@@ -190,8 +194,24 @@ public final class SqliteDatabase implements Transactions, ChangeSignal, AutoClo
         }
     }
 
+    /**
+     * The statement for {@code sql}, prepared once for the life of the connection and kept: preparing
+     * (parsing and planning) costs more than running most of the queries a session needs, and they run
+     * for every session. Only for constant SQL, from inside {@link #read} or {@link #write}; the caller
+     * binds every parameter, closes its result sets, and does not close the statement.
+     */
+    PreparedStatement prepared(String sql) throws SQLException {
+        PreparedStatement statement = prepared.get(sql);
+        if (statement == null) {
+            statement = connection().prepareStatement(sql);
+            prepared.put(sql, statement);
+        }
+        return statement;
+    }
+
     @Override
     public synchronized void close() {
+        prepared.clear(); // closed with the connection
         closeQuietly(connection);
         connection = null;
     }

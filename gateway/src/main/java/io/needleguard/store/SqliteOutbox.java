@@ -23,14 +23,13 @@ final class SqliteOutbox implements Outbox {
     @Override
     public void add(OutboundMessage message) {
         db.write("queue an MQTT message", c -> {
-            try (PreparedStatement insert =
-                    c.prepareStatement("INSERT INTO outbox (topic, payload, qos, retained) VALUES (?, ?, ?, ?)")) {
-                insert.setString(1, message.topic());
-                insert.setBytes(2, message.payload());
-                insert.setInt(3, message.qos());
-                insert.setInt(4, message.retained() ? 1 : 0);
-                return insert.executeUpdate();
-            }
+            PreparedStatement insert =
+                    db.prepared("INSERT INTO outbox (topic, payload, qos, retained) VALUES (?, ?, ?, ?)");
+            insert.setString(1, message.topic());
+            insert.setBytes(2, message.payload());
+            insert.setInt(3, message.qos());
+            insert.setInt(4, message.retained() ? 1 : 0);
+            return insert.executeUpdate();
         });
     }
 
@@ -43,20 +42,19 @@ final class SqliteOutbox implements Outbox {
     public List<Entry> oldestAfter(long id, int max) {
         return db.read("read the MQTT outbox", c -> {
             List<Entry> entries = new ArrayList<>();
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT id, topic, payload, qos, retained FROM outbox WHERE id > ? ORDER BY id LIMIT ?")) {
-                select.setLong(1, id);
-                select.setInt(2, max);
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        entries.add(new Entry(
-                                rs.getLong("id"),
-                                new OutboundMessage(
-                                        rs.getString("topic"),
-                                        rs.getBytes("payload"),
-                                        rs.getInt("qos"),
-                                        rs.getInt("retained") == 1)));
-                    }
+            PreparedStatement select = db.prepared(
+                    "SELECT id, topic, payload, qos, retained FROM outbox WHERE id > ? ORDER BY id LIMIT ?");
+            select.setLong(1, id);
+            select.setInt(2, max);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(new Entry(
+                            rs.getLong("id"),
+                            new OutboundMessage(
+                                    rs.getString("topic"),
+                                    rs.getBytes("payload"),
+                                    rs.getInt("qos"),
+                                    rs.getInt("retained") == 1)));
                 }
             }
             return entries;
@@ -74,13 +72,13 @@ final class SqliteOutbox implements Outbox {
             return;
         }
         db.write("remove delivered MQTT messages", c -> {
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM outbox WHERE id = ?")) {
-                for (long id : ids) {
-                    delete.setLong(1, id);
-                    delete.addBatch();
-                }
-                return delete.executeBatch().length;
+            PreparedStatement delete = db.prepared("DELETE FROM outbox WHERE id = ?");
+            delete.clearBatch();
+            for (long id : ids) {
+                delete.setLong(1, id);
+                delete.addBatch();
             }
+            return delete.executeBatch().length;
         });
     }
 
@@ -88,8 +86,7 @@ final class SqliteOutbox implements Outbox {
     @Override
     public int size() {
         return db.read("count the MQTT outbox", c -> {
-            try (PreparedStatement count = c.prepareStatement("SELECT n FROM outbox_size");
-                    ResultSet rs = count.executeQuery()) {
+            try (ResultSet rs = db.prepared("SELECT n FROM outbox_size").executeQuery()) {
                 return rs.getInt(1);
             }
         });

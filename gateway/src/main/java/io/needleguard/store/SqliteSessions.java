@@ -10,7 +10,6 @@ import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
 import io.needleguard.session.Session;
 import io.needleguard.session.SessionId;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -57,6 +56,12 @@ final class SqliteSessions implements SessionHistory {
             "SELECT " + SESSION_COLUMNS + " FROM session s WHERE s.cartridge = ? AND s.cartridge <> ''" + TIMELINE;
 
     static final String LAST_COUNTER_SQL = "SELECT MAX(counter) FROM session WHERE pen = ?";
+    static final String INSERT_SQL =
+            "INSERT INTO session (pen, counter, owner, area, depth_hundredths, stroke_hz, start_s, end_s, cartridge,"
+                    + " recorded_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    static final String INSERT_FINDING_SQL =
+            "INSERT INTO finding (pen, counter, position, rule, severity, message, source, next_safe_at_s)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     static final String DELETE_FINDINGS_SQL = "DELETE FROM finding WHERE pen = ? AND counter = ?";
 
     private final SqliteDatabase db;
@@ -73,24 +78,21 @@ final class SqliteSessions implements SessionHistory {
     @Override
     public boolean add(Session session, List<Finding> findings, Instant recordedAt) {
         return db.write("store session " + session.id(), c -> {
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO session (pen, counter, owner, area, depth_hundredths, stroke_hz, start_s, end_s, cartridge,"
-                            + " recorded_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-                insert.setString(1, session.pen());
-                insert.setLong(2, session.id().counter());
-                insert.setString(3, session.owner());
-                insert.setString(4, session.area().id());
-                insert.setInt(5, session.depth().hundredthsMm());
-                insert.setInt(6, session.strokeHz());
-                insert.setLong(7, session.start().getEpochSecond());
-                insert.setLong(8, session.end().getEpochSecond());
-                insert.setString(9, session.cartridge());
-                insert.setLong(10, recordedAt.toEpochMilli());
-                if (insert.executeUpdate() == 0) {
-                    return false;
-                }
+            PreparedStatement insert = db.prepared(INSERT_SQL);
+            insert.setString(1, session.pen());
+            insert.setLong(2, session.id().counter());
+            insert.setString(3, session.owner());
+            insert.setString(4, session.area().id());
+            insert.setInt(5, session.depth().hundredthsMm());
+            insert.setInt(6, session.strokeHz());
+            insert.setLong(7, session.start().getEpochSecond());
+            insert.setLong(8, session.end().getEpochSecond());
+            insert.setString(9, session.cartridge());
+            insert.setLong(10, recordedAt.toEpochMilli());
+            if (insert.executeUpdate() == 0) {
+                return false;
             }
-            insertFindings(c, session.id(), findings);
+            insertFindings(session.id(), findings);
             return true;
         });
     }
@@ -98,38 +100,38 @@ final class SqliteSessions implements SessionHistory {
     @Override
     public void replaceFindings(SessionId id, List<Finding> findings) {
         db.write("update the findings of session " + id, c -> {
-            try (PreparedStatement delete = c.prepareStatement(DELETE_FINDINGS_SQL)) {
-                delete.setString(1, id.pen());
-                delete.setLong(2, id.counter());
-                delete.executeUpdate();
-            }
-            insertFindings(c, id, findings);
+            PreparedStatement delete = db.prepared(DELETE_FINDINGS_SQL);
+            delete.setString(1, id.pen());
+            delete.setLong(2, id.counter());
+            delete.executeUpdate();
+            insertFindings(id, findings);
             return null;
         });
     }
 
-    private static void insertFindings(Connection c, SessionId id, List<Finding> findings) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO finding (pen, counter, position, rule, severity, message, source, next_safe_at_s)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (int i = 0; i < findings.size(); i++) {
-                Finding f = findings.get(i);
-                insert.setString(1, id.pen());
-                insert.setLong(2, id.counter());
-                insert.setInt(3, i);
-                insert.setString(4, f.rule());
-                insert.setString(5, f.severity().id());
-                insert.setString(6, f.message());
-                insert.setString(7, f.source());
-                if (f.nextSafeAt() == null) {
-                    insert.setNull(8, Types.INTEGER);
-                } else {
-                    insert.setLong(8, f.nextSafeAt().getEpochSecond());
-                }
-                insert.addBatch();
-            }
-            insert.executeBatch();
+    private void insertFindings(SessionId id, List<Finding> findings) throws SQLException {
+        if (findings.isEmpty()) {
+            return;
         }
+        PreparedStatement insert = db.prepared(INSERT_FINDING_SQL);
+        insert.clearBatch();
+        for (int i = 0; i < findings.size(); i++) {
+            Finding f = findings.get(i);
+            insert.setString(1, id.pen());
+            insert.setLong(2, id.counter());
+            insert.setInt(3, i);
+            insert.setString(4, f.rule());
+            insert.setString(5, f.severity().id());
+            insert.setString(6, f.message());
+            insert.setString(7, f.source());
+            if (f.nextSafeAt() == null) {
+                insert.setNull(8, Types.INTEGER);
+            } else {
+                insert.setLong(8, f.nextSafeAt().getEpochSecond());
+            }
+            insert.addBatch();
+        }
+        insert.executeBatch();
     }
 
     @Override
@@ -216,12 +218,11 @@ final class SqliteSessions implements SessionHistory {
     @Override
     public OptionalLong lastCounter(String pen) {
         return db.read("read the last session of pen " + pen, c -> {
-            try (PreparedStatement select = c.prepareStatement(LAST_COUNTER_SQL)) {
-                select.setString(1, pen);
-                try (ResultSet rs = select.executeQuery()) {
-                    long max = rs.getLong(1);
-                    return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(max);
-                }
+            PreparedStatement select = db.prepared(LAST_COUNTER_SQL);
+            select.setString(1, pen);
+            try (ResultSet rs = select.executeQuery()) {
+                long max = rs.getLong(1);
+                return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(max);
             }
         });
     }
@@ -233,40 +234,39 @@ final class SqliteSessions implements SessionHistory {
     private List<RecordedSession> query(String sql, Object... args) {
         return db.read("read sessions", c -> {
             List<RecordedSession> result = new ArrayList<>();
-            try (PreparedStatement select = c.prepareStatement(sql)) {
-                SqliteDatabase.bind(select, args);
-                try (ResultSet rs = select.executeQuery()) {
-                    Session current = null;
-                    Instant recordedAt = null;
-                    List<Finding> findings = new ArrayList<>();
-                    while (rs.next()) {
-                        String pen = rs.getString("pen");
-                        long counter = rs.getLong("counter");
-                        if (current == null
-                                || current.id().counter() != counter
-                                || !current.pen().equals(pen)) {
-                            if (current != null) {
-                                result.add(new RecordedSession(current, findings, recordedAt));
-                            }
-                            current = session(rs);
-                            recordedAt = Instant.ofEpochMilli(rs.getLong("recorded_at_ms"));
-                            findings = new ArrayList<>();
+            PreparedStatement select = db.prepared(sql);
+            SqliteDatabase.bind(select, args);
+            try (ResultSet rs = select.executeQuery()) {
+                Session current = null;
+                Instant recordedAt = null;
+                List<Finding> findings = new ArrayList<>();
+                while (rs.next()) {
+                    String pen = rs.getString("pen");
+                    long counter = rs.getLong("counter");
+                    if (current == null
+                            || current.id().counter() != counter
+                            || !current.pen().equals(pen)) {
+                        if (current != null) {
+                            result.add(new RecordedSession(current, findings, recordedAt));
                         }
-                        String rule = rs.getString("rule");
-                        if (rule != null) {
-                            long nextSafe = rs.getLong("next_safe_at_s");
-                            Instant nextSafeAt = rs.wasNull() ? null : Instant.ofEpochSecond(nextSafe);
-                            findings.add(new Finding(
-                                    rule,
-                                    Severity.fromId(rs.getString("severity")),
-                                    rs.getString("message"),
-                                    rs.getString("source"),
-                                    nextSafeAt));
-                        }
+                        current = session(rs);
+                        recordedAt = Instant.ofEpochMilli(rs.getLong("recorded_at_ms"));
+                        findings = new ArrayList<>();
                     }
-                    if (current != null) {
-                        result.add(new RecordedSession(current, findings, recordedAt));
+                    String rule = rs.getString("rule");
+                    if (rule != null) {
+                        long nextSafe = rs.getLong("next_safe_at_s");
+                        Instant nextSafeAt = rs.wasNull() ? null : Instant.ofEpochSecond(nextSafe);
+                        findings.add(new Finding(
+                                rule,
+                                Severity.fromId(rs.getString("severity")),
+                                rs.getString("message"),
+                                rs.getString("source"),
+                                nextSafeAt));
                     }
+                }
+                if (current != null) {
+                    result.add(new RecordedSession(current, findings, recordedAt));
                 }
             }
             return result;
@@ -277,12 +277,11 @@ final class SqliteSessions implements SessionHistory {
     private List<Session> sessions(String sql, Object... args) {
         return db.read("read sessions", c -> {
             List<Session> result = new ArrayList<>();
-            try (PreparedStatement select = c.prepareStatement(sql)) {
-                SqliteDatabase.bind(select, args);
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        result.add(session(rs));
-                    }
+            PreparedStatement select = db.prepared(sql);
+            SqliteDatabase.bind(select, args);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    result.add(session(rs));
                 }
             }
             return result;
