@@ -200,6 +200,9 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void tellOwnerStatuses() {
+        if (listeners.none()) {
+            return;
+        }
         try {
             for (Owner owner : household.owners()) {
                 listeners.ownerStatus(status.statusOf(owner, clock.instant()));
@@ -258,6 +261,10 @@ public final class Gateway implements AutoCloseable {
         }
 
         private void nextSafe(String ownerId) {
+            // Every area's next safe time costs more than recording the session: only for someone to tell.
+            if (listeners.none()) {
+                return;
+            }
             listeners.ownerStatus(status.statusOf(household.ownerOrDefault(ownerId), clock.instant()));
         }
     }

@@ -48,6 +48,14 @@ public final class SqliteDatabase implements Transactions, ChangeSignal, AutoClo
      * the schema migrated to the latest version.
      */
     public static SqliteDatabase open(Path dataDir) {
+        return open(dataDir, true);
+    }
+
+    /**
+     * @param durable false only for a history thrown away when the process ends ({@code replay}'s): its
+     *                commits skip the fsync that {@code synchronous=FULL} makes, which is most of their cost
+     */
+    static SqliteDatabase open(Path dataDir, boolean durable) {
         Path dir = dataDir.toAbsolutePath().normalize();
         Path file = dir.resolve(FILE_NAME);
         try {
@@ -65,7 +73,7 @@ public final class SqliteDatabase implements Transactions, ChangeSignal, AutoClo
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         // FULL, not the usual WAL pairing NORMAL: a pen deletes a session once we have committed it, so a
         // commit must survive a power cut. Sessions are a few a day; the fsync costs nothing that matters.
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setSynchronous(durable ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.OFF);
         config.enforceForeignKeys(true);
         config.setBusyTimeout(5_000);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
