@@ -296,6 +296,9 @@ public final class Gateway implements AutoCloseable {
         @Override
         public void status(String serial, StatusFrame frame) {
             listeners.penStatus(serial, frame);
+            if (listeners.none()) {
+                return; // live findings are only for someone to hear
+            }
             LiveCheck.LiveResult result = live.onStatus(serial, frame);
             if (!result.findings().isEmpty()) {
                 listeners.liveFindings(result.running(), result.findings());
