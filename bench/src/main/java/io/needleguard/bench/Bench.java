@@ -17,6 +17,7 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * {@code ./mvnw -B -q -Pbench verify}: the JMH benchmarks, then each figure of the performance table
@@ -175,6 +176,7 @@ public final class Bench {
                 .measurementIterations(quick ? 2 : 5)
                 .measurementTime(TimeValue.seconds(1))
                 .shouldFailOnError(true)
+                .verbosity(VerboseMode.SILENT)
                 .build();
         List<String> lines = new ArrayList<>();
         List<RunResult> results = new ArrayList<>(new Runner(options).run());

@@ -6,7 +6,9 @@ import io.needleguard.session.Session;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Help.Ansi;
 
 /** How sessions and findings read on a terminal: the history table and the demo's live view. */
@@ -23,20 +25,28 @@ public final class SessionText {
 
     /** {@code SIM-0001  alex   cheeks       0.50 mm  120 Hz  10m00s  C-0001}, fixed columns. */
     public String columns(Session s) {
-        return String.format(Locale.ROOT, "%-9s ", s.pen()) + afterPen(s);
+        return left(s.pen(), 9) + " " + afterPen(s);
     }
 
-    /** The columns after the pen's: owner, area, depth, stroke rate, duration, cartridge. */
+    /**
+     * The columns after the pen's: owner, area, depth, stroke rate, duration, cartridge. Padded by hand,
+     * not with String.format, which parses its pattern on every call: a long history prints thousands.
+     */
     private String afterPen(Session s) {
-        return String.format(
-                Locale.ROOT,
-                "%-6s %-11s %7s %4d Hz %7s  %s",
-                s.owner(),
-                s.area(),
-                s.depth(),
-                s.strokeHz(),
-                duration(s.duration()),
-                s.cartridge().isEmpty() ? "(no cartridge id)" : s.cartridge());
+        return left(s.owner(), 6) + " " + left(s.area().toString(), 11) + " "
+                + right(s.depth().toString(), 7) + " "
+                + right(Integer.toString(s.strokeHz()), 4) + " Hz " + right(duration(s.duration()), 7) + "  "
+                + (s.cartridge().isEmpty() ? "(no cartridge id)" : s.cartridge());
+    }
+
+    /** {@code text} padded with spaces on the right to {@code width}, as {@code %-Ns}. */
+    static String left(String text, int width) {
+        return text.length() >= width ? text : text + " ".repeat(width - text.length());
+    }
+
+    /** {@code text} padded with spaces on the left to {@code width}, as {@code %Ns}. */
+    static String right(String text, int width) {
+        return text.length() >= width ? text : " ".repeat(width - text.length()) + text;
     }
 
     /**
@@ -44,7 +54,7 @@ public final class SessionText {
      * asks for) instead of the pen, the id padded to {@code idWidth}.
      */
     public String columnsWithId(Session s, int idWidth) {
-        return String.format(Locale.ROOT, "%-" + idWidth + "s ", s.id()) + afterPen(s);
+        return left(s.id().toString(), idWidth) + " " + afterPen(s);
     }
 
     public static String when(Session s, ZoneId zone, DateTimeFormatter format) {
@@ -57,6 +67,13 @@ public final class SessionText {
     }
 
     public String severity(Severity severity) {
+        return severities.computeIfAbsent(severity, this::styled);
+    }
+
+    /** Each severity's label once: picocli parses the markup on every call. */
+    private final Map<Severity, String> severities = new EnumMap<>(Severity.class);
+
+    private String styled(Severity severity) {
         String label = severity.id().toUpperCase(Locale.ROOT);
         String style = switch (severity) {
             case CRITICAL -> "bold,red";
