@@ -18,6 +18,8 @@ public final class SessionText {
     public static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("EEE dd MMM HH:mm", Locale.ENGLISH);
 
     private final Ansi ansi;
+    /** Each severity's label, styled once: picocli parses the markup on every call. */
+    private final Map<Severity, String> severities = new EnumMap<>(Severity.class);
 
     public SessionText(Ansi ansi) {
         this.ansi = ansi;
@@ -69,9 +71,6 @@ public final class SessionText {
     public String severity(Severity severity) {
         return severities.computeIfAbsent(severity, this::styled);
     }
-
-    /** Each severity's label once: picocli parses the markup on every call. */
-    private final Map<Severity, String> severities = new EnumMap<>(Severity.class);
 
     private String styled(Severity severity) {
         String label = severity.id().toUpperCase(Locale.ROOT);
