@@ -11,4 +11,13 @@ public interface CliExtension {
 
     /** picocli command objects (classes annotated with {@code @Command}). */
     List<Object> commands();
+
+    /**
+     * The classes of {@link #commands()}, each with a constructor without arguments: the command line
+     * makes only the one it runs. By default made from {@link #commands()}, which makes all of them;
+     * an extension overrides this to spare the other commands' making.
+     */
+    default List<Class<?>> commandClasses() {
+        return commands().stream().<Class<?>>map(Object::getClass).toList();
+    }
 }

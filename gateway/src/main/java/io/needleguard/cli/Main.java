@@ -3,6 +3,9 @@ package io.needleguard.cli;
 import ch.qos.logback.classic.Level;
 import io.needleguard.config.InvalidInputException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -19,7 +22,15 @@ import picocli.CommandLine.Option;
             "",
             "Start with 'needleguard demo' (simulated pens, no setup)."
         },
-        subcommands = {
+        footer = {"", "Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error."})
+public final class Main implements Runnable {
+
+    /**
+     * The subcommands, in the order help lists them (the simulator's follow, see {@link CliExtension}).
+     * Not in {@code @Command(subcommands = ...)}: picocli would build every one of them, by reflection,
+     * for every command; {@link #commandLine(String...)} builds the one the command line names.
+     */
+    static final List<Class<?>> COMMANDS = List.of(
             RunCommand.class,
             HistoryCommand.class,
             StatusCommand.class,
@@ -32,10 +43,7 @@ import picocli.CommandLine.Option;
             PensCommand.class,
             ForgetCommand.class,
             DoctorCommand.class,
-            CommandLine.HelpCommand.class
-        },
-        footer = {"", "Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error."})
-public final class Main implements Runnable {
+            CommandLine.HelpCommand.class);
 
     @Option(
             names = {"-v", "--verbose"},
@@ -52,21 +60,40 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code, without exiting. */
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        return commandLine(args).execute(args);
     }
 
     /** Runs the command line with its output and errors going to the given writers (tests). */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = commandLine();
+        CommandLine cli = commandLine(args);
         cli.setOut(out);
         cli.setErr(err);
         return cli.execute(args);
     }
 
-    static CommandLine commandLine() {
+    /**
+     * The command line for {@code args}, with only the subcommand they name when they name one: making a
+     * picocli command reflects over its class and every option, and a one-shot command should not pay for
+     * all the others. Help, a name that names nothing (picocli then suggests the close ones) and no name
+     * at all get every subcommand; {@code --version} alone gets none.
+     */
+    static CommandLine commandLine(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        List<Class<?>> all = new ArrayList<>(COMMANDS);
         for (CliExtension extension : ServiceLoader.load(CliExtension.class)) {
-            extension.commands().forEach(cli::addSubcommand);
+            all.addAll(extension.commandClasses());
+        }
+        Optional<Class<?>> named = commandName(args)
+                .flatMap(name -> all.stream()
+                        .filter(c ->
+                                c != CommandLine.HelpCommand.class && namesOf(c).contains(name))
+                        .findFirst());
+        if (named.isPresent()) {
+            cli.addSubcommand(make(named.get()));
+        } else if (!versionOnly(args)) {
+            for (Class<?> command : all) {
+                cli.addSubcommand(make(command));
+            }
         }
         cli.setExecutionExceptionHandler(Main::handle);
         cli.setExecutionStrategy(parsed -> {
@@ -75,6 +102,41 @@ public final class Main implements Runnable {
             return new CommandLine.RunLast().execute(parsed);
         });
         return cli;
+    }
+
+    /** The first argument that is not one of the root's options (which take no values): the subcommand's name. */
+    private static Optional<String> commandName(String... args) {
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                return Optional.empty();
+            }
+            if (!arg.startsWith("-")) {
+                return Optional.of(arg);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Object make(Class<?> command) {
+        try {
+            return CommandLine.defaultFactory().create(command);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot make the command " + command.getName(), e);
+        }
+    }
+
+    private static List<String> namesOf(Class<?> command) {
+        Command annotation = command.getAnnotation(Command.class);
+        List<String> names = new ArrayList<>(List.of(annotation.aliases()));
+        names.add(annotation.name());
+        return names;
+    }
+
+    private static boolean versionOnly(String... args) {
+        List<String> given = List.of(args);
+        return (given.contains("-V") || given.contains("--version"))
+                && !given.contains("-h")
+                && !given.contains("--help");
     }
 
     /** A long-running service logs its progress; a one-shot command only its problems. */

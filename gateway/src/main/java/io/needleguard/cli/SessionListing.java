@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.json.SessionJson;
 import io.needleguard.session.Session;
+import java.io.BufferedWriter;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.util.List;
@@ -32,7 +33,10 @@ public final class SessionListing {
         this.zoneOfOwner = zoneOfOwner;
     }
 
-    public void print(PrintWriter out, List<RecordedSession> sessions, Format format) {
+    public void print(PrintWriter to, List<RecordedSession> sessions, Format format) {
+        // Buffered, and flushed once: the command line's writer flushes on every line, a system call per
+        // line of a listing that may have tens of thousands.
+        PrintWriter out = new PrintWriter(new BufferedWriter(to, 1 << 16), false);
         switch (format) {
             case json -> json(out, sessions);
             case jsonl -> sessions.forEach(r -> out.println(SessionJson.toJsonLine(r, zone(r.session()))));
@@ -40,6 +44,7 @@ public final class SessionListing {
             case table -> table(out, sessions);
         }
         out.flush();
+        to.flush();
     }
 
     private ZoneId zone(Session s) {

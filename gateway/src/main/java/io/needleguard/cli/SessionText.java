@@ -6,7 +6,9 @@ import io.needleguard.session.Session;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Help.Ansi;
 
 /** How sessions and findings read on a terminal: the history table and the demo's live view. */
@@ -16,6 +18,8 @@ public final class SessionText {
     public static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("EEE dd MMM HH:mm", Locale.ENGLISH);
 
     private final Ansi ansi;
+    /** Each severity's label, styled once: picocli parses the markup on every call. */
+    private final Map<Severity, String> severities = new EnumMap<>(Severity.class);
 
     public SessionText(Ansi ansi) {
         this.ansi = ansi;
@@ -27,24 +31,33 @@ public final class SessionText {
      * duration), and says so after its cartridge.
      */
     public String columns(Session s) {
-        return String.format(Locale.ROOT, "%-9s ", s.pen().orElse("(hand)")) + afterPen(s);
+        return left(s.pen().orElse("(hand)"), 9) + " " + afterPen(s);
     }
 
-    /** The columns after the pen's: owner, area, depth, stroke rate, duration, cartridge. */
+    /**
+     * The columns after the pen's: owner, area, depth, stroke rate, duration, cartridge. Padded by hand,
+     * not with String.format, which parses its pattern on every call: a long history prints thousands.
+     */
     private String afterPen(Session s) {
-        return String.format(
-                Locale.ROOT,
-                "%-6s %-11s %7s %7s %7s  %s",
-                s.owner(),
-                s.area(),
-                s.depth(),
-                s.strokeHz().isPresent() ? s.strokeHz().getAsInt() + " Hz" : "-",
-                s.duration().map(SessionText::duration).orElse("-"),
-                (s.cartridge().isEmpty() ? "(no cartridge id)" : s.cartridge())
-                        + (s.isHandEntry()
-                                ? "  logged by hand"
-                                        + s.device().map(d -> " (" + d + ")").orElse("")
-                                : ""));
+        return left(s.owner(), 6) + " " + left(s.area().toString(), 11) + " "
+                + right(s.depth().toString(), 7) + " "
+                + right(s.strokeHz().isPresent() ? s.strokeHz().getAsInt() + " Hz" : "-", 7) + " "
+                + right(s.duration().map(SessionText::duration).orElse("-"), 7) + "  "
+                + (s.cartridge().isEmpty() ? "(no cartridge id)" : s.cartridge())
+                + (s.isHandEntry()
+                        ? "  logged by hand"
+                                + s.device().map(d -> " (" + d + ")").orElse("")
+                        : "");
+    }
+
+    /** {@code text} padded with spaces on the right to {@code width}, as {@code %-Ns}. */
+    static String left(String text, int width) {
+        return text.length() >= width ? text : text + " ".repeat(width - text.length());
+    }
+
+    /** {@code text} padded with spaces on the left to {@code width}, as {@code %Ns}. */
+    static String right(String text, int width) {
+        return text.length() >= width ? text : " ".repeat(width - text.length()) + text;
     }
 
     /**
@@ -52,7 +65,7 @@ public final class SessionText {
      * asks for) instead of the pen, the id padded to {@code idWidth}.
      */
     public String columnsWithId(Session s, int idWidth) {
-        return String.format(Locale.ROOT, "%-" + idWidth + "s ", s.id()) + afterPen(s);
+        return left(s.id().toString(), idWidth) + " " + afterPen(s);
     }
 
     public static String when(Session s, ZoneId zone, DateTimeFormatter format) {
@@ -65,6 +78,10 @@ public final class SessionText {
     }
 
     public String severity(Severity severity) {
+        return severities.computeIfAbsent(severity, this::styled);
+    }
+
+    private String styled(Severity severity) {
         String label = severity.id().toUpperCase(Locale.ROOT);
         String style = switch (severity) {
             case CRITICAL -> "bold,red";

@@ -207,6 +207,9 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void tellOwnerStatuses() {
+        if (listeners.none()) {
+            return;
+        }
         try {
             for (Owner owner : household.owners()) {
                 listeners.ownerStatus(status.statusOf(owner, clock.instant()));
@@ -303,6 +306,10 @@ public final class Gateway implements AutoCloseable {
         }
 
         private void nextSafe(String ownerId) {
+            // Every area's next safe time costs more than recording the session: only for someone to tell.
+            if (listeners.none()) {
+                return;
+            }
             listeners.ownerStatus(status.statusOf(household.ownerOrDefault(ownerId), clock.instant()));
         }
     }
@@ -334,6 +341,9 @@ public final class Gateway implements AutoCloseable {
         @Override
         public void status(String serial, StatusFrame frame) {
             listeners.penStatus(serial, frame);
+            if (listeners.none()) {
+                return; // live findings are only for someone to hear
+            }
             LiveCheck.LiveResult result = live.onStatus(serial, frame);
             if (!result.findings().isEmpty()) {
                 listeners.liveFindings(result.running(), result.findings());

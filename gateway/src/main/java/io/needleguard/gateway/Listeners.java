@@ -27,6 +27,11 @@ final class Listeners implements GatewayListener {
         this.listeners = List.copyOf(listeners);
     }
 
+    /** Whether nobody listens (a replay): then what only listeners would hear need not be worked out. */
+    boolean none() {
+        return listeners.isEmpty();
+    }
+
     private void each(Consumer<GatewayListener> call) {
         for (GatewayListener listener : listeners) {
             try {

@@ -58,7 +58,20 @@ public interface SessionHistory {
     /** The owner's sessions that start in {@code [from, to)}. */
     List<RecordedSession> ownerSessions(String owner, Instant from, Instant to);
 
-    /** Every stored session, of any owner, that used this cartridge. */
+    /**
+     * The owner's sessions that start in {@code [from, to)}, without their findings: what the rules
+     * look at. Adapters that keep findings apart read less this way.
+     */
+    default List<Session> ownerTimeline(String owner, Instant from, Instant to) {
+        return ownerSessions(owner, from, to).stream()
+                .map(RecordedSession::session)
+                .toList();
+    }
+
+    /**
+     * Every stored session, of any owner, that used this cartridge (none for the empty cartridge id): a
+     * lookup by cartridge, as cheap with years of history as with a week.
+     */
     List<Session> cartridgeUses(String cartridge);
 
     List<RecordedSession> list(HistoryQuery query);

@@ -5,6 +5,7 @@ import io.needleguard.household.Household;
 import io.needleguard.household.Owner;
 import io.needleguard.rules.Finding;
 import io.needleguard.rules.RuleContext;
+import io.needleguard.rules.RuleSettings;
 import io.needleguard.rules.SafetyCheck;
 import io.needleguard.session.Session;
 import io.needleguard.session.SessionId;
@@ -12,11 +13,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -259,11 +263,28 @@ public final class SessionRecorder {
         return new Result(recorded, rejudge(sessionsAffectedBy(session)));
     }
 
-    /** Judges each session again, in timeline order, storing the findings that changed. */
+    /**
+     * Judges each session again, in timeline order, storing the findings that changed. Each owner's
+     * sessions over the span the contexts need are read once, not once per session judged.
+     */
     private List<Changed> rejudge(List<RecordedSession> sessions) {
+        Map<String, Window> windows = new HashMap<>();
+        for (RecordedSession r : sessions) {
+            Session s = r.session();
+            Owner owner = household.ownerOrDefault(s.owner());
+            Instant from = horizonStart(s, owner);
+            Instant to = s.start().plusSeconds(1);
+            windows.merge(
+                    s.owner(),
+                    new Window(owner, from, to),
+                    (a, b) -> new Window(owner, min(a.from, b.from), max(a.to, b.to)));
+        }
+        Map<String, OwnerTimeline> timelines = new HashMap<>();
+        windows.forEach((id, w) -> timelines.put(id, timeline(w.owner, w.from, w.to)));
         List<Changed> changed = new ArrayList<>();
         for (RecordedSession r : sessions) {
-            List<Finding> updated = check.check(context(r.session()));
+            List<Finding> updated =
+                    check.check(timelines.get(r.session().owner()).context(r.session()));
             if (!updated.equals(r.findings())) {
                 history.replaceFindings(r.session().id(), updated);
                 RecordedSession now = new RecordedSession(r.session(), updated, r.recordedAt());
@@ -275,39 +296,106 @@ public final class SessionRecorder {
     }
 
     /**
-     * Sessions whose findings may depend on {@code session}: the owner's later sessions, and later
-     * sessions of anyone that used the same cartridge. Rules only look backwards, so nothing earlier.
+     * Sessions whose findings may depend on {@code session}: the owner's later sessions within the
+     * rules' look-back (a session further on never sees it, see {@link #horizonStart}), and later
+     * sessions of anyone that used the same cartridge (cartridge reuse looks back without limit). Rules
+     * only look backwards, so nothing earlier.
      */
     private List<RecordedSession> sessionsAffectedBy(Session session) {
+        Owner owner = household.ownerOrDefault(session.owner());
+        // The look-back plus the day horizonStart adds, and one more for a daylight-saving shift
+        // between the two ends: a session after this cannot reach back to this one.
+        Instant horizonEnd = session.start()
+                .atZone(owner.zone())
+                .plus(check.settingsFor(owner).lookback())
+                .plusDays(2)
+                .toInstant();
         TreeMap<Session, RecordedSession> affected = new TreeMap<>(Session.TIMELINE_ORDER);
-        history.ownerSessions(session.owner(), session.start(), Instant.MAX).stream()
+        history.ownerSessions(session.owner(), session.start(), horizonEnd).stream()
                 .filter(r -> session.isBefore(r.session()))
                 .forEach(r -> affected.put(r.session(), r));
         history.cartridgeUses(session.cartridge()).stream()
                 .filter(session::isBefore)
+                .filter(s -> !affected.containsKey(s))
                 .forEach(s -> history.find(s.id()).ifPresent(r -> affected.put(s, r)));
         return List.copyOf(affected.values());
     }
 
+    /** The context to judge one session in: the owner's sessions over the look-back, read for it alone. */
     private RuleContext context(Session session) {
         Owner owner = household.ownerOrDefault(session.owner());
-        var settings = check.settingsFor(owner);
-        Instant from = session.start()
+        return timeline(owner, horizonStart(session, owner), session.start().plusSeconds(1))
+                .context(session);
+    }
+
+    /** The owner's sessions that start in {@code [from, to)}, read once to judge several of them. */
+    private OwnerTimeline timeline(Owner owner, Instant from, Instant to) {
+        return new OwnerTimeline(owner, history.ownerTimeline(owner.id(), from, to));
+    }
+
+    /**
+     * The earliest start a session's context includes: the rules' look-back, and a day more so that a
+     * calendar day counted in the owner's zone is always whole.
+     */
+    private Instant horizonStart(Session session, Owner owner) {
+        return session.start()
                 .atZone(owner.zone())
-                .minus(settings.lookback())
+                .minus(check.settingsFor(owner).lookback())
                 .minusDays(1)
                 .toInstant();
-        List<Session> earlier = history
-                .ownerSessions(session.owner(), from, session.start().plusSeconds(1))
-                .stream()
-                .map(RecordedSession::session)
-                .filter(s -> s.isBefore(session))
-                .toList();
-        List<Session> cartridge = history.cartridgeUses(session.cartridge()).stream()
-                .filter(s -> s.isBefore(session))
-                .sorted(Comparator.comparing(Session::start))
-                .toList();
-        return new RuleContext(session, owner, settings, earlier, cartridge, conditions.conditions(owner.id()));
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private record Window(Owner owner, Instant from, Instant to) {}
+
+    /** One owner's sessions over a span (timeline order) and their conditions, read once. */
+    private final class OwnerTimeline {
+        private final Owner owner;
+        private final RuleSettings settings;
+        private final List<Session> sessions;
+        private final List<ConditionPeriod> ownerConditions;
+
+        private OwnerTimeline(Owner owner, List<Session> sessions) {
+            this.owner = owner;
+            this.settings = check.settingsFor(owner);
+            this.sessions = sessions;
+            this.ownerConditions = conditions.conditions(owner.id());
+        }
+
+        /** The context of {@code session}: the owner's sessions from its horizon up to it, and its cartridge's uses. */
+        RuleContext context(Session session) {
+            Instant from = horizonStart(session, owner);
+            int first = firstIndex(s -> !s.start().isBefore(from));
+            int end = firstIndex(s -> !s.isBefore(session));
+            List<Session> earlier = first < end ? sessions.subList(first, end) : List.of();
+            List<Session> cartridge = history.cartridgeUses(session.cartridge()).stream()
+                    .filter(s -> s.isBefore(session))
+                    .sorted(Comparator.comparing(Session::start))
+                    .toList();
+            return new RuleContext(session, owner, settings, earlier, cartridge, ownerConditions);
+        }
+
+        /** The first index whose session passes {@code test}, which holds from some index to the end. */
+        private int firstIndex(Predicate<Session> test) {
+            int lo = 0;
+            int hi = sessions.size();
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (test.test(sessions.get(mid))) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            return lo;
+        }
     }
 
     /** A listener's failure must not undo or stop recording: the session is already stored. */

@@ -1,5 +1,6 @@
 package io.needleguard.outbox;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -19,7 +20,17 @@ public interface Outbox {
     /** The oldest {@code max} messages not yet acknowledged, oldest first. */
     List<Entry> oldest(int max);
 
+    /**
+     * The oldest {@code max} messages not yet acknowledged whose id is greater than {@code id}, oldest
+     * first: the publisher reads ahead in batches, from where its last batch ended.
+     */
+    List<Entry> oldestAfter(long id, int max);
+
     void acknowledge(long id);
 
+    /** Removes every message in {@code ids}, together (one commit for the lot); unknown ids are ignored. */
+    void acknowledge(Collection<Long> ids);
+
+    /** How many messages wait; kept, not counted, so it is cheap whatever the backlog. */
     int size();
 }

@@ -35,23 +35,15 @@ public final class OveruseFrequency implements Rule {
         }
         ZoneId zone = context.owner().zone();
         FrequencyLimits limits = context.settings().frequency();
-        List<Treatment> overlapping = context.treatments().stream()
-                .filter(t -> RuleContext.overlap(t.area(), session.area()))
-                .toList();
+        List<Dated> overlapping = dated(context.treatments(), session.area(), zone);
         LocalDate today = CalendarDays.dateOf(session.start(), zone);
-        Optional<Window> worst = worstWindow(overlapping, today, zone, limits);
+        Optional<Window> worst = worstWindow(overlapping, today, limits);
         if (worst.isEmpty()) {
             return List.of();
         }
         Window w = worst.get();
-        Instant nextSafe = nextSafeAt(
-                session.area(),
-                session.depth(),
-                context.treatments().stream().filter(t -> !t.equals(current)).toList(),
-                current,
-                limits,
-                zone,
-                today);
+        // Every treatment on an overlapping area, this one included.
+        Instant nextSafe = nextSafeAt(session.depth(), overlapping, limits, zone, today);
         String dates = w.treatments().stream()
                 .map(t -> CalendarDays.format(t.start(), zone).substring(0, 10).trim())
                 .collect(Collectors.joining(", "));
@@ -68,17 +60,15 @@ public final class OveruseFrequency implements Rule {
         ZoneId zone = q.owner().zone();
         LocalDate today = CalendarDays.dateOf(q.now(), zone);
         FrequencyLimits limits = q.settings().frequency();
-        Instant at = nextSafeAt(q.area(), q.depth(), q.treatments(), null, limits, zone, today);
+        List<Dated> overlapping = dated(q.treatments(), q.area(), zone);
+        Instant at = nextSafeAt(q.depth(), overlapping, limits, zone, today);
         if (!at.isAfter(CalendarDays.startOf(today, zone))) {
             return Optional.empty();
         }
-        List<Treatment> overlapping = q.treatments().stream()
-                .filter(t -> RuleContext.overlap(t.area(), q.area()))
-                .toList();
         // Name the window that still holds the area back on the last day before the date found.
         LocalDate lastBlocked = CalendarDays.dateOf(at, zone).minusDays(1);
-        int days = fits(overlapping, lastBlocked, q.depth(), 7, zone, limits) ? 30 : 7;
-        List<Treatment> inWindow = within(overlapping, today, days, zone);
+        int days = fits(overlapping, lastBlocked, q.depth(), 7, limits) ? 30 : 7;
+        List<Treatment> inWindow = within(overlapping, today, days);
         Depth deepest = inWindow.stream().map(Treatment::deepest).reduce(q.depth(), Depth::deeper);
         int limit = days == 7 ? limits.perWeek(deepest) : limits.perMonth(deepest);
         String where =
@@ -91,65 +81,73 @@ public final class OveruseFrequency implements Rule {
     }
 
     /**
-     * The first day from {@code from} on which one more treatment on {@code area} at {@code depth}
-     * keeps every 7- and 30-day window within its limit.
-     *
-     * @param also a treatment to count besides {@code treatments} (the one just judged), or null
+     * A treatment with the calendar day it started on in the owner's zone, worked out once: the windows
+     * below look at every treatment for each of up to 31 days.
      */
-    static Instant nextSafeAt(
-            Area area,
-            Depth depth,
-            List<Treatment> treatments,
-            Treatment also,
-            FrequencyLimits limits,
-            ZoneId zone,
-            LocalDate from) {
-        List<Treatment> overlapping = new ArrayList<>(treatments.stream()
-                .filter(t -> RuleContext.overlap(t.area(), area))
-                .toList());
-        if (also != null) {
-            overlapping.add(also);
+    private record Dated(Treatment treatment, LocalDate day) {}
+
+    /** The treatments on an area that overlaps {@code area}, each with its day. */
+    private static List<Dated> dated(List<Treatment> treatments, Area area, ZoneId zone) {
+        List<Dated> dated = new ArrayList<>();
+        for (Treatment t : treatments) {
+            if (RuleContext.overlap(t.area(), area)) {
+                dated.add(new Dated(t, CalendarDays.dateOf(t.start(), zone)));
+            }
         }
+        return dated;
+    }
+
+    /**
+     * The first day from {@code from} on which one more treatment at {@code depth} keeps every 7- and
+     * 30-day window of the {@code overlapping} treatments within its limit.
+     */
+    private static Instant nextSafeAt(
+            Depth depth, List<Dated> overlapping, FrequencyLimits limits, ZoneId zone, LocalDate from) {
         for (int d = 0; d < HORIZON_DAYS; d++) {
             LocalDate day = from.plusDays(d);
-            if (fits(overlapping, day, depth, 7, zone, limits) && fits(overlapping, day, depth, 30, zone, limits)) {
+            if (fits(overlapping, day, depth, 7, limits) && fits(overlapping, day, depth, 30, limits)) {
                 return CalendarDays.startOf(day, zone);
             }
         }
         return CalendarDays.startOf(from.plusDays(HORIZON_DAYS), zone);
     }
 
-    private static boolean fits(
-            List<Treatment> overlapping, LocalDate day, Depth depth, int days, ZoneId zone, FrequencyLimits limits) {
-        List<Treatment> inWindow = within(overlapping, day, days, zone);
-        Depth deepest = inWindow.stream().map(Treatment::deepest).reduce(depth, Depth::deeper);
-        return inWindow.size() + 1 <= (days == 7 ? limits.perWeek(deepest) : limits.perMonth(deepest));
+    private static boolean fits(List<Dated> overlapping, LocalDate day, Depth depth, int days, FrequencyLimits limits) {
+        LocalDate first = day.minusDays(days - 1L);
+        int count = 0;
+        Depth deepest = depth;
+        for (Dated t : overlapping) {
+            if (!t.day().isBefore(first) && !t.day().isAfter(day)) {
+                count++;
+                deepest = Depth.deeper(deepest, t.treatment().deepest());
+            }
+        }
+        return count + 1 <= (days == 7 ? limits.perWeek(deepest) : limits.perMonth(deepest));
     }
 
-    private static Optional<Window> worstWindow(
-            List<Treatment> overlapping, LocalDate today, ZoneId zone, FrequencyLimits limits) {
-        Optional<Window> week = window(overlapping, today, 7, zone, limits);
-        Optional<Window> month = window(overlapping, today, 30, zone, limits);
+    private static Optional<Window> worstWindow(List<Dated> overlapping, LocalDate today, FrequencyLimits limits) {
+        Optional<Window> week = window(overlapping, today, 7, limits);
+        Optional<Window> month = window(overlapping, today, 30, limits);
         return week.isPresent() ? week : month;
     }
 
-    private static Optional<Window> window(
-            List<Treatment> overlapping, LocalDate today, int days, ZoneId zone, FrequencyLimits limits) {
-        List<Treatment> inWindow = within(overlapping, today, days, zone);
+    private static Optional<Window> window(List<Dated> overlapping, LocalDate today, int days, FrequencyLimits limits) {
+        List<Treatment> inWindow = within(overlapping, today, days);
         Depth deepest = inWindow.stream().map(Treatment::deepest).reduce(Depth.ofHundredths(0), Depth::deeper);
         int limit = days == 7 ? limits.perWeek(deepest) : limits.perMonth(deepest);
         return inWindow.size() > limit ? Optional.of(new Window(days, inWindow, limit, deepest)) : Optional.empty();
     }
 
     /** Treatments whose start falls in the {@code days} calendar days ending with {@code day}. */
-    private static List<Treatment> within(List<Treatment> treatments, LocalDate day, int days, ZoneId zone) {
+    private static List<Treatment> within(List<Dated> treatments, LocalDate day, int days) {
         LocalDate first = day.minusDays(days - 1L);
-        return treatments.stream()
-                .filter(t -> {
-                    LocalDate d = CalendarDays.dateOf(t.start(), zone);
-                    return !d.isBefore(first) && !d.isAfter(day);
-                })
-                .toList();
+        List<Treatment> in = new ArrayList<>();
+        for (Dated t : treatments) {
+            if (!t.day().isBefore(first) && !t.day().isAfter(day)) {
+                in.add(t.treatment());
+            }
+        }
+        return in;
     }
 
     private static String ordinal(int n) {

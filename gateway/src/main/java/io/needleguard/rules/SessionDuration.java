@@ -65,11 +65,12 @@ public final class SessionDuration implements Rule {
         for (LocalDate day = CalendarDays.dateOf(lastMoment(session), zone);
                 !day.isBefore(CalendarDays.dateOf(session.start(), zone));
                 day = day.minusDays(1)) {
-            LocalDate d = day;
+            Instant from = CalendarDays.startOf(day, zone);
+            Instant to = CalendarDays.startOf(day.plusDays(1), zone);
             List<Session> that = context.timeline().stream()
-                    .filter(s -> !onDay(s, d, zone).isZero())
+                    .filter(s -> !between(s, from, to).isZero())
                     .toList();
-            Duration total = that.stream().map(s -> onDay(s, d, zone)).reduce(Duration.ZERO, Duration::plus);
+            Duration total = that.stream().map(s -> between(s, from, to)).reduce(Duration.ZERO, Duration::plus);
             if (total.compareTo(dayMax.value()) > 0) {
                 Instant nextDay = CalendarDays.startOf(day.plusDays(1), zone);
                 findings.add(new Finding(
@@ -87,10 +88,8 @@ public final class SessionDuration implements Rule {
         return findings;
     }
 
-    /** The part of a session that falls on a calendar day in {@code zone}. */
-    static Duration onDay(Session s, LocalDate day, ZoneId zone) {
-        Instant from = CalendarDays.startOf(day, zone);
-        Instant to = CalendarDays.startOf(day.plusDays(1), zone);
+    /** The part of a session that falls in {@code [from, to)}: a calendar day, in the rules' use. */
+    private static Duration between(Session s, Instant from, Instant to) {
         Instant start = s.start().isAfter(from) ? s.start() : from;
         Instant end = s.endOrStart().isBefore(to) ? s.endOrStart() : to;
         return end.isAfter(start) ? Duration.between(start, end) : Duration.ZERO;
@@ -105,7 +104,10 @@ public final class SessionDuration implements Rule {
     public Optional<NextSafe> nextSafe(NextSafeQuery q) {
         ZoneId zone = q.owner().zone();
         LocalDate today = CalendarDays.dateOf(q.now(), zone);
-        Duration total = q.timeline().stream().map(s -> onDay(s, today, zone)).reduce(Duration.ZERO, Duration::plus);
+        // The day's bounds once, not once per session: zone rules are the dear part.
+        Instant from = CalendarDays.startOf(today, zone);
+        Instant to = CalendarDays.startOf(today.plusDays(1), zone);
+        Duration total = q.timeline().stream().map(s -> between(s, from, to)).reduce(Duration.ZERO, Duration::plus);
         if (total.compareTo(q.settings().dailyMax().value()) < 0) {
             return Optional.empty();
         }

@@ -6,7 +6,9 @@ import io.needleguard.session.Session;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One treatment of one area: a session, or several when the pen was stopped and started again on
@@ -57,24 +59,26 @@ record Treatment(List<Session> sessions) {
      */
     static List<Treatment> of(List<Session> timeline, Duration gap) {
         List<List<Session>> groups = new ArrayList<>();
+        // Per area, the group that ended last and its latest end. Only it can be continued: a session
+        // that joins it can only move its end later, and one that starts a new group starts after it
+        // ended, so the newest group of an area is always the one that ended last. One pass, not one
+        // look at every group per session.
+        Map<Area, List<Session>> open = new EnumMap<>(Area.class);
+        Map<Area, Instant> openEnd = new EnumMap<>(Area.class);
         for (Session s : timeline) {
-            List<Session> open = null;
-            Instant openEnd = null;
-            for (List<Session> g : groups) {
-                if (g.get(0).area() == s.area()) {
-                    Instant end = latestEnd(g);
-                    if (openEnd == null || end.isAfter(openEnd)) {
-                        open = g;
-                        openEnd = end;
-                    }
+            List<Session> group = open.get(s.area());
+            Instant end = openEnd.get(s.area());
+            if (group != null && !s.start().isAfter(end.plus(gap))) {
+                group.add(s);
+                if (s.endOrStart().isAfter(end)) {
+                    openEnd.put(s.area(), s.endOrStart());
                 }
-            }
-            if (open != null && !s.start().isAfter(openEnd.plus(gap))) {
-                open.add(s);
             } else {
                 List<Session> fresh = new ArrayList<>();
                 fresh.add(s);
                 groups.add(fresh);
+                open.put(s.area(), fresh);
+                openEnd.put(s.area(), s.endOrStart());
             }
         }
         return groups.stream().map(Treatment::new).toList();

@@ -21,8 +21,12 @@ final class Migrations {
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 
     /** In order: the script at index i brings the schema from version i to i + 1. */
-    static final List<String> SCRIPTS =
-            List.of("V1__history.sql", "V2__pairing.sql", "V3__device_discovery.sql", "V4__hand_entries.sql");
+    static final List<String> SCRIPTS = List.of(
+            "V1__history.sql",
+            "V2__pairing.sql",
+            "V3__device_discovery.sql",
+            "V4__hand_entries.sql",
+            "V5__outbox_size.sql");
 
     static int latest() {
         return SCRIPTS.size();

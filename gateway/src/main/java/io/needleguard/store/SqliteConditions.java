@@ -78,21 +78,19 @@ final class SqliteConditions implements ConditionHistory {
     private List<ConditionPeriod> select(String sql, Object... args) {
         return db.read("read conditions", c -> {
             List<ConditionPeriod> conditions = new ArrayList<>();
-            try (PreparedStatement select = c.prepareStatement(sql)) {
-                SqliteDatabase.bind(select, args);
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        String id = rs.getString("condition");
-                        long until = rs.getLong("until_s");
-                        Optional<Instant> end =
-                                rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochSecond(until));
-                        conditions.add(new ConditionPeriod(
-                                rs.getLong("id"),
-                                rs.getString("owner"),
-                                Condition.fromId(id).orElseThrow(() -> db.unknown("condition", id)),
-                                Instant.ofEpochSecond(rs.getLong("from_s")),
-                                end));
-                    }
+            PreparedStatement select = db.prepared(sql);
+            SqliteDatabase.bind(select, args);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    String id = rs.getString("condition");
+                    long until = rs.getLong("until_s");
+                    Optional<Instant> end = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochSecond(until));
+                    conditions.add(new ConditionPeriod(
+                            rs.getLong("id"),
+                            rs.getString("owner"),
+                            Condition.fromId(id).orElseThrow(() -> db.unknown("condition", id)),
+                            Instant.ofEpochSecond(rs.getLong("from_s")),
+                            end));
                 }
             }
             return conditions;

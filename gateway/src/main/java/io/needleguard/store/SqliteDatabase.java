@@ -10,6 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
@@ -34,6 +36,8 @@ public final class SqliteDatabase implements Transactions, ChangeSignal, AutoClo
     private final Path file;
     private Connection connection;
     private int transactionDepth;
+    /** Statements prepared on {@link #connection}, by their SQL: see {@link #prepared}. */
+    private final Map<String, PreparedStatement> prepared = new HashMap<>();
 
     private SqliteDatabase(Path file, Connection connection) {
         this.file = file;
@@ -45,6 +49,14 @@ public final class SqliteDatabase implements Transactions, ChangeSignal, AutoClo
      * the schema migrated to the latest version.
      */
     public static SqliteDatabase open(Path dataDir) {
+        return open(dataDir, true);
+    }
+
+    /**
+     * @param durable false only for a history thrown away when the process ends ({@code replay}'s): its
+     *                commits skip the fsync that {@code synchronous=FULL} makes, which is most of their cost
+     */
+    static SqliteDatabase open(Path dataDir, boolean durable) {
         Path dir = dataDir.toAbsolutePath().normalize();
         Path file = dir.resolve(FILE_NAME);
         HistoryFiles.refuseLinks(dir, file);
@@ -54,7 +66,7 @@ public final class SqliteDatabase implements Transactions, ChangeSignal, AutoClo
         } catch (IOException e) {
             throw HistoryFiles.cannotCreate(dir, e);
         }
-        SQLiteConfig config = config();
+        SQLiteConfig config = config(durable);
         Connection connection = null;
         try {
             if (!Files.exists(file)) {
@@ -87,12 +99,12 @@ public final class SqliteDatabase implements Transactions, ChangeSignal, AutoClo
         }
     }
 
-    private static SQLiteConfig config() {
+    private static SQLiteConfig config(boolean durable) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         // FULL, not the usual WAL pairing NORMAL: a pen deletes a session once we have committed it, so a
         // commit must survive a power cut. Sessions are a few a day; the fsync costs nothing that matters.
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setSynchronous(durable ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.OFF);
         config.enforceForeignKeys(true);
         config.setBusyTimeout(5_000);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
@@ -202,8 +214,24 @@ public final class SqliteDatabase implements Transactions, ChangeSignal, AutoClo
         }
     }
 
+    /**
+     * The statement for {@code sql}, prepared once for the life of the connection and kept: preparing
+     * (parsing and planning) costs more than running most of the queries a session needs, and they run
+     * for every session. Only for constant SQL, from inside {@link #read} or {@link #write}; the caller
+     * binds every parameter, closes its result sets, and does not close the statement.
+     */
+    PreparedStatement prepared(String sql) throws SQLException {
+        PreparedStatement statement = prepared.get(sql);
+        if (statement == null) {
+            statement = connection().prepareStatement(sql);
+            prepared.put(sql, statement);
+        }
+        return statement;
+    }
+
     @Override
     public synchronized void close() {
+        prepared.clear(); // closed with the connection
         closeQuietly(connection);
         connection = null;
     }

@@ -10,7 +10,6 @@ import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
 import io.needleguard.session.Session;
 import io.needleguard.session.SessionId;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -39,6 +38,38 @@ final class SqliteSessions implements SessionHistory {
             "s.pen, s.counter, s.owner, s.area, s.depth_hundredths, s.stroke_hz, s.start_s, s.end_s, s.cartridge,"
                     + " s.recorded_at_ms, s.device";
     private static final String TIMELINE = " ORDER BY s.start_s, s.pen, s.counter";
+    private static final String TIMELINE_WITH_FINDINGS = TIMELINE + ", f.position";
+
+    /**
+     * Sessions with their findings in one query: the sessions are found through their own indexes and
+     * each one's findings by the finding table's primary key, never by scanning it.
+     */
+    private static final String WITH_FINDINGS = "SELECT " + SESSION_COLUMNS
+            + ", f.position, f.rule, f.severity, f.message, f.source, f.next_safe_at_s"
+            + " FROM session s LEFT JOIN finding f ON f.pen = s.pen AND f.counter = s.counter";
+
+    // The queries recording and judging a session make, each with its index (SqliteQueryPlanTest holds
+    // them to it: none may scan the session or finding table, which grow without end).
+    static final String FIND_SQL = WITH_FINDINGS + " WHERE s.pen = ? AND s.counter = ?" + TIMELINE_WITH_FINDINGS;
+    static final String OWNER_SESSIONS_SQL =
+            WITH_FINDINGS + " WHERE s.owner = ? AND s.start_s >= ? AND s.start_s < ?" + TIMELINE_WITH_FINDINGS;
+    static final String OWNER_TIMELINE_SQL = "SELECT " + SESSION_COLUMNS
+            + " FROM session s WHERE s.owner = ? AND s.start_s >= ? AND s.start_s < ?" + TIMELINE;
+    /**
+     * The literal {@code cartridge <> ''} lets SQLite use the partial index {@code session_cartridge}:
+     * with a bound parameter alone it cannot prove the parameter is not '' and scans instead.
+     */
+    static final String CARTRIDGE_USES_SQL =
+            "SELECT " + SESSION_COLUMNS + " FROM session s WHERE s.cartridge = ? AND s.cartridge <> ''" + TIMELINE;
+
+    static final String LAST_COUNTER_SQL = "SELECT MAX(counter) FROM session WHERE pen = ?";
+    static final String INSERT_SQL =
+            "INSERT INTO session (owner, area, depth_hundredths, stroke_hz, start_s, end_s, cartridge, device, pen,"
+                    + " counter, recorded_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    static final String INSERT_FINDING_SQL =
+            "INSERT INTO finding (pen, counter, position, rule, severity, message, source, next_safe_at_s)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String DELETE_FINDINGS_SQL = "DELETE FROM finding WHERE pen = ? AND counter = ?";
 
     private final SqliteDatabase db;
 
@@ -48,28 +79,19 @@ final class SqliteSessions implements SessionHistory {
 
     @Override
     public Optional<RecordedSession> find(SessionId id) {
-        return query(
-                        "SELECT " + SESSION_COLUMNS + " FROM session s WHERE s.pen = ? AND s.counter = ?",
-                        penKey(id),
-                        id.counter())
-                .stream()
-                .findFirst();
+        return query(FIND_SQL, penKey(id), id.counter()).stream().findFirst();
     }
 
     @Override
     public boolean add(Session session, List<Finding> findings, Instant recordedAt) {
         return db.write("store session " + session.id(), c -> {
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO session (owner, area, depth_hundredths, stroke_hz, start_s, end_s, cartridge, device,"
-                            + " pen, counter, recorded_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                            + " ON CONFLICT DO NOTHING")) {
-                bindFacts(insert, session);
-                insert.setLong(11, recordedAt.toEpochMilli());
-                if (insert.executeUpdate() == 0) {
-                    return false;
-                }
+            PreparedStatement insert = db.prepared(INSERT_SQL);
+            bindFacts(insert, session);
+            insert.setLong(11, recordedAt.toEpochMilli());
+            if (insert.executeUpdate() == 0) {
+                return false;
             }
-            insertFindings(c, session.id(), findings);
+            insertFindings(session.id(), findings);
             return true;
         });
     }
@@ -160,48 +182,48 @@ final class SqliteSessions implements SessionHistory {
     @Override
     public void replaceFindings(SessionId id, List<Finding> findings) {
         db.write("update the findings of session " + id, c -> {
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM finding WHERE pen = ? AND counter = ?")) {
-                delete.setString(1, penKey(id));
-                delete.setLong(2, id.counter());
-                delete.executeUpdate();
-            }
-            insertFindings(c, id, findings);
+            PreparedStatement delete = db.prepared(DELETE_FINDINGS_SQL);
+            delete.setString(1, penKey(id));
+            delete.setLong(2, id.counter());
+            delete.executeUpdate();
+            insertFindings(id, findings);
             return null;
         });
     }
 
-    private static void insertFindings(Connection c, SessionId id, List<Finding> findings) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO finding (pen, counter, position, rule, severity, message, source, next_safe_at_s)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (int i = 0; i < findings.size(); i++) {
-                Finding f = findings.get(i);
-                insert.setString(1, penKey(id));
-                insert.setLong(2, id.counter());
-                insert.setInt(3, i);
-                insert.setString(4, f.rule());
-                insert.setString(5, f.severity().id());
-                insert.setString(6, f.message());
-                insert.setString(7, f.source());
-                if (f.nextSafeAt() == null) {
-                    insert.setNull(8, Types.INTEGER);
-                } else {
-                    insert.setLong(8, f.nextSafeAt().getEpochSecond());
-                }
-                insert.addBatch();
-            }
-            insert.executeBatch();
+    private void insertFindings(SessionId id, List<Finding> findings) throws SQLException {
+        if (findings.isEmpty()) {
+            return;
         }
+        PreparedStatement insert = db.prepared(INSERT_FINDING_SQL);
+        insert.clearBatch();
+        for (int i = 0; i < findings.size(); i++) {
+            Finding f = findings.get(i);
+            insert.setString(1, penKey(id));
+            insert.setLong(2, id.counter());
+            insert.setInt(3, i);
+            insert.setString(4, f.rule());
+            insert.setString(5, f.severity().id());
+            insert.setString(6, f.message());
+            insert.setString(7, f.source());
+            if (f.nextSafeAt() == null) {
+                insert.setNull(8, Types.INTEGER);
+            } else {
+                insert.setLong(8, f.nextSafeAt().getEpochSecond());
+            }
+            insert.addBatch();
+        }
+        insert.executeBatch();
     }
 
     @Override
     public List<RecordedSession> ownerSessions(String owner, Instant from, Instant to) {
-        return query(
-                "SELECT " + SESSION_COLUMNS + " FROM session s WHERE s.owner = ? AND s.start_s >= ? AND s.start_s < ?"
-                        + TIMELINE,
-                owner,
-                from.getEpochSecond(),
-                to.getEpochSecond());
+        return query(OWNER_SESSIONS_SQL, owner, from.getEpochSecond(), to.getEpochSecond());
+    }
+
+    @Override
+    public List<Session> ownerTimeline(String owner, Instant from, Instant to) {
+        return sessions(OWNER_TIMELINE_SQL, owner, from.getEpochSecond(), to.getEpochSecond());
     }
 
     @Override
@@ -209,15 +231,12 @@ final class SqliteSessions implements SessionHistory {
         if (cartridge.isEmpty()) {
             return List.of();
         }
-        return query("SELECT " + SESSION_COLUMNS + " FROM session s WHERE s.cartridge = ?" + TIMELINE, cartridge)
-                .stream()
-                .map(RecordedSession::session)
-                .toList();
+        return sessions(CARTRIDGE_USES_SQL, cartridge);
     }
 
     @Override
     public List<RecordedSession> list(HistoryQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT " + SESSION_COLUMNS + " FROM session s WHERE 1 = 1");
+        StringBuilder sql = new StringBuilder(WITH_FINDINGS + " WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         q.pen().ifPresent(pen -> {
             sql.append(" AND s.pen = ?");
@@ -231,7 +250,7 @@ final class SqliteSessions implements SessionHistory {
             sql.append(" AND s.start_s >= ?");
             args.add(since.getEpochSecond());
         });
-        return query(sql + TIMELINE, args.toArray());
+        return query(sql + TIMELINE_WITH_FINDINGS, args.toArray());
     }
 
     @Override
@@ -281,63 +300,74 @@ final class SqliteSessions implements SessionHistory {
     @Override
     public OptionalLong lastCounter(String pen) {
         return db.read("read the last session of pen " + pen, c -> {
-            try (PreparedStatement select = c.prepareStatement("SELECT MAX(counter) FROM session WHERE pen = ?")) {
-                select.setString(1, pen);
-                try (ResultSet rs = select.executeQuery()) {
-                    long max = rs.getLong(1);
-                    return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(max);
-                }
+            PreparedStatement select = db.prepared(LAST_COUNTER_SQL);
+            select.setString(1, pen);
+            try (ResultSet rs = select.executeQuery()) {
+                long max = rs.getLong(1);
+                return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(max);
             }
         });
     }
 
-    /** Sessions with their findings, in the order the SQL gives; findings are read in one second query. */
+    /**
+     * Sessions with their findings, from one query over {@link #WITH_FINDINGS}: one row per finding (or
+     * one row with null finding columns for a session without findings), in the order the SQL gives.
+     */
     private List<RecordedSession> query(String sql, Object... args) {
         return db.read("read sessions", c -> {
-            Map<SessionId, Session> sessions = new LinkedHashMap<>();
-            Map<SessionId, Instant> recordedAt = new LinkedHashMap<>();
-            try (PreparedStatement select = c.prepareStatement(sql)) {
-                SqliteDatabase.bind(select, args);
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        Session s = session(rs);
-                        sessions.put(s.id(), s);
-                        recordedAt.put(s.id(), Instant.ofEpochMilli(rs.getLong("recorded_at_ms")));
+            List<RecordedSession> result = new ArrayList<>();
+            PreparedStatement select = db.prepared(sql);
+            SqliteDatabase.bind(select, args);
+            try (ResultSet rs = select.executeQuery()) {
+                Session current = null;
+                Instant recordedAt = null;
+                List<Finding> findings = new ArrayList<>();
+                while (rs.next()) {
+                    String pen = rs.getString("pen");
+                    long counter = rs.getLong("counter");
+                    if (current == null
+                            || current.id().counter() != counter
+                            || !penKey(current.id()).equals(pen)) {
+                        if (current != null) {
+                            result.add(new RecordedSession(current, findings, recordedAt));
+                        }
+                        current = session(rs);
+                        recordedAt = Instant.ofEpochMilli(rs.getLong("recorded_at_ms"));
+                        findings = new ArrayList<>();
+                    }
+                    String rule = rs.getString("rule");
+                    if (rule != null) {
+                        long nextSafe = rs.getLong("next_safe_at_s");
+                        Instant nextSafeAt = rs.wasNull() ? null : Instant.ofEpochSecond(nextSafe);
+                        findings.add(new Finding(
+                                rule,
+                                Severity.fromId(rs.getString("severity")),
+                                rs.getString("message"),
+                                rs.getString("source"),
+                                nextSafeAt));
                     }
                 }
+                if (current != null) {
+                    result.add(new RecordedSession(current, findings, recordedAt));
+                }
             }
-            Map<SessionId, List<Finding>> findings = findingsOf(c, sql, args);
-            List<RecordedSession> result = new ArrayList<>(sessions.size());
-            sessions.forEach((id, s) ->
-                    result.add(new RecordedSession(s, findings.getOrDefault(id, List.of()), recordedAt.get(id))));
             return result;
         });
     }
 
-    /** The findings of exactly the sessions {@code sessionSql} selects, by joining on it. */
-    private static Map<SessionId, List<Finding>> findingsOf(Connection c, String sessionSql, Object... args)
-            throws SQLException {
-        String select = "SELECT f.pen, f.counter, f.rule, f.severity, f.message, f.source, f.next_safe_at_s"
-                + " FROM finding f JOIN (" + sessionSql + ") s ON s.pen = f.pen AND s.counter = f.counter"
-                + " ORDER BY f.pen, f.counter, f.position";
-        Map<SessionId, List<Finding>> findings = new LinkedHashMap<>();
-        try (PreparedStatement statement = c.prepareStatement(select)) {
-            SqliteDatabase.bind(statement, args);
-            try (ResultSet rs = statement.executeQuery()) {
+    /** Sessions alone, without their findings: what the rules look at. */
+    private List<Session> sessions(String sql, Object... args) {
+        return db.read("read sessions", c -> {
+            List<Session> result = new ArrayList<>();
+            PreparedStatement select = db.prepared(sql);
+            SqliteDatabase.bind(select, args);
+            try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    long nextSafe = rs.getLong("next_safe_at_s");
-                    Instant nextSafeAt = rs.wasNull() ? null : Instant.ofEpochSecond(nextSafe);
-                    findings.computeIfAbsent(id(rs.getString("pen"), rs.getLong("counter")), key -> new ArrayList<>())
-                            .add(new Finding(
-                                    rs.getString("rule"),
-                                    Severity.fromId(rs.getString("severity")),
-                                    rs.getString("message"),
-                                    rs.getString("source"),
-                                    nextSafeAt));
+                    result.add(session(rs));
                 }
             }
-        }
-        return findings;
+            return result;
+        });
     }
 
     private Session session(ResultSet rs) throws SQLException {

@@ -38,6 +38,15 @@ public final class SqliteStore implements AutoCloseable {
         return new SqliteStore(SqliteDatabase.open(dataDir));
     }
 
+    /**
+     * Opens a history that is thrown away when the process ends (a replay's, in a temporary directory):
+     * the same schema and adapters, without the fsync of each commit, which only a history that must
+     * survive a power cut needs.
+     */
+    public static SqliteStore openThrowaway(Path dataDir) {
+        return new SqliteStore(SqliteDatabase.open(dataDir, false));
+    }
+
     public Path file() {
         return db.file();
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.OutputStreamAppender;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +27,9 @@ class SafeMessageConverterTest {
         LoggerContext context = new LoggerContext();
         try {
             context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
-            JoranConfigurator configurator = new JoranConfigurator();
-            configurator.setContext(context);
-            configurator.doConfigure(getClass().getResource("/logback.xml"));
+            LogbackSetup setup = new LogbackSetup();
+            setup.setContext(context);
+            setup.configure(context);
             ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
             ((OutputStreamAppender<?>) root.getAppender("STDERR")).setOutputStream(captured);
             context.getLogger("io.needleguard.test")

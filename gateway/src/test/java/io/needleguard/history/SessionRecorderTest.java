@@ -9,10 +9,12 @@ import io.needleguard.household.Household;
 import io.needleguard.household.Owner;
 import io.needleguard.rules.Finding;
 import io.needleguard.rules.SafetyCheck;
+import io.needleguard.rules.Severity;
 import io.needleguard.session.Area;
 import io.needleguard.session.Session;
 import io.needleguard.session.SessionId;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -115,6 +117,49 @@ class SessionRecorderTest {
                         .find(new SessionId("A2", 1))
                         .orElseThrow()
                         .findings()));
+    }
+
+    /**
+     * A late session is judged into the sessions after it as far as the rules look back, and no further:
+     * a session beyond that cannot see it, so its findings are neither read nor written again (a marker
+     * planted in one stays), while each session inside is judged again to exactly what recording all of
+     * them in timeline order gives.
+     */
+    @Test
+    void aLateSessionReJudgesTheSessionsWithinTheLookBackAndNoFurther() {
+        Instant first = Instant.parse("2026-01-10T19:00:00Z");
+        List<Session> onTime = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            onTime.add(alex("A1", i + 1, first.plus(Duration.ofDays(10L * i)).toString(), Area.CHEEKS, "0.5"));
+        }
+        onTime.forEach(recorder::record);
+        Session late = alex("A2", 1, "2026-01-05T19:00:00Z", Area.CHEEKS, "0.5");
+        Session inside = onTime.get(3); // 35 days after the late one: within the 43-day look-back
+        Session beyond = onTime.get(6); // 65 days after it
+        Finding marker = new Finding("test.marker", Severity.INFO, "planted by the test", "test", null);
+        history.sessions().replaceFindings(inside.id(), List.of(marker));
+        history.sessions().replaceFindings(beyond.id(), List.of(marker));
+
+        recorder.record(late);
+
+        InMemoryHistory inOrder = new InMemoryHistory();
+        SessionRecorder reference =
+                new SessionRecorder(inOrder.history(), SafetyCheck.standard(), household, clock, new Events());
+        List<Session> all = new ArrayList<>(onTime);
+        all.add(0, late);
+        all.forEach(reference::record);
+        for (Session s : all) {
+            List<Finding> stored = history.sessions().find(s.id()).orElseThrow().findings();
+            if (s.equals(beyond)) {
+                assertEquals(List.of(marker), stored, "beyond the look-back: untouched");
+            } else {
+                assertEquals(
+                        inOrder.sessions().find(s.id()).orElseThrow().findings(), stored, s.id() + " judged again");
+            }
+        }
+        assertTrue(
+                events.log.contains("changed A1:1 [] -> [critical spacing.min-interval, warning overuse.frequency]"),
+                events.log::toString);
     }
 
     @Test

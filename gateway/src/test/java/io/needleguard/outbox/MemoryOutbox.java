@@ -2,6 +2,7 @@ package io.needleguard.outbox;
 
 import io.needleguard.history.InMemoryTransactions;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +31,27 @@ public final class MemoryOutbox implements Outbox, InMemoryTransactions.Part {
     }
 
     @Override
+    public synchronized List<Entry> oldestAfter(long id, int max) {
+        List<Entry> entries = new ArrayList<>();
+        for (Map.Entry<Long, OutboundMessage> e : messages.entrySet()) {
+            if (entries.size() == max) {
+                break;
+            }
+            if (e.getKey() > id) {
+                entries.add(new Entry(e.getKey(), e.getValue()));
+            }
+        }
+        return entries;
+    }
+
+    @Override
     public synchronized void acknowledge(long id) {
         messages.remove(id);
+    }
+
+    @Override
+    public synchronized void acknowledge(Collection<Long> ids) {
+        ids.forEach(messages::remove);
     }
 
     @Override

@@ -78,6 +78,34 @@ public abstract class OutboxContract {
     }
 
     @Test
+    void readsOnFromWhereTheLastBatchEnded() {
+        for (int i = 1; i <= 5; i++) {
+            outbox.add(message("m" + i));
+        }
+        List<Outbox.Entry> first = outbox.oldestAfter(0, 2);
+        assertEquals(List.of("m1", "m2"), texts(first));
+        assertEquals(List.of("m3", "m4"), texts(outbox.oldestAfter(first.get(1).id(), 2)));
+        outbox.acknowledge(first.get(1).id());
+        assertEquals(
+                List.of("m3", "m4", "m5"), texts(outbox.oldestAfter(first.get(0).id(), 10)));
+        assertEquals(List.of(), outbox.oldestAfter(outbox.oldest(10).get(3).id(), 10));
+    }
+
+    @Test
+    void acknowledgesABatchTogetherAndKeepsTheCount() {
+        for (int i = 1; i <= 5; i++) {
+            outbox.add(message("m" + i));
+        }
+        List<Outbox.Entry> waiting = outbox.oldest(10);
+        outbox.acknowledge(
+                List.of(waiting.get(0).id(), waiting.get(2).id(), waiting.get(4).id(), 999_999L));
+        assertEquals(List.of("m2", "m4"), texts(outbox.oldest(10)));
+        assertEquals(2, outbox.size());
+        outbox.acknowledge(List.of());
+        assertEquals(2, outbox.size());
+    }
+
+    @Test
     void acknowledgingTwiceOrAnUnknownIdChangesNothing() {
         outbox.add(message("m1"));
         long id = outbox.oldest(1).get(0).id();

@@ -52,6 +52,8 @@ class SqliteMigrationsTest {
             s.execute("INSERT INTO finding (pen, counter, position, rule, severity, message, source, next_safe_at_s)"
                     + " VALUES ('PEN-1', 7, 0, 'spacing.min-interval', 'warning', 'too soon', '[P]', 1767999600)");
             s.execute("INSERT INTO announced_pen (pen) VALUES ('PEN-1')");
+            s.execute(
+                    "INSERT INTO outbox (topic, payload, qos, retained) VALUES ('needleguard/PEN-1/session', x'7b7d', 1, 0)");
         }
 
         try (SqliteStore store = SqliteStore.open(dir)) {
@@ -77,6 +79,7 @@ class SqliteMigrationsTest {
                             Instant.ofEpochSecond(1767999600))),
                     kept.findings());
             assertEquals(Instant.ofEpochMilli(1767640201000L), kept.recordedAt());
+            assertEquals(1, store.outbox().size(), "the kept count starts from the messages already waiting");
             assertEquals(7, store.sessions().lastCounter("PEN-1").orElseThrow());
             store.pairings().pair(new PairedPen("PEN-1", "C0:00:00:00:00:01", T1));
             assertEquals(1, store.pairings().pairedPens().size());
@@ -89,7 +92,7 @@ class SqliteMigrationsTest {
                 Statement s = c.createStatement();
                 ResultSet version = s.executeQuery("PRAGMA user_version")) {
             assertEquals(Migrations.latest(), version.getInt(1));
-            assertEquals(4, Migrations.latest());
+            assertEquals(5, Migrations.latest());
         }
     }
 

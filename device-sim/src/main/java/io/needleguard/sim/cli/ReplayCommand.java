@@ -59,7 +59,7 @@ final class ReplayCommand implements Callable<Integer> {
         Path temporary = Files.createTempDirectory(
                 "needleguard-replay-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        try (SqliteStore store = SqliteStore.open(temporary)) {
+        try (SqliteStore store = SqliteStore.openThrowaway(temporary)) {
             try (Simulation simulation = new Simulation(scenario, store.history(), List.of())) {
                 simulation.run();
             }

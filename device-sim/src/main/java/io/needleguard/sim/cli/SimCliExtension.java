@@ -10,4 +10,9 @@ public final class SimCliExtension implements CliExtension {
     public List<Object> commands() {
         return List.of(new DemoCommand(), new ReplayCommand(), new SimCommand());
     }
+
+    @Override
+    public List<Class<?>> commandClasses() {
+        return List.of(DemoCommand.class, ReplayCommand.class, SimCommand.class);
+    }
 }

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +18,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -41,7 +46,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One worker thread drains the {@link Outbox} in order while connected, with at most
  * {@link #MAX_IN_FLIGHT} messages unacknowledged, and deletes a message only once the broker has
- * acknowledged it: at least once, never lost. Retained state keeps only its latest value per topic and
+ * acknowledged it: at least once, never lost. It reads the outbox ahead in batches, and deletes the
+ * acknowledged messages together (a group commit: one fsync for many acknowledgements, at most
+ * {@link #MAX_UNDELETED} waiting), so a backlog drains at the broker's pace, not the disk's. Retained state keeps only its latest value per topic and
  * is published again on every connection. The broker being down, at start or later, or refusing the
  * login never blocks the caller: the transport retries with backoff, forever, and says what is wrong
  * once per change, not once per retry.
@@ -49,8 +56,15 @@ import org.slf4j.LoggerFactory;
 public final class MqttTransport implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MqttTransport.class);
-    /** At most this many messages are unacknowledged at once: the bound on duplicates after a crash. */
+    /** At most this many messages are unacknowledged at once. */
     public static final int MAX_IN_FLIGHT = 20;
+    /**
+     * At most this many acknowledged messages wait to be deleted in one commit. With
+     * {@link #MAX_IN_FLIGHT}, the bound on messages sent again after a crash or a power cut.
+     */
+    public static final int MAX_UNDELETED = 80;
+    /** How many messages one read of the outbox takes ahead of publishing them. */
+    private static final int READ_AHEAD = 200;
 
     private static final Duration GATEWAY_STATE_EVERY = Duration.ofSeconds(5);
 
@@ -91,7 +105,16 @@ public final class MqttTransport implements AutoCloseable {
     private volatile boolean connected;
     private int failures;
     private String lastProblem;
+    /** Published on this connection, not yet acknowledged by the broker. */
     private final Set<Long> inFlight = new HashSet<>();
+    /** Read from the outbox, not yet published, oldest first. */
+    private final ArrayDeque<Outbox.Entry> ahead = new ArrayDeque<>();
+    /** The id of the last message read on this connection: the next read starts after it. */
+    private long readUpTo;
+    /** Acknowledged by the broker, not yet deleted from the outbox. */
+    private final List<Long> undeleted = new ArrayList<>();
+
+    private boolean deleteQueued;
     private int reportedOutbox = -1;
     private long reportedAt;
     /** The latest value of each retained topic, published again on every connection. */
@@ -293,6 +316,11 @@ public final class MqttTransport implements AutoCloseable {
     private void disconnected(Throwable problem) {
         connected = false;
         inFlight.clear();
+        // The next connection reads the outbox from its oldest message again: whatever was in flight
+        // is sent again (at least once), except what the broker acknowledged, deleted first.
+        ahead.clear();
+        readUpTo = 0;
+        deleteAcknowledged();
         if (closed) {
             return;
         }
@@ -323,42 +351,91 @@ public final class MqttTransport implements AutoCloseable {
     /** Publishes the oldest waiting messages, keeping at most {@link #MAX_IN_FLIGHT} unacknowledged. */
     private void drain() {
         reportOutbox();
+        if (!undeleted.isEmpty()) {
+            queueDelete(); // a delete that failed (a full disk) is tried again
+        }
         if (!connected) {
             return;
         }
-        for (Outbox.Entry entry : outbox.oldest(MAX_IN_FLIGHT + inFlight.size())) {
-            if (inFlight.size() >= MAX_IN_FLIGHT) {
-                return;
-            }
-            if (!inFlight.add(entry.id())) {
+        while (inFlight.size() < MAX_IN_FLIGHT && undeleted.size() < MAX_UNDELETED) {
+            Outbox.Entry entry = ahead.poll();
+            if (entry == null) {
+                List<Outbox.Entry> more = outbox.oldestAfter(readUpTo, READ_AHEAD);
+                if (more.isEmpty()) {
+                    return;
+                }
+                ahead.addAll(more);
+                readUpTo = more.get(more.size() - 1).id();
                 continue;
             }
-            OutboundMessage m = entry.message();
-            try {
-                client.publish(m.topic(), m.payload(), m.qos(), m.retained(), null, new IMqttActionListener() {
-                    @Override
-                    public void onSuccess(IMqttToken token) {
-                        worker.execute(() -> acknowledged(entry.id()));
-                    }
-
-                    @Override
-                    public void onFailure(IMqttToken token, Throwable problem) {
-                        // Stays in the outbox; published again after the reconnect that follows.
-                        worker.execute(() -> inFlight.remove(entry.id()));
-                    }
-                });
-            } catch (MqttException e) {
-                inFlight.remove(entry.id());
-                log.debug("publish to {} failed; will retry", m.topic(), e);
+            if (!publish(entry)) {
                 return;
             }
         }
     }
 
+    private boolean publish(Outbox.Entry entry) {
+        inFlight.add(entry.id());
+        OutboundMessage m = entry.message();
+        try {
+            client.publish(m.topic(), m.payload(), m.qos(), m.retained(), null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    worker.execute(() -> acknowledged(entry.id()));
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable problem) {
+                    // Stays in the outbox; published again with the next drain or after the reconnect.
+                    worker.execute(() -> {
+                        if (inFlight.remove(entry.id())) {
+                            ahead.addFirst(entry);
+                        }
+                    });
+                }
+            });
+            return true;
+        } catch (MqttException e) {
+            inFlight.remove(entry.id());
+            ahead.addFirst(entry);
+            log.debug("publish to {} failed; will retry", m.topic(), e);
+            return false;
+        }
+    }
+
     private void acknowledged(long id) {
         inFlight.remove(id);
-        outbox.acknowledge(id);
+        undeleted.add(id);
         delivered.incrementAndGet();
+        queueDelete();
+        drain();
+    }
+
+    /**
+     * Deletes the acknowledged messages after the acknowledgements already queued on this thread have
+     * been taken in: many acknowledgements, one commit.
+     */
+    private void queueDelete() {
+        if (!deleteQueued) {
+            deleteQueued = true;
+            worker.execute(this::deleteAcknowledged);
+        }
+    }
+
+    private void deleteAcknowledged() {
+        deleteQueued = false;
+        if (undeleted.isEmpty()) {
+            return;
+        }
+        try {
+            outbox.acknowledge(List.copyOf(undeleted));
+            undeleted.clear();
+        } catch (RuntimeException e) {
+            // Kept: deleted with the next batch. Until then they stay in the outbox, and would at worst be
+            // sent again after a restart.
+            log.warn("could not remove delivered MQTT messages from the outbox: {}", e.getMessage());
+            return;
+        }
         lock.lock();
         try {
             progress.signalAll();
@@ -409,6 +486,14 @@ public final class MqttTransport implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            // What the broker acknowledged leaves the outbox now, not with the next start.
+            worker.submit(this::deleteAcknowledged).get(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+            log.debug("MQTT outbox: the last acknowledgements stay until the next start", e);
         }
         closed = true;
         worker.shutdownNow();

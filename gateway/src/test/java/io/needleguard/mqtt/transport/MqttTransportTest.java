@@ -14,6 +14,7 @@ import static org.mockito.Mockito.when;
 import io.needleguard.mqtt.MqttSettings;
 import io.needleguard.outbox.MemoryOutbox;
 import io.needleguard.outbox.OutboundMessage;
+import io.needleguard.outbox.Outbox;
 import io.needleguard.retry.Backoff;
 import io.needleguard.testing.Await;
 import io.needleguard.testing.LogCapture;
@@ -22,8 +23,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
@@ -112,6 +115,10 @@ class MqttTransportTest {
     }
 
     private void start() {
+        start(outbox);
+    }
+
+    private void start(Outbox outbox) {
         OutboundMessage online = new OutboundMessage("needleguard/status", "online".getBytes(), 1, true);
         OutboundMessage offline = new OutboundMessage("needleguard/status", "offline".getBytes(), 1, true);
         transport = new MqttTransport(
@@ -177,6 +184,79 @@ class MqttTransportTest {
         publishes.get(0).ack();
         assertTrue(Await.until(() -> publishes.size() == MqttTransport.MAX_IN_FLIGHT + 1, WAIT));
         assertEquals("m21", publishes.get(MqttTransport.MAX_IN_FLIGHT).text());
+    }
+
+    /**
+     * Acknowledgements that come together are deleted together, in one commit of the outbox (one
+     * fsync for many), and only they: a message the broker has not acknowledged stays.
+     */
+    @Test
+    void acknowledgementsThatComeTogetherAreDeletedInOneCommit() throws Exception {
+        List<List<Long>> commits = new CopyOnWriteArrayList<>();
+        Outbox counting = new Outbox() {
+            @Override
+            public void add(OutboundMessage message) {
+                outbox.add(message);
+            }
+
+            @Override
+            public List<Entry> oldest(int max) {
+                return outbox.oldest(max);
+            }
+
+            @Override
+            public List<Entry> oldestAfter(long id, int max) {
+                return outbox.oldestAfter(id, max);
+            }
+
+            @Override
+            public void acknowledge(long id) {
+                acknowledge(List.of(id));
+            }
+
+            @Override
+            public void acknowledge(Collection<Long> ids) {
+                commits.add(List.copyOf(ids));
+                outbox.acknowledge(ids);
+            }
+
+            @Override
+            public int size() {
+                return outbox.size();
+            }
+        };
+        for (int i = 1; i <= 20; i++) {
+            queue("m" + i);
+        }
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch hold = new CountDownLatch(1);
+        doAnswer(inv -> {
+                    if ("needleguard/hold".equals(inv.getArgument(0))) {
+                        held.countDown();
+                        hold.await(); // keeps the publisher thread busy while the acknowledgements come in
+                    }
+                    direct.add(inv.getArgument(0));
+                    return mock(IMqttDeliveryToken.class);
+                })
+                .when(client)
+                .publish(anyString(), any(byte[].class), anyInt(), anyBoolean());
+        start(counting);
+        assertTrue(Await.until(() -> publishes.size() == 20, WAIT));
+        transport.retain(new OutboundMessage("needleguard/hold", new byte[0], 1, true));
+        assertTrue(held.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+        for (Publish p : publishes) {
+            if (!p.text().equals("m7")) {
+                p.ack();
+            }
+        }
+        hold.countDown();
+
+        assertTrue(
+                Await.until(() -> waiting().equals(List.of("m7")), WAIT),
+                waiting().toString());
+        assertEquals(1, commits.size(), commits.toString());
+        assertEquals(19, commits.get(0).size());
+        assertEquals(19, transport.delivered());
     }
 
     @Test

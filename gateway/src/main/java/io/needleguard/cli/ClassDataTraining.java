@@ -1,0 +1,87 @@
+package io.needleguard.cli;
+
+import io.needleguard.history.RecorderListener;
+import io.needleguard.history.SessionRecorder;
+import io.needleguard.household.Household;
+import io.needleguard.rules.SafetyCheck;
+import io.needleguard.session.Area;
+import io.needleguard.session.Depth;
+import io.needleguard.session.Session;
+import io.needleguard.session.SessionId;
+import io.needleguard.store.SqliteStore;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A training run for the launcher's class-data archive (AppCDS): the one-shot commands, each once, in
+ * one JVM, against a small history in a temporary directory, their output thrown away. The launcher
+ * runs it once after a build with {@code -XX:ArchiveClassesAtExit}; every later command then maps the
+ * classes it needs, already parsed and verified, instead of loading them from the jars.
+ */
+public final class ClassDataTraining {
+
+    private ClassDataTraining() {}
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Files.createTempDirectory("needleguard-training-");
+        try {
+            Path data = dir.resolve("data");
+            Instant now = Instant.now();
+            try (SqliteStore store = SqliteStore.open(data)) {
+                Household household = Household.single(ZoneId.systemDefault());
+                store.sessions().saveOwners(household.owners());
+                SessionRecorder recorder = new SessionRecorder(
+                        store.history(),
+                        SafetyCheck.standard(),
+                        household,
+                        Clock.systemUTC(),
+                        new RecorderListener() {});
+                for (int i = 1; i <= 20; i++) {
+                    Instant start = now.minusSeconds(86_400L * (40 - 2L * i));
+                    recorder.record(new Session(
+                            new SessionId("TRAIN-1", i),
+                            household.owners().get(0).id(),
+                            i % 2 == 0 ? Area.CHEEKS : Area.FOREHEAD,
+                            Depth.ofMm("0.5"),
+                            120,
+                            start,
+                            start.plusSeconds(600),
+                            "C-" + i));
+                }
+            }
+            Path config = dir.resolve("needleguard.yaml");
+            Files.writeString(config, "data-dir: " + data + "\nmqtt: {enabled: false}\n");
+            String c = config.toString();
+            List<String[]> commands = List.of(
+                    new String[] {"--version"},
+                    new String[] {"--help"},
+                    new String[] {"rules", "--config", c},
+                    new String[] {"status", "--config", c},
+                    new String[] {"history", "--config", c},
+                    new String[] {"history", "--config", c, "--format", "json"},
+                    new String[] {"pens", "--config", c},
+                    new String[] {"aftercare", "--config", c},
+                    new String[] {"condition", "list", "--config", c},
+                    new String[] {"area", "show", "--config", c});
+            PrintWriter nowhere = new PrintWriter(OutputStream.nullOutputStream());
+            for (String[] command : commands) {
+                Main.execute(nowhere, nowhere, command);
+            }
+        } finally {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+}
