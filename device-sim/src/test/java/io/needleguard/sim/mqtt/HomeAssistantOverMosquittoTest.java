@@ -129,6 +129,8 @@ class HomeAssistantOverMosquittoTest {
 
     private void session(Area area, String depth) throws InterruptedException {
         gateway.chooseArea("SIM-0001", area);
+        // The choice travels to the pen over the air; a session started before it arrives is the old area's.
+        assertTrue(Await.until(() -> pen.selectedArea() == area, WAIT), "the pen never got the chosen area");
         pen.start(Depth.ofMm(depth), 120, "C-" + pen.sessionCounter());
         clock.advance(Duration.ofMinutes(10));
         pen.stop();
@@ -188,7 +190,14 @@ class HomeAssistantOverMosquittoTest {
 
         JsonNode state = retained("needleguard/SIM-0001/state").get("needleguard/SIM-0001/state");
         assertEquals("nose", state.path("area").asText(), "the select shows the stored choice, not the last session's");
-        assertEquals("forehead", state.path("lastSession").path("area").asText());
+        assertEquals(
+                "forehead",
+                state.path("lastSession").path("area").asText(),
+                () -> "states seen: "
+                        + homeAssistant.seen().stream()
+                                .filter(m -> m.topic().endsWith("/state"))
+                                .map(m -> m.retained() + " " + m.json())
+                                .toList());
         assertEquals(false, state.path("connected").asBoolean());
         JsonNode alert = retained("needleguard/alex/latest-alert").get("needleguard/alex/latest-alert");
         assertEquals("depth.home-limit", alert.path("alert").path("rule").asText(), alert.toString());
