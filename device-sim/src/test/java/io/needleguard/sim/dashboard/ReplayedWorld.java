@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.needleguard.cli.Main;
 import io.needleguard.dashboard.DashboardServer;
-import io.needleguard.dashboard.DashboardSettings;
 import io.needleguard.dashboard.MqttState;
+import io.needleguard.dashboard.settings.DashboardSettings;
 import io.needleguard.history.HistoryQuery;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.json.SessionJson;
