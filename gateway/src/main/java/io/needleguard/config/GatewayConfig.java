@@ -1,6 +1,6 @@
 package io.needleguard.config;
 
-import io.needleguard.dashboard.DashboardSettings;
+import io.needleguard.dashboard.settings.DashboardSettings;
 import io.needleguard.household.Device;
 import io.needleguard.household.Household;
 import io.needleguard.household.Owner;

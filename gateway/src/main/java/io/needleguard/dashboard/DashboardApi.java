@@ -3,16 +3,21 @@ package io.needleguard.dashboard;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.needleguard.gateway.Gateway;
+import io.needleguard.history.HandEntry;
+import io.needleguard.history.HandLog;
 import io.needleguard.history.History;
 import io.needleguard.history.HistoryQuery;
 import io.needleguard.history.RecordedSession;
+import io.needleguard.history.RefusedEntry;
 import io.needleguard.history.SafetyStatus;
 import io.needleguard.household.Condition;
 import io.needleguard.household.ConditionPeriod;
+import io.needleguard.household.Device;
 import io.needleguard.household.Owner;
 import io.needleguard.json.SessionJson;
 import io.needleguard.rules.Aftercare;
 import io.needleguard.rules.Finding;
+import io.needleguard.rules.NextSafe;
 import io.needleguard.rules.RuleSettings;
 import io.needleguard.rules.Severity;
 import io.needleguard.rules.Sourced;
@@ -40,7 +45,8 @@ import java.util.TreeSet;
  * documents every answer). "Now" is the gateway's clock. Sessions are the objects
  * {@code needleguard history --format json} prints; next safe times are those of
  * {@code needleguard status}. Read-only, but for choosing a pen's area, which goes through
- * {@link Gateway#chooseArea} as {@code area set} and MQTT do.
+ * {@link Gateway#chooseArea} as {@code area set} and MQTT do, and for logging a session by hand, which
+ * goes through the gateway's {@link HandLog} as {@code needleguard log} and the MQTT log command do.
  */
 final class DashboardApi {
 
@@ -116,6 +122,15 @@ final class DashboardApi {
         ArrayNode areas = json.putArray("areas");
         for (Area a : Area.values()) {
             areas.add(a.id());
+        }
+        // For the form that logs a session by hand: a roller brings its depth, a device its owner.
+        ArrayNode devices = json.putArray("devices");
+        for (Device d : gateway.household().devices()) {
+            devices.addObject()
+                    .put("id", d.id())
+                    .put("kind", d.kind().id())
+                    .put("owner", d.owner())
+                    .put("needleLengthMm", d.needleLength().map(Depth::mm).orElse(null));
         }
         return json;
     }
@@ -416,6 +431,39 @@ final class DashboardApi {
         ObjectNode json = SessionJson.MAPPER.createObjectNode();
         json.put("pen", serial);
         json.put("area", area.id());
+        return json;
+    }
+
+    /**
+     * {@code POST /api/owners/{id}/log}: a session logged by hand for the entry's owner, through the gateway's
+     * {@link HandLog} (judged, stored and published as {@code needleguard log} does it, and told to the
+     * gateway's listeners). The answer is the session as {@code history --format json} prints it, with its
+     * findings, when its area is next safe, and the later sessions judged again because of it.
+     *
+     * @throws ApiException 400 with the hand log's own words when the entry cannot be a session
+     */
+    ObjectNode logByHand(HandEntry entry) {
+        HandLog.Logged logged;
+        try {
+            logged = gateway.handLog().log(entry);
+        } catch (RefusedEntry e) {
+            throw new ApiException(400, e.getMessage());
+        }
+        ZoneId zone = zoneOfSessions(logged.owner());
+        ObjectNode json = SessionJson.MAPPER.createObjectNode();
+        json.set("session", SessionJson.toJson(logged.session(), zone));
+        json.put("safeNow", logged.next().isEmpty());
+        if (logged.next().isPresent()) {
+            NextSafe next = logged.next().get();
+            json.putObject("nextSafe")
+                    .put("at", next.at().map(t -> SessionJson.time(t, zone)).orElse(null))
+                    .put("rule", next.rule())
+                    .put("reason", next.reason());
+        } else {
+            json.putNull("nextSafe");
+        }
+        ArrayNode rejudged = json.putArray("rejudged");
+        logged.rejudged().forEach(r -> rejudged.add(SessionJson.toJson(r, zone)));
         return json;
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.needleguard.dashboard.settings.DashboardSettings;
 import io.needleguard.gateway.Gateway;
 import io.needleguard.json.SessionJson;
 import io.needleguard.threads.DaemonThreads;
@@ -54,12 +55,13 @@ public final class DashboardServer implements AutoCloseable {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
             + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
             + "frame-ancestors 'none'";
-    /** Requests larger than this (a login, an area choice) are refused. */
+    /** Requests larger than this (a login, an area choice, a session logged by hand) are refused. */
     private static final int MAX_BODY = 4096;
 
     private static final String WEB = "/io/needleguard/dashboard/web/";
     private static final String UPLOT = "META-INF/resources/webjars/uplot/";
     private static final Pattern OWNER_PATH = Pattern.compile("/api/owners/([a-z0-9][a-z0-9-]{0,31})/([a-z]+)");
+    private static final Pattern LOG_PATH = Pattern.compile("/api/owners/([a-z0-9][a-z0-9-]{0,31})/log");
     private static final Pattern AREA_PATH = Pattern.compile("/api/pens/([\\x21-\\x7e&&[^/]]{1,16})/area");
 
     private record Resource(String type, byte[] bytes) {}
@@ -336,6 +338,20 @@ public final class DashboardServer implements AutoCloseable {
                 throw new ApiException(400, "send {\"area\": \"<id>\"}");
             }
             json(exchange, 200, data.chooseArea(area.group(1), body.get("area").asText()));
+            return false;
+        }
+        Matcher handLog = LOG_PATH.matcher(path);
+        if (handLog.matches()) {
+            if (!method.equals("POST")) {
+                exchange.getResponseHeaders().set("Allow", "POST");
+                throw new ApiException(
+                        405, "POST {\"area\": \"<id>\", \"depth\": \"<mm>\", ...} here to log a session by hand");
+            }
+            sameOrigin(exchange);
+            // The owner first: an unknown person is 404, as for every other owner's path.
+            String owner = data.owner(handLog.group(1)).id();
+            // Neither the body nor the refusal is logged: both quote areas, depths and times (health data).
+            json(exchange, 201, data.logByHand(HandLogForm.read(body(exchange), owner)));
             return false;
         }
         requireGet(method);

@@ -6,16 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.needleguard.dashboard.settings.DashboardSettings;
 import io.needleguard.gateway.Gateway;
 import io.needleguard.history.HistoryQuery;
 import io.needleguard.history.InMemoryHistory;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.history.Sessions;
+import io.needleguard.household.Device;
 import io.needleguard.household.Household;
 import io.needleguard.household.Owner;
 import io.needleguard.json.SessionJson;
 import io.needleguard.link.PenAllowlist;
+import io.needleguard.mqtt.PayloadSchemas;
+import io.needleguard.mqtt.message.Messages;
+import io.needleguard.mqtt.message.OutboxChangeLog;
+import io.needleguard.mqtt.message.Topics;
+import io.needleguard.outbox.MemoryOutbox;
+import io.needleguard.outbox.OutboundMessage;
 import io.needleguard.session.Area;
+import io.needleguard.session.Depth;
+import io.needleguard.session.SessionId;
 import io.needleguard.testing.Await;
 import io.needleguard.testing.FreePorts;
 import io.needleguard.testing.LogCapture;
@@ -66,8 +76,16 @@ class DashboardServerTest {
 
     private final TestClock clock = new TestClock(Instant.parse("2026-02-01T19:00:00Z"));
     private final InMemoryHistory history = new InMemoryHistory();
-    private final Household household =
-            new Household(List.of(new Owner("alex", BERLIN)), Map.of("PEN-1", "alex", "PEN-2", "alex"), BERLIN);
+    private final Household household = new Household(
+            List.of(new Owner("alex", BERLIN)),
+            Map.of("PEN-1", "alex", "PEN-2", "alex"),
+            List.of(
+                    new Device("roller-1", Device.Kind.ROLLER, "alex", Optional.of(Depth.ofMm("0.5"))),
+                    new Device("pen-3", Device.Kind.PEN, "alex", Optional.empty())),
+            BERLIN);
+    /** What the gateway gives MQTT to publish, written in the same unit of work as the history. */
+    private final MemoryOutbox outbox = new MemoryOutbox();
+
     private final HttpClient http =
             HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private Gateway gateway;
@@ -85,9 +103,13 @@ class DashboardServerTest {
 
     private DashboardServer serve(DashboardSettings settings) throws Exception {
         dashboard = DashboardServer.start(settings);
+        history.transactions().with(outbox);
         gateway = dashboard
                 .wire(Gateway.builder()
                         .clock(clock)
+                        // As with MQTT on: the session and alert messages of every change go to the outbox.
+                        .changeLog(
+                                new OutboxChangeLog(new Messages(new Topics("needleguard"), household::zoneOf), outbox))
                         .backend(new NoPens())
                         .history(history.history())
                         .household(household)
@@ -345,6 +367,267 @@ class DashboardServerTest {
                 post("/api/pens/PEN-1/area", "application/json", "{\"area\":\"body\"}", "Sec-Fetch-Site", "cross-site")
                         .statusCode());
         assertEquals(Optional.of(Area.NECK), history.areas().chosenArea("PEN-1"), "none of them changed it");
+    }
+
+    // --- a session logged by hand ------------------------------------------------------------------
+
+    private HttpResponse<String> logByHand(String json, String... headers) throws Exception {
+        return post("/api/owners/alex/log", "application/json", json, headers);
+    }
+
+    /** The waiting MQTT messages, each valid against its schema, then taken out (as if published). */
+    private List<OutboundMessage> published() throws IOException {
+        List<OutboundMessage> messages = outbox.waiting();
+        for (OutboundMessage m : messages) {
+            PayloadSchemas.assertValid(m.topic(), SessionJson.MAPPER.readTree(m.payload()));
+        }
+        outbox.oldest(Integer.MAX_VALUE).forEach(e -> outbox.acknowledge(e.id()));
+        return messages;
+    }
+
+    private static List<String> rules(JsonNode findings) {
+        List<String> rules = new java.util.ArrayList<>();
+        findings.forEach(
+                f -> rules.add(f.get("severity").asText() + " " + f.get("rule").asText()));
+        return rules;
+    }
+
+    @Test
+    void aSessionLoggedOnThePageIsJudgedStoredAndPublishedAsNeedleguardLogDoesIt() throws Exception {
+        serve();
+        aHistory();
+        published();
+        HttpResponse<String> response = logByHand(
+                "{\"area\": \"cheeks\", \"device\": \"roller-1\", \"duration\": \"8m\", \"cartridge\": \"R-1\"}");
+        assertEquals(201, response.statusCode(), response.body());
+        JsonNode answer = SessionJson.MAPPER.readTree(response.body());
+
+        // Stored, and answered as the history prints it: a roller's depth, ended now on the gateway's clock.
+        RecordedSession stored =
+                history.sessions().find(SessionId.parse("hand-1")).orElseThrow();
+        assertEquals(SessionJson.write(SessionJson.toJson(stored, BERLIN)), SessionJson.write(answer.get("session")));
+        JsonNode session = answer.get("session");
+        assertEquals("hand", session.get("recordedBy").asText());
+        assertTrue(session.get("pen").isNull());
+        assertEquals("roller-1", session.get("device").asText());
+        assertEquals(0.5, session.get("depthMm").asDouble(), "the roller's needle length");
+        assertEquals("2026-02-01T19:52:00+01:00", session.get("start").asText(), "8 minutes that ended at 20:00");
+        assertEquals(480, session.get("durationS").asInt());
+        assertEquals("R-1", session.get("cartridge").asText());
+        assertTrue(session.get("strokeHz").isNull(), "nobody measured one");
+
+        // Judged: the third cheeks session in 13 days, 8 days after the 0.50 mm one of the 24th (too soon); the
+        // stroke rate not checked, and said so.
+        assertEquals(
+                List.of("warning overuse.frequency", "warning spacing.min-interval", "info speed.out-of-range"),
+                rules(session.get("findings")));
+
+        // The next safe time is the one needleguard status gives now.
+        var cheeks = gateway.status(household.owner("alex").orElseThrow()).stream()
+                .filter(a -> a.area() == Area.CHEEKS)
+                .findFirst()
+                .orElseThrow()
+                .nextSafe()
+                .orElseThrow();
+        assertFalse(answer.get("safeNow").asBoolean());
+        assertEquals(
+                cheeks.at().map(t -> SessionJson.time(t, BERLIN)).orElseThrow(),
+                answer.get("nextSafe").get("at").asText());
+        assertEquals(cheeks.rule(), answer.get("nextSafe").get("rule").asText());
+        assertEquals(cheeks.reason(), answer.get("nextSafe").get("reason").asText());
+        assertEquals(
+                answer.get("nextSafe").get("at"),
+                area(json("/api/owners/alex/today"), "cheeks").get("nextSafe").get("at"));
+        assertEquals(0, answer.get("rejudged").size(), "nothing came after it");
+        assertEquals(4, json("/api/owners/alex/sessions").size());
+
+        // Published as the command line's entry is: the session and its alert under alex, marked as by hand.
+        List<OutboundMessage> messages = published();
+        OutboundMessage sessionMessage = messages.stream()
+                .filter(m -> m.topic().equals("needleguard/alex/session"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no session message: " + messages));
+        JsonNode payload = SessionJson.MAPPER.readTree(sessionMessage.payload());
+        assertEquals("hand-1", payload.get("sessionId").asText());
+        assertEquals("hand", payload.get("recordedBy").asText());
+        assertTrue(
+                messages.stream().anyMatch(m -> m.topic().equals("needleguard/alex/alert")),
+                "its critical finding is an alert: " + messages);
+    }
+
+    @Test
+    void aLateEntryJudgesTheSessionsAfterItAgainAndAPenWithoutBluetoothNeedsItsDepth() throws Exception {
+        serve();
+        aHistory();
+        // Forehead at 0.25 mm on the 29th: the pen's forehead session of the 31st now comes 2 days after it.
+        HttpResponse<String> response = logByHand(
+                "{\"area\": \"forehead\", \"device\": \"pen-3\", \"depth\": \"0.25\", \"at\": \"2026-01-29T19:00\","
+                        + " \"duration\": \"\", \"cartridge\": \"\"}");
+        assertEquals(201, response.statusCode(), response.body());
+        JsonNode answer = SessionJson.MAPPER.readTree(response.body());
+        assertEquals(
+                "2026-01-29T19:00:00+01:00", answer.get("session").get("start").asText(), "in alex's zone");
+        assertTrue(answer.get("session").get("durationS").isNull(), "an empty field is one left out");
+        assertEquals("", answer.get("session").get("cartridge").asText());
+        assertEquals(
+                List.of("PEN-2:1"), answer.get("rejudged").findValuesAsText("sessionId"), "the pen's session after it");
+        assertTrue(
+                rules(answer.get("rejudged").get(0).get("findings")).contains("warning spacing.min-interval"),
+                "2 days after the entry, at 0.25 mm: " + answer.get("rejudged"));
+        assertEquals(
+                rules(answer.get("rejudged").get(0).get("findings")),
+                history.sessions().find(new SessionId("PEN-2", 1)).orElseThrow().findings().stream()
+                        .map(f -> f.severity().id() + " " + f.rule())
+                        .toList());
+
+        HttpResponse<String> noDepth = logByHand("{\"area\": \"neck\", \"device\": \"pen-3\"}");
+        assertEquals(400, noDepth.statusCode());
+        assertEquals(
+                "the depth is missing: give the needle depth in mm (pen-3 is a pen: its depth is set for each session)",
+                error(noDepth));
+    }
+
+    private static String error(HttpResponse<String> response) throws IOException {
+        return SessionJson.MAPPER.readTree(response.body()).get("error").asText();
+    }
+
+    @Test
+    void whatCannotBeASessionIsRefusedInTheCommandLinesWordsAndNothingIsStoredOrPublished() throws Exception {
+        serve();
+        aHistory();
+        published();
+        int before = history.sessions().list(HistoryQuery.all()).size();
+        // The hand log's own refusals: the very words 'needleguard log' prints after 'needleguard: '.
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put(
+                "{\"area\": \"cheeks\", \"depth\": \"3.5\"}",
+                "a depth of 3.50 mm is out of range: give 0.01 to 3.00 mm (no needling device for the skin goes"
+                        + " deeper than 3 mm)");
+        refused.put(
+                "{\"area\": \"cheeks\", \"depth\": \"0.5\", \"at\": \"2026-02-01T20:05\"}",
+                "the session would start on Sun 1 Feb 2026 20:05 (Europe/Berlin), 5 minutes from now: log a session"
+                        + " once it has happened, with the time it started, or without a time for one that ended just"
+                        + " now");
+        refused.put(
+                "{\"area\": \"cheeks\", \"device\": \"roller-1\", \"depth\": \"0.25\"}",
+                "roller-1's needles are 0.50 mm long, not 0.25 mm: leave the depth out (a roller's depth is its needle"
+                        + " length), or name the roller you used");
+        refused.put(
+                "{\"area\": \"cheeks\"}",
+                "the depth is missing: give the needle depth in mm, or name a roller configured under devices:");
+        refused.put(
+                "{\"area\": \"\", \"depth\": \"0.5\"}",
+                "the area is missing: say where the skin was needled, one of: unspecified, forehead, periorbital,"
+                        + " eyelids, nose, upper-lip, cheeks, chin, jawline, neck, decollete, hands, body");
+        refused.put(
+                "{\"area\": \"cheeks\", \"device\": \"rolr-1\"}",
+                "'rolr-1' is not a device of this household; known: roller-1, pen-3 (devices: in the configuration)");
+        // What does not parse: the command line's words, with the form's field where it names its option.
+        refused.put(
+                "{\"area\": \"cheek\", \"depth\": \"0.5\"}",
+                "area: 'cheek' is not an area (did you mean 'cheeks'?); use one of: unspecified, forehead,"
+                        + " periorbital, eyelids, nose, upper-lip, cheeks, chin, jawline, neck, decollete, hands, body");
+        refused.put(
+                "{\"area\": \"cheeks\", \"depth\": \"0.123\"}",
+                "depth: 0.123 mm cannot be set on a device; give the depth in mm with at most two decimals, e.g. 0.25");
+        refused.put(
+                "{\"area\": \"cheeks\", \"depth\": \"0.5\", \"duration\": \"ten minutes\"}",
+                "duration: 'ten minutes' is not a duration; use a duration such as 10m, 90s or 1h30m");
+        refused.put(
+                "{\"area\": \"cheeks\", \"depth\": \"0.5\", \"at\": \"2026-02-01\"}",
+                "at: '2026-02-01' is a day without a time; use a date-time such as 2026-11-28T20:15 (in the person's"
+                        + " time zone) or 2026-11-28T20:15:00+01:00");
+        // And what is not the form.
+        refused.put(
+                "{\"area\": \"cheeks\", \"depth\": \"0.5\", \"owner\": \"sam\"}",
+                "'owner' is not a field of the form; send area, depth, device, duration, at, cartridge (the person is"
+                        + " the one in the path)");
+        refused.put(
+                "{\"area\": \"cheeks\", \"depth\": [0.5]}",
+                "depth: send it as text, as typed in the form (or a number)");
+        refused.put(
+                "area=cheeks",
+                "send one JSON object such as {\"area\": \"cheeks\", \"depth\": \"0.5\", \"duration\": \"10m\"}");
+        try (LogCapture log = new LogCapture(DashboardServer.class)) {
+            for (var entry : refused.entrySet()) {
+                HttpResponse<String> response = logByHand(entry.getKey());
+                assertEquals(400, response.statusCode(), entry.getKey() + ": " + response.body());
+                assertEquals(entry.getValue(), error(response), entry.getKey());
+            }
+            assertTrue(
+                    log.messages().stream().noneMatch(m -> m.contains("cheek") || m.contains("mm")),
+                    "no area or depth in the log: " + log.messages());
+        }
+        assertEquals(before, history.sessions().list(HistoryQuery.all()).size(), "nothing stored");
+        assertEquals(List.of(), published(), "nothing published");
+
+        // The same session twice (the same person, area and start): the second is refused, naming the first.
+        String twice = "{\"area\": \"neck\", \"depth\": 0.25, \"at\": \"2026-02-01T19:30\"}";
+        assertEquals(201, logByHand(twice).statusCode());
+        HttpResponse<String> again = logByHand(twice);
+        assertEquals(400, again.statusCode());
+        assertEquals(
+                "this session is already logged as hand-1 (alex, neck, Sun 1 Feb 2026 19:30); correct that one"
+                        + " (needleguard log edit hand-1) rather than log it twice",
+                error(again));
+        assertEquals(before + 1, history.sessions().list(HistoryQuery.all()).size());
+
+        assertEquals(
+                404,
+                post("/api/owners/kim/log", "application/json", "{\"area\": \"neck\"}")
+                        .statusCode());
+        HttpResponse<String> get = get("/api/owners/alex/log");
+        assertEquals(405, get.statusCode());
+        assertEquals(Optional.of("POST"), get.headers().firstValue("Allow"));
+    }
+
+    @Test
+    void anotherSiteCannotLogASession() throws Exception {
+        serve();
+        String entry = "{\"area\": \"neck\", \"depth\": \"0.25\"}";
+        // A form on another site can post text/plain without asking; JSON it cannot, unless the browser asks first.
+        assertEquals(415, post("/api/owners/alex/log", "text/plain", entry).statusCode());
+        assertEquals(
+                415,
+                post("/api/owners/alex/log", "application/x-www-form-urlencoded", "area=neck&depth=0.25")
+                        .statusCode());
+        HttpResponse<String> otherOrigin = logByHand(entry, "Origin", "http://evil.example");
+        assertEquals(403, otherOrigin.statusCode());
+        assertEquals("a change must come from the dashboard's own page", error(otherOrigin));
+        assertEquals(403, logByHand(entry, "Origin", "null").statusCode(), "a sandboxed page");
+        assertEquals(403, logByHand(entry, "Sec-Fetch-Site", "cross-site").statusCode());
+        assertEquals(403, logByHand(entry, "Sec-Fetch-Site", "same-site").statusCode());
+        // A name of another site pointed at this machine (DNS rebinding).
+        String rebound = raw(
+                "127.0.0.1",
+                dashboard.port(),
+                "POST /api/owners/alex/log HTTP/1.1",
+                "Host: rebound.example:" + dashboard.port(),
+                "Content-Type: application/json",
+                "Content-Length: 0");
+        assertTrue(rebound.startsWith("HTTP/1.1 403"), rebound);
+        assertEquals(0, history.sessions().list(HistoryQuery.all()).size(), "none of them logged anything");
+        assertEquals(List.of(), published());
+
+        // The page itself: same origin, as a browser sends it.
+        HttpResponse<String> page =
+                logByHand(entry, "Origin", "http://127.0.0.1:" + dashboard.port(), "Sec-Fetch-Site", "same-origin");
+        assertEquals(201, page.statusCode(), page.body());
+    }
+
+    @Test
+    void withATokenASessionIsLoggedOnlyWithIt() throws Exception {
+        Path tokenFile = Files.writeString(dir.resolve("token"), TOKEN + "\n");
+        serve(new DashboardSettings(true, InetAddress.getByName("127.0.0.1"), 0, Optional.of(tokenFile)));
+        String entry = "{\"area\": \"neck\", \"depth\": \"0.25\"}";
+        HttpResponse<String> without = logByHand(entry);
+        assertEquals(401, without.statusCode());
+        assertEquals(
+                401, logByHand(entry, "Authorization", "Bearer not-" + TOKEN).statusCode());
+        assertEquals(0, history.sessions().list(HistoryQuery.all()).size(), "nothing logged without the token");
+        HttpResponse<String> with = logByHand(entry, "Authorization", "Bearer " + TOKEN);
+        assertEquals(201, with.statusCode(), with.body());
+        assertEquals(1, history.sessions().list(HistoryQuery.all()).size());
     }
 
     @Test

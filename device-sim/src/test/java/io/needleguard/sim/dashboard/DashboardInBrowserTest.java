@@ -10,6 +10,7 @@ import io.needleguard.rules.Severity;
 import io.needleguard.rules.SpacingIntervals;
 import io.needleguard.session.Area;
 import io.needleguard.session.Session;
+import io.needleguard.session.SessionId;
 import io.needleguard.testing.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,8 +50,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The dashboard in a real headless Chromium, on a history made by replaying the built-in four weeks
  * through the real gateway: each view loads without a console error, shows what the history holds
  * (the next safe dates exactly as {@code needleguard status} prints them, every session as a point),
- * and follows a session recorded while it is open without a reload. Screenshots of each view are
- * written to {@code target/dashboard-screenshots/}.
+ * follows a session recorded while it is open without a reload, and logs a session by hand with its
+ * form. Screenshots of each view are written to {@code target/dashboard-screenshots/}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -273,6 +274,104 @@ class DashboardInBrowserTest {
                 .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue())
                 .toList();
         assertEquals(List.of(), problems, "the console is clean");
+    }
+
+    @Test
+    @Order(7)
+    void aSessionLoggedWithTheFormIsJudgedAndItsFindingsAppear() throws Exception {
+        show("alex", "depth");
+        long cheeksBefore = points("depth", 1).getOrDefault("cheeks", 0L);
+        int sessionsBefore = world.sessions("alex").size();
+        show("alex", "log");
+        chromium.console();
+
+        // A roller session on the cheeks, a day after the pen's (test 5): typed as a person would.
+        new Select(browser.findElement(By.id("log-area"))).selectByValue("cheeks");
+        browser.findElement(By.id("log-depth")).sendKeys("0.5");
+        browser.findElement(By.id("log-duration")).sendKeys("6m");
+        browser.findElement(By.id("log-cartridge")).sendKeys("R-7");
+        browser.findElement(By.id("log-submit")).click();
+        WebElement result = browser.findElement(By.id("log-result"));
+        assertTrue(
+                Await.until(
+                        () -> result.isDisplayed()
+                                && result.getAttribute("class").contains("logged"),
+                        WAIT),
+                "the page shows what was logged");
+
+        RecordedSession logged =
+                world.store.sessions().find(SessionId.parse("hand-1")).orElseThrow();
+        Session s = logged.session();
+        assertEquals(Area.CHEEKS, s.area());
+        assertEquals("0.50 mm", s.depth().toString());
+        assertEquals(Duration.ofMinutes(6), s.duration().orElseThrow());
+        assertEquals(world.now().minus(Duration.ofMinutes(6)), s.start(), "it ended just now, on the gateway's clock");
+        assertTrue(result.getText().startsWith("Logged hand-1"), result.getText());
+        // Its findings, as judged and stored, each with its message.
+        assertTrue(
+                logged.findings().stream().anyMatch(f -> f.rule().equals("spacing.min-interval")),
+                "a day after the pen's 0.50 mm session: " + logged.findings());
+        List<WebElement> shown = browser.findElements(By.cssSelector("#log-findings article.finding"));
+        assertEquals(
+                logged.findings().stream().map(Finding::rule).toList(),
+                shown.stream().map(a -> a.getAttribute("data-rule")).toList());
+        for (int i = 0; i < shown.size(); i++) {
+            assertEquals(
+                    logged.findings().get(i).message(),
+                    shown.get(i).findElement(By.cssSelector(".message")).getText());
+        }
+        // The next safe time is the one needleguard status gives now.
+        WebElement next = browser.findElement(By.id("log-next"));
+        StatusOutput.When status = world.status("alex").areas().get("cheeks");
+        assertEquals("false", next.getAttribute("data-safe-now"));
+        assertEquals(
+                status.from().orElseThrow(),
+                java.time.OffsetDateTime.parse(next.getAttribute("data-next-safe"))
+                        .toLocalDateTime());
+        assertTrue(next.getText().contains("(" + status.rule() + ": "), next.getText());
+        assertEquals(List.of(), problems(), "the console is clean");
+        photograph("log");
+
+        // The other views follow: the session is drawn, and its open findings listed.
+        show("alex", "depth");
+        assertTrue(
+                Await.until(() -> points("depth", 1).getOrDefault("cheeks", 0L) == cheeksBefore + 1, WAIT),
+                "the logged session is drawn: " + points("depth", 1));
+        show("alex", "findings");
+        List<String> open = openFindings(world.sessions("alex"), "alex");
+        assertTrue(open.stream().anyMatch(f -> f.startsWith("hand-1 ")), open.toString());
+        assertEquals(
+                open,
+                browser.findElements(By.cssSelector("article.finding")).stream()
+                        .map(a -> a.getAttribute("data-session") + " " + a.getAttribute("data-rule"))
+                        .toList());
+
+        // What cannot be a session: refused in the words needleguard log uses, and nothing is stored.
+        show("alex", "log");
+        new Select(browser.findElement(By.id("log-area"))).selectByValue("neck");
+        browser.findElement(By.id("log-depth")).sendKeys("5");
+        browser.findElement(By.id("log-submit")).click();
+        assertTrue(Await.until(() -> result.getAttribute("class").contains("refused"), WAIT), "refused");
+        String cli = world.refusedByCli("log", "--area", "neck", "--depth", "5", "--owner", "alex")
+                .strip();
+        assertEquals(
+                cli, "needleguard: " + browser.findElement(By.id("log-refusal")).getText());
+        assertEquals(sessionsBefore + 1, world.sessions("alex").size(), "nothing more stored");
+        assertEquals(
+                "5", browser.findElement(By.id("log-depth")).getAttribute("value"), "what was typed stays, to correct");
+        // The only console line is the browser's note of the answer 400.
+        List<LogEntry> console = problems();
+        assertTrue(
+                console.stream()
+                        .allMatch(e -> e.getMessage().contains("/api/owners/alex/log")
+                                && e.getMessage().contains("400")),
+                "the console: " + console);
+    }
+
+    private List<LogEntry> problems() {
+        return chromium.console().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue())
+                .toList();
     }
 
     // ---------------------------------------------------------------------------------------------

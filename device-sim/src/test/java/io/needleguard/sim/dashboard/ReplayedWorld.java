@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.needleguard.cli.Main;
 import io.needleguard.dashboard.DashboardServer;
-import io.needleguard.dashboard.DashboardSettings;
 import io.needleguard.dashboard.MqttState;
+import io.needleguard.dashboard.settings.DashboardSettings;
 import io.needleguard.history.HistoryQuery;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.json.SessionJson;
@@ -102,6 +102,15 @@ final class ReplayedWorld implements AutoCloseable {
 
     /** {@code needleguard <args> --data-dir <this history> --config <its people>}: what it printed. */
     String cli(String... args) {
+        return cli(0, args);
+    }
+
+    /** The same for a command that is refused (exit 2): what it printed on standard error. */
+    String refusedByCli(String... args) {
+        return cli(2, args);
+    }
+
+    private String cli(int expectedCode, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         String[] all = new String[args.length + 4];
@@ -111,8 +120,8 @@ final class ReplayedWorld implements AutoCloseable {
         all[args.length + 2] = "--config";
         all[args.length + 3] = config.toString();
         int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), all);
-        assertEquals(0, code, String.join(" ", args) + ": " + err);
-        return out.toString();
+        assertEquals(expectedCode, code, String.join(" ", args) + ": " + out + err);
+        return expectedCode == 0 ? out.toString() : err.toString();
     }
 
     /** What {@code needleguard status --owner OWNER --at <now>} says, area by area. */

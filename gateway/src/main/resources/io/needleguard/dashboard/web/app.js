@@ -1,12 +1,12 @@
 // needleguard dashboard: reads the gateway's JSON API (src/docs/dashboard.md), draws it, and fetches it
 // again when the gateway says something changed (server-sent events on /api/events). Read-only but for
-// choosing a pen's area. No inline script or style (the Content-Security-Policy forbids them), nothing
+// choosing a pen's area and logging a session by hand. No inline script or style (the Content-Security-Policy forbids them), nothing
 // fetched from anywhere but this gateway. Times are shown in each person's own time zone.
 'use strict';
 
 (function () {
-  const VIEWS = ['today', 'calendar', 'depth', 'spacing', 'pens', 'findings'];
-  const PER_PERSON = new Set(['today', 'calendar', 'depth', 'spacing', 'findings']);
+  const VIEWS = ['today', 'calendar', 'depth', 'spacing', 'pens', 'findings', 'log'];
+  const PER_PERSON = new Set(['today', 'calendar', 'depth', 'spacing', 'findings', 'log']);
   /** How far back the calendar, depth and spacing views look. */
   const WEEKS = 26;
   const SEVERITY_RANK = { info: 1, warning: 2, critical: 3 };
@@ -205,6 +205,8 @@
         return { findings: await get(`/api/owners/${o}/findings`) };
       case 'pens':
         return { pens: await get('/api/pens') };
+      case 'log':
+        return {}; // the form needs the areas, devices and people: the overview has them
       default:
         return {};
     }
@@ -304,8 +306,10 @@
       spacing: () => drawSpacing(data.spacing),
       pens: () => drawPens(data.pens),
       findings: () => drawFindings(data.findings),
+      log: () => drawLog(),
     }[view]();
-    main.replaceChildren(...content.before);
+    // The form is drawn once and kept while it is shown: what is typed, and the focus, survive a refresh.
+    if (content.before) main.replaceChildren(...content.before);
     if (content.after) content.after();
     main.dataset.view = view;
     main.dataset.owner = state.owner || '';
@@ -858,6 +862,197 @@
         el('section', { class: 'card', id: 'findings' }, items.length === 0 ? el('p', { class: 'empty', text: 'None.' }) : items),
       ],
     };
+  }
+
+  // --- Log a session by hand --------------------------------------------------------------------
+
+  /**
+   * The form that logs a session by hand (a derma roller, a pen without Bluetooth) for the person shown,
+   * through POST /api/owners/{id}/log: the gateway judges it as `needleguard log` does. Made once; a
+   * refresh updates its lists and keeps what was typed.
+   */
+  function logForm() {
+    if (state.logForm) return state.logForm;
+    const f = {};
+    f.heading = el('h2');
+    f.area = el('select', { id: 'log-area', name: 'area' });
+    f.device = el('select', { id: 'log-device', name: 'device' });
+    f.depth = el('input', { id: 'log-depth', name: 'depth', type: 'text', inputmode: 'decimal', autocomplete: 'off', placeholder: 'e.g. 0.5' });
+    f.duration = el('input', { id: 'log-duration', name: 'duration', type: 'text', autocomplete: 'off', placeholder: 'e.g. 10m, 90s, 1h05m' });
+    f.at = el('input', { id: 'log-at', name: 'at', type: 'datetime-local', step: '60' });
+    f.cartridge = el('input', { id: 'log-cartridge', name: 'cartridge', type: 'text', autocomplete: 'off', maxlength: '16', placeholder: 'e.g. C-12' });
+    f.deviceHint = el('p', { class: 'hint', id: 'log-device-hint' });
+    f.atHint = el('p', { class: 'hint', id: 'log-at-hint' });
+    f.submit = el('button', { type: 'submit', id: 'log-submit', text: 'Log session' });
+    f.result = el('section', { class: 'card', id: 'log-result', 'aria-live': 'polite', hidden: true });
+    f.typedDepth = '';
+    const row = (label, input, hint, ...extra) =>
+      el('div', { class: 'field' }, el('label', { for: input.id, text: label }), input, hint ? el('span', { class: 'hint', text: hint }) : null, ...extra);
+    f.form = el(
+      'form',
+      { id: 'log-form', class: 'log-form', novalidate: true, autocomplete: 'off' },
+      row('Area', f.area),
+      row('Device', f.device, 'optional: one under devices: in the configuration', f.deviceHint),
+      row('Depth (mm)', f.depth),
+      row('Duration', f.duration, 'optional: left out, it is not known (and the findings say so)'),
+      row('Started at', f.at, null, f.atHint),
+      row('Cartridge', f.cartridge, 'optional: the cartridge or roller head'),
+      el('div', { class: 'actions' }, f.submit)
+    );
+    f.depth.addEventListener('input', () => {
+      f.typedDepth = f.depth.value;
+    });
+    f.device.addEventListener('change', () => deviceChosen(f));
+    f.form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      logSession(f);
+    });
+    f.root = el(
+      'div',
+      { id: 'log' },
+      f.heading,
+      el(
+        'section',
+        { class: 'card' },
+        f.form,
+        el('p', { class: 'hint' }, 'The session is judged at once, like a pen\'s, and stored, published over MQTT and shown everywhere as logged by hand; ', el('code', { text: 'needleguard log' }), ' does the same. Corrections: ', el('code', { text: 'needleguard log edit' }), '.')
+      ),
+      f.result
+    );
+    state.logForm = f;
+    return f;
+  }
+
+  function drawLog() {
+    const f = logForm();
+    const o = owner();
+    f.heading.replaceChildren(`Log a session by hand for ${o.id}`, el('span', { class: 'sub', text: '  a derma roller, or a pen without Bluetooth' }));
+    options(f.area, [{ value: '', text: 'choose…' }, ...state.overview.areas.map((a) => ({ value: a, text: a }))]);
+    const devices = state.overview.devices || [];
+    options(f.device, [
+      { value: '', text: devices.length ? 'none (give the depth)' : 'none configured' },
+      ...devices.map((d) => ({ value: d.id, text: `${d.id}: ${d.kind}${d.needleLengthMm === null ? '' : ` ${mm(d.needleLengthMm)}`}, ${d.owner}'s` })),
+    ]);
+    f.device.disabled = devices.length === 0;
+    f.atHint.textContent = `In ${o.id}'s time zone (${o.zone}). Left empty: the session ended just now, ${dayTime(o.now, o.zone)}.`;
+    f.at.max = o.now.slice(0, 16);
+    deviceState(f);
+    // The last answer is about the person it was for.
+    if (f.resultOwner !== o.id) f.result.hidden = true;
+    const main = document.getElementById('main');
+    return { before: main.contains(f.root) ? null : [f.root] };
+  }
+
+  /** Replaces a select's options only when they changed, keeping the choice. */
+  function options(select, list) {
+    const key = JSON.stringify(list);
+    if (select.dataset.options === key) return;
+    const chosen = select.value;
+    select.replaceChildren(...list.map((o) => el('option', { value: o.value, text: o.text })));
+    select.value = list.some((o) => o.value === chosen) ? chosen : '';
+    select.dataset.options = key;
+  }
+
+  function chosenDevice(f) {
+    return (state.overview.devices || []).find((d) => d.id === f.device.value) || null;
+  }
+
+  /** A roller's needles are its depth; a pen without Bluetooth, or none, needs the depth typed. */
+  function deviceState(f) {
+    const d = chosenDevice(f);
+    const roller = d && d.needleLengthMm !== null;
+    f.depth.disabled = !!roller;
+    f.depth.value = roller ? Number(d.needleLengthMm).toFixed(2) : f.typedDepth;
+    f.deviceHint.textContent = !d
+      ? ''
+      : `${roller ? `A roller: its needles, ${mm(d.needleLengthMm)}, are the depth. ` : 'A pen: give the depth it was set to. '}` +
+        (d.owner === state.owner ? '' : `It is ${d.owner}'s; this session is ${state.owner}'s.`);
+  }
+
+  /** As `needleguard log --device` does, the device brings its owner: the form turns to them. */
+  function deviceChosen(f) {
+    const d = chosenDevice(f);
+    if (d && d.owner !== state.owner && state.overview.owners.some((o) => o.id === d.owner)) go(d.owner, 'log');
+    else deviceState(f);
+  }
+
+  async function logSession(f) {
+    const o = owner();
+    const body = {};
+    for (const name of ['area', 'device', 'duration', 'at', 'cartridge']) {
+      if (f[name].value.trim() !== '') body[name] = f[name].value.trim();
+    }
+    if (!f.depth.disabled && f.depth.value.trim() !== '') body.depth = f.depth.value.trim();
+    f.submit.disabled = true;
+    try {
+      const response = await fetch(`/api/owners/${encodeURIComponent(o.id)}/log`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (response.status === 401) {
+        window.location.assign('/login');
+        return;
+      }
+      const answer = await response.json().catch(() => ({}));
+      if (!response.ok) {
+        showRefusal(f, answer.error || `HTTP ${response.status}`);
+        return;
+      }
+      showLogged(f, answer, o);
+      for (const input of [f.area, f.duration, f.at, f.cartridge]) input.value = '';
+      f.typedDepth = '';
+      deviceState(f);
+    } catch (e) {
+      showRefusal(f, `the gateway did not answer: ${e.message}`);
+    } finally {
+      f.submit.disabled = false;
+    }
+    refreshSoon();
+  }
+
+  function showRefusal(f, message) {
+    f.resultOwner = state.owner;
+    f.result.hidden = false;
+    f.result.className = 'card refused';
+    f.result.replaceChildren(el('h3', { text: 'Not logged' }), el('p', { class: 'message', id: 'log-refusal', text: message }), el('p', { class: 'hint', text: 'Nothing was stored. Change what the message names and log it again.' }));
+  }
+
+  /** What `needleguard log` prints: the session, its findings, when its area is next safe, what it changed. */
+  function showLogged(f, answer, o) {
+    const s = answer.session;
+    const zone = o.zone;
+    const summary =
+      `${s.owner}, ${s.area} at ${mm(s.depthMm)}, ${dayTime(s.start, zone)}, ${s.durationS == null ? 'duration not given' : minutes(s.durationS)}` +
+      `${s.cartridge ? `, cartridge ${s.cartridge}` : ''}${s.device ? `, ${s.device}` : ''}`;
+    const next = answer.safeNow
+      ? 'safe now'
+      : `${answer.nextSafe.at ? `from ${dayTime(answer.nextSafe.at, zone)}` : 'not at home'} (${answer.nextSafe.rule}: ${answer.nextSafe.reason})`;
+    f.resultOwner = o.id;
+    f.result.hidden = false;
+    f.result.className = 'card logged';
+    f.result.replaceChildren(
+      el('h3', null, `Logged ${s.sessionId}`, el('span', { class: 'sub', text: `  ${summary}` })),
+      s.findings.length === 0
+        ? el('p', { class: 'empty', text: 'No findings.' })
+        : el(
+            'div',
+            { id: 'log-findings' },
+            s.findings.map((x) =>
+              el('article', { class: 'finding', 'data-rule': x.rule, 'data-severity': x.severity }, el('div', { class: 'head' }, el('span', { class: `badge sev-${x.severity}`, text: x.severity }), el('span', { class: 'rule', text: x.rule })), el('p', { class: 'message', text: x.message }))
+            )
+          ),
+      el('p', { id: 'log-next', 'data-safe-now': String(answer.safeNow), 'data-next-safe': answer.nextSafe ? answer.nextSafe.at : null }, el('b', { text: `Next session on ${s.area}: ` }), next),
+      answer.rejudged.length === 0
+        ? null
+        : el(
+            'div',
+            { id: 'log-rejudged' },
+            el('p', { text: `Judged again, as it came before ${answer.rejudged.length === 1 ? 'this session' : 'these sessions'}:` }),
+            el('ul', { class: 'plain' }, answer.rejudged.map((r) => el('li', { 'data-session': r.sessionId }, `${r.sessionId}, ${r.area} ${mm(r.depthMm)}, ${dayTime(r.start, zone)}: ${r.findings.length === 0 ? 'no findings' : r.findings.map((x) => `${x.severity} ${x.rule}`).join(', ')}`)))
+          )
+    );
   }
 
   // --- tooltip -----------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-package io.needleguard.dashboard;
+package io.needleguard.dashboard.settings;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -10,6 +10,11 @@ import java.util.Optional;
 /**
  * Where the local dashboard listens and who may use it: the configuration's {@code dashboard:}
  * section (see src/docs/dashboard.md).
+ *
+ * <p>A package of its own, as {@code mqtt.MqttSettings} is apart from the MQTT adapter: the
+ * configuration makes these settings, and the dashboard reads what people type in its form with the
+ * configuration's {@code HandEntryText}; with the settings inside the dashboard's package the two would
+ * depend on each other.
  *
  * @param enabled   whether {@code needleguard run} serves it
  * @param address   the IP address to listen on, as an address literal ({@code 127.0.0.1} by default);
