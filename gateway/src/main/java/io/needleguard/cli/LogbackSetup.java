@@ -52,6 +52,10 @@ public final class LogbackSetup extends ContextAwareBase implements Configurator
         for (String chatty : new String[] {"io.moquette", "io.netty", "org.eclipse.paho", "org.freedesktop.dbus"}) {
             context.getLogger(chatty).setLevel(Level.WARN);
         }
+        // The demo's embedded broker, stopping, may still write to a client's channel that just closed:
+        // Netty then warns with a stack trace about an exception nobody handled. Nothing is lost (the
+        // client is gone); a user pressing Ctrl-C should not read it as a failure.
+        context.getLogger("io.netty.channel.DefaultChannelPipeline").setLevel(Level.ERROR);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 

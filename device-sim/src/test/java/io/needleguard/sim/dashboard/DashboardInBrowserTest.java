@@ -285,7 +285,7 @@ class DashboardInBrowserTest {
         show("alex", "log");
         chromium.console();
 
-        // A roller session on the cheeks, a day after the pen's (test 5): typed as a person would.
+        // A roller session on the cheeks, right after the pen's (test 5): typed as a person would.
         new Select(browser.findElement(By.id("log-area"))).selectByValue("cheeks");
         browser.findElement(By.id("log-depth")).sendKeys("0.5");
         browser.findElement(By.id("log-duration")).sendKeys("6m");
@@ -308,9 +308,11 @@ class DashboardInBrowserTest {
         assertEquals(world.now().minus(Duration.ofMinutes(6)), s.start(), "it ended just now, on the gateway's clock");
         assertTrue(result.getText().startsWith("Logged hand-1"), result.getText());
         // Its findings, as judged and stored, each with its message.
+        // Right after the pen's cheeks session of test 5 it continues that treatment (a pause is not a
+        // second needling), which is the third on the cheeks in 30 days.
         assertTrue(
-                logged.findings().stream().anyMatch(f -> f.rule().equals("spacing.min-interval")),
-                "a day after the pen's 0.50 mm session: " + logged.findings());
+                logged.findings().stream().anyMatch(f -> f.rule().equals("overuse.frequency")),
+                "the third treatment of the cheeks in 30 days: " + logged.findings());
         List<WebElement> shown = browser.findElements(By.cssSelector("#log-findings article.finding"));
         assertEquals(
                 logged.findings().stream().map(Finding::rule).toList(),
