@@ -91,34 +91,28 @@ final class NeedleguardProcesses implements AutoCloseable {
 
     /** How many sessions the simulator says the pen keeps, asked now. */
     int simKept(String serial) throws IOException {
-        int from = simOutput.length();
-        type("pens");
-        assertTrue(
-                Await.until(
-                        () -> simOutput
-                                .substring(from)
-                                .lines()
-                                .anyMatch(l -> l.startsWith(serial + " ") && l.contains(" session(s) kept")),
-                        Duration.ofSeconds(10)),
-                simOutput());
-        return simOutput
-                .substring(from)
-                .lines()
-                .filter(l -> l.startsWith(serial + " "))
-                .map(l -> l.replaceAll(".*, ([0-9]+) session\\(s\\) kept.*", "$1"))
-                .mapToInt(Integer::parseInt)
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("the simulator does not list " + serial + ": " + simOutput()));
+        return Integer.parseInt(simPensLine(serial).replaceAll(".*, ([0-9]+) session\\(s\\) kept.*", "$1"));
     }
 
     /** Whether the simulator says the pen is connected, asked now. */
     boolean simSaysConnected(String serial) throws IOException {
+        return simPensLine(serial).contains(", connected");
+    }
+
+    /**
+     * The simulator's answer to {@code pens} for one pen, asked now. Only its own line: the answer to an
+     * earlier command ({@code SIM-0001 running at ...}) may arrive after this question was typed.
+     */
+    private String simPensLine(String serial) throws IOException {
         int from = simOutput.length();
         type("pens");
-        assertTrue(
-                Await.until(() -> simOutput.substring(from).contains(serial + " "), Duration.ofSeconds(10)),
-                simOutput());
-        return simOutput.substring(from).lines().anyMatch(l -> l.startsWith(serial + " ") && l.contains(", connected"));
+        java.util.function.Supplier<java.util.Optional<String>> answer = () -> simOutput
+                .substring(from)
+                .lines()
+                .filter(l -> l.startsWith(serial + " ") && l.contains(" session(s) kept"))
+                .findFirst();
+        assertTrue(Await.until(() -> answer.get().isPresent(), Duration.ofSeconds(10)), simOutput());
+        return answer.get().orElseThrow();
     }
 
     /** needleguard in its own JVM, talking to the simulator's bus, its output in {@code <name>.log}. */
