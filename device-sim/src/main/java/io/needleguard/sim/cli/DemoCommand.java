@@ -13,11 +13,13 @@ import io.needleguard.household.Household;
 import io.needleguard.mqtt.MqttSettings;
 import io.needleguard.mqtt.bridge.MqttBridge;
 import io.needleguard.rules.Severity;
+import io.needleguard.session.SessionId;
 import io.needleguard.sim.bluez.BluezTransport;
 import io.needleguard.sim.bluez.PrivateBusProcess;
 import io.needleguard.sim.mqtt.EmbeddedBroker;
 import io.needleguard.sim.scenario.Scenario;
 import io.needleguard.sim.scenario.ScenarioReader;
+import io.needleguard.sim.scenario.ScenarioSession;
 import io.needleguard.sim.scenario.Scenarios;
 import io.needleguard.sim.time.VirtualClock;
 import io.needleguard.sim.world.PenTransport;
@@ -30,6 +32,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -212,7 +215,7 @@ final class DemoCommand implements Callable<Integer> {
                     simulation.run(time, event -> view.world(event, zone));
                     if (web != null) {
                         // The pens stay in range and the gateway keeps running, for the dashboard to show.
-                        int code = finish(out, text, view, store, mqtt, tap, url);
+                        int code = finish(out, text, scenario, view, store, mqtt, tap, url);
                         out.println();
                         out.println(text.bold("The dashboard stays at " + web.url()) + " until Ctrl-C. Its 'now' is "
                                 + "the replay's last moment, "
@@ -222,17 +225,35 @@ final class DemoCommand implements Callable<Integer> {
                         return code;
                     }
                 }
-                return finish(out, text, view, store, mqtt, tap, url);
+                return finish(out, text, scenario, view, store, mqtt, tap, url);
             }
         } finally {
             finished.countDown();
         }
     }
 
+    /** How many of the scenario's pen sessions the history holds: each pen numbers its sessions from 1. */
+    private static int inHistory(Scenario scenario, SqliteStore history) {
+        Map<String, Long> perPen = scenario.sessions().stream()
+                .collect(Collectors.groupingBy(ScenarioSession::pen, Collectors.counting()));
+        int found = 0;
+        for (Map.Entry<String, Long> pen : perPen.entrySet()) {
+            for (long counter = 1; counter <= pen.getValue(); counter++) {
+                if (history.sessions()
+                        .find(new SessionId(pen.getKey(), counter))
+                        .isPresent()) {
+                    found++;
+                }
+            }
+        }
+        return found;
+    }
+
     /** Waits for the broker to acknowledge everything and prints the summary; the exit code. */
     private static int finish(
             PrintWriter out,
             SessionText text,
+            Scenario scenario,
             LiveView view,
             SqliteStore store,
             MqttBridge mqtt,
@@ -243,7 +264,7 @@ final class DemoCommand implements Callable<Integer> {
         if (tap != null) {
             tap.awaitEvents(mqtt.delivered(), Duration.ofSeconds(5));
         }
-        summary(out, text, view, store, mqtt, tap, url);
+        summary(out, text, scenario, view, store, mqtt, tap, url);
         return delivered ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
@@ -327,6 +348,7 @@ final class DemoCommand implements Callable<Integer> {
     private static void summary(
             PrintWriter out,
             SessionText text,
+            Scenario scenario,
             LiveView view,
             SqliteStore history,
             MqttBridge publisher,
@@ -338,8 +360,12 @@ final class DemoCommand implements Callable<Integer> {
                 + (view.synced > 0
                         ? ", " + view.synced + " of them fetched from a pen's memory after it was out of range"
                         : ""));
-        if (view.duplicates > 0) {
-            out.println("  " + count(view.duplicates, "session") + (view.duplicates == 1 ? " was" : " were")
+        // The pens offer again what the history has (a duplicate), except what they kept while out of
+        // range: the gateway asks only for sessions after the last one it stored, so those are not even
+        // offered. Counted in the history: the scenario's sessions there that this run did not store.
+        int notStored = Math.max(view.duplicates, inHistory(scenario, history) - view.recordedFromPens);
+        if (notStored > 0) {
+            out.println("  " + count(notStored, "session") + (notStored == 1 ? " was" : " were")
                     + " already in the history and not stored again (use --data-dir for a fresh history)");
         }
         int total = view.findingsBySeverity.values().stream()

@@ -33,6 +33,9 @@ final class LiveView implements GatewayListener {
     private final Household household;
 
     int recorded;
+    /** Of {@link #recorded}, the pens' sessions (the rest were logged by hand). */
+    int recordedFromPens;
+
     int duplicates;
     int synced;
     int reevaluated;
@@ -53,6 +56,9 @@ final class LiveView implements GatewayListener {
     public synchronized void recorded(RecordedSession r) {
         Session s = r.session();
         recorded++;
+        if (!s.isHandEntry()) {
+            recordedFromPens++;
+        }
         boolean late = !s.isHandEntry() && r.recordedAt().isAfter(s.endOrStart().plus(LIVE));
         if (late) {
             synced++;
