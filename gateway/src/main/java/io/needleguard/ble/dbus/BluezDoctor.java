@@ -2,6 +2,7 @@ package io.needleguard.ble.dbus;
 
 import io.needleguard.ble.BleCheck;
 import io.needleguard.ble.BleException;
+import io.needleguard.ble.BlockingCalls;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ final class BluezDoctor {
         List<BleCheck> checks = new ArrayList<>();
         String address = Optional.ofNullable(System.getenv("DBUS_SYSTEM_BUS_ADDRESS"))
                 .orElse("unix:path=/run/dbus/system_bus_socket");
-        try (DbusCalls calls = new DbusCalls(1)) {
+        try (BlockingCalls calls = new BlockingCalls("bluez-dbus", 1, DbusProblems::describe)) {
             BluezObjects bluez;
             try {
                 bluez = BluezObjects.connect(calls);

@@ -1,6 +1,7 @@
 package io.needleguard.ble.dbus;
 
 import io.needleguard.ble.BleException;
+import io.needleguard.ble.BlockingCalls;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,7 +42,7 @@ final class BluezObjects implements AutoCloseable {
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
     private final DBusConnection bus;
-    private final DbusCalls calls;
+    private final BlockingCalls calls;
     private final Object lock = new Object();
     /** Object path to interface to property to (unwrapped) value; guarded by {@link #lock}. */
     private final Map<String, Map<String, Map<String, Object>>> objects = new HashMap<>();
@@ -61,13 +62,13 @@ final class BluezObjects implements AutoCloseable {
 
     private volatile long syncedGeneration = -1;
 
-    private BluezObjects(DBusConnection bus, DbusCalls calls) {
+    private BluezObjects(DBusConnection bus, BlockingCalls calls) {
         this.bus = bus;
         this.calls = calls;
     }
 
     /** Connects to the system bus ({@code DBUS_SYSTEM_BUS_ADDRESS}, else the standard socket) and listens to BlueZ. */
-    static BluezObjects connect(DbusCalls calls) throws BleException {
+    static BluezObjects connect(BlockingCalls calls) throws BleException {
         DBusConnection bus;
         try {
             bus = DBusConnectionBuilder.forSystemBus()

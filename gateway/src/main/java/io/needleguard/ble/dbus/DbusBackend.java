@@ -4,6 +4,7 @@ import io.needleguard.ble.Advertisement;
 import io.needleguard.ble.BleBackend;
 import io.needleguard.ble.BleConnection;
 import io.needleguard.ble.BleException;
+import io.needleguard.ble.BlockingCalls;
 import io.needleguard.threads.DaemonThreads;
 import java.time.Duration;
 import java.util.Collection;
@@ -49,7 +50,7 @@ final class DbusBackend implements BleBackend {
     private final String adapterName;
     private final String adapterPath;
     private final Duration giveUpAfter;
-    private final DbusCalls calls;
+    private final BlockingCalls calls;
     private final BluezObjects bluez;
     private final ScheduledExecutorService scanner = DaemonThreads.scheduler("bluez-dbus-scan");
     private final Map<String, DbusConnection> open = new ConcurrentHashMap<>();
@@ -59,7 +60,7 @@ final class DbusBackend implements BleBackend {
     private volatile boolean poweredOff;
     private volatile boolean failed;
 
-    private DbusBackend(String adapterName, Duration giveUpAfter, DbusCalls calls, BluezObjects bluez) {
+    private DbusBackend(String adapterName, Duration giveUpAfter, BlockingCalls calls, BluezObjects bluez) {
         this.adapterName = adapterName;
         this.adapterPath = "/org/bluez/" + adapterName;
         this.giveUpAfter = giveUpAfter;
@@ -69,7 +70,7 @@ final class DbusBackend implements BleBackend {
     }
 
     static DbusBackend open(String adapterName, Duration giveUpAfter) throws BleException {
-        DbusCalls calls = new DbusCalls(4);
+        BlockingCalls calls = new BlockingCalls("bluez-dbus", 4, DbusProblems::describe);
         BluezObjects bluez;
         try {
             bluez = BluezObjects.connect(calls);

@@ -2,6 +2,7 @@ package io.needleguard.ble.dbus;
 
 import io.needleguard.ble.BleConnection;
 import io.needleguard.ble.BleException;
+import io.needleguard.ble.BlockingCalls;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +29,7 @@ final class DbusConnection implements BleConnection {
     private final Map<String, Map<String, String>> characteristics;
 
     private final BluezObjects bluez;
-    private final DbusCalls calls;
+    private final BlockingCalls calls;
     private final Duration timeout;
     private final List<Runnable> onDisconnect = new CopyOnWriteArrayList<>();
     private final AtomicBoolean disconnected = new AtomicBoolean();
@@ -38,7 +39,7 @@ final class DbusConnection implements BleConnection {
             String device,
             Map<String, Map<String, String>> characteristics,
             BluezObjects bluez,
-            DbusCalls calls,
+            BlockingCalls calls,
             Duration timeout) {
         this.address = address;
         this.device = device;

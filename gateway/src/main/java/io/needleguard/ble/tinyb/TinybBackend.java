@@ -4,6 +4,7 @@ import io.needleguard.ble.Advertisement;
 import io.needleguard.ble.BleBackend;
 import io.needleguard.ble.BleConnection;
 import io.needleguard.ble.BleException;
+import io.needleguard.ble.BlockingCalls;
 import io.needleguard.threads.DaemonThreads;
 import java.time.Duration;
 import java.util.Arrays;
@@ -51,7 +52,7 @@ final class TinybBackend implements BleBackend {
 
     private final String adapterName;
     private final Duration giveUpAfter;
-    private final TinybCalls calls = new TinybCalls(4);
+    private final BlockingCalls calls = new BlockingCalls("tinyb", 4, TinybProblems::describe);
     private final ScheduledExecutorService scanner = DaemonThreads.scheduler("tinyb-scan");
     private final BluetoothManager manager;
     private final Map<String, TinybConnection> open = new ConcurrentHashMap<>();
@@ -71,7 +72,7 @@ final class TinybBackend implements BleBackend {
 
     static TinybBackend open(String adapterName, Duration giveUpAfter) throws BleException {
         TinybNatives.load();
-        TinybCalls startup = new TinybCalls(1);
+        BlockingCalls startup = new BlockingCalls("tinyb", 1, TinybProblems::describe);
         try {
             BluetoothManager manager =
                     startup.call("connecting to BlueZ", CALL_TIMEOUT, BluetoothManager::getBluetoothManager);
@@ -98,13 +99,13 @@ final class TinybBackend implements BleBackend {
         }
     }
 
-    private static Optional<BluetoothAdapter> findAdapter(BluetoothManager manager, String name, TinybCalls calls)
+    private static Optional<BluetoothAdapter> findAdapter(BluetoothManager manager, String name, BlockingCalls calls)
             throws BleException {
         List<BluetoothAdapter> adapters = calls.call("listing adapters", CALL_TIMEOUT, manager::getAdapters);
         return adapters.stream().filter(a -> name.equals(a.getInterfaceName())).findFirst();
     }
 
-    private static String adapterNames(BluetoothManager manager, TinybCalls calls) throws BleException {
+    private static String adapterNames(BluetoothManager manager, BlockingCalls calls) throws BleException {
         List<BluetoothAdapter> adapters = calls.call("listing adapters", CALL_TIMEOUT, manager::getAdapters);
         return adapters.isEmpty()
                 ? "none"

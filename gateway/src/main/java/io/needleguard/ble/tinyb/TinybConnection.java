@@ -2,6 +2,7 @@ package io.needleguard.ble.tinyb;
 
 import io.needleguard.ble.BleConnection;
 import io.needleguard.ble.BleException;
+import io.needleguard.ble.BlockingCalls;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +26,7 @@ final class TinybConnection implements BleConnection {
     /** Characteristics by service and characteristic UUID, lower-case as BlueZ writes them. */
     private final Map<String, Map<String, BluetoothGattCharacteristic>> characteristics;
 
-    private final TinybCalls calls;
+    private final BlockingCalls calls;
     private final Duration timeout;
     private final List<Runnable> onDisconnect = new CopyOnWriteArrayList<>();
     private final AtomicBoolean disconnected = new AtomicBoolean();
@@ -34,7 +35,7 @@ final class TinybConnection implements BleConnection {
             BluetoothDevice device,
             String address,
             Map<String, Map<String, BluetoothGattCharacteristic>> characteristics,
-            TinybCalls calls,
+            BlockingCalls calls,
             Duration timeout) {
         this.device = device;
         this.address = address;

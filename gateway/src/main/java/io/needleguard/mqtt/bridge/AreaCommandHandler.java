@@ -73,11 +73,7 @@ final class AreaCommandHandler implements MqttTransport.Inbound {
         if (penLevel.isEmpty()) {
             return;
         }
-        if (retained) {
-            if (bytes.length > 0) {
-                log.info("ignored a command the broker had kept on {} (commands are not state); cleared it", topic);
-                retain.accept(new OutboundMessage(topic, new byte[0], Messages.QOS, true));
-            }
+        if (RetainedCommands.ignored(topic, bytes, retained, retain)) {
             return;
         }
         String payload = new String(bytes, StandardCharsets.UTF_8).strip();

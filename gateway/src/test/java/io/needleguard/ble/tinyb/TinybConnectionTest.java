@@ -15,6 +15,7 @@ import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
 import io.needleguard.ble.BleException;
+import io.needleguard.ble.BlockingCalls;
 import io.needleguard.profile.PenProfile;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ class TinybConnectionTest {
     private static final String ADDRESS = "C0:00:00:00:00:01";
     private static final Duration TIMEOUT = Duration.ofMillis(300);
 
-    private final TinybCalls calls = new TinybCalls(2);
+    private final BlockingCalls calls = new BlockingCalls("tinyb", 2, TinybProblems::describe);
     private final BluetoothDevice device = tinybMock(BluetoothDevice.class);
     private final BluetoothGattCharacteristic status = tinybMock(BluetoothGattCharacteristic.class);
     private final BluetoothGattCharacteristic area = tinybMock(BluetoothGattCharacteristic.class);
