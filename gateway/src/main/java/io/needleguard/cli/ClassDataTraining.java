@@ -8,6 +8,7 @@ import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
 import io.needleguard.session.Session;
 import io.needleguard.session.SessionId;
+import io.needleguard.store.SqliteNativeLibrary;
 import io.needleguard.store.SqliteStore;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -31,7 +32,12 @@ public final class ClassDataTraining {
 
     private ClassDataTraining() {}
 
+    /** {@code -Dneedleguard.unpack-native-to=DIR}: also unpack SQLite's native library there (see {@link SqliteNativeLibrary}). */
     public static void main(String[] args) throws IOException {
+        String nativeDir = System.getProperty("needleguard.unpack-native-to");
+        if (nativeDir != null) {
+            SqliteNativeLibrary.unpack(Path.of(nativeDir));
+        }
         Path dir = Files.createTempDirectory("needleguard-training-");
         try {
             Path data = dir.resolve("data");

@@ -99,15 +99,22 @@ public final class SessionText {
         return ansi.string("@|bold " + text + "|@");
     }
 
-    /** {@code 10m00s}, {@code 1h05m}, {@code 45s}. */
+    /**
+     * {@code 10m00s}, {@code 1h05m}, {@code 45s}. Built by hand: String.format parses its pattern on every
+     * call, and a long history prints one duration per session.
+     */
     public static String duration(Duration d) {
         long seconds = d.toSeconds();
         if (seconds >= 3600) {
-            return String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, seconds % 3600 / 60);
+            return seconds / 3600 + "h" + twoDigits(seconds % 3600 / 60) + "m";
         }
         if (seconds >= 60) {
-            return String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
+            return seconds / 60 + "m" + twoDigits(seconds % 60) + "s";
         }
         return seconds + "s";
+    }
+
+    private static String twoDigits(long n) {
+        return n < 10 ? "0" + n : Long.toString(n);
     }
 }
