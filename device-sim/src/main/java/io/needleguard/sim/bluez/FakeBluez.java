@@ -305,6 +305,25 @@ public final class FakeBluez implements AutoCloseable, SimAir.Radio, ObjectTree 
         }
     }
 
+    /** What a client reading the object tree now learns of each device: its Connected and RSSI (diagnostics). */
+    public synchronized String devicesAsSeen() {
+        StringBuilder seen = new StringBuilder(adapterPresent ? "" : "no adapter");
+        for (FakeDevice device : devices.values()) {
+            Map<String, Variant<?>> properties = device.snapshot().getOrDefault(FakeDevice.IFACE, Map.of());
+            seen.append(seen.isEmpty() ? "" : "; ")
+                    .append(device.getObjectPath())
+                    .append(" Connected=")
+                    .append(value(properties.get("Connected")))
+                    .append(" RSSI=")
+                    .append(value(properties.get("RSSI")));
+        }
+        return seen.toString();
+    }
+
+    private static Object value(Variant<?> variant) {
+        return variant == null ? "absent" : variant.getValue();
+    }
+
     @Override
     public String toString() {
         return "simulated BlueZ on " + busAddress;

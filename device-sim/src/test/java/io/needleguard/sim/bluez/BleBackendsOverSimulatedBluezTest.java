@@ -117,8 +117,11 @@ class BleBackendsOverSimulatedBluezTest {
     private void awaitState(LinkState state) {
         assertTrue(
                 Await.until(() -> gateway.pens().get("SIM-0001") == state, WAIT),
-                "pen SIM-0001 did not become " + state + "; it is "
-                        + gateway.pens().get("SIM-0001"));
+                () -> "pen SIM-0001 did not become " + state + "; it is "
+                        + gateway.pens().get("SIM-0001")
+                        + "; the pen is " + (pen.inRange() ? "in range" : "out of range")
+                        + (pen.connected() ? ", connected" : ", not connected") + ", battery " + pen.battery()
+                        + "; BlueZ shows " + bluez.devicesAsSeen());
     }
 
     private void awaitStored(int sessions) {
