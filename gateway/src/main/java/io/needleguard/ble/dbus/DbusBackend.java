@@ -5,6 +5,7 @@ import io.needleguard.ble.BleBackend;
 import io.needleguard.ble.BleConnection;
 import io.needleguard.ble.BleException;
 import io.needleguard.ble.BlockingCalls;
+import io.needleguard.ble.Deadline;
 import io.needleguard.threads.DaemonThreads;
 import java.time.Duration;
 import java.util.Collection;
@@ -81,9 +82,9 @@ final class DbusBackend implements BleBackend {
         try {
             String path = "/org/bluez/" + adapterName;
             // BlueZ announces its adapter a moment after taking its bus name (at boot, after a restart).
-            long deadline = System.nanoTime() + ADAPTER_WAIT.toNanos();
+            Deadline deadline = Deadline.after(ADAPTER_WAIT);
             boolean running = bluez.refresh();
-            while ((!running || bluez.properties(path, BluezApi.ADAPTER).isEmpty()) && System.nanoTime() < deadline) {
+            while ((!running || bluez.properties(path, BluezApi.ADAPTER).isEmpty()) && !deadline.passed()) {
                 LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
                 running = bluez.refresh();
             }
@@ -283,13 +284,13 @@ final class DbusBackend implements BleBackend {
 
     @Override
     public BleConnection connect(String address, Duration timeout) throws BleException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.after(timeout);
         String device = device(address, deadline);
         BluezApi.Device1 remote = proxy(device, BluezApi.Device1.class);
-        calls.run(address + ": connect", remaining(deadline), remote::Connect);
+        calls.run(address + ": connect", deadline.remaining(), remote::Connect);
         try {
             while (!bluez.flag(device, BluezApi.DEVICE, "ServicesResolved")) {
-                pause(deadline, address + ": services were not resolved in time");
+                deadline.pause(address + ": services were not resolved in time");
             }
             DbusConnection connection =
                     new DbusConnection(address, device, characteristics(device), bluez, calls, CALL_TIMEOUT);
@@ -317,14 +318,14 @@ final class DbusBackend implements BleBackend {
 
     @Override
     public void pair(String address, Duration timeout) throws BleException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.after(timeout);
         String device = device(address, deadline);
         if (bluez.flag(device, BluezApi.DEVICE, "Paired")) {
             return;
         }
         BluezApi.Device1 remote = proxy(device, BluezApi.Device1.class);
         try {
-            calls.run(address + ": pair", remaining(deadline), remote::Pair);
+            calls.run(address + ": pair", deadline.remaining(), remote::Pair);
         } catch (BleException e) {
             if (e.getCause() == null || !DbusProblems.alreadyDone(e.getCause())) {
                 throw e;
@@ -333,7 +334,7 @@ final class DbusBackend implements BleBackend {
     }
 
     /** The object path of the device with this address on our adapter, looked for until the deadline. */
-    private String device(String address, long deadline) throws BleException {
+    private String device(String address, Deadline deadline) throws BleException {
         while (true) {
             bluez.refresh();
             for (Map.Entry<String, Map<String, Object>> d :
@@ -343,7 +344,7 @@ final class DbusBackend implements BleBackend {
                     return d.getKey();
                 }
             }
-            pause(deadline, "no device " + address + " in range");
+            deadline.pause("no device " + address + " in range");
         }
     }
 
@@ -372,21 +373,6 @@ final class DbusBackend implements BleBackend {
         } catch (org.freedesktop.dbus.exceptions.DBusException e) {
             throw new BleException(path + ": " + DbusProblems.describe(e), e);
         }
-    }
-
-    private static Duration remaining(long deadline) throws BleException {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-            throw new BleException("timed out");
-        }
-        return Duration.ofNanos(left);
-    }
-
-    private static void pause(long deadline, String timeoutMessage) throws BleException {
-        if (System.nanoTime() + Duration.ofMillis(100).toNanos() > deadline) {
-            throw new BleException(timeoutMessage);
-        }
-        LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.needleguard.ble.BleBackend;
 import io.needleguard.ble.BleConnection;
 import io.needleguard.ble.BleException;
 import io.needleguard.ble.BlockingCalls;
+import io.needleguard.ble.Deadline;
 import io.needleguard.threads.DaemonThreads;
 import java.time.Duration;
 import java.util.Arrays;
@@ -77,9 +78,9 @@ final class TinybBackend implements BleBackend {
             BluetoothManager manager =
                     startup.call("connecting to BlueZ", CALL_TIMEOUT, BluetoothManager::getBluetoothManager);
             // BlueZ announces its adapter a moment after taking its bus name (at boot, after a restart).
-            long deadline = System.nanoTime() + ADAPTER_WAIT.toNanos();
+            Deadline deadline = Deadline.after(ADAPTER_WAIT);
             Optional<BluetoothAdapter> found = findAdapter(manager, adapterName, startup);
-            while (found.isEmpty() && System.nanoTime() < deadline) {
+            while (found.isEmpty() && !deadline.passed()) {
                 LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
                 found = findAdapter(manager, adapterName, startup);
             }
@@ -263,15 +264,15 @@ final class TinybBackend implements BleBackend {
 
     @Override
     public BleConnection connect(String address, Duration timeout) throws BleException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.after(timeout);
         BluetoothDevice device = device(address, deadline);
-        boolean connected = calls.call(address + ": connect", remaining(deadline), device::connect);
+        boolean connected = calls.call(address + ": connect", deadline.remaining(), device::connect);
         if (!connected) {
             throw new BleException(address + ": BlueZ could not connect");
         }
         try {
-            while (!calls.call(address + ": services resolved?", remaining(deadline), device::getServicesResolved)) {
-                pause(deadline, address + ": services were not resolved in time");
+            while (!calls.call(address + ": services resolved?", deadline.remaining(), device::getServicesResolved)) {
+                deadline.pause(address + ": services were not resolved in time");
             }
             TinybConnection connection = new TinybConnection(
                     device, address, characteristics(device, address, deadline), calls, CALL_TIMEOUT);
@@ -287,13 +288,13 @@ final class TinybBackend implements BleBackend {
 
     @Override
     public void pair(String address, Duration timeout) throws BleException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.after(timeout);
         BluetoothDevice device = device(address, deadline);
-        if (calls.call(address + ": paired?", remaining(deadline), device::getPaired)) {
+        if (calls.call(address + ": paired?", deadline.remaining(), device::getPaired)) {
             return;
         }
         try {
-            calls.call(address + ": pair", remaining(deadline), device::pair);
+            calls.call(address + ": pair", deadline.remaining(), device::pair);
         } catch (BleException e) {
             if (!String.valueOf(e.getMessage()).contains("AlreadyExists")) {
                 throw e;
@@ -302,49 +303,34 @@ final class TinybBackend implements BleBackend {
     }
 
     /** The device with this address, polled for (never {@code find} with a timeout: it can crash the JVM). */
-    private BluetoothDevice device(String address, long deadline) throws BleException {
+    private BluetoothDevice device(String address, Deadline deadline) throws BleException {
         while (true) {
             BluetoothAdapter a = adapter;
             List<BluetoothDevice> devices =
-                    calls.call(adapterName + ": list devices", remaining(deadline), a::getDevices);
+                    calls.call(adapterName + ": list devices", deadline.remaining(), a::getDevices);
             for (BluetoothDevice d : devices) {
                 if (address.equalsIgnoreCase(d.getAddress())) {
                     return d;
                 }
             }
-            pause(deadline, "no device " + address + " in range");
+            deadline.pause("no device " + address + " in range");
         }
     }
 
     private Map<String, Map<String, BluetoothGattCharacteristic>> characteristics(
-            BluetoothDevice device, String address, long deadline) throws BleException {
+            BluetoothDevice device, String address, Deadline deadline) throws BleException {
         List<BluetoothGattService> services =
-                calls.call(address + ": list services", remaining(deadline), device::getServices);
+                calls.call(address + ": list services", deadline.remaining(), device::getServices);
         Map<String, Map<String, BluetoothGattCharacteristic>> all = new HashMap<>();
         for (BluetoothGattService service : services) {
             Map<String, BluetoothGattCharacteristic> byUuid = new HashMap<>();
             for (BluetoothGattCharacteristic c :
-                    calls.call(address + ": list characteristics", remaining(deadline), service::getCharacteristics)) {
+                    calls.call(address + ": list characteristics", deadline.remaining(), service::getCharacteristics)) {
                 byUuid.put(c.getUUID().toLowerCase(Locale.ROOT), c);
             }
             all.put(service.getUUID().toLowerCase(Locale.ROOT), byUuid);
         }
         return all;
-    }
-
-    private static Duration remaining(long deadline) throws BleException {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-            throw new BleException("timed out");
-        }
-        return Duration.ofNanos(left);
-    }
-
-    private static void pause(long deadline, String timeoutMessage) throws BleException {
-        if (System.nanoTime() + Duration.ofMillis(100).toNanos() > deadline) {
-            throw new BleException(timeoutMessage);
-        }
-        LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
     }
 
     @Override
