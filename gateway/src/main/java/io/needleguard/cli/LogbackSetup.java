@@ -3,7 +3,6 @@ package io.needleguard.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -34,9 +33,8 @@ public final class LogbackSetup extends ContextAwareBase implements Configurator
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
         useSafeMessages(context);
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        FirstUseEncoder encoder = new FirstUseEncoder(PATTERN);
         encoder.setContext(context);
-        encoder.setPattern(PATTERN);
         encoder.start();
         // Standard error only: standard output belongs to the command's own output.
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();

@@ -5,10 +5,8 @@ import static io.needleguard.config.JsonFields.Presence.REQUIRED;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.needleguard.dashboard.settings.DashboardSettings;
 import io.needleguard.household.Device;
 import io.needleguard.household.Owner;
@@ -45,7 +43,6 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern OWNER_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     private static final Pattern SERIAL = Pattern.compile("[\\x21-\\x7e]{1,16}");
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,23}");
@@ -98,7 +95,7 @@ public final class ConfigLoader {
     public GatewayConfig parse(String fileName, String yaml) {
         JsonNode root;
         try {
-            root = YAML.readTree(yaml);
+            root = YamlTree.read(yaml);
         } catch (JsonProcessingException e) {
             throw new ConfigException(fileName + ": not valid YAML" + ParseErrors.describe(e));
         }

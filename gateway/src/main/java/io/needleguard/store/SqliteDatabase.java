@@ -3,6 +3,7 @@ package io.needleguard.store;
 import io.needleguard.history.ChangeSignal;
 import io.needleguard.history.Transactions;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -186,6 +187,17 @@ public final class SqliteDatabase implements Transactions, ChangeSignal, AutoClo
         for (int i = 0; i < args.length; i++) {
             statement.setObject(i + 1, args[i]);
         }
+    }
+
+    /**
+     * A TEXT column, null for SQL NULL. Read as the column's UTF-8 bytes (SQLite hands a text value's
+     * bytes to {@code getBytes} unchanged) and decoded here: sqlite-jdbc's {@code getString} wraps each
+     * value in a new direct buffer first, which made reading a ten-year history a third slower
+     * (src/docs/performance.md).
+     */
+    static String text(ResultSet rs, String column) throws SQLException {
+        byte[] utf8 = rs.getBytes(column);
+        return utf8 == null ? null : new String(utf8, StandardCharsets.UTF_8);
     }
 
     StoreException failed(String what, SQLException e) {

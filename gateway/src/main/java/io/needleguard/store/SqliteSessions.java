@@ -5,7 +5,6 @@ import io.needleguard.history.RecordedSession;
 import io.needleguard.history.SessionHistory;
 import io.needleguard.household.Owner;
 import io.needleguard.rules.Finding;
-import io.needleguard.rules.Severity;
 import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
 import io.needleguard.session.Session;
@@ -38,21 +37,19 @@ final class SqliteSessions implements SessionHistory {
             "s.pen, s.counter, s.owner, s.area, s.depth_hundredths, s.stroke_hz, s.start_s, s.end_s, s.cartridge,"
                     + " s.recorded_at_ms, s.device";
     private static final String TIMELINE = " ORDER BY s.start_s, s.pen, s.counter";
-    private static final String TIMELINE_WITH_FINDINGS = TIMELINE + ", f.position";
 
     /**
-     * Sessions with their findings in one query: the sessions are found through their own indexes and
-     * each one's findings by the finding table's primary key, never by scanning it.
+     * Sessions with their findings, one row each: the sessions found through their own indexes, each
+     * one's findings by the finding table's primary key, never by scanning it (see {@link FindingsColumn}).
      */
-    private static final String WITH_FINDINGS = "SELECT " + SESSION_COLUMNS
-            + ", f.position, f.rule, f.severity, f.message, f.source, f.next_safe_at_s"
-            + " FROM session s LEFT JOIN finding f ON f.pen = s.pen AND f.counter = s.counter";
+    private static final String WITH_FINDINGS =
+            "SELECT " + SESSION_COLUMNS + ", " + FindingsColumn.SQL + " AS findings FROM session s";
 
     // The queries recording and judging a session make, each with its index (SqliteQueryPlanTest holds
     // them to it: none may scan the session or finding table, which grow without end).
-    static final String FIND_SQL = WITH_FINDINGS + " WHERE s.pen = ? AND s.counter = ?" + TIMELINE_WITH_FINDINGS;
+    static final String FIND_SQL = WITH_FINDINGS + " WHERE s.pen = ? AND s.counter = ?" + TIMELINE;
     static final String OWNER_SESSIONS_SQL =
-            WITH_FINDINGS + " WHERE s.owner = ? AND s.start_s >= ? AND s.start_s < ?" + TIMELINE_WITH_FINDINGS;
+            WITH_FINDINGS + " WHERE s.owner = ? AND s.start_s >= ? AND s.start_s < ?" + TIMELINE;
     static final String OWNER_TIMELINE_SQL = "SELECT " + SESSION_COLUMNS
             + " FROM session s WHERE s.owner = ? AND s.start_s >= ? AND s.start_s < ?" + TIMELINE;
     /**
@@ -250,7 +247,7 @@ final class SqliteSessions implements SessionHistory {
             sql.append(" AND s.start_s >= ?");
             args.add(since.getEpochSecond());
         });
-        return query(sql + TIMELINE_WITH_FINDINGS, args.toArray());
+        return query(sql + TIMELINE, args.toArray());
     }
 
     @Override
@@ -309,46 +306,23 @@ final class SqliteSessions implements SessionHistory {
         });
     }
 
-    /**
-     * Sessions with their findings, from one query over {@link #WITH_FINDINGS}: one row per finding (or
-     * one row with null finding columns for a session without findings), in the order the SQL gives.
-     */
+    /** Sessions with their findings, from one query over {@link #WITH_FINDINGS}, in the order the SQL gives. */
     private List<RecordedSession> query(String sql, Object... args) {
         return db.read("read sessions", c -> {
             List<RecordedSession> result = new ArrayList<>();
             PreparedStatement select = db.prepared(sql);
             SqliteDatabase.bind(select, args);
             try (ResultSet rs = select.executeQuery()) {
-                Session current = null;
-                Instant recordedAt = null;
-                List<Finding> findings = new ArrayList<>();
                 while (rs.next()) {
-                    String pen = rs.getString("pen");
-                    long counter = rs.getLong("counter");
-                    if (current == null
-                            || current.id().counter() != counter
-                            || !penKey(current.id()).equals(pen)) {
-                        if (current != null) {
-                            result.add(new RecordedSession(current, findings, recordedAt));
-                        }
-                        current = session(rs);
-                        recordedAt = Instant.ofEpochMilli(rs.getLong("recorded_at_ms"));
-                        findings = new ArrayList<>();
+                    Session session = session(rs);
+                    List<Finding> findings;
+                    try {
+                        findings = FindingsColumn.decode(rs.getBytes("findings"));
+                    } catch (IllegalArgumentException e) {
+                        throw db.unknown("finding of session " + session.id(), e.getMessage());
                     }
-                    String rule = rs.getString("rule");
-                    if (rule != null) {
-                        long nextSafe = rs.getLong("next_safe_at_s");
-                        Instant nextSafeAt = rs.wasNull() ? null : Instant.ofEpochSecond(nextSafe);
-                        findings.add(new Finding(
-                                rule,
-                                Severity.fromId(rs.getString("severity")),
-                                rs.getString("message"),
-                                rs.getString("source"),
-                                nextSafeAt));
-                    }
-                }
-                if (current != null) {
-                    result.add(new RecordedSession(current, findings, recordedAt));
+                    result.add(
+                            new RecordedSession(session, findings, Instant.ofEpochMilli(rs.getLong("recorded_at_ms"))));
                 }
             }
             return result;
@@ -371,21 +345,21 @@ final class SqliteSessions implements SessionHistory {
     }
 
     private Session session(ResultSet rs) throws SQLException {
-        String areaId = rs.getString("area");
+        String areaId = SqliteDatabase.text(rs, "area");
         Area area = Area.fromId(areaId).orElseThrow(() -> db.unknown("area", areaId));
         int strokeHz = rs.getInt("stroke_hz");
         OptionalInt stroke = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(strokeHz);
         long endS = rs.getLong("end_s");
         Optional<Instant> end = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochSecond(endS));
         return new Session(
-                id(rs.getString("pen"), rs.getLong("counter")),
-                rs.getString("owner"),
+                id(SqliteDatabase.text(rs, "pen"), rs.getLong("counter")),
+                SqliteDatabase.text(rs, "owner"),
                 area,
                 Depth.ofHundredths(rs.getInt("depth_hundredths")),
                 stroke,
                 Instant.ofEpochSecond(rs.getLong("start_s")),
                 end,
-                rs.getString("cartridge"),
-                Optional.ofNullable(rs.getString("device")));
+                SqliteDatabase.text(rs, "cartridge"),
+                Optional.ofNullable(SqliteDatabase.text(rs, "device")));
     }
 }
