@@ -65,7 +65,15 @@ public final class ClassDataTraining {
                 }
             }
             Path config = dir.resolve("needleguard.yaml");
-            Files.writeString(config, "data-dir: " + data + "\nmqtt: {enabled: false}\n");
+            // A configuration as a household writes one (people, pens, devices): reading each part uses
+            // code, lambdas among it, that the archive then holds ready.
+            Files.writeString(
+                    config,
+                    "data-dir: " + data + "\n"
+                            + "mqtt: {enabled: false}\n"
+                            + "owners: [{id: alex, zone: Europe/Berlin}, {id: sam, zone: UTC}]\n"
+                            + "pens: [{serial: TRAIN-1, owner: alex}, {serial: TRAIN-2, owner: sam}]\n"
+                            + "devices: [{id: roller-1, kind: roller, owner: alex, needle-length-mm: 0.5}]\n");
             String c = config.toString();
             List<String[]> commands = List.of(
                     new String[] {"--version"},
@@ -78,6 +86,7 @@ public final class ClassDataTraining {
                     new String[] {"aftercare", "--config", c},
                     new String[] {"condition", "list", "--config", c},
                     new String[] {"area", "show", "--config", c});
+            new StartupWarmup.Work().run(); // what main() starts on its second thread
             PrintWriter nowhere = new PrintWriter(OutputStream.nullOutputStream());
             for (String[] command : commands) {
                 Main.execute(nowhere, nowhere, command);

@@ -3,6 +3,7 @@ package io.needleguard.cli;
 import io.needleguard.config.InvalidInputException;
 import io.needleguard.config.Spelling;
 import io.needleguard.history.HistoryQuery;
+import io.needleguard.history.RecordedSession;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Set;
@@ -79,11 +80,12 @@ final class HistoryCommand implements Callable<Integer> {
                 query = query.withOwner(state.known(owner).id());
             }
             Map<String, ZoneId> zones = state.store.sessions().ownerZones();
+            HistoryQuery chosen = query;
+            // Read on a thread of its own, while the listing formats what has come.
+            ReadAhead<RecordedSession> sessions =
+                    ReadAhead.start("history", each -> state.store.sessions().each(chosen, each));
             new SessionListing(id -> zones.getOrDefault(id, state.household.zoneOf(id)))
-                    .print(
-                            spec.commandLine().getOut(),
-                            state.store.sessions().list(query),
-                            SessionListing.Format.valueOf(format.name()));
+                    .print(spec.commandLine().getOut(), sessions, SessionListing.Format.valueOf(format.name()));
         }
         return ExitCodes.OK;
     }

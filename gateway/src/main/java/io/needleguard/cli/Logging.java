@@ -17,6 +17,7 @@ final class Logging {
      * @param defaultLevel what the command logs without -v (a service logs INFO, a one-shot command WARN)
      */
     static void configure(int verbosity, Level defaultLevel) {
+        StartupWarmup.awaitLogging();
         Level level = switch (verbosity) {
             case 0 -> defaultLevel;
             case 1 -> Level.INFO.isGreaterOrEqual(defaultLevel) ? defaultLevel : Level.INFO;

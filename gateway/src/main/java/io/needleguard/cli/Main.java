@@ -55,6 +55,7 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        StartupWarmup.start();
         System.exit(execute(args));
     }
 
@@ -95,13 +96,30 @@ public final class Main implements Runnable {
                 cli.addSubcommand(make(command));
             }
         }
-        cli.setExecutionExceptionHandler(Main::handle);
-        cli.setExecutionStrategy(parsed -> {
+        cli.setExecutionExceptionHandler(new Failures());
+        cli.setExecutionStrategy(new LoggingThenRun());
+        return cli;
+    }
+
+    // The two picocli hooks are classes, not lambdas: a lambda for one of picocli's interfaces (compiled
+    // for Java 5) keeps that interface, and what uses it, out of the launcher's class-data archive.
+
+    /** Sets up logging for the command's verbosity, then runs the command. */
+    private static final class LoggingThenRun implements CommandLine.IExecutionStrategy {
+        @Override
+        public int execute(CommandLine.ParseResult parsed) {
             Main root = parsed.asCommandLineList().get(0).getCommand();
             Logging.configure(root.verbose.length, defaultLevel(parsed));
             return new CommandLine.RunLast().execute(parsed);
-        });
-        return cli;
+        }
+    }
+
+    /** A command's failure as a message and an exit code. */
+    private static final class Failures implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+            return handle(e, cli, parsed);
+        }
     }
 
     /** The first argument that is not one of the root's options (which take no values): the subcommand's name. */

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.json.SessionJson;
+import io.needleguard.rules.Finding;
 import io.needleguard.session.Session;
 import java.io.BufferedWriter;
 import java.io.PrintWriter;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -33,7 +36,7 @@ public final class SessionListing {
         this.zoneOfOwner = zoneOfOwner;
     }
 
-    public void print(PrintWriter to, List<RecordedSession> sessions, Format format) {
+    public void print(PrintWriter to, Iterable<RecordedSession> sessions, Format format) {
         // Buffered, and flushed once: the command line's writer flushes on every line, a system call per
         // line of a listing that may have tens of thousands.
         PrintWriter out = new PrintWriter(new BufferedWriter(to, 1 << 16), false);
@@ -51,13 +54,39 @@ public final class SessionListing {
         return zoneOfOwner.apply(s.owner());
     }
 
-    private void table(PrintWriter out, List<RecordedSession> sessions) {
+    /**
+     * The table. Its id column is as wide as the longest id, known once every session has come: each
+     * session's text is built as it comes (while the next are still being read, see {@link ReadAhead})
+     * around a gap for its id, and the lines are written at the end.
+     */
+    private void table(PrintWriter out, Iterable<RecordedSession> sessions) {
         SessionText text = new SessionText(Ansi.AUTO);
-        int idWidth = sessions.stream()
-                .mapToInt(r -> r.session().id().toString().length())
-                .max()
-                .orElse(0);
-        idWidth = Math.max(idWidth, "SESSION".length());
+        String newline = System.lineSeparator();
+        StringBuilder body = new StringBuilder(1 << 16);
+        List<String> ids = new ArrayList<>();
+        // Per session: where its id goes in the body, and where its text ends.
+        int[] gaps = new int[256];
+        int[] ends = new int[256];
+        int idWidth = "SESSION".length();
+        long flagged = 0;
+        for (RecordedSession r : sessions) {
+            Session s = r.session();
+            if (ids.size() == gaps.length) {
+                gaps = Arrays.copyOf(gaps, gaps.length * 2);
+                ends = Arrays.copyOf(ends, ends.length * 2);
+            }
+            String id = s.id().toString();
+            idWidth = Math.max(idWidth, id.length());
+            body.append(SessionText.when(s, zone(s), SessionText.DATE_TIME)).append("  ");
+            gaps[ids.size()] = body.length();
+            text.appendColumnsWithoutId(body, s).append(newline);
+            for (Finding f : r.findings()) {
+                text.appendFinding(body.append("    "), f).append(newline);
+            }
+            ends[ids.size()] = body.length();
+            ids.add(id);
+            flagged += r.findings().isEmpty() ? 0 : 1;
+        }
         out.println(text.bold(String.format(
                 "%-16s  %-" + idWidth + "s %-6s %-11s %7s %7s %7s  %s",
                 "START",
@@ -68,17 +97,31 @@ public final class SessionListing {
                 "STROKE",
                 "TIME",
                 "CARTRIDGE")));
-        for (RecordedSession r : sessions) {
-            Session s = r.session();
-            out.println(SessionText.when(s, zone(s), SessionText.DATE_TIME) + "  " + text.columnsWithId(s, idWidth));
-            r.findings().forEach(f -> out.println("    " + text.finding(f)));
+        char[] chars = new char[4096];
+        int from = 0;
+        for (int i = 0; i < ids.size(); i++) {
+            chars = write(out, body, from, gaps[i], chars);
+            String id = ids.get(i);
+            out.write(id);
+            for (int pad = id.length(); pad < idWidth; pad++) {
+                out.write(' ');
+            }
+            chars = write(out, body, gaps[i], ends[i], chars);
+            from = ends[i];
         }
-        long flagged = sessions.stream().filter(r -> !r.findings().isEmpty()).count();
-        out.println(text.dim(sessions.size() + (sessions.size() == 1 ? " session" : " sessions") + ", " + flagged
-                + " with findings"));
+        int count = ids.size();
+        out.println(text.dim(count + (count == 1 ? " session" : " sessions") + ", " + flagged + " with findings"));
     }
 
-    private void json(PrintWriter out, List<RecordedSession> sessions) {
+    /** Writes {@code text[from, to)} through {@code chars}, grown if needed; returns the buffer to use next. */
+    private static char[] write(PrintWriter out, StringBuilder text, int from, int to, char[] chars) {
+        char[] buffer = chars.length < to - from ? new char[(to - from) * 2] : chars;
+        text.getChars(from, to, buffer, 0);
+        out.write(buffer, 0, to - from);
+        return buffer;
+    }
+
+    private void json(PrintWriter out, Iterable<RecordedSession> sessions) {
         ArrayNode array = SessionJson.MAPPER.createArrayNode();
         sessions.forEach(r -> array.add(SessionJson.toJson(r, zone(r.session()))));
         try {
@@ -88,7 +131,7 @@ public final class SessionListing {
         }
     }
 
-    private void csv(PrintWriter out, List<RecordedSession> sessions) {
+    private void csv(PrintWriter out, Iterable<RecordedSession> sessions) {
         // New columns go at the end, so that programs reading the older ones by position still can.
         out.println(
                 "pen,sessionId,owner,start,end,area,depthMm,strokeHz,durationS,cartridge,findings,recordedBy,device");

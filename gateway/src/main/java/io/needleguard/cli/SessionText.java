@@ -4,6 +4,7 @@ import io.needleguard.rules.Finding;
 import io.needleguard.rules.Severity;
 import io.needleguard.session.Session;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
@@ -31,33 +32,54 @@ public final class SessionText {
      * duration), and says so after its cartridge.
      */
     public String columns(Session s) {
-        return left(s.pen().orElse("(hand)"), 9) + " " + afterPen(s);
+        StringBuilder line = new StringBuilder(96);
+        padRight(line, s.pen().orElse("(hand)"), 9).append(' ');
+        return appendAfterPen(line, s).toString();
     }
 
     /**
-     * The columns after the pen's: owner, area, depth, stroke rate, duration, cartridge. Padded by hand,
-     * not with String.format, which parses its pattern on every call: a long history prints thousands.
+     * The columns after the pen's: owner, area, depth, stroke rate, duration, cartridge. Padded by hand
+     * into the caller's buffer, not with String.format, which parses its pattern on every call: a long
+     * history prints thousands.
      */
-    private String afterPen(Session s) {
-        return left(s.owner(), 6) + " " + left(s.area().toString(), 11) + " "
-                + right(s.depth().toString(), 7) + " "
-                + right(s.strokeHz().isPresent() ? s.strokeHz().getAsInt() + " Hz" : "-", 7) + " "
-                + right(s.duration().map(SessionText::duration).orElse("-"), 7) + "  "
-                + (s.cartridge().isEmpty() ? "(no cartridge id)" : s.cartridge())
-                + (s.isHandEntry()
-                        ? "  logged by hand"
-                                + s.device().map(d -> " (" + d + ")").orElse("")
-                        : "");
+    private StringBuilder appendAfterPen(StringBuilder line, Session s) {
+        padRight(line, s.owner(), 6).append(' ');
+        padRight(line, s.area().toString(), 11).append(' ');
+        padLeft(line, s.depth().toString(), 7).append(' ');
+        padLeft(line, s.strokeHz().isPresent() ? s.strokeHz().getAsInt() + " Hz" : "-", 7)
+                .append(' ');
+        padLeft(line, s.duration().map(SessionText::duration).orElse("-"), 7).append("  ");
+        line.append(s.cartridge().isEmpty() ? "(no cartridge id)" : s.cartridge());
+        if (s.isHandEntry()) {
+            line.append("  logged by hand");
+            s.device().ifPresent(d -> line.append(" (").append(d).append(')'));
+        }
+        return line;
     }
 
     /** {@code text} padded with spaces on the right to {@code width}, as {@code %-Ns}. */
     static String left(String text, int width) {
-        return text.length() >= width ? text : text + " ".repeat(width - text.length());
+        return padRight(new StringBuilder(width), text, width).toString();
     }
 
     /** {@code text} padded with spaces on the left to {@code width}, as {@code %Ns}. */
     static String right(String text, int width) {
-        return text.length() >= width ? text : " ".repeat(width - text.length()) + text;
+        return padLeft(new StringBuilder(width), text, width).toString();
+    }
+
+    private static StringBuilder padRight(StringBuilder line, String text, int width) {
+        line.append(text);
+        for (int i = text.length(); i < width; i++) {
+            line.append(' ');
+        }
+        return line;
+    }
+
+    private static StringBuilder padLeft(StringBuilder line, String text, int width) {
+        for (int i = text.length(); i < width; i++) {
+            line.append(' ');
+        }
+        return line.append(text);
     }
 
     /**
@@ -65,16 +87,35 @@ public final class SessionText {
      * asks for) instead of the pen, the id padded to {@code idWidth}.
      */
     public String columnsWithId(Session s, int idWidth) {
-        return left(s.id().toString(), idWidth) + " " + afterPen(s);
+        return appendColumnsWithoutId(padRight(new StringBuilder(96), s.id().toString(), idWidth), s)
+                .toString();
+    }
+
+    /** {@link #columnsWithId} after the id and its padding: a space, then the columns after the pen's. */
+    public StringBuilder appendColumnsWithoutId(StringBuilder line, Session s) {
+        return appendAfterPen(line.append(' '), s);
     }
 
     public static String when(Session s, ZoneId zone, DateTimeFormatter format) {
-        return format.format(s.start().atZone(zone));
+        return when(s.start(), zone, format);
+    }
+
+    public static String when(Instant time, ZoneId zone, DateTimeFormatter format) {
+        return format.format(time.atZone(zone));
     }
 
     /** {@code CRITICAL spacing.min-interval: message}, the severity coloured on a colour terminal. */
     public String finding(Finding f) {
-        return severity(f.severity()) + " " + f.rule() + ": " + f.message();
+        return appendFinding(new StringBuilder(64 + f.message().length()), f).toString();
+    }
+
+    /** {@link #finding}, appended to {@code line}. */
+    public StringBuilder appendFinding(StringBuilder line, Finding f) {
+        return line.append(severity(f.severity()))
+                .append(' ')
+                .append(f.rule())
+                .append(": ")
+                .append(f.message());
     }
 
     public String severity(Severity severity) {

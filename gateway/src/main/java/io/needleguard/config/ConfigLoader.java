@@ -72,6 +72,22 @@ public final class ConfigLoader {
         return new ConfigLoader(ZoneId.systemDefault(), host);
     }
 
+    /**
+     * Reads a configuration of a few lines and throws it away: on a second thread at start, so that the
+     * YAML reader, the configuration's classes and this machine's name (a name lookup, kept by the JDK
+     * for a while) are ready when the command reads its own file.
+     */
+    public static void warmUp() {
+        try {
+            forThisMachine()
+                    .parse(
+                            "warm-up",
+                            "mqtt: {enabled: false}\nowners: [{id: a, zone: UTC}]\npens: [{serial: P, owner: a}]\n");
+        } catch (RuntimeException e) {
+            // a defect here shows when the command reads its file, with the file's name
+        }
+    }
+
     public GatewayConfig load(Path file) {
         String text;
         if (Files.isDirectory(file)) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The durable record of every session and its findings, and the owners' time zones. The domain's
@@ -75,6 +76,14 @@ public interface SessionHistory {
     List<Session> cartridgeUses(String cartridge);
 
     List<RecordedSession> list(HistoryQuery query);
+
+    /**
+     * {@link #list}'s sessions handed over one at a time as they are read, in the same order: a long
+     * listing can be printed while the rest is read, and need not be held twice.
+     */
+    default void each(HistoryQuery query, Consumer<RecordedSession> each) {
+        list(query).forEach(each);
+    }
 
     /** Remembers the owners and their time zones (added or updated, never removed). */
     void saveOwners(List<Owner> owners);

@@ -46,6 +46,23 @@ public final class SqliteDatabase implements Transactions, ChangeSignal, AutoClo
     }
 
     /**
+     * Does, on the calling thread, what the first {@link #open} in this JVM would otherwise do first:
+     * loads the driver and SQLite's native library, and opens, queries and closes a database in memory.
+     * Touches no file. A failure is left for {@code open} to report, with its reason and fix.
+     */
+    public static void warmUp() {
+        try (Connection c = config(false).createConnection("jdbc:sqlite::memory:");
+                PreparedStatement select = c.prepareStatement("SELECT 'text' AS t, 1 AS n");
+                ResultSet rs = select.executeQuery()) {
+            rs.next();
+            text(rs, "t");
+            rs.getLong("n");
+        } catch (SQLException | RuntimeException | LinkageError e) {
+            // open() meets the same problem and says what it is
+        }
+    }
+
+    /**
      * Opens (creating if needed) the database in {@code dataDir}: the directory 0700, the file 0600,
      * the schema migrated to the latest version.
      */

@@ -25,6 +25,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Sessions with their findings, and the owners' time zones, in the history database. A session logged
@@ -233,6 +234,13 @@ final class SqliteSessions implements SessionHistory {
 
     @Override
     public List<RecordedSession> list(HistoryQuery q) {
+        List<RecordedSession> sessions = new ArrayList<>();
+        each(q, sessions::add);
+        return sessions;
+    }
+
+    @Override
+    public void each(HistoryQuery q, Consumer<RecordedSession> each) {
         StringBuilder sql = new StringBuilder(WITH_FINDINGS + " WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         q.pen().ifPresent(pen -> {
@@ -247,7 +255,7 @@ final class SqliteSessions implements SessionHistory {
             sql.append(" AND s.start_s >= ?");
             args.add(since.getEpochSecond());
         });
-        return query(sql + TIMELINE, args.toArray());
+        query(sql + TIMELINE, each, args.toArray());
     }
 
     @Override
@@ -308,8 +316,14 @@ final class SqliteSessions implements SessionHistory {
 
     /** Sessions with their findings, from one query over {@link #WITH_FINDINGS}, in the order the SQL gives. */
     private List<RecordedSession> query(String sql, Object... args) {
-        return db.read("read sessions", c -> {
-            List<RecordedSession> result = new ArrayList<>();
+        List<RecordedSession> sessions = new ArrayList<>();
+        query(sql, sessions::add, args);
+        return sessions;
+    }
+
+    /** {@link #query(String, Object...)}, each session handed to {@code each} as it is read. */
+    private void query(String sql, Consumer<RecordedSession> each, Object... args) {
+        db.read("read sessions", c -> {
             PreparedStatement select = db.prepared(sql);
             SqliteDatabase.bind(select, args);
             try (ResultSet rs = select.executeQuery()) {
@@ -321,11 +335,11 @@ final class SqliteSessions implements SessionHistory {
                     } catch (IllegalArgumentException e) {
                         throw db.unknown("finding of session " + session.id(), e.getMessage());
                     }
-                    result.add(
+                    each.accept(
                             new RecordedSession(session, findings, Instant.ofEpochMilli(rs.getLong("recorded_at_ms"))));
                 }
             }
-            return result;
+            return null;
         });
     }
 
