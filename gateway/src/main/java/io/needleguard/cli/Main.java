@@ -76,22 +76,19 @@ public final class Main implements Runnable {
      * The command line for {@code args}, with only the subcommand they name when they name one: making a
      * picocli command reflects over its class and every option, and a one-shot command should not pay for
      * all the others. Help, a name that names nothing (picocli then suggests the close ones) and no name
-     * at all get every subcommand; {@code --version} alone gets none.
+     * at all get every subcommand; {@code --version} alone gets none. The extensions' commands are looked
+     * for only when the name is not one of ours: finding them reads every jar of the class path.
      */
     static CommandLine commandLine(String... args) {
         CommandLine cli = new CommandLine(new Main());
-        List<Class<?>> all = new ArrayList<>(COMMANDS);
-        for (CliExtension extension : ServiceLoader.load(CliExtension.class)) {
-            all.addAll(extension.commandClasses());
-        }
-        Optional<Class<?>> named = commandName(args)
-                .flatMap(name -> all.stream()
-                        .filter(c ->
-                                c != CommandLine.HelpCommand.class && namesOf(c).contains(name))
-                        .findFirst());
+        Optional<String> name = commandName(args);
+        Optional<Class<?>> named =
+                name.flatMap(n -> named(COMMANDS, n)).or(() -> name.flatMap(n -> named(extensions(), n)));
         if (named.isPresent()) {
             cli.addSubcommand(make(named.get()));
         } else if (!versionOnly(args)) {
+            List<Class<?>> all = new ArrayList<>(COMMANDS);
+            all.addAll(extensions());
             for (Class<?> command : all) {
                 cli.addSubcommand(make(command));
             }
@@ -120,6 +117,21 @@ public final class Main implements Runnable {
         public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
             return handle(e, cli, parsed);
         }
+    }
+
+    /** The command classes of the extensions on the class path (the simulator's), in their order. */
+    private static List<Class<?>> extensions() {
+        List<Class<?>> commands = new ArrayList<>();
+        for (CliExtension extension : ServiceLoader.load(CliExtension.class)) {
+            commands.addAll(extension.commandClasses());
+        }
+        return commands;
+    }
+
+    private static Optional<Class<?>> named(List<Class<?>> commands, String name) {
+        return commands.stream()
+                .filter(c -> c != CommandLine.HelpCommand.class && namesOf(c).contains(name))
+                .findFirst();
     }
 
     /** The first argument that is not one of the root's options (which take no values): the subcommand's name. */
