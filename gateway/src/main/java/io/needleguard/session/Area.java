@@ -24,6 +24,9 @@ public enum Area {
     HANDS("hands", 11),
     BODY("body", 12);
 
+    /** {@link #values()} once: it copies the array on every call. */
+    private static final Area[] ALL = values();
+
     private final String id;
     private final int code;
 
@@ -42,8 +45,14 @@ public enum Area {
         return code;
     }
 
+    /** The area with this id. A plain loop: a listing looks up every session's area, thousands of them. */
     public static Optional<Area> fromId(String id) {
-        return Arrays.stream(values()).filter(a -> a.id.equals(id)).findFirst();
+        for (Area area : ALL) {
+            if (area.id.equals(id)) {
+                return Optional.of(area);
+            }
+        }
+        return Optional.empty();
     }
 
     public static Optional<Area> fromCode(int code) {
