@@ -23,10 +23,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A training run for the launcher's class-data archive (AppCDS): the one-shot commands, each once, in
- * one JVM, against a small history in a temporary directory, their output thrown away. The launcher
- * runs it once after a build with {@code -XX:ArchiveClassesAtExit}; every later command then maps the
- * classes it needs, already parsed and verified, instead of loading them from the jars.
+ * A training run for the class-data archive (AppCDS) of the launcher and of the package: the one-shot
+ * commands, each once, in one JVM, against a small history in a temporary directory, their output thrown
+ * away. The launcher (after a build) and the package's postinst run it with
+ * {@code -XX:DumpLoadedClassList} and archive the classes it loaded with {@code -Xshare:dump}; every
+ * later command then maps the classes it needs, already parsed and verified, instead of loading them
+ * from the jars.
  */
 public final class ClassDataTraining {
 
