@@ -82,10 +82,11 @@ final class HistoryCommand implements Callable<Integer> {
             Map<String, ZoneId> zones = state.store.sessions().ownerZones();
             HistoryQuery chosen = query;
             // Read on a thread of its own, while the listing formats what has come.
-            ReadAhead<RecordedSession> sessions =
-                    ReadAhead.start("history", each -> state.store.sessions().each(chosen, each));
-            new SessionListing(id -> zones.getOrDefault(id, state.household.zoneOf(id)))
-                    .print(spec.commandLine().getOut(), sessions, SessionListing.Format.valueOf(format.name()));
+            try (ReadAhead<RecordedSession> sessions =
+                    ReadAhead.start("history", each -> state.store.sessions().each(chosen, each))) {
+                new SessionListing(id -> zones.getOrDefault(id, state.household.zoneOf(id)))
+                        .print(spec.commandLine().getOut(), sessions, SessionListing.Format.valueOf(format.name()));
+            }
         }
         return ExitCodes.OK;
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -14,11 +15,12 @@ import java.util.function.Consumer;
  * third less time (src/docs/performance.md); on one it only interleaves.
  *
  * <p>Handed over in batches, so that the two threads meet a few dozen times, not once per item. A
- * failure of the reading is thrown to the caller, as it would have been without the thread.
+ * failure of the reading is thrown to the caller, as it would have been without the thread. Closing it
+ * stops the reading: a caller that fails halfway must not leave the reader waiting with the store held.
  *
  * @param <T> what is read
  */
-final class ReadAhead<T> implements Iterable<T> {
+final class ReadAhead<T> implements Iterable<T>, AutoCloseable {
 
     /** What the reader does: hands each item it reads to the consumer, in order. */
     interface Reader<T> {
@@ -28,6 +30,7 @@ final class ReadAhead<T> implements Iterable<T> {
     private static final int BATCH = 128;
 
     private final BlockingQueue<Batch<T>> batches = new ArrayBlockingQueue<>(64);
+    private volatile boolean closed;
     private boolean iterated;
 
     private ReadAhead() {}
@@ -49,6 +52,13 @@ final class ReadAhead<T> implements Iterable<T> {
         }
         iterated = true;
         return new Arrivals();
+    }
+
+    /** Stops the reading if it has not ended: what it has not handed over yet is dropped. */
+    @Override
+    public void close() {
+        closed = true;
+        batches.clear();
     }
 
     /** Some items, the last batch, or what went wrong. */
@@ -73,21 +83,44 @@ final class ReadAhead<T> implements Iterable<T> {
                     }
                 });
                 put(new Batch<>(List.copyOf(batch), true, null));
+            } catch (Closed e) {
+                // the caller has gone: nothing more to hand over
             } catch (RuntimeException e) {
-                put(new Batch<>(List.of(), true, e));
+                putLast(new Batch<>(List.of(), true, e));
             } catch (Error e) {
-                put(new Batch<>(List.of(), true, new IllegalStateException("reading failed: " + e, e)));
+                putLast(new Batch<>(List.of(), true, new IllegalStateException("reading failed: " + e, e)));
                 throw e;
             }
         }
 
+        /** The failure, for a caller still there. */
+        private void putLast(Batch<T> failure) {
+            try {
+                put(failure);
+            } catch (Closed e) {
+                // the caller has gone: nobody to tell
+            }
+        }
+
+        /** Waits for room, in steps, so that a caller that closed is noticed. */
         private void put(Batch<T> batch) {
             try {
-                batches.put(batch);
+                do {
+                    if (closed) {
+                        throw new Closed();
+                    }
+                } while (!batches.offer(batch, 100, TimeUnit.MILLISECONDS));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while handing over what was read", e);
+                throw new Closed();
             }
+        }
+    }
+
+    /** Ends the reading once the caller has closed: thrown through the reader to unwind it. */
+    private static final class Closed extends RuntimeException {
+        Closed() {
+            super("the caller stopped reading ahead", null, false, false);
         }
     }
 

@@ -3,6 +3,7 @@ package io.needleguard.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -45,5 +46,23 @@ class ReadAheadTest {
         ReadAhead<Integer> ahead = ReadAhead.start("test", each -> each.accept(1));
         ahead.iterator();
         assertThrows(IllegalStateException.class, ahead::iterator);
+    }
+
+    @Test
+    void aCallerThatStopsHalfwayStopsTheReaderToo() throws Exception {
+        java.util.concurrent.CountDownLatch readerEnded = new java.util.concurrent.CountDownLatch(1);
+        ReadAhead<Integer> ahead = ReadAhead.start("test", each -> {
+            try {
+                for (int i = 0; ; i++) {
+                    each.accept(i); // would fill the queue and wait for ever without close()
+                }
+            } finally {
+                readerEnded.countDown();
+            }
+        });
+        Iterator<Integer> arrivals = ahead.iterator();
+        assertEquals(0, arrivals.next());
+        ahead.close();
+        assertTrue(readerEnded.await(10, java.util.concurrent.TimeUnit.SECONDS), "the reader still waits");
     }
 }
