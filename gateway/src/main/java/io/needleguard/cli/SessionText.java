@@ -58,15 +58,6 @@ public final class SessionText {
     }
 
     /** {@code text} padded with spaces on the right to {@code width}, as {@code %-Ns}. */
-    static String left(String text, int width) {
-        return padRight(new StringBuilder(width), text, width).toString();
-    }
-
-    /** {@code text} padded with spaces on the left to {@code width}, as {@code %Ns}. */
-    static String right(String text, int width) {
-        return padLeft(new StringBuilder(width), text, width).toString();
-    }
-
     private static StringBuilder padRight(StringBuilder line, String text, int width) {
         line.append(text);
         for (int i = text.length(); i < width; i++) {
@@ -75,6 +66,7 @@ public final class SessionText {
         return line;
     }
 
+    /** {@code text} padded with spaces on the left to {@code width}, as {@code %Ns}. */
     private static StringBuilder padLeft(StringBuilder line, String text, int width) {
         for (int i = text.length(); i < width; i++) {
             line.append(' ');
@@ -83,15 +75,9 @@ public final class SessionText {
     }
 
     /**
-     * {@code SIM-0001:12  alex   cheeks ...}: the columns with the session's id (what {@code aftercare}
-     * asks for) instead of the pen, the id padded to {@code idWidth}.
+     * What follows a session's id, padded, in the history table ({@code SIM-0001:12  alex   cheeks ...}):
+     * a space, then the columns after the pen's.
      */
-    public String columnsWithId(Session s, int idWidth) {
-        return appendColumnsWithoutId(padRight(new StringBuilder(96), s.id().toString(), idWidth), s)
-                .toString();
-    }
-
-    /** {@link #columnsWithId} after the id and its padding: a space, then the columns after the pen's. */
     public StringBuilder appendColumnsWithoutId(StringBuilder line, Session s) {
         return appendAfterPen(line.append(' '), s);
     }
