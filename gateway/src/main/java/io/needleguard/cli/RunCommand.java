@@ -147,11 +147,7 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
                                 : cfg.mqtt().url() + " under " + cfg.mqtt().root() + "/");
                 log.info("{}", dashboard == null ? "dashboard off (dashboard.enabled: false)" : dashboard.describe());
                 stopped.await();
-                log.info("stopping: finishing what the pens sent");
-                gateway.close();
-                if (!gateway.awaitIdle(Duration.ofSeconds(10))) {
-                    log.warn("stopped before every pen notification was handled; the pens keep what was not stored");
-                }
+                log.info("stopping: finishing what the pens sent"); // closing the gateway waits for them
             }
         } finally {
             finished.countDown();

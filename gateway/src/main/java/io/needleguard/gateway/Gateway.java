@@ -60,6 +60,9 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+    /** How long {@link #close} waits for the pens' last notifications: a session being stored, a link dropping. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
     /** How often the gateway looks whether another process committed to the history: cheap, no table is read. */
     static final Duration CHANGE_POLL = Duration.ofMillis(200);
     /** How often owners' next safe times are told again: "safe now" changes as time passes. */
@@ -265,10 +268,22 @@ public final class Gateway implements AutoCloseable {
         return status.forOwner(owner, clock.instant());
     }
 
+    /**
+     * Stops the pens' links and waits (at most {@link #CLOSE_WAIT}) until what they had already
+     * received is handled: once this returns, no listener hears from a pen, so the MQTT bridge and the
+     * dashboard can close after it without a late notification meeting a closed publisher.
+     */
     @Override
     public void close() {
         housekeeping.shutdownNow();
         fleet.close();
+        try {
+            if (!tracker.awaitIdle(CLOSE_WAIT)) {
+                log.warn("stopped before every pen notification was handled; the pens keep what was not stored");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** After each change to the history: tell the listeners, then the owner's new next safe times. */

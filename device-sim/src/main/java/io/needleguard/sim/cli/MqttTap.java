@@ -13,6 +13,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  */
 final class MqttTap implements AutoCloseable {
 
+    static final int ATTEMPTS = 3;
+
     private final MqttClient client;
     private final AtomicLong sessions = new AtomicLong();
     private final AtomicLong alerts = new AtomicLong();
@@ -21,23 +23,42 @@ final class MqttTap implements AutoCloseable {
     private final Object arrivals = new Object();
 
     MqttTap(String url, String topicFilter) throws MqttException {
-        client = new MqttClient(
-                url, "needleguard-demo-tap-" + UUID.randomUUID().toString().substring(0, 6), new MemoryPersistence());
-        client.connect();
-        client.subscribe(topicFilter, 1, (topic, message) -> {
-            if (topic.endsWith("/session")) {
-                sessions.incrementAndGet();
-            } else if (topic.endsWith("/alert")) {
-                alerts.incrementAndGet();
-            } else if (topic.endsWith("/next-safe")) {
-                nextSafe.incrementAndGet();
-            } else if (topic.endsWith("/state")) {
-                penStates.incrementAndGet();
+        client = subscribed(url, topicFilter);
+    }
+
+    /** Connects and subscribes, trying again (up to {@link #ATTEMPTS} times) where the broker drops the connection at once. */
+    private MqttClient subscribed(String url, String topicFilter) throws MqttException {
+        String id = "needleguard-demo-tap-" + UUID.randomUUID().toString().substring(0, 6);
+        for (int attempt = 1; ; attempt++) {
+            MqttClient candidate = new MqttClient(url, id, new MemoryPersistence());
+            try {
+                candidate.connect();
+                candidate.subscribe(topicFilter, 1, (topic, message) -> arrived(topic));
+                return candidate;
+            } catch (MqttException e) {
+                candidate.close(true);
+                // The embedded broker (Moquette 0.17) counts a connection as open only once it has seen its
+                // CONNACK written, which can come after a SUBSCRIBE sent at once: it then drops the connection.
+                if (e.getReasonCode() != MqttException.REASON_CODE_CONNECTION_LOST || attempt == ATTEMPTS) {
+                    throw e;
+                }
             }
-            synchronized (arrivals) {
-                arrivals.notifyAll();
-            }
-        });
+        }
+    }
+
+    private void arrived(String topic) {
+        if (topic.endsWith("/session")) {
+            sessions.incrementAndGet();
+        } else if (topic.endsWith("/alert")) {
+            alerts.incrementAndGet();
+        } else if (topic.endsWith("/next-safe")) {
+            nextSafe.incrementAndGet();
+        } else if (topic.endsWith("/state")) {
+            penStates.incrementAndGet();
+        }
+        synchronized (arrivals) {
+            arrivals.notifyAll();
+        }
     }
 
     long sessions() {

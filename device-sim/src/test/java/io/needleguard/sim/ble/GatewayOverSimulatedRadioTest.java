@@ -43,6 +43,7 @@ class GatewayOverSimulatedRadioTest {
     private final SimulatedPen pen = new SimulatedPen("SIM-0001", "sim-a1", clock);
     private final List<String> badFrames = new CopyOnWriteArrayList<>();
     private final List<String> live = new CopyOnWriteArrayList<>();
+    private final List<LinkState> links = new CopyOnWriteArrayList<>();
     private Gateway gateway;
 
     private Gateway start(InMemoryHistory history) throws Exception {
@@ -60,6 +61,11 @@ class GatewayOverSimulatedRadioTest {
                     @Override
                     public void badFrame(String serial, String problem) {
                         badFrames.add(serial + ": " + problem);
+                    }
+
+                    @Override
+                    public void penState(String serial, LinkState state) {
+                        links.add(state);
                     }
 
                     @Override
@@ -110,6 +116,22 @@ class GatewayOverSimulatedRadioTest {
                 badFrames);
         assertEquals(LinkState.SUBSCRIBED, gateway.pens().get("SIM-0001"));
         assertEquals(1, history.sessions().list(HistoryQuery.all()).size());
+    }
+
+    @Test
+    void closingWaitsForThePensLastWordsSoListenersCanCloseRightAfter() throws Exception {
+        air.add(pen);
+        start(new InMemoryHistory());
+        assertEquals(LinkState.SUBSCRIBED, links.get(links.size() - 1));
+
+        gateway.close();
+        List<LinkState> heardBeforeReturn = List.copyOf(links);
+        assertEquals(
+                LinkState.DISCONNECTED,
+                heardBeforeReturn.get(heardBeforeReturn.size() - 1),
+                "the link dropped before close returned: " + heardBeforeReturn);
+        assertTrue(gateway.awaitIdle(Duration.ZERO), "nothing left for a pen thread to do");
+        assertEquals(heardBeforeReturn, links, "no listener hears from a pen once closed");
     }
 
     @Test

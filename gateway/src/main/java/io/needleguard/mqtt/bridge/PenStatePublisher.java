@@ -19,10 +19,13 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code <root>/<pen>/state}: each pen's state, retained so a dashboard shows it at once, complete
@@ -31,6 +34,8 @@ import java.util.function.UnaryOperator;
  * second); the latest state always follows.
  */
 final class PenStatePublisher implements GatewayListener, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PenStatePublisher.class);
 
     static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
 
@@ -122,9 +127,18 @@ final class PenStatePublisher implements GatewayListener, AutoCloseable {
             if (pen.sentPayload == null || now - pen.sentAtMillis >= MIN_INTERVAL.toMillis()) {
                 send(pen, now);
             } else {
-                pen.flushScheduled = true;
-                later.schedule(() -> flush(pen), MIN_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+                schedule(pen);
             }
+        }
+    }
+
+    /** The latest state goes out a second after the last; a change arriving while the bridge closes stays unsent. */
+    private void schedule(Pen pen) {
+        try {
+            later.schedule(() -> flush(pen), MIN_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+            pen.flushScheduled = true;
+        } catch (RejectedExecutionException closed) {
+            log.debug("pen {}: state changed while the MQTT bridge closes; not published", pen.state.pen());
         }
     }
 
