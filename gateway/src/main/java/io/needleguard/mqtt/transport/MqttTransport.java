@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * {@link #MAX_IN_FLIGHT} messages unacknowledged, and deletes a message only once the broker has
  * acknowledged it: at least once, never lost. It reads the outbox ahead in batches, and deletes the
  * acknowledged messages together (a group commit: one fsync for many acknowledgements, at most
- * {@link #MAX_UNDELETED} waiting), so a backlog drains at the broker's pace, not the disk's. Retained state keeps only its latest value per topic and
+ * {@link #MAX_UNDELETED} waiting) on a thread of their own, publishing on while a commit waits for the
+ * disk, so a backlog drains at the broker's pace, not the disk's. Retained state keeps only its latest value per topic and
  * is published again on every connection. The broker being down, at start or later, or refusing the
  * login never blocks the caller: the transport retries with backoff, forever, and says what is wrong
  * once per change, not once per retry.
@@ -99,6 +101,9 @@ public final class MqttTransport implements AutoCloseable {
     private final Backoff backoff;
     private final Announcements announcements;
     private final ScheduledExecutorService worker = DaemonThreads.scheduler("mqtt-publisher");
+    /** Commits the deletes of acknowledged messages, one batch at a time. */
+    private final ExecutorService deleter = DaemonThreads.single("mqtt-outbox-delete");
+
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
 
     // Confined to the worker thread.
@@ -111,8 +116,10 @@ public final class MqttTransport implements AutoCloseable {
     private final ArrayDeque<Outbox.Entry> ahead = new ArrayDeque<>();
     /** The id of the last message read on this connection: the next read starts after it. */
     private long readUpTo;
-    /** Acknowledged by the broker, not yet deleted from the outbox. */
+    /** Acknowledged by the broker, not yet handed to the deleter. */
     private final List<Long> undeleted = new ArrayList<>();
+    /** Handed to the deleter, its commit not yet reported back: still in the outbox. */
+    private int deleting;
 
     private boolean deleteQueued;
     private int reportedOutbox = -1;
@@ -357,7 +364,7 @@ public final class MqttTransport implements AutoCloseable {
         if (!connected) {
             return;
         }
-        while (inFlight.size() < MAX_IN_FLIGHT && undeleted.size() < MAX_UNDELETED) {
+        while (inFlight.size() < MAX_IN_FLIGHT && undeleted.size() + deleting < MAX_UNDELETED) {
             Outbox.Entry entry = ahead.poll();
             if (entry == null) {
                 List<Outbox.Entry> more = outbox.oldestAfter(readUpTo, READ_AHEAD);
@@ -422,18 +429,48 @@ public final class MqttTransport implements AutoCloseable {
         }
     }
 
+    /** Hands what was acknowledged to the deleter; one commit at a time, the next takes what came meanwhile. */
     private void deleteAcknowledged() {
         deleteQueued = false;
-        if (undeleted.isEmpty()) {
+        if (undeleted.isEmpty() || deleting > 0) {
             return;
         }
+        List<Long> batch = List.copyOf(undeleted);
+        undeleted.clear();
+        deleting = batch.size();
         try {
-            outbox.acknowledge(List.copyOf(undeleted));
-            undeleted.clear();
+            deleter.execute(() -> {
+                boolean done = deleteNow(batch);
+                try {
+                    worker.execute(() -> deleted(batch, done));
+                } catch (RejectedExecutionException closed) {
+                    // closed meanwhile: nothing more to publish
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            undeleted.addAll(0, batch); // closing: close() deletes them
+            deleting = 0;
+        }
+    }
+
+    /** Deletes a batch from the outbox, on the deleter (or at close); false if the store refused. */
+    private boolean deleteNow(List<Long> batch) {
+        try {
+            outbox.acknowledge(batch);
+            return true;
         } catch (RuntimeException e) {
             // Kept: deleted with the next batch. Until then they stay in the outbox, and would at worst be
             // sent again after a restart.
             log.warn("could not remove delivered MQTT messages from the outbox: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    /** The deleter's report, on the worker: a batch left the outbox, or is kept to be tried again. */
+    private void deleted(List<Long> batch, boolean done) {
+        deleting = 0;
+        if (!done) {
+            undeleted.addAll(0, batch); // tried again with the next drain
             return;
         }
         lock.lock();
@@ -442,13 +479,28 @@ public final class MqttTransport implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        if (!undeleted.isEmpty()) {
+            queueDelete();
+        }
         drain();
+    }
+
+    /** At close, on the worker: waits for a commit under way, then deletes the rest here. */
+    private void deleteRemaining() throws InterruptedException, ExecutionException, TimeoutException {
+        deleter.submit(() -> {}).get(2, TimeUnit.SECONDS);
+        if (!undeleted.isEmpty() && deleteNow(List.copyOf(undeleted))) {
+            undeleted.clear();
+        }
     }
 
     /** The outbox size in the gateway's retained state, at most every few seconds, and in the log when it grows large. */
     private void reportOutbox() {
-        int size = outbox.size();
         long now = clock.millis();
+        boolean surelyWaiting = !ahead.isEmpty() || !inFlight.isEmpty() || !undeleted.isEmpty() || deleting > 0;
+        if (surelyWaiting && reportedOutbox > 0 && now - reportedAt < GATEWAY_STATE_EVERY.toMillis()) {
+            return; // not yet time, and not empty: without counting (a count waits for a delete's commit)
+        }
+        int size = outbox.size();
         if (size == reportedOutbox
                 || (now - reportedAt < GATEWAY_STATE_EVERY.toMillis() && size != 0 && reportedOutbox != 0)) {
             return;
@@ -489,7 +541,11 @@ public final class MqttTransport implements AutoCloseable {
         }
         try {
             // What the broker acknowledged leaves the outbox now, not with the next start.
-            worker.submit(this::deleteAcknowledged).get(2, TimeUnit.SECONDS);
+            worker.submit(() -> {
+                        deleteRemaining();
+                        return null;
+                    })
+                    .get(4, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
@@ -497,6 +553,7 @@ public final class MqttTransport implements AutoCloseable {
         }
         closed = true;
         worker.shutdownNow();
+        deleter.shutdownNow();
         try {
             if (client.isConnected()) {
                 OutboundMessage offline = announcements.offline();

@@ -140,6 +140,118 @@ class MqttTransportTest {
         }
     }
 
+    /** The test's outbox, with {@code beforeDelete} run on each commit of deletes (it may block or throw). */
+    private final class ObservedOutbox implements Outbox {
+        private final java.util.function.Consumer<List<Long>> beforeDelete;
+
+        ObservedOutbox(java.util.function.Consumer<List<Long>> beforeDelete) {
+            this.beforeDelete = beforeDelete;
+        }
+
+        @Override
+        public void add(OutboundMessage message) {
+            outbox.add(message);
+        }
+
+        @Override
+        public List<Entry> oldest(int max) {
+            return outbox.oldest(max);
+        }
+
+        @Override
+        public List<Entry> oldestAfter(long id, int max) {
+            return outbox.oldestAfter(id, max);
+        }
+
+        @Override
+        public void acknowledge(long id) {
+            acknowledge(List.of(id));
+        }
+
+        @Override
+        public void acknowledge(Collection<Long> ids) {
+            beforeDelete.accept(List.copyOf(ids));
+            outbox.acknowledge(ids);
+        }
+
+        @Override
+        public int size() {
+            return outbox.size();
+        }
+    }
+
+    /** Acknowledges every publish not yet acknowledged, again and again, until no new one comes within 300 ms. */
+    private int acknowledgeUntilQuiet(int acked) {
+        while (true) {
+            int sent = publishes.size();
+            for (; acked < sent; acked++) {
+                publishes.get(acked).ack();
+            }
+            if (!Await.until(() -> publishes.size() > sent, Duration.ofMillis(300))) {
+                return acked;
+            }
+        }
+    }
+
+    /**
+     * A delete's commit waiting for the disk does not stop publishing: the publisher goes on until
+     * {@link MqttTransport#MAX_UNDELETED} acknowledged messages wait for their delete (the bound on
+     * what a power cut could send twice), and nothing leaves the outbox before its commit.
+     */
+    @Test
+    void publishingGoesOnWhileADeleteCommitsUpToTheBoundOfUndeletedMessages() throws Exception {
+        CountDownLatch disk = new CountDownLatch(1);
+        Outbox slow = new ObservedOutbox(ids -> {
+            try {
+                disk.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        for (int i = 1; i <= 200; i++) {
+            queue("m" + i);
+        }
+        start(slow);
+        assertTrue(Await.until(() -> publishes.size() == MqttTransport.MAX_IN_FLIGHT, WAIT));
+
+        int acked = acknowledgeUntilQuiet(0);
+        assertTrue(publishes.size() >= MqttTransport.MAX_UNDELETED, "published on during the commit: " + acked);
+        assertTrue(
+                publishes.size() < MqttTransport.MAX_UNDELETED + MqttTransport.MAX_IN_FLIGHT,
+                "then stopped: a power cut now could send " + acked + " again");
+        assertEquals(200, outbox.size(), "nothing deleted before its commit");
+
+        disk.countDown();
+        acked = acknowledgeUntilQuiet(acked);
+        assertEquals(200, acked);
+        assertTrue(transport.awaitDelivered(WAIT), waiting().toString());
+    }
+
+    @Test
+    void deletesTheStoreRefusedAreTriedAgainAndTheMessagesKeptMeanwhile() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        Outbox full = new ObservedOutbox(ids -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new IllegalStateException("database or disk is full");
+            }
+        });
+        queue("m1", "m2");
+        try (LogCapture log = new LogCapture(MqttTransport.class)) {
+            start(full);
+            assertTrue(Await.until(() -> publishes.size() == 2, WAIT));
+            publishes.forEach(Publish::ack);
+            assertTrue(Await.until(() -> attempts.get() == 1, WAIT));
+            assertEquals(List.of("m1", "m2"), waiting(), "kept while the store refuses");
+            assertTrue(Await.until(() -> log.messages().stream().anyMatch(m -> m.contains("disk is full")), WAIT));
+        }
+
+        queue("m3");
+        transport.drainSoon();
+        assertTrue(
+                Await.until(() -> waiting().equals(List.of("m3")), WAIT),
+                waiting().toString());
+    }
+
     private List<String> waiting() {
         return outbox.waiting().stream()
                 .map(m -> new String(m.payload(), StandardCharsets.UTF_8))
@@ -193,38 +305,7 @@ class MqttTransportTest {
     @Test
     void acknowledgementsThatComeTogetherAreDeletedInOneCommit() throws Exception {
         List<List<Long>> commits = new CopyOnWriteArrayList<>();
-        Outbox counting = new Outbox() {
-            @Override
-            public void add(OutboundMessage message) {
-                outbox.add(message);
-            }
-
-            @Override
-            public List<Entry> oldest(int max) {
-                return outbox.oldest(max);
-            }
-
-            @Override
-            public List<Entry> oldestAfter(long id, int max) {
-                return outbox.oldestAfter(id, max);
-            }
-
-            @Override
-            public void acknowledge(long id) {
-                acknowledge(List.of(id));
-            }
-
-            @Override
-            public void acknowledge(Collection<Long> ids) {
-                commits.add(List.copyOf(ids));
-                outbox.acknowledge(ids);
-            }
-
-            @Override
-            public int size() {
-                return outbox.size();
-            }
-        };
+        Outbox counting = new ObservedOutbox(commits::add);
         for (int i = 1; i <= 20; i++) {
             queue("m" + i);
         }
