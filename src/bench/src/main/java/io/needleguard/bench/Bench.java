@@ -27,6 +27,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  */
 public final class Bench {
 
+    /** Windows of each kind the recording figures take the median of. */
+    private static final int RECORD_ROUNDS = 3;
+
     private Bench() {}
 
     public static void main(String[] args) throws Exception {
@@ -54,8 +57,9 @@ public final class Bench {
             jmh = microbenchmarks(quick);
         }
         if (only.contains("record")) {
-            progress("recording: " + recordMeasured + " sessions at the start, then at " + recordSize);
-            Recording.Rates rates = Recording.rates(work.resolve("record"), recordSize, recordMeasured);
+            progress("recording: " + recordMeasured + " sessions in an empty history, then at " + recordSize
+                    + ", in turn, " + RECORD_ROUNDS + " times each");
+            Recording.Rates rates = Recording.rates(work.resolve("record"), recordSize, recordMeasured, RECORD_ROUNDS);
             double ratio = rates.atSize() / rates.first();
             results.put("record_rate_ratio_50k_vs_1k", round(ratio, 3));
             results.put("record_sessions_per_s", round(Math.min(rates.first(), rates.atSize()), 1));

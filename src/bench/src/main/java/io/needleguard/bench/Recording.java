@@ -27,8 +27,13 @@ final class Recording {
 
     private Recording() {}
 
-    /** Sessions per second over the first {@code measured} sessions, and over {@code measured} more after {@code size}. */
-    static Rates rates(Path dir, int size, int measured) {
+    /**
+     * Sessions per second over the first {@code measured} sessions of an empty history, and over
+     * {@code measured} more after {@code size}: the median of {@code rounds} windows of each,
+     * taken in turn (an empty history, then the full one, and again), so that a slow moment of the
+     * machine falls on both sides instead of deciding the ratio.
+     */
+    static Rates rates(Path dir, int size, int measured, int rounds) {
         // A warm-up in a history of its own, so that "the first sessions" measures an empty history and
         // not the JIT compiler.
         try (SqliteStore warmUp = SqliteStore.open(dir.resolve("warm-up"))) {
@@ -36,15 +41,28 @@ final class Recording {
         }
         try (SqliteStore store = SqliteStore.open(dir.resolve("history"))) {
             SessionRecorder recorder = SyntheticHistory.recorder(store, Clock.systemUTC());
-            double first = durable(store, recorder, 0, measured);
             long t0 = System.nanoTime();
-            SyntheticHistory.fill(store, recorder, measured, size, INTERVAL);
+            SyntheticHistory.fill(store, recorder, 0, size, INTERVAL);
             System.err.printf(
                     "[bench]   filled to %d at %.0f sessions/s (a thousand to a commit)%n",
-                    size, (size - measured) / ((System.nanoTime() - t0) / 1e9));
-            double atSize = durable(store, recorder, size, size + measured);
-            return new Rates(first, atSize, size);
+                    size, size / ((System.nanoTime() - t0) / 1e9));
+            List<Double> first = new ArrayList<>();
+            List<Double> atSize = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                try (SqliteStore empty = SqliteStore.open(dir.resolve("empty-" + round))) {
+                    first.add(durable(empty, SyntheticHistory.recorder(empty, Clock.systemUTC()), 0, measured));
+                }
+                int from = size + round * measured;
+                atSize.add(durable(store, recorder, from, from + measured));
+            }
+            return new Rates(median(first), median(atSize), size);
         }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
     }
 
     /** Milliseconds to record one session dated before all of a {@code size}-session history (median of {@code runs}). */
@@ -59,8 +77,7 @@ final class Recording {
                 millis.add((System.nanoTime() - t0) / 1e6);
                 SyntheticHistory.empty(store.outbox());
             }
-            Collections.sort(millis);
-            return millis.get(millis.size() / 2);
+            return median(millis);
         }
     }
 
