@@ -55,6 +55,9 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // picocli otherwise looks for Groovy's Closure class, which is not there: a miss that reads every
+        // jar of the class path on the main thread, before the first option is parsed.
+        System.setProperty("picocli.disable.closures", "true");
         StartupWarmup.start();
         System.exit(execute(args));
     }
