@@ -119,7 +119,7 @@ public final class MqttTransport implements AutoCloseable {
     /** Acknowledged by the broker, not yet handed to the deleter. */
     private final List<Long> undeleted = new ArrayList<>();
     /** Handed to the deleter, its commit not yet reported back: still in the outbox. */
-    private int deleting;
+    private Set<Long> deleting = Set.of();
 
     private boolean deleteQueued;
     private int reportedOutbox = -1;
@@ -364,14 +364,20 @@ public final class MqttTransport implements AutoCloseable {
         if (!connected) {
             return;
         }
-        while (inFlight.size() < MAX_IN_FLIGHT && undeleted.size() + deleting < MAX_UNDELETED) {
+        while (inFlight.size() < MAX_IN_FLIGHT && undeleted.size() + deleting.size() < MAX_UNDELETED) {
             Outbox.Entry entry = ahead.poll();
             if (entry == null) {
                 List<Outbox.Entry> more = outbox.oldestAfter(readUpTo, READ_AHEAD);
                 if (more.isEmpty()) {
                     return;
                 }
-                ahead.addAll(more);
+                for (Outbox.Entry read : more) {
+                    // After a reconnection the read starts again at the oldest: what the broker already
+                    // acknowledged, and is only waiting for its delete, is not sent again.
+                    if (!deleting.contains(read.id()) && !undeleted.contains(read.id())) {
+                        ahead.add(read);
+                    }
+                }
                 readUpTo = more.get(more.size() - 1).id();
                 continue;
             }
@@ -432,12 +438,12 @@ public final class MqttTransport implements AutoCloseable {
     /** Hands what was acknowledged to the deleter; one commit at a time, the next takes what came meanwhile. */
     private void deleteAcknowledged() {
         deleteQueued = false;
-        if (undeleted.isEmpty() || deleting > 0) {
+        if (undeleted.isEmpty() || !deleting.isEmpty()) {
             return;
         }
         List<Long> batch = List.copyOf(undeleted);
         undeleted.clear();
-        deleting = batch.size();
+        deleting = Set.copyOf(batch);
         try {
             deleter.execute(() -> {
                 boolean done = deleteNow(batch);
@@ -449,7 +455,7 @@ public final class MqttTransport implements AutoCloseable {
             });
         } catch (RejectedExecutionException closing) {
             undeleted.addAll(0, batch); // closing: close() deletes them
-            deleting = 0;
+            deleting = Set.of();
         }
     }
 
@@ -468,7 +474,7 @@ public final class MqttTransport implements AutoCloseable {
 
     /** The deleter's report, on the worker: a batch left the outbox, or is kept to be tried again. */
     private void deleted(List<Long> batch, boolean done) {
-        deleting = 0;
+        deleting = Set.of();
         if (!done) {
             undeleted.addAll(0, batch); // tried again with the next drain
             return;
@@ -496,7 +502,7 @@ public final class MqttTransport implements AutoCloseable {
     /** The outbox size in the gateway's retained state, at most every few seconds, and in the log when it grows large. */
     private void reportOutbox() {
         long now = clock.millis();
-        boolean surelyWaiting = !ahead.isEmpty() || !inFlight.isEmpty() || !undeleted.isEmpty() || deleting > 0;
+        boolean surelyWaiting = !ahead.isEmpty() || !inFlight.isEmpty() || !undeleted.isEmpty() || !deleting.isEmpty();
         if (surelyWaiting && reportedOutbox > 0 && now - reportedAt < GATEWAY_STATE_EVERY.toMillis()) {
             return; // not yet time, and not empty: without counting (a count waits for a delete's commit)
         }

@@ -243,6 +243,42 @@ class MqttTransportTest {
         assertTrue(transport.awaitDelivered(WAIT), waiting().toString());
     }
 
+    /** After a reconnection the outbox is read from its oldest again; what the broker acknowledged is not resent. */
+    @Test
+    void aMessageAcknowledgedBeforeAReconnectionIsNotSentAgainWhileItsDeleteCommits() throws Exception {
+        CountDownLatch committing = new CountDownLatch(1);
+        CountDownLatch disk = new CountDownLatch(1);
+        Outbox slow = new ObservedOutbox(ids -> {
+            committing.countDown();
+            try {
+                disk.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        for (int i = 1; i <= 30; i++) {
+            queue("m" + i);
+        }
+        start(slow);
+        assertTrue(Await.until(() -> publishes.size() == MqttTransport.MAX_IN_FLIGHT, WAIT));
+        for (int i = 0; i < 10; i++) {
+            publishes.get(i).ack();
+        }
+        assertTrue(committing.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(Await.until(() -> publishes.size() == 30, WAIT), "the window refilled: " + publishes.size());
+
+        callback.connectionLost(new java.io.IOException("reset"));
+        assertTrue(Await.until(() -> publishes.size() >= 30 + 20, WAIT), "the unacknowledged sent again");
+        List<String> again = publishes.subList(30, publishes.size()).stream()
+                .map(Publish::text)
+                .toList();
+        assertEquals("m11", again.get(0), again.toString());
+        for (int i = 1; i <= 10; i++) {
+            assertTrue(!again.contains("m" + i), "m" + i + " was acknowledged, yet sent again: " + again);
+        }
+        disk.countDown();
+    }
+
     @Test
     void deletesTheStoreRefusedAreTriedAgainAndTheMessagesKeptMeanwhile() throws Exception {
         AtomicInteger attempts = new AtomicInteger();
