@@ -181,32 +181,44 @@ class MqttTransportTest {
         }
     }
 
+    /** Acknowledges every publish sent so far from {@code acked} on; returns how many are acknowledged. */
+    private int acknowledgeSent(int acked) {
+        int sent = publishes.size();
+        for (; acked < sent; acked++) {
+            publishes.get(acked).ack();
+        }
+        return acked;
+    }
+
     /**
      * Acknowledges each publish as it comes until {@code count} are acknowledged (or {@link #WAIT} passed),
      * then any that come within 300 ms more; returns how many it acknowledged.
      */
     private int acknowledgeUpTo(int acked, int count) {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            int sent = publishes.size();
-            for (; acked < sent; acked++) {
-                publishes.get(acked).ack();
-            }
-            if (acked >= count || System.nanoTime() > deadline) {
-                break;
-            }
-            Await.until(() -> publishes.size() > sent, Duration.ofMillis(20));
+        while ((acked = acknowledgeSent(acked)) < count && System.nanoTime() < deadline) {
+            int seen = acked;
+            Await.until(() -> publishes.size() > seen, Duration.ofMillis(20));
         }
         while (true) {
             int seen = acked;
             if (!Await.until(() -> publishes.size() > seen, Duration.ofMillis(300))) {
                 return acked;
             }
-            int sent = publishes.size();
-            for (; acked < sent; acked++) {
-                publishes.get(acked).ack();
-            }
+            acked = acknowledgeSent(acked);
         }
+    }
+
+    /** An outbox whose deletes wait for {@code disk}, as a commit waits for a slow one; {@code committing} counts each. */
+    private Outbox slowDisk(CountDownLatch committing, CountDownLatch disk) {
+        return new ObservedOutbox(ids -> {
+            committing.countDown();
+            try {
+                disk.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     /**
@@ -217,13 +229,7 @@ class MqttTransportTest {
     @Test
     void publishingGoesOnWhileADeleteCommitsUpToTheBoundOfUndeletedMessages() throws Exception {
         CountDownLatch disk = new CountDownLatch(1);
-        Outbox slow = new ObservedOutbox(ids -> {
-            try {
-                disk.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        Outbox slow = slowDisk(new CountDownLatch(1), disk);
         for (int i = 1; i <= 200; i++) {
             queue("m" + i);
         }
@@ -248,14 +254,7 @@ class MqttTransportTest {
     void aMessageAcknowledgedBeforeAReconnectionIsNotSentAgainWhileItsDeleteCommits() throws Exception {
         CountDownLatch committing = new CountDownLatch(1);
         CountDownLatch disk = new CountDownLatch(1);
-        Outbox slow = new ObservedOutbox(ids -> {
-            committing.countDown();
-            try {
-                disk.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        Outbox slow = slowDisk(committing, disk);
         for (int i = 1; i <= 30; i++) {
             queue("m" + i);
         }
