@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -55,14 +54,8 @@ final class Recording {
                 int from = size + round * measured;
                 atSize.add(durable(store, recorder, from, from + measured));
             }
-            return new Rates(median(first), median(atSize), size);
+            return new Rates(CommandLine.median(first), CommandLine.median(atSize), size);
         }
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
     }
 
     /** Milliseconds to record one session dated before all of a {@code size}-session history (median of {@code runs}). */
@@ -77,7 +70,7 @@ final class Recording {
                 millis.add((System.nanoTime() - t0) / 1e6);
                 SyntheticHistory.empty(store.outbox());
             }
-            return median(millis);
+            return CommandLine.median(millis);
         }
     }
 
