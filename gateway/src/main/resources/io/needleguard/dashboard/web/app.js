@@ -39,6 +39,8 @@
     drawnKey: null,
     drawnData: null,
     calendarDay: null,
+    /** Areas chosen in a pen's list but not yet Set: a redraw keeps them. */
+    pendingAreas: {},
   };
 
   // For tests and the curious: what the charts plot (uPlot instances), the live events the page heard
@@ -68,6 +70,12 @@
       else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
       else node.setAttribute(key, value === true ? '' : String(value));
     }
+  }
+
+  /** Replaces a node's children; like el(), skipping nulls (replaceChildren would write "null") and flattening lists. */
+  function fill(node, ...children) {
+    node.replaceChildren();
+    append(node, children);
   }
 
   function append(node, children) {
@@ -456,8 +464,13 @@
     state.drawnData = data;
     const focused = sameView ? focusedId(main) : null;
     const scrolled = window.scrollY;
+    const open = sameView ? [...main.querySelectorAll('details[open][id]')].map((d) => d.id) : [];
     draw(view, data);
     if (sameView) {
+      for (const id of open) {
+        const details = document.getElementById(id);
+        if (details) details.open = true;
+      }
       window.scrollTo(0, scrolled);
       if (focused !== undefined) keepFocus(focused, main);
     } else {
@@ -496,7 +509,7 @@
       log: () => drawLog(),
     }[view]();
     // The form is drawn once and kept while it is shown: what is typed, and the focus, survive a refresh.
-    if (content.before) main.replaceChildren(...content.before);
+    if (content.before) fill(main, content.before);
     if (content.after) content.after();
     main.dataset.view = view;
     main.dataset.owner = state.owner || '';
@@ -620,6 +633,16 @@
     return { before: [title(`Today for ${today.owner}`, `as of ${dayTime(today.at, zone)}`), el('div', { class: 'grid' }, summary, areaCard, conditions, aftercare, findings)] };
   }
 
+  /**
+   * The gateway's words are written for the command line too ("give its duration (needleguard log edit
+   * hand-1 --duration 10m)"); the page leaves the commands out: they are typed on the gateway's computer.
+   */
+  function pageWords(message) {
+    return message
+      .replace(/correct that one \(needleguard log edit [^)]*\) rather than log it twice/, "it is in the history already; a correction is made on the gateway's computer")
+      .replace(/\s*\(needleguard [^)]*\)/g, '');
+  }
+
   function capitalised(text) {
     return text ? text.charAt(0).toUpperCase() + text.slice(1) + (/[.!?]$/.test(text) ? '' : '.') : '';
   }
@@ -663,11 +686,8 @@
     const width = left + WEEKS * (cell + gap);
     const height = top + 7 * (cell + gap);
     const details = el('p', { class: 'day-details', id: 'day-details' });
-    const chart = svg('svg', {
-      class: 'calendar',
-      viewBox: `0 0 ${width} ${height}`,
-      width: width * 1.6,
-      height: height * 1.6,
+    const picture = svg('svg', { class: 'calendar', viewBox: `0 0 ${width} ${height}`, width: width * 1.6, height: height * 1.6 });
+    const chart = svg('g', {
       role: 'grid',
       'aria-label': `Sessions per day, the last ${WEEKS} weeks: arrow keys move between days`,
       'aria-describedby': 'day-details',
@@ -684,7 +704,7 @@
         lastMonth = date.slice(0, 7);
       }
     }
-    chart.append(labels);
+    picture.append(labels, chart);
     // The day that has the keyboard's focus: today, or the day chosen before a redraw.
     const last = addDays(first, WEEKS * 7 - 1);
     if (!state.calendarDay || state.calendarDay < first || state.calendarDay > last || state.calendarOwner !== o.id) state.calendarDay = today;
@@ -756,7 +776,7 @@
         el(
           'section',
           { class: 'card', id: 'calendar', 'data-sessions': shown },
-          chart,
+          picture,
           legend,
           details,
           el('p', { class: 'hint', text: `${plural(shown, 'session')} on ${plural(daysWithSessions, 'day')}; ${plural(flaggedDays, 'day')} with a warning or worse. Tap a day, or move between days with the arrow keys, for its sessions.` })
@@ -775,7 +795,7 @@
     g.setAttribute('tabindex', '0');
     if (moveFocus && document.activeElement !== g) g.focus();
     const sessions = byDay.get(date) || [];
-    details.replaceChildren(
+    fill(details, 
       el('b', { text: `${day(date + 'T12:00:00Z', 'UTC')}: ` }),
       sessions.length === 0
         ? 'no session.'
@@ -912,7 +932,7 @@
       el('b', { text: `${areaName(s.area)}, ${dayTime(s.start, zone)}` }),
       el('div', { text: `${recordedBy(s)} (${s.sessionId}), ${mm(s.depthMm)}, ${s.durationS == null ? 'duration not given' : minutes(s.durationS)}${s.strokeHz == null ? '' : `, ${s.strokeHz} Hz`}` }),
       s.cartridge ? el('div', { text: `cartridge ${s.cartridge}` }) : null,
-      s.findings.length === 0 ? el('div', { text: 'no findings' }) : el('ul', null, s.findings.map((f) => el('li', { text: `${f.severity.toUpperCase()} ${f.rule}: ${f.message}` }))),
+      s.findings.length === 0 ? el('div', { text: 'no findings' }) : el('ul', null, s.findings.map((f) => el('li', { text: `${f.severity.toUpperCase()} ${f.rule}: ${pageWords(f.message)}` }))),
     ];
   }
 
@@ -953,7 +973,7 @@
       const table = el(
         'details',
         { class: 'table-view', id: `depth-table-${area}` },
-        el('summary', { text: `${areaName(area)} as a table` }),
+        el('summary', { id: `depth-table-summary-${area}`, text: `${areaName(area)} as a table` }),
         el(
           'table',
           { class: 'cards' },
@@ -1144,20 +1164,27 @@
     const cards = data.pens.map((p) => {
       const zone = zoneOf(p.owner);
       const chosen = p.area || '';
+      if (state.pendingAreas[p.serial] === chosen) delete state.pendingAreas[p.serial];
+      const shown = state.pendingAreas[p.serial] || chosen;
       const select = el(
         'select',
-        { id: `area-${p.serial}`, 'data-pen': p.serial, 'aria-describedby': `area-note-${p.serial}` },
-        chosen ? null : el('option', { value: '', text: '(none chosen)', selected: true }),
-        data.areas.map((a) => el('option', { value: a, text: areaName(a), selected: a === chosen }))
+        { id: `area-${p.serial}`, 'data-pen': p.serial, 'data-chosen': chosen, 'aria-describedby': `area-note-${p.serial}` },
+        chosen ? null : el('option', { value: '', text: '(none chosen)' }),
+        data.areas.map((a) => el('option', { value: a, text: areaName(a) }))
       );
-      const note = el('p', { class: 'hint', id: `area-note-${p.serial}`, text: 'Choose an area, then Set: nothing is sent before.' });
-      const set = el('button', { type: 'button', class: 'set', id: `set-${p.serial}`, 'data-pen': p.serial, disabled: true, text: 'Set' });
+      select.value = shown;
+      const note = el('p', { class: 'hint', id: `area-note-${p.serial}` });
+      const set = el('button', { type: 'button', class: 'set', id: `set-${p.serial}`, 'data-pen': p.serial, text: 'Set' });
       // Walking the list (arrow keys, a wheel) only chooses; the pen is told on Set (or Enter) alone.
-      select.addEventListener('change', () => {
+      const pending = () => {
         const changed = select.value !== chosen && select.value !== '';
+        if (changed) state.pendingAreas[p.serial] = select.value;
+        else delete state.pendingAreas[p.serial];
         set.disabled = !changed;
         note.textContent = changed ? `Not sent yet: Set tells ${p.serial} to record on ${areaName(select.value)}.` : 'Choose an area, then Set: nothing is sent before.';
-      });
+      };
+      pending();
+      select.addEventListener('change', pending);
       select.addEventListener('keydown', (e) => {
         if (e.key === 'Enter' && !set.disabled) {
           e.preventDefault();
@@ -1219,8 +1246,11 @@
       const body = await response.json().catch(() => ({}));
       if (!response.ok) throw new Error(body.error || `HTTP ${response.status}`);
       problem(null);
+      delete state.pendingAreas[serial];
       note.textContent = `Set: ${serial}'s next sessions are on ${areaName(area)}.`;
       announce(`${serial}'s next sessions are on ${areaName(area)}.`);
+      // The button is done; the list, kept by the redraw, is where to go on from.
+      document.getElementById(`area-${serial}`).focus();
     } catch (e) {
       note.textContent = `Not changed: ${e.message}`;
       set.disabled = false;
@@ -1237,7 +1267,7 @@
         'article',
         { class: 'finding', 'data-session': f.sessionId, 'data-rule': f.rule },
         el('div', { class: 'head' }, el('span', { class: `badge sev-${f.severity}`, text: f.severity }), el('span', { class: 'sub', text: `${areaName(f.area)}, ${dayTime(f.sessionStart, zone)}, ${recordedBy(f)}` })),
-        el('p', { class: 'message', text: f.message }),
+        el('p', { class: 'message', text: pageWords(f.message) }),
         el('p', { class: 'details' }, 'Rule: ', el('span', { class: 'rule', text: f.rule }), `, session ${f.sessionId}`),
         el('p', { class: 'source' }, f.evidence.map((e) => el('span', { class: 'evidence', text: `${e.label}: ${e.meaning}` })), `Source: ${f.source}`)
       )
@@ -1320,7 +1350,7 @@
   function drawLog() {
     const f = logForm();
     const o = owner();
-    f.heading.replaceChildren(`Log a session by hand for ${o.id}`, el('span', { class: 'sub', text: 'a derma roller, or a pen without Bluetooth' }));
+    fill(f.heading, `Log a session by hand for ${o.id}`, el('span', { class: 'sub', text: 'a derma roller, or a pen without Bluetooth' }));
     options(f.area, [{ value: '', text: 'choose…' }, ...state.overview.areas.filter((a) => a !== 'unspecified').map((a) => ({ value: a, text: areaName(a) }))]);
     const devices = state.overview.devices || [];
     options(f.device, [
@@ -1411,6 +1441,8 @@
     field.error.textContent = message;
     field.error.hidden = false;
     for (const input of field.inputs) input.setAttribute('aria-invalid', 'true');
+    // A day is chosen from a list; when one is, what is wrong is the time typed beside it.
+    if (name === 'at' && f.day.value !== '') return f.time;
     return field.inputs.find((i) => !i.disabled) || field.inputs[0];
   }
 
@@ -1472,10 +1504,6 @@
     refreshSoon();
   }
 
-  /** The gateway's refusals are written for the command line too; on the page, say it in the page's words. */
-  function pageWords(message) {
-    return message.replace(/\s*\(needleguard log edit [^)]*\)/, '').replace(/correct that one rather than log it twice/, 'it is in the history already (a correction is made on the gateway\'s computer)');
-  }
 
   function resultHeading(text, badge) {
     return el('h3', { id: 'log-result-title', tabindex: '-1' }, text, badge ? ' ' : null, badge);
@@ -1490,7 +1518,7 @@
     f.resultOwner = state.owner;
     f.result.hidden = false;
     f.result.className = 'card refused';
-    f.result.replaceChildren(resultHeading('Not logged'), el('p', { class: 'message', id: 'log-refusal', text: message }), el('p', { class: 'hint', text: 'Nothing was stored. Change what is marked and log it again.' }));
+    fill(f.result, resultHeading('Not logged'), el('p', { class: 'message', id: 'log-refusal', text: message }), el('p', { class: 'hint', text: 'Nothing was stored. Change what is marked and log it again.' }));
     if (moveFocus) reveal(f);
   }
 
@@ -1515,7 +1543,7 @@
     f.resultOwner = o.id;
     f.result.hidden = false;
     f.result.className = `card ${level === 'ok' ? 'logged' : `flagged-${level}`}`;
-    f.result.replaceChildren(
+    fill(f.result, 
       resultHeading(`Logged ${s.sessionId}`, badge),
       el('p', { class: 'sub', id: 'log-summary', text: summary.join(', ') }),
       s.findings.length === 0
@@ -1523,7 +1551,7 @@
         : el(
             'div',
             { id: 'log-findings' },
-            s.findings.map((x) => el('article', { class: 'finding', 'data-rule': x.rule, 'data-severity': x.severity }, el('div', { class: 'head' }, el('span', { class: `badge sev-${x.severity}`, text: x.severity }), el('span', { class: 'rule', text: x.rule })), el('p', { class: 'message', text: x.message })))
+            s.findings.map((x) => el('article', { class: 'finding', 'data-rule': x.rule, 'data-severity': x.severity }, el('div', { class: 'head' }, el('span', { class: `badge sev-${x.severity}`, text: x.severity }), el('span', { class: 'rule', text: x.rule })), el('p', { class: 'message', text: pageWords(x.message) })))
           ),
       el('p', { id: 'log-next', 'data-safe-now': String(answer.safeNow), 'data-next-safe': answer.nextSafe ? answer.nextSafe.at : null }, el('b', { text: `Next session on ${areaName(s.area)}: ` }), next),
       answer.nextSafe ? el('p', { class: 'details' }, 'Rule: ', el('span', { class: 'rule', text: answer.nextSafe.rule })) : null,
@@ -1543,7 +1571,7 @@
 
   function showTooltip(x, y, content) {
     const tip = document.getElementById('tooltip');
-    tip.replaceChildren(...content.filter(Boolean));
+    fill(tip, content);
     tip.hidden = false;
     const w = tip.offsetWidth;
     const h = tip.offsetHeight;
