@@ -189,6 +189,8 @@ class DashboardForEveryoneTest {
                 Await.until(
                         () -> world.simulation.player().pens().get("SIM-0003").selectedArea() == Area.CHIN, WAIT),
                 "and writes it to the pen");
+        // The browser lists a request once its answer is read, which may be just after the pen has it.
+        assertTrue(Await.until(() -> !requestsFor("/api/pens/SIM-0003/area").isEmpty(), WAIT), "the request of Set");
         assertEquals(1, requestsFor("/api/pens/SIM-0003/area").size(), "one request, on Set");
     }
 
@@ -325,6 +327,7 @@ class DashboardForEveryoneTest {
             assertEquals("unknown", when.getText(), "no stale answer: " + when.getText());
         }
         assertTrue(browser.findElement(By.id("summary")).getText().contains("Unknown"));
+        browser.executeScript("window.scrollTo(0, 0);");
         photograph("phone-stale");
         System.out.printf("the stale-state banner appeared %.2f s after the gateway stopped%n", seconds);
 

@@ -79,7 +79,7 @@
   }
 
   function append(node, children) {
-    for (const child of children.flat()) {
+    for (const child of children.flat(Infinity)) {
       if (child === null || child === undefined || child === false) continue;
       node.append(child instanceof Node ? child : document.createTextNode(String(child)));
     }
@@ -547,7 +547,7 @@
     const next = later.filter((a) => localDate(a.nextSafe.at) === firstDay);
     const summary = el(
       'section',
-      { class: 'card answer', id: 'summary', 'aria-labelledby': 'summary-title' },
+      { class: 'card answer wide', id: 'summary', 'aria-labelledby': 'summary-title' },
       el('h3', { id: 'summary-title', text: `In short, for ${o.id}` }),
       el('p', { class: 'lead known', id: 'summary-safe' }, el('b', { text: 'Safe now: ' }), safe.length ? `${list(safe.map((a) => areaName(a.area)))}.` : 'no area.'),
       next.length === 0
@@ -578,7 +578,9 @@
         a.nextSafe ? el('p', { class: 'details' }, 'Rule: ', el('span', { class: 'rule', text: a.nextSafe.rule })) : null
       );
     };
-    const group = (heading, items) => (items.length === 0 ? null : [el('h4', { class: 'group-title', text: heading }), el('ul', { class: 'areas' }, items.map(item))]);
+    // While the gateway is silent, the grouping is only what was last known.
+    const group = (heading, items) =>
+      items.length === 0 ? null : [el('h4', { class: 'group-title' }, el('span', { class: 'known', text: heading }), el('span', { class: 'unknown', text: `Last known: ${heading.toLowerCase()}` })), el('ul', { class: 'areas' }, items.map(item))];
     const areaCard = el(
       'section',
       { class: 'card wide', id: 'areas', 'aria-labelledby': 'areas-title' },
@@ -669,9 +671,15 @@
     return el('li', null, el('span', { class: `mark k-${kind}`, 'aria-hidden': 'true', text: MARKS[kind] || '—' }), ` ${text}`);
   }
 
+  /** Weeks the calendar shows: half a year, or the last quarter on a phone (so that a day is big enough to tap). */
+  function calendarWeeks() {
+    return window.innerWidth < 600 ? 13 : WEEKS;
+  }
+
   function drawCalendar(sessions) {
     const o = owner();
-    const first = firstCalendarDay();
+    const weeks = calendarWeeks();
+    const first = addDays(firstCalendarDay(), (WEEKS - weeks) * 7);
     const today = localDate(o.now);
     const byDay = new Map();
     for (const s of sessions) {
@@ -683,13 +691,13 @@
     const gap = 3;
     const left = 30;
     const top = 18;
-    const width = left + WEEKS * (cell + gap);
+    const width = left + weeks * (cell + gap);
     const height = top + 7 * (cell + gap);
     const details = el('p', { class: 'day-details', id: 'day-details' });
     const picture = svg('svg', { class: 'calendar', viewBox: `0 0 ${width} ${height}`, width: width * 1.6, height: height * 1.6 });
     const chart = svg('g', {
       role: 'grid',
-      'aria-label': `Sessions per day, the last ${WEEKS} weeks: arrow keys move between days`,
+      'aria-label': `Sessions per day, the last ${weeks} weeks: arrow keys move between days`,
       'aria-describedby': 'day-details',
     });
     const labels = svg('g', { 'aria-hidden': 'true' });
@@ -697,7 +705,7 @@
       if (name) labels.append(svg('text', { x: 0, y: top + i * (cell + gap) + cell - 4, text: name }));
     });
     let lastMonth = '';
-    for (let w = 0; w < WEEKS; w++) {
+    for (let w = 0; w < weeks; w++) {
       const date = addDays(first, w * 7);
       if (date.slice(0, 7) !== lastMonth) {
         labels.append(svg('text', { x: left + w * (cell + gap), y: 11, text: format('UTC', { month: 'short' }).format(new Date(date + 'T12:00:00Z')) }));
@@ -706,7 +714,7 @@
     }
     picture.append(labels, chart);
     // The day that has the keyboard's focus: today, or the day chosen before a redraw.
-    const last = addDays(first, WEEKS * 7 - 1);
+    const last = addDays(first, weeks * 7 - 1);
     if (!state.calendarDay || state.calendarDay < first || state.calendarDay > last || state.calendarOwner !== o.id) state.calendarDay = today;
     state.calendarOwner = o.id;
     let daysWithSessions = 0;
@@ -714,7 +722,7 @@
     // One row per weekday (as drawn), one cell per week: the grid a screen reader walks.
     for (let d = 0; d < 7; d++) {
       const row = svg('g', { role: 'row' });
-      for (let w = 0; w < WEEKS; w++) {
+      for (let w = 0; w < weeks; w++) {
         const date = addDays(first, w * 7 + d);
         const daySessions = byDay.get(date) || [];
         const future = date > today;
@@ -772,7 +780,7 @@
     const after = () => chooseDay(chart, state.calendarDay, byDay, o.zone, details, false);
     return {
       before: [
-        title(`Calendar for ${o.id}`, `the last ${WEEKS} weeks, each day coloured by its worst finding`),
+        title(`Calendar for ${o.id}`, `the last ${weeks} weeks, each day coloured by its worst finding`),
         el(
           'section',
           { class: 'card', id: 'calendar', 'data-sessions': shown },
@@ -938,7 +946,7 @@
 
   /** A session's findings in words: "none", or "warning: overuse.frequency; info: ...". */
   function findingWords(findings) {
-    return findings.length === 0 ? 'none' : findings.map((f) => `${f.severity}: ${f.rule}`).join('; ');
+    return findings.length === 0 ? 'no findings' : findings.map((f) => `${f.severity}: ${f.rule}`).join('; ');
   }
 
   // --- Depth -------------------------------------------------------------------------------------
@@ -1360,7 +1368,7 @@
     f.device.disabled = devices.length === 0;
     // The days to choose from, written as everywhere on the page; the time is typed as 19:30.
     const today = localDate(o.now);
-    const days = [{ value: '', text: `just now (ended ${dayTime(o.now, o.zone)})` }];
+    const days = [{ value: '', text: `just now (ended ${time(o.now, o.zone)})` }];
     for (let i = 0; i < LOG_DAYS; i++) {
       const date = addDays(today, -i);
       days.push({ value: date, text: `${day(date + 'T12:00:00Z', 'UTC')}${i === 0 ? ' (today)' : i === 1 ? ' (yesterday)' : ''}` });
