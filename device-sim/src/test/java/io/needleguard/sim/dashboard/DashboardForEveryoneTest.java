@@ -31,7 +31,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard as everyone uses it, in a real headless Chromium on the replayed month: every view at a
@@ -55,6 +54,7 @@ class DashboardForEveryoneTest {
     private ReplayedWorld world;
     private Chromium chromium;
     private ChromeDriver browser;
+    private DashboardPage page;
 
     @BeforeAll
     void aReplayedHistoryAndABrowser(@TempDir Path dir) throws Exception {
@@ -62,6 +62,7 @@ class DashboardForEveryoneTest {
         world = ReplayedWorld.start(dir);
         chromium = Chromium.start(dir.resolve("chromium"), PHONE.width, PHONE.height);
         browser = chromium.driver();
+        page = new DashboardPage(browser);
     }
 
     @AfterAll
@@ -78,10 +79,10 @@ class DashboardForEveryoneTest {
     @Order(1)
     void onlyTheViewsThatDrawChartsLoadTheChartLibrary() {
         browser.get(world.url("/#/alex/today"));
-        awaitView("alex", "today");
+        page.awaitView("alex", "today");
         assertEquals(List.of(), requestsFor("/lib/"), "Today loads no chart library");
         assertEquals(Boolean.TRUE, browser.executeScript("return typeof window.uPlot === 'undefined';"));
-        show("alex", "depth");
+        page.show("alex", "depth");
         assertEquals(
                 List.of("/lib/uPlot.iife.min.js", "/lib/uPlot.min.css"),
                 requestsFor("/lib/").stream().sorted().toList());
@@ -94,9 +95,9 @@ class DashboardForEveryoneTest {
             browser.manage().window().setSize(size);
             for (String owner : List.of("alex", "sam")) {
                 for (String view : VIEWS) {
-                    show(owner, view);
+                    page.show(owner, view);
                     String where = owner + "/" + view + " at " + size.width + "×" + size.height;
-                    assertNothingWiderThanTheScreen(where);
+                    assertNothingWiderThanTheScreen(where, size.width);
                     assertNoSeriousViolations(where);
                     if (owner.equals("alex")) {
                         photograph((size == PHONE ? "phone-" : "desktop-") + view);
@@ -109,7 +110,7 @@ class DashboardForEveryoneTest {
         darkMode(true);
         try {
             for (String view : VIEWS) {
-                show("alex", view);
+                page.show("alex", view);
                 assertNoSeriousViolations("alex/" + view + " in dark mode");
                 if (view.equals("today")) {
                     photograph("phone-today-dark");
@@ -124,7 +125,7 @@ class DashboardForEveryoneTest {
     @Order(3)
     void todaySaysWhatIsSafeFirstInWordsAndLeavesUnspecifiedOut() {
         browser.manage().window().setSize(PHONE);
-        show("alex", "today");
+        page.show("alex", "today");
         String safe = browser.findElement(By.id("summary-safe")).getText();
         StatusOutput status = world.status("alex");
         for (Area area : Area.values()) {
@@ -162,7 +163,7 @@ class DashboardForEveryoneTest {
     @Order(4)
     void walkingAPensAreaListWithTheArrowKeysWritesNothingAndSetDoes() {
         browser.manage().window().setSize(PHONE);
-        show("alex", "pens");
+        page.show("alex", "pens");
         browser.executeScript("performance.clearResourceTimings();");
         Optional<Area> before = world.store.areas().chosenArea("SIM-0003");
         WebElement select = browser.findElement(By.id("area-SIM-0003"));
@@ -198,19 +199,19 @@ class DashboardForEveryoneTest {
     @Order(5)
     void theFocusAndTheScrollStayWhereTheyWereWhenALiveEventRedrawsTheView() {
         browser.manage().window().setSize(PHONE);
-        show("alex", "pens");
+        page.show("alex", "pens");
         // Chosen, not Set, in one step in the page: a redraw may come at any time (that is the point).
         browser.executeScript("const s = document.getElementById('area-SIM-0002'); s.value = 'nose';"
                 + "s.dispatchEvent(new Event('change')); s.focus(); s.scrollIntoView({block: 'center'});");
         long scrolled = scrollY();
         assertTrue(scrolled > 0, "scrolled down the pens");
-        long renders = renders();
+        long renders = page.renders();
 
         // A live event: another pen goes out of range, and the view is drawn again. (It stays away: the
         // simulated pens come back on the replay's clock, which has stopped.)
         world.simulation.player().pens().get("SIM-0001").setInRange(false);
         assertTrue(Await.until(() -> "false".equals(connected("SIM-0001")), WAIT), "the page shows SIM-0001 away");
-        assertTrue(renders() > renders, "drawn again");
+        assertTrue(page.renders() > renders, "drawn again");
         assertEquals("area-SIM-0002", activeId(), "the focus stayed on the list");
         assertEquals("nose", browser.findElement(By.id("area-SIM-0002")).getAttribute("value"), "the choice too");
         assertEquals(scrolled, scrollY(), "and the scroll position");
@@ -219,18 +220,18 @@ class DashboardForEveryoneTest {
     @Test
     @Order(6)
     void aLiveEventAboutPensDoesNotRefetchTodayButDoesThePens() {
-        show("alex", "today");
+        page.show("alex", "today");
         browser.executeScript("window.needleguard.heard.length = 0;");
-        long renders = renders();
+        long renders = page.renders();
         world.simulation.player().pens().get("SIM-0002").setInRange(false);
         assertTrue(Await.until(() -> !heard().isEmpty(), WAIT), "the page heard that a pen changed");
         for (Map<String, Object> event : heard()) {
             assertEquals(List.of("pens"), event.get("kinds"), "only the pens changed: " + event);
             assertEquals(Boolean.FALSE, event.get("refreshed"), "Today shows no pen: " + event);
         }
-        assertEquals(renders, renders(), "Today was not drawn again");
+        assertEquals(renders, page.renders(), "Today was not drawn again");
 
-        show("alex", "pens");
+        page.show("alex", "pens");
         browser.executeScript("window.needleguard.heard.length = 0;");
         world.simulation.player().pens().get("SIM-0003").setInRange(false);
         assertTrue(
@@ -243,7 +244,7 @@ class DashboardForEveryoneTest {
     @Order(7)
     void theLogFormTiesItsErrorsToTheirFieldsAndShowsAFlaggedEntryAsFlagged() {
         browser.manage().window().setSize(PHONE);
-        show("alex", "log");
+        page.show("alex", "log");
         // Nothing filled in: the required fields say so, and the focus goes to the first.
         browser.findElement(By.id("log-submit")).click();
         WebElement area = browser.findElement(By.id("log-area"));
@@ -307,7 +308,7 @@ class DashboardForEveryoneTest {
     @Order(100)
     void whenTheGatewayStopsABannerSaysSinceWhenWithinFiveSecondsAndTheAnswersTurnUnknown() throws Exception {
         browser.manage().window().setSize(PHONE);
-        show("alex", "today");
+        page.show("alex", "today");
         assertTrue(browser.findElements(By.cssSelector("#areas .when")).stream()
                 .noneMatch(e -> e.getText().equals("unknown")));
 
@@ -333,7 +334,7 @@ class DashboardForEveryoneTest {
 
         world.restartDashboard();
         assertTrue(Await.until(() -> !banner.isDisplayed(), WAIT), "it clears itself when the gateway is back");
-        awaitView("alex", "today");
+        page.awaitView("alex", "today");
         assertTrue(Await.until(
                 () -> browser.findElements(By.cssSelector("#areas .when")).stream()
                         .noneMatch(e -> e.getText().equals("unknown")),
@@ -344,7 +345,7 @@ class DashboardForEveryoneTest {
 
     /** The page's width and each element's box: none may reach beyond the screen. */
     @SuppressWarnings("unchecked")
-    private void assertNothingWiderThanTheScreen(String where) {
+    private void assertNothingWiderThanTheScreen(String where, int width) {
         Map<String, Object> fit = (Map<String, Object>)
                 browser.executeScript("const w = document.documentElement.clientWidth; const wide = [];"
                         + "for (const e of document.querySelectorAll('body *')) {"
@@ -360,6 +361,7 @@ class DashboardForEveryoneTest {
                         + " wide: wide.slice(0, 10)};");
         long scroll = ((Number) fit.get("scroll")).longValue();
         long inner = ((Number) fit.get("inner")).longValue();
+        assertEquals(width, inner, where + ": the page has the window's width");
         assertTrue(scroll <= inner, where + ": the page is " + scroll + " px wide in " + inner);
         assertEquals(List.of(), fit.get("wide"), where + ": elements wider than the screen");
     }
@@ -442,28 +444,5 @@ class DashboardForEveryoneTest {
 
     private long scrollY() {
         return Math.round(((Number) browser.executeScript("return window.scrollY;")).doubleValue());
-    }
-
-    private long renders() {
-        return ((Number) browser.executeScript("return Number(document.getElementById('main').dataset.renders || 0);"))
-                .longValue();
-    }
-
-    private void show(String owner, String view) {
-        browser.executeScript("window.location.hash = arguments[0];", "#/" + owner + "/" + view);
-        awaitView(owner, view);
-    }
-
-    private void awaitView(String owner, String view) {
-        new WebDriverWait(browser, WAIT)
-                .pollingEvery(Duration.ofMillis(25))
-                .until(d -> Boolean.TRUE.equals(((ChromeDriver) d)
-                        .executeScript(
-                                "const m = document.getElementById('main');"
-                                        + "return m.dataset.ready === 'true' && m.dataset.view === arguments[0]"
-                                        + " && m.dataset.owner === arguments[1]"
-                                        + " && document.getElementById('problem').hidden;",
-                                view,
-                                owner)));
     }
 }

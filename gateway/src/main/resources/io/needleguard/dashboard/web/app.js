@@ -1634,6 +1634,11 @@
     events.addEventListener('change', changed);
   }
 
+  // The address's fragment is the view (#/alex/today): the skip link moves the focus instead.
+  document.querySelector('.skip').addEventListener('click', (e) => {
+    e.preventDefault();
+    document.getElementById('main').focus();
+  });
   window.addEventListener('hashchange', refresh);
   let resized = null;
   let width = window.innerWidth;
