@@ -305,6 +305,42 @@ class DashboardForEveryoneTest {
     }
 
     @Test
+    @Order(8)
+    void aPersonSwitchedWithTheKeyboardKeepsTheFocusAndEachViewIsAnnounced() {
+        browser.manage().window().setSize(PHONE);
+        page.show("alex", "calendar");
+        assertEquals("Calendar for alex · needleguard", browser.getTitle());
+        assertEquals("Calendar for alex shown", announced());
+        browser.executeScript("document.getElementById('person-sam').focus();");
+        new org.openqa.selenium.interactions.Actions(browser)
+                .sendKeys(Keys.ENTER)
+                .perform();
+        page.awaitView("sam", "calendar");
+        assertEquals("person-sam", activeId(), "the focus stays on the person's button");
+        assertEquals("true", browser.findElement(By.id("person-sam")).getAttribute("aria-pressed"));
+        assertEquals("Calendar for sam shown", announced());
+        // The calendar's days: one Tab stop, the arrow keys move between days, each day is read out.
+        browser.executeScript("document.querySelector('g.cell[tabindex=\"0\"]').focus();");
+        String today = activeId();
+        new org.openqa.selenium.interactions.Actions(browser)
+                .sendKeys(Keys.ARROW_UP)
+                .perform();
+        String dayBefore = activeId();
+        assertEquals(java.time.LocalDate.parse(today.substring(4)).minusDays(1).toString(), dayBefore.substring(4));
+        assertEquals(
+                1, browser.findElements(By.cssSelector("g.cell[tabindex='0']")).size());
+        assertTrue(browser.findElement(By.id("day-details"))
+                .getText()
+                .startsWith(browser.findElement(By.id(dayBefore))
+                        .getAttribute("aria-label")
+                        .substring(0, 10)));
+    }
+
+    private String announced() {
+        return browser.findElement(By.id("announce")).getAttribute("textContent");
+    }
+
+    @Test
     @Order(100)
     void whenTheGatewayStopsABannerSaysSinceWhenWithinFiveSecondsAndTheAnswersTurnUnknown() throws Exception {
         browser.manage().window().setSize(PHONE);
