@@ -64,7 +64,12 @@ public final class DashboardServer implements AutoCloseable {
     private static final Pattern LOG_PATH = Pattern.compile("/api/owners/([a-z0-9][a-z0-9-]{0,31})/log");
     private static final Pattern AREA_PATH = Pattern.compile("/api/pens/([\\x21-\\x7e&&[^/]]{1,16})/area");
 
-    private record Resource(String type, byte[] bytes) {}
+    /** A file of the page, kept in memory as it is and compressed (null when too small to gain). */
+    private record Resource(String type, byte[] bytes, byte[] gzipped) {
+        Resource(String type, byte[] bytes) {
+            this(type, bytes, bytes.length >= Gzip.WORTH_IT ? Gzip.compress(bytes) : null);
+        }
+    }
 
     private final DashboardSettings settings;
     private final Access access;
@@ -245,7 +250,7 @@ public final class DashboardServer implements AutoCloseable {
             text(exchange, 404, "Not here: the dashboard is at " + url() + "\n");
             return false;
         }
-        send(exchange, 200, file.type(), file.bytes());
+        send(exchange, 200, file.type(), file.bytes(), file.gzipped());
         return false;
     }
 
@@ -465,7 +470,20 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int status, String type, byte[] bytes) throws IOException {
+        send(exchange, status, type, bytes, null);
+    }
+
+    /** Sends {@code bytes}, gzipped when the browser accepts it ({@code gzipped}: done before, or null). */
+    private static void send(HttpExchange exchange, int status, String type, byte[] bytes, byte[] gzipped)
+            throws IOException {
         exchange.getResponseHeaders().set("Content-Type", type);
+        if (bytes.length >= Gzip.WORTH_IT) {
+            exchange.getResponseHeaders().set("Vary", "Accept-Encoding");
+            if (Gzip.accepted(exchange.getRequestHeaders().get("Accept-Encoding"))) {
+                exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+                bytes = gzipped != null ? gzipped : Gzip.compress(bytes);
+            }
+        }
         boolean head = exchange.getRequestMethod().equals("HEAD");
         exchange.sendResponseHeaders(status, head ? -1 : bytes.length == 0 ? -1 : bytes.length);
         if (!head && bytes.length > 0) {

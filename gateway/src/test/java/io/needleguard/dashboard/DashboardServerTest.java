@@ -1,5 +1,6 @@
 package io.needleguard.dashboard;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -188,8 +189,10 @@ class DashboardServerTest {
     void thePageAndItsChartLibraryComeFromTheBuildAndAskNothingOfAnyoneElse() throws Exception {
         serve();
         String page = get("/").body();
-        assertTrue(page.contains("<script src=\"/lib/uPlot.iife.min.js\" defer></script>"), page);
         assertTrue(page.contains("<script src=\"/app.js\" defer></script>"), page);
+        // The chart library is the script's to load, for the views that draw with it only.
+        assertFalse(page.contains("uPlot"), page);
+        assertTrue(get("/app.js").body().contains("'/lib/uPlot.iife.min.js'"));
         HttpResponse<String> uplot = get("/lib/uPlot.iife.min.js");
         assertEquals(200, uplot.statusCode());
         assertTrue(uplot.body().contains("uPlot"));
@@ -202,6 +205,45 @@ class DashboardServerTest {
                     withoutNamespaces.contains("http://") || withoutNamespaces.contains("https://"),
                     file + " names no other site");
         }
+    }
+
+    @Test
+    void answersAreGzippedForTheBrowsersThatAskAndPlainForTheOthers() throws Exception {
+        serve();
+        aHistory();
+        for (String path : List.of("/", "/app.js", "/app.css", "/lib/uPlot.iife.min.js", "/api/owners/alex/sessions")) {
+            HttpResponse<byte[]> plain = getBytes(path);
+            assertEquals(200, plain.statusCode(), path);
+            assertEquals(Optional.empty(), plain.headers().firstValue("Content-Encoding"), path + " unasked");
+            assertEquals(Optional.of("Accept-Encoding"), plain.headers().firstValue("Vary"), path);
+
+            HttpResponse<byte[]> zipped = getBytes(path, "Accept-Encoding", "gzip, deflate, br");
+            assertEquals(Optional.of("gzip"), zipped.headers().firstValue("Content-Encoding"), path);
+            assertEquals(Optional.of("Accept-Encoding"), zipped.headers().firstValue("Vary"), path);
+            byte[] unzipped =
+                    new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(zipped.body())).readAllBytes();
+            assertArrayEquals(plain.body(), unzipped, path + ": the same bytes");
+            assertTrue(
+                    zipped.body().length < plain.body().length / 2,
+                    path + ": " + zipped.body().length + " of " + plain.body().length + " bytes");
+        }
+        // Refused with q=0, and too small to gain: plain.
+        assertEquals(
+                Optional.empty(),
+                getBytes("/app.js", "Accept-Encoding", "gzip;q=0, identity")
+                        .headers()
+                        .firstValue("Content-Encoding"));
+        assertEquals(
+                Optional.empty(),
+                getBytes("/favicon.svg", "Accept-Encoding", "gzip").headers().firstValue("Content-Encoding"));
+    }
+
+    private HttpResponse<byte[]> getBytes(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(dashboard.url().resolve(path));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     @Test

@@ -47,7 +47,7 @@ final class ReplayedWorld implements AutoCloseable {
     final Path dataDir;
     final SqliteStore store;
     final Simulation simulation;
-    final DashboardServer dashboard;
+    DashboardServer dashboard;
     private final Path config;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -152,6 +152,22 @@ final class ReplayedWorld implements AutoCloseable {
                 "the gateway did not record the new session of " + serial);
         assertTrue(simulation.gateway().awaitIdle(Duration.ofSeconds(10)));
         return store.sessions().find(new SessionId(serial, before + 1)).orElseThrow();
+    }
+
+    /** The dashboard stops answering, as when the gateway's process ends; the pens and history go on. */
+    void stopDashboard() {
+        dashboard.close();
+    }
+
+    /**
+     * A dashboard answers again on the same port, for the same gateway, as after a restart. It is not
+     * wired into the gateway (that is done once, when the gateway is built): it answers, but hears no
+     * live change.
+     */
+    void restartDashboard() {
+        int port = dashboard.port();
+        dashboard = DashboardServer.start(DashboardSettings.loopback(port));
+        dashboard.serve(simulation.gateway(), MqttState.OFF);
     }
 
     @Override
