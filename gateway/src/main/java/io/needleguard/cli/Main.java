@@ -42,6 +42,11 @@ public final class Main implements Runnable {
             PairCommand.class,
             PensCommand.class,
             ForgetCommand.class,
+            ReportCommand.class,
+            ExportCommand.class,
+            OwnerCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
             DoctorCommand.class,
             CommandLine.HelpCommand.class);
 

@@ -1,0 +1,79 @@
+package io.needleguard.store;
+
+import io.needleguard.history.PersonErasure;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Set;
+
+/**
+ * Erases a person from the history database. With SQLite's {@code secure_delete} on for the deletes,
+ * what is deleted is overwritten with zeros, not only unlinked (a deleted row otherwise stays readable
+ * in free pages until they are reused); {@link #scrub} then carries that into the database file.
+ */
+final class SqlitePersonErasure implements PersonErasure {
+
+    private final SqliteDatabase db;
+
+    SqlitePersonErasure(SqliteDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public Erased erase(String owner, Set<String> pens) {
+        return db.write("erase " + owner + " from the history", c -> {
+            pragma(c, "PRAGMA secure_delete = ON");
+            try {
+                int findings = count(
+                        c,
+                        "SELECT COUNT(*) FROM finding f JOIN session s ON s.pen = f.pen AND s.counter = f.counter"
+                                + " WHERE s.owner = ?",
+                        owner);
+                int sessions = update(c, "DELETE FROM session WHERE owner = ?", owner); // findings cascade
+                int conditions = update(c, "DELETE FROM condition WHERE owner = ?", owner);
+                update(c, "DELETE FROM owner WHERE id = ?", owner);
+                int areas = 0;
+                for (String pen : pens) {
+                    areas += update(c, "DELETE FROM pen_area WHERE pen = ?", pen);
+                }
+                return new Erased(sessions, findings, conditions, areas);
+            } finally {
+                pragma(c, "PRAGMA secure_delete = OFF");
+            }
+        });
+    }
+
+    @Override
+    public void scrub() {
+        db.read("move the erase into the history file", c -> {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                return rs.next() && rs.getInt(1) == 0;
+            }
+        });
+    }
+
+    private static void pragma(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static int update(Connection c, String sql, String arg) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            p.setString(1, arg);
+            return p.executeUpdate();
+        }
+    }
+
+    private static int count(Connection c, String sql, String arg) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            p.setString(1, arg);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.getInt(1);
+            }
+        }
+    }
+}
