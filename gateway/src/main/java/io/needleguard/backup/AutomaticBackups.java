@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -55,6 +56,15 @@ public final class AutomaticBackups implements AutoCloseable {
                 .orElse(now);
     }
 
+    /** The newest backup; none when the directory cannot be read now (the first attempt says why). */
+    private static Optional<Instant> newest(Backups backups) {
+        try {
+            return backups.newest();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Looks at the clock every minute from now on, on a thread of its own. */
     public void start() {
         ticks.scheduleWithFixedDelay(this::tick, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
@@ -79,15 +89,12 @@ public final class AutomaticBackups implements AutoCloseable {
             Backups.Made made = backups.make(now);
             status = status.succeeded(now, made.file());
             due = now.plus(plan.frequency().interval());
-            List<String> pruned = backups.prune(plan.keep());
             if (was.failing()) {
                 log.info("automatic backup works again: {} ({})", made.file(), made.contents());
             } else {
                 log.info("backed the history up: {} ({})", made.file(), made.contents());
             }
-            if (!pruned.isEmpty()) {
-                log.info("deleted {} older backup(s), keeping the newest {}: {}", pruned.size(), plan.keep(), pruned);
-            }
+            prune();
         } catch (RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             status = status.failed(now, why);
@@ -106,6 +113,18 @@ public final class AutomaticBackups implements AutoCloseable {
             listener.accept(status);
         }
         return status;
+    }
+
+    /** Deletes the backups beyond {@code keep}; a failure to do so leaves more backups, and is only logged. */
+    private void prune() {
+        try {
+            List<String> pruned = backups.prune(plan.keep());
+            if (!pruned.isEmpty()) {
+                log.info("deleted {} older backup(s), keeping the newest {}: {}", pruned.size(), plan.keep(), pruned);
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not delete old backups in {}: {}", plan.directory(), e.getMessage());
+        }
     }
 
     public synchronized BackupStatus status() {

@@ -9,6 +9,7 @@ import io.needleguard.config.ConfigException;
 import io.needleguard.config.ConfigLoader;
 import io.needleguard.config.GatewayConfig;
 import io.needleguard.mqtt.transport.BrokerProbe;
+import io.needleguard.store.BackupStatusFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileStore;
@@ -101,7 +102,9 @@ final class DoctorCommand implements Callable<Integer> {
             }
         }
         print(out, checks, broker(cfg));
-        print(out, checks, dataDir(options.dataDir().resolve(cfg.dataDir())));
+        Path dataDir = options.dataDir().resolve(cfg.dataDir());
+        print(out, checks, dataDir(dataDir));
+        print(out, checks, BackupCheck.of(cfg.backup().plan(dataDir), BackupStatusFile.read(dataDir), clock.instant()));
         print(out, checks, time());
         long failed = checks.stream().filter(c -> !c.ok()).count();
         out.println(
