@@ -24,24 +24,23 @@ final class SqlitePersonErasure implements PersonErasure {
     @Override
     public Erased erase(String owner, Set<String> pens) {
         return db.write("erase " + owner + " from the history", c -> {
+            // On for the rest of this connection (the erase command's): what the same unit of work deletes
+            // after this (their messages waiting in the outbox, the findings others had about them) is
+            // overwritten too.
             pragma(c, "PRAGMA secure_delete = ON");
-            try {
-                int findings = count(
-                        c,
-                        "SELECT COUNT(*) FROM finding f JOIN session s ON s.pen = f.pen AND s.counter = f.counter"
-                                + " WHERE s.owner = ?",
-                        owner);
-                int sessions = update(c, "DELETE FROM session WHERE owner = ?", owner); // findings cascade
-                int conditions = update(c, "DELETE FROM condition WHERE owner = ?", owner);
-                update(c, "DELETE FROM owner WHERE id = ?", owner);
-                int areas = 0;
-                for (String pen : pens) {
-                    areas += update(c, "DELETE FROM pen_area WHERE pen = ?", pen);
-                }
-                return new Erased(sessions, findings, conditions, areas);
-            } finally {
-                pragma(c, "PRAGMA secure_delete = OFF");
+            int findings = count(
+                    c,
+                    "SELECT COUNT(*) FROM finding f JOIN session s ON s.pen = f.pen AND s.counter = f.counter"
+                            + " WHERE s.owner = ?",
+                    owner);
+            int sessions = update(c, "DELETE FROM session WHERE owner = ?", owner); // findings cascade
+            int conditions = update(c, "DELETE FROM condition WHERE owner = ?", owner);
+            update(c, "DELETE FROM owner WHERE id = ?", owner);
+            int areas = 0;
+            for (String pen : pens) {
+                areas += update(c, "DELETE FROM pen_area WHERE pen = ?", pen);
             }
+            return new Erased(sessions, findings, conditions, areas);
         });
     }
 
