@@ -177,10 +177,11 @@ final class OwnerCommand implements Runnable {
                                                     .start(),
                                             zone) + ")"));
             out.println("  " + count(record.conditions().size(), "condition") + ", and their time zone (" + zone + ")");
-            record.pensOnlyTheirs()
-                    .forEach(p -> out.println("  pen " + p.serial() + ": it recorded only " + who
-                            + "'s sessions and is no longer paired; its area choice"
-                            + p.area().map(a -> " (" + a.id() + ")").orElse("")));
+            record.pensOnlyTheirs().stream()
+                    .filter(p -> p.area().isPresent())
+                    .forEach(p -> out.println("  the area choice of pen " + p.serial() + " ("
+                            + p.area().orElseThrow().id() + "): it recorded only " + who
+                            + "'s sessions and is no longer paired"));
             record.pens().stream()
                     .filter(p -> p.onlyTheirs() && p.recorded())
                     .forEach(p -> out.println("  (pen " + p.serial() + " recorded only " + who

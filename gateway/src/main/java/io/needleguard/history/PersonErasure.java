@@ -19,9 +19,9 @@ public interface PersonErasure {
     Erased erase(String owner, Set<String> pens);
 
     /**
-     * Once the erase is committed: moves it from the write-ahead log into the database file, so that
-     * what it overwrote is overwritten there too, and empties the log. Best effort: a reader that holds
-     * an old snapshot delays it (the next checkpoint does it then).
+     * Once the erase is committed: rebuilds the database file, so that nothing deleted earlier lingers
+     * in its free space either, and empties the write-ahead log. Best effort for the log: a reader that
+     * holds an old snapshot delays emptying it (the next checkpoint does it then).
      */
     void scrub();
 }

@@ -44,14 +44,26 @@ final class SqlitePersonErasure implements PersonErasure {
         });
     }
 
+    /**
+     * Rebuilds the file ({@code VACUUM}, its scratch copy in memory, not in a temporary file) and empties
+     * the write-ahead log: what earlier ordinary deletes left in free pages (MQTT messages about them
+     * the broker acknowledged long ago) is gone too, not only what the erase overwrote.
+     */
     @Override
     public void scrub() {
-        db.read("move the erase into the history file", c -> {
-            try (Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
-                return rs.next() && rs.getInt(1) == 0;
+        // On a connection of its own: the store's keeps prepared statements, and SQLite rebuilds a file
+        // only on a connection with none in progress.
+        try (Connection c = SqliteConnections.open(db.file());
+                Statement s = c.createStatement()) {
+            s.execute("PRAGMA secure_delete = ON");
+            s.execute("PRAGMA temp_store = MEMORY");
+            s.execute("VACUUM");
+            try (ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                rs.next();
             }
-        });
+        } catch (SQLException e) {
+            throw db.failed("rebuild the history file after the erase", e);
+        }
     }
 
     private static void pragma(Connection c, String sql) throws SQLException {
