@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Checks that this machine can run the gateway: Java, the system bus, BlueZ and its version, which Bluetooth "
                     + "backend will be used and why, the adapter and its power, permission to talk to BlueZ, the MQTT "
-                    + "broker and its login, the history's directory and its free space, and the clock.",
+                    + "broker and its login, the history's directory and its free space, the automatic backups, and the clock.",
             "",
             "One line per check: 'ok' with what was found, or 'FAIL' with the problem and its fix. Exit code 1 if any "
                     + "check fails, 2 for a configuration that cannot be read."

@@ -39,14 +39,14 @@ public final class Main implements Runnable {
             AreaCommand.class,
             AftercareCommand.class,
             LogCommand.class,
-            PairCommand.class,
-            PensCommand.class,
-            ForgetCommand.class,
             ReportCommand.class,
             ExportCommand.class,
             OwnerCommand.class,
             BackupCommand.class,
             RestoreCommand.class,
+            PairCommand.class,
+            PensCommand.class,
+            ForgetCommand.class,
             DoctorCommand.class,
             CommandLine.HelpCommand.class);
 
