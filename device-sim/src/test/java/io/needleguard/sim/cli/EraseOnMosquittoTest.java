@@ -74,6 +74,7 @@ class EraseOnMosquittoTest {
                         + (withAlex ? "  - {id: alex, zone: UTC}\n" : "")
                         + "  - {id: sam, zone: UTC}\n"
                         + "pens:\n  - {serial: SIM-0001, owner: sam}\n"
+                        + "backup: {schedule: daily}\n"
                         + "dashboard: {enabled: false}\n");
     }
 
@@ -107,6 +108,17 @@ class EraseOnMosquittoTest {
                 Await.until(
                         () -> seen(ALEX_DEVICE, m -> !empty(m)) && seen("needleguard/alex/next-safe", m -> true), WAIT),
                 "alex's device and next safe times are on the broker: " + processes.log("run"));
+        assertTrue(
+                Await.until(
+                        () -> seen(
+                                "needleguard/gateway",
+                                m -> m.json()
+                                        .path("backup")
+                                        .path("lastFile")
+                                        .asText()
+                                        .startsWith("needleguard-")),
+                        WAIT),
+                "the gateway's state says the automatic backup made at start: " + processes.log("run"));
 
         String twoDaysAgo = Instant.now()
                 .minus(Duration.ofDays(2))
@@ -179,7 +191,10 @@ class EraseOnMosquittoTest {
         String said = processes.log("erase");
         assertTrue(said.contains("This erases everything needleguard holds about alex:"), said);
         assertTrue(said.contains("withdraws their Home Assistant device (" + ALEX_DEVICE + ")"), said);
-        assertTrue(said.contains("Backups made before now still hold alex's data"), said);
+        assertTrue(
+                said.contains(
+                        "Backups made before now still hold alex's data: 1 backup in " + dir.resolve("data/backups")),
+                said);
         assertTrue(said.contains("Erased alex: 1 session, "), said);
         assertTrue(said.contains("1 session of other people judged again without them"), said);
         assertEquals(2, command("history", "--owner", "alex").code(), "alex is not known any more");
