@@ -251,7 +251,8 @@ public final class SessionRecorder {
      * conditions, their time zone and the area choices of {@code pens}, through {@code erasure}, in one
      * unit of work with {@code withdraw} (what takes them off MQTT, written to the outbox) and with the
      * other people's sessions judged again without them: sessions that used a cartridge after them
-     * (cartridge reuse looks across people). Self-contained: it only uses {@link #rejudge} of this class.
+     * (cartridge reuse looks across people). Self-contained for a later split of this class: of its
+     * internals it uses only {@link #rejudge} and {@link #tell}.
      *
      * @return what was deleted, and the other sessions whose findings changed, with their new findings
      */
