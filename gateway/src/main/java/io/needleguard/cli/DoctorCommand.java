@@ -9,6 +9,7 @@ import io.needleguard.config.ConfigException;
 import io.needleguard.config.ConfigLoader;
 import io.needleguard.config.GatewayConfig;
 import io.needleguard.mqtt.transport.BrokerProbe;
+import io.needleguard.store.BackupStatusFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileStore;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Checks that this machine can run the gateway: Java, the system bus, BlueZ and its version, which Bluetooth "
                     + "backend will be used and why, the adapter and its power, permission to talk to BlueZ, the MQTT "
-                    + "broker and its login, the history's directory and its free space, and the clock.",
+                    + "broker and its login, the history's directory and its free space, the automatic backups, and the clock.",
             "",
             "One line per check: 'ok' with what was found, or 'FAIL' with the problem and its fix. Exit code 1 if any "
                     + "check fails, 2 for a configuration that cannot be read."
@@ -101,7 +102,9 @@ final class DoctorCommand implements Callable<Integer> {
             }
         }
         print(out, checks, broker(cfg));
-        print(out, checks, dataDir(options.dataDir().resolve(cfg.dataDir())));
+        Path dataDir = options.dataDir().resolve(cfg.dataDir());
+        print(out, checks, dataDir(dataDir));
+        print(out, checks, BackupCheck.of(cfg.backup().plan(dataDir), BackupStatusFile.read(dataDir), clock.instant()));
         print(out, checks, time());
         long failed = checks.stream().filter(c -> !c.ok()).count();
         out.println(

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.needleguard.backup.BackupPlan;
+import io.needleguard.backup.Frequency;
 import io.needleguard.dashboard.settings.DashboardSettings;
 import io.needleguard.household.Device;
 import io.needleguard.household.Owner;
@@ -134,7 +136,8 @@ public final class ConfigLoader {
             return defaults;
         }
         JsonFields fields = top.get();
-        fields.allowOnly(List.of("data-dir", "ble", "mqtt", "owners", "pens", "devices", "rules", "dashboard"));
+        fields.allowOnly(
+                List.of("data-dir", "ble", "mqtt", "owners", "pens", "devices", "rules", "dashboard", "backup"));
 
         Optional<Path> dataDir = fields.text("data-dir", OPTIONAL, "a directory path, e.g. /var/lib/needleguard")
                 .flatMap(dir -> absolute(dir, fields, errors));
@@ -160,7 +163,47 @@ public final class ConfigLoader {
                         "dashboard", OPTIONAL, "a mapping with enabled:, listen: and token-file:")
                 .map(ConfigLoader::dashboard)
                 .orElse(defaults.dashboard());
-        return new GatewayConfig(dataDir, ble, mqtt, owners, pens, devices, rules, ownerRules, dashboard);
+        GatewayConfig.Backup backup = fields.object(
+                        "backup", OPTIONAL, "a mapping with schedule:, keep: and directory:")
+                .map(ConfigLoader::backup)
+                .orElse(GatewayConfig.Backup.OFF);
+        return new GatewayConfig(dataDir, ble, mqtt, owners, pens, devices, rules, ownerRules, dashboard, backup);
+    }
+
+    private static GatewayConfig.Backup backup(JsonFields f) {
+        f.allowOnly(List.of("schedule", "keep", "directory"));
+        Frequency schedule = f.text("schedule", OPTIONAL, "how often: " + Frequency.allIds())
+                .flatMap(v -> {
+                    Optional<Frequency> known = Frequency.fromId(v);
+                    if (known.isEmpty()) {
+                        f.reject(
+                                "schedule",
+                                JsonFields.quoted(v) + " is not a schedule"
+                                        + Spelling.suggestion(
+                                                v, List.of(Frequency.allIds().split(", ")))
+                                        + "; use one of: " + Frequency.allIds());
+                    }
+                    return known;
+                })
+                .orElse(Frequency.OFF);
+        int keep = f.integer("keep", OPTIONAL, "how many backups to keep, from 1 to 1000, e.g. 14")
+                .filter(k -> valid(f, "keep", String.valueOf(k), k >= 1 && k <= 1000, "1 to 1000 backups, e.g. 14"))
+                .map(Long::intValue)
+                .orElse(BackupPlan.DEFAULT_KEEP);
+        Optional<Path> directory = f.text(
+                        "directory", OPTIONAL, "an absolute directory path, e.g. /media/usb/needleguard-backups")
+                .flatMap(d -> {
+                    Path path = Path.of(d.startsWith("~/") ? System.getProperty("user.home") + d.substring(1) : d);
+                    return valid(
+                                    f,
+                                    "directory",
+                                    d,
+                                    path.isAbsolute(),
+                                    "an absolute path such as /media/usb/needleguard-backups")
+                            ? Optional.of(path)
+                            : Optional.empty();
+                });
+        return new GatewayConfig.Backup(schedule, keep, directory);
     }
 
     private static DashboardSettings dashboard(JsonFields f) {

@@ -2,6 +2,7 @@ package io.needleguard.dashboard;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.needleguard.backup.BackupStatus;
 import io.needleguard.gateway.Gateway;
 import io.needleguard.history.HandEntry;
 import io.needleguard.history.HandLog;
@@ -15,6 +16,8 @@ import io.needleguard.household.ConditionPeriod;
 import io.needleguard.household.Device;
 import io.needleguard.household.Owner;
 import io.needleguard.json.SessionJson;
+import io.needleguard.person.ClinicianReport;
+import io.needleguard.person.ClinicianReports;
 import io.needleguard.rules.Aftercare;
 import io.needleguard.rules.Finding;
 import io.needleguard.rules.NextSafe;
@@ -39,6 +42,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * The JSON the page shows, read through the gateway's ports at each request (src/docs/dashboard.md
@@ -57,12 +61,25 @@ final class DashboardApi {
     private final History history;
     private final PenBoard board;
     private final MqttState mqtt;
+    private final Supplier<BackupStatus> backups;
 
-    DashboardApi(Gateway gateway, PenBoard board, MqttState mqtt) {
+    DashboardApi(Gateway gateway, PenBoard board, MqttState mqtt, Supplier<BackupStatus> backups) {
         this.gateway = gateway;
         this.history = gateway.history();
         this.board = board;
         this.mqtt = mqtt;
+        this.backups = backups;
+    }
+
+    /** {@code /api/owners/{id}/report.pdf}: what the clinician's report holds, as {@code needleguard report} makes it. */
+    ClinicianReport report(Owner owner, Optional<LocalDate> since) {
+        return ClinicianReports.of(
+                owner,
+                history.sessions(),
+                history.conditions(),
+                gateway.safetyCheck().settingsFor(owner),
+                since,
+                now());
     }
 
     Instant now() {
@@ -409,6 +426,21 @@ final class DashboardApi {
         broker.put("broker", mqtt.enabled() ? mqtt.broker() : null);
         broker.put("connected", mqtt.enabled() && mqtt.connected());
         broker.put("outbox", mqtt.enabled() ? mqtt.outbox() : 0);
+        BackupStatus backup = backups.get();
+        ObjectNode b = json.putObject("backup");
+        b.put("schedule", backup.frequency().id());
+        b.put(
+                "lastSuccess",
+                backup.lastSuccess()
+                        .map(t -> SessionJson.time(t, gateway.clock().getZone()))
+                        .orElse(null));
+        b.put("lastFile", backup.lastFile().orElse(null));
+        b.put(
+                "failedAt",
+                backup.failedAt()
+                        .map(t -> SessionJson.time(t, gateway.clock().getZone()))
+                        .orElse(null));
+        b.put("failure", backup.failure().orElse(null));
         ArrayNode areas = json.putArray("areas");
         for (Area a : Area.values()) {
             areas.add(a.id());

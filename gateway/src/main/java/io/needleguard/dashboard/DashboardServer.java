@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.needleguard.backup.BackupStatus;
 import io.needleguard.dashboard.settings.DashboardSettings;
 import io.needleguard.gateway.Gateway;
 import io.needleguard.json.SessionJson;
@@ -30,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -62,6 +64,7 @@ public final class DashboardServer implements AutoCloseable {
     private static final String UPLOT = "META-INF/resources/webjars/uplot/";
     private static final Pattern OWNER_PATH = Pattern.compile("/api/owners/([a-z0-9][a-z0-9-]{0,31})/([a-z]+)");
     private static final Pattern LOG_PATH = Pattern.compile("/api/owners/([a-z0-9][a-z0-9-]{0,31})/log");
+    private static final Pattern REPORT_PATH = Pattern.compile("/api/owners/([a-z0-9][a-z0-9-]{0,31})/report\\.pdf");
     private static final Pattern AREA_PATH = Pattern.compile("/api/pens/([\\x21-\\x7e&&[^/]]{1,16})/area");
 
     /** A file of the page, kept in memory as it is and compressed (null when too small to gain). */
@@ -79,6 +82,7 @@ public final class DashboardServer implements AutoCloseable {
     private final PenBoard board = new PenBoard(events::changed);
     private final Map<String, Resource> files;
     private volatile DashboardApi api;
+    private volatile ReportPrinter printer = ReportPrinter.NONE;
 
     private DashboardServer(
             DashboardSettings settings,
@@ -130,8 +134,17 @@ public final class DashboardServer implements AutoCloseable {
 
     /** Starts answering with the gateway's data: its history, its clock, its pens. */
     public void serve(Gateway gateway, MqttState mqtt) {
+        serve(gateway, mqtt, ReportPrinter.NONE, () -> BackupStatus.OFF);
+    }
+
+    /**
+     * Starts answering with the gateway's data, the clinician's report made by {@code printer}, and how the
+     * automatic backups stand.
+     */
+    public void serve(Gateway gateway, MqttState mqtt, ReportPrinter printer, Supplier<BackupStatus> backups) {
         board.useClock(gateway.clock());
-        api = new DashboardApi(gateway, board, mqtt);
+        this.printer = Objects.requireNonNull(printer, "printer");
+        api = new DashboardApi(gateway, board, mqtt, backups);
         events.changed(PenBoard.PENS);
     }
 
@@ -357,6 +370,19 @@ public final class DashboardServer implements AutoCloseable {
             String owner = data.owner(handLog.group(1)).id();
             // Neither the body nor the refusal is logged: both quote areas, depths and times (health data).
             json(exchange, 201, data.logByHand(HandLogForm.read(body(exchange), owner)));
+            return false;
+        }
+        Matcher report = REPORT_PATH.matcher(path);
+        if (report.matches()) {
+            requireGet(method);
+            var who = data.owner(report.group(1));
+            byte[] pdf = printer.pdf(data.report(who, since(exchange)));
+            exchange.getResponseHeaders()
+                    .set(
+                            "Content-Disposition",
+                            "attachment; filename=\"needleguard-" + who.id() + "-"
+                                    + data.now().atZone(who.zone()).toLocalDate() + ".pdf\"");
+            send(exchange, 200, "application/pdf", pdf);
             return false;
         }
         requireGet(method);

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -241,6 +242,49 @@ public final class SessionRecorder {
      */
     public record ConditionChange(ConditionPeriod condition, List<RecordedSession> rejudged) {
         public ConditionChange {
+            rejudged = List.copyOf(rejudged);
+        }
+    }
+
+    /**
+     * Erases a person ({@code needleguard owner erase}): their sessions with their findings, their
+     * conditions, their time zone and the area choices of {@code pens}, through {@code erasure}, in one
+     * unit of work with {@code withdraw} (what takes them off MQTT, written to the outbox) and with the
+     * other people's sessions judged again without them: sessions that used a cartridge after them
+     * (cartridge reuse looks across people). Self-contained for a later split of this class: of its
+     * internals it uses only {@link #rejudge} and {@link #tell}.
+     *
+     * @return what was deleted, and the other sessions whose findings changed, with their new findings
+     */
+    public synchronized Erasure eraseOwner(String owner, Set<String> pens, PersonErasure erasure, Runnable withdraw) {
+        List<Changed> changed = new ArrayList<>();
+        PersonErasure.Erased erased = transactions.atomically(() -> {
+            TreeMap<Session, RecordedSession> others = new TreeMap<>(Session.TIMELINE_ORDER);
+            Map<String, Session> firstUse = new HashMap<>();
+            for (RecordedSession r : history.list(HistoryQuery.all().withOwner(owner))) {
+                if (!r.session().cartridge().isEmpty()) {
+                    firstUse.merge(r.session().cartridge(), r.session(), (a, b) -> a.isBefore(b) ? a : b);
+                }
+            }
+            firstUse.forEach((cartridge, first) -> history.cartridgeUses(cartridge).stream()
+                    .filter(s -> !s.owner().equals(owner) && first.isBefore(s))
+                    .forEach(s -> history.find(s.id()).ifPresent(r -> others.put(s, r))));
+            PersonErasure.Erased done = erasure.erase(owner, pens);
+            withdraw.run();
+            changed.addAll(rejudge(List.copyOf(others.values())));
+            return done;
+        });
+        tell(changed);
+        return new Erasure(erased, changed.stream().map(Changed::now).toList());
+    }
+
+    /**
+     * A person erased: what was deleted, and the other people's sessions whose findings changed.
+     *
+     * @param rejudged other people's sessions judged again without them, with their new findings
+     */
+    public record Erasure(PersonErasure.Erased erased, List<RecordedSession> rejudged) {
+        public Erasure {
             rejudged = List.copyOf(rejudged);
         }
     }

@@ -3,6 +3,7 @@ package io.needleguard.store;
 import io.needleguard.history.AreaChoices;
 import io.needleguard.history.ConditionHistory;
 import io.needleguard.history.History;
+import io.needleguard.history.PersonErasure;
 import io.needleguard.history.SessionHistory;
 import io.needleguard.outbox.AnnouncedDevices;
 import io.needleguard.outbox.Outbox;
@@ -22,6 +23,7 @@ public final class SqliteStore implements AutoCloseable {
     private final Outbox outbox;
     private final AnnouncedDevices announced;
     private final PairedPens pairings;
+    private final PersonErasure erasure;
 
     private SqliteStore(SqliteDatabase db) {
         this.db = db;
@@ -31,6 +33,7 @@ public final class SqliteStore implements AutoCloseable {
         this.outbox = new SqliteOutbox(db);
         this.announced = new SqliteAnnouncedDevices(db);
         this.pairings = new SqlitePairings(db);
+        this.erasure = new SqlitePersonErasure(db);
     }
 
     /** Opens (creating if needed) the history in {@code dataDir}; see {@link SqliteDatabase#open}. */
@@ -82,6 +85,11 @@ public final class SqliteStore implements AutoCloseable {
 
     public PairedPens pairings() {
         return pairings;
+    }
+
+    /** Erases a person ({@code needleguard owner erase}). */
+    public PersonErasure erasure() {
+        return erasure;
     }
 
     @Override

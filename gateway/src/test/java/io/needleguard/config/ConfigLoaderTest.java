@@ -44,6 +44,11 @@ class ConfigLoaderTest {
         assertEquals("tcp://localhost:1883", config.mqtt().url());
         assertEquals(List.of(), config.pens(), "no pen is let in before it is paired");
         assertEquals(List.of(), config.owners());
+        assertEquals(
+                new io.needleguard.backup.BackupPlan(
+                        io.needleguard.backup.Frequency.DAILY, 14, Path.of("/var/lib/needleguard/backups")),
+                config.backup().plan(config.dataDir().orElseThrow()),
+                "daily backups beside the history");
     }
 
     @Test

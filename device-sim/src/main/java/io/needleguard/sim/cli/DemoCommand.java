@@ -1,5 +1,6 @@
 package io.needleguard.sim.cli;
 
+import io.needleguard.backup.BackupStatus;
 import io.needleguard.cli.DataDirOption;
 import io.needleguard.cli.ExitCodes;
 import io.needleguard.cli.Main;
@@ -12,6 +13,7 @@ import io.needleguard.gateway.Gateway;
 import io.needleguard.household.Household;
 import io.needleguard.mqtt.MqttSettings;
 import io.needleguard.mqtt.bridge.MqttBridge;
+import io.needleguard.report.PdfReport;
 import io.needleguard.rules.Severity;
 import io.needleguard.session.SessionId;
 import io.needleguard.sim.bluez.BluezTransport;
@@ -206,7 +208,11 @@ final class DemoCommand implements Callable<Integer> {
                     Gateway gateway = simulation.gateway();
                     mqtt.serve(gateway);
                     if (web != null) {
-                        web.serve(gateway, MqttState.of(url, mqtt::isConnected, mqtt::waiting));
+                        web.serve(
+                                gateway,
+                                MqttState.of(url, mqtt::isConnected, mqtt::waiting),
+                                report -> PdfReport.render(report, Main.version()),
+                                () -> BackupStatus.OFF);
                     }
                     ZoneId zone = scenario.start().getOffset();
                     ScenarioPlayer.Time time = msPerDay == 0

@@ -1,5 +1,6 @@
 package io.needleguard.mqtt.bridge;
 
+import io.needleguard.backup.BackupStatus;
 import io.needleguard.gateway.Gateway;
 import io.needleguard.gateway.GatewayListener;
 import io.needleguard.history.ChangeLog;
@@ -171,6 +172,7 @@ public final class MqttBridge implements AutoCloseable {
         private final String version;
         private final Clock clock;
         private volatile List<String> pens = List.of();
+        private volatile BackupStatus backup = BackupStatus.OFF;
 
         GatewayState(Messages messages, String version, Clock clock) {
             this.messages = messages;
@@ -179,8 +181,14 @@ public final class MqttBridge implements AutoCloseable {
         }
 
         OutboundMessage message(int outbox) {
-            return messages.gateway(version, outbox, pens, clock.instant());
+            return messages.gateway(version, outbox, pens, backup, clock.instant());
         }
+    }
+
+    /** The gateway's retained state says how its automatic backups stand: a failing one shows on the broker. */
+    public void backupChanged(BackupStatus status) {
+        gatewayState.backup = Objects.requireNonNull(status, "status");
+        transport.retain(gatewayState.message(transport.waiting()));
     }
 
     /** The messages of the contract for this configuration, for a command that writes them to the outbox. */

@@ -1234,7 +1234,9 @@
         el('dt', { text: 'MQTT' }),
         el('dd', null, m.enabled ? el('span', { class: `badge ${m.connected ? 'on' : 'off'} live-answer` }, answer(m.connected ? 'connected' : 'not connected')) : 'off', m.enabled ? ` ${m.broker}` : ''),
         el('dt', { text: 'Outbox' }),
-        el('dd', { class: 'outbox', text: m.enabled ? `${m.outbox} message${m.outbox === 1 ? '' : 's'} waiting for the broker` : '—' })
+        el('dd', { class: 'outbox', text: m.enabled ? `${m.outbox} message${m.outbox === 1 ? '' : 's'} waiting for the broker` : '—' }),
+        el('dt', { text: 'Backups' }),
+        el('dd', { class: 'backup' }, backupText(data.backup))
       )
     );
     return {
@@ -1266,6 +1268,15 @@
     refreshSoon();
   }
 
+  /** How the automatic backups stand: a failing one says why, with its fix (as `needleguard doctor` does). */
+  function backupText(b) {
+    if (!b || b.schedule === 'off') return 'automatic backups off (backup.schedule)';
+    const zone = owner() ? owner().zone : undefined;
+    const last = b.lastSuccess ? `last ${dayTime(b.lastSuccess, zone)} (${b.lastFile})` : 'none made yet';
+    if (b.failure) return el('span', null, el('span', { class: 'badge off', text: 'failing' }), ` ${b.failure}; ${last}`);
+    return `${b.schedule}, ${last}`;
+  }
+
   // --- Findings ----------------------------------------------------------------------------------
 
   function drawFindings(findings) {
@@ -1283,6 +1294,7 @@
     return {
       before: [
         title(`Open findings for ${owner().id}`, 'warnings and critical findings of the last 7 days, newest first'),
+        el('p', { class: 'hint' }, el('a', { class: 'report', href: `/api/owners/${encodeURIComponent(owner().id)}/report.pdf`, download: '', text: 'Report for the clinician (PDF)' }), ': every session, finding and condition, printable in black and white.'),
         el('section', { class: 'card', id: 'findings' }, items.length === 0 ? el('p', { class: 'empty', text: 'None.' }) : items),
       ],
     };

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.needleguard.backup.BackupStatus;
+import io.needleguard.backup.Frequency;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.history.SafetyStatus;
 import io.needleguard.household.Owner;
@@ -98,7 +100,15 @@ class PayloadContractTest {
     @Test
     void gatewayStateAndCommandErrors() throws IOException {
         PayloadSchemas.assertValid(
-                "needleguard/gateway", json(Payloads.gateway("0.1.0", 12, List.of("SIM-0001", "SIM-0002"), NOW)));
+                "needleguard/gateway",
+                json(Payloads.gateway("0.1.0", 12, List.of("SIM-0001", "SIM-0002"), BackupStatus.OFF, NOW)));
+        BackupStatus failing = new BackupStatus(
+                Frequency.DAILY,
+                Optional.of(NOW.minusSeconds(86_400)),
+                Optional.of("needleguard-20261128-030000.db"),
+                Optional.of(NOW),
+                Optional.of("cannot write the backup (No space left on device)"));
+        PayloadSchemas.assertValid("needleguard/gateway", json(Payloads.gateway("0.1.0", 0, List.of(), failing, NOW)));
         PayloadSchemas.assertValid(
                 "needleguard/SIM-0001/error",
                 json(Payloads.commandError("pen", "SIM-0001", "area/set", "cheek", "no")));
