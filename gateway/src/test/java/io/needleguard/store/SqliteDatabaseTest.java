@@ -81,6 +81,72 @@ class SqliteDatabaseTest {
     }
 
     @Test
+    void aHistoryItsOwnerMadeReadOnlyIsReadAsItIsAndNeverMadeWritable() throws Exception {
+        store.sessions().add(cheeks(1), List.of(SPACING), NOW);
+        store.close();
+        Path dir = dataDir();
+        Path file = dir.resolve("needleguard.db");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--------"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-x------"));
+        try {
+            // A command that writes is told why it cannot, and how to allow it.
+            StoreException refused = assertThrows(StoreException.class, () -> SqliteStore.open(dir));
+            assertEquals(
+                    "the data directory " + dir.toAbsolutePath() + " is read-only (r-x------) and this command writes"
+                            + " to it; to record, make it writable: chmod u+w " + dir.toAbsolutePath() + " "
+                            + file.toAbsolutePath() + " (as the user that owns it); to only look, 'needleguard"
+                            + " history' and 'needleguard status' read it as it is",
+                    refused.getMessage());
+            assertEquals("r-x------", permissions(dir), "the directory stays read-only");
+            assertEquals("r--------", permissions(file), "the history stays read-only");
+
+            // A command that reads reads it, and leaves it as it is: no journal made beside it either.
+            List<String> before;
+            try (var listing = Files.list(dir)) {
+                before = listing.map(p -> p.getFileName().toString()).sorted().toList();
+            }
+            try (SqliteStore reading = SqliteStore.openToRead(dir)) {
+                assertEquals(
+                        List.of(cheeks(1)),
+                        reading.sessions().list(HistoryQuery.all()).stream()
+                                .map(r -> r.session())
+                                .toList());
+                assertThrows(StoreException.class, () -> reading.sessions().add(cheeks(2), List.of(), NOW));
+            }
+            assertEquals("r-x------", permissions(dir));
+            assertEquals("r--------", permissions(file));
+            try (var listing = Files.list(dir)) {
+                assertEquals(
+                        before,
+                        listing.map(p -> p.getFileName().toString()).sorted().toList());
+            }
+
+            // Open to others as well: tightened, which only takes permissions away.
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-x---"));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+            SqliteStore.openToRead(dir).close();
+            assertEquals("r-x------", permissions(dir));
+            assertEquals("r--------", permissions(file));
+
+            // Only the history read-only, in a directory that may be written: still never loosened.
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            StoreException file400 = assertThrows(StoreException.class, () -> SqliteStore.open(dir));
+            assertTrue(
+                    file400.getMessage()
+                            .startsWith("the history " + file.toAbsolutePath() + " is read-only (r--------)"),
+                    file400.getMessage());
+            try (SqliteStore reading = SqliteStore.openToRead(dir)) {
+                assertEquals(1, reading.sessions().list(HistoryQuery.all()).size());
+            }
+            assertEquals("r--------", permissions(file));
+        } finally {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            store = SqliteStore.open(dir);
+        }
+    }
+
+    @Test
     void aLinkInPlaceOfTheHistoryIsRefusedAndWhatItPointsToIsLeftAlone() throws Exception {
         Path elsewhere = temp.resolve("elsewhere.txt");
         Files.writeString(elsewhere, "someone's notes");
