@@ -217,6 +217,7 @@ public final class SqliteDatabase implements Transactions, ChangeSignal, AutoClo
             c.commit();
             return result;
         } catch (SQLException e) {
+            forgetPrepared();
             rollback(c, e);
             throw failed("save", e);
         } catch (RuntimeException e) {
@@ -238,6 +239,7 @@ public final class SqliteDatabase implements Transactions, ChangeSignal, AutoClo
         try {
             return sql.run(connection());
         } catch (SQLException e) {
+            forgetPrepared();
             throw failed(what, e);
         }
     }
@@ -296,13 +298,35 @@ public final class SqliteDatabase implements Transactions, ChangeSignal, AutoClo
         return connection;
     }
 
-    /** Undoes the transaction; a failure to do so is attached to the original failure, never replaces it. */
+    /**
+     * Undoes the transaction; a failure to do so is attached to the original failure, never replaces it.
+     * After some failures (a full disk, an I/O error) SQLite has already undone the whole transaction
+     * itself, and says there is none to undo: that is the outcome wanted, not a second failure.
+     */
     private static void rollback(Connection c, Exception original) {
         try {
             c.rollback();
         } catch (SQLException e) {
-            original.addSuppressed(e);
+            if (!String.valueOf(e.getMessage()).contains("no transaction is active")) {
+                original.addSuppressed(e);
+            }
         }
+    }
+
+    /**
+     * Forgets the prepared statements after a failure: the driver finalizes a statement that failed for
+     * a full disk or an I/O error, and one kept from before would fail every later use ("statement is not
+     * executing"), long after the disk has room again. They are prepared again as they are needed.
+     */
+    private void forgetPrepared() {
+        for (PreparedStatement statement : prepared.values()) {
+            try {
+                statement.close();
+            } catch (SQLException ignored) {
+                // finalized already
+            }
+        }
+        prepared.clear();
     }
 
     /**

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /** The history database as a file: permissions, journal, schema, reopening, units of work across ports, the change signal. */
 class SqliteDatabaseTest {
@@ -220,6 +222,75 @@ class SqliteDatabaseTest {
         limitPages(1_000_000); // space again
         store.sessions().add(cheeks(counter), List.of(SPACING), NOW);
         assertEquals(stored + 1, store.sessions().list(HistoryQuery.all()).size());
+    }
+
+    @Test
+    void whatFailedOnAFullDiskWorksAgainOnceThereIsRoom() throws Exception {
+        int pages = store.database().read("count pages", c -> {
+            try (Statement s = c.createStatement();
+                    var rs = s.executeQuery("PRAGMA page_count")) {
+                return rs.getInt(1);
+            }
+        });
+        limitPages(pages);
+        // As MQTT's live findings do: a message queued in a unit of work of its own, on a full disk.
+        byte[] payload = new byte[4000];
+        StoreException full = null;
+        for (int i = 0; i < 1_000 && full == null; i++) {
+            try {
+                store.outbox().add(new OutboundMessage("needleguard/P/alert", payload, 1, false));
+            } catch (StoreException e) {
+                full = e;
+            }
+        }
+        assertTrue(full != null, "the page limit was reached");
+        assertTrue(full.getMessage().startsWith("disk full: "), full.getMessage());
+        int queued = store.outbox().size();
+
+        limitPages(1_000_000); // room again: a unit of work commits whole, or not at all
+        store.database().atomically(() -> {
+            store.sessions().add(cheeks(1), List.of(), NOW);
+            store.outbox().add(new OutboundMessage("needleguard/P/session", new byte[] {1}, 1, false));
+            return null;
+        });
+        assertThrows(
+                IllegalStateException.class,
+                () -> store.database().atomically(() -> {
+                    store.sessions().add(cheeks(2), List.of(), NOW);
+                    throw new IllegalStateException("power cut");
+                }));
+        assertEquals(
+                List.of(cheeks(1)),
+                store.sessions().list(HistoryQuery.all()).stream()
+                        .map(r -> r.session())
+                        .toList());
+        assertEquals(queued + 1, store.outbox().size());
+        // The very statement that failed queues messages again (the driver had finalized it).
+        store.outbox().add(new OutboundMessage("needleguard/P/alert", payload, 1, false));
+        assertEquals(queued + 2, store.outbox().size());
+    }
+
+    @Test
+    void aTransactionSqliteUndidItselfOnAFullDiskIsNoSecondFailure() {
+        // On a full disk SQLite may undo the whole transaction itself, before needleguard does.
+        StoreException full = assertThrows(
+                StoreException.class,
+                () -> store.database().atomically(() -> {
+                    store.sessions().add(cheeks(1), List.of(), NOW);
+                    return store.database().read("queue an MQTT message", c -> {
+                        try (Statement s = c.createStatement()) {
+                            s.execute("ROLLBACK");
+                        }
+                        throw new SQLiteException(
+                                "[SQLITE_FULL] database or disk is full", SQLiteErrorCode.SQLITE_FULL);
+                    });
+                }));
+        assertTrue(full.getMessage().startsWith("disk full: "), full.getMessage());
+        assertEquals(List.of(), List.of(full.getSuppressed()), "nothing suppressed: nothing was left to undo");
+        assertTrue(store.sessions().find(cheeks(1).id()).isEmpty(), "not half-stored");
+
+        store.sessions().add(cheeks(2), List.of(), NOW);
+        assertEquals(1, store.sessions().list(HistoryQuery.all()).size(), "the next unit of work commits");
     }
 
     private void limitPages(int pages) {
