@@ -111,7 +111,8 @@ public final class Gateway implements AutoCloseable {
                 b.history.areas()::chosenArea,
                 tracker,
                 b.backoff,
-                b.clockTrust);
+                b.clockTrust,
+                listeners.trouble());
     }
 
     public static Builder builder() {

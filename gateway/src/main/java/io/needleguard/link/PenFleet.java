@@ -3,6 +3,7 @@ package io.needleguard.link;
 import io.needleguard.ble.Advertisement;
 import io.needleguard.ble.BleBackend;
 import io.needleguard.ble.BleException;
+import io.needleguard.history.HistoryTrouble;
 import io.needleguard.retry.Backoff;
 import io.needleguard.session.Area;
 import java.time.Clock;
@@ -35,8 +36,8 @@ public final class PenFleet implements AutoCloseable {
     private final WorkTracker tracker;
     private final Backoff backoff;
     private final ClockTrust clockTrust;
-    /** Shared by the links: a full disk is logged once, whichever pen meets it first. */
-    private final HistoryTrouble trouble = new HistoryTrouble();
+    /** Shared by the links (and the gateway): a full disk is logged once, whichever pen meets it first. */
+    private final HistoryTrouble trouble;
 
     private final Map<String, PenLink> links = new ConcurrentHashMap<>();
     private final Set<String> ignored = ConcurrentHashMap.newKeySet();
@@ -48,6 +49,7 @@ public final class PenFleet implements AutoCloseable {
      *                          a device claiming a paired serial from another address is refused and reported
      * @param lastStoredCounter the highest session counter the history has for a pen (0 for none)
      * @param chosenArea        the area chosen for a pen's next sessions, written to it on every connection
+     * @param trouble           whether the history can be written, shared with everything else that writes it
      */
     public PenFleet(
             BleBackend backend,
@@ -59,8 +61,10 @@ public final class PenFleet implements AutoCloseable {
             Function<String, Optional<Area>> chosenArea,
             WorkTracker tracker,
             Backoff backoff,
-            ClockTrust clockTrust) {
+            ClockTrust clockTrust,
+            HistoryTrouble trouble) {
         this.backend = backend;
+        this.trouble = trouble;
         this.service = service;
         this.allowlist = allowlist;
         this.listener = listener;

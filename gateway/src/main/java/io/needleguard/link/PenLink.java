@@ -13,6 +13,7 @@ import io.needleguard.ble.BleBackend;
 import io.needleguard.ble.BleConnection;
 import io.needleguard.ble.BleException;
 import io.needleguard.history.HistoryException;
+import io.needleguard.history.HistoryTrouble;
 import io.needleguard.profile.FrameException;
 import io.needleguard.profile.PenCodec;
 import io.needleguard.profile.RecordAccess;
@@ -69,7 +70,14 @@ final class PenLink implements AutoCloseable {
     /** Sessions the pen said it holds for us, less those stored since; -1 until it says. */
     private long waiting = -1;
 
+    /** Connection attempts that failed in a row; a connection that works starts them again from 0. */
     private int failures;
+    /**
+     * Sessions the history could not store in a row (a full disk): the next connection waits longer each
+     * time, whether or not the connections themselves work, until a session is stored.
+     */
+    private int historyFailures;
+
     private volatile Instant retryAt = Instant.MIN;
     private volatile LinkState state = LinkState.DISCONNECTED;
     /** Once closed, notifications still queued are dropped: the pen may have been forgotten. */
@@ -185,6 +193,19 @@ final class PenLink implements AutoCloseable {
         log.info("pen {}: next connection attempt in {} s at the earliest", serial, delay.toSeconds());
     }
 
+    /**
+     * The history could not store the pen's session: disconnected (the pen keeps it), and connected again
+     * after a wait that doubles, to a minute, while the history stays unwritable. Not logged at INFO: the
+     * trouble itself is, once.
+     */
+    private void historyFailed() {
+        drop();
+        historyFailures++;
+        Duration delay = backoff.delayAfter(historyFailures);
+        retryAt = clock.instant().plus(delay);
+        log.debug("pen {}: the history cannot store its sessions; next connection in {} s", serial, delay.toSeconds());
+    }
+
     /** Notifications are only queued here; they are handled on the link thread, in order. */
     private void subscribe(java.util.UUID service, java.util.UUID characteristic, Consumer<byte[]> handler)
             throws BleException {
@@ -262,14 +283,14 @@ final class PenLink implements AutoCloseable {
             // Not recorded: the pen must keep it. Records arrive in counter order, so stopping here and
             // syncing again later (from the last stored counter) fetches this one and everything after it.
             // A full disk is news once, not once per pen per attempt; the attempts back off.
-            if (trouble.changedTo(e.getMessage())) {
+            if (trouble.failed(e)) {
                 log.error(
                         "{}; pen {} keeps session {} and what follows until then",
                         e.getMessage(),
                         serial,
                         record.counter());
             }
-            failed();
+            historyFailed();
             return;
         } catch (RuntimeException e) {
             log.error(
@@ -280,6 +301,7 @@ final class PenLink implements AutoCloseable {
             failed();
             return;
         }
+        historyFailures = 0;
         if (trouble.cleared()) {
             log.info(
                     "the history can be written again: recording resumes (pen {}, session {})",

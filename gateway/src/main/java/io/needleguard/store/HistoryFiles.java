@@ -178,6 +178,7 @@ final class HistoryFiles {
         return new StoreException(
                 "disk full: " + dir + " (could not " + what + "); free some space there: nothing is lost, the pens"
                         + " keep what is not stored and needleguard stores it once there is room",
+                "disk full: " + dir,
                 cause);
     }
 
