@@ -14,7 +14,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +30,6 @@ public final class PenFleet implements AutoCloseable {
     private final PenAllowlist allowlist;
     private final PenListener listener;
     private final Clock clock;
-    private final ToLongFunction<String> lastStoredCounter;
     private final Function<String, Optional<Area>> chosenArea;
     private final WorkTracker tracker;
     private final Backoff backoff;
@@ -47,7 +45,6 @@ public final class PenFleet implements AutoCloseable {
      * @param service           the GATT service pens advertise
      * @param allowlist         which devices to connect to; others are logged once and left alone, and
      *                          a device claiming a paired serial from another address is refused and reported
-     * @param lastStoredCounter the highest session counter the history has for a pen (0 for none)
      * @param chosenArea        the area chosen for a pen's next sessions, written to it on every connection
      * @param trouble           whether the history can be written, shared with everything else that writes it
      */
@@ -57,7 +54,6 @@ public final class PenFleet implements AutoCloseable {
             PenAllowlist allowlist,
             PenListener listener,
             Clock clock,
-            ToLongFunction<String> lastStoredCounter,
             Function<String, Optional<Area>> chosenArea,
             WorkTracker tracker,
             Backoff backoff,
@@ -70,7 +66,6 @@ public final class PenFleet implements AutoCloseable {
         this.listener = listener;
         this.clock = clock;
         this.clockTrust = clockTrust;
-        this.lastStoredCounter = lastStoredCounter;
         this.chosenArea = chosenArea;
         this.tracker = tracker;
         this.backoff = backoff;
@@ -116,7 +111,6 @@ public final class PenFleet implements AutoCloseable {
                                 backend,
                                 listener,
                                 clock,
-                                () -> lastStoredCounter.applyAsLong(s),
                                 () -> chosenArea.apply(s),
                                 tracker,
                                 backoff,

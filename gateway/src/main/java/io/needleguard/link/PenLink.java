@@ -33,7 +33,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +52,6 @@ final class PenLink implements AutoCloseable {
     private final BleBackend backend;
     private final PenListener listener;
     private final Clock clock;
-    private final LongSupplier lastStoredCounter;
     private final Supplier<Optional<Area>> chosenArea;
     private final WorkTracker tracker;
     private final Backoff backoff;
@@ -88,7 +86,6 @@ final class PenLink implements AutoCloseable {
             BleBackend backend,
             PenListener listener,
             Clock clock,
-            LongSupplier lastStoredCounter,
             Supplier<Optional<Area>> chosenArea,
             WorkTracker tracker,
             Backoff backoff,
@@ -98,7 +95,6 @@ final class PenLink implements AutoCloseable {
         this.backend = backend;
         this.listener = listener;
         this.clock = clock;
-        this.lastStoredCounter = lastStoredCounter;
         this.chosenArea = chosenArea;
         this.tracker = tracker;
         this.backoff = backoff;
@@ -244,10 +240,12 @@ final class PenLink implements AutoCloseable {
         highestCommitted = 0;
         waiting = -1;
         setState(LinkState.SYNCING);
-        long from = lastStoredCounter.getAsLong() + 1;
         // How many there are (for the dashboard), then the sessions themselves; the pen answers in order.
-        connection.write(SERVICE, RECORD_ACCESS, PenCodec.encode(Request.countFrom(from)));
-        connection.write(SERVICE, RECORD_ACCESS, PenCodec.encode(Request.reportFrom(from)));
+        // All it holds, not only those above the last one stored: a pen whose counter started again
+        // holds new sessions below it (the gateway keeps them as a new generation of the pen's ids), and
+        // a pen keeps only what the gateway has not yet let it delete, so this is rarely more.
+        connection.write(SERVICE, RECORD_ACCESS, PenCodec.encode(Request.countAll()));
+        connection.write(SERVICE, RECORD_ACCESS, PenCodec.encode(Request.reportAll()));
     }
 
     private void onStatus(byte[] bytes) {

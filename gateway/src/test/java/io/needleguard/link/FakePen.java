@@ -110,7 +110,19 @@ final class FakePen {
 
     private List<Notification> recordAccess(Request request) {
         List<Notification> out = new ArrayList<>();
-        if (request.opCode() == OpCode.REPORT_RECORDS && request.operator() == Operator.AT_LEAST) {
+        if (request.opCode() == OpCode.REPORT_RECORDS && request.operator() == Operator.ALL) {
+            events.add(serial + " report all");
+            List<SessionRecordFrame> selected = List.copyOf(memory.values());
+            selected.forEach(r -> out.add(new Notification(SESSION_RECORD, PenCodec.encode(r))));
+            out.add(new Notification(
+                    RECORD_ACCESS,
+                    PenCodec.encode(new CodeResponse(
+                            OpCode.REPORT_RECORDS,
+                            selected.isEmpty() ? ResponseCode.NO_RECORDS_FOUND : ResponseCode.SUCCESS))));
+        } else if (request.opCode() == OpCode.REPORT_COUNT && request.operator() == Operator.ALL) {
+            events.add(serial + " count all");
+            out.add(new Notification(RECORD_ACCESS, PenCodec.encode(new CountResponse(memory.size()))));
+        } else if (request.opCode() == OpCode.REPORT_RECORDS && request.operator() == Operator.AT_LEAST) {
             events.add(serial + " report from " + request.counter());
             List<SessionRecordFrame> selected =
                     List.copyOf(memory.tailMap(request.counter(), true).values());

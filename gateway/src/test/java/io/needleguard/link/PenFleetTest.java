@@ -71,7 +71,6 @@ class PenFleetTest {
                 allowlist,
                 listener,
                 clock,
-                listener::lastStored,
                 serial -> Optional.ofNullable(chosenAreas.get(serial)),
                 tracker,
                 backoff,
@@ -119,7 +118,7 @@ class PenFleetTest {
                 listener.states("PEN-1"));
         assertEquals(clock.instant(), pen.clockSetTo);
         assertEquals(Area.FOREHEAD, pen.area);
-        assertTrue(indexOf("PEN-1 clock set") < indexOf("PEN-1 report from 1"), events.toString());
+        assertTrue(indexOf("PEN-1 clock set") < indexOf("PEN-1 report all"), events.toString());
         assertEquals(List.of(1L, 2L), listener.stored("PEN-1"));
         assertTrue(indexOf("PEN-1 stored 2") < indexOf("PEN-1 delete up to 2"), "deleted only once stored: " + events);
         assertEquals(List.of(), pen.kept());
@@ -127,7 +126,7 @@ class PenFleetTest {
         assertEquals(List.of(77), listener.battery);
 
         // On connection the pen says how many it holds; each one stored is one less, and none once done.
-        assertTrue(indexOf("PEN-1 count from 1") < indexOf("PEN-1 report from 1"), events.toString());
+        assertTrue(indexOf("PEN-1 count all") < indexOf("PEN-1 report all"), events.toString());
         assertEquals(List.of("PEN-1 2", "PEN-1 1", "PEN-1 0", "PEN-1 0"), listener.waiting);
 
         // A session finished while connected is notified, stored, and then deleted from the pen.
@@ -140,8 +139,11 @@ class PenFleetTest {
     }
 
     @Test
-    void syncAsksOnlyForSessionsAfterTheLastOneStored() throws Exception {
+    void syncFetchesEverythingThePenStillHoldsAndLetsItDeleteWhatIsStored() throws Exception {
         FakePen pen = pen("PEN-1", "C0:00:00:00:00:01");
+        // 2 and 3 stored, and not yet deleted from the pen (the gateway stopped in between): sent again,
+        // and recognised by the gateway. Sessions below the last stored are asked for too: a pen whose
+        // counter started again holds its new sessions there.
         listener.alreadyStored("PEN-1", 1, 2, 3);
         for (long counter = 2; counter <= 5; counter++) {
             pen.record(counter);
@@ -151,7 +153,7 @@ class PenFleetTest {
         ble.advertise(pen);
         settle();
 
-        assertTrue(events.contains("PEN-1 report from 4"), events.toString());
+        assertTrue(events.contains("PEN-1 report all"), events.toString());
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L), listener.stored("PEN-1"));
         assertTrue(events.contains("PEN-1 delete up to 5"), events.toString());
         assertEquals(List.of(), pen.kept());
@@ -203,7 +205,7 @@ class PenFleetTest {
         clock.advance(Duration.ofSeconds(10));
         ble.advertise(pen);
         settle();
-        assertTrue(events.contains("PEN-1 report from 2"), events.toString());
+        assertTrue(events.contains("PEN-1 report all"), events.toString());
         assertEquals(List.of(1L, 2L, 3L), listener.stored("PEN-1"));
         assertEquals(List.of(), pen.kept());
         assertEquals(LinkState.SUBSCRIBED, fleet.states().get("PEN-1"));
@@ -307,7 +309,7 @@ class PenFleetTest {
         listener.onConnected = () -> {};
         ble.advertise(pen);
         settle();
-        assertTrue(events.contains("PEN-1 report from 3"), events.toString());
+        assertTrue(events.contains("PEN-1 report all"), events.toString());
         assertEquals(List.of(1L, 2L, 3L), listener.stored("PEN-1"));
         assertEquals(List.of(), pen.kept());
     }
@@ -493,10 +495,6 @@ class PenFleetTest {
 
         List<LinkState> states(String serial) {
             return new ArrayList<>(states.getOrDefault(serial, List.of()));
-        }
-
-        long lastStored(String serial) {
-            return stored(serial).stream().mapToLong(Long::longValue).max().orElse(0);
         }
 
         @Override
