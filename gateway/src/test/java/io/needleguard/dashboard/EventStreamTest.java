@@ -3,19 +3,18 @@ package io.needleguard.dashboard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyInt;
-import static org.mockito.ArgumentMatchers.anyLong;
-import static org.mockito.Mockito.doAnswer;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpPrincipal;
 import io.needleguard.testing.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,13 +38,94 @@ class EventStreamTest {
         pages.shutdownNow();
     }
 
-    /** An exchange of the JDK's server (a third-party type), answering into memory. */
-    private static HttpExchange exchange() throws IOException {
-        HttpExchange exchange = mock(HttpExchange.class);
-        when(exchange.getResponseHeaders()).thenReturn(new Headers());
-        OutputStream body = new ByteArrayOutputStream();
-        when(exchange.getResponseBody()).thenReturn(body);
-        return exchange;
+    /** An exchange of the JDK's server, answering into memory; a test may hold its answer or break its body. */
+    private static final class Exchange extends HttpExchange {
+        private final Headers responseHeaders = new Headers();
+        volatile OutputStream body = new ByteArrayOutputStream();
+        volatile Runnable answering = () -> {};
+
+        @Override
+        public void sendResponseHeaders(int status, long length) {
+            answering.run();
+        }
+
+        @Override
+        public OutputStream getResponseBody() {
+            return body;
+        }
+
+        @Override
+        public Headers getResponseHeaders() {
+            return responseHeaders;
+        }
+
+        @Override
+        public Headers getRequestHeaders() {
+            return new Headers();
+        }
+
+        @Override
+        public URI getRequestURI() {
+            return URI.create("/api/events");
+        }
+
+        @Override
+        public String getRequestMethod() {
+            return "GET";
+        }
+
+        @Override
+        public HttpContext getHttpContext() {
+            return null;
+        }
+
+        @Override
+        public void close() {}
+
+        @Override
+        public InputStream getRequestBody() {
+            return InputStream.nullInputStream();
+        }
+
+        @Override
+        public InetSocketAddress getRemoteAddress() {
+            return new InetSocketAddress("127.0.0.1", 40000);
+        }
+
+        @Override
+        public int getResponseCode() {
+            return 200;
+        }
+
+        @Override
+        public InetSocketAddress getLocalAddress() {
+            return new InetSocketAddress("127.0.0.1", 8421);
+        }
+
+        @Override
+        public String getProtocol() {
+            return "HTTP/1.1";
+        }
+
+        @Override
+        public Object getAttribute(String name) {
+            return null;
+        }
+
+        @Override
+        public void setAttribute(String name, Object value) {}
+
+        @Override
+        public void setStreams(InputStream in, OutputStream out) {}
+
+        @Override
+        public HttpPrincipal getPrincipal() {
+            return null;
+        }
+    }
+
+    private static Exchange exchange() {
+        return new Exchange();
     }
 
     @Test
@@ -59,15 +139,15 @@ class EventStreamTest {
         CountDownLatch bothThere = new CountDownLatch(together);
         List<Future<Boolean>> opened = new ArrayList<>();
         for (int i = 0; i < together; i++) {
-            HttpExchange exchange = exchange();
-            doAnswer(answering -> {
-                        bothThere.countDown();
-                        assertTrue(
-                                bothThere.await(10, TimeUnit.SECONDS), "the other page was neither refused nor let in");
-                        return null;
-                    })
-                    .when(exchange)
-                    .sendResponseHeaders(anyInt(), anyLong());
+            Exchange exchange = exchange();
+            exchange.answering = () -> {
+                bothThere.countDown();
+                try {
+                    assertTrue(bothThere.await(10, TimeUnit.SECONDS), "the other page was neither refused nor let in");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            };
             opened.add(pages.submit(() -> {
                 try {
                     return events.open(exchange);
@@ -87,21 +167,20 @@ class EventStreamTest {
 
     @Test
     void aPageThatWentAwayGivesItsPlaceBack() throws Exception {
-        List<HttpExchange> open = new ArrayList<>();
+        List<Exchange> open = new ArrayList<>();
         for (int i = 0; i < EventStream.MAX_STREAMS; i++) {
-            HttpExchange exchange = exchange();
+            Exchange exchange = exchange();
             assertTrue(events.open(exchange));
             open.add(exchange);
         }
         assertFalse(events.open(exchange()));
         // The first page closed: its next event cannot be written.
-        OutputStream gone = mock(OutputStream.class);
-        doAnswer(writing -> {
-                    throw new IOException("Broken pipe");
-                })
-                .when(gone)
-                .write(any(byte[].class));
-        when(open.get(0).getResponseBody()).thenReturn(gone);
+        open.get(0).body = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        };
         events.changed(PenBoard.PENS);
         assertTrue(
                 Await.until(() -> events.openStreams() == EventStream.MAX_STREAMS - 1, Duration.ofSeconds(5)),
