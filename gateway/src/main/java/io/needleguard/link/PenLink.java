@@ -182,10 +182,7 @@ final class PenLink implements AutoCloseable {
 
     /** A connection attempt failed: wait longer before each next one. */
     private void failed() {
-        drop();
-        failures++;
-        Duration delay = backoff.delayAfter(failures);
-        retryAt = clock.instant().plus(delay);
+        Duration delay = dropAndWait(++failures);
         log.info("pen {}: next connection attempt in {} s at the earliest", serial, delay.toSeconds());
     }
 
@@ -195,11 +192,16 @@ final class PenLink implements AutoCloseable {
      * trouble itself is, once.
      */
     private void historyFailed() {
-        drop();
-        historyFailures++;
-        Duration delay = backoff.delayAfter(historyFailures);
-        retryAt = clock.instant().plus(delay);
+        Duration delay = dropAndWait(++historyFailures);
         log.debug("pen {}: the history cannot store its sessions; next connection in {} s", serial, delay.toSeconds());
+    }
+
+    /** Disconnects, and connects again no sooner than the backoff after {@code failures} failures in a row. */
+    private Duration dropAndWait(int failures) {
+        drop();
+        Duration delay = backoff.delayAfter(failures);
+        retryAt = clock.instant().plus(delay);
+        return delay;
     }
 
     /** Notifications are only queued here; they are handled on the link thread, in order. */

@@ -197,13 +197,7 @@ class SqliteDatabaseTest {
     void aFullDiskIsNamedAsSuchAndTheHistoryTakesWritesAgainOnceThereIsRoom() throws Exception {
         // The file system cannot be filled from a test without root: SQLite's page limit gives the same
         // error (SQLITE_FULL) the same way a full disk does.
-        int pages = store.database().read("count pages", c -> {
-            try (Statement s = c.createStatement();
-                    var rs = s.executeQuery("PRAGMA page_count")) {
-                return rs.getInt(1);
-            }
-        });
-        limitPages(pages);
+        limitPages(pageCount());
         StoreException full = null;
         long counter = 1;
         for (; counter < 1_000 && full == null; counter++) {
@@ -226,13 +220,7 @@ class SqliteDatabaseTest {
 
     @Test
     void whatFailedOnAFullDiskWorksAgainOnceThereIsRoom() throws Exception {
-        int pages = store.database().read("count pages", c -> {
-            try (Statement s = c.createStatement();
-                    var rs = s.executeQuery("PRAGMA page_count")) {
-                return rs.getInt(1);
-            }
-        });
-        limitPages(pages);
+        limitPages(pageCount());
         // As MQTT's live findings do: a message queued in a unit of work of its own, on a full disk.
         byte[] payload = new byte[4000];
         StoreException full = null;
@@ -291,6 +279,16 @@ class SqliteDatabaseTest {
 
         store.sessions().add(cheeks(2), List.of(), NOW);
         assertEquals(1, store.sessions().list(HistoryQuery.all()).size(), "the next unit of work commits");
+    }
+
+    /** The pages the history has now: limited to these, the next write that needs one more finds the disk full. */
+    private int pageCount() {
+        return store.database().read("count pages", c -> {
+            try (Statement s = c.createStatement();
+                    var rs = s.executeQuery("PRAGMA page_count")) {
+                return rs.getInt(1);
+            }
+        });
     }
 
     private void limitPages(int pages) {
