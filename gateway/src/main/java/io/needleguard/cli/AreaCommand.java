@@ -89,7 +89,7 @@ final class AreaCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (LocalState state = options.open(true)) {
+            try (LocalState state = options.openToRead()) {
                 Map<String, Area> chosen = state.store.areas().chosenAreas();
                 PrintWriter out = spec.commandLine().getOut();
                 if (chosen.isEmpty()) {

@@ -199,7 +199,7 @@ final class ConditionCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (LocalState state = options.open(true)) {
+            try (LocalState state = options.openToRead()) {
                 PrintWriter out = spec.commandLine().getOut();
                 List<ConditionPeriod> all = owner == null
                         ? state.store.conditions().allConditions()

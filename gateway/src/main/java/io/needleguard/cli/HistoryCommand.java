@@ -64,7 +64,7 @@ final class HistoryCommand implements Callable<Integer> {
         if (since != null) {
             query = query.withSince(Dates.parse("--since", since, ZoneId.systemDefault()));
         }
-        try (LocalState state = options.open(true)) {
+        try (LocalState state = options.openToRead()) {
             // A filter that names no pen or person is a mistake, not an empty history.
             if (pen != null) {
                 Set<String> known = new TreeSet<>(state.store.sessions().pens());

@@ -55,6 +55,15 @@ final class LocalState implements AutoCloseable {
      *                  an empty one created by mistake in the wrong place
      */
     static LocalState open(ConfigOption configOption, DataDirOption dataDirOption, boolean mustExist) {
+        return open(configOption, dataDirOption, mustExist, false);
+    }
+
+    /**
+     * @param readOnly true for commands that only read: a history its owner made read-only is read as
+     *                 it is (and must exist)
+     */
+    static LocalState open(
+            ConfigOption configOption, DataDirOption dataDirOption, boolean mustExist, boolean readOnly) {
         ConfigLoader loader = ConfigLoader.forThisMachine();
         GatewayConfig config = configOption.loadOrDefaults(loader, "needleguard");
         Path dir = dataDirOption.resolve(config.dataDir());
@@ -63,7 +72,7 @@ final class LocalState implements AutoCloseable {
                     "no history in " + dir + " yet; run 'needleguard demo' or 'needleguard run',"
                             + " or point --data-dir at the directory that holds " + SqliteDatabase.FILE_NAME);
         }
-        SqliteStore store = SqliteStore.open(dir);
+        SqliteStore store = readOnly ? SqliteStore.openToRead(dir) : SqliteStore.open(dir);
         ZoneId system = ZoneId.systemDefault();
         // The configured people first (the first is whose a pen without an owner is), then anyone else
         // the history knows of: sessions recorded for them stay theirs.

@@ -29,6 +29,14 @@ public final class StateOptions {
      *                  empty one created by mistake in the wrong place
      */
     LocalState open(boolean mustExist) {
-        return LocalState.open(config, dataDir, mustExist);
+        return LocalState.open(config, dataDir, mustExist, false);
+    }
+
+    /**
+     * The configuration and the history, for a command that only reads it: the history must exist, and
+     * one its owner made read-only is read as it is.
+     */
+    LocalState openToRead() {
+        return LocalState.open(config, dataDir, true, true);
     }
 }

@@ -55,7 +55,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         SessionText text = new SessionText(Ansi.AUTO);
-        try (LocalState state = options.open(true)) {
+        try (LocalState state = options.openToRead()) {
             SafetyStatus status = new SafetyStatus(state.store.sessions(), state.store.conditions(), state.check);
             for (Owner o : state.owners(owner)) {
                 Instant now = at == null ? clock.instant() : Dates.parse("--at", at, o.zone());

@@ -402,10 +402,7 @@ final class DashboardApi {
             entry.put("running", pen.running());
             Optional<RecordedSession> last = pen.lastSession();
             if (last.isEmpty()) {
-                last = history.sessions().lastCounter(serial).stream()
-                        .boxed()
-                        .findFirst()
-                        .flatMap(c -> history.sessions().find(new io.needleguard.session.SessionId(serial, c)));
+                last = history.sessions().lastSession(serial).flatMap(history.sessions()::find);
             }
             if (last.isPresent()) {
                 Session s = last.get().session();

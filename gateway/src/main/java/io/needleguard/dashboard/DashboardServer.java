@@ -15,9 +15,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -57,8 +59,13 @@ public final class DashboardServer implements AutoCloseable {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
             + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
             + "frame-ancestors 'none'";
-    /** Requests larger than this (a login, an area choice, a session logged by hand) are refused. */
-    private static final int MAX_BODY = 4096;
+    /**
+     * Threads that answer requests. A request reaches them only once it has arrived whole (the
+     * {@link FrontDoor} reads it), so they do not wait for clients to send; one client, holding at most
+     * {@link FrontDoor.Limits#perClient} connections, can keep at most that many busy (reading an answer
+     * slowly), and the rest serve everyone else. Made when needed, gone after a minute without work.
+     */
+    private static final int WORKERS = 2 * FrontDoor.Limits.STANDARD.perClient();
 
     private static final String WEB = "/io/needleguard/dashboard/web/";
     private static final String UPLOT = "META-INF/resources/webjars/uplot/";
@@ -76,6 +83,7 @@ public final class DashboardServer implements AutoCloseable {
 
     private final DashboardSettings settings;
     private final Access access;
+    private final FrontDoor door;
     private final HttpServer server;
     private final ExecutorService workers;
     private final EventStream events = new EventStream();
@@ -88,12 +96,13 @@ public final class DashboardServer implements AutoCloseable {
             DashboardSettings settings,
             Optional<AccessToken> token,
             Map<String, Resource> files,
+            FrontDoor door,
             HttpServer server,
             ExecutorService workers) {
         this.settings = settings;
-        this.access =
-                new Access(settings.loopbackOnly(), token, server.getAddress().getPort());
+        this.access = new Access(settings.loopbackOnly(), token, door.port());
         this.files = files;
+        this.door = door;
         this.server = server;
         this.workers = workers;
     }
@@ -105,26 +114,48 @@ public final class DashboardServer implements AutoCloseable {
      * @throws DashboardException when the address cannot be listened on (taken, or not this machine's)
      */
     public static DashboardServer start(DashboardSettings settings) {
+        return start(settings, FrontDoor.Limits.STANDARD, Clock.systemUTC());
+    }
+
+    /**
+     * @param clock the real time, for how long clients may take: never a simulation's clock
+     */
+    static DashboardServer start(DashboardSettings settings, FrontDoor.Limits limits, Clock clock) {
         Objects.requireNonNull(settings, "settings");
         Optional<AccessToken> token = settings.tokenFile().map(AccessToken::read);
         Map<String, Resource> files = files();
+        // The HTTP server listens on a loopback port of its own; clients reach it through the door only.
         HttpServer server;
         try {
-            server = HttpServer.create(settings.socketAddress(), 16);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), limits.total());
         } catch (IOException e) {
-            throw new DashboardException(
-                    "cannot serve the dashboard on " + settings.listen() + " ("
-                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")",
-                    e);
+            throw new DashboardException("cannot serve the dashboard (" + reason(e) + ")", e);
         }
-        // Requests are short (the event streams hold no thread): two workers serve a household.
-        ExecutorService workers = new ThreadPoolExecutor(
-                2, 2, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(64), DaemonThreads.named("dashboard-http"));
-        DashboardServer dashboard = new DashboardServer(settings, token, files, server, workers);
+        FrontDoor door;
+        try {
+            door = FrontDoor.open(settings.socketAddress(), server.getAddress(), limits, clock);
+        } catch (IOException e) {
+            server.stop(0);
+            throw new DashboardException(
+                    "cannot serve the dashboard on " + settings.listen() + " (" + reason(e) + ")", e);
+        }
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(
+                WORKERS,
+                WORKERS,
+                1,
+                TimeUnit.MINUTES,
+                new LinkedBlockingQueue<>(limits.total()),
+                DaemonThreads.named("dashboard-http"));
+        workers.allowCoreThreadTimeOut(true);
+        DashboardServer dashboard = new DashboardServer(settings, token, files, door, server, workers);
         server.createContext("/", dashboard::handle);
         server.setExecutor(workers);
         server.start();
         return dashboard;
+    }
+
+    private static String reason(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** Makes the gateway tell the dashboard what the pens do and what changed. */
@@ -155,7 +186,7 @@ public final class DashboardServer implements AutoCloseable {
 
     /** The port it listens on (the one the system chose, when the configuration said 0). */
     public int port() {
-        return server.getAddress().getPort();
+        return door.port();
     }
 
     /** A line for the log: where it is, and who may use it. */
@@ -174,6 +205,7 @@ public final class DashboardServer implements AutoCloseable {
 
     @Override
     public void close() {
+        door.close();
         events.close();
         server.stop(0);
         workers.shutdownNow();
@@ -206,8 +238,14 @@ public final class DashboardServer implements AutoCloseable {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
         Headers request = exchange.getRequestHeaders();
+        Optional<InetAddress> client = door.clientOf(exchange.getRemoteAddress());
+        if (client.isEmpty()) {
+            // Straight to the server's own port, past the door and its limits: not a way in.
+            text(exchange, 403, "The needleguard dashboard is at " + url() + "\n");
+            return false;
+        }
         switch (access.check(
-                exchange.getRemoteAddress().getAddress(),
+                client.get(),
                 request.getFirst("Host"),
                 path,
                 request.getFirst("Authorization"),
@@ -247,7 +285,7 @@ public final class DashboardServer implements AutoCloseable {
             }
         }
         if (path.equals("/login")) {
-            login(exchange, method);
+            login(exchange, method, client.get());
             return false;
         }
         if (path.startsWith("/api/")) {
@@ -267,7 +305,7 @@ public final class DashboardServer implements AutoCloseable {
         return false;
     }
 
-    private void login(HttpExchange exchange, String method) throws IOException {
+    private void login(HttpExchange exchange, String method, InetAddress client) throws IOException {
         Optional<AccessToken> token = access.token();
         if (token.isEmpty()) {
             exchange.getResponseHeaders().set("Location", "/");
@@ -303,13 +341,9 @@ public final class DashboardServer implements AutoCloseable {
                                     + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=2592000");
             exchange.getResponseHeaders().set("Location", "/");
             exchange.sendResponseHeaders(303, -1);
-            log.info(
-                    "dashboard: a browser at {} logged in",
-                    exchange.getRemoteAddress().getAddress().getHostAddress());
+            log.info("dashboard: a browser at {} logged in", client.getHostAddress());
         } else {
-            log.warn(
-                    "dashboard: a login from {} was refused (wrong token)",
-                    exchange.getRemoteAddress().getAddress().getHostAddress());
+            log.warn("dashboard: a login from {} was refused (wrong token)", client.getHostAddress());
             send(
                     exchange,
                     401,
@@ -457,11 +491,12 @@ public final class DashboardServer implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** The request's body; the door already refused one over the limit, this holds should it ever not. */
     private static byte[] body(HttpExchange exchange) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
-            byte[] bytes = in.readNBytes(MAX_BODY + 1);
-            if (bytes.length > MAX_BODY) {
-                throw new ApiException(413, "the request is too large");
+            byte[] bytes = in.readNBytes(RequestHead.MAX_BODY + 1);
+            if (bytes.length > RequestHead.MAX_BODY) {
+                throw new ApiException(413, RequestHead.tooLarge("more than " + RequestHead.MAX_BODY + " bytes"));
             }
             return bytes;
         }
@@ -477,6 +512,8 @@ public final class DashboardServer implements AutoCloseable {
         headers.set("X-Frame-Options", "DENY");
         headers.set("Cross-Origin-Resource-Policy", "same-origin");
         headers.set("Cross-Origin-Opener-Policy", "same-origin");
+        // One request per connection (the door passes one on): a client must not keep it for another.
+        headers.set("Connection", "close");
     }
 
     private static JsonNode error(String message) {

@@ -9,7 +9,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -94,6 +93,9 @@ public interface SessionHistory {
     /** Every pen that has sessions in the history, by serial (sessions logged by hand have no pen). */
     Set<String> pens();
 
-    /** The highest session counter stored for this pen, if any: where a sync with the pen resumes. */
-    OptionalLong lastCounter(String pen);
+    /**
+     * The id of the pen's latest session, if it has any: the highest counter of its latest generation
+     * (see {@link SessionId}), which the pen's next sessions follow.
+     */
+    Optional<SessionId> lastSession(String pen);
 }

@@ -42,6 +42,14 @@ public final class SqliteStore implements AutoCloseable {
     }
 
     /**
+     * Opens the history in {@code dataDir} for a command that only reads it: one made read-only is read
+     * as it is; see {@link SqliteDatabase#openToRead}.
+     */
+    public static SqliteStore openToRead(Path dataDir) {
+        return new SqliteStore(SqliteDatabase.openToRead(dataDir));
+    }
+
+    /**
      * Opens a history that is thrown away when the process ends (a replay's, in a temporary directory):
      * the same schema and adapters, without the fsync of each commit, which only a history that must
      * survive a power cut needs.

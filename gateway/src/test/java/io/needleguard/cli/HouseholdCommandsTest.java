@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -202,6 +203,41 @@ class HouseholdCommandsTest {
         Run changed = run("rules", "--config", config.toString());
         assertTrue(changed.out().contains("deeper: 56 days"), changed.out());
         assertTrue(changed.out().contains("source: your configuration (rules.spacing)"), changed.out());
+    }
+
+    @Test
+    void aHistoryMadeReadOnlyIsShownButNotWrittenAndStaysReadOnly() throws Exception {
+        Path file = data.resolve("needleguard.db");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--------"));
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("r-x------"));
+        try {
+            Run history = household("history");
+            assertEquals(0, history.code(), history.err());
+            assertTrue(history.out().contains("NP-1:3"), history.out());
+            Run status = household("status", "--at", "2026-01-15T12:00:00+01:00");
+            assertEquals(0, status.code(), status.err());
+            assertTrue(status.out().contains("cheeks: from Mon 19 Jan 00:00"), status.out());
+            assertEquals(0, household("aftercare", "NP-1:3").code());
+            assertEquals(0, household("area", "show").code());
+            assertEquals(0, household("condition", "list").code());
+
+            for (Run writes : List.of(
+                    household("log", "--area", "neck", "--depth", "0.25"),
+                    household("area", "set", "NP-1", "cheeks"),
+                    household("condition", "add", "sunburn", "--owner", "alex"))) {
+                assertEquals(1, writes.code(), writes.err());
+                assertTrue(
+                        writes.err()
+                                .contains("the data directory " + data.toAbsolutePath() + " is read-only (r-x------)"),
+                        writes.err());
+                assertTrue(writes.err().contains("chmod u+w " + data.toAbsolutePath()), writes.err());
+            }
+            assertEquals("r-x------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data)));
+            assertEquals("r--------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        } finally {
+            Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
     }
 
     @Test

@@ -261,8 +261,9 @@ class LogCommandTest {
         assertEquals(why, refused("log", "edit", "NP-1:1", "--depth", "0.5"));
         assertEquals(why, refused("log", "delete", "NP-1:1"));
         assertEquals(
-                "needleguard: 'hand1': a session id looks like SERIAL:COUNTER (a pen's) or hand-N (logged by hand),"
-                        + " not 'hand1'; 'needleguard history' shows the ids (sessions logged by hand are hand-N)",
+                "needleguard: 'hand1': a session id looks like SERIAL:COUNTER or SERIAL:GENERATION.COUNTER (a pen's)"
+                        + " or hand-N (logged by hand), not 'hand1'; 'needleguard history' shows the ids (sessions"
+                        + " logged by hand are hand-N)",
                 refused("log", "delete", "hand1"));
     }
 

@@ -103,7 +103,11 @@ class DashboardServerTest {
     }
 
     private DashboardServer serve(DashboardSettings settings) throws Exception {
-        dashboard = DashboardServer.start(settings);
+        return serve(settings, FrontDoor.Limits.STANDARD);
+    }
+
+    private DashboardServer serve(DashboardSettings settings, FrontDoor.Limits limits) throws Exception {
+        dashboard = DashboardServer.start(settings, limits, java.time.Clock.systemUTC());
         history.transactions().with(outbox);
         gateway = dashboard
                 .wire(Gateway.builder()
@@ -362,6 +366,25 @@ class DashboardServerTest {
         assertTrue(since.body().contains("'yesterday' is not a date; use since=2026-01-05"), since.body());
         assertEquals(404, get("/api/owners/alex/everything").statusCode());
         assertEquals(405, post("/api/overview", "application/json", "{}").statusCode(), "read-only");
+    }
+
+    @Test
+    void aRequestTooLargeIsToldTheLimit() throws Exception {
+        serve();
+        String large = "{\"area\": \"neck\", \"depth\": \"0.25\", \"cartridge\": \"" + "C".repeat(5000) + "\"}";
+        HttpResponse<String> refused = post(
+                "/api/owners/alex/log",
+                "application/json",
+                large,
+                "Origin",
+                "http://127.0.0.1:" + dashboard.port(),
+                "Sec-Fetch-Site",
+                "same-origin");
+        assertEquals(413, refused.statusCode());
+        assertEquals(
+                "the request body has " + large.length() + " bytes; the dashboard takes at most 4096 (4 KB)",
+                error(refused));
+        assertEquals(0, history.sessions().list(HistoryQuery.all()).size(), "nothing logged");
     }
 
     @Test
@@ -709,6 +732,153 @@ class DashboardServerTest {
                     e.getMessage().startsWith("cannot serve the dashboard on 127.0.0.1:" + taken.getLocalPort()),
                     e.getMessage());
         }
+    }
+
+    // --- slow and hostile clients -------------------------------------------------------------------
+
+    /** Short limits, so that a test sees them run out: a second for a request, two for a stalled answer. */
+    private static final FrontDoor.Limits QUICK =
+            new FrontDoor.Limits(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2), 8, 64);
+
+    /** A connection that sends the start of a request and then nothing. */
+    private static Socket halfSent(InetAddress from, InetAddress to, int port, String start) throws IOException {
+        Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(from, 0));
+        socket.connect(new InetSocketAddress(to, port), 2000);
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream().write(start.getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        return socket;
+    }
+
+    /** What the server answered on {@code socket}, until it closed the connection. */
+    private static String answer(Socket socket) throws IOException {
+        return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private HttpResponse<String> promptly(String path, String... headers) throws Exception {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(dashboard.url().resolve(path)).timeout(Duration.ofSeconds(5));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void twoHalfSentRequestsDoNotKeepAnyoneElseWaiting() throws Exception {
+        serve();
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        String start = "GET /api/overview HTTP/1.1\r\nHost: 127.0.0.1:" + dashboard.port() + "\r\n";
+        try (Socket first = halfSent(loopback, loopback, dashboard.port(), start);
+                Socket second = halfSent(loopback, loopback, dashboard.port(), start)) {
+            // They held both of the server's workers, waiting for the end of their headers, for good.
+            HttpResponse<String> meanwhile = promptly("/api/overview");
+            assertEquals(200, meanwhile.statusCode(), meanwhile.body());
+            assertTrue(meanwhile.body().contains("alex"));
+        }
+    }
+
+    @Test
+    void aClientOnTheNetworkHoldsAFewConnectionsForASecondAndNeverTheWholeDashboard() throws Exception {
+        InetAddress lan = lanAddress().orElse(null);
+        Assumptions.assumeTrue(lan != null, "this machine has no network address other than loopback");
+        Path tokenFile = Files.writeString(dir.resolve("token"), TOKEN + "\n");
+        serve(
+                new DashboardSettings(
+                        true, InetAddress.getByName("0.0.0.0"), FreePorts.loopback(), Optional.of(tokenFile)),
+                QUICK);
+        int port = dashboard.port();
+        String start = "GET /api/overview HTTP/1.1\r\nHost: " + lan.getHostAddress() + ":" + port + "\r\n";
+        List<Socket> slow = new java.util.ArrayList<>();
+        try {
+            // Before the token is looked at: twenty half-sent requests from one address of the network.
+            for (int i = 0; i < 20; i++) {
+                slow.add(halfSent(lan, lan, port, start));
+            }
+            // Everyone else is served meanwhile: this machine, with the token.
+            HttpResponse<String> meanwhile = promptly("/api/overview", "Authorization", "Bearer " + TOKEN);
+            assertEquals(200, meanwhile.statusCode(), meanwhile.body());
+
+            // Eight of them wait for the rest of their request; the others were turned away at once.
+            String refused = answer(slow.get(19));
+            assertTrue(refused.startsWith("HTTP/1.1 503"), refused);
+            assertTrue(
+                    refused.contains("too many connections from " + lan.getHostAddress() + " (at most 8 at once)"),
+                    refused);
+            // The eight are answered once their second is up.
+            String late = answer(slow.get(0));
+            assertTrue(late.startsWith("HTTP/1.1 408"), late);
+            assertTrue(late.contains("the request's headers did not arrive within 1 s"), late);
+            assertFalse(late.contains("alex"), "no data");
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
+        // Once the door has seen them close, the address may connect again.
+        String overview = "http://" + lan.getHostAddress() + ":" + port + "/api/overview";
+        assertTrue(
+                Await.until(
+                        () -> {
+                            try {
+                                return fromLan(overview, "Authorization", "Bearer " + TOKEN)
+                                                .statusCode()
+                                        == 200;
+                            } catch (Exception e) {
+                                return false;
+                            }
+                        },
+                        Duration.ofSeconds(5)),
+                "the address is let in again");
+    }
+
+    @Test
+    void aRequestThatTricklesInOrWhoseBodyNeverComesIsCutOff() throws Exception {
+        serve(DashboardSettings.loopback(0), QUICK);
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        // One byte at a time, each well within any wait between bytes: the head as a whole must arrive in time.
+        try (Socket trickle = halfSent(loopback, loopback, dashboard.port(), "G")) {
+            trickle.setSoTimeout(100);
+            String answer = null;
+            for (int i = 0; i < 100 && answer == null; i++) {
+                try {
+                    int first = trickle.getInputStream().read();
+                    answer = first < 0 ? "" : (char) first + answer(trickle);
+                } catch (java.net.SocketTimeoutException stillWaiting) {
+                    trickle.getOutputStream().write('E');
+                }
+            }
+            assertTrue(answer != null && answer.startsWith("HTTP/1.1 408"), "cut off: " + answer);
+        }
+        String head = "POST /api/owners/alex/log HTTP/1.1\r\nHost: 127.0.0.1:" + dashboard.port()
+                + "\r\nContent-Type: application/json\r\nContent-Length: 40\r\n\r\n{\"area\"";
+        try (Socket body = halfSent(loopback, loopback, dashboard.port(), head)) {
+            String answer = answer(body);
+            assertTrue(answer.startsWith("HTTP/1.1 408"), answer);
+            assertTrue(answer.contains("the request's body did not arrive within 1 s"), answer);
+        }
+        assertEquals(0, history.sessions().list(HistoryQuery.all()).size(), "nothing logged");
+    }
+
+    @Test
+    void headersOverTheLimitAndBodiesWithoutALengthAreRefusedByTheDoor() throws Exception {
+        serve();
+        String big = raw(
+                "127.0.0.1",
+                dashboard.port(),
+                "GET /api/overview HTTP/1.1",
+                "Host: 127.0.0.1:" + dashboard.port(),
+                "X-Filler: " + "x".repeat(9000));
+        assertTrue(big.startsWith("HTTP/1.1 431"), big);
+        assertTrue(big.contains("the request's headers are over 8192 bytes"), big);
+        String chunked = raw(
+                "127.0.0.1",
+                dashboard.port(),
+                "POST /api/owners/alex/log HTTP/1.1",
+                "Host: 127.0.0.1:" + dashboard.port(),
+                "Transfer-Encoding: chunked");
+        assertTrue(chunked.startsWith("HTTP/1.1 411"), chunked);
     }
 
     // --- who may ask -------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -113,11 +112,10 @@ public final class InMemorySessions implements SessionHistory, InMemoryTransacti
     }
 
     @Override
-    public synchronized OptionalLong lastCounter(String pen) {
+    public synchronized Optional<SessionId> lastSession(String pen) {
         return sessions.keySet().stream()
                 .filter(id -> id.pen().equals(Optional.of(pen)))
-                .mapToLong(SessionId::counter)
-                .max();
+                .max(Comparator.naturalOrder());
     }
 
     private List<RecordedSession> select(Predicate<RecordedSession> filter) {

@@ -141,14 +141,21 @@ final class ReplayedWorld implements AutoCloseable {
     RecordedSession recordOneMore(String serial, Area area, String depthMm, String cartridge)
             throws InterruptedException {
         SimulatedPen pen = simulation.player().pens().get(serial);
-        long before = store.sessions().lastCounter(serial).orElse(0);
+        long before =
+                store.sessions().lastSession(serial).map(SessionId::counter).orElse(0L);
         simulation.clock().advance(Duration.ofDays(1));
         pen.selectArea(area);
         pen.start(Depth.ofMm(depthMm), 120, cartridge);
         simulation.clock().advance(Duration.ofMinutes(5));
         pen.stop();
         assertTrue(
-                Await.until(() -> store.sessions().lastCounter(serial).orElse(0) > before, Duration.ofSeconds(10)),
+                Await.until(
+                        () -> store.sessions()
+                                        .lastSession(serial)
+                                        .map(SessionId::counter)
+                                        .orElse(0L)
+                                > before,
+                        Duration.ofSeconds(10)),
                 "the gateway did not record the new session of " + serial);
         assertTrue(simulation.gateway().awaitIdle(Duration.ofSeconds(10)));
         return store.sessions().find(new SessionId(serial, before + 1)).orElseThrow();
