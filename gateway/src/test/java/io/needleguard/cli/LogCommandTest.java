@@ -149,14 +149,17 @@ class LogCommandTest {
                 "logged hand-1: alex, cheeks at 0.50 mm, Sat 28 Nov 2026 20:22, 8m00s, cartridge R-7, roller-1",
                 r.out().lines().findFirst().orElseThrow(),
                 "without --at it ended just now, in the owner's zone");
-        assertTrue(r.out().contains("    INFO speed.out-of-range: No stroke rate"), r.out());
+        assertTrue(
+                !r.out().contains("speed.out-of-range"),
+                "a roller has no stroke rate to measure, so nothing is said about one: " + r.out());
         assertTrue(
                 r.out().contains("next session on cheeks: from Sat 12 Dec 2026 00:00  (spacing.min-interval"), r.out());
 
         List<OutboundMessage> messages = outbox();
         assertEquals(
-                List.of("needleguard/alex/session", "needleguard/alex/alert"),
-                messages.stream().map(OutboundMessage::topic).toList());
+                List.of("needleguard/alex/session"),
+                messages.stream().map(OutboundMessage::topic).toList(),
+                "no finding: its head's id is given, and a roller has no stroke rate to check");
         assertEquals("hand", json(messages.get(0)).get("recordedBy").asText());
 
         Run json = ok("history", "--format", "json");
@@ -168,13 +171,55 @@ class LogCommandTest {
                 csv.out()
                         .contains(
                                 ",hand-1,alex,2026-11-28T20:22:00-05:00,2026-11-28T20:30:00-05:00,cheeks,0.5,,480,R-7,"
-                                        + "info speed.out-of-range,hand,roller-1"),
+                                        + ",hand,roller-1"),
                 csv.out());
         Run table = ok("history");
         assertTrue(
                 table.out()
                         .contains("hand-1  alex   cheeks      0.50 mm       -   8m00s  R-7  logged by hand (roller-1)"),
                 table.out());
+    }
+
+    @Test
+    void oneRollerUsedByTwoPeopleHalfAnHourApartIsSharedNeedlesForBothAndCritical() {
+        ok("log", "--area", "cheeks", "--device", "roller-1", "--at", "2026-11-20T19:00", "--duration", "5m");
+        Run own = ok("log", "--area", "cheeks", "--device", "roller-1", "--at", "2026-11-27T19:00", "--duration", "5m");
+        assertTrue(
+                !own.out().contains("cartridge.reuse"),
+                "its owner using it again is how a roller is used: " + own.out());
+
+        Run sam = ok("log", "--area", "chin", "--device", "roller-1", "--owner", "sam", "--at", "2026-11-27T19:35");
+        assertTrue(
+                sam.out()
+                        .contains("    CRITICAL cartridge.reuse: Roller roller-1 was already used on another person"
+                                + " (alex, Fri 27 Nov 2026). A roller's needles cannot be replaced"),
+                sam.out());
+        // Sam had used it before, logged late: alex's session after that is judged again, and flagged too.
+        Run late = ok("log", "--area", "neck", "--device", "roller-1", "--owner", "sam", "--at", "2026-11-26T19:00");
+        assertTrue(late.out().contains("judged again:"), late.out());
+        assertTrue(
+                late.out()
+                        .contains("CRITICAL cartridge.reuse: Roller roller-1 was already used on another person"
+                                + " (sam, Thu 26 Nov 2026)"),
+                late.out());
+    }
+
+    @Test
+    void aPenLoggedByHandWithoutACartridgeIdSaysReuseWasNotCheckedAndItsStrokeRateWasNotMeasured() {
+        Run r = ok("log", "--area", "cheeks", "--device", "pen-2", "--depth", "0.25", "--at", "2026-11-28T19:00");
+        assertTrue(
+                r.out()
+                        .contains("    INFO cartridge.reuse: No cartridge id: reuse not checked. The session was logged"
+                                + " by hand without a cartridge id"),
+                r.out());
+        assertTrue(r.out().contains("(needleguard log edit hand-1 --cartridge C-12)"), r.out());
+        assertTrue(
+                r.out().contains("    INFO speed.out-of-range: No stroke rate: the session was logged by hand,"),
+                r.out());
+        Run roller = ok("log", "--area", "chin", "--device", "roller-1", "--at", "2026-11-28T19:00");
+        assertTrue(
+                !roller.out().contains("cartridge.reuse") && !roller.out().contains("speed.out-of-range"),
+                "a roller is its own needle set, and has no stroke rate: " + roller.out());
     }
 
     @Test
@@ -208,6 +253,7 @@ class LogCommandTest {
         assertEquals(
                 List.of(
                         "needleguard/alex/session",
+                        "needleguard/alex/alert",
                         "needleguard/alex/alert",
                         "needleguard/NP-1/session",
                         "needleguard/NP-1/alert"),
