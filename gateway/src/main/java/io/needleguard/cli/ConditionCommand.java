@@ -50,6 +50,28 @@ final class ConditionCommand implements Runnable {
         return exclusiveEnd.minusSeconds(1).atZone(zone).toLocalDate().toString();
     }
 
+    /** {@code 2026-01-12}, or with its time when it does not start a day: {@code 2026-01-12 08:00}. */
+    static String moment(Instant instant, ZoneId zone) {
+        return startsADay(instant, zone)
+                ? SessionText.DATE_TIME.format(instant.atZone(zone)).substring(0, 10)
+                : SessionText.when(instant, zone, SessionText.DATE_TIME);
+    }
+
+    /**
+     * How a condition's (exclusive) end reads: {@code to 2026-01-13} (its last day) when it ends at a
+     * day's start, as a date gives it; else {@code until 2026-02-11 12:00}, the moment it stops: one end
+     * instant, said the same way everywhere.
+     */
+    static String ending(Instant exclusiveEnd, ZoneId zone) {
+        return startsADay(exclusiveEnd, zone)
+                ? "to " + lastDay(exclusiveEnd, zone)
+                : "until " + moment(exclusiveEnd, zone);
+    }
+
+    private static boolean startsADay(Instant instant, ZoneId zone) {
+        return instant.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant().equals(instant);
+    }
+
     /** Says which recorded sessions were judged again, and their verdicts now. */
     static void rejudged(List<RecordedSession> changed, Owner owner, PrintWriter out) {
         if (changed.isEmpty()) {
@@ -124,8 +146,8 @@ final class ConditionCommand implements Runnable {
                 ConditionPeriod stored = change.condition();
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("added #" + stored.id() + ": " + kind + " for " + who.id() + " from "
-                        + SessionText.DATE_TIME.format(start.atZone(zone)).substring(0, 10)
-                        + end.map(e -> " to " + lastDay(e, zone))
+                        + moment(start, zone)
+                        + end.map(e -> " " + ending(e, zone))
                                 .orElse(" (until you end it: needleguard condition end " + stored.id() + ")"));
                 rejudged(change.rejudged(), who, out);
                 out.flush();
@@ -175,8 +197,8 @@ final class ConditionCommand implements Runnable {
                 SessionRecorder.ConditionChange change =
                         state.recorder(clock).endCondition(id, end).orElseThrow();
                 PrintWriter out = spec.commandLine().getOut();
-                out.println("ended #" + id + ": " + existing.condition() + " for " + who.id() + ", last day "
-                        + lastDay(end, zone));
+                out.println("ended #" + id + ": " + existing.condition() + " for " + who.id() + ", "
+                        + (startsADay(end, zone) ? "last day " + lastDay(end, zone) : "at " + moment(end, zone)));
                 rejudged(change.rejudged(), who, out);
                 out.flush();
             }
@@ -219,10 +241,8 @@ final class ConditionCommand implements Runnable {
                             c.owner(),
                             c.condition(),
                             c.condition().kind().name().toLowerCase(Locale.ROOT),
-                            SessionText.DATE_TIME
-                                    .format(c.from().atZone(who.zone()))
-                                    .substring(0, 10),
-                            c.until().map(u -> " to " + lastDay(u, who.zone())).orElse(" (open)")
+                            moment(c.from(), who.zone()),
+                            c.until().map(u -> " " + ending(u, who.zone())).orElse(" (open)")
                                     + (c.condition() == Condition.ISOTRETINOIN
                                             ? c.effectiveEnd(months, who.zone())
                                                     .map(e -> ", counts until " + lastDay(e, who.zone()))

@@ -293,7 +293,7 @@ final class LogCommand implements Callable<Integer> {
         }
         NextSafe n = next.get();
         return "next session on " + s.area() + ": "
-                + n.at().map(t -> "from " + WHEN.format(t.atZone(zone))).orElse("not at home")
+                + n.when(t -> WHEN.format(t.atZone(zone)))
                 + "  (" + n.rule() + ": " + n.reason() + ")";
     }
 }

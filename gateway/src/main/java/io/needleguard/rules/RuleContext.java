@@ -144,7 +144,7 @@ public record RuleContext(
         ZoneId zone = owner.zone();
         if (at == null) {
             NextSafe other = nextSafeOnArea.orElseThrow();
-            return what + ": no date yet (" + other.rule() + ": " + other.reason() + ")";
+            return what + ": " + other.when(t -> "") + " (" + other.rule() + ": " + other.reason() + ")";
         }
         boolean another =
                 nextSafeOnArea.isPresent() && !nextSafeOnArea.get().rule().equals(rule) && at.isAfter(own);

@@ -121,7 +121,7 @@ class HouseholdCommandsTest {
         assertEquals(0, added.code(), added.err());
         assertTrue(added.out().contains("added #1: sunburn for alex from 2026-01-12 to 2026-01-13"), added.out());
         assertTrue(added.out().contains("1 recorded session was judged again"), added.out());
-        assertTrue(added.out().contains("CRITICAL contraindication.active: Needled while sunburn"), added.out());
+        assertTrue(added.out().contains("CRITICAL contraindication.active: Needled with sunburn"), added.out());
 
         Run open = household("condition", "add", "cold-sore", "--owner", "alex", "--from", "2026-01-15");
         assertTrue(open.out().contains("until you end it: needleguard condition end 2"), open.out());
@@ -130,8 +130,14 @@ class HouseholdCommandsTest {
                 status.out().contains("condition #2 cold-sore (block list) since 2026-01-15, open-ended"),
                 status.out());
         assertTrue(
-                status.out().contains("not at home  (contraindication.active)")
-                        || status.out().contains("(contraindication.active)"),
+                status.out().contains(": no date  (contraindication.active)"),
+                "a condition with no end recorded has no date, and is not 'not at home' (a clinic would not needle"
+                        + " through it either): " + status.out());
+        assertTrue(!status.out().contains("not at home  (contraindication.active)"), status.out());
+        assertTrue(
+                status.out()
+                        .contains("a cold sore (condition #2) since Thu 15 Jan 2026, no end recorded: end it once it"
+                                + " is over (needleguard condition end 2)"),
                 status.out());
 
         Run list = household("condition", "list");
@@ -141,6 +147,60 @@ class HouseholdCommandsTest {
         Run ended = household("condition", "end", "2", "--on", "2026-01-18");
         assertEquals(0, ended.code(), ended.err());
         assertTrue(ended.out().contains("ended #2: cold-sore for alex, last day 2026-01-18"), ended.out());
+    }
+
+    @Test
+    void aConditionEndingAtATimeOfDayEndsAtThatMomentEverywhere() {
+        Run before = household(
+                "condition",
+                "add",
+                "sunburn",
+                "--owner",
+                "alex",
+                "--from",
+                "2026-01-13",
+                "--until",
+                "2026-01-14T19:00");
+        assertEquals(0, before.code(), before.err());
+        assertEquals(
+                "added #1: sunburn for alex from 2026-01-13 until 2026-01-14 19:00\n",
+                before.out(),
+                "the session that starts at 19:00 is not in it, and the time is not dropped");
+
+        Run during = household(
+                "condition",
+                "add",
+                "cold-sore",
+                "--owner",
+                "alex",
+                "--from",
+                "2026-01-14T08:00",
+                "--until",
+                "2026-01-14T19:01");
+        assertTrue(
+                during.out().startsWith("added #2: cold-sore for alex from 2026-01-14 08:00 until 2026-01-14 19:01"));
+        assertTrue(
+                during.out()
+                        .contains("CRITICAL contraindication.active: Needled with a cold sore (since Wed 14 Jan 2026"
+                                + " 08:00)."),
+                during.out());
+        assertTrue(during.out().contains("It is recorded as over from Wed 14 Jan 2026 19:01"), during.out());
+        assertTrue(!during.out().contains("safe again"), during.out());
+
+        Run list = household("condition", "list");
+        assertTrue(
+                list.out().contains("sunburn            block    from 2026-01-13 until 2026-01-14 19:00"), list.out());
+        assertTrue(
+                list.out().contains("cold-sore          block    from 2026-01-14 08:00 until 2026-01-14 19:01"),
+                list.out());
+        Run status = household("status", "--at", "2026-01-14T18:00:00+01:00");
+        assertTrue(
+                status.out()
+                        .contains("condition #2 cold-sore (block list) since 2026-01-14 08:00, counts until"
+                                + " 2026-01-14 19:01"),
+                status.out());
+        Run ended = household("condition", "end", "2", "--on", "2026-01-14T18:30");
+        assertTrue(ended.out().startsWith("ended #2: cold-sore for alex, at 2026-01-14 18:30"), ended.out());
     }
 
     @Test

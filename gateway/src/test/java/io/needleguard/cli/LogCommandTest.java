@@ -216,6 +216,11 @@ class LogCommandTest {
         assertTrue(
                 r.out().contains("    INFO speed.out-of-range: No stroke rate: the session was logged by hand,"),
                 r.out());
+        assertTrue(
+                ok("history", "--owner", "sam")
+                        .out()
+                        .endsWith("1 session, 0 with findings, 1 more with information only" + " (about the data)\n"),
+                "notes about the data are not counted as findings");
         Run roller = ok("log", "--area", "chin", "--device", "roller-1", "--at", "2026-11-28T19:00");
         assertTrue(
                 !roller.out().contains("cartridge.reuse") && !roller.out().contains("speed.out-of-range"),

@@ -233,6 +233,15 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** How many of the scenario's pen sessions the history holds: each pen numbers its sessions from 1. */
+    /** One line per rule that found something, with how often. */
+    private static void byRule(PrintWriter out, java.util.Map<String, Integer> counts) {
+        counts.forEach((rule, count) -> {
+            if (count > 0) {
+                out.println(String.format(Locale.ROOT, "    %-26s %d", rule, count));
+            }
+        });
+    }
+
     private static int inHistory(Scenario scenario, SqliteStore history) {
         Map<String, Long> perPen = scenario.sessions().stream()
                 .collect(Collectors.groupingBy(ScenarioSession::pen, Collectors.counting()));
@@ -368,18 +377,19 @@ final class DemoCommand implements Callable<Integer> {
             out.println("  " + count(notStored, "session") + (notStored == 1 ? " was" : " were")
                     + " already in the history and not stored again (use --data-dir for a fresh history)");
         }
-        int total = view.findingsBySeverity.values().stream()
-                .mapToInt(Integer::intValue)
-                .sum();
-        out.println("  " + count(total, "finding") + ": "
-                + List.of(Severity.CRITICAL, Severity.WARNING, Severity.INFO).stream()
-                        .map(s -> view.findingsBySeverity.getOrDefault(s, 0) + " " + s.id())
-                        .collect(Collectors.joining(", ")));
-        view.findingsByRule.forEach((rule, count) -> {
-            if (count > 0) {
-                out.println(String.format(Locale.ROOT, "    %-26s %d", rule, count));
-            }
-        });
+        // Findings are warnings and critical ones; info is about the data (odd, or not checked) and is
+        // counted apart, as it is everywhere else (open findings, the history's summary line).
+        int critical = view.findingsBySeverity.getOrDefault(Severity.CRITICAL, 0);
+        int warning = view.findingsBySeverity.getOrDefault(Severity.WARNING, 0);
+        out.println(
+                "  " + count(critical + warning, "finding") + ": " + critical + " critical, " + warning + " warning");
+        byRule(out, view.findingsByRule);
+        int notes = view.findingsBySeverity.getOrDefault(Severity.INFO, 0);
+        if (notes > 0) {
+            out.println("  " + count(notes, "note") + " about the data (info: odd, or not checked), "
+                    + (notes == 1 ? "not a safety finding" : "not safety findings"));
+            byRule(out, view.notesByRule);
+        }
         if (view.reevaluated > 0) {
             out.println(
                     "  " + count(view.reevaluated, "earlier verdict") + " judged again when a session arrived late");

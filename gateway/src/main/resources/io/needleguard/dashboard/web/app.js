@@ -333,6 +333,11 @@
 
   // --- Today -------------------------------------------------------------------------------------
 
+  /** A next safe time without a date: never at home for the eyelids; a condition with no end recorded has no date at all. */
+  function noDate(nextSafe) {
+    return nextSafe.rule === 'area.not-for-needling' ? 'not at home' : 'no date';
+  }
+
   function drawToday(today) {
     const zone = owner().zone;
     // Held back first, soonest first; then the areas not needled at home; then the safe ones.
@@ -342,7 +347,7 @@
       let badge;
       if (a.safeNow) badge = el('span', { class: 'badge safe', text: 'safe now' });
       else if (a.nextSafe.at) badge = el('span', { class: 'badge wait', text: `from ${when(a.nextSafe.at, zone)}` });
-      else badge = el('span', { class: 'badge never', text: 'not at home' });
+      else badge = el('span', { class: 'badge never', text: noDate(a.nextSafe) });
       return el(
         'tr',
         { 'data-area': a.area, 'data-safe-now': String(a.safeNow), 'data-next-safe': a.nextSafe ? a.nextSafe.at : null },
@@ -1028,7 +1033,7 @@
       `${s.cartridge ? `, cartridge ${s.cartridge}` : ''}${s.device ? `, ${s.device}` : ''}`;
     const next = answer.safeNow
       ? 'safe now'
-      : `${answer.nextSafe.at ? `from ${dayTime(answer.nextSafe.at, zone)}` : 'not at home'} (${answer.nextSafe.rule}: ${answer.nextSafe.reason})`;
+      : `${answer.nextSafe.at ? `from ${dayTime(answer.nextSafe.at, zone)}` : noDate(answer.nextSafe)} (${answer.nextSafe.rule}: ${answer.nextSafe.reason})`;
     f.resultOwner = o.id;
     f.result.hidden = false;
     f.result.className = 'card logged';
