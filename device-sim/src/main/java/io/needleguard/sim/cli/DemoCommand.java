@@ -1,9 +1,10 @@
 package io.needleguard.sim.cli;
 
-import io.needleguard.cli.DataDirOption;
 import io.needleguard.cli.ExitCodes;
 import io.needleguard.cli.Main;
 import io.needleguard.cli.SessionText;
+import io.needleguard.config.DataDirectories;
+import io.needleguard.config.InvalidInputException;
 import io.needleguard.dashboard.DashboardException;
 import io.needleguard.dashboard.DashboardServer;
 import io.needleguard.dashboard.MqttState;
@@ -25,6 +26,7 @@ import io.needleguard.sim.time.VirtualClock;
 import io.needleguard.sim.world.PenTransport;
 import io.needleguard.sim.world.ScenarioPlayer;
 import io.needleguard.sim.world.Simulation;
+import io.needleguard.store.DataDirectoryLock;
 import io.needleguard.store.SqliteStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -33,7 +35,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +44,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -129,8 +129,17 @@ final class DemoCommand implements Callable<Integer> {
                             + "libraries load, else dbus), tinyb or dbus.")
     String backend;
 
-    @Mixin
-    DataDirOption dataDir;
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "Keep the demo's history in DIR and add to it: a second run stores nothing new. Default: "
+                    + "the demo's own directory, $XDG_STATE_HOME/needleguard/demo or ~/.local/state/needleguard/demo, "
+                    + "started afresh at each run and kept afterwards to look at; never your real history unless "
+                    + "you name its directory here.")
+    Path dataDir;
+
+    /** Where the demo's own directory is found from ($XDG_STATE_HOME, $HOME); tests give their own. */
+    Map<String, String> environment = System.getenv();
 
     @Spec
     CommandSpec spec;
@@ -161,7 +170,7 @@ final class DemoCommand implements Callable<Integer> {
         Household household = Simulation.household(scenario);
         PrintWriter out = spec.commandLine().getOut();
         SessionText text = new SessionText(Ansi.AUTO);
-        Path dir = dataDir.resolve(Optional.empty());
+        Path dir = dataDir != null ? dataDir : DataDirectories.demoDir(environment);
 
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
@@ -176,7 +185,8 @@ final class DemoCommand implements Callable<Integer> {
                             },
                             "needleguard-demo-stop"));
         }
-        try (EmbeddedBroker broker = mqtt == null ? EmbeddedBroker.start() : null;
+        try (DataDirectoryLock lock = lock(dir, dataDir == null);
+                EmbeddedBroker broker = mqtt == null ? EmbeddedBroker.start() : null;
                 SqliteStore store = SqliteStore.open(dir);
                 DashboardServer web = dashboard ? dashboard() : null) {
             String url = mqtt != null ? mqtt : broker.url();
@@ -232,7 +242,28 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** How many of the scenario's pen sessions the history holds: each pen numbers its sessions from 1. */
+    /**
+     * The demo is a gateway: one per data directory, as for {@code run}. Its own directory is started
+     * afresh, under the lock, so that a second demo never removes the history of one still running.
+     */
+    private static DataDirectoryLock lock(Path dir, boolean ownDirectory) {
+        DataDirectoryLock lock;
+        try {
+            lock = DataDirectoryLock.acquire(dir);
+        } catch (DataDirectoryLock.InUse e) {
+            throw new InvalidInputException(e.getMessage());
+        }
+        if (ownDirectory) {
+            try {
+                SqliteStore.removeHistory(dir);
+            } catch (RuntimeException e) {
+                lock.close();
+                throw e;
+            }
+        }
+        return lock;
+    }
+
     /** One line per rule that found something, with how often. */
     private static void byRule(PrintWriter out, java.util.Map<String, Integer> counts) {
         counts.forEach((rule, count) -> {
@@ -242,6 +273,7 @@ final class DemoCommand implements Callable<Integer> {
         });
     }
 
+    /** How many of the scenario's pen sessions the history holds: each pen numbers its sessions from 1. */
     private static int inHistory(Scenario scenario, SqliteStore history) {
         Map<String, Long> perPen = scenario.sessions().stream()
                 .collect(Collectors.groupingBy(ScenarioSession::pen, Collectors.counting()));
@@ -375,7 +407,7 @@ final class DemoCommand implements Callable<Integer> {
         int notStored = Math.max(view.duplicates, inHistory(scenario, history) - view.recordedFromPens);
         if (notStored > 0) {
             out.println("  " + count(notStored, "session") + (notStored == 1 ? " was" : " were")
-                    + " already in the history and not stored again (use --data-dir for a fresh history)");
+                    + " already in the history and not stored again (leave out --data-dir for a fresh demo history)");
         }
         // Findings are warnings and critical ones; info is about the data (odd, or not checked) and is
         // counted apart, as it is everywhere else (open findings, the history's summary line).
