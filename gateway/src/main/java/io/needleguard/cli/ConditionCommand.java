@@ -114,6 +114,9 @@ final class ConditionCommand implements Runnable {
         @Mixin
         StateOptions options;
 
+        @Option(names = "--new-history", description = LogCommand.NEW_HISTORY)
+        boolean newHistory;
+
         @Spec
         CommandSpec spec;
 
@@ -124,7 +127,7 @@ final class ConditionCommand implements Runnable {
             Condition kind = Condition.fromId(condition)
                     .orElseThrow(() -> new InvalidInputException(
                             "'" + condition + "' is not a condition; use one of: " + Condition.allIds()));
-            try (LocalState state = options.open(false)) {
+            try (LocalState state = options.openOrStart(newHistory)) {
                 Owner who = state.one(owner);
                 ZoneId zone = who.zone();
                 Instant start = from == null

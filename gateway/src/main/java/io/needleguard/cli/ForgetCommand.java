@@ -34,7 +34,7 @@ final class ForgetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (LocalState state = options.open(false)) {
+        try (LocalState state = options.open(true)) {
             boolean configured =
                     state.config.pens().stream().anyMatch(p -> p.serial().equals(serial));
             boolean forgotten = state.store.pairings().forget(serial);

@@ -26,6 +26,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -54,10 +55,17 @@ final class LogCommand implements Callable<Integer> {
     @Mixin
     StateOptions options;
 
+    @Option(names = "--new-history", description = NEW_HISTORY)
+    boolean newHistory;
+
     @Spec
     CommandSpec spec;
 
     Clock clock = Clock.systemDefaultZone();
+
+    /** The option's words, for log and condition add alike. */
+    static final String NEW_HISTORY = "Start an empty history in the data directory if it holds none yet (without it,"
+            + " a missing history is refused: a mistyped --data-dir would keep this apart from your history).";
 
     @Override
     public Integer call() {
@@ -65,7 +73,7 @@ final class LogCommand implements Callable<Integer> {
             throw new InvalidInputException("--area is missing: say where the skin was needled, e.g. --area cheeks;"
                     + " one of: " + io.needleguard.session.Area.allIds());
         }
-        try (LocalState state = options.open(false)) {
+        try (LocalState state = options.openOrStart(newHistory)) {
             HandEntry.Builder builder = entry.builder(state, options);
             if (entry.owner == null && entry.device == null) {
                 // The only person, or say whose: the same rule as every command that acts for one person.
@@ -188,6 +196,9 @@ final class LogCommand implements Callable<Integer> {
         @Mixin
         StateOptions options;
 
+        @ParentCommand
+        LogCommand log;
+
         @Spec
         CommandSpec spec;
 
@@ -196,7 +207,7 @@ final class LogCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             SessionId session = sessionId(id);
-            try (LocalState state = options.open(true)) {
+            try (LocalState state = log.beforeSubcommand("edit", options).open(true)) {
                 HandEntry changes = entry.builder(state, options).build();
                 HandLog.Logged logged =
                         refusedIsUsage(() -> state.handLog(clock).edit(session, changes));
@@ -223,6 +234,9 @@ final class LogCommand implements Callable<Integer> {
         @Mixin
         StateOptions options;
 
+        @ParentCommand
+        LogCommand log;
+
         @Spec
         CommandSpec spec;
 
@@ -231,7 +245,7 @@ final class LogCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             SessionId session = sessionId(id);
-            try (LocalState state = options.open(true)) {
+            try (LocalState state = log.beforeSubcommand("delete", options).open(true)) {
                 HandLog.Deleted deleted =
                         refusedIsUsage(() -> state.handLog(clock).delete(session));
                 PrintWriter out = spec.commandLine().getOut();
@@ -243,6 +257,25 @@ final class LogCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
+    }
+
+    /**
+     * The options given to {@code log} before {@code edit} or {@code delete}: {@code --data-dir} and
+     * {@code --config} are honoured; any other would not be used, and is refused rather than ignored.
+     */
+    StateOptions beforeSubcommand(String subcommand, StateOptions own) {
+        List<String> unused = spec.commandLine().getParseResult().matchedOptions().stream()
+                .map(picocli.CommandLine.Model.OptionSpec::longestName)
+                .filter(name -> !name.equals("--data-dir") && !name.equals("--config"))
+                .toList();
+        if (!unused.isEmpty()) {
+            throw new InvalidInputException(
+                    String.join(", ", unused) + " before '" + subcommand + "' is not used there:"
+                            + (subcommand.equals("edit")
+                                    ? " give what to correct after the session's id (needleguard log edit hand-3 --duration 10m)"
+                                    : " 'log delete' takes only the session's id"));
+        }
+        return own.withParent(options);
     }
 
     static SessionId sessionId(String text) {

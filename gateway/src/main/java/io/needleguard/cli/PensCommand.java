@@ -58,7 +58,7 @@ final class PensCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (LocalState state = options.open(false)) {
+        try (LocalState state = options.open(true)) {
             List<Row> rows = state.pens().stream()
                     .map(serial -> {
                         Optional<PairedPen> paired = state.store.pairings().pairedPen(serial);

@@ -273,6 +273,42 @@ class HouseholdCommandsTest {
     }
 
     @Test
+    void onlyRunPairAndDemoStartAHistoryEveryOtherCommandRefusesAMistypedDataDirAndStoresNothing() {
+        String typo = dir.resolve("dta").toString();
+        for (String[] command : List.of(
+                new String[] {"condition", "add", "sunburn"},
+                new String[] {"area", "set", "NP-1", "cheeks"},
+                new String[] {"forget", "NP-1"},
+                new String[] {"pens"},
+                new String[] {"history"})) {
+            List<String> args = new java.util.ArrayList<>(List.of(command));
+            args.addAll(List.of("--data-dir", typo, "--config", config.toString()));
+            Run r = run(args.toArray(String[]::new));
+            assertEquals(2, r.code(), String.join(" ", command) + ": " + r.out() + r.err());
+            assertTrue(
+                    r.err()
+                            .contains("no history in " + typo + " (given with --data-dir): nothing has been recorded"
+                                    + " there. If your history is elsewhere, point --data-dir at the directory that holds"
+                                    + " needleguard.db"),
+                    r.err());
+            assertTrue(!Files.exists(dir.resolve("dta")), String.join(" ", command) + " made " + typo);
+        }
+        Run condition = run("condition", "add", "sunburn", "--data-dir", typo, "--config", config.toString());
+        assertTrue(condition.err().contains("or add --new-history to start one there with this"), condition.err());
+        Run started =
+                run("condition", "add", "sunburn", "--new-history", "--data-dir", typo, "--config", config.toString());
+        assertEquals(0, started.code(), started.err());
+        assertTrue(started.out().startsWith("added #1: sunburn for alex"), started.out());
+    }
+
+    @Test
+    void conditionTakesNoOptionsBeforeItsSubcommandItRefusesThem() {
+        Run r = run("condition", "--data-dir", dir.resolve("other").toString(), "add", "sunburn");
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("--data-dir"), r.err());
+    }
+
+    @Test
     void historyListsTheSessionsWithTheirFindings() {
         Run r = household("history", "--format", "csv");
         assertEquals(0, r.code(), r.err());

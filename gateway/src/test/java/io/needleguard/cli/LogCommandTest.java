@@ -227,6 +227,81 @@ class LogCommandTest {
                 "a roller is its own needle set, and has no stroke rate: " + roller.out());
     }
 
+    /** A command line exactly as given: no options appended. */
+    private Run asTyped(String... args) {
+        CommandLine cli = Main.commandLine(args);
+        CommandLine log = cli.getSubcommands().get("log");
+        ((LogCommand) log.getCommand()).clock = clock;
+        ((LogCommand.Edit) log.getSubcommands().get("edit").getCommand()).clock = clock;
+        ((LogCommand.Delete) log.getSubcommands().get("delete").getCommand()).clock = clock;
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void aMistypedDataDirIsRefusedAndTheEntryIsNotStoredElsewhere() {
+        Path typo = dir.resolve("dta");
+        Run r = asTyped(
+                "log",
+                "--area",
+                "cheeks",
+                "--device",
+                "roller-1",
+                "--data-dir",
+                typo.toString(),
+                "--config",
+                config.toString());
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains("no history in " + typo + " (given with --data-dir)"), r.err());
+        assertTrue(r.err().contains("or add --new-history to start one there with this"), r.err());
+        assertTrue(!Files.exists(typo));
+
+        Run started = asTyped(
+                "log",
+                "--area",
+                "cheeks",
+                "--device",
+                "roller-1",
+                "--new-history",
+                "--data-dir",
+                typo.toString(),
+                "--config",
+                config.toString());
+        assertEquals(0, started.code(), started.err());
+        assertTrue(started.out().startsWith("logged hand-1: alex, cheeks"), started.out());
+    }
+
+    @Test
+    void optionsBeforeEditOrDeleteAreHonouredOrRefusedNeverIgnored() {
+        ok("log", "--area", "cheeks", "--device", "roller-1", "--at", "2026-11-27T19:00");
+        String d = data.toString();
+        String c = config.toString();
+
+        Run edited = asTyped("log", "--data-dir", d, "--config", c, "edit", "hand-1", "--duration", "6m");
+        assertEquals(0, edited.code(), edited.err());
+        assertTrue(edited.out().startsWith("corrected hand-1: alex, cheeks at 0.50 mm, Fri 27 Nov 2026 19:00, 6m00s"));
+
+        Run area = asTyped("log", "--area", "chin", "--data-dir", d, "--config", c, "edit", "hand-1");
+        assertEquals(2, area.code(), area.out() + area.err());
+        assertTrue(
+                area.err()
+                        .contains("--area before 'edit' is not used there: give what to correct after the session's"
+                                + " id"),
+                area.err());
+        Run twice = asTyped("log", "--data-dir", d, "edit", "hand-1", "--duration", "7m", "--data-dir", d + "x");
+        assertEquals(2, twice.code());
+        assertTrue(twice.err().contains("--data-dir is given twice"), twice.err());
+
+        Run deleted = asTyped("log", "--data-dir", d, "--config", c, "delete", "hand-1");
+        assertEquals(0, deleted.code(), deleted.err());
+        assertTrue(deleted.out().startsWith("deleted hand-1"), deleted.out());
+    }
+
     @Test
     void criticalFindingsAreInformationTheSessionIsLoggedAndTheExitCodeIsZero() {
         Run r = ok("log", "--area", "eyelids", "--depth", "0.25", "--owner", "sam", "--at", "2026-11-28T19:00");
