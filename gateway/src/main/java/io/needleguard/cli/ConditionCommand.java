@@ -29,16 +29,56 @@ import picocli.CommandLine.Spec;
         description = {
             "Records a person's conditions (sunburn, a cold sore, isotretinoin...) that speak against needling.",
             "",
-            "Block list (no needling while active): skin-infection, cold-sore, open-wound, sunburn, acne-flare, dermatitis-flare, "
-                    + "bleeding-disorder, isotretinoin (counts until months after the course; see 'needleguard rules'). "
-                    + "Caution list (needling is flagged): anticoagulants, keloid-history, pregnancy, poor-wound-healing, immunosuppression. "
-                    + "Sessions already recorded in the condition's time are judged again."
+            ConditionCommand.LISTS + " Sessions already recorded in the condition's time are judged again."
         },
         subcommands = {ConditionCommand.Add.class, ConditionCommand.End.class, ConditionCommand.ListConditions.class})
 final class ConditionCommand implements Runnable {
 
     @Spec
     CommandSpec spec;
+
+    /** The conditions, by list: in the help of 'condition' and of 'condition add'. */
+    static final String LISTS = "Block list (no needling while active): skin-infection, cold-sore, open-wound, sunburn,"
+            + " acne-flare, dermatitis-flare (eczema, rosacea, psoriasis), bleeding-disorder, isotretinoin (counts until"
+            + " months after the course; see 'needleguard rules'). Caution list (needling is flagged): anticoagulants,"
+            + " keloid-history, pregnancy (also breastfeeding), poor-wound-healing (also diabetes), immunosuppression.";
+
+    /** Words people use for a condition whose id is another: the ids name the safety reference's list. */
+    private static final java.util.Map<String, Condition> SAID_AS = java.util.Map.ofEntries(
+            java.util.Map.entry("eczema", Condition.DERMATITIS_FLARE),
+            java.util.Map.entry("rosacea", Condition.DERMATITIS_FLARE),
+            java.util.Map.entry("psoriasis", Condition.DERMATITIS_FLARE),
+            java.util.Map.entry("dermatitis", Condition.DERMATITIS_FLARE),
+            java.util.Map.entry("herpes", Condition.COLD_SORE),
+            java.util.Map.entry("acne", Condition.ACNE_FLARE),
+            java.util.Map.entry("infection", Condition.SKIN_INFECTION),
+            java.util.Map.entry("wound", Condition.OPEN_WOUND),
+            java.util.Map.entry("accutane", Condition.ISOTRETINOIN),
+            java.util.Map.entry("roaccutane", Condition.ISOTRETINOIN),
+            java.util.Map.entry("blood-thinners", Condition.ANTICOAGULANTS),
+            java.util.Map.entry("warfarin", Condition.ANTICOAGULANTS),
+            java.util.Map.entry("keloid", Condition.KELOID_HISTORY),
+            java.util.Map.entry("keloids", Condition.KELOID_HISTORY),
+            java.util.Map.entry("breastfeeding", Condition.PREGNANCY),
+            java.util.Map.entry("pregnant", Condition.PREGNANCY),
+            java.util.Map.entry("diabetes", Condition.POOR_WOUND_HEALING),
+            java.util.Map.entry("haemophilia", Condition.BLEEDING_DISORDER),
+            java.util.Map.entry("hemophilia", Condition.BLEEDING_DISORDER));
+
+    /** The condition with this id; else exit 2, with a "did you mean" for a near miss or a word it covers. */
+    static Condition condition(String id) {
+        return Condition.fromId(id).orElseThrow(() -> {
+            java.util.List<String> ids = java.util.Arrays.stream(Condition.values())
+                    .map(Condition::id)
+                    .toList();
+            Condition meant = SAID_AS.get(id.toLowerCase(Locale.ROOT));
+            String hint = meant != null
+                    ? " (did you mean '" + meant.id() + "'? it covers " + id + ")"
+                    : io.needleguard.config.Spelling.suggestion(id, ids);
+            return new InvalidInputException(
+                    "'" + id + "' is not a condition" + hint + "; use one of: " + Condition.allIds());
+        });
+    }
 
     @Override
     public void run() {
@@ -92,7 +132,7 @@ final class ConditionCommand implements Runnable {
             mixinStandardHelpOptions = true,
             description = "Adds a condition, from a date, until a date or open-ended.")
     static final class Add implements Callable<Integer> {
-        @Parameters(paramLabel = "CONDITION", description = "The condition id, e.g. sunburn or isotretinoin.")
+        @Parameters(paramLabel = "CONDITION", description = "The condition id. " + LISTS)
         String condition;
 
         @Option(
@@ -124,9 +164,7 @@ final class ConditionCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Condition kind = Condition.fromId(condition)
-                    .orElseThrow(() -> new InvalidInputException(
-                            "'" + condition + "' is not a condition; use one of: " + Condition.allIds()));
+            Condition kind = condition(condition);
             try (LocalState state = options.openOrStart(newHistory)) {
                 Owner who = state.one(owner);
                 ZoneId zone = who.zone();

@@ -208,8 +208,19 @@ class HouseholdCommandsTest {
         Run unknown = household("condition", "add", "eczema");
         assertEquals(2, unknown.code());
         assertTrue(
-                unknown.err().contains("'eczema' is not a condition; use one of: skin-infection, cold-sore"),
+                unknown.err()
+                        .contains("'eczema' is not a condition (did you mean 'dermatitis-flare'? it covers eczema); use"
+                                + " one of: skin-infection, cold-sore"),
                 unknown.err());
+        Run typo = household("condition", "add", "sunbrun");
+        assertEquals(2, typo.code());
+        assertTrue(typo.err().contains("'sunbrun' is not a condition (did you mean 'sunburn'?)"), typo.err());
+        Run help = household("condition", "add", "--help");
+        assertEquals(0, help.code());
+        String words = help.out().replaceAll("\\s+", " ");
+        for (io.needleguard.household.Condition c : io.needleguard.household.Condition.values()) {
+            assertTrue(words.contains(" " + c.id()), "condition add --help lists " + c.id() + ": " + help.out());
+        }
         assertEquals(
                 2,
                 household("condition", "add", "sunburn", "--from", "2026-01-12", "--until", "2026-01-10")
@@ -342,6 +353,12 @@ class HouseholdCommandsTest {
                         .lines()
                         .anyMatch(l -> l.startsWith("NP-2") && l.contains("C0:00:00:00:00:02") && l.contains("paired")),
                 pens.out());
+        assertTrue(
+                pens.out().lines().anyMatch(l -> l.startsWith("NP-2") && l.contains("2026-01-10 10:00")),
+                "paired at 09:00 UTC: 10:00 for alex in Berlin, as history shows her times: " + pens.out());
+        assertTrue(
+                pens.out().lines().anyMatch(l -> l.startsWith("NP-1") && l.contains("2026-01-11 10:00")),
+                "the refused device's times in the zone of the pen it claimed: " + pens.out());
         assertTrue(
                 pens.out()
                         .lines()

@@ -303,6 +303,39 @@ class LogCommandTest {
     }
 
     @Test
+    void loggedWithoutATimeItEndedThenAndADurationGivenLaterCountsBackFromThere() {
+        Run logged = ok("log", "--area", "cheeks", "--device", "roller-1");
+        assertTrue(
+                logged.out()
+                        .startsWith("logged hand-1: alex, cheeks at 0.50 mm, Sat 28 Nov 2026 20:30, duration not"
+                                + " given"),
+                logged.out());
+        clock.advance(Duration.ofMinutes(2));
+        Run corrected = ok("log", "edit", "hand-1", "--duration", "10m");
+        assertTrue(
+                corrected.out().startsWith("corrected hand-1: alex, cheeks at 0.50 mm, Sat 28 Nov 2026 20:20, 10m00s"),
+                "it ended when it was logged, 20:30, so it started 10 minutes before: " + corrected.out());
+        Run longer = ok("log", "edit", "hand-1", "--duration", "12m");
+        assertTrue(longer.out().startsWith("corrected hand-1: alex, cheeks at 0.50 mm, Sat 28 Nov 2026 20:18, 12m00s"));
+    }
+
+    @Test
+    void aTimeIsTakenAsHistoryPrintsIt() {
+        String printed = ok("history")
+                .out()
+                .lines()
+                .filter(l -> l.contains("NP-1:1"))
+                .findFirst()
+                .orElseThrow()
+                .substring(0, 16);
+        assertEquals("2026-11-24 19:00", printed);
+        Run r = ok("log", "--area", "chin", "--depth", "0.25", "--owner", "sam", "--at", printed);
+        assertTrue(r.out().startsWith("logged hand-1: sam, chin at 0.25 mm, Tue 24 Nov 2026 19:00"), r.out());
+        Run status = ok("status", "--owner", "sam", "--at", "2026-11-25 12:00");
+        assertTrue(status.out().contains("as of Wed 25 Nov 12:00"), status.out());
+    }
+
+    @Test
     void criticalFindingsAreInformationTheSessionIsLoggedAndTheExitCodeIsZero() {
         Run r = ok("log", "--area", "eyelids", "--depth", "0.25", "--owner", "sam", "--at", "2026-11-28T19:00");
         assertTrue(
