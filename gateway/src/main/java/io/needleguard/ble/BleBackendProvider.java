@@ -44,4 +44,15 @@ public interface BleBackendProvider {
     default List<BleCheck> diagnose(Map<String, String> options) {
         return List.of();
     }
+
+    /**
+     * The serials of the pens this backend would simulate with these options, without opening it: the
+     * gateway records a simulator's own pens whether they are paired or not ({@link
+     * BleBackend#simulatedPens()}), so forgetting one cannot stop it. Real backends simulate none.
+     *
+     * @throws BleOptionsException when an option is unknown or its value is wrong
+     */
+    default java.util.Set<String> simulatedSerials(Map<String, String> options) {
+        return java.util.Set.of();
+    }
 }

@@ -56,11 +56,22 @@ public final class SimBackendProvider implements BleBackendProvider {
                         + " is out of range; use 0 to " + MAX_LEAD.toSeconds() + " (a day)");
             }
         }
-        Scenario scenario = options.containsKey("scenario")
-                ? new ScenarioReader().read(Path.of(options.get("scenario")))
-                : Scenarios.builtIn();
+        Scenario scenario = scenario(options);
         SimAir air = new SimAir();
         LiveReplay replay = LiveReplay.start(scenario, clock, air, lead);
         return new SimBleBackend(air, replay::stop);
+    }
+
+    @Override
+    public Set<String> simulatedSerials(Map<String, String> options) {
+        return scenario(options).pens().stream()
+                .map(io.needleguard.sim.scenario.ScenarioPen::serial)
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    private static Scenario scenario(Map<String, String> options) {
+        return options.containsKey("scenario")
+                ? new ScenarioReader().read(Path.of(options.get("scenario")))
+                : Scenarios.builtIn();
     }
 }
