@@ -54,8 +54,8 @@ public final class ConfigOption {
     /** The configuration; a command that cannot run without one says where to put it. */
     public GatewayConfig loadRequired(ConfigLoader loader) {
         return loader.load(file().orElseThrow(() -> new ConfigException(
-                "no configuration: pass --config FILE, or put one at " + defaultFile(System.getenv(), home())
-                        + " (src/dist/needleguard.yaml is a commented example)")));
+                "no configuration: pass --config FILE, or put one at " + defaultFile(System.getenv(), home()) + " ("
+                        + io.needleguard.config.ConfigExample.path() + " is a commented example)")));
     }
 
     static Path defaultFile(Map<String, String> env, String home) {

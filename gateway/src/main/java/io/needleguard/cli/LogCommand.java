@@ -173,7 +173,7 @@ final class LogCommand implements Callable<Integer> {
                                                     .file()
                                                     .map(Object::toString)
                                                     .orElse("the configuration")
-                                            + " (src/dist/needleguard.yaml has an example)"
+                                            + " (" + io.needleguard.config.ConfigExample.path() + " has an example)"
                                     : "known: " + String.join(", ", ids))));
         }
     }

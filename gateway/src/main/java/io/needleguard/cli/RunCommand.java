@@ -99,9 +99,10 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
             Set<String> pens = recorded.get();
             if (pens.isEmpty()) {
                 log.warn(
-                        "no pens paired: pair yours with 'needleguard pair', or list it under pens: in {} (see "
-                                + "src/dist/needleguard.yaml); nothing will be recorded",
-                        options.config().file().orElseThrow());
+                        "no pens paired: pair yours with 'needleguard pair', or list it under pens: in {} (see {});"
+                                + " nothing will be recorded",
+                        options.config().file().orElseThrow(),
+                        io.needleguard.config.ConfigExample.path());
             }
             backend.onFailure(problem -> {
                 if (bluetoothFailed.compareAndSet(null, problem)) {
