@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A way to reach pens, found with {@link java.util.ServiceLoader}: TinyB or D-Bus for real Bluetooth,
@@ -52,7 +53,7 @@ public interface BleBackendProvider {
      *
      * @throws BleOptionsException when an option is unknown or its value is wrong
      */
-    default java.util.Set<String> simulatedSerials(Map<String, String> options) {
-        return java.util.Set.of();
+    default Set<String> simulatedSerials(Map<String, String> options) {
+        return Set.of();
     }
 }

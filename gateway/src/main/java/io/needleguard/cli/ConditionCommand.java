@@ -1,6 +1,7 @@
 package io.needleguard.cli;
 
 import io.needleguard.config.InvalidInputException;
+import io.needleguard.config.Spelling;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.history.SessionRecorder;
 import io.needleguard.household.Condition;
@@ -10,8 +11,10 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,37 +47,36 @@ final class ConditionCommand implements Runnable {
             + " keloid-history, pregnancy (also breastfeeding), poor-wound-healing (also diabetes), immunosuppression.";
 
     /** Words people use for a condition whose id is another: the ids name the safety reference's list. */
-    private static final java.util.Map<String, Condition> SAID_AS = java.util.Map.ofEntries(
-            java.util.Map.entry("eczema", Condition.DERMATITIS_FLARE),
-            java.util.Map.entry("rosacea", Condition.DERMATITIS_FLARE),
-            java.util.Map.entry("psoriasis", Condition.DERMATITIS_FLARE),
-            java.util.Map.entry("dermatitis", Condition.DERMATITIS_FLARE),
-            java.util.Map.entry("herpes", Condition.COLD_SORE),
-            java.util.Map.entry("acne", Condition.ACNE_FLARE),
-            java.util.Map.entry("infection", Condition.SKIN_INFECTION),
-            java.util.Map.entry("wound", Condition.OPEN_WOUND),
-            java.util.Map.entry("accutane", Condition.ISOTRETINOIN),
-            java.util.Map.entry("roaccutane", Condition.ISOTRETINOIN),
-            java.util.Map.entry("blood-thinners", Condition.ANTICOAGULANTS),
-            java.util.Map.entry("warfarin", Condition.ANTICOAGULANTS),
-            java.util.Map.entry("keloid", Condition.KELOID_HISTORY),
-            java.util.Map.entry("keloids", Condition.KELOID_HISTORY),
-            java.util.Map.entry("breastfeeding", Condition.PREGNANCY),
-            java.util.Map.entry("pregnant", Condition.PREGNANCY),
-            java.util.Map.entry("diabetes", Condition.POOR_WOUND_HEALING),
-            java.util.Map.entry("haemophilia", Condition.BLEEDING_DISORDER),
-            java.util.Map.entry("hemophilia", Condition.BLEEDING_DISORDER));
+    private static final Map<String, Condition> SAID_AS = Map.ofEntries(
+            Map.entry("eczema", Condition.DERMATITIS_FLARE),
+            Map.entry("rosacea", Condition.DERMATITIS_FLARE),
+            Map.entry("psoriasis", Condition.DERMATITIS_FLARE),
+            Map.entry("dermatitis", Condition.DERMATITIS_FLARE),
+            Map.entry("herpes", Condition.COLD_SORE),
+            Map.entry("acne", Condition.ACNE_FLARE),
+            Map.entry("infection", Condition.SKIN_INFECTION),
+            Map.entry("wound", Condition.OPEN_WOUND),
+            Map.entry("accutane", Condition.ISOTRETINOIN),
+            Map.entry("roaccutane", Condition.ISOTRETINOIN),
+            Map.entry("blood-thinners", Condition.ANTICOAGULANTS),
+            Map.entry("warfarin", Condition.ANTICOAGULANTS),
+            Map.entry("keloid", Condition.KELOID_HISTORY),
+            Map.entry("keloids", Condition.KELOID_HISTORY),
+            Map.entry("breastfeeding", Condition.PREGNANCY),
+            Map.entry("pregnant", Condition.PREGNANCY),
+            Map.entry("diabetes", Condition.POOR_WOUND_HEALING),
+            Map.entry("haemophilia", Condition.BLEEDING_DISORDER),
+            Map.entry("hemophilia", Condition.BLEEDING_DISORDER));
 
     /** The condition with this id; else exit 2, with a "did you mean" for a near miss or a word it covers. */
     static Condition condition(String id) {
         return Condition.fromId(id).orElseThrow(() -> {
-            java.util.List<String> ids = java.util.Arrays.stream(Condition.values())
-                    .map(Condition::id)
-                    .toList();
+            List<String> ids =
+                    Arrays.stream(Condition.values()).map(Condition::id).toList();
             Condition meant = SAID_AS.get(id.toLowerCase(Locale.ROOT));
             String hint = meant != null
                     ? " (did you mean '" + meant.id() + "'? it covers " + id + ")"
-                    : io.needleguard.config.Spelling.suggestion(id, ids);
+                    : Spelling.suggestion(id, ids);
             return new InvalidInputException(
                     "'" + id + "' is not a condition" + hint + "; use one of: " + Condition.allIds());
         });

@@ -1,5 +1,6 @@
 package io.needleguard.cli;
 
+import io.needleguard.config.ConfigExample;
 import io.needleguard.config.ConfigException;
 import io.needleguard.config.ConfigLoader;
 import io.needleguard.config.GatewayConfig;
@@ -55,7 +56,7 @@ public final class ConfigOption {
     public GatewayConfig loadRequired(ConfigLoader loader) {
         return loader.load(file().orElseThrow(() -> new ConfigException(
                 "no configuration: pass --config FILE, or put one at " + defaultFile(System.getenv(), home()) + " ("
-                        + io.needleguard.config.ConfigExample.path() + " is a commented example)")));
+                        + ConfigExample.path() + " is a commented example)")));
     }
 
     static Path defaultFile(Map<String, String> env, String home) {

@@ -1,5 +1,6 @@
 package io.needleguard.cli;
 
+import io.needleguard.config.HandEntryText;
 import io.needleguard.config.InvalidInputException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,7 +34,7 @@ final class Dates {
     }
 
     private static Instant parse(String option, String given, ZoneId zone, boolean endOfDay) {
-        String text = io.needleguard.config.HandEntryText.isoDateTime(given.strip());
+        String text = HandEntryText.isoDateTime(given.strip());
         try {
             LocalDate date = LocalDate.parse(text);
             return (endOfDay ? date.plusDays(1) : date).atStartOfDay(zone).toInstant();

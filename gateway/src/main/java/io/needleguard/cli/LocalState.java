@@ -18,6 +18,7 @@ import io.needleguard.pairing.PairedPens;
 import io.needleguard.rules.SafetyCheck;
 import io.needleguard.store.SqliteDatabase;
 import io.needleguard.store.SqliteStore;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -108,7 +109,7 @@ final class LocalState implements AutoCloseable {
         String owner;
         try {
             owner = Files.getOwner(Files.exists(file) ? file : dir).getName();
-        } catch (java.io.IOException | UnsupportedOperationException e) {
+        } catch (IOException | UnsupportedOperationException e) {
             owner = "";
         }
         throw new InvalidInputException("permission denied: cannot open the history in " + dir

@@ -1,5 +1,6 @@
 package io.needleguard.cli;
 
+import io.needleguard.config.ConfigExample;
 import io.needleguard.config.HandEntryText;
 import io.needleguard.config.InvalidInputException;
 import io.needleguard.config.Spelling;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -173,7 +175,7 @@ final class LogCommand implements Callable<Integer> {
                                                     .file()
                                                     .map(Object::toString)
                                                     .orElse("the configuration")
-                                            + " (" + io.needleguard.config.ConfigExample.path() + " has an example)"
+                                            + " (" + ConfigExample.path() + " has an example)"
                                     : "known: " + String.join(", ", ids))));
         }
     }
@@ -265,7 +267,7 @@ final class LogCommand implements Callable<Integer> {
      */
     StateOptions beforeSubcommand(String subcommand, StateOptions own) {
         List<String> unused = spec.commandLine().getParseResult().matchedOptions().stream()
-                .map(picocli.CommandLine.Model.OptionSpec::longestName)
+                .map(OptionSpec::longestName)
                 .filter(name -> !name.equals("--data-dir") && !name.equals("--config"))
                 .toList();
         if (!unused.isEmpty()) {

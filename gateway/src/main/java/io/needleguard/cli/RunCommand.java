@@ -4,6 +4,7 @@ import io.needleguard.ble.BleBackend;
 import io.needleguard.ble.BleBackendProvider;
 import io.needleguard.ble.BleException;
 import io.needleguard.ble.BleOptionsException;
+import io.needleguard.config.ConfigExample;
 import io.needleguard.config.ConfigException;
 import io.needleguard.config.ConfigLoader;
 import io.needleguard.config.GatewayConfig;
@@ -102,7 +103,7 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
                         "no pens paired: pair yours with 'needleguard pair', or list it under pens: in {} (see {});"
                                 + " nothing will be recorded",
                         options.config().file().orElseThrow(),
-                        io.needleguard.config.ConfigExample.path());
+                        ConfigExample.path());
             }
             backend.onFailure(problem -> {
                 if (bluetoothFailed.compareAndSet(null, problem)) {

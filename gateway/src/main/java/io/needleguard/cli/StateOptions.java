@@ -1,5 +1,7 @@
 package io.needleguard.cli;
 
+import io.needleguard.config.InvalidInputException;
+import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 
 /**
@@ -32,13 +34,12 @@ public final class StateOptions {
         return this;
     }
 
-    private static java.nio.file.Path once(String option, java.nio.file.Path mine, java.nio.file.Path parents) {
+    private static Path once(String option, Path mine, Path parents) {
         if (mine == null) {
             return parents;
         }
         if (parents != null && !parents.equals(mine)) {
-            throw new io.needleguard.config.InvalidInputException(
-                    option + " is given twice, " + parents + " and " + mine + "; give it once");
+            throw new InvalidInputException(option + " is given twice, " + parents + " and " + mine + "; give it once");
         }
         return mine;
     }

@@ -265,7 +265,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** One line per rule that found something, with how often. */
-    private static void byRule(PrintWriter out, java.util.Map<String, Integer> counts) {
+    private static void byRule(PrintWriter out, Map<String, Integer> counts) {
         counts.forEach((rule, count) -> {
             if (count > 0) {
                 out.println(String.format(Locale.ROOT, "    %-26s %d", rule, count));
