@@ -54,6 +54,7 @@ class LogCommandTest {
 
     private record Run(int code, String out, String err) {}
 
+    /** A command with this test's history and configuration after what it gives. */
     private Run run(String... args) {
         String[] all = new String[args.length + 4];
         System.arraycopy(args, 0, all, 0, args.length);
@@ -61,17 +62,7 @@ class LogCommandTest {
         all[args.length + 1] = data.toString();
         all[args.length + 2] = "--config";
         all[args.length + 3] = config.toString();
-        CommandLine cli = Main.commandLine();
-        CommandLine log = cli.getSubcommands().get("log");
-        ((LogCommand) log.getCommand()).clock = clock;
-        ((LogCommand.Edit) log.getSubcommands().get("edit").getCommand()).clock = clock;
-        ((LogCommand.Delete) log.getSubcommands().get("delete").getCommand()).clock = clock;
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(all);
-        return new Run(code, out.toString(), err.toString());
+        return asTyped(all);
     }
 
     private Run ok(String... args) {
@@ -227,9 +218,9 @@ class LogCommandTest {
                 "a roller is its own needle set, and has no stroke rate: " + roller.out());
     }
 
-    /** A command line exactly as given: no options appended. */
+    /** A command line exactly as given, on this test's clock: no options appended. */
     private Run asTyped(String... args) {
-        CommandLine cli = Main.commandLine(args);
+        CommandLine cli = Main.commandLine();
         CommandLine log = cli.getSubcommands().get("log");
         ((LogCommand) log.getCommand()).clock = clock;
         ((LogCommand.Edit) log.getSubcommands().get("edit").getCommand()).clock = clock;
