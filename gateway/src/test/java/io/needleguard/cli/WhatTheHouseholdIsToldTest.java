@@ -235,7 +235,9 @@ class WhatTheHouseholdIsToldTest {
         Run bad = run("status", "--at", "28.01.2026", "--config", cfg.toString());
         assertEquals(2, bad.code());
         assertTrue(
-                bad.err().contains("use 2026-01-05, 2026-01-05T19:00 (in the owner's time zone, America/New_York)"),
+                bad.err()
+                        .contains("use 2026-01-05, 2026-01-05T19:00 or 2026-01-05 19:00 (in the owner's time zone,"
+                                + " America/New_York)"),
                 bad.err());
     }
 
