@@ -44,11 +44,13 @@ class HistoryOfAnotherUserTest {
             }
         }
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
+        // A configuration of its own: not the machine's /etc/needleguard/needleguard.yaml, if a package is installed.
+        Path config = Files.writeString(dir.resolve("needleguard.yaml"), "mqtt: {enabled: false}\n");
 
         for (List<String> command :
                 List.of(List.of("history"), List.of("condition", "add", "sunburn"), List.of("status"))) {
             List<String> args = new ArrayList<>(command);
-            args.addAll(List.of("--data-dir", data.toString()));
+            args.addAll(List.of("--data-dir", data.toString(), "--config", config.toString()));
             Result r = withoutRootsReadAnything(args);
             assertEquals(2, r.code(), command + ": " + r.output());
             assertTrue(
