@@ -94,7 +94,7 @@ public final class ActiveContraindication implements Rule {
                         ? " It stops counting from " + when
                         : " It is recorded as over from " + when;
         Instant next = context.nextSafeAt(e);
-        return stops + (next == null || next.equals(e) ? "" : "; " + context.nextSession(ID, e)) + ".";
+        return stops + (next == null || next.equals(e) ? "" : "; " + context.nextSession(e)) + ".";
     }
 
     @Override

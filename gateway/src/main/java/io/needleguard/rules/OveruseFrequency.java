@@ -54,7 +54,7 @@ public final class OveruseFrequency implements Rule {
                 ordinal(w.treatments().size()) + " session " + where(session.area()) + " in " + w.days() + " days ("
                         + dates + "); with sessions up to " + w.deepest() + ", allow at most " + w.limit() + " in any "
                         + w.days()
-                        + " days. Give the skin time to rebuild: " + context.nextSession(ID, nextSafe) + ".";
+                        + " days. Give the skin time to rebuild: " + context.nextSession(nextSafe) + ".";
         return List.of(new Finding(ID, Severity.WARNING, message, limits.source(), context.nextSafeAt(nextSafe)));
     }
 

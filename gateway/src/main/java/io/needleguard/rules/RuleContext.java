@@ -135,10 +135,10 @@ public record RuleContext(
     }
 
     /**
-     * The words for {@link #nextSafeAt}: {@code "next session on cheeks from Wed 4 Mar 2026"}, naming the
-     * rule that sets the date when it is another one.
+     * The words for {@link #nextSafeAt}: {@code "next session on cheeks from Wed 4 Mar 2026"}, naming what
+     * sets the date when it is later than the finding's own.
      */
-    String nextSession(String rule, Instant own) {
+    String nextSession(Instant own) {
         Instant at = nextSafeAt(own);
         String what = "next session on " + session.area();
         ZoneId zone = owner.zone();
@@ -146,8 +146,9 @@ public record RuleContext(
             NextSafe other = nextSafeOnArea.orElseThrow();
             return what + ": " + other.when(t -> "") + " (" + other.rule() + ": " + other.reason() + ")";
         }
-        boolean another =
-                nextSafeOnArea.isPresent() && !nextSafeOnArea.get().rule().equals(rule) && at.isAfter(own);
+        // A later date than the finding's own is set by something else (another rule, or another condition
+        // of this one): name it.
+        boolean another = nextSafeOnArea.isPresent() && at.isAfter(own);
         return what + " from " + CalendarDays.format(at, zone)
                 + (another
                         ? " (" + nextSafeOnArea.get().rule() + ": "

@@ -169,6 +169,30 @@ class ActiveContraindicationTest {
     }
 
     @Test
+    void aLaterDateSetByAnotherConditionIsNamed() {
+        ConditionPeriod sunburn = condition(Condition.SUNBURN, "2026-12-04T00:00", "2026-12-05T12:00");
+        ConditionPeriod course = new ConditionPeriod(
+                2, "me", Condition.ISOTRETINOIN, local("2026-06-01T00:00"), Optional.of(local("2026-12-01T00:00")));
+        RuleContext context = context(
+                at("2026-12-04T19:00", Area.CHEEKS, "0.25", 1),
+                ME,
+                RuleSettings.defaults(),
+                List.of(),
+                List.of(),
+                List.of(sunburn, course));
+        Finding f = SafetyCheck.standard().check(context).stream()
+                .filter(x -> x.message().startsWith("Needled with sunburn"))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                f.message()
+                        .contains("It is recorded as over from Sat 5 Dec 2026 12:00; next session on cheeks from Mon 31"
+                                + " May 2027 (contraindication.active: an isotretinoin course (condition #2), stops"
+                                + " counting from Mon 31 May 2027)."),
+                "the date is the course's, and it says so: " + f.message());
+    }
+
+    @Test
     void eachActiveConditionIsAFinding() {
         assertEquals(
                 2,
