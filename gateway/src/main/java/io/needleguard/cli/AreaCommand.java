@@ -60,7 +60,7 @@ final class AreaCommand implements Runnable {
             Area chosen = Area.fromId(area)
                     .orElseThrow(() -> new InvalidInputException("'" + area + "' is not an area"
                             + Spelling.suggestion(area, Area.ids()) + "; use one of: " + Area.allIds()));
-            try (LocalState state = options.open(false)) {
+            try (LocalState state = options.open(true)) {
                 java.util.List<String> pens = state.pens();
                 if (!pens.contains(serial)) {
                     throw new InvalidInputException("pen " + serial + " is not paired with this gateway"

@@ -1,5 +1,6 @@
 package io.needleguard.cli;
 
+import io.needleguard.config.HandEntryText;
 import io.needleguard.config.InvalidInputException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,8 +18,8 @@ final class Dates {
     private Dates() {}
 
     /**
-     * {@code 2026-01-05} (the start of that day in {@code zone}), {@code 2026-01-05T19:00} (in
-     * {@code zone}) or {@code 2026-01-05T19:00:00+01:00}.
+     * {@code 2026-01-05} (the start of that day in {@code zone}), {@code 2026-01-05T19:00} or
+     * {@code 2026-01-05 19:00} as {@code history} prints it (in {@code zone}) or {@code 2026-01-05T19:00:00+01:00}.
      */
     static Instant parse(String option, String text, ZoneId zone) {
         return parse(option, text, zone, false);
@@ -32,7 +33,8 @@ final class Dates {
         return parse(option, text, zone, true);
     }
 
-    private static Instant parse(String option, String text, ZoneId zone, boolean endOfDay) {
+    private static Instant parse(String option, String given, ZoneId zone, boolean endOfDay) {
+        String text = HandEntryText.isoDateTime(given.strip());
         try {
             LocalDate date = LocalDate.parse(text);
             return (endOfDay ? date.plusDays(1) : date).atStartOfDay(zone).toInstant();
@@ -43,9 +45,9 @@ final class Dates {
                 try {
                     return LocalDateTime.parse(text).atZone(zone).toInstant();
                 } catch (DateTimeParseException e) {
-                    throw new InvalidInputException(option + ": '" + text
-                            + "' is not a date or a date-time; use 2026-01-05, "
-                            + "2026-01-05T19:00 (in the owner's time zone, " + zone + ") or 2026-01-05T19:00:00+01:00");
+                    throw new InvalidInputException(option + ": '" + given
+                            + "' is not a date or a date-time; use 2026-01-05, 2026-01-05T19:00 or 2026-01-05 19:00"
+                            + " (in the owner's time zone, " + zone + ") or 2026-01-05T19:00:00+01:00");
                 }
             }
         }

@@ -87,7 +87,7 @@ public final class Main implements Runnable {
      * at all get every subcommand; {@code --version} alone gets none. The extensions' commands are looked
      * for only when the name is not one of ours: finding them reads every jar of the class path.
      */
-    static CommandLine commandLine(String... args) {
+    public static CommandLine commandLine(String... args) {
         CommandLine cli = new CommandLine(new Main());
         Optional<String> name = commandName(args);
         Optional<Class<?>> named =

@@ -7,6 +7,7 @@ import io.needleguard.ble.BleBackend;
 import io.needleguard.ble.BleBackendProvider;
 import io.needleguard.ble.BleException;
 import io.needleguard.ble.BleOptionsException;
+import io.needleguard.config.ConfigExample;
 import io.needleguard.config.ConfigException;
 import io.needleguard.config.ConfigLoader;
 import io.needleguard.config.GatewayConfig;
@@ -104,9 +105,10 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
             Set<String> pens = recorded.get();
             if (pens.isEmpty()) {
                 log.warn(
-                        "no pens paired: pair yours with 'needleguard pair', or list it under pens: in {} (see "
-                                + "src/dist/needleguard.yaml); nothing will be recorded",
-                        options.config().file().orElseThrow());
+                        "no pens paired: pair yours with 'needleguard pair', or list it under pens: in {} (see {});"
+                                + " nothing will be recorded",
+                        options.config().file().orElseThrow(),
+                        ConfigExample.path());
             }
             backend.onFailure(problem -> {
                 if (bluetoothFailed.compareAndSet(null, problem)) {

@@ -100,10 +100,10 @@ public final class ConfigLoader {
             text = Files.readString(file);
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new ConfigException(file + ": is not UTF-8 text; save it as UTF-8 (a YAML file is text; "
-                    + "src/dist/needleguard.yaml is a commented example)");
+                    + ConfigExample.path() + " is a commented example)");
         } catch (NoSuchFileException e) {
-            throw new ConfigException(file + ": no such file; check the path given to --config "
-                    + "(src/dist/needleguard.yaml is a commented example to copy)");
+            throw new ConfigException(file + ": no such file; check the path given to --config " + "("
+                    + ConfigExample.path() + " is a commented example to copy)");
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read it (" + e.getMessage() + "); check its permissions");
         }
@@ -118,8 +118,8 @@ public final class ConfigLoader {
             throw new ConfigException(fileName + ": not valid YAML" + ParseErrors.describe(e));
         }
         if (root == null || root instanceof MissingNode || root.isNull()) {
-            throw new ConfigException(fileName + ": the file is empty; it needs at least a 'ble:' section "
-                    + "(src/dist/needleguard.yaml is a commented example)");
+            throw new ConfigException(fileName + ": the file is empty; it needs at least a 'ble:' section " + "("
+                    + ConfigExample.path() + " is a commented example)");
         }
         ErrorLog errors = new ErrorLog();
         GatewayConfig config = read(root, errors);
@@ -148,7 +148,7 @@ public final class ConfigLoader {
                 .map(f -> mqtt(f, defaults.mqtt()))
                 .orElse(defaults.mqtt());
         RuleSettings rules = fields.object(
-                        "rules", OPTIONAL, "a mapping of rule thresholds (see src/dist/needleguard.yaml)")
+                        "rules", OPTIONAL, "a mapping of rule thresholds (see " + ConfigExample.path() + ")")
                 .map(r -> RulesReader.read(r, RuleSettings.defaults()))
                 .orElse(RuleSettings.defaults());
         Map<String, RuleSettings> ownerRules = new LinkedHashMap<>();

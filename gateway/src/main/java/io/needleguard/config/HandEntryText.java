@@ -26,7 +26,11 @@ public final class HandEntryText {
 
     public static final String DURATION_FORM = "a duration such as 10m, 90s or 1h30m";
     public static final String AT_FORM =
-            "a date-time such as 2026-11-28T20:15 (in the person's time zone) or 2026-11-28T20:15:00+01:00";
+            "a date-time such as 2026-11-28T20:15 or 2026-11-28 20:15 (in the person's time zone) or"
+                    + " 2026-11-28T20:15:00+01:00";
+
+    /** {@code 2026-12-05 10:00}, the way {@code history} prints a start, with or without an offset after it. */
+    private static final Pattern SPACED = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2}) (\\d{2}:.*)$");
 
     private HandEntryText() {}
 
@@ -72,7 +76,7 @@ public final class HandEntryText {
 
     /** A date-time with an offset (that moment), or without one (in the person's time zone). */
     public static HandEntry.When at(String name, String text) {
-        String t = text.strip();
+        String t = isoDateTime(text.strip());
         try {
             return new HandEntry.When.Exactly(OffsetDateTime.parse(t).toInstant());
         } catch (DateTimeParseException noOffset) {
@@ -83,6 +87,15 @@ public final class HandEntryText {
                 throw new InvalidInputException(name + ": '" + shorten(text) + "'" + problem + "; use " + AT_FORM);
             }
         }
+    }
+
+    /**
+     * A date-time as people copy it from a listing, {@code 2026-12-05 10:00}, in ISO form
+     * ({@code 2026-12-05T10:00}); anything else as it is.
+     */
+    public static String isoDateTime(String text) {
+        Matcher spaced = SPACED.matcher(text);
+        return spaced.matches() ? spaced.group(1) + "T" + spaced.group(2) : text;
     }
 
     private static boolean isDate(String text) {

@@ -116,7 +116,8 @@ public final class HandLog {
      *                      cannot be a session; nothing is changed
      */
     public Logged edit(SessionId id, HandEntry changes) {
-        Session old = existingHandEntry(id).session();
+        RecordedSession was = existingHandEntry(id);
+        Session old = was.session();
         if (changes.isEmpty()) {
             throw new RefusedEntry("nothing to correct in " + id
                     + ": give what was different (the area, depth, duration, time, person, cartridge or device)");
@@ -137,7 +138,10 @@ public final class HandLog {
         Optional<Duration> duration = changes.duration().map(HandLog::checked).or(old::duration);
         Instant start = changes.at()
                 .map(at -> at.in(owner.zone()).truncatedTo(ChronoUnit.SECONDS))
-                .orElse(old.start());
+                .orElseGet(() -> endedWhenLogged(was) && changes.duration().isPresent()
+                        // It ended when it was logged: a duration given now counts back from there.
+                        ? old.endOrStart().minus(duration.orElseThrow())
+                        : old.start());
         requireOver(start, duration, now(), owner.zone());
         String cartridge = changes.cartridge().map(HandLog::checkedCartridge).orElse(old.cartridge());
         Session corrected = Session.loggedByHand(id, owner.id(), area, depth, start, duration, cartridge, deviceId);
@@ -163,6 +167,20 @@ public final class HandLog {
                 change.rejudged(),
                 household.ownerOrDefault(change.session().session().owner()));
     }
+
+    /**
+     * Whether the entry was logged without a time, as having ended just then: its end (without a
+     * duration, the only moment known, kept as its start) is when it was recorded, give or take the
+     * moment between the two clock readings. A session given a start of its own ends later than it was
+     * logged only if it had not happened, which is refused.
+     */
+    private static boolean endedWhenLogged(RecordedSession r) {
+        Instant end = r.session().endOrStart();
+        return Duration.between(end, r.recordedAt()).abs().compareTo(LOGGED_AT_ONCE) <= 0;
+    }
+
+    /** How far apart a session logged without a time may end and be recorded: one command's run. */
+    private static final Duration LOGGED_AT_ONCE = Duration.ofSeconds(5);
 
     private Logged logged(SessionRecorder.Change change, Owner owner) {
         Session session = change.session().session();

@@ -74,6 +74,12 @@ public interface SessionHistory {
      */
     List<Session> cartridgeUses(String cartridge);
 
+    /**
+     * Every stored session, of any owner, logged with this configured device (a roller is its own
+     * needle set): a lookup by device, as cheap with years of history as with a week.
+     */
+    List<Session> deviceUses(String device);
+
     List<RecordedSession> list(HistoryQuery query);
 
     /**

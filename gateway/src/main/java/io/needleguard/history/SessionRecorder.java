@@ -1,6 +1,7 @@
 package io.needleguard.history;
 
 import io.needleguard.household.ConditionPeriod;
+import io.needleguard.household.Device;
 import io.needleguard.household.Household;
 import io.needleguard.household.Owner;
 import io.needleguard.rules.Finding;
@@ -342,8 +343,8 @@ public final class SessionRecorder {
     /**
      * Sessions whose findings may depend on {@code session}: the owner's later sessions within the
      * rules' look-back (a session further on never sees it, see {@link #horizonStart}), and later
-     * sessions of anyone that used the same cartridge (cartridge reuse looks back without limit). Rules
-     * only look backwards, so nothing earlier.
+     * sessions of anyone that used the same cartridge or roller (cartridge reuse looks back without
+     * limit). Rules only look backwards, so nothing earlier.
      */
     private List<RecordedSession> sessionsAffectedBy(Session session) {
         Owner owner = household.ownerOrDefault(session.owner());
@@ -359,6 +360,10 @@ public final class SessionRecorder {
                 .filter(r -> session.isBefore(r.session()))
                 .forEach(r -> affected.put(r.session(), r));
         history.cartridgeUses(session.cartridge()).stream()
+                .filter(session::isBefore)
+                .filter(s -> !affected.containsKey(s))
+                .forEach(s -> history.find(s.id()).ifPresent(r -> affected.put(s, r)));
+        session.device().map(history::deviceUses).orElse(List.of()).stream()
                 .filter(session::isBefore)
                 .filter(s -> !affected.containsKey(s))
                 .forEach(s -> history.find(s.id()).ifPresent(r -> affected.put(s, r)));
@@ -423,7 +428,14 @@ public final class SessionRecorder {
                     .filter(s -> s.isBefore(session))
                     .sorted(Comparator.comparing(Session::start))
                     .toList();
-            return new RuleContext(session, owner, settings, earlier, cartridge, ownerConditions);
+            Optional<Device> device = session.device().flatMap(household::device);
+            List<Session> deviceUses = device.filter(d -> d.kind() == Device.Kind.ROLLER)
+                    .map(d -> history.deviceUses(d.id()).stream()
+                            .filter(s -> s.isBefore(session))
+                            .toList())
+                    .orElse(List.of());
+            return new RuleContext(session, owner, settings, earlier, cartridge, ownerConditions)
+                    .withDevice(device, deviceUses);
         }
 
         /** The first index whose session passes {@code test}, which holds from some index to the end. */

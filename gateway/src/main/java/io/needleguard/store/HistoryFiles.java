@@ -142,9 +142,11 @@ final class HistoryFiles {
             return readOnly(dir);
         }
         if (e instanceof AccessDeniedException) {
+            String owner = ownerOf(dir);
             return new StoreException(
-                    "cannot write the history in " + dir + " (permission denied); run needleguard"
-                            + " as the user that owns it, or choose another --data-dir",
+                    "cannot write the history in " + dir + " (permission denied); run needleguard as the user"
+                            + " that owns it" + (owner.isEmpty() ? "" : " (sudo -u " + owner + " needleguard ...)")
+                            + ", or choose another --data-dir",
                     e);
         }
         if (isFull(e)) {
@@ -154,6 +156,20 @@ final class HistoryFiles {
                 "cannot create the history in " + dir + " (" + e.getMessage()
                         + "); check that the directory is writable, or choose another --data-dir",
                 e);
+    }
+
+    /** Who owns the directory, or its nearest existing parent; empty when that cannot be told. */
+    private static String ownerOf(Path dir) {
+        Path existing = dir;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        try {
+            String owner = existing == null ? "" : Files.getOwner(existing).getName();
+            return owner.equals(System.getProperty("user.name")) ? "" : owner;
+        } catch (IOException | UnsupportedOperationException e) {
+            return "";
+        }
     }
 
     /** What an SQLite failure means: a full disk and a read-only file system are named as such. */

@@ -63,6 +63,9 @@ final class SqliteSessions implements SessionHistory {
      */
     static final String CARTRIDGE_USES_SQL =
             "SELECT " + SESSION_COLUMNS + " FROM session s WHERE s.cartridge = ? AND s.cartridge <> ''" + TIMELINE;
+    /** The literal lets SQLite use the partial index {@code session_device}, as for cartridges. */
+    static final String DEVICE_USES_SQL =
+            "SELECT " + SESSION_COLUMNS + " FROM session s WHERE s.device = ? AND s.device IS NOT NULL" + TIMELINE;
 
     /** The highest key is the pen's latest generation's highest counter. */
     static final String LAST_COUNTER_SQL = "SELECT MAX(counter) FROM session WHERE pen = ?";
@@ -243,6 +246,11 @@ final class SqliteSessions implements SessionHistory {
             return List.of();
         }
         return sessions(CARTRIDGE_USES_SQL, cartridge);
+    }
+
+    @Override
+    public List<Session> deviceUses(String device) {
+        return sessions(DEVICE_USES_SQL, device);
     }
 
     @Override

@@ -8,6 +8,8 @@ import io.needleguard.history.SessionHistory;
 import io.needleguard.outbox.AnnouncedDevices;
 import io.needleguard.outbox.Outbox;
 import io.needleguard.pairing.PairedPens;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -56,6 +58,24 @@ public final class SqliteStore implements AutoCloseable {
      */
     public static SqliteStore openThrowaway(Path dataDir) {
         return new SqliteStore(SqliteDatabase.open(dataDir, false));
+    }
+
+    /**
+     * Removes the history in {@code dataDir}: the database and SQLite's files beside it, nothing else.
+     * For a directory whose history is thrown away on purpose (the demo's own, started afresh at each
+     * run); links are refused as when opening.
+     */
+    public static void removeHistory(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        Path file = dir.resolve(SqliteDatabase.FILE_NAME);
+        HistoryFiles.refuseLinks(dir, file);
+        try {
+            for (String name : new String[] {"", "-wal", "-shm", "-journal", ".new", ".new-wal", ".new-shm"}) {
+                Files.deleteIfExists(file.resolveSibling(file.getFileName() + name));
+            }
+        } catch (IOException e) {
+            throw HistoryFiles.cannotCreate(dir, e);
+        }
     }
 
     public Path file() {

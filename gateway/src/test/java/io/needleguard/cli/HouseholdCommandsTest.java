@@ -122,7 +122,7 @@ class HouseholdCommandsTest {
         assertEquals(0, added.code(), added.err());
         assertTrue(added.out().contains("added #1: sunburn for alex from 2026-01-12 to 2026-01-13"), added.out());
         assertTrue(added.out().contains("1 recorded session was judged again"), added.out());
-        assertTrue(added.out().contains("CRITICAL contraindication.active: Needled while sunburn"), added.out());
+        assertTrue(added.out().contains("CRITICAL contraindication.active: Needled with sunburn"), added.out());
 
         Run open = household("condition", "add", "cold-sore", "--owner", "alex", "--from", "2026-01-15");
         assertTrue(open.out().contains("until you end it: needleguard condition end 2"), open.out());
@@ -131,8 +131,14 @@ class HouseholdCommandsTest {
                 status.out().contains("condition #2 cold-sore (block list) since 2026-01-15, open-ended"),
                 status.out());
         assertTrue(
-                status.out().contains("not at home  (contraindication.active)")
-                        || status.out().contains("(contraindication.active)"),
+                status.out().contains(": no date  (contraindication.active)"),
+                "a condition with no end recorded has no date, and is not 'not at home' (a clinic would not needle"
+                        + " through it either): " + status.out());
+        assertTrue(!status.out().contains("not at home  (contraindication.active)"), status.out());
+        assertTrue(
+                status.out()
+                        .contains("a cold sore (condition #2) since Thu 15 Jan 2026, no end recorded: end it once it"
+                                + " is over (needleguard condition end 2)"),
                 status.out());
 
         Run list = household("condition", "list");
@@ -145,12 +151,77 @@ class HouseholdCommandsTest {
     }
 
     @Test
+    void aConditionEndingAtATimeOfDayEndsAtThatMomentEverywhere() {
+        Run before = household(
+                "condition",
+                "add",
+                "sunburn",
+                "--owner",
+                "alex",
+                "--from",
+                "2026-01-13",
+                "--until",
+                "2026-01-14T19:00");
+        assertEquals(0, before.code(), before.err());
+        assertEquals(
+                "added #1: sunburn for alex from 2026-01-13 until 2026-01-14 19:00\n",
+                before.out(),
+                "the session that starts at 19:00 is not in it, and the time is not dropped");
+
+        Run during = household(
+                "condition",
+                "add",
+                "cold-sore",
+                "--owner",
+                "alex",
+                "--from",
+                "2026-01-14T08:00",
+                "--until",
+                "2026-01-14T19:01");
+        assertTrue(
+                during.out().startsWith("added #2: cold-sore for alex from 2026-01-14 08:00 until 2026-01-14 19:01"));
+        assertTrue(
+                during.out()
+                        .contains("CRITICAL contraindication.active: Needled with a cold sore (since Wed 14 Jan 2026"
+                                + " 08:00)."),
+                during.out());
+        assertTrue(during.out().contains("It is recorded as over from Wed 14 Jan 2026 19:01"), during.out());
+        assertTrue(!during.out().contains("safe again"), during.out());
+
+        Run list = household("condition", "list");
+        assertTrue(
+                list.out().contains("sunburn            block    from 2026-01-13 until 2026-01-14 19:00"), list.out());
+        assertTrue(
+                list.out().contains("cold-sore          block    from 2026-01-14 08:00 until 2026-01-14 19:01"),
+                list.out());
+        Run status = household("status", "--at", "2026-01-14T18:00:00+01:00");
+        assertTrue(
+                status.out()
+                        .contains("condition #2 cold-sore (block list) since 2026-01-14 08:00, counts until"
+                                + " 2026-01-14 19:01"),
+                status.out());
+        Run ended = household("condition", "end", "2", "--on", "2026-01-14T18:30");
+        assertTrue(ended.out().startsWith("ended #2: cold-sore for alex, at 2026-01-14 18:30"), ended.out());
+    }
+
+    @Test
     void conditionMistakesAreUsageErrors() {
         Run unknown = household("condition", "add", "eczema");
         assertEquals(2, unknown.code());
         assertTrue(
-                unknown.err().contains("'eczema' is not a condition; use one of: skin-infection, cold-sore"),
+                unknown.err()
+                        .contains("'eczema' is not a condition (did you mean 'dermatitis-flare'? it covers eczema); use"
+                                + " one of: skin-infection, cold-sore"),
                 unknown.err());
+        Run typo = household("condition", "add", "sunbrun");
+        assertEquals(2, typo.code());
+        assertTrue(typo.err().contains("'sunbrun' is not a condition (did you mean 'sunburn'?)"), typo.err());
+        Run help = household("condition", "add", "--help");
+        assertEquals(0, help.code());
+        String words = help.out().replaceAll("\\s+", " ");
+        for (io.needleguard.household.Condition c : io.needleguard.household.Condition.values()) {
+            assertTrue(words.contains(" " + c.id()), "condition add --help lists " + c.id() + ": " + help.out());
+        }
         assertEquals(
                 2,
                 household("condition", "add", "sunburn", "--from", "2026-01-12", "--until", "2026-01-10")
@@ -249,6 +320,42 @@ class HouseholdCommandsTest {
     }
 
     @Test
+    void onlyRunPairAndDemoStartAHistoryEveryOtherCommandRefusesAMistypedDataDirAndStoresNothing() {
+        String typo = dir.resolve("dta").toString();
+        for (String[] command : List.of(
+                new String[] {"condition", "add", "sunburn"},
+                new String[] {"area", "set", "NP-1", "cheeks"},
+                new String[] {"forget", "NP-1"},
+                new String[] {"pens"},
+                new String[] {"history"})) {
+            List<String> args = new java.util.ArrayList<>(List.of(command));
+            args.addAll(List.of("--data-dir", typo, "--config", config.toString()));
+            Run r = run(args.toArray(String[]::new));
+            assertEquals(2, r.code(), String.join(" ", command) + ": " + r.out() + r.err());
+            assertTrue(
+                    r.err()
+                            .contains("no history in " + typo + " (given with --data-dir): nothing has been recorded"
+                                    + " there. If your history is elsewhere, point --data-dir at the directory that holds"
+                                    + " needleguard.db"),
+                    r.err());
+            assertTrue(!Files.exists(dir.resolve("dta")), String.join(" ", command) + " made " + typo);
+        }
+        Run condition = run("condition", "add", "sunburn", "--data-dir", typo, "--config", config.toString());
+        assertTrue(condition.err().contains("or add --new-history to start one there with this"), condition.err());
+        Run started =
+                run("condition", "add", "sunburn", "--new-history", "--data-dir", typo, "--config", config.toString());
+        assertEquals(0, started.code(), started.err());
+        assertTrue(started.out().startsWith("added #1: sunburn for alex"), started.out());
+    }
+
+    @Test
+    void conditionTakesNoOptionsBeforeItsSubcommandItRefusesThem() {
+        Run r = run("condition", "--data-dir", dir.resolve("other").toString(), "add", "sunburn");
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("--data-dir"), r.err());
+    }
+
+    @Test
     void historyListsTheSessionsWithTheirFindings() {
         Run r = household("history", "--format", "csv");
         assertEquals(0, r.code(), r.err());
@@ -282,6 +389,12 @@ class HouseholdCommandsTest {
                         .lines()
                         .anyMatch(l -> l.startsWith("NP-2") && l.contains("C0:00:00:00:00:02") && l.contains("paired")),
                 pens.out());
+        assertTrue(
+                pens.out().lines().anyMatch(l -> l.startsWith("NP-2") && l.contains("2026-01-10 10:00")),
+                "paired at 09:00 UTC: 10:00 for alex in Berlin, as history shows her times: " + pens.out());
+        assertTrue(
+                pens.out().lines().anyMatch(l -> l.startsWith("NP-1") && l.contains("2026-01-11 10:00")),
+                "the refused device's times in the zone of the pen it claimed: " + pens.out());
         assertTrue(
                 pens.out()
                         .lines()

@@ -60,6 +60,11 @@ public class ForwardingSessions implements SessionHistory {
     }
 
     @Override
+    public List<Session> deviceUses(String device) {
+        return inner.deviceUses(device);
+    }
+
+    @Override
     public List<RecordedSession> list(HistoryQuery query) {
         return inner.list(query);
     }

@@ -161,8 +161,9 @@ class HandLogTest {
         assertEquals(Optional.of("roller-1"), s.device());
         assertTrue(s.strokeHz().isEmpty());
         assertEquals(
-                List.of("critical spacing.min-interval", "warning overuse.frequency", "info speed.out-of-range"),
-                rules(logged.session()));
+                List.of("critical spacing.min-interval", "warning overuse.frequency"),
+                rules(logged.session()),
+                "a roller has no stroke rate to measure, and its head's id is given");
         assertEquals(logged.session(), history.sessions().find(s.id()).orElseThrow());
         assertEquals("overuse.frequency", logged.next().orElseThrow().rule());
         assertEquals(
@@ -173,12 +174,7 @@ class HandLogTest {
 
         List<OutboundMessage> out = published();
         assertEquals(
-                List.of(
-                        "needleguard/alex/session",
-                        "needleguard/alex/alert",
-                        "needleguard/alex/alert",
-                        "needleguard/alex/alert"),
-                topics(out));
+                List.of("needleguard/alex/session", "needleguard/alex/alert", "needleguard/alex/alert"), topics(out));
         JsonNode session = json(out.get(0));
         assertEquals("hand", session.get("recordedBy").asText());
         assertEquals("hand-1", session.get("sessionId").asText());
@@ -206,7 +202,7 @@ class HandLogTest {
         assertEquals(clock.instant(), s.start());
         assertTrue(s.end().isEmpty());
         assertEquals(
-                List.of("info overuse.session-duration", "info speed.out-of-range"),
+                List.of("info cartridge.reuse", "info overuse.session-duration", "info speed.out-of-range"),
                 rules(untimed.session()),
                 "what could not be checked is said, not guessed");
         assertEquals(
@@ -240,11 +236,13 @@ class HandLogTest {
                 List.of(
                         "needleguard/alex/session",
                         "needleguard/alex/alert",
+                        "needleguard/alex/alert",
                         "needleguard/SIM-0001/session",
                         "needleguard/SIM-0001/alert"),
-                topics(out));
-        assertTrue(json(out.get(2)).get("update").asBoolean(), "the pen's session, judged again, as an update");
-        assertEquals("pen", json(out.get(2)).get("recordedBy").asText());
+                topics(out),
+                "the hand entry's notes (no cartridge id, no stroke rate), then the pen's session judged again");
+        assertTrue(json(out.get(3)).get("update").asBoolean(), "the pen's session, judged again, as an update");
+        assertEquals("pen", json(out.get(3)).get("recordedBy").asText());
         assertEquals(List.of("recorded SIM-0001:1", "recorded hand-1", "changed SIM-0001:1"), heard);
     }
 
@@ -402,7 +400,7 @@ class HandLogTest {
         assertEquals(Area.CHIN, now.area());
         assertEquals(berlin("2026-11-08T19:00"), now.start());
         assertEquals(Optional.of(Duration.ofMinutes(5)), now.duration());
-        assertEquals(List.of("info speed.out-of-range"), rules(corrected.session()));
+        assertEquals(List.of("info cartridge.reuse", "info speed.out-of-range"), rules(corrected.session()));
         assertEquals(
                 List.of(new SessionId("SIM-0001", 2), new SessionId("SIM-0001", 1)),
                 corrected.rejudged().stream().map(r -> r.session().id()).toList(),

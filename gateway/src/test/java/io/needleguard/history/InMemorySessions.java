@@ -85,6 +85,13 @@ public final class InMemorySessions implements SessionHistory, InMemoryTransacti
     }
 
     @Override
+    public synchronized List<Session> deviceUses(String device) {
+        return select(r -> r.session().device().equals(Optional.of(device))).stream()
+                .map(RecordedSession::session)
+                .toList();
+    }
+
+    @Override
     public synchronized List<RecordedSession> list(HistoryQuery q) {
         return select(r -> q.pen()
                         .map(pen -> r.session().pen().equals(Optional.of(pen)))

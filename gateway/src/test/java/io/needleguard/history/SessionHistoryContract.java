@@ -302,6 +302,8 @@ public abstract class SessionHistoryContract {
         assertEquals(java.util.Set.of("P"), history.pens(), "a hand entry has no pen");
         assertEquals(Optional.of(new SessionId("P", 1)), history.lastSession("P"));
         assertEquals(List.of(noDuration), history.cartridgeUses("R-1"));
+        assertEquals(List.of(noDuration, timed), history.deviceUses("roller-1"), "a roller's uses, by device");
+        assertEquals(List.of(), history.deviceUses("roller-2"));
         // In the timeline, at the same second, a hand entry before a pen's session, as SessionId orders them.
         assertEquals(
                 List.of(noDuration.id(), new SessionId("P", 1), timed.id()),

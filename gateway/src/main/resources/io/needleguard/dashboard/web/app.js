@@ -533,6 +533,11 @@
 
   // --- Today -------------------------------------------------------------------------------------
 
+  /** A next safe time without a date: never at home for the eyelids; a condition with no end recorded has no date at all. */
+  function noDate(nextSafe) {
+    return nextSafe.rule === 'area.not-for-needling' ? 'not at home' : 'no date';
+  }
+
   function drawToday(today) {
     const o = owner();
     const zone = o.zone;
@@ -541,7 +546,9 @@
     const areas = today.areas.filter((a) => a.area !== 'unspecified');
     const safe = areas.filter((a) => a.safeNow);
     const later = areas.filter((a) => !a.safeNow && a.nextSafe.at).sort((a, b) => Date.parse(a.nextSafe.at) - Date.parse(b.nextSafe.at));
-    const never = areas.filter((a) => !a.safeNow && !a.nextSafe.at);
+    const undated = areas.filter((a) => !a.safeNow && !a.nextSafe.at);
+    const never = undated.filter((a) => noDate(a.nextSafe) === 'not at home');
+    const noEnd = undated.filter((a) => noDate(a.nextSafe) !== 'not at home');
 
     const firstDay = later.length ? localDate(later[0].nextSafe.at) : null;
     const next = later.filter((a) => localDate(a.nextSafe.at) === firstDay);
@@ -553,6 +560,7 @@
       next.length === 0
         ? null
         : el('p', { class: 'known', id: 'summary-next' }, el('b', { text: 'Next: ' }), `${list(next.map((a) => areaName(a.area)))} from ${when(next[0].nextSafe.at, zone)} `, el('span', { class: 'relative', text: `(${relative(next[0].nextSafe.at, now)})` }), '.'),
+      noEnd.length === 0 ? null : el('p', { class: 'known' }, el('b', { text: 'No date: ' }), `${list(noEnd.map((a) => areaName(a.area)))} (a condition with no end recorded).`),
       never.length === 0 ? null : el('p', { class: 'known' }, el('b', { text: 'Never at home: ' }), `${list(never.map((a) => areaName(a.area)))}.`),
       el('p', { class: 'unknown' }, el('b', { text: 'Unknown: ' }), 'the gateway is not answering, so this page cannot say what is safe now.')
     );
@@ -567,7 +575,7 @@
         badge = el('span', { class: 'when badge wait live-answer' }, answer(`from ${when(a.nextSafe.at, zone)}`));
         why = capitalised(a.nextSafe.reason);
       } else {
-        badge = el('span', { class: 'when badge never live-answer' }, answer('not at home'));
+        badge = el('span', { class: 'when badge never live-answer' }, answer(noDate(a.nextSafe)));
         why = capitalised(a.nextSafe.reason);
       }
       return el(
@@ -587,6 +595,7 @@
       el('h3', { id: 'areas-title', text: 'Every area' }),
       group('Safe now', safe),
       group('Later, soonest first', later),
+      group('No date: a condition with no end recorded', noEnd),
       group('Not for needling at home', never),
       el('p', { class: 'hint', text: 'The next session is assumed as deep as the last one on that area, as the status on the gateway assumes.' })
     );
@@ -1559,7 +1568,7 @@
     let next;
     if (answer.safeNow) next = ['safe now'];
     else if (answer.nextSafe.at) next = [`from ${when(answer.nextSafe.at, zone)} `, el('span', { class: 'relative', text: `(${relative(answer.nextSafe.at, o.now)})` }), `. ${capitalised(answer.nextSafe.reason)}`];
-    else next = [`not at home. ${capitalised(answer.nextSafe.reason)}`];
+    else next = [`${noDate(answer.nextSafe)}. ${capitalised(answer.nextSafe.reason)}`];
     f.resultOwner = o.id;
     f.result.hidden = false;
     f.result.className = `card ${level === 'ok' ? 'logged' : `flagged-${level}`}`;
