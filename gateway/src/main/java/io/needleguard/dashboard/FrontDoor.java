@@ -80,6 +80,9 @@ final class FrontDoor implements AutoCloseable {
     }
 
     private final ServerSocketChannel listener;
+    /** Read once when bound: the address printed for people stays true after the door is closed. */
+    private final int port;
+
     private final InetSocketAddress server;
     private final Limits limits;
     private final Clock clock;
@@ -98,6 +101,7 @@ final class FrontDoor implements AutoCloseable {
     private FrontDoor(ServerSocketChannel listener, InetSocketAddress server, Limits limits, Clock clock)
             throws IOException {
         this.listener = listener;
+        this.port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
         this.server = server;
         this.limits = limits;
         this.clock = clock;
@@ -126,13 +130,9 @@ final class FrontDoor implements AutoCloseable {
         }
     }
 
-    /** The port it listens on (the system's choice when asked for 0). */
+    /** The port it listens on (the system's choice when asked for 0), also once closed. */
     int port() {
-        try {
-            return ((InetSocketAddress) listener.getLocalAddress()).getPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("the dashboard's socket is closed", e);
-        }
+        return port;
     }
 
     /** The client a connection to the server comes from, by the connection's remote end as the server sees it. */
