@@ -6,6 +6,7 @@ import io.needleguard.history.SessionRecorder;
 import io.needleguard.household.Condition;
 import io.needleguard.household.ConditionPeriod;
 import io.needleguard.household.Owner;
+import io.needleguard.text.Quote;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
@@ -101,7 +102,7 @@ final class ConditionCommand implements Runnable {
         public Integer call() {
             Condition kind = Condition.fromId(condition)
                     .orElseThrow(() -> new InvalidInputException(
-                            "'" + condition + "' is not a condition; use one of: " + Condition.allIds()));
+                            Quote.of(condition) + " is not a condition; use one of: " + Condition.allIds()));
             try (LocalState state = options.open(false)) {
                 Owner who = state.one(owner);
                 ZoneId zone = who.zone();
@@ -111,8 +112,9 @@ final class ConditionCommand implements Runnable {
                                 .toLocalDate()
                                 .atStartOfDay(zone)
                                 .toInstant()
-                        : Dates.parse("--from", from, zone);
-                Optional<Instant> end = Optional.ofNullable(until).map(u -> Dates.parseEnd("--until", u, zone));
+                        : Dates.parse("--from", from, zone, clock.instant());
+                Optional<Instant> end =
+                        Optional.ofNullable(until).map(u -> Dates.parseEnd("--until", u, zone, clock.instant()));
                 // The end is exclusive (the day after the last): a last day before the first ends where it starts.
                 if (end.isPresent() && !end.get().isAfter(start)) {
                     throw new InvalidInputException("--until " + until + " is before --from "
@@ -167,7 +169,7 @@ final class ConditionCommand implements Runnable {
                                 .plusDays(1)
                                 .atStartOfDay(zone)
                                 .toInstant()
-                        : Dates.parseEnd("--on", on, zone);
+                        : Dates.parseEnd("--on", on, zone, clock.instant());
                 if (end.isBefore(existing.from())) {
                     throw new InvalidInputException(
                             "--on " + on + " is before the condition started; it cannot end before it began");

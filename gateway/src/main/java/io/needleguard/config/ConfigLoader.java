@@ -15,6 +15,7 @@ import io.needleguard.mqtt.MqttSettings;
 import io.needleguard.mqtt.PasswordSource;
 import io.needleguard.rules.RuleSettings;
 import io.needleguard.session.Depth;
+import io.needleguard.text.Quote;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;
@@ -601,7 +602,7 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             // more than two decimals: refused below, like a length out of range
         }
-        d.reject("needle-length-mm", mm.get().toPlainString() + " is not allowed; use " + allowed);
+        d.reject("needle-length-mm", Quote.number(mm.get()) + " is not allowed; use " + allowed);
         return Optional.empty();
     }
 

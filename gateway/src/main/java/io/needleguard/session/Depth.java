@@ -1,5 +1,6 @@
 package io.needleguard.session;
 
+import io.needleguard.text.Quote;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -8,6 +9,12 @@ import java.math.RoundingMode;
  * comparison with a limit never suffers from binary floating point: 0.25 mm is not above 0.25 mm.
  */
 public record Depth(int hundredthsMm) implements Comparable<Depth> {
+
+    /**
+     * The most digits a depth is written with: {@code 0.50000000000000000000} is still half a millimetre,
+     * a thousand digits are no depth.
+     */
+    private static final int MOST_DIGITS = 40;
 
     public Depth {
         if (hundredthsMm < 0) {
@@ -22,18 +29,43 @@ public record Depth(int hundredthsMm) implements Comparable<Depth> {
     /**
      * A depth from a decimal number of millimetres, e.g. {@code 0.5}. More than two decimals cannot be
      * represented by a pen and are refused rather than rounded.
+     *
+     * <p>The number's size is checked before any arithmetic: {@code 1e300000000} and {@code 1e-999999999}
+     * are a few bytes of text, but scaling them to hundredths works on numbers of hundreds of millions of
+     * digits, minutes of CPU for a depth that is refused anyway.
      */
     public static Depth ofMm(BigDecimal mm) {
-        BigDecimal hundredths = mm.movePointRight(2);
+        if (mm.signum() == 0) {
+            return new Depth(0);
+        }
+        // |mm| < 10^(precision - scale): more than 7 digits before the point is beyond any int of hundredths.
+        long integerDigits = (long) mm.precision() - mm.scale();
+        if (integerDigits > 7) {
+            throw new IllegalArgumentException("a depth of " + Quote.number(mm) + " mm is far beyond any device");
+        }
+        if (mm.precision() > MOST_DIGITS) {
+            throw new IllegalArgumentException("a depth is written with at most " + MOST_DIGITS + " digits, not "
+                    + mm.precision() + ": " + Quote.number(mm));
+        }
+        // |mm| < 0.01: not a whole number of hundredths, whatever its digits.
+        if (integerDigits < -1) {
+            throw new IllegalArgumentException(
+                    "a depth has at most two decimals (hundredths of a mm): " + Quote.number(mm));
+        }
         try {
-            return new Depth(hundredths.setScale(0, RoundingMode.UNNECESSARY).intValueExact());
+            return new Depth(
+                    mm.movePointRight(2).setScale(0, RoundingMode.UNNECESSARY).intValueExact());
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException(
-                    "a depth has at most two decimals (hundredths of a mm): " + mm.toPlainString());
+                    "a depth has at most two decimals (hundredths of a mm): " + Quote.number(mm));
         }
     }
 
+    /** A depth in mm as text, e.g. {@code "0.5"}; text longer than a depth is written is refused unread. */
     public static Depth ofMm(String mm) {
+        if (mm.length() > MOST_DIGITS) {
+            throw new IllegalArgumentException("not a depth in mm: " + Quote.of(mm));
+        }
         return ofMm(new BigDecimal(mm));
     }
 

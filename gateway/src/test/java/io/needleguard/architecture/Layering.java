@@ -24,7 +24,8 @@ final class Layering {
             "outbox",
             "gateway",
             "retry",
-            "threads");
+            "threads",
+            "text");
 
     /** Adapters: each translates one port to one library. */
     static final List<String> ADAPTERS =

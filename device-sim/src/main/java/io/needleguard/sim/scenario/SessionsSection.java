@@ -9,6 +9,7 @@ import io.needleguard.config.JsonFields;
 import io.needleguard.profile.PenCodec;
 import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
+import io.needleguard.text.Quote;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -167,7 +168,7 @@ final class SessionsSection {
                                 ? "has more than two decimals (pens set depth in hundredths of a mm)"
                                 : null;
         if (problem != null) {
-            fields.reject("depthMm", mm.toPlainString() + " " + problem + "; use " + DEPTH_RULE);
+            fields.reject("depthMm", Quote.number(mm) + " " + problem + "; use " + DEPTH_RULE);
             return Optional.empty();
         }
         return Optional.of(Depth.ofMm(mm));
