@@ -1,5 +1,6 @@
 package io.needleguard.config;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.needleguard.json.ReadLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 
 /**
  * A YAML document as a Jackson tree, built straight from the YAML parser's tokens: the tree {@code new
@@ -94,12 +96,20 @@ final class YamlTree {
                 double value = parser.getDoubleValue();
                 // A double cannot hold every number written: 1.0e+300000000 is infinite, 1.0e-999999999 zero.
                 // Those keep their exact value, so that messages name them and range checks refuse them.
-                yield Double.isFinite(value)
-                                && (value != 0 || parser.getDecimalValue().signum() == 0)
+                yield Double.isFinite(value) && (value != 0 || exact(parser).signum() == 0)
                         ? NODES.numberNode(value)
-                        : NODES.numberNode(parser.getDecimalValue());
+                        : NODES.numberNode(exact(parser));
             }
         };
+    }
+
+    /** The number as written; one whose exponent does not fit in an int (1.0e+99999999999) is a syntax error. */
+    private static BigDecimal exact(JsonParser parser) throws IOException {
+        try {
+            return parser.getDecimalValue();
+        } catch (NumberFormatException e) {
+            throw new JsonParseException(parser, "a number is beyond what can be read (its exponent is too large)", e);
+        }
     }
 
     /** A tagged value such as {@code !!binary}: as the mapper makes it. */

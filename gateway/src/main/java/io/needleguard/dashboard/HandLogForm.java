@@ -76,7 +76,7 @@ final class HandLogForm {
     private static JsonNode parse(byte[] body) {
         JsonNode root;
         try (JsonParser parser = JSON.createParser(body)) {
-            root = JSON.readTree(parser);
+            root = ReadLimits.readTree(JSON, parser);
             if (root != null && parser.nextToken() != null) {
                 root = null; // more after the object: not one form
             }

@@ -1,7 +1,12 @@
 package io.needleguard.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 
 /**
  * What every JSON and YAML reader of needleguard accepts at most: the payloads of MQTT commands, the
@@ -32,6 +37,19 @@ public final class ReadLimits {
             .build();
 
     private ReadLimits() {}
+
+    /**
+     * The tree of the document {@code parser} reads. A number whose exponent does not fit in an int
+     * ({@code 1e99999999999}) makes Jackson throw a bare NumberFormatException when it makes the number
+     * exact; it is a syntax error here, like every other thing that is not a readable document.
+     */
+    public static JsonNode readTree(ObjectMapper mapper, JsonParser parser) throws IOException {
+        try {
+            return mapper.readTree(parser);
+        } catch (NumberFormatException e) {
+            throw new JsonParseException(parser, "a number is beyond what can be read (its exponent is too large)", e);
+        }
+    }
 
     /** A JSON factory with these limits. */
     public static JsonFactory jsonFactory() {

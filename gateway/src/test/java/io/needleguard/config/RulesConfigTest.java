@@ -54,6 +54,15 @@ class RulesConfigTest {
     }
 
     @Test
+    void aNumberWhoseExponentIsBeyondAnIntIsASyntaxError() {
+        // It failed with a bare NumberFormatException: exit 1 and no place in the file.
+        assertTrue(
+                error("rules:\n  depth: {home-warning-above-mm: 1.0e+99999999999}\n")
+                        .startsWith("needleguard.yaml: not valid YAML at line 2, column "),
+                error("rules:\n  depth: {home-warning-above-mm: 1.0e+99999999999}\n"));
+    }
+
+    @Test
     void aThousandMistakesAreNotAThousandLines() {
         StringBuilder yaml = new StringBuilder("rules:\n");
         for (int i = 0; i < 1000; i++) {

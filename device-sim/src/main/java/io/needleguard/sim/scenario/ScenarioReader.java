@@ -67,7 +67,7 @@ public final class ScenarioReader {
     public Scenario read(String fileName, InputStream in) {
         JsonNode root;
         try (JsonParser parser = JSON.createParser(in)) {
-            root = JSON.readTree(parser);
+            root = ReadLimits.readTree(JSON, parser);
             if (root != null && parser.nextToken() != null) {
                 throw new ScenarioException(
                         fileName,

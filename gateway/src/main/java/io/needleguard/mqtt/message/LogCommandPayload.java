@@ -63,7 +63,7 @@ public final class LogCommandPayload {
         }
         JsonNode root;
         try (JsonParser parser = JSON.createParser(payload)) {
-            root = JSON.readTree(parser);
+            root = ReadLimits.readTree(JSON, parser);
             if (root != null && parser.nextToken() != null) {
                 throw new InvalidInputException("$: more after the end of the JSON object; send one object");
             }

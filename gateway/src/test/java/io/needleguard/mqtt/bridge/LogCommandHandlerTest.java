@@ -239,6 +239,16 @@ class LogCommandHandlerTest {
     }
 
     @Test
+    void aNumberWhoseExponentIsBeyondAnIntIsASyntaxErrorNotAFailure() {
+        // Jackson threw a bare NumberFormatException for it: the handler failed and nothing was answered.
+        command("needleguard/alex/log", "{\"area\": \"neck\", \"depthMm\": 1e99999999999}", false);
+        assertEquals(
+                "not JSON at line 1, column 42: a number is beyond what can be read (its exponent is too large);"
+                        + " send an object such as {\"area\": \"cheeks\", \"depthMm\": 0.5}",
+                refusal("needleguard/alex/error").get("error").asText());
+    }
+
+    @Test
     void aPayloadLongerThanACommandIsRefusedUnreadAndQuotedShort() {
         String megabyte = "{\"area\": \"cheeks\", \"depthMm\": 0.5, \"cartridge\": \"" + "C".repeat(1 << 20) + "\"}";
         command("needleguard/alex/log", megabyte, false);

@@ -1,0 +1,61 @@
+package io.needleguard.mqtt.bridge;
+
+import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+/**
+ * The long run of {@link MqttCommandFuzzTest}: 20,000 log commands and 10,000 area commands. Runs with
+ * {@code ./mvnw -B verify -Preliability}, not in every build.
+ */
+class MqttCommandFuzzLongRun {
+
+    private static MqttCommandFuzzTest.Gateway gateway;
+
+    @BeforeContainer
+    static void start() {
+        gateway = new MqttCommandFuzzTest.Gateway();
+    }
+
+    @AfterContainer
+    static void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+
+    @Property(tries = 20_000, shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
+    void everyLogCommand(
+            @ForAll("logTopics") String topic, @ForAll("logPayloads") String payload, @ForAll boolean retained) {
+        gateway.send(topic, payload, retained && payload.hashCode() % 8 == 0);
+    }
+
+    @Property(tries = 10_000, shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
+    void everyAreaCommand(
+            @ForAll("areaTopics") String topic, @ForAll("areaPayloads") String payload, @ForAll boolean retained) {
+        gateway.send(topic, payload, retained && payload.hashCode() % 8 == 0);
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<String> logTopics() {
+        return MqttCommandFuzzTest.logTopics();
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<String> logPayloads() {
+        return MqttCommandFuzzTest.logPayloads();
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<String> areaTopics() {
+        return MqttCommandFuzzTest.areaTopics();
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<String> areaPayloads() {
+        return MqttCommandFuzzTest.areaPayloads();
+    }
+}
