@@ -61,7 +61,7 @@ class ConfigFuzzTest {
             "ble:\n  options: {adapter: %s}\n",
             "%s: 1\n");
 
-    private static final class Reader {
+    static final class Reader {
         final ConfigLoader loader = new ConfigLoader(ZoneId.of("UTC"), "pi");
         final CpuBudget budget = new CpuBudget();
         final String example;
@@ -115,6 +115,7 @@ class ConfigFuzzTest {
     @AfterContainer
     static void stop() {
         if (reader != null) {
+            System.out.println("configuration files: " + reader.budget.summary());
             reader.budget.close();
         }
     }

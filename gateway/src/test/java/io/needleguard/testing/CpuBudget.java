@@ -34,6 +34,9 @@ public final class CpuBudget implements AutoCloseable {
     public record Answer<T>(T value, Throwable thrown, Duration cpu) {}
 
     private ExecutorService thread = newThread();
+    private int inputs;
+    private Duration most = Duration.ZERO;
+    private String costliest = "";
 
     public CpuBudget() {
         if (!THREADS.isCurrentThreadCpuTimeSupported()) {
@@ -50,6 +53,7 @@ public final class CpuBudget implements AutoCloseable {
      */
     public <T> Answer<T> answer(String input, Callable<T> work) {
         Answer<T> answer = measure(input, work);
+        record(input, answer.cpu());
         if (answer.cpu().compareTo(PER_INPUT) > 0) {
             fail("took " + answer.cpu().toMillis() + " ms of CPU (more than " + PER_INPUT.toMillis() + " ms) for "
                     + input);
@@ -83,6 +87,22 @@ public final class CpuBudget implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /** Counts an input and what it cost, for {@link #summary()}. */
+    public synchronized void record(String input, Duration cpu) {
+        inputs++;
+        if (cpu.compareTo(most) > 0) {
+            most = cpu;
+            costliest = input;
+        }
+    }
+
+    /** How many inputs were answered and what the costliest took: the figure the reliability page quotes. */
+    public synchronized String summary() {
+        return inputs + " inputs; the most CPU one took: "
+                + String.format(java.util.Locale.ROOT, "%.1f", most.toNanos() / 1e6) + " ms ("
+                + costliest.substring(0, Math.min(120, costliest.length())) + ")";
     }
 
     private static ExecutorService newThread() {

@@ -247,6 +247,21 @@ class ScenarioErrorsTest {
     }
 
     @Test
+    void aTimeBeyondThePensClockIsAnErrorNotAnOverflow() {
+        // The addition to the start overflowed: ArithmeticException, no file or field named.
+        List<String> found = errors("""
+                { "start": "2026-01-05T19:00:00+01:00",
+                  "pens": [ { "serial": "SIM-0001" } ],
+                  "sessions": [ { "pen": "SIM-0001", "at": "P106751991167300DT0S", "area": "cheeks", "depthMm": 0.5,
+                                  "strokeHz": 120, "duration": "PT8M", "cartridge": "C-1" } ] }
+                """);
+        assertEquals(1, found.size(), found.toString());
+        assertTrue(
+                found.get(0).startsWith("$.sessions[0].at: \"P106751991167300DT0S\" comes after 2106-02-07T06:28:15Z,"),
+                found.toString());
+    }
+
+    @Test
     void aFieldNameOfAMegabyteIsNamedByItsStart() {
         List<String> found = errors("{ \"start\": \"2026-01-05T19:00:00+01:00\", \"" + "x".repeat(1 << 20)
                 + "\": 1, \"pens\": [], \"sessions\": [] }");

@@ -142,6 +142,7 @@ class MqttCommandFuzzTest {
         }
 
         void close() {
+            System.out.println("MQTT commands: " + budget.summary());
             budget.close();
             log.close();
         }
