@@ -1,5 +1,6 @@
 package io.needleguard.session;
 
+import io.needleguard.text.Quote;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
@@ -86,7 +87,7 @@ public record SessionId(Optional<String> pen, long counter) implements Comparabl
 
     private static IllegalArgumentException malformed(String text) {
         return new IllegalArgumentException(
-                "a session id looks like SERIAL:COUNTER (a pen's) or hand-N (logged by hand), not '" + text + "'");
+                "a session id looks like SERIAL:COUNTER (a pen's) or hand-N (logged by hand), not " + Quote.of(text));
     }
 
     @Override

@@ -145,7 +145,7 @@ class CliFuzzTest {
 
     @Provide
     static Arbitrary<List<String>> commands() {
-        return Arbitraries.oneOf(logs(), statuses(), conditions(), histories());
+        return Arbitraries.oneOf(logs(), corrections(), statuses(), conditions(), histories());
     }
 
     static Arbitrary<List<String>> logs() {
@@ -158,6 +158,18 @@ class CliFuzzTest {
                         option("--owner", Arbitraries.of("alex", "sam")),
                         option("--device", Arbitraries.of("roller-1")))
                 .as((a, d, u, t, c, o, v) -> join(List.of("log"), a, d, u, t, c, o, v));
+    }
+
+    /** {@code log edit ID ...} and {@code log delete ID} with any id. */
+    static Arbitrary<List<String>> corrections() {
+        Arbitrary<String> ids = Arbitraries.oneOf(Arbitraries.of("hand-1", "hand-2", "NP-1:1"), arguments());
+        return Combinators.combine(
+                        Arbitraries.of("edit", "delete"),
+                        ids,
+                        option("--depth", HostileInput.numbers()),
+                        option("--at", HostileInput.dates()))
+                .as((verb, id, d, t) ->
+                        verb.equals("edit") ? join(List.of("log", verb, id), d, t) : List.of("log", verb, id));
     }
 
     static Arbitrary<List<String>> statuses() {

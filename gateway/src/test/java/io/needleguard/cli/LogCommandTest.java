@@ -340,6 +340,9 @@ class LogCommandTest {
         String megabyte = refused(
                 "log", "--area", "cheeks", "--depth", "0.5", "--owner", "alex", "--cartridge", "C".repeat(100_000));
         assertTrue(megabyte.length() < 200, "the cartridge quoted by its start: " + megabyte);
+        // The id was quoted whole, twice.
+        String id = refused("log", "delete", "x".repeat(100_000));
+        assertTrue(id.length() < 300, "the id quoted by its start: " + id.length() + " characters");
         assertEquals(List.of(), outbox(), "nothing refused reaches MQTT");
     }
 
