@@ -2,7 +2,6 @@ package io.needleguard.session;
 
 import io.needleguard.text.Quote;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 
 /**
  * A needle depth, held exactly in hundredths of a millimetre (the pen profile's unit), so that a
@@ -11,10 +10,10 @@ import java.math.RoundingMode;
 public record Depth(int hundredthsMm) implements Comparable<Depth> {
 
     /**
-     * The most digits a depth is written with: {@code 0.50000000000000000000} is still half a millimetre,
-     * a thousand digits are no depth.
+     * The most digits a depth is written with: {@code 0.5} followed by a hundred zeros is still half a
+     * millimetre (a JSON reader takes numbers of up to 100 digits); a number of thousands is no depth.
      */
-    private static final int MOST_DIGITS = 40;
+    private static final int MOST_DIGITS = 1_000;
 
     public Depth {
         if (hundredthsMm < 0) {
@@ -38,27 +37,22 @@ public record Depth(int hundredthsMm) implements Comparable<Depth> {
         if (mm.signum() == 0) {
             return new Depth(0);
         }
-        // |mm| < 10^(precision - scale): more than 7 digits before the point is beyond any int of hundredths.
-        long integerDigits = (long) mm.precision() - mm.scale();
-        if (integerDigits > 7) {
-            throw new IllegalArgumentException("a depth of " + Quote.number(mm) + " mm is far beyond any device");
-        }
         if (mm.precision() > MOST_DIGITS) {
             throw new IllegalArgumentException("a depth is written with at most " + MOST_DIGITS + " digits, not "
                     + mm.precision() + ": " + Quote.number(mm));
         }
-        // |mm| < 0.01: not a whole number of hundredths, whatever its digits.
-        if (integerDigits < -1) {
+        // |mm| < 10^(precision - scale): more than 7 digits before the point is beyond any int of hundredths.
+        if ((long) mm.precision() - mm.scale() > 7) {
+            throw new IllegalArgumentException("a depth of " + Quote.number(mm) + " mm is far beyond any device");
+        }
+        // Cheap for at most MOST_DIGITS digits, whatever the exponent: 1e-999999999 has one digit.
+        BigDecimal exact = mm.stripTrailingZeros();
+        if (exact.scale() > 2) {
             throw new IllegalArgumentException(
                     "a depth has at most two decimals (hundredths of a mm): " + Quote.number(mm));
         }
-        try {
-            return new Depth(
-                    mm.movePointRight(2).setScale(0, RoundingMode.UNNECESSARY).intValueExact());
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException(
-                    "a depth has at most two decimals (hundredths of a mm): " + Quote.number(mm));
-        }
+        // At most 7 digits before the point and 2 after: the hundredths fit in an int.
+        return new Depth(exact.movePointRight(2).intValueExact());
     }
 
     /** A depth in mm as text, e.g. {@code "0.5"}; text longer than a depth is written is refused unread. */

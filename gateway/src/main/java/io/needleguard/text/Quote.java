@@ -40,6 +40,28 @@ public final class Quote {
         return controls(input.substring(0, end)) + "…";
     }
 
+    /** The most items {@link #list} names. */
+    public static final int MOST_ITEMS = 20;
+
+    /**
+     * {@code alex, sam}: names someone wrote (ids a file declares), each cut short, at most
+     * {@link #MOST_ITEMS} of them, for messages that say what would have been allowed.
+     */
+    public static String list(java.util.Collection<String> names) {
+        StringBuilder out = new StringBuilder();
+        int n = 0;
+        for (String name : names) {
+            if (n == MOST_ITEMS) {
+                return out.append(", … (")
+                        .append(names.size() - n)
+                        .append(" more)")
+                        .toString();
+            }
+            out.append(n++ == 0 ? "" : ", ").append(brief(name));
+        }
+        return out.toString();
+    }
+
     /**
      * A number as people write it when it is short ({@code 0.25}, {@code 1000}), else in scientific
      * notation and cut ({@code 1E+300000000}): the plain form of 1e300000000 has 300 million digits.

@@ -149,11 +149,7 @@ class ConfigFuzzTest {
     /** Positions and characters of edits: each pair of numbers replaces, removes or adds one character. */
     @Provide
     static Arbitrary<List<Integer>> mutations() {
-        return Arbitraries.integers()
-                .between(0, Integer.MAX_VALUE)
-                .list()
-                .ofMinSize(2)
-                .ofMaxSize(12);
+        return HostileInput.edits();
     }
 
     @Provide
@@ -162,27 +158,7 @@ class ConfigFuzzTest {
     }
 
     static String mutate(String text, List<Integer> edits) {
-        StringBuilder out = new StringBuilder(text);
-        String interesting = "{}[]:-,&*!|>'\"#\n\t \u0000\u001b9e.";
-        for (int i = 0; i + 1 < edits.size(); i += 2) {
-            int at = edits.get(i) % (out.length() + 1);
-            int what = edits.get(i + 1);
-            char c = what % 3 == 0 ? (char) (what % 0x3000) : interesting.charAt(what % interesting.length());
-            switch (what % 4) {
-                case 0 -> out.insert(at, c);
-                case 1 -> {
-                    if (at < out.length()) {
-                        out.deleteCharAt(at);
-                    }
-                }
-                default -> {
-                    if (at < out.length()) {
-                        out.setCharAt(at, c);
-                    }
-                }
-            }
-        }
-        return out.toString();
+        return HostileInput.mutate(text, edits, "{}[]:-,&*!|>'\"#\n\t \u0000\u001b9e.");
     }
 
     /** {@code text} as a double-quoted YAML string. */

@@ -31,6 +31,8 @@ class DepthTest {
         assertEquals(1000, Depth.ofMm("1E+1").hundredthsMm());
         assertEquals(25, Depth.ofMm(new BigDecimal("0.25")).hundredthsMm());
         assertEquals(0, Depth.ofMm("0E+300000000").hundredthsMm());
+        assertEquals(50, Depth.ofMm(new BigDecimal("0.5" + "0".repeat(100))).hundredthsMm());
+        assertEquals(300, Depth.ofMm(new BigDecimal("3.00E-0")).hundredthsMm());
         assertThrows(IllegalArgumentException.class, () -> Depth.ofMm("0.123"));
         assertThrows(IllegalArgumentException.class, () -> Depth.ofMm("-0.5"));
     }
@@ -44,7 +46,9 @@ class DepthTest {
             "-1e-999999999",
             "1e5000000",
             "2147483648",
-            "1" + "0".repeat(60)
+            "1" + "0".repeat(60),
+            "0." + "1".repeat(999),
+            "1".repeat(1_001)
         }) {
             Throwable refused = budget.answer(written, () -> Depth.ofMm(new BigDecimal(written)))
                     .thrown();

@@ -196,6 +196,42 @@ public final class HostileInput {
         return out.append('"').toString();
     }
 
+    /**
+     * {@code text} with characters changed, cut out or added: each pair of {@code edits} is a position and
+     * what to do there, with a character from {@code interesting} or any other.
+     */
+    public static String mutate(String text, List<Integer> edits, String interesting) {
+        StringBuilder out = new StringBuilder(text);
+        for (int i = 0; i + 1 < edits.size(); i += 2) {
+            int at = edits.get(i) % (out.length() + 1);
+            int what = edits.get(i + 1);
+            char c = what % 3 == 0 ? (char) (what % 0x3000) : interesting.charAt(what % interesting.length());
+            switch (what % 4) {
+                case 0 -> out.insert(at, c);
+                case 1 -> {
+                    if (at < out.length()) {
+                        out.deleteCharAt(at);
+                    }
+                }
+                default -> {
+                    if (at < out.length()) {
+                        out.setCharAt(at, c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /** Edits for {@link #mutate}: one to six. */
+    public static Arbitrary<List<Integer>> edits() {
+        return Arbitraries.integers()
+                .between(0, Integer.MAX_VALUE)
+                .list()
+                .ofMinSize(2)
+                .ofMaxSize(12);
+    }
+
     /** YAML nested {@code depth} deep, as flow and as block. */
     public static List<String> deepYaml(int depth) {
         List<String> documents = new ArrayList<>();

@@ -38,4 +38,15 @@ class QuoteTest {
         assertEquals("-1E-999999999", Quote.number(new BigDecimal("-1e-999999999")));
         assertEquals("123456789012345678901234…", Quote.number(new BigDecimal("123456789012345678901234567890")));
     }
+
+    @Test
+    void listsNameTwentyEachCutShort() {
+        assertEquals("alex, sam", Quote.list(java.util.List.of("alex", "sam")));
+        java.util.List<String> many = java.util.stream.IntStream.range(0, 25)
+                .mapToObj(i -> i == 0 ? "a".repeat(100_000) : "p" + i)
+                .toList();
+        String list = Quote.list(many);
+        assertEquals("a".repeat(40) + "…, p1, p2", list.substring(0, 49));
+        assertEquals(", … (5 more)", list.substring(list.length() - 12));
+    }
 }

@@ -48,7 +48,7 @@ final class DevicesSection {
         String allowed() {
             return declared.isEmpty()
                     ? "the file has no \"devices\"; list the device there"
-                    : "use one of: " + String.join(", ", declared.keySet());
+                    : "use one of: " + Quote.list(declared.keySet());
         }
     }
 

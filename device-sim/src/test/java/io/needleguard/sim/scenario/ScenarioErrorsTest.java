@@ -262,6 +262,17 @@ class ScenarioErrorsTest {
     }
 
     @Test
+    void theOwnersAReferenceCouldNameAreListedShort() {
+        // Every declared id was listed whole: a 100,000-character id made a 100 KB message.
+        List<String> found =
+                errors("{ \"start\": \"2026-01-05T19:00:00+01:00\", \"pens\": [ { \"serial\": \"SIM-0001\","
+                        + " \"owner\": \"alex\" } ], \"owners\": [ { \"id\": \"" + "a".repeat(100_000)
+                        + "\", \"zone\": \"UTC\" } ], \"sessions\": [] }");
+        assertEquals(2, found.size(), found.toString());
+        assertEquals("$.pens[0].owner: \"alex\" is not an owner; use one of: " + "a".repeat(40) + "…", found.get(1));
+    }
+
+    @Test
     void aFieldNameOfAMegabyteIsNamedByItsStart() {
         List<String> found = errors("{ \"start\": \"2026-01-05T19:00:00+01:00\", \"" + "x".repeat(1 << 20)
                 + "\": 1, \"pens\": [], \"sessions\": [] }");

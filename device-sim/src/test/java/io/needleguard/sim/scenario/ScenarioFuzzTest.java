@@ -163,34 +163,10 @@ class ScenarioFuzzTest {
 
     @Provide
     static Arbitrary<List<Integer>> mutations() {
-        return Arbitraries.integers()
-                .between(0, Integer.MAX_VALUE)
-                .list()
-                .ofMinSize(2)
-                .ofMaxSize(12);
+        return HostileInput.edits();
     }
 
     static String mutate(String text, List<Integer> edits) {
-        StringBuilder out = new StringBuilder(text);
-        String interesting = "{}[]:,\"\\ 0123456789e.-+PTDHMS\u0000\u001b";
-        for (int i = 0; i + 1 < edits.size(); i += 2) {
-            int at = edits.get(i) % (out.length() + 1);
-            int what = edits.get(i + 1);
-            char c = what % 3 == 0 ? (char) (what % 0x3000) : interesting.charAt(what % interesting.length());
-            switch (what % 4) {
-                case 0 -> out.insert(at, c);
-                case 1 -> {
-                    if (at < out.length()) {
-                        out.deleteCharAt(at);
-                    }
-                }
-                default -> {
-                    if (at < out.length()) {
-                        out.setCharAt(at, c);
-                    }
-                }
-            }
-        }
-        return out.toString();
+        return HostileInput.mutate(text, edits, "{}[]:,\"\\ 0123456789e.-+PTDHMS\u0000\u001b");
     }
 }

@@ -67,12 +67,7 @@ final class AreaCommandHandler implements MqttTransport.Inbound {
         this.pens = pens;
         this.areasOf = areasOf;
         this.choose = choose;
-        this.refusals = new Refusals(
-                clock,
-                (topic, unanswered) -> log.warn(
-                        "refused {} more commands on {} in a minute (not answered, not logged one by one)",
-                        unanswered,
-                        topic));
+        this.refusals = Refusals.logged(clock, log);
     }
 
     @Override

@@ -64,12 +64,7 @@ final class LogCommandHandler implements MqttTransport.Inbound {
         this.drainSoon = drainSoon;
         this.household = household;
         this.handLog = handLog;
-        this.refusals = new Refusals(
-                clock,
-                (topic, unanswered) -> log.warn(
-                        "refused {} more commands on {} in a minute (not answered, not logged one by one)",
-                        unanswered,
-                        topic));
+        this.refusals = Refusals.logged(clock, log);
     }
 
     @Override

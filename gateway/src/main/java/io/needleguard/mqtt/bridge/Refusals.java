@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.function.ObjIntConsumer;
+import org.slf4j.Logger;
 
 /**
  * How many refused commands are answered (on the error topic, through the outbox) and logged: at most
@@ -34,6 +35,16 @@ final class Refusals {
     Refusals(Clock clock, ObjIntConsumer<String> unanswered) {
         this.clock = clock;
         this.unanswered = unanswered;
+    }
+
+    /** Refusals whose unanswered counts go to {@code log}, in the words every command handler uses. */
+    static Refusals logged(Clock clock, Logger log) {
+        return new Refusals(
+                clock,
+                (topic, unanswered) -> log.warn(
+                        "refused {} more commands on {} in a minute (not answered, not logged one by one)",
+                        unanswered,
+                        topic));
     }
 
     /** A command on {@code topic} is refused: whether to answer and log it. */

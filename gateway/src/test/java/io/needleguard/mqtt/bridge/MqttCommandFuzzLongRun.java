@@ -13,12 +13,13 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  */
 class MqttCommandFuzzLongRun {
 
+    private static final io.needleguard.testing.CpuBudget budget = new io.needleguard.testing.CpuBudget();
     private static MqttCommandFuzzTest.Gateway gateway;
     private static int sent;
 
     @BeforeContainer
     static void start() {
-        gateway = new MqttCommandFuzzTest.Gateway();
+        gateway = new MqttCommandFuzzTest.Gateway(budget);
     }
 
     /**
@@ -29,7 +30,7 @@ class MqttCommandFuzzLongRun {
     private static void send(String topic, String payload, boolean retained) {
         if (++sent % 1_000 == 0) {
             gateway.close();
-            gateway = new MqttCommandFuzzTest.Gateway();
+            gateway = new MqttCommandFuzzTest.Gateway(budget);
         }
         gateway.send(topic, payload, retained && payload.hashCode() % 8 == 0);
     }
@@ -39,6 +40,8 @@ class MqttCommandFuzzLongRun {
         if (gateway != null) {
             gateway.close();
         }
+        System.out.println("MQTT commands (long run): " + budget.summary());
+        budget.close();
     }
 
     @Property(tries = 20_000, shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)

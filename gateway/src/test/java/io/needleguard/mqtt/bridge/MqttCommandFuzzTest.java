@@ -67,10 +67,12 @@ class MqttCommandFuzzTest {
         final List<OutboundMessage> retained = new CopyOnWriteArrayList<>();
         final LogCommandHandler logCommands;
         final AreaCommandHandler areaCommands;
-        final CpuBudget budget = new CpuBudget();
+        final CpuBudget budget;
         final LogCapture log = new LogCapture("io.needleguard");
 
-        Gateway() {
+        /** @param budget measures each command, and counts them for the summary (the caller closes it) */
+        Gateway(CpuBudget budget) {
+            this.budget = budget;
             InMemoryHistory history = new InMemoryHistory();
             Household household = new Household(
                     List.of(new Owner("alex", BERLIN), new Owner("sam", BERLIN)),
@@ -142,17 +144,16 @@ class MqttCommandFuzzTest {
         }
 
         void close() {
-            System.out.println("MQTT commands: " + budget.summary());
-            budget.close();
             log.close();
         }
     }
 
+    private static final CpuBudget budget = new CpuBudget();
     private static Gateway gateway;
 
     @BeforeContainer
     static void start() {
-        gateway = new Gateway();
+        gateway = new Gateway(budget);
     }
 
     @AfterContainer
@@ -160,6 +161,8 @@ class MqttCommandFuzzTest {
         if (gateway != null) {
             gateway.close();
         }
+        System.out.println("MQTT commands: " + budget.summary());
+        budget.close();
     }
 
     // Shrinking is off: a try that hangs would be tried again and again in smaller forms, each for 30 s.
