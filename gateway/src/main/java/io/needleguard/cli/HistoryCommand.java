@@ -74,7 +74,7 @@ final class HistoryCommand implements Callable<Integer> {
                 Set<String> known = new TreeSet<>(state.store.sessions().pens());
                 known.addAll(state.pens());
                 if (!known.contains(pen)) {
-                    throw new InvalidInputException("--pen: no pen " + Quote.of(pen) + " in the history or paired"
+                    throw new InvalidInputException("--pen: no pen " + Quote.brief(pen) + " in the history or paired"
                             + Spelling.suggestion(pen, known) + "; known: "
                             + (known.isEmpty() ? "none" : String.join(", ", known)));
                 }
