@@ -7,6 +7,7 @@ import io.needleguard.history.SessionRecorder;
 import io.needleguard.household.Condition;
 import io.needleguard.household.ConditionPeriod;
 import io.needleguard.household.Owner;
+import io.needleguard.text.Quote;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
@@ -78,7 +79,7 @@ final class ConditionCommand implements Runnable {
                     ? " (did you mean '" + meant.id() + "'? it covers " + id + ")"
                     : Spelling.suggestion(id, ids);
             return new InvalidInputException(
-                    "'" + id + "' is not a condition" + hint + "; use one of: " + Condition.allIds());
+                    Quote.of(id) + " is not a condition" + hint + "; use one of: " + Condition.allIds());
         });
     }
 
@@ -176,8 +177,9 @@ final class ConditionCommand implements Runnable {
                                 .toLocalDate()
                                 .atStartOfDay(zone)
                                 .toInstant()
-                        : Dates.parse("--from", from, zone);
-                Optional<Instant> end = Optional.ofNullable(until).map(u -> Dates.parseEnd("--until", u, zone));
+                        : Dates.parse("--from", from, zone, clock.instant());
+                Optional<Instant> end =
+                        Optional.ofNullable(until).map(u -> Dates.parseEnd("--until", u, zone, clock.instant()));
                 // The end is exclusive (the day after the last): a last day before the first ends where it starts.
                 if (end.isPresent() && !end.get().isAfter(start)) {
                     throw new InvalidInputException("--until " + until + " is before --from "
@@ -232,7 +234,7 @@ final class ConditionCommand implements Runnable {
                                 .plusDays(1)
                                 .atStartOfDay(zone)
                                 .toInstant()
-                        : Dates.parseEnd("--on", on, zone);
+                        : Dates.parseEnd("--on", on, zone, clock.instant());
                 if (end.isBefore(existing.from())) {
                     throw new InvalidInputException(
                             "--on " + on + " is before the condition started; it cannot end before it began");

@@ -18,6 +18,7 @@ import io.needleguard.pairing.PairedPens;
 import io.needleguard.rules.SafetyCheck;
 import io.needleguard.store.SqliteDatabase;
 import io.needleguard.store.SqliteStore;
+import io.needleguard.text.Quote;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -180,7 +181,7 @@ final class LocalState implements AutoCloseable {
         List<String> ids = household.owners().stream().map(Owner::id).toList();
         return household
                 .owner(id)
-                .orElseThrow(() -> new InvalidInputException("--owner: '" + id + "' is not an owner"
+                .orElseThrow(() -> new InvalidInputException("--owner: " + Quote.of(id) + " is not an owner"
                         + Spelling.suggestion(id, ids) + "; known: " + String.join(", ", ids)));
     }
 

@@ -12,6 +12,7 @@ import io.needleguard.household.Device;
 import io.needleguard.rules.NextSafe;
 import io.needleguard.session.Session;
 import io.needleguard.session.SessionId;
+import io.needleguard.text.Quote;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -167,7 +168,7 @@ final class LogCommand implements Callable<Integer> {
                     state.household.devices().stream().map(Device::id).toList();
             return state.household
                     .device(id)
-                    .orElseThrow(() -> new InvalidInputException("--device: '" + id + "' is not a device"
+                    .orElseThrow(() -> new InvalidInputException("--device: " + Quote.of(id) + " is not a device"
                             + Spelling.suggestion(id, ids) + "; "
                             + (ids.isEmpty()
                                     ? "no devices are configured: name it under devices: in "
@@ -284,7 +285,7 @@ final class LogCommand implements Callable<Integer> {
         try {
             return SessionId.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("'" + text + "': " + e.getMessage()
+            throw new InvalidInputException(Quote.of(text) + ": " + e.getMessage()
                     + "; 'needleguard history' shows the ids (sessions logged by hand are hand-N)");
         }
     }

@@ -61,7 +61,7 @@ final class ReportCommand implements Callable<Integer> {
             Owner who = owner == null ? state.one(null) : state.known(owner);
             Instant now = clock.instant();
             Optional<LocalDate> from = Optional.ofNullable(since)
-                    .map(s -> Dates.parse("--since", s, who.zone())
+                    .map(s -> Dates.parse("--since", s, who.zone(), now)
                             .atZone(who.zone())
                             .toLocalDate());
             ClinicianReport report = ClinicianReports.of(

@@ -58,7 +58,7 @@ final class StatusCommand implements Callable<Integer> {
         try (LocalState state = options.openToRead()) {
             SafetyStatus status = new SafetyStatus(state.store.sessions(), state.store.conditions(), state.check);
             for (Owner o : state.owners(owner)) {
-                Instant now = at == null ? clock.instant() : Dates.parse("--at", at, o.zone());
+                Instant now = at == null ? clock.instant() : Dates.parse("--at", at, o.zone(), clock.instant());
                 print(
                         out,
                         text,

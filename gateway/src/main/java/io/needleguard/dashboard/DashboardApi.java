@@ -29,6 +29,7 @@ import io.needleguard.rules.SpacingTable;
 import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
 import io.needleguard.session.Session;
+import io.needleguard.text.Quote;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -448,8 +449,8 @@ final class DashboardApi {
     /** {@code POST /api/pens/{serial}/area}: the area of the pen's next sessions, as {@code area set} chooses it. */
     ObjectNode chooseArea(String serial, String areaId) {
         Area area = Area.fromId(areaId)
-                .orElseThrow(
-                        () -> new ApiException(400, "'" + areaId + "' is not an area; use one of: " + Area.allIds()));
+                .orElseThrow(() ->
+                        new ApiException(400, Quote.of(areaId) + " is not an area; use one of: " + Area.allIds()));
         if (!gateway.recordedPens().contains(serial)) {
             throw new ApiException(
                     404,

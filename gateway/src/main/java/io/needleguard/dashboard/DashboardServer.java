@@ -9,6 +9,7 @@ import io.needleguard.backup.BackupStatus;
 import io.needleguard.dashboard.settings.DashboardSettings;
 import io.needleguard.gateway.Gateway;
 import io.needleguard.json.SessionJson;
+import io.needleguard.text.Quote;
 import io.needleguard.threads.DaemonThreads;
 import java.io.IOException;
 import java.io.InputStream;
@@ -262,8 +263,8 @@ public final class DashboardServer implements AutoCloseable {
                 text(
                         exchange,
                         403,
-                        "The needleguard dashboard answers only as " + url() + " (this request named " + "the host '"
-                                + request.getFirst("Host") + "').\n");
+                        "The needleguard dashboard answers only as " + url() + " (this request named " + "the host "
+                                + Quote.of(String.valueOf(request.getFirst("Host"))) + ").\n");
                 return false;
             }
             case LOG_IN -> {
@@ -484,7 +485,7 @@ public final class DashboardServer implements AutoCloseable {
                 try {
                     return Optional.of(LocalDate.parse(kv[1]));
                 } catch (DateTimeParseException e) {
-                    throw new ApiException(400, "since: '" + kv[1] + "' is not a date; use since=2026-01-05");
+                    throw new ApiException(400, "since: " + Quote.of(kv[1]) + " is not a date; use since=2026-01-05");
                 }
             }
         }

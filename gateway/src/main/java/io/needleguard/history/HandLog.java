@@ -8,6 +8,7 @@ import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
 import io.needleguard.session.Session;
 import io.needleguard.session.SessionId;
+import io.needleguard.text.Quote;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -208,7 +209,7 @@ public final class HandLog {
     private Owner owner(String id) {
         return household
                 .owner(id)
-                .orElseThrow(() -> new RefusedEntry("'" + id + "' is not a person of this household; known: "
+                .orElseThrow(() -> new RefusedEntry(Quote.of(id) + " is not a person of this household; known: "
                         + household.owners().stream().map(Owner::id).collect(Collectors.joining(", "))));
     }
 
@@ -225,7 +226,7 @@ public final class HandLog {
         List<Device> devices = household.devices();
         return household
                 .device(id)
-                .orElseThrow(() -> new RefusedEntry("'" + id + "' is not a device of this household; "
+                .orElseThrow(() -> new RefusedEntry(Quote.of(id) + " is not a device of this household; "
                         + (devices.isEmpty()
                                 ? "no devices are configured: name it under devices: in the configuration (id,"
                                         + " kind roller or pen, owner, and a roller's needle-length-mm)"
@@ -267,14 +268,20 @@ public final class HandLog {
 
     private static String checkedCartridge(String cartridge) {
         if (cartridge.length() > CARTRIDGE_LENGTH || !cartridge.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw new RefusedEntry("'" + cartridge + "' is not a cartridge id: use up to " + CARTRIDGE_LENGTH
+            throw new RefusedEntry(Quote.of(cartridge) + " is not a cartridge id: use up to " + CARTRIDGE_LENGTH
                     + " letters, digits or signs without spaces, e.g. C-12");
         }
         return cartridge;
     }
 
-    /** A session is logged once it has happened: it may not end more than {@link #CLOCK_SLACK} from now. */
+    /**
+     * A session is logged once it has happened: it may not end more than {@link #CLOCK_SLACK} from now, nor
+     * start before {@link PlausibleTimes#EARLIEST}.
+     */
     private static void requireOver(Instant start, Optional<Duration> duration, Instant now, ZoneId zone) {
+        PlausibleTimes.problem(start, now, zone).ifPresent(problem -> {
+            throw new RefusedEntry("the session's start: " + problem);
+        });
         Instant latest = now.plus(CLOCK_SLACK);
         if (start.isAfter(latest)) {
             throw new RefusedEntry("the session would start on " + WHEN.format(start.atZone(zone)) + " (" + zone

@@ -1,5 +1,6 @@
 package io.needleguard.session;
 
+import io.needleguard.text.Quote;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
@@ -127,9 +128,8 @@ public record SessionId(Optional<String> pen, long generation, long counter) imp
     }
 
     private static IllegalArgumentException malformed(String text) {
-        String shown = text.length() > 40 ? text.substring(0, 40) + "..." : text;
         return new IllegalArgumentException("a session id looks like SERIAL:COUNTER or SERIAL:GENERATION.COUNTER"
-                + " (a pen's) or hand-N (logged by hand), not '" + shown + "'");
+                + " (a pen's) or hand-N (logged by hand), not " + Quote.of(text));
     }
 
     @Override

@@ -26,7 +26,8 @@ final class Layering {
             "retry",
             "threads",
             "backup",
-            "person");
+            "person",
+            "text");
 
     /** Adapters: each translates one port to one library. */
     static final List<String> ADAPTERS =

@@ -234,6 +234,33 @@ class HouseholdCommandsTest {
     }
 
     @Test
+    void datesBefore2000OrYearsAheadAreRefusedWithTheWindow() {
+        String early = "is before 2000-01-01: needleguard keeps no history from before then; check the year";
+        String late = "is more than 5 years from now; give a date up to ";
+        assertRefused(
+                "needleguard: --from: 1970-01-01 " + early, "condition", "add", "sunburn", "--from", "1970-01-01");
+        assertRefused(
+                "needleguard: --until: 2100-12-31 " + late,
+                "condition",
+                "add",
+                "isotretinoin",
+                "--from",
+                "2026-01-01",
+                "--until",
+                "2100-12-31");
+        assertRefused("needleguard: --at: 2100-01-01 " + late, "status", "--at", "2100-01-01T00:00");
+        assertRefused("needleguard: --at: 1999-12-31 " + early, "status", "--at", "1999-12-31T12:00:00Z");
+        assertRefused("needleguard: --since: 1970-01-01 " + early, "history", "--since", "1970-01-01");
+        assertEquals(0, household("history", "--since", "2000-01-01").code(), "the first day of the window");
+    }
+
+    private void assertRefused(String start, String... args) {
+        Run r = household(args);
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().startsWith(start), r.err());
+    }
+
+    @Test
     void theAreaOfAPensNextSessionsIsChosenAndShown() throws Exception {
         Run set = household("area", "set", "NP-1", "upper-lip");
         assertEquals(0, set.code(), set.err());

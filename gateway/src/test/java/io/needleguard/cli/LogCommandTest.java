@@ -18,6 +18,7 @@ import io.needleguard.session.Depth;
 import io.needleguard.session.Session;
 import io.needleguard.session.SessionId;
 import io.needleguard.store.SqliteStore;
+import io.needleguard.testing.CpuBudget;
 import io.needleguard.testing.TestClock;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -454,5 +455,57 @@ class LogCommandTest {
         assertEquals(List.of(), outbox(), "nothing refused reaches MQTT");
         // A minute ahead is within the clocks' slack.
         ok("log", "--area", "cheeks", "--depth", "0.5", "--owner", "alex", "--at", "2026-11-28T20:31");
+    }
+
+    @Test
+    void hostileOptionValuesAreRefusedAtOnceQuotedShortAndNeverPrintedRaw() {
+        try (CpuBudget budget = new CpuBudget()) {
+            // Used to compute for minutes: 1e300000000 was scaled to hundredths digit by digit.
+            Run huge = budget.measure(
+                            "--depth 1e300000000",
+                            () -> run("log", "--area", "cheeks", "--depth", "1e300000000", "--owner", "alex"))
+                    .value();
+            assertEquals(2, huge.code(), huge.err());
+            assertEquals(
+                    "needleguard: --depth: 1E+300000000 mm is out of range: give 0.01 to 3.00 mm (no needling device"
+                            + " for the skin goes deeper than 3 mm)",
+                    huge.err().strip());
+            // Used to print five million digits.
+            Run digits = budget.measure(
+                            "--depth 1e5000000",
+                            () -> run("log", "--area", "cheeks", "--depth", "1e5000000", "--owner", "alex"))
+                    .value();
+            assertTrue(
+                    digits.err().length() < 200,
+                    "a short message: " + digits.err().length() + " characters");
+        }
+        // A raw ESC from the input recoloured (or cleared) the terminal.
+        String esc =
+                refused("log", "--area", "cheeks", "--depth", "0.5", "--owner", "alex", "--cartridge", "\u001b[2JC-12");
+        assertEquals(
+                "needleguard: '\\u001b[2JC-12' is not a cartridge id: use up to 16 letters, digits or signs without"
+                        + " spaces, e.g. C-12",
+                esc);
+        assertTrue(refused("log", "--area", "\u001b[31mcheeks", "--depth", "0.5", "--owner", "alex")
+                .startsWith("needleguard: --area: '\\u001b[31mcheeks' is not an area"));
+        String megabyte = refused(
+                "log", "--area", "cheeks", "--depth", "0.5", "--owner", "alex", "--cartridge", "C".repeat(100_000));
+        assertTrue(megabyte.length() < 200, "the cartridge quoted by its start: " + megabyte);
+        // The id was quoted whole, twice.
+        String id = refused("log", "delete", "x".repeat(100_000));
+        assertTrue(id.length() < 300, "the id quoted by its start: " + id.length() + " characters");
+        assertEquals(List.of(), outbox(), "nothing refused reaches MQTT");
+    }
+
+    @Test
+    void aSessionBefore2000IsRefusedWithTheWindow() {
+        assertEquals(
+                "needleguard: the session's start: 1970-01-01 is before 2000-01-01: needleguard keeps no history"
+                        + " from before then; check the year",
+                refused("log", "--area", "cheeks", "--depth", "0.5", "--owner", "alex", "--at", "1970-01-01T00:00"));
+        assertEquals(
+                "needleguard: the session's start: 2100-01-01 is more than 5 years from now; give a date up to"
+                        + " 2031-11-28",
+                refused("log", "--area", "cheeks", "--depth", "0.5", "--owner", "alex", "--at", "2100-01-01T00:00"));
     }
 }

@@ -350,6 +350,47 @@ class HandLogTest {
     }
 
     @Test
+    void aSessionFromBefore2000OrYearsAheadIsRefusedWithTheWindow() {
+        HandEntry.Builder neck = entry().owner("alex").area(Area.NECK).depth(Depth.ofMm("0.25"));
+        assertEquals(
+                "the session's start: 1970-01-01 is before 2000-01-01: needleguard keeps no history from before"
+                        + " then; check the year",
+                refused(neck.at(LocalDateTime.parse("1970-01-01T00:00")).build()));
+        assertEquals(
+                "the session's start: 1999-12-31 is before 2000-01-01: needleguard keeps no history from before"
+                        + " then; check the year",
+                refused(neck.at(LocalDateTime.parse("1999-12-31T23:59")).build()));
+        assertEquals(
+                "the session's start: 2100-01-01 is more than 5 years from now; give a date up to 2031-11-28",
+                refused(neck.at(LocalDateTime.parse("2100-01-01T00:00")).build()));
+        assertTrue(refused(neck.at(Instant.parse("+1000000000-12-31T00:00:00Z")).build())
+                .startsWith("the session's start: +1000000000-12-31T00:00:00Z is more than 5 years from now"));
+        assertTrue(heard.isEmpty(), "nothing stored: " + heard);
+
+        HandLog.Logged first =
+                log.log(neck.at(LocalDateTime.parse("2000-01-01T00:00")).build());
+        assertEquals(berlin("2000-01-01T00:00"), first.session().session().start(), "the first day is allowed");
+    }
+
+    @Test
+    void aCartridgeIdThatIsNoneIsQuotedShortAndEscapedNotWhole() {
+        HandEntry.Builder cheeks = entry().owner("alex").area(Area.CHEEKS).depth(Depth.ofMm("0.5"));
+        String megabyte = refused(cheeks.cartridge("C".repeat(1 << 20)).build());
+        assertEquals(
+                "'" + "C".repeat(40) + "…' is not a cartridge id: use up to 16 letters, digits or signs without"
+                        + " spaces, e.g. C-12",
+                megabyte);
+        assertEquals(
+                "'\\u001b[31mC-12' is not a cartridge id: use up to 16 letters, digits or signs without spaces,"
+                        + " e.g. C-12",
+                refused(cheeks.cartridge("\u001b[31mC-12").build()));
+        assertTrue(refused(entry().device("r".repeat(1 << 20)).area(Area.CHEEKS).build())
+                .startsWith("'" + "r".repeat(40) + "…' is not a device of this household"));
+        assertTrue(refused(entry().owner("\nFAKE LINE").area(Area.CHEEKS).build())
+                .startsWith("'\\nFAKE LINE' is not a person of this household"));
+    }
+
+    @Test
     void theSameSessionLoggedTwiceIsRefusedAndNamesTheFirst() {
         HandEntry again = entry().device("roller-1")
                 .area(Area.CHEEKS)

@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -46,6 +47,9 @@ public final class MqttBridge implements AutoCloseable {
 
     /** How long Home Assistant is given to hand a legacy pen's entities over to its device config. */
     static final Duration HAND_OVER = Duration.ofSeconds(10);
+
+    /** How often the minutes of refused commands are looked at: their count is logged at most this late. */
+    static final Duration REFUSALS_EVERY = Duration.ofSeconds(10);
 
     private final Messages messages;
     private final Outbox outbox;
@@ -214,27 +218,34 @@ public final class MqttBridge implements AutoCloseable {
      * (sessions logged by hand) for its people.
      */
     public void serve(Gateway gateway) {
-        transport.subscribe(
-                messages.topics().logCommands(),
-                new LogCommandHandler(
-                        messages,
-                        transport::retain,
-                        outbox,
-                        transport::drainSoon,
-                        gateway.household(),
-                        gateway.handLog(),
-                        clock));
-        transport.subscribe(
-                messages.topics().areaCommands(),
-                new AreaCommandHandler(
-                        messages,
-                        transport::retain,
-                        outbox,
-                        transport::drainSoon,
-                        gateway::recordedPens,
-                        areasOfPen,
-                        gateway::chooseArea,
-                        clock));
+        LogCommandHandler logCommands = new LogCommandHandler(
+                messages,
+                transport::retain,
+                outbox,
+                transport::drainSoon,
+                gateway.household(),
+                gateway.handLog(),
+                clock);
+        AreaCommandHandler areaCommands = new AreaCommandHandler(
+                messages,
+                transport::retain,
+                outbox,
+                transport::drainSoon,
+                gateway::recordedPens,
+                areasOfPen,
+                gateway::chooseArea,
+                clock);
+        transport.subscribe(messages.topics().logCommands(), logCommands);
+        transport.subscribe(messages.topics().areaCommands(), areaCommands);
+        // The count of refusals not answered is said when their minute is over, also when no command follows.
+        later.scheduleWithFixedDelay(
+                () -> {
+                    logCommands.endRefusalWindows();
+                    areaCommands.endRefusalWindows();
+                },
+                REFUSALS_EVERY.toMillis(),
+                REFUSALS_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     public Topics topics() {
