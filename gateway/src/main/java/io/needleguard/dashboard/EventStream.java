@@ -23,13 +23,16 @@ import java.util.stream.Collectors;
  * {@code history}, {@code status}), so they fetch it again without a reload. Changes that come in a
  * burst (a pen fetching the sessions it kept) are sent as one event at most every {@link #COALESCE}.
  * A stream holds no thread: events are written by one sender thread, and a page that went away is
- * dropped at the next write. A comment every {@link #HEARTBEAT} keeps idle streams open through
- * proxies and notices closed ones.
+ * dropped at the next write. An {@code alive} event every {@link #HEARTBEAT} keeps idle streams open
+ * through proxies, notices closed ones, and tells the page that the gateway still answers: a page that
+ * hears nothing for a few heartbeats (a gateway that hangs without closing its connections) asks, and
+ * says the gateway is silent when no answer comes.
  */
 final class EventStream implements AutoCloseable {
 
     static final Duration COALESCE = Duration.ofMillis(150);
-    static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    /** Also in app.js (HEARTBEAT_MS): the page's watchdog allows a few of them to go missing. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(5);
     /** More open pages than this get 503: each holds a connection. */
     static final int MAX_STREAMS = 32;
 
@@ -48,8 +51,17 @@ final class EventStream implements AutoCloseable {
     private volatile boolean closed;
 
     EventStream() {
-        sender.scheduleWithFixedDelay(
-                () -> send(": keep-alive\n\n"), HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+        this(HEARTBEAT);
+    }
+
+    /** With another heartbeat, for tests. */
+    EventStream(Duration heartbeat) {
+        // A named event, not a comment: the page's EventSource hands events to the script, never comments.
+        var unused = sender.scheduleWithFixedDelay(
+                () -> send("event: alive\ndata: {}\n\n"),
+                heartbeat.toMillis(),
+                heartbeat.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /**

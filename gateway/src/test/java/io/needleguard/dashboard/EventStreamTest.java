@@ -188,4 +188,19 @@ class EventStreamTest {
         assertTrue(events.open(exchange()), "its place is free again");
         assertFalse(events.open(exchange()));
     }
+
+    @Test
+    void anOpenPageHearsThatTheGatewayIsAliveWhileNothingChanges() throws Exception {
+        try (EventStream quiet = new EventStream(Duration.ofMillis(50))) {
+            Exchange page = exchange();
+            assertTrue(quiet.open(page));
+            ByteArrayOutputStream body = (ByteArrayOutputStream) page.body;
+            // Two, so that it is a heartbeat and not something said once on opening.
+            Await.until(
+                    () -> body.toString(java.nio.charset.StandardCharsets.UTF_8).split("event: alive\n", -1).length > 2,
+                    Duration.ofSeconds(5),
+                    "two alive events the page's script can hear (comments never reach it)",
+                    () -> body.toString(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
 }

@@ -26,6 +26,10 @@
   const AREA_NAMES = { unspecified: 'no area given', periorbital: 'around the eyes', 'upper-lip': 'upper lip', decollete: 'décolleté' };
   /** A request the gateway has not answered after this long counts as no answer. */
   const ANSWER_WITHIN_MS = 4000;
+  /** The gateway's live stream says "alive" this often (EventStream.HEARTBEAT). */
+  const HEARTBEAT_MS = 5000;
+  /** Heard nothing for this long on an open stream: the gateway may hang with its connection open. */
+  const UNHEARD_AFTER_MS = 2 * HEARTBEAT_MS + 2000;
 
   const state = {
     overview: null,
@@ -236,7 +240,7 @@
   /** The gateway did not answer (stopped, unreachable, too slow, or still starting). */
   class Silent extends Error {}
 
-  const health = { lastAnswer: null, silentSince: null, probe: null };
+  const health = { lastAnswer: null, silentSince: null, probe: null, lastHeard: null };
 
   async function request(path, options) {
     const controller = new AbortController();
@@ -1643,16 +1647,38 @@
     const events = new EventSource('/api/events');
     state.events = events;
     events.addEventListener('open', () => {
+      health.lastHeard = Date.now();
       liveState(true);
       answered();
       refreshSoon();
+    });
+    events.addEventListener('alive', () => {
+      health.lastHeard = Date.now();
     });
     // The stream broke: the gateway stopped, or the network. Ask at once whether it still answers.
     events.addEventListener('error', () => {
       liveState(false);
       probe();
     });
-    events.addEventListener('change', changed);
+    events.addEventListener('change', (e) => {
+      health.lastHeard = Date.now();
+      changed(e);
+    });
+  }
+
+  /**
+   * A gateway that hangs keeps its connections open, so the stream neither breaks nor speaks: when an
+   * open stream has been quiet for a few heartbeats, ask (no answer within ANSWER_WITHIN_MS marks the
+   * page stale) and open the stream again (a new one answers again once the gateway does).
+   */
+  function watchHeartbeat() {
+    const events = state.events;
+    if (!events || events.readyState !== EventSource.OPEN || health.lastHeard === null) return;
+    if (Date.now() - health.lastHeard < UNHEARD_AFTER_MS) return;
+    health.lastHeard = Date.now();
+    liveState(false);
+    probe();
+    listen();
   }
 
   // The address's fragment is the view (#/alex/today): the skip link moves the focus instead.
@@ -1673,6 +1699,7 @@
   });
   // Time passes: "safe now" and the time left change even when nothing is recorded.
   setInterval(refresh, 60000);
+  setInterval(watchHeartbeat, 2000);
   refresh();
   listen();
 })();
