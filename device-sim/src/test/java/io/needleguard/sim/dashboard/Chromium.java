@@ -23,7 +23,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * Selenium, with a fresh profile and everything that would talk to the internet switched off (the
  * machine may have no network, and a health dashboard must not need one).
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
 
     private static final Path BROWSER = Path.of("/usr/bin/chromium");
     private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
@@ -40,7 +40,7 @@ final class Chromium implements AutoCloseable {
      * Skips the test when Chromium or its driver is missing, naming the packages; on CI ({@code CI=true})
      * it fails instead, so the browser tests can never be skipped there by accident.
      */
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         if (Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER)) {
             return;
         }
@@ -52,7 +52,7 @@ final class Chromium implements AutoCloseable {
         Assumptions.assumeTrue(false, message);
     }
 
-    static Chromium start(Path profile, int width, int height) throws IOException {
+    public static Chromium start(Path profile, int width, int height) throws IOException {
         Files.createDirectories(profile);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BROWSER.toFile());
@@ -82,7 +82,7 @@ final class Chromium implements AutoCloseable {
         return new Chromium(driver, profile);
     }
 
-    ChromeDriver driver() {
+    public ChromeDriver driver() {
         return driver;
     }
 
