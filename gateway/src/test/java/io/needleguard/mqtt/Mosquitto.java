@@ -155,6 +155,16 @@ public final class Mosquitto implements AutoCloseable {
         }
     }
 
+    /** What the broker logged so far (errors, warnings, notices: each connection, each refused login). */
+    public String log() {
+        try {
+            Path log = dir.resolve("mosquitto.log");
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
     public int port() {
         return port;
     }

@@ -111,7 +111,11 @@ final class NeedleguardProcesses implements AutoCloseable {
                 .lines()
                 .filter(l -> l.startsWith(serial + " ") && l.contains(" session(s) kept"))
                 .findFirst();
-        assertTrue(Await.until(() -> answer.get().isPresent(), Duration.ofSeconds(10)), simOutput());
+        Await.until(
+                () -> answer.get().isPresent(),
+                Duration.ofSeconds(10),
+                "the simulator's answer about " + serial,
+                () -> simOutput());
         return answer.get().orElseThrow();
     }
 

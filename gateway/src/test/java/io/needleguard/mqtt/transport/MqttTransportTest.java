@@ -63,6 +63,7 @@ class MqttTransportTest {
     private final List<String> direct = new CopyOnWriteArrayList<>();
 
     private final AtomicInteger connects = new AtomicInteger();
+    private final AtomicInteger sentinels = new AtomicInteger();
     private MqttCallback callback;
     private MqttTransport transport;
 
@@ -191,22 +192,36 @@ class MqttTransportTest {
     }
 
     /**
-     * Acknowledges each publish as it comes until {@code count} are acknowledged (or {@link #WAIT} passed),
-     * then any that come within 300 ms more; returns how many it acknowledged.
+     * Acknowledges each publish as it comes until {@code count} are acknowledged, then goes on until the
+     * publisher, having taken in every acknowledgement, sends nothing more; returns how many it acknowledged.
      */
     private int acknowledgeUpTo(int acked, int count) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while ((acked = acknowledgeSent(acked)) < count && System.nanoTime() < deadline) {
+        while ((acked = acknowledgeSent(acked)) < count) {
             int seen = acked;
-            Await.until(() -> publishes.size() > seen, Duration.ofMillis(20));
+            Await.until(
+                    () -> publishes.size() > seen,
+                    WAIT,
+                    "more publishes after " + seen + " acknowledged, up to " + count,
+                    () -> publishes.size() + " published");
         }
         while (true) {
-            int seen = acked;
-            if (!Await.until(() -> publishes.size() > seen, Duration.ofMillis(300))) {
+            publisherCaughtUp();
+            if (publishes.size() == acked) {
                 return acked;
             }
             acked = acknowledgeSent(acked);
         }
+    }
+
+    /**
+     * Returns once the publisher thread has done everything handed to it before this call (the
+     * acknowledgements given so far, the drains they started): a retained sentinel handed to it now is
+     * published after all of that, as its thread takes tasks in order.
+     */
+    private void publisherCaughtUp() {
+        String sentinel = "test/sentinel/" + sentinels.incrementAndGet();
+        transport.retain(new OutboundMessage(sentinel, new byte[0], 1, true));
+        Await.until(() -> direct.contains(sentinel), WAIT, "the publisher thread to reach " + sentinel);
     }
 
     /** An outbox whose deletes wait for {@code disk}, as a commit waits for a slow one; {@code committing} counts each. */
@@ -234,7 +249,7 @@ class MqttTransportTest {
             queue("m" + i);
         }
         start(slow);
-        assertTrue(Await.until(() -> publishes.size() == MqttTransport.MAX_IN_FLIGHT, WAIT));
+        Await.until(() -> publishes.size() == MqttTransport.MAX_IN_FLIGHT, WAIT, "a full window published");
 
         int acked = acknowledgeUpTo(0, MqttTransport.MAX_UNDELETED);
         assertTrue(publishes.size() >= MqttTransport.MAX_UNDELETED, "published on during the commit: " + acked);
@@ -259,15 +274,15 @@ class MqttTransportTest {
             queue("m" + i);
         }
         start(slow);
-        assertTrue(Await.until(() -> publishes.size() == MqttTransport.MAX_IN_FLIGHT, WAIT));
+        Await.until(() -> publishes.size() == MqttTransport.MAX_IN_FLIGHT, WAIT, "a full window published");
         for (int i = 0; i < 10; i++) {
             publishes.get(i).ack();
         }
         assertTrue(committing.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
-        assertTrue(Await.until(() -> publishes.size() == 30, WAIT), "the window refilled: " + publishes.size());
+        Await.until(() -> publishes.size() == 30, WAIT, "the window refilled", () -> publishes.size());
 
         callback.connectionLost(new java.io.IOException("reset"));
-        assertTrue(Await.until(() -> publishes.size() >= 30 + 20, WAIT), "the unacknowledged sent again");
+        Await.until(() -> publishes.size() >= 30 + 20, WAIT, "the unacknowledged sent again");
         List<String> again = publishes.subList(30, publishes.size()).stream()
                 .map(Publish::text)
                 .toList();
@@ -291,19 +306,24 @@ class MqttTransportTest {
         queue("m1", "m2");
         try (LogCapture log = new LogCapture(MqttTransport.class)) {
             start(full);
-            assertTrue(Await.until(() -> publishes.size() == 2, WAIT));
+            Await.until(() -> publishes.size() == 2, WAIT, "both published");
             publishes.forEach(Publish::ack);
-            assertTrue(Await.until(() -> attempts.get() >= 1, WAIT));
-            assertTrue(Await.until(() -> log.messages().stream().anyMatch(m -> m.contains("disk is full")), WAIT));
+            Await.until(() -> attempts.get() >= 1, WAIT, "a delete tried");
+            Await.until(
+                    () -> log.messages().stream().anyMatch(m -> m.contains("disk is full")),
+                    WAIT,
+                    "the refused delete logged");
             assertEquals(List.of("m1", "m2"), waiting(), "kept while the store refuses");
         }
 
         diskFull.set(false);
         queue("m3");
         transport.drainSoon();
-        assertTrue(
-                Await.until(() -> waiting().equals(List.of("m3")), WAIT),
-                waiting().toString());
+        Await.until(
+                () -> waiting().equals(List.of("m3")),
+                WAIT,
+                "m1 and m2 deleted, m3 waiting",
+                () -> waiting().toString());
     }
 
     private List<String> waiting() {
@@ -316,20 +336,22 @@ class MqttTransportTest {
     void aMessageLeavesTheOutboxOnlyOnItsOwnAcknowledgementInWhateverOrderTheyCome() throws Exception {
         queue("m1", "m2", "m3");
         start();
-        assertTrue(Await.until(() -> publishes.size() == 3, WAIT), publishes.toString());
+        Await.until(() -> publishes.size() == 3, WAIT, "three published", () -> publishes.toString());
         assertEquals(
                 List.of("m1", "m2", "m3"), publishes.stream().map(Publish::text).toList());
 
         publishes.get(2).ack();
         publishes.get(0).ack();
-        assertTrue(
-                Await.until(() -> waiting().equals(List.of("m2")), WAIT),
-                waiting().toString());
+        Await.until(
+                () -> waiting().equals(List.of("m2")),
+                WAIT,
+                "only m2 left",
+                () -> waiting().toString());
         assertEquals(2, transport.delivered());
 
         publishes.get(1).fail(); // a timeout: kept, and sent again after the reconnect that follows
         callback.connectionLost(new java.io.IOException("broker went away"));
-        assertTrue(Await.until(() -> publishes.size() == 4, WAIT), publishes.toString());
+        Await.until(() -> publishes.size() == 4, WAIT, "m2 sent again", () -> publishes.toString());
         assertEquals("m2", publishes.get(3).text());
         publishes.get(3).ack();
         assertTrue(transport.awaitDelivered(WAIT));
@@ -342,13 +364,17 @@ class MqttTransportTest {
             queue("m" + i);
         }
         start();
-        assertTrue(Await.until(() -> publishes.size() == MqttTransport.MAX_IN_FLIGHT, WAIT));
+        Await.until(() -> publishes.size() == MqttTransport.MAX_IN_FLIGHT, WAIT, "a full window published");
         // Nothing more goes out until an acknowledgement comes back.
         transport.drainSoon();
-        assertTrue(!Await.until(() -> publishes.size() > MqttTransport.MAX_IN_FLIGHT, Duration.ofMillis(300)));
+        publisherCaughtUp();
+        assertEquals(MqttTransport.MAX_IN_FLIGHT, publishes.size(), "a drain with the window full sends nothing");
 
         publishes.get(0).ack();
-        assertTrue(Await.until(() -> publishes.size() == MqttTransport.MAX_IN_FLIGHT + 1, WAIT));
+        Await.until(
+                () -> publishes.size() == MqttTransport.MAX_IN_FLIGHT + 1,
+                WAIT,
+                "one more published for the acknowledgement");
         assertEquals("m21", publishes.get(MqttTransport.MAX_IN_FLIGHT).text());
     }
 
@@ -376,7 +402,7 @@ class MqttTransportTest {
                 .when(client)
                 .publish(anyString(), any(byte[].class), anyInt(), anyBoolean());
         start(counting);
-        assertTrue(Await.until(() -> publishes.size() == 20, WAIT));
+        Await.until(() -> publishes.size() == 20, WAIT, "twenty published");
         transport.retain(new OutboundMessage("needleguard/hold", new byte[0], 1, true));
         assertTrue(held.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
         for (Publish p : publishes) {
@@ -386,9 +412,11 @@ class MqttTransportTest {
         }
         hold.countDown();
 
-        assertTrue(
-                Await.until(() -> waiting().equals(List.of("m7")), WAIT),
-                waiting().toString());
+        Await.until(
+                () -> waiting().equals(List.of("m7")),
+                WAIT,
+                "all but m7 deleted",
+                () -> waiting().toString());
         assertEquals(1, commits.size(), commits.toString());
         assertEquals(19, commits.get(0).size());
         assertEquals(19, transport.delivered());
@@ -408,11 +436,11 @@ class MqttTransportTest {
                 .publish(anyString(), any(byte[].class), anyInt(), anyBoolean(), any(), any(IMqttActionListener.class));
         queue("m1");
         start();
-        assertTrue(Await.until(() -> connects.get() == 1, WAIT));
+        Await.until(() -> connects.get() == 1, WAIT, "connected");
         assertEquals(List.of("m1"), waiting());
 
         callback.connectionLost(new java.io.IOException("reset"));
-        assertTrue(Await.until(() -> publishes.size() == 1, WAIT), "sent again once connected again");
+        Await.until(() -> publishes.size() == 1, WAIT, "sent again once connected again");
         publishes.get(0).ack();
         assertTrue(transport.awaitDelivered(WAIT));
     }
@@ -422,20 +450,17 @@ class MqttTransportTest {
         start();
         transport.retain(new OutboundMessage("needleguard/P/state", "old".getBytes(), 1, true));
         transport.retain(new OutboundMessage("needleguard/P/state", "new".getBytes(), 1, true));
-        assertTrue(Await.until(() -> direct.contains("needleguard/P/state"), WAIT));
+        Await.until(() -> direct.contains("needleguard/P/state"), WAIT, "the state published");
         assertTrue(direct.contains("needleguard/status"));
         int before = (int) direct.stream().filter("needleguard/P/state"::equals).count();
 
         callback.connectionLost(new java.io.IOException("reset"));
-        assertTrue(Await.until(() -> connects.get() == 2, WAIT));
-        assertTrue(
-                Await.until(
-                        () -> direct.stream()
-                                        .filter("needleguard/P/state"::equals)
-                                        .count()
-                                == before + 1,
-                        WAIT),
-                "published once more on the new connection, with the latest value only: " + direct);
+        Await.until(() -> connects.get() == 2, WAIT, "connected again");
+        Await.until(
+                () -> direct.stream().filter("needleguard/P/state"::equals).count() == before + 1,
+                WAIT,
+                "published once more on the new connection, with the latest value only",
+                () -> direct);
     }
 
     @Test
@@ -458,7 +483,7 @@ class MqttTransportTest {
         queue("m1");
         try (LogCapture log = new LogCapture(MqttTransport.class)) {
             start();
-            assertTrue(Await.until(() -> publishes.size() == 1, WAIT), "published once the broker took the login");
+            Await.until(() -> publishes.size() == 1, WAIT, "published once the broker took the login");
             assertEquals(4, connects.get());
             assertEquals(
                     1,
@@ -472,7 +497,7 @@ class MqttTransportTest {
     void theLastWillSaysOfflineAndACleanStopPublishesIt() throws Exception {
         ArgumentCaptor<MqttConnectOptions> options = ArgumentCaptor.forClass(MqttConnectOptions.class);
         start();
-        assertTrue(Await.until(() -> connects.get() == 1, WAIT));
+        Await.until(() -> connects.get() == 1, WAIT, "connected");
         org.mockito.Mockito.verify(client).connect(options.capture(), any(), any(IMqttActionListener.class));
         assertEquals("needleguard/status", options.getValue().getWillDestination());
         assertEquals("offline", new String(options.getValue().getWillMessage().getPayload()));
