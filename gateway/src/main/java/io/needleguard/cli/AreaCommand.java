@@ -53,7 +53,7 @@ final class AreaCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        Clock clock = Clock.systemDefaultZone();
+        Clock clock = Clock.systemUTC();
 
         @Override
         public Integer call() {

@@ -95,7 +95,7 @@ final class ConditionCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        Clock clock = Clock.systemDefaultZone();
+        Clock clock = Clock.systemUTC();
 
         @Override
         public Integer call() {
@@ -148,7 +148,7 @@ final class ConditionCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        Clock clock = Clock.systemDefaultZone();
+        Clock clock = Clock.systemUTC();
 
         @Override
         public Integer call() {
@@ -195,7 +195,7 @@ final class ConditionCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        Clock clock = Clock.systemDefaultZone();
+        Clock clock = Clock.systemUTC();
 
         @Override
         public Integer call() {

@@ -57,7 +57,7 @@ final class LogCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    Clock clock = Clock.systemDefaultZone();
+    Clock clock = Clock.systemUTC();
 
     @Override
     public Integer call() {
@@ -191,7 +191,7 @@ final class LogCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        Clock clock = Clock.systemDefaultZone();
+        Clock clock = Clock.systemUTC();
 
         @Override
         public Integer call() {
@@ -226,7 +226,7 @@ final class LogCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        Clock clock = Clock.systemDefaultZone();
+        Clock clock = Clock.systemUTC();
 
         @Override
         public Integer call() {

@@ -79,6 +79,8 @@ final class EventStream implements AutoCloseable {
         }
     }
 
+    // pending and streams are concurrent collections: removing while iterating is what they allow.
+    @SuppressWarnings("ModifyCollectionInEnhancedForLoop")
     private void flush() {
         scheduled.set(false);
         Set<String> kinds = new TreeSet<>();
@@ -94,6 +96,7 @@ final class EventStream implements AutoCloseable {
         send("id: " + sequence.incrementAndGet() + "\nevent: change\ndata: " + data + "\n\n");
     }
 
+    @SuppressWarnings("ModifyCollectionInEnhancedForLoop") // a CopyOnWriteArrayList, see flush()
     private void send(String event) {
         byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
         for (HttpExchange exchange : streams) {
@@ -109,6 +112,7 @@ final class EventStream implements AutoCloseable {
     }
 
     @Override
+    @SuppressWarnings("ModifyCollectionInEnhancedForLoop") // a CopyOnWriteArrayList, see flush()
     public void close() {
         closed = true;
         sender.shutdownNow();

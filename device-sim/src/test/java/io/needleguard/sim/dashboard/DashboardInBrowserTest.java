@@ -240,11 +240,11 @@ class DashboardInBrowserTest {
                 "the new session is drawn",
                 () -> points("depth", 1));
         assertEquals(!added.findings().isEmpty(), points("depth", 2).getOrDefault("cheeks", 0L) > 0);
-        assertEquals(Boolean.TRUE, browser.executeScript("return window.stillTheSamePage === true;"), "no reload");
+        assertEquals(true, browser.executeScript("return window.stillTheSamePage === true;"), "no reload");
 
         // Time moved on with the session: the header, and Today, follow the gateway's clock.
         show("alex", "today");
-        assertEquals(Boolean.TRUE, browser.executeScript("return window.stillTheSamePage === true;"), "no reload");
+        assertEquals(true, browser.executeScript("return window.stillTheSamePage === true;"), "no reload");
         assertTodayMatchesStatus("alex");
         String day = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH)
                 .format(world.now().atZone(world.zone("alex")));

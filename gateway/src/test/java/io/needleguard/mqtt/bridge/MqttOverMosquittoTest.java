@@ -24,6 +24,7 @@ import io.needleguard.session.Area;
 import io.needleguard.store.SqliteStore;
 import io.needleguard.testing.Await;
 import io.needleguard.testing.LogCapture;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -290,7 +291,8 @@ class MqttOverMosquittoTest {
     void retainedStateIsPublishedAgainWhenABrokerLostIt() throws Exception {
         broker = Mosquitto.plain(dir.resolve("broker"));
         start(MqttSettings.of(broker.url(), "needleguard-test", "needleguard"));
-        publisher.retain(new OutboundMessage("needleguard/SIM-0001/state", "{\"x\":1}".getBytes(), 1, true));
+        publisher.retain(new OutboundMessage(
+                "needleguard/SIM-0001/state", "{\"x\":1}".getBytes(StandardCharsets.UTF_8), 1, true));
         Await.until(() -> retainedAt("needleguard/status").equals(Optional.of("online")), WAIT, "online, retained");
 
         broker.stop();

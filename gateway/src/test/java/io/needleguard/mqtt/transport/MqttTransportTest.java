@@ -121,8 +121,10 @@ class MqttTransportTest {
     }
 
     private void start(Outbox outbox) {
-        OutboundMessage online = new OutboundMessage("needleguard/status", "online".getBytes(), 1, true);
-        OutboundMessage offline = new OutboundMessage("needleguard/status", "offline".getBytes(), 1, true);
+        OutboundMessage online =
+                new OutboundMessage("needleguard/status", "online".getBytes(StandardCharsets.UTF_8), 1, true);
+        OutboundMessage offline =
+                new OutboundMessage("needleguard/status", "offline".getBytes(StandardCharsets.UTF_8), 1, true);
         transport = new MqttTransport(
                 SETTINGS,
                 client,
@@ -132,7 +134,8 @@ class MqttTransportTest {
                 new MqttTransport.Announcements(
                         online,
                         offline,
-                        size -> new OutboundMessage("needleguard/gateway", ("" + size).getBytes(), 1, true)));
+                        size -> new OutboundMessage(
+                                "needleguard/gateway", ("" + size).getBytes(StandardCharsets.UTF_8), 1, true)));
         transport.start();
     }
 
@@ -448,8 +451,8 @@ class MqttTransportTest {
     @Test
     void retainedStateIsPublishedAgainOnEveryConnectionWithItsLatestValue() {
         start();
-        transport.retain(new OutboundMessage("needleguard/P/state", "old".getBytes(), 1, true));
-        transport.retain(new OutboundMessage("needleguard/P/state", "new".getBytes(), 1, true));
+        transport.retain(new OutboundMessage("needleguard/P/state", "old".getBytes(StandardCharsets.UTF_8), 1, true));
+        transport.retain(new OutboundMessage("needleguard/P/state", "new".getBytes(StandardCharsets.UTF_8), 1, true));
         Await.until(() -> direct.contains("needleguard/P/state"), WAIT, "the state published");
         assertTrue(direct.contains("needleguard/status"));
         int before = (int) direct.stream().filter("needleguard/P/state"::equals).count();
@@ -500,11 +503,12 @@ class MqttTransportTest {
         Await.until(() -> connects.get() == 1, WAIT, "connected");
         org.mockito.Mockito.verify(client).connect(options.capture(), any(), any(IMqttActionListener.class));
         assertEquals("needleguard/status", options.getValue().getWillDestination());
-        assertEquals("offline", new String(options.getValue().getWillMessage().getPayload()));
+        assertEquals("offline", new String(options.getValue().getWillMessage().getPayload(), StandardCharsets.UTF_8));
         assertTrue(options.getValue().getWillMessage().isRetained());
 
         when(client.isConnected()).thenReturn(true);
         transport.close();
-        org.mockito.Mockito.verify(client).publish(eq("needleguard/status"), eq("offline".getBytes()), eq(1), eq(true));
+        org.mockito.Mockito.verify(client)
+                .publish(eq("needleguard/status"), eq("offline".getBytes(StandardCharsets.UTF_8)), eq(1), eq(true));
     }
 }
