@@ -96,14 +96,7 @@ class CommandsReachTheRunningGatewayTest {
                 processes.run("pair", "pair", "--config", config.toString(), "--serial", "SIM-0001"),
                 processes.log("pair"));
         processes.start(gateway, "run", "--config", config.toString());
-        Await.until(
-                () -> retained(
-                                "needleguard/SIM-0001/state",
-                                s -> s.path("connected").asBoolean())
-                        .isPresent(),
-                WAIT,
-                "the pen connected",
-                () -> processes.log(gateway));
+        awaitConnected("the pen connected");
         processes.type("start SIM-0001 0.25 120");
         processes.type("stop SIM-0001");
         Await.until(
@@ -150,6 +143,18 @@ class CommandsReachTheRunningGatewayTest {
             }
         }
         return Optional.empty();
+    }
+
+    /** Returns once the pen's latest state says it is connected. */
+    private void awaitConnected(String what) {
+        Await.until(
+                () -> retained(
+                                "needleguard/SIM-0001/state",
+                                s -> s.path("connected").asBoolean())
+                        .isPresent(),
+                WAIT,
+                what,
+                () -> processes.log(gateway));
     }
 
     /** The latest message seen on a retained topic, if it matches. */
@@ -409,13 +414,6 @@ class CommandsReachTheRunningGatewayTest {
                 consumer.seen().subList(from, paired).stream()
                         .noneMatch(m -> m.topic().equals("needleguard/SIM-0001/session")),
                 "nothing of the forgotten pen was published before it was paired again: " + since(from));
-        Await.until(
-                () -> retained(
-                                "needleguard/SIM-0001/state",
-                                s -> s.path("connected").asBoolean())
-                        .isPresent(),
-                WAIT,
-                "the pen connected again",
-                () -> processes.log(gateway));
+        awaitConnected("the pen connected again");
     }
 }
