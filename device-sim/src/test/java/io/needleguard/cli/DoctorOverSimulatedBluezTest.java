@@ -109,8 +109,9 @@ class DoctorOverSimulatedBluezTest {
             assertEquals("ok   mqtt: " + broker.url() + " reachable, no login", run.line("mqtt"));
             assertTrue(
                     run.line("data directory").startsWith("ok   data directory: " + data + ", writable, owner-only"));
+            assertTrue(run.line("backup").startsWith("ok   backup: no automatic backups"), run.out());
             assertTrue(run.line("time").startsWith("ok   time: synchronised (systemd-timesyncd), now "), run.out());
-            assertTrue(run.out().endsWith("All 10 checks passed.\n"), run.out());
+            assertTrue(run.out().endsWith("All 11 checks passed.\n"), run.out());
         }
     }
 
@@ -135,7 +136,7 @@ class DoctorOverSimulatedBluezTest {
         assertTrue(run.line("mqtt").contains("; fix: check mqtt.url and that the broker runs"), run.out());
         assertTrue(run.line("time").startsWith("FAIL time: the clock is not synchronised"), run.out());
         assertTrue(run.line("time").contains("fix: turn network time on: sudo timedatectl set-ntp true"), run.out());
-        assertTrue(run.out().endsWith("3 of 10 checks failed; fix the first one first.\n"), run.out());
+        assertTrue(run.out().endsWith("3 of 11 checks failed; fix the first one first.\n"), run.out());
     }
 
     @Test

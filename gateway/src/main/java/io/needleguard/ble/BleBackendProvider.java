@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A way to reach pens, found with {@link java.util.ServiceLoader}: TinyB or D-Bus for real Bluetooth,
@@ -43,5 +44,16 @@ public interface BleBackendProvider {
      */
     default List<BleCheck> diagnose(Map<String, String> options) {
         return List.of();
+    }
+
+    /**
+     * The serials of the pens this backend would simulate with these options, without opening it: the
+     * gateway records a simulator's own pens whether they are paired or not ({@link
+     * BleBackend#simulatedPens()}), so forgetting one cannot stop it. Real backends simulate none.
+     *
+     * @throws BleOptionsException when an option is unknown or its value is wrong
+     */
+    default Set<String> simulatedSerials(Map<String, String> options) {
+        return Set.of();
     }
 }

@@ -48,7 +48,7 @@ final class AftercareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (LocalState state = options.open(true)) {
+        try (LocalState state = options.openToRead()) {
             List<RecordedSession> chosen;
             if (session != null) {
                 SessionId id;

@@ -3,6 +3,7 @@ package io.needleguard.cli;
 import io.needleguard.config.InvalidInputException;
 import io.needleguard.config.Spelling;
 import io.needleguard.session.Area;
+import io.needleguard.text.Quote;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Map;
@@ -58,12 +59,12 @@ final class AreaCommand implements Runnable {
         @Override
         public Integer call() {
             Area chosen = Area.fromId(area)
-                    .orElseThrow(() -> new InvalidInputException("'" + area + "' is not an area"
+                    .orElseThrow(() -> new InvalidInputException(Quote.of(area) + " is not an area"
                             + Spelling.suggestion(area, Area.ids()) + "; use one of: " + Area.allIds()));
-            try (LocalState state = options.open(false)) {
+            try (LocalState state = options.open(true)) {
                 java.util.List<String> pens = state.pens();
                 if (!pens.contains(serial)) {
-                    throw new InvalidInputException("pen " + serial + " is not paired with this gateway"
+                    throw new InvalidInputException("pen " + Quote.brief(serial) + " is not paired with this gateway"
                             + Spelling.suggestion(serial, pens) + "; "
                             + (pens.isEmpty()
                                     ? "pair it first with 'needleguard pair'"
@@ -89,7 +90,7 @@ final class AreaCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (LocalState state = options.open(true)) {
+            try (LocalState state = options.openToRead()) {
                 Map<String, Area> chosen = state.store.areas().chosenAreas();
                 PrintWriter out = spec.commandLine().getOut();
                 if (chosen.isEmpty()) {

@@ -1,17 +1,21 @@
 package io.needleguard.cli;
 
 import io.needleguard.config.InvalidInputException;
+import io.needleguard.config.Spelling;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.history.SessionRecorder;
 import io.needleguard.household.Condition;
 import io.needleguard.household.ConditionPeriod;
 import io.needleguard.household.Owner;
+import io.needleguard.text.Quote;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,16 +33,55 @@ import picocli.CommandLine.Spec;
         description = {
             "Records a person's conditions (sunburn, a cold sore, isotretinoin...) that speak against needling.",
             "",
-            "Block list (no needling while active): skin-infection, cold-sore, open-wound, sunburn, acne-flare, dermatitis-flare, "
-                    + "bleeding-disorder, isotretinoin (counts until months after the course; see 'needleguard rules'). "
-                    + "Caution list (needling is flagged): anticoagulants, keloid-history, pregnancy, poor-wound-healing, immunosuppression. "
-                    + "Sessions already recorded in the condition's time are judged again."
+            ConditionCommand.LISTS + " Sessions already recorded in the condition's time are judged again."
         },
         subcommands = {ConditionCommand.Add.class, ConditionCommand.End.class, ConditionCommand.ListConditions.class})
 final class ConditionCommand implements Runnable {
 
     @Spec
     CommandSpec spec;
+
+    /** The conditions, by list: in the help of 'condition' and of 'condition add'. */
+    static final String LISTS = "Block list (no needling while active): skin-infection, cold-sore, open-wound, sunburn,"
+            + " acne-flare, dermatitis-flare (eczema, rosacea, psoriasis), bleeding-disorder, isotretinoin (counts until"
+            + " months after the course; see 'needleguard rules'). Caution list (needling is flagged): anticoagulants,"
+            + " keloid-history, pregnancy (also breastfeeding), poor-wound-healing (also diabetes), immunosuppression.";
+
+    /** Words people use for a condition whose id is another: the ids name the safety reference's list. */
+    private static final Map<String, Condition> SAID_AS = Map.ofEntries(
+            Map.entry("eczema", Condition.DERMATITIS_FLARE),
+            Map.entry("rosacea", Condition.DERMATITIS_FLARE),
+            Map.entry("psoriasis", Condition.DERMATITIS_FLARE),
+            Map.entry("dermatitis", Condition.DERMATITIS_FLARE),
+            Map.entry("herpes", Condition.COLD_SORE),
+            Map.entry("acne", Condition.ACNE_FLARE),
+            Map.entry("infection", Condition.SKIN_INFECTION),
+            Map.entry("wound", Condition.OPEN_WOUND),
+            Map.entry("accutane", Condition.ISOTRETINOIN),
+            Map.entry("roaccutane", Condition.ISOTRETINOIN),
+            Map.entry("blood-thinners", Condition.ANTICOAGULANTS),
+            Map.entry("warfarin", Condition.ANTICOAGULANTS),
+            Map.entry("keloid", Condition.KELOID_HISTORY),
+            Map.entry("keloids", Condition.KELOID_HISTORY),
+            Map.entry("breastfeeding", Condition.PREGNANCY),
+            Map.entry("pregnant", Condition.PREGNANCY),
+            Map.entry("diabetes", Condition.POOR_WOUND_HEALING),
+            Map.entry("haemophilia", Condition.BLEEDING_DISORDER),
+            Map.entry("hemophilia", Condition.BLEEDING_DISORDER));
+
+    /** The condition with this id; else exit 2, with a "did you mean" for a near miss or a word it covers. */
+    static Condition condition(String id) {
+        return Condition.fromId(id).orElseThrow(() -> {
+            List<String> ids =
+                    Arrays.stream(Condition.values()).map(Condition::id).toList();
+            Condition meant = SAID_AS.get(id.toLowerCase(Locale.ROOT));
+            String hint = meant != null
+                    ? " (did you mean '" + meant.id() + "'? it covers " + id + ")"
+                    : Spelling.suggestion(id, ids);
+            return new InvalidInputException(
+                    Quote.of(id) + " is not a condition" + hint + "; use one of: " + Condition.allIds());
+        });
+    }
 
     @Override
     public void run() {
@@ -48,6 +91,28 @@ final class ConditionCommand implements Runnable {
     /** The calendar day an exclusive end falls on: an end at midnight is the day before's end. */
     static String lastDay(Instant exclusiveEnd, ZoneId zone) {
         return exclusiveEnd.minusSeconds(1).atZone(zone).toLocalDate().toString();
+    }
+
+    /** {@code 2026-01-12}, or with its time when it does not start a day: {@code 2026-01-12 08:00}. */
+    static String moment(Instant instant, ZoneId zone) {
+        return startsADay(instant, zone)
+                ? SessionText.DATE_TIME.format(instant.atZone(zone)).substring(0, 10)
+                : SessionText.when(instant, zone, SessionText.DATE_TIME);
+    }
+
+    /**
+     * How a condition's (exclusive) end reads: {@code to 2026-01-13} (its last day) when it ends at a
+     * day's start, as a date gives it; else {@code until 2026-02-11 12:00}, the moment it stops: one end
+     * instant, said the same way everywhere.
+     */
+    static String ending(Instant exclusiveEnd, ZoneId zone) {
+        return startsADay(exclusiveEnd, zone)
+                ? "to " + lastDay(exclusiveEnd, zone)
+                : "until " + moment(exclusiveEnd, zone);
+    }
+
+    private static boolean startsADay(Instant instant, ZoneId zone) {
+        return instant.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant().equals(instant);
     }
 
     /** Says which recorded sessions were judged again, and their verdicts now. */
@@ -70,7 +135,7 @@ final class ConditionCommand implements Runnable {
             mixinStandardHelpOptions = true,
             description = "Adds a condition, from a date, until a date or open-ended.")
     static final class Add implements Callable<Integer> {
-        @Parameters(paramLabel = "CONDITION", description = "The condition id, e.g. sunburn or isotretinoin.")
+        @Parameters(paramLabel = "CONDITION", description = "The condition id. " + LISTS)
         String condition;
 
         @Option(
@@ -92,6 +157,9 @@ final class ConditionCommand implements Runnable {
         @Mixin
         StateOptions options;
 
+        @Option(names = "--new-history", description = LogCommand.NEW_HISTORY)
+        boolean newHistory;
+
         @Spec
         CommandSpec spec;
 
@@ -99,10 +167,8 @@ final class ConditionCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Condition kind = Condition.fromId(condition)
-                    .orElseThrow(() -> new InvalidInputException(
-                            "'" + condition + "' is not a condition; use one of: " + Condition.allIds()));
-            try (LocalState state = options.open(false)) {
+            Condition kind = condition(condition);
+            try (LocalState state = options.openOrStart(newHistory)) {
                 Owner who = state.one(owner);
                 ZoneId zone = who.zone();
                 Instant start = from == null
@@ -111,8 +177,9 @@ final class ConditionCommand implements Runnable {
                                 .toLocalDate()
                                 .atStartOfDay(zone)
                                 .toInstant()
-                        : Dates.parse("--from", from, zone);
-                Optional<Instant> end = Optional.ofNullable(until).map(u -> Dates.parseEnd("--until", u, zone));
+                        : Dates.parse("--from", from, zone, clock.instant());
+                Optional<Instant> end =
+                        Optional.ofNullable(until).map(u -> Dates.parseEnd("--until", u, zone, clock.instant()));
                 // The end is exclusive (the day after the last): a last day before the first ends where it starts.
                 if (end.isPresent() && !end.get().isAfter(start)) {
                     throw new InvalidInputException("--until " + until + " is before --from "
@@ -124,8 +191,8 @@ final class ConditionCommand implements Runnable {
                 ConditionPeriod stored = change.condition();
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("added #" + stored.id() + ": " + kind + " for " + who.id() + " from "
-                        + SessionText.DATE_TIME.format(start.atZone(zone)).substring(0, 10)
-                        + end.map(e -> " to " + lastDay(e, zone))
+                        + moment(start, zone)
+                        + end.map(e -> " " + ending(e, zone))
                                 .orElse(" (until you end it: needleguard condition end " + stored.id() + ")"));
                 rejudged(change.rejudged(), who, out);
                 out.flush();
@@ -167,7 +234,7 @@ final class ConditionCommand implements Runnable {
                                 .plusDays(1)
                                 .atStartOfDay(zone)
                                 .toInstant()
-                        : Dates.parseEnd("--on", on, zone);
+                        : Dates.parseEnd("--on", on, zone, clock.instant());
                 if (end.isBefore(existing.from())) {
                     throw new InvalidInputException(
                             "--on " + on + " is before the condition started; it cannot end before it began");
@@ -175,8 +242,8 @@ final class ConditionCommand implements Runnable {
                 SessionRecorder.ConditionChange change =
                         state.recorder(clock).endCondition(id, end).orElseThrow();
                 PrintWriter out = spec.commandLine().getOut();
-                out.println("ended #" + id + ": " + existing.condition() + " for " + who.id() + ", last day "
-                        + lastDay(end, zone));
+                out.println("ended #" + id + ": " + existing.condition() + " for " + who.id() + ", "
+                        + (startsADay(end, zone) ? "last day " + lastDay(end, zone) : "at " + moment(end, zone)));
                 rejudged(change.rejudged(), who, out);
                 out.flush();
             }
@@ -199,7 +266,7 @@ final class ConditionCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (LocalState state = options.open(true)) {
+            try (LocalState state = options.openToRead()) {
                 PrintWriter out = spec.commandLine().getOut();
                 List<ConditionPeriod> all = owner == null
                         ? state.store.conditions().allConditions()
@@ -219,10 +286,8 @@ final class ConditionCommand implements Runnable {
                             c.owner(),
                             c.condition(),
                             c.condition().kind().name().toLowerCase(Locale.ROOT),
-                            SessionText.DATE_TIME
-                                    .format(c.from().atZone(who.zone()))
-                                    .substring(0, 10),
-                            c.until().map(u -> " to " + lastDay(u, who.zone())).orElse(" (open)")
+                            moment(c.from(), who.zone()),
+                            c.until().map(u -> " " + ending(u, who.zone())).orElse(" (open)")
                                     + (c.condition() == Condition.ISOTRETINOIN
                                             ? c.effectiveEnd(months, who.zone())
                                                     .map(e -> ", counts until " + lastDay(e, who.zone()))

@@ -1,5 +1,6 @@
 package io.needleguard.cli;
 
+import io.needleguard.config.ConfigExample;
 import io.needleguard.config.ConfigException;
 import io.needleguard.config.ConfigLoader;
 import io.needleguard.config.GatewayConfig;
@@ -54,8 +55,8 @@ public final class ConfigOption {
     /** The configuration; a command that cannot run without one says where to put it. */
     public GatewayConfig loadRequired(ConfigLoader loader) {
         return loader.load(file().orElseThrow(() -> new ConfigException(
-                "no configuration: pass --config FILE, or put one at " + defaultFile(System.getenv(), home())
-                        + " (src/dist/needleguard.yaml is a commented example)")));
+                "no configuration: pass --config FILE, or put one at " + defaultFile(System.getenv(), home()) + " ("
+                        + ConfigExample.path() + " is a commented example)")));
     }
 
     static Path defaultFile(Map<String, String> env, String home) {

@@ -15,6 +15,11 @@ public final class DataDirOption {
                     "Where the history is kept (default: $XDG_DATA_HOME/needleguard or ~/.local/share/needleguard).")
     Path dataDir;
 
+    /** The directory given on the command line, if one was. */
+    public Optional<Path> given() {
+        return Optional.ofNullable(dataDir);
+    }
+
     /** The directory given on the command line, else the configured one, else the per-user default. */
     public Path resolve(Optional<Path> configured) {
         if (dataDir != null) {

@@ -1,6 +1,9 @@
 package io.needleguard.cli;
 
+import io.needleguard.config.HandEntryText;
 import io.needleguard.config.InvalidInputException;
+import io.needleguard.history.PlausibleTimes;
+import io.needleguard.text.Quote;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -10,44 +13,64 @@ import java.time.format.DateTimeParseException;
 
 /**
  * Dates and times typed on the command line: a calendar date, or a date-time with or without an
- * offset; without one, it is read in the zone given (the owner's).
+ * offset; without one, it is read in the zone given (the owner's). Only {@link PlausibleTimes}: from
+ * 2000 to a few years from now.
  */
 final class Dates {
+
+    /** Longer text is no date, and is refused unread. */
+    private static final int LONGEST = 40;
 
     private Dates() {}
 
     /**
      * {@code 2026-01-05} (the start of that day in {@code zone}), {@code 2026-01-05T19:00} (in
      * {@code zone}) or {@code 2026-01-05T19:00:00+01:00}.
+     *
+     * @param now what "from now" is measured from: the command's clock
      */
-    static Instant parse(String option, String text, ZoneId zone) {
-        return parse(option, text, zone, false);
+    static Instant parse(String option, String text, ZoneId zone, Instant now) {
+        return parse(option, text, zone, now, false);
     }
 
     /**
-     * Like {@link #parse(String, String, ZoneId)}, but a plain date as an end means the end of that
-     * day: {@code --until 2026-01-26} includes the 26th.
+     * Like {@link #parse(String, String, ZoneId, Instant)}, but a plain date as an end means the end of
+     * that day: {@code --until 2026-01-26} includes the 26th.
      */
-    static Instant parseEnd(String option, String text, ZoneId zone) {
-        return parse(option, text, zone, true);
+    static Instant parseEnd(String option, String text, ZoneId zone, Instant now) {
+        return parse(option, text, zone, now, true);
     }
 
-    private static Instant parse(String option, String text, ZoneId zone, boolean endOfDay) {
+    private static Instant parse(String option, String text, ZoneId zone, Instant now, boolean endOfDay) {
+        Instant time = parse(option, text, zone, endOfDay);
+        PlausibleTimes.problem(endOfDay ? time.minusSeconds(1) : time, now, zone)
+                .ifPresent(problem -> {
+                    throw new InvalidInputException(option + ": " + problem);
+                });
+        return time;
+    }
+
+    private static Instant parse(String option, String given, ZoneId zone, boolean endOfDay) {
+        String text = given.strip();
         try {
-            LocalDate date = LocalDate.parse(text);
-            return (endOfDay ? date.plusDays(1) : date).atStartOfDay(zone).toInstant();
-        } catch (DateTimeParseException notADate) {
+            if (text.length() > LONGEST) {
+                throw new DateTimeParseException("too long", "", 0);
+            }
+            text = HandEntryText.isoDateTime(text);
             try {
-                return OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException noOffset) {
+                LocalDate date = LocalDate.parse(text);
+                return (endOfDay ? date.plusDays(1) : date).atStartOfDay(zone).toInstant();
+            } catch (DateTimeParseException notADate) {
                 try {
+                    return OffsetDateTime.parse(text).toInstant();
+                } catch (DateTimeParseException noOffset) {
                     return LocalDateTime.parse(text).atZone(zone).toInstant();
-                } catch (DateTimeParseException e) {
-                    throw new InvalidInputException(option + ": '" + text
-                            + "' is not a date or a date-time; use 2026-01-05, "
-                            + "2026-01-05T19:00 (in the owner's time zone, " + zone + ") or 2026-01-05T19:00:00+01:00");
                 }
             }
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(option + ": " + Quote.of(given)
+                    + " is not a date or a date-time; use 2026-01-05, 2026-01-05T19:00 or 2026-01-05 19:00"
+                    + " (in the owner's time zone, " + zone + ") or 2026-01-05T19:00:00+01:00");
         }
     }
 }

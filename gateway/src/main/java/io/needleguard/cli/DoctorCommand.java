@@ -9,6 +9,7 @@ import io.needleguard.config.ConfigException;
 import io.needleguard.config.ConfigLoader;
 import io.needleguard.config.GatewayConfig;
 import io.needleguard.mqtt.transport.BrokerProbe;
+import io.needleguard.store.BackupStatusFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileStore;
@@ -38,10 +39,11 @@ import picocli.CommandLine.Spec;
         description = {
             "Checks that this machine can run the gateway: Java, the system bus, BlueZ and its version, which Bluetooth "
                     + "backend will be used and why, the adapter and its power, permission to talk to BlueZ, the MQTT "
-                    + "broker and its login, the history's directory and its free space, and the clock.",
+                    + "broker and its login, the history's directory and its free space, the automatic backups, and the clock.",
             "",
-            "One line per check: 'ok' with what was found, or 'FAIL' with the problem and its fix. Exit code 1 if any "
-                    + "check fails, 2 for a configuration that cannot be read."
+            "One line per check: 'ok' with what was found, 'FAIL' with the problem and its fix, or '?' for what this "
+                    + "machine cannot tell (with how to find out). Exit code 1 if any check fails, 2 for a configuration "
+                    + "that cannot be read; a '?' does not fail."
         })
 final class DoctorCommand implements Callable<Integer> {
 
@@ -61,7 +63,15 @@ final class DoctorCommand implements Callable<Integer> {
 
     TimeSync timeSync = TimeSync.system();
 
-    record Check(String name, boolean ok, String detail, String fix) {
+    /**
+     * One check's answer. {@code known} false: this machine cannot tell (no systemd to ask about the
+     * clock); that is said, not failed.
+     */
+    record Check(String name, boolean ok, boolean known, String detail, String fix) {
+        Check(String name, boolean ok, String detail, String fix) {
+            this(name, ok, true, detail, fix);
+        }
+
         static Check ok(String name, String detail) {
             return new Check(name, true, detail, "");
         }
@@ -70,7 +80,14 @@ final class DoctorCommand implements Callable<Integer> {
             return new Check(name, false, problem, fix);
         }
 
+        static Check unknown(String name, String why, String howToTell) {
+            return new Check(name, true, false, why, howToTell);
+        }
+
         String line() {
+            if (!known) {
+                return "?    " + name + ": " + detail + "; to tell: " + fix;
+            }
             return ok ? "ok   " + name + ": " + detail : "FAIL " + name + ": " + detail + "; fix: " + fix;
         }
     }
@@ -103,13 +120,19 @@ final class DoctorCommand implements Callable<Integer> {
             }
         }
         print(out, checks, broker(cfg));
-        print(out, checks, dataDir(options.dataDir().resolve(cfg.dataDir())));
+        Path dataDir = options.dataDir().resolve(cfg.dataDir());
+        print(out, checks, dataDir(dataDir));
+        print(out, checks, BackupCheck.of(cfg.backup().plan(dataDir), BackupStatusFile.read(dataDir), clock.instant()));
         print(out, checks, time());
         long failed = checks.stream().filter(c -> !c.ok()).count();
+        long unknown = checks.stream().filter(c -> !c.known()).count();
+        String untold = unknown == 0 ? "" : "; " + unknown + " could not be told here (?)";
         out.println(
                 failed == 0
-                        ? "All " + checks.size() + " checks passed."
-                        : failed + " of " + checks.size() + " checks failed; fix the first one first.");
+                        ? (unknown == 0
+                                ? "All " + checks.size() + " checks passed."
+                                : checks.size() - unknown + " of " + checks.size() + " checks passed" + untold + ".")
+                        : failed + " of " + checks.size() + " checks failed" + untold + "; fix the first one first.");
         out.flush();
         return failed == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
     }
@@ -246,6 +269,13 @@ final class DoctorCommand implements Callable<Integer> {
         TimeSync.Answer answer = timeSync.check();
         String now = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
                 clock.instant().atZone(clock.getZone()).withNano(0));
+        if (!answer.known()) {
+            return Check.unknown(
+                    "time",
+                    answer.detail() + "; it says " + now,
+                    "compare it with the time on your phone; where the gateway runs for good (a Raspberry Pi keeps"
+                            + " no time while off), turn network time on: sudo timedatectl set-ntp true");
+        }
         return answer.synchronised()
                 ? Check.ok("time", answer.detail() + ", now " + now)
                 : Check.failed(

@@ -4,6 +4,8 @@ import io.needleguard.config.InvalidInputException;
 import io.needleguard.config.Spelling;
 import io.needleguard.history.HistoryQuery;
 import io.needleguard.history.RecordedSession;
+import io.needleguard.text.Quote;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Set;
@@ -58,21 +60,23 @@ final class HistoryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    Clock clock = Clock.systemUTC();
+
     @Override
     public Integer call() {
         HistoryQuery query = HistoryQuery.all();
         if (since != null) {
-            query = query.withSince(Dates.parse("--since", since, ZoneId.systemDefault()));
+            query = query.withSince(Dates.parse("--since", since, ZoneId.systemDefault(), clock.instant()));
         }
-        try (LocalState state = options.open(true)) {
+        try (LocalState state = options.openToRead()) {
             // A filter that names no pen or person is a mistake, not an empty history.
             if (pen != null) {
                 Set<String> known = new TreeSet<>(state.store.sessions().pens());
                 known.addAll(state.pens());
                 if (!known.contains(pen)) {
-                    throw new InvalidInputException(
-                            "--pen: no pen " + pen + " in the history or paired" + Spelling.suggestion(pen, known)
-                                    + "; known: " + (known.isEmpty() ? "none" : String.join(", ", known)));
+                    throw new InvalidInputException("--pen: no pen " + Quote.brief(pen) + " in the history or paired"
+                            + Spelling.suggestion(pen, known) + "; known: "
+                            + (known.isEmpty() ? "none" : String.join(", ", known)));
                 }
                 query = query.withPen(pen);
             }

@@ -18,6 +18,8 @@ import io.needleguard.pairing.PairedPens;
 import io.needleguard.rules.SafetyCheck;
 import io.needleguard.store.SqliteDatabase;
 import io.needleguard.store.SqliteStore;
+import io.needleguard.text.Quote;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -51,19 +53,52 @@ final class LocalState implements AutoCloseable {
     }
 
     /**
-     * @param mustExist true for commands that only read: a missing history is then an error, not
-     *                  an empty one created by mistake in the wrong place
+     * @param mustExist true for every command but those that start a history ({@code run}, {@code pair},
+     *                  and {@code log} or {@code condition add} with {@code --new-history}): a missing
+     *                  history is then refused (exit 2), not created empty in the wrong place with the
+     *                  command's entry in it, lost from the real one
+     * @param orElse    what else to do when it is missing, for the message ({@code ""} for none)
      */
+    static LocalState open(ConfigOption configOption, DataDirOption dataDirOption, boolean mustExist, String orElse) {
+        return open(configOption, dataDirOption, mustExist, false, orElse);
+    }
+
     static LocalState open(ConfigOption configOption, DataDirOption dataDirOption, boolean mustExist) {
+        return open(configOption, dataDirOption, mustExist, false, "");
+    }
+
+    /**
+     * @param readOnly true for commands that only read: a history its owner made read-only is read as
+     *                 it is (and must exist)
+     */
+    static LocalState open(
+            ConfigOption configOption, DataDirOption dataDirOption, boolean mustExist, boolean readOnly) {
+        return open(configOption, dataDirOption, mustExist, readOnly, "");
+    }
+
+    private static LocalState open(
+            ConfigOption configOption,
+            DataDirOption dataDirOption,
+            boolean mustExist,
+            boolean readOnly,
+            String orElse) {
         ConfigLoader loader = ConfigLoader.forThisMachine();
         GatewayConfig config = configOption.loadOrDefaults(loader, "needleguard");
         Path dir = dataDirOption.resolve(config.dataDir());
+        refuseWithoutAccess(dir);
         if (mustExist && !Files.exists(dir.resolve(SqliteDatabase.FILE_NAME))) {
-            throw new InvalidInputException(
-                    "no history in " + dir + " yet; run 'needleguard demo' or 'needleguard run',"
-                            + " or point --data-dir at the directory that holds " + SqliteDatabase.FILE_NAME);
+            String where = dataDirOption.given().isPresent()
+                    ? "given with --data-dir"
+                    : config.dataDir().isPresent()
+                            ? "the configuration's data-dir, "
+                                    + configOption.file().map(Path::toString).orElse("")
+                            : "the default";
+            throw new InvalidInputException("no history in " + dir + " (" + where + "): nothing has been recorded"
+                    + " there. If your history is elsewhere, point --data-dir at the directory that holds "
+                    + SqliteDatabase.FILE_NAME + "; 'needleguard run' or 'needleguard pair' starts a new one"
+                    + (orElse.isEmpty() ? "" : ", " + orElse));
         }
-        SqliteStore store = SqliteStore.open(dir);
+        SqliteStore store = readOnly ? SqliteStore.openToRead(dir) : SqliteStore.open(dir);
         ZoneId system = ZoneId.systemDefault();
         // The configured people first (the first is whose a pen without an owner is), then anyone else
         // the history knows of: sessions recorded for them stay theirs.
@@ -77,6 +112,34 @@ final class LocalState implements AutoCloseable {
                 config.devices(),
                 system);
         return new LocalState(config, store, household);
+    }
+
+    /**
+     * A history this user cannot open (the Debian package's, 0700 for its own user) is said to be so, with
+     * the user that can: not taken for a missing one, and not found only after work was done.
+     */
+    private static void refuseWithoutAccess(Path dir) {
+        Path file = dir.resolve(SqliteDatabase.FILE_NAME);
+        boolean denied = Files.isDirectory(dir)
+                ? !Files.isReadable(dir)
+                        || !Files.isExecutable(dir)
+                        || (Files.exists(file) && (!Files.isReadable(file) || !Files.isWritable(file)))
+                : false;
+        if (!denied) {
+            return;
+        }
+        String me = System.getProperty("user.name");
+        String owner;
+        try {
+            owner = Files.getOwner(Files.exists(file) ? file : dir).getName();
+        } catch (IOException | UnsupportedOperationException e) {
+            owner = "";
+        }
+        throw new InvalidInputException("permission denied: cannot open the history in " + dir
+                + (owner.isEmpty() || owner.equals(me)
+                        ? "; check its permissions (ls -ld " + dir + "), or choose another --data-dir"
+                        : ", which belongs to user " + owner + " (you are " + me + "); run the command as that user:"
+                                + " sudo -u " + owner + " needleguard ..."));
     }
 
     /**
@@ -118,7 +181,7 @@ final class LocalState implements AutoCloseable {
         List<String> ids = household.owners().stream().map(Owner::id).toList();
         return household
                 .owner(id)
-                .orElseThrow(() -> new InvalidInputException("--owner: '" + id + "' is not an owner"
+                .orElseThrow(() -> new InvalidInputException("--owner: " + Quote.of(id) + " is not an owner"
                         + Spelling.suggestion(id, ids) + "; known: " + String.join(", ", ids)));
     }
 

@@ -1,5 +1,6 @@
 package io.needleguard.cli;
 
+import io.needleguard.config.ConfigExample;
 import io.needleguard.config.HandEntryText;
 import io.needleguard.config.InvalidInputException;
 import io.needleguard.config.Spelling;
@@ -11,6 +12,7 @@ import io.needleguard.household.Device;
 import io.needleguard.rules.NextSafe;
 import io.needleguard.session.Session;
 import io.needleguard.session.SessionId;
+import io.needleguard.text.Quote;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -24,8 +26,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -54,10 +58,17 @@ final class LogCommand implements Callable<Integer> {
     @Mixin
     StateOptions options;
 
+    @Option(names = "--new-history", description = NEW_HISTORY)
+    boolean newHistory;
+
     @Spec
     CommandSpec spec;
 
     Clock clock = Clock.systemUTC();
+
+    /** The option's words, for log and condition add alike. */
+    static final String NEW_HISTORY = "Start an empty history in the data directory if it holds none yet (without it,"
+            + " a missing history is refused: a mistyped --data-dir would keep this apart from your history).";
 
     @Override
     public Integer call() {
@@ -65,7 +76,7 @@ final class LogCommand implements Callable<Integer> {
             throw new InvalidInputException("--area is missing: say where the skin was needled, e.g. --area cheeks;"
                     + " one of: " + io.needleguard.session.Area.allIds());
         }
-        try (LocalState state = options.open(false)) {
+        try (LocalState state = options.openOrStart(newHistory)) {
             HandEntry.Builder builder = entry.builder(state, options);
             if (entry.owner == null && entry.device == null) {
                 // The only person, or say whose: the same rule as every command that acts for one person.
@@ -157,7 +168,7 @@ final class LogCommand implements Callable<Integer> {
                     state.household.devices().stream().map(Device::id).toList();
             return state.household
                     .device(id)
-                    .orElseThrow(() -> new InvalidInputException("--device: '" + id + "' is not a device"
+                    .orElseThrow(() -> new InvalidInputException("--device: " + Quote.of(id) + " is not a device"
                             + Spelling.suggestion(id, ids) + "; "
                             + (ids.isEmpty()
                                     ? "no devices are configured: name it under devices: in "
@@ -165,7 +176,7 @@ final class LogCommand implements Callable<Integer> {
                                                     .file()
                                                     .map(Object::toString)
                                                     .orElse("the configuration")
-                                            + " (src/dist/needleguard.yaml has an example)"
+                                            + " (" + ConfigExample.path() + " has an example)"
                                     : "known: " + String.join(", ", ids))));
         }
     }
@@ -188,6 +199,9 @@ final class LogCommand implements Callable<Integer> {
         @Mixin
         StateOptions options;
 
+        @ParentCommand
+        LogCommand log;
+
         @Spec
         CommandSpec spec;
 
@@ -196,7 +210,7 @@ final class LogCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             SessionId session = sessionId(id);
-            try (LocalState state = options.open(true)) {
+            try (LocalState state = log.beforeSubcommand("edit", options).open(true)) {
                 HandEntry changes = entry.builder(state, options).build();
                 HandLog.Logged logged =
                         refusedIsUsage(() -> state.handLog(clock).edit(session, changes));
@@ -223,6 +237,9 @@ final class LogCommand implements Callable<Integer> {
         @Mixin
         StateOptions options;
 
+        @ParentCommand
+        LogCommand log;
+
         @Spec
         CommandSpec spec;
 
@@ -231,7 +248,7 @@ final class LogCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             SessionId session = sessionId(id);
-            try (LocalState state = options.open(true)) {
+            try (LocalState state = log.beforeSubcommand("delete", options).open(true)) {
                 HandLog.Deleted deleted =
                         refusedIsUsage(() -> state.handLog(clock).delete(session));
                 PrintWriter out = spec.commandLine().getOut();
@@ -245,11 +262,30 @@ final class LogCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The options given to {@code log} before {@code edit} or {@code delete}: {@code --data-dir} and
+     * {@code --config} are honoured; any other would not be used, and is refused rather than ignored.
+     */
+    StateOptions beforeSubcommand(String subcommand, StateOptions own) {
+        List<String> unused = spec.commandLine().getParseResult().matchedOptions().stream()
+                .map(OptionSpec::longestName)
+                .filter(name -> !name.equals("--data-dir") && !name.equals("--config"))
+                .toList();
+        if (!unused.isEmpty()) {
+            throw new InvalidInputException(
+                    String.join(", ", unused) + " before '" + subcommand + "' is not used there:"
+                            + (subcommand.equals("edit")
+                                    ? " give what to correct after the session's id (needleguard log edit hand-3 --duration 10m)"
+                                    : " 'log delete' takes only the session's id"));
+        }
+        return own.withParent(options);
+    }
+
     static SessionId sessionId(String text) {
         try {
             return SessionId.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("'" + text + "': " + e.getMessage()
+            throw new InvalidInputException(Quote.of(text) + ": " + e.getMessage()
                     + "; 'needleguard history' shows the ids (sessions logged by hand are hand-N)");
         }
     }
@@ -293,7 +329,7 @@ final class LogCommand implements Callable<Integer> {
         }
         NextSafe n = next.get();
         return "next session on " + s.area() + ": "
-                + n.at().map(t -> "from " + WHEN.format(t.atZone(zone))).orElse("not at home")
+                + n.when(t -> WHEN.format(t.atZone(zone)))
                 + "  (" + n.rule() + ": " + n.reason() + ")";
     }
 }

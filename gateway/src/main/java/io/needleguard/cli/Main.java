@@ -2,6 +2,7 @@ package io.needleguard.cli;
 
 import ch.qos.logback.classic.Level;
 import io.needleguard.config.InvalidInputException;
+import io.needleguard.text.Quote;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,11 @@ public final class Main implements Runnable {
             AreaCommand.class,
             AftercareCommand.class,
             LogCommand.class,
+            ReportCommand.class,
+            ExportCommand.class,
+            OwnerCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
             PairCommand.class,
             PensCommand.class,
             ForgetCommand.class,
@@ -82,7 +88,7 @@ public final class Main implements Runnable {
      * at all get every subcommand; {@code --version} alone gets none. The extensions' commands are looked
      * for only when the name is not one of ours: finding them reads every jar of the class path.
      */
-    static CommandLine commandLine(String... args) {
+    public static CommandLine commandLine(String... args) {
         CommandLine cli = new CommandLine(new Main());
         Optional<String> name = commandName(args);
         Optional<Class<?>> named =
@@ -97,6 +103,7 @@ public final class Main implements Runnable {
             }
         }
         cli.setExecutionExceptionHandler(new Failures());
+        cli.setParameterExceptionHandler(new ParseFailures());
         cli.setExecutionStrategy(new LoggingThenRun());
         return cli;
     }
@@ -121,6 +128,26 @@ public final class Main implements Runnable {
             return handle(e, cli, parsed);
         }
     }
+
+    /**
+     * picocli's answer to options it cannot parse, with what it quotes of them made safe to print: an
+     * option's value can hold ESC or a newline, and be as long as the system allows.
+     */
+    private static final class ParseFailures implements CommandLine.IParameterExceptionHandler {
+        @Override
+        public int handleParseException(CommandLine.ParameterException e, String[] args) {
+            CommandLine cli = e.getCommandLine();
+            PrintWriter err = cli.getErr();
+            err.println(cli.getColorScheme().errorText(Quote.brief(e.getMessage(), LONGEST_PARSE_ERROR)));
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
+                cli.usage(err, cli.getColorScheme());
+            }
+            return cli.getCommandSpec().exitCodeOnInvalidInput();
+        }
+    }
+
+    /** picocli's message quotes the option's value whole: enough of it to recognise it. */
+    private static final int LONGEST_PARSE_ERROR = 300;
 
     /** The command classes of the extensions on the class path (the simulator's), in their order. */
     private static List<Class<?>> extensions() {
@@ -196,11 +223,13 @@ public final class Main implements Runnable {
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
         boolean verbose = ((Main) parsed.asCommandLineList().get(0).getCommand()).verbose.length > 0;
+        // Messages quote what was typed, cut short where they do; control characters in it are escaped here,
+        // whichever message quotes them, so that no input can recolour or rewrite the terminal.
         if (e instanceof InvalidInputException) {
-            err.println(cli.getColorScheme().errorText("needleguard: " + e.getMessage()));
+            err.println(cli.getColorScheme().errorText("needleguard: " + Quote.controls(e.getMessage())));
             return ExitCodes.USAGE;
         }
-        err.println(cli.getColorScheme().errorText("needleguard: " + describe(e)));
+        err.println(cli.getColorScheme().errorText("needleguard: " + Quote.controls(describe(e))));
         if (verbose) {
             e.printStackTrace(err);
         } else {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.needleguard.config.GatewayConfig;
+import io.needleguard.household.Owner;
 import io.needleguard.pairing.PairedPen;
 import io.needleguard.pairing.RefusedDevice;
 import java.io.PrintWriter;
@@ -12,6 +13,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +29,8 @@ import picocli.CommandLine.Spec;
             "",
             "A pen is recorded when it is paired ('needleguard pair') or listed under pens: in the configuration. A configured "
                     + "pen without an address is pinned to the address of its first connection. A device that claims a "
-                    + "recorded pen's serial from another address is refused and listed here."
+                    + "recorded pen's serial from another address is refused and listed here. Times are in the pen "
+                    + "owner's time zone, as in 'needleguard history'."
         })
 final class PensCommand implements Callable<Integer> {
 
@@ -52,13 +55,19 @@ final class PensCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** One row: a pen, where its pairing comes from, and whose it is. */
-    record Row(String serial, Optional<String> address, Optional<Instant> since, String source, String owner) {}
+    /** One row: a pen, where its pairing comes from, and whose it is (whose time zone its times are in). */
+    record Row(
+            String serial,
+            Optional<String> address,
+            Optional<Instant> since,
+            String source,
+            String owner,
+            ZoneId zone) {}
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (LocalState state = options.open(false)) {
+        try (LocalState state = options.open(true)) {
             List<Row> rows = state.pens().stream()
                     .map(serial -> {
                         Optional<PairedPen> paired = state.store.pairings().pairedPen(serial);
@@ -74,26 +83,31 @@ final class PensCommand implements Callable<Integer> {
                                 : configured.get().address().isPresent()
                                         ? "configuration"
                                         : paired.isPresent() ? "configuration, pinned" : "configuration";
-                        return new Row(
-                                serial,
-                                address,
-                                paired.map(PairedPen::since),
-                                source,
-                                state.household.ownerOfPen(serial).id());
+                        Owner owner = state.household.ownerOfPen(serial);
+                        return new Row(serial, address, paired.map(PairedPen::since), source, owner.id(), owner.zone());
                     })
                     .toList();
             List<RefusedDevice> refused = state.store.pairings().refusedDevices();
             if (format == Format.json) {
                 out.println(json(rows, refused));
             } else {
-                table(out, rows, refused);
+                table(
+                        out,
+                        rows,
+                        refused,
+                        serial -> state.household.ownerOfPen(serial).zone());
             }
             out.flush();
         }
         return ExitCodes.OK;
     }
 
-    private static void table(PrintWriter out, List<Row> rows, List<RefusedDevice> refused) {
+    /**
+     * Times are in the pen owner's time zone, as {@code history} shows that person's sessions; a refused
+     * device's, in the zone of the owner of the pen it claimed to be.
+     */
+    private static void table(
+            PrintWriter out, List<Row> rows, List<RefusedDevice> refused, Function<String, ZoneId> zoneOfPen) {
         if (rows.isEmpty()) {
             out.println("No pens yet: pair one with 'needleguard pair'.");
         } else {
@@ -102,7 +116,7 @@ final class PensCommand implements Callable<Integer> {
             rows.forEach(row -> lines.add(List.of(
                     row.serial(),
                     row.address().orElse("(first connection)"),
-                    row.since().map(PensCommand::local).orElse("-"),
+                    row.since().map(at -> local(at, row.zone())).orElse("-"),
                     row.source(),
                     row.owner())));
             aligned(out, lines);
@@ -113,7 +127,11 @@ final class PensCommand implements Callable<Integer> {
             List<List<String>> lines = new java.util.ArrayList<>();
             lines.add(List.of("CLAIMED PEN", "ADDRESS", "FIRST SEEN", "LAST SEEN", "TIMES"));
             refused.forEach(d -> lines.add(List.of(
-                    d.serial(), d.address(), local(d.firstSeen()), local(d.lastSeen()), Long.toString(d.times()))));
+                    d.serial(),
+                    d.address(),
+                    local(d.firstSeen(), zoneOfPen.apply(d.serial())),
+                    local(d.lastSeen(), zoneOfPen.apply(d.serial())),
+                    Long.toString(d.times()))));
             aligned(out, lines);
         }
     }
@@ -136,8 +154,8 @@ final class PensCommand implements Callable<Integer> {
         }
     }
 
-    private static String local(Instant at) {
-        return MINUTES.format(at.atZone(ZoneId.systemDefault()));
+    private static String local(Instant at, ZoneId zone) {
+        return SessionText.when(at, zone, MINUTES);
     }
 
     private static String json(List<Row> rows, List<RefusedDevice> refused) {

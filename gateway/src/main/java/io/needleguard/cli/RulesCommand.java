@@ -11,6 +11,7 @@ import io.needleguard.rules.RuleSettings;
 import io.needleguard.rules.SpacingTable;
 import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
+import io.needleguard.text.Quote;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.util.List;
@@ -57,8 +58,8 @@ final class RulesCommand implements Callable<Integer> {
         Optional<Owner> who = Optional.ofNullable(owner)
                 .map(id -> household
                         .owner(id)
-                        .orElseThrow(
-                                () -> new InvalidInputException("--owner: '" + id + "' is not in the configuration")));
+                        .orElseThrow(() -> new InvalidInputException(
+                                "--owner: " + Quote.of(id) + " is not in the configuration")));
         RuleSettings s = who.map(loaded.ruleBook()::settingsFor).orElse(loaded.rules());
         Optional<SkinType> skin = who.flatMap(Owner::skinType);
         out = spec.commandLine().getOut();

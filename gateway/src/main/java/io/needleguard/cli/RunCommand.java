@@ -1,9 +1,13 @@
 package io.needleguard.cli;
 
+import io.needleguard.backup.AutomaticBackups;
+import io.needleguard.backup.BackupPlan;
+import io.needleguard.backup.BackupStatus;
 import io.needleguard.ble.BleBackend;
 import io.needleguard.ble.BleBackendProvider;
 import io.needleguard.ble.BleException;
 import io.needleguard.ble.BleOptionsException;
+import io.needleguard.config.ConfigExample;
 import io.needleguard.config.ConfigException;
 import io.needleguard.config.ConfigLoader;
 import io.needleguard.config.GatewayConfig;
@@ -14,7 +18,9 @@ import io.needleguard.dashboard.MqttState;
 import io.needleguard.gateway.Gateway;
 import io.needleguard.household.Household;
 import io.needleguard.mqtt.bridge.MqttBridge;
+import io.needleguard.report.PdfReport;
 import io.needleguard.rules.SafetyCheck;
+import io.needleguard.store.BackupDirectory;
 import io.needleguard.store.DataDirectoryLock;
 import io.needleguard.store.SqliteStore;
 import java.nio.file.Path;
@@ -99,9 +105,10 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
             Set<String> pens = recorded.get();
             if (pens.isEmpty()) {
                 log.warn(
-                        "no pens paired: pair yours with 'needleguard pair', or list it under pens: in {} (see "
-                                + "src/dist/needleguard.yaml); nothing will be recorded",
-                        options.config().file().orElseThrow());
+                        "no pens paired: pair yours with 'needleguard pair', or list it under pens: in {} (see {});"
+                                + " nothing will be recorded",
+                        options.config().file().orElseThrow(),
+                        ConfigExample.path());
             }
             backend.onFailure(problem -> {
                 if (bluetoothFailed.compareAndSet(null, problem)) {
@@ -125,7 +132,8 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
             if (dashboard != null) {
                 dashboard.wire(builder);
             }
-            try (Gateway gateway = builder.build()) {
+            try (Gateway gateway = builder.build();
+                    AutomaticBackups backups = automaticBackups(cfg.backup().plan(dir), dir, clock, mqtt)) {
                 if (mqtt != null) {
                     mqtt.serve(gateway);
                 }
@@ -134,9 +142,15 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
                             gateway,
                             mqtt == null
                                     ? MqttState.OFF
-                                    : MqttState.of(cfg.mqtt().url(), mqtt::isConnected, mqtt::waiting));
+                                    : MqttState.of(cfg.mqtt().url(), mqtt::isConnected, mqtt::waiting),
+                            report -> PdfReport.render(report, Main.version()),
+                            () -> backups == null ? BackupStatus.OFF : backups.status());
                 }
                 gateway.start();
+                if (backups != null) {
+                    backups.start();
+                    log.info("automatic backups: {}", backups.plan().describe());
+                }
                 log.info(
                         "needleguard is running: {} pen(s), Bluetooth via {}, history in {}, MQTT {}",
                         pens.size(),
@@ -154,6 +168,26 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
         }
         // Bluetooth gave up for good: exit 1, so that systemd (Restart=on-failure) starts a fresh process.
         return bluetoothFailed.get() == null ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    /**
+     * The automatic backups of {@code backup.schedule}, or null when it is off; their status goes to the
+     * gateway's MQTT state as it changes.
+     */
+    private static AutomaticBackups automaticBackups(BackupPlan plan, Path dir, Clock clock, MqttBridge mqtt) {
+        if (!plan.enabled()) {
+            return null;
+        }
+        AutomaticBackups backups =
+                new AutomaticBackups(plan, new BackupDirectory(dir, plan.directory()), clock, status -> {
+                    if (mqtt != null) {
+                        mqtt.backupChanged(status);
+                    }
+                });
+        if (mqtt != null) {
+            mqtt.backupChanged(backups.status());
+        }
+        return backups;
     }
 
     /** One gateway per data directory; a second {@code run} is a usage error (exit 2), not a failure to retry. */

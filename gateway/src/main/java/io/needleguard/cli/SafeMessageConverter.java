@@ -2,6 +2,7 @@ package io.needleguard.cli;
 
 import ch.qos.logback.classic.pattern.ClassicConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.needleguard.text.Quote;
 
 /**
  * {@code %msg} with control characters escaped: a log line can quote what came from outside (an MQTT
@@ -16,31 +17,6 @@ public final class SafeMessageConverter extends ClassicConverter {
     }
 
     static String escape(String message) {
-        if (message == null) {
-            return "null";
-        }
-        StringBuilder out = null;
-        for (int i = 0; i < message.length(); i++) {
-            char c = message.charAt(i);
-            boolean control =
-                    (c < 0x20 && c != '\t') || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029';
-            if (control && out == null) {
-                out = new StringBuilder(message.length() + 16).append(message, 0, i);
-            }
-            if (out != null) {
-                switch (c) {
-                    case '\n' -> out.append("\\n");
-                    case '\r' -> out.append("\\r");
-                    default -> {
-                        if (control) {
-                            out.append(String.format("\\u%04x", (int) c));
-                        } else {
-                            out.append(c);
-                        }
-                    }
-                }
-            }
-        }
-        return out == null ? message : out.toString();
+        return message == null ? "null" : Quote.controls(message);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.json.SessionJson;
 import io.needleguard.rules.Finding;
+import io.needleguard.rules.Severity;
 import io.needleguard.session.Session;
 import java.io.BufferedWriter;
 import java.io.PrintWriter;
@@ -69,6 +70,7 @@ public final class SessionListing {
         int[] ends = new int[256];
         int idWidth = "SESSION".length();
         long flagged = 0;
+        long notesOnly = 0;
         for (RecordedSession r : sessions) {
             Session s = r.session();
             if (ids.size() == gaps.length) {
@@ -85,7 +87,12 @@ public final class SessionListing {
             }
             ends[ids.size()] = body.length();
             ids.add(id);
-            flagged += r.findings().isEmpty() ? 0 : 1;
+            // A finding is a warning or worse; info is about the data (odd, or not checked), counted apart.
+            if (r.findings().stream().anyMatch(f -> f.severity() != Severity.INFO)) {
+                flagged++;
+            } else if (!r.findings().isEmpty()) {
+                notesOnly++;
+            }
         }
         out.println(text.bold(String.format(
                 "%-16s  %-" + idWidth + "s %-6s %-11s %7s %7s %7s  %s",
@@ -110,7 +117,8 @@ public final class SessionListing {
             from = ends[i];
         }
         int count = ids.size();
-        out.println(text.dim(count + (count == 1 ? " session" : " sessions") + ", " + flagged + " with findings"));
+        out.println(text.dim(count + (count == 1 ? " session" : " sessions") + ", " + flagged + " with findings"
+                + (notesOnly > 0 ? ", " + notesOnly + " more with information only (about the data)" : "")));
     }
 
     /** Writes {@code text[from, to)} through {@code chars}, grown if needed; returns the buffer to use next. */

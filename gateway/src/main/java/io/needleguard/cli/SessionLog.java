@@ -19,6 +19,12 @@ final class SessionLog implements GatewayListener {
 
     private static final Logger log = LoggerFactory.getLogger("needleguard");
 
+    /**
+     * While the history cannot be written the pens are connected now and then to see whether it can be
+     * again; those connections are not news (the trouble was logged once, and its end will be).
+     */
+    private volatile boolean historyWritable = true;
+
     @Override
     public void recorded(RecordedSession r) {
         log.info(
@@ -57,9 +63,22 @@ final class SessionLog implements GatewayListener {
     public void penState(String serial, LinkState state) {
         // Every connection passes through SYNCING exactly once, right after subscribing.
         if (state == LinkState.SYNCING) {
-            log.info("pen {} connected; fetching the sessions it kept", serial);
+            atInfoUnlessRetrying("pen {} connected; fetching the sessions it kept", serial);
         } else if (state == LinkState.DISCONNECTED) {
-            log.info("pen {} disconnected", serial);
+            atInfoUnlessRetrying("pen {} disconnected", serial);
+        }
+    }
+
+    @Override
+    public void historyWritable(boolean writable) {
+        historyWritable = writable;
+    }
+
+    private void atInfoUnlessRetrying(String format, String serial) {
+        if (historyWritable) {
+            log.info(format, serial);
+        } else {
+            log.debug(format + " (the history cannot be written: the pen keeps its sessions)", serial);
         }
     }
 

@@ -6,7 +6,9 @@ import io.needleguard.session.Session;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -86,8 +88,16 @@ public final class SessionText {
         return when(s.start(), zone, format);
     }
 
+    /**
+     * {@code time} in {@code zone} as {@code format} writes it. In the hour that happens twice when the
+     * clocks go back, the offset follows ({@code 2026-10-25 02:30+02:00}, then {@code 02:30+01:00}): two
+     * different moments never read the same.
+     */
     public static String when(Instant time, ZoneId zone, DateTimeFormatter format) {
-        return format.format(time.atZone(zone));
+        ZonedDateTime at = time.atZone(zone);
+        String text = format.format(at);
+        ZoneOffsetTransition change = zone.getRules().getTransition(at.toLocalDateTime());
+        return change != null && change.isOverlap() ? text + at.getOffset() : text;
     }
 
     /** {@code CRITICAL spacing.min-interval: message}, the severity coloured on a colour terminal. */

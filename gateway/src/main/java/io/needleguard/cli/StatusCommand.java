@@ -55,10 +55,10 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         SessionText text = new SessionText(Ansi.AUTO);
-        try (LocalState state = options.open(true)) {
+        try (LocalState state = options.openToRead()) {
             SafetyStatus status = new SafetyStatus(state.store.sessions(), state.store.conditions(), state.check);
             for (Owner o : state.owners(owner)) {
-                Instant now = at == null ? clock.instant() : Dates.parse("--at", at, o.zone());
+                Instant now = at == null ? clock.instant() : Dates.parse("--at", at, o.zone(), clock.instant());
                 print(
                         out,
                         text,
@@ -84,16 +84,16 @@ final class StatusCommand implements Callable<Integer> {
         ZoneId zone = owner.zone();
         out.println(text.bold(owner.id()) + "  (" + zone
                 + owner.skinType().map(t -> ", skin type " + t.id()).orElse("") + ")  as of "
-                + SessionText.DAY_TIME.format(now.atZone(zone)));
+                + SessionText.when(now, zone, SessionText.DAY_TIME));
         int months = state.check.settingsFor(owner).isotretinoinMonths().value();
         List<ConditionPeriod> active =
                 conditions.stream().filter(c -> c.activeAt(now, months, zone)).toList();
         for (ConditionPeriod c : active) {
             out.println("  condition #" + c.id() + " " + c.condition() + " ("
                     + c.condition().kind().name().toLowerCase(Locale.ROOT)
-                    + " list) since " + c.from().atZone(zone).toLocalDate()
+                    + " list) since " + ConditionCommand.moment(c.from(), zone)
                     + c.effectiveEnd(months, zone)
-                            .map(e -> ", counts to " + ConditionCommand.lastDay(e, zone))
+                            .map(e -> ", counts " + ConditionCommand.ending(e, zone))
                             .orElse(", open-ended"));
         }
         List<AreaStatus> restricted =
@@ -108,8 +108,7 @@ final class StatusCommand implements Callable<Integer> {
         restricted.forEach(a -> groups.computeIfAbsent(a.nextSafe().get(), n -> new ArrayList<>())
                 .add(a.area().id()));
         groups.forEach((n, names) -> {
-            String when = n.at().map(t -> "from " + SessionText.DAY_TIME.format(t.atZone(zone)))
-                    .orElse("not at home");
+            String when = n.when(t -> SessionText.when(t, zone, SessionText.DAY_TIME));
             out.println("  " + text.bold(String.join(", ", names)) + ": " + when + "  (" + n.rule() + ")");
             out.println("      " + n.reason());
         });

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.needleguard.backup.BackupPlan;
+import io.needleguard.backup.Frequency;
 import io.needleguard.dashboard.settings.DashboardSettings;
 import io.needleguard.household.Device;
 import io.needleguard.household.Owner;
@@ -15,14 +17,19 @@ import io.needleguard.mqtt.MqttSettings;
 import io.needleguard.mqtt.PasswordSource;
 import io.needleguard.rules.RuleSettings;
 import io.needleguard.session.Depth;
+import io.needleguard.text.Quote;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -42,6 +49,9 @@ import java.util.regex.Pattern;
  * error naming the key path and the fix, never a silent default. All problems are reported at once.
  */
 public final class ConfigLoader {
+
+    /** The most characters a configuration file may have. */
+    static final int LONGEST = 64 * 1024;
 
     private static final Pattern OWNER_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     private static final Pattern SERIAL = Pattern.compile("[\\x21-\\x7e]{1,16}");
@@ -95,20 +105,43 @@ public final class ConfigLoader {
                     + file.resolve("needleguard.yaml"));
         }
         try {
-            text = Files.readString(file);
+            text = readAtMost(file);
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new ConfigException(file + ": is not UTF-8 text; save it as UTF-8 (a YAML file is text; "
-                    + "src/dist/needleguard.yaml is a commented example)");
+                    + ConfigExample.path() + " is a commented example)");
         } catch (NoSuchFileException e) {
-            throw new ConfigException(file + ": no such file; check the path given to --config "
-                    + "(src/dist/needleguard.yaml is a commented example to copy)");
+            throw new ConfigException(file + ": no such file; check the path given to --config " + "("
+                    + ConfigExample.path() + " is a commented example to copy)");
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read it (" + e.getMessage() + "); check its permissions");
         }
         return parse(file.toString(), text);
     }
 
+    /**
+     * The file's text, read no further than a configuration can be long (plus one character, for the
+     * message that says so): a file of gigabytes, or a device that never ends, is not read whole.
+     */
+    private static String readAtMost(Path file) throws IOException {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(4 * LONGEST + 4);
+        }
+        if (bytes.length > 4 * LONGEST) {
+            return new String(bytes, StandardCharsets.UTF_8); // too long, whatever its characters: parse says so
+        }
+        return StandardCharsets.UTF_8
+                .newDecoder()
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
+    }
+
     public GatewayConfig parse(String fileName, String yaml) {
+        if (yaml.length() > LONGEST) {
+            // The YAML reader takes about a microsecond a character: a file of megabytes is no configuration.
+            throw new ConfigException(fileName + ": is longer than a configuration can be (at most " + LONGEST
+                    + " characters; the example with every key, src/dist/needleguard.yaml, has 8,000)");
+        }
         JsonNode root;
         try {
             root = YamlTree.read(yaml);
@@ -116,8 +149,8 @@ public final class ConfigLoader {
             throw new ConfigException(fileName + ": not valid YAML" + ParseErrors.describe(e));
         }
         if (root == null || root instanceof MissingNode || root.isNull()) {
-            throw new ConfigException(fileName + ": the file is empty; it needs at least a 'ble:' section "
-                    + "(src/dist/needleguard.yaml is a commented example)");
+            throw new ConfigException(fileName + ": the file is empty; it needs at least a 'ble:' section " + "("
+                    + ConfigExample.path() + " is a commented example)");
         }
         ErrorLog errors = new ErrorLog();
         GatewayConfig config = read(root, errors);
@@ -134,7 +167,8 @@ public final class ConfigLoader {
             return defaults;
         }
         JsonFields fields = top.get();
-        fields.allowOnly(List.of("data-dir", "ble", "mqtt", "owners", "pens", "devices", "rules", "dashboard"));
+        fields.allowOnly(
+                List.of("data-dir", "ble", "mqtt", "owners", "pens", "devices", "rules", "dashboard", "backup"));
 
         Optional<Path> dataDir = fields.text("data-dir", OPTIONAL, "a directory path, e.g. /var/lib/needleguard")
                 .flatMap(dir -> absolute(dir, fields, errors));
@@ -145,7 +179,7 @@ public final class ConfigLoader {
                 .map(f -> mqtt(f, defaults.mqtt()))
                 .orElse(defaults.mqtt());
         RuleSettings rules = fields.object(
-                        "rules", OPTIONAL, "a mapping of rule thresholds (see src/dist/needleguard.yaml)")
+                        "rules", OPTIONAL, "a mapping of rule thresholds (see " + ConfigExample.path() + ")")
                 .map(r -> RulesReader.read(r, RuleSettings.defaults()))
                 .orElse(RuleSettings.defaults());
         Map<String, RuleSettings> ownerRules = new LinkedHashMap<>();
@@ -160,7 +194,47 @@ public final class ConfigLoader {
                         "dashboard", OPTIONAL, "a mapping with enabled:, listen: and token-file:")
                 .map(ConfigLoader::dashboard)
                 .orElse(defaults.dashboard());
-        return new GatewayConfig(dataDir, ble, mqtt, owners, pens, devices, rules, ownerRules, dashboard);
+        GatewayConfig.Backup backup = fields.object(
+                        "backup", OPTIONAL, "a mapping with schedule:, keep: and directory:")
+                .map(ConfigLoader::backup)
+                .orElse(GatewayConfig.Backup.OFF);
+        return new GatewayConfig(dataDir, ble, mqtt, owners, pens, devices, rules, ownerRules, dashboard, backup);
+    }
+
+    private static GatewayConfig.Backup backup(JsonFields f) {
+        f.allowOnly(List.of("schedule", "keep", "directory"));
+        Frequency schedule = f.text("schedule", OPTIONAL, "how often: " + Frequency.allIds())
+                .flatMap(v -> {
+                    Optional<Frequency> known = Frequency.fromId(v);
+                    if (known.isEmpty()) {
+                        f.reject(
+                                "schedule",
+                                JsonFields.quoted(v) + " is not a schedule"
+                                        + Spelling.suggestion(
+                                                v, List.of(Frequency.allIds().split(", ")))
+                                        + "; use one of: " + Frequency.allIds());
+                    }
+                    return known;
+                })
+                .orElse(Frequency.OFF);
+        int keep = f.integer("keep", OPTIONAL, "how many backups to keep, from 1 to 1000, e.g. 14")
+                .filter(k -> valid(f, "keep", String.valueOf(k), k >= 1 && k <= 1000, "1 to 1000 backups, e.g. 14"))
+                .map(Long::intValue)
+                .orElse(BackupPlan.DEFAULT_KEEP);
+        Optional<Path> directory = f.text(
+                        "directory", OPTIONAL, "an absolute directory path, e.g. /media/usb/needleguard-backups")
+                .flatMap(d -> {
+                    Path path = Path.of(d.startsWith("~/") ? System.getProperty("user.home") + d.substring(1) : d);
+                    return valid(
+                                    f,
+                                    "directory",
+                                    d,
+                                    path.isAbsolute(),
+                                    "an absolute path such as /media/usb/needleguard-backups")
+                            ? Optional.of(path)
+                            : Optional.empty();
+                });
+        return new GatewayConfig.Backup(schedule, keep, directory);
     }
 
     private static DashboardSettings dashboard(JsonFields f) {
@@ -221,12 +295,16 @@ public final class ConfigLoader {
         } catch (UnknownHostException e) {
             // not an address literal after all: reported below
         }
-        f.reject("listen", JsonFields.quoted(listen) + ": " + host + " is not an IP address" + fix);
+        f.reject("listen", JsonFields.quoted(listen) + ": " + Quote.brief(host) + " is not an IP address" + fix);
         return Optional.empty();
     }
 
     private static Optional<Path> absolute(String dir, JsonFields fields, ErrorLog errors) {
-        Path path = Path.of(dir.startsWith("~/") ? System.getProperty("user.home") + dir.substring(1) : dir);
+        Optional<Path> given = path(fields, "data-dir", dir);
+        if (given.isEmpty()) {
+            return Optional.empty();
+        }
+        Path path = given.get();
         if (!path.isAbsolute()) {
             fields.reject(
                     "data-dir",
@@ -310,8 +388,9 @@ public final class ConfigLoader {
         if (passwordFile.isPresent() && passwordEnv.isPresent()) {
             f.reject("password-env", "give the password in one place: password-file or password-env, not both");
         } else if (passwordFile.isPresent()) {
+            // Refused when it is not a file; the configuration is then not used, so any path does meanwhile.
             password = new PasswordSource.FromFile(
-                    existingFile(f, "password-file", passwordFile.get()).orElse(Path.of(passwordFile.get())));
+                    existingFile(f, "password-file", passwordFile.get()).orElse(Path.of("")));
         } else if (passwordEnv.isPresent()) {
             password = new PasswordSource.FromEnvironment(passwordEnv.get());
         }
@@ -359,13 +438,28 @@ public final class ConfigLoader {
                     "is missing: a client certificate and its private key go together");
         }
         if (!url.startsWith("ssl://")) {
-            t.reject("ca-file", "TLS settings need an ssl:// broker url (mqtt.url is " + url + ")");
+            t.reject("ca-file", "TLS settings need an ssl:// broker url (mqtt.url is " + Quote.brief(url) + ")");
         }
         return new MqttSettings.Tls(ca, cert, key);
     }
 
+    /** A path as written, {@code ~/} for the home directory; empty (and an error) when it cannot be one. */
+    private static Optional<Path> path(JsonFields fields, String key, String value) {
+        try {
+            return Optional.of(
+                    Path.of(value.startsWith("~/") ? System.getProperty("user.home") + value.substring(1) : value));
+        } catch (InvalidPathException e) {
+            fields.reject(key, JsonFields.quoted(value) + " is not a path (" + Quote.brief(e.getReason()) + ")");
+            return Optional.empty();
+        }
+    }
+
     private static Optional<Path> existingFile(JsonFields fields, String key, String value) {
-        Path path = Path.of(value.startsWith("~/") ? System.getProperty("user.home") + value.substring(1) : value);
+        Optional<Path> given = path(fields, key, value);
+        if (given.isEmpty()) {
+            return Optional.empty();
+        }
+        Path path = given.get();
         if (!Files.isRegularFile(path)) {
             fields.reject(
                     key, JsonFields.quoted(value) + " is not a file; give the path of an existing, readable file");
@@ -601,7 +695,7 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             // more than two decimals: refused below, like a length out of range
         }
-        d.reject("needle-length-mm", mm.get().toPlainString() + " is not allowed; use " + allowed);
+        d.reject("needle-length-mm", Quote.number(mm.get()) + " is not allowed; use " + allowed);
         return Optional.empty();
     }
 

@@ -22,8 +22,25 @@ public final class DataDirectories {
 
     /** From this process's environment; {@code $HOME} wins over Java's idea of home, as for any Unix tool. */
     public static Path defaultDataDir() {
-        String home = System.getenv("HOME");
-        return defaultDataDir(
-                System.getenv(), home != null && !home.isBlank() ? home : System.getProperty("user.home"));
+        return defaultDataDir(System.getenv(), home(System.getenv()));
+    }
+
+    /**
+     * Where the demo keeps its own history, apart from the household's: {@code $XDG_STATE_HOME/needleguard/demo}
+     * when that is an absolute path, else {@code ~/.local/state/needleguard/demo}. State, in the XDG sense:
+     * kept between runs so that it can be looked at, but nothing anyone would back up.
+     */
+    public static Path demoDir(Map<String, String> env) {
+        String xdg = env.get("XDG_STATE_HOME");
+        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
+            return Path.of(xdg, "needleguard", "demo");
+        }
+        return Path.of(home(env), ".local", "state", "needleguard", "demo");
+    }
+
+    /** {@code $HOME} from {@code env}, else Java's idea of home. */
+    public static String home(Map<String, String> env) {
+        String home = env.get("HOME");
+        return home != null && !home.isBlank() ? home : System.getProperty("user.home");
     }
 }

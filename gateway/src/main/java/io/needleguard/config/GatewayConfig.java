@@ -1,5 +1,7 @@
 package io.needleguard.config;
 
+import io.needleguard.backup.BackupPlan;
+import io.needleguard.backup.Frequency;
 import io.needleguard.dashboard.settings.DashboardSettings;
 import io.needleguard.household.Device;
 import io.needleguard.household.Household;
@@ -24,6 +26,7 @@ import java.util.stream.Collectors;
  * @param rules      the household's rule thresholds
  * @param ownerRules thresholds of owners who have their own
  * @param dashboard  the local web dashboard: on or off, where it listens, its token
+ * @param backup     the running gateway's automatic backups
  */
 public record GatewayConfig(
         Optional<Path> dataDir,
@@ -34,7 +37,21 @@ public record GatewayConfig(
         List<Device> devices,
         RuleSettings rules,
         Map<String, RuleSettings> ownerRules,
-        DashboardSettings dashboard) {
+        DashboardSettings dashboard,
+        Backup backup) {
+
+    /**
+     * {@code backup:}: how often the running gateway backs the history up, how many backups it keeps,
+     * and where (empty: the data directory's {@code backups/}).
+     */
+    public record Backup(Frequency schedule, int keep, Optional<Path> directory) {
+        public static final Backup OFF = new Backup(Frequency.OFF, BackupPlan.DEFAULT_KEEP, Optional.empty());
+
+        /** The plan for the history in {@code dataDir}. */
+        public BackupPlan plan(Path dataDir) {
+            return new BackupPlan(schedule, keep, directory.orElse(dataDir.resolve(BackupPlan.DEFAULT_DIRECTORY)));
+        }
+    }
 
     /** How to reach pens: a backend provider's id and its own options. */
     public record Ble(String backend, Map<String, String> options) {
@@ -79,7 +96,8 @@ public record GatewayConfig(
                 List.of(),
                 RuleSettings.defaults(),
                 Map.of(),
-                DashboardSettings.defaults());
+                DashboardSettings.defaults(),
+                Backup.OFF);
     }
 
     /** {@code needleguard-<host>}, cut to the 23 characters MQTT 3.1.1 guarantees a broker accepts. */

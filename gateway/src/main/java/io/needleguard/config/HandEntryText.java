@@ -1,8 +1,10 @@
 package io.needleguard.config;
 
 import io.needleguard.history.HandEntry;
+import io.needleguard.history.HandLog;
 import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
+import io.needleguard.text.Quote;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -24,24 +26,39 @@ public final class HandEntryText {
     /** {@code 10m}, {@code 90s}, {@code 1h}, {@code 1h30m}, {@code 1h05m30s}. */
     private static final Pattern SHORT_DURATION = Pattern.compile("(?:(\\d{1,2})h)?(?:(\\d{1,4})m)?(?:(\\d{1,5})s)?");
 
+    /**
+     * The longest text read as a depth, a duration or a date-time: longer text is none of them, and is
+     * refused before it is parsed.
+     */
+    private static final int LONGEST_VALUE = 40;
+
     public static final String DURATION_FORM = "a duration such as 10m, 90s or 1h30m";
     public static final String AT_FORM =
-            "a date-time such as 2026-11-28T20:15 (in the person's time zone) or 2026-11-28T20:15:00+01:00";
+            "a date-time such as 2026-11-28T20:15 or 2026-11-28 20:15 (in the person's time zone) or"
+                    + " 2026-11-28T20:15:00+01:00";
+
+    /** {@code 2026-12-05 10:00}, the way {@code history} prints a start, with or without an offset after it. */
+    private static final Pattern SPACED = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2}) (\\d{2}:.*)$");
 
     private HandEntryText() {}
 
     public static Area area(String name, String text) {
         return Area.fromId(text)
-                .orElseThrow(() -> new InvalidInputException(name + ": '" + shorten(text) + "' is not an area"
+                .orElseThrow(() -> new InvalidInputException(name + ": " + Quote.of(text) + " is not an area"
                         + Spelling.suggestion(text, Area.ids()) + "; use one of: " + Area.allIds()));
     }
 
     public static Depth depth(String name, String text) {
+        String t = text.strip();
         try {
-            return depth(name, new BigDecimal(text.strip()));
+            // Text longer than any depth is not parsed: BigDecimal's parsing of a long one costs its square.
+            if (t.length() > LONGEST_VALUE) {
+                throw new NumberFormatException("too long");
+            }
+            return depth(name, new BigDecimal(t));
         } catch (NumberFormatException e) {
             throw new InvalidInputException(
-                    name + ": '" + shorten(text) + "' is not a number; give the needle depth in mm, e.g. 0.5");
+                    name + ": " + Quote.of(text) + " is not a number; give the needle depth in mm, e.g. 0.5");
         }
     }
 
@@ -49,7 +66,14 @@ public final class HandEntryText {
         try {
             return Depth.ofMm(mm);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(name + ": " + mm.toPlainString()
+            // A depth beyond what HandLog checks the range of (negative, or far too deep): said the same way.
+            // compareTo looks at the magnitudes first, so 1e300000000 costs nothing.
+            if (mm.signum() < 0 || mm.compareTo(HandLog.DEEPEST.mm()) > 0) {
+                throw new InvalidInputException(name + ": " + Quote.number(mm) + " mm is out of range: give 0.01 to "
+                        + HandLog.DEEPEST + " (no needling device for the skin goes deeper than "
+                        + HandLog.DEEPEST.mm() + " mm)");
+            }
+            throw new InvalidInputException(name + ": " + Quote.number(mm)
                     + " mm cannot be set on a device; give the depth in mm with at most two decimals, e.g. 0.25");
         }
     }
@@ -57,6 +81,9 @@ public final class HandEntryText {
     /** {@code 10m}, {@code 1h30m}, {@code 90s}, or ISO-8601 such as {@code PT10M}. */
     public static Duration duration(String name, String text) {
         String t = text.strip();
+        if (t.length() > LONGEST_VALUE) {
+            throw new InvalidInputException(name + ": " + Quote.of(text) + " is not a duration; use " + DURATION_FORM);
+        }
         Matcher m = SHORT_DURATION.matcher(t);
         if (!t.isEmpty() && m.matches()) {
             return Duration.ofHours(number(m.group(1)))
@@ -66,13 +93,17 @@ public final class HandEntryText {
         try {
             return Duration.parse(t);
         } catch (DateTimeParseException e) {
-            throw new InvalidInputException(name + ": '" + shorten(text) + "' is not a duration; use " + DURATION_FORM);
+            throw new InvalidInputException(name + ": " + Quote.of(text) + " is not a duration; use " + DURATION_FORM);
         }
     }
 
     /** A date-time with an offset (that moment), or without one (in the person's time zone). */
     public static HandEntry.When at(String name, String text) {
-        String t = text.strip();
+        String stripped = text.strip();
+        if (stripped.length() > LONGEST_VALUE) {
+            throw new InvalidInputException(name + ": " + Quote.of(text) + " is not a date-time; use " + AT_FORM);
+        }
+        String t = isoDateTime(stripped);
         try {
             return new HandEntry.When.Exactly(OffsetDateTime.parse(t).toInstant());
         } catch (DateTimeParseException noOffset) {
@@ -80,9 +111,18 @@ public final class HandEntryText {
                 return new HandEntry.When.OwnersTime(LocalDateTime.parse(t));
             } catch (DateTimeParseException e) {
                 String problem = isDate(t) ? " is a day without a time" : " is not a date-time";
-                throw new InvalidInputException(name + ": '" + shorten(text) + "'" + problem + "; use " + AT_FORM);
+                throw new InvalidInputException(name + ": " + Quote.of(text) + problem + "; use " + AT_FORM);
             }
         }
+    }
+
+    /**
+     * A date-time as people copy it from a listing, {@code 2026-12-05 10:00}, in ISO form
+     * ({@code 2026-12-05T10:00}); anything else as it is.
+     */
+    public static String isoDateTime(String text) {
+        Matcher spaced = SPACED.matcher(text);
+        return spaced.matches() ? spaced.group(1) + "T" + spaced.group(2) : text;
     }
 
     private static boolean isDate(String text) {
@@ -96,10 +136,5 @@ public final class HandEntryText {
 
     private static long number(String digits) {
         return digits == null ? 0 : Long.parseLong(digits);
-    }
-
-    /** Long input is cut in messages: they quote it, they need not repeat it whole. */
-    static String shorten(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 }

@@ -3,6 +3,7 @@ package io.needleguard.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.needleguard.text.Quote;
 import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.List;
@@ -52,6 +53,8 @@ public final class JsonFields {
      * path, for the YAML configuration, whose root is the empty string).
      */
     public static String child(String parent, String field) {
+        // A path names a field in messages: a field name of a megabyte, or with a newline, is named by its start.
+        field = Quote.brief(field);
         if (parent.isEmpty()) {
             return field;
         }
@@ -83,7 +86,7 @@ public final class JsonFields {
 
     /** {@code 1e2} reads as 100, not as 1E+2. */
     private static String number(JsonNode node) {
-        return node.isBigDecimal() ? node.decimalValue().toPlainString() : node.asText();
+        return node.isBigDecimal() ? Quote.number(node.decimalValue()) : Quote.brief(node.asText());
     }
 
     /** A string as JSON writes it, shortened if long: for messages that quote what the user wrote. */

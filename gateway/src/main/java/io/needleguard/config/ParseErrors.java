@@ -3,6 +3,7 @@ package io.needleguard.config;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import io.needleguard.json.ReadLimits;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -38,13 +39,16 @@ public final class ParseErrors {
     private static String limit(String message) {
         String m = message == null ? "" : message;
         if (m.startsWith("Number value length")) {
-            return "a number is too long (at most 1000 digits)";
+            return "a number is too long (at most " + ReadLimits.NUMBER_DIGITS + " digits)";
         }
         if (m.startsWith("Document nesting depth")) {
-            return "the document nests too deeply (at most 1000 levels)";
+            return "the document nests too deeply (at most " + ReadLimits.NESTING + " levels)";
         }
         if (m.startsWith("String value length")) {
-            return "a text value is too long";
+            return "a text value is too long (at most " + ReadLimits.STRING_CHARACTERS + " characters)";
+        }
+        if (m.startsWith("Name length")) {
+            return "a field name is too long (at most " + ReadLimits.NAME_CHARACTERS + " characters)";
         }
         return "the file exceeds what the reader accepts (" + plain(m) + ")";
     }

@@ -11,6 +11,7 @@ import io.needleguard.rules.Sourced;
 import io.needleguard.rules.SpacingTable;
 import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
+import io.needleguard.text.Quote;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -212,12 +213,12 @@ final class RulesReader {
         try {
             Depth depth = Depth.ofMm(mm.get());
             if (depth.hundredthsMm() > 300) {
-                fields.reject(key, mm.get().toPlainString() + " mm is out of range; use " + DEPTH_RANGE);
+                fields.reject(key, Quote.number(mm.get()) + " mm is out of range; use " + DEPTH_RANGE);
                 return Optional.empty();
             }
             return Optional.of(Sourced.of(depth, configured(fields.path(key))));
         } catch (IllegalArgumentException e) {
-            fields.reject(key, mm.get().toPlainString() + " is not allowed; use " + DEPTH_RANGE);
+            fields.reject(key, Quote.number(mm.get()) + " is not allowed; use " + DEPTH_RANGE);
             return Optional.empty();
         }
     }

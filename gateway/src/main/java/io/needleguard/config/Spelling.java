@@ -11,6 +11,8 @@ public final class Spelling {
     /** {@code " (did you mean 'serial'?)"}, or empty when nothing allowed is close. */
     public static String suggestion(String written, java.util.Collection<String> allowed) {
         return allowed.stream()
+                // Two edits cannot bridge a greater difference in length; and a megabyte of text is no typo.
+                .filter(candidate -> Math.abs(written.length() - candidate.length()) <= 2)
                 .filter(candidate -> distance(written, candidate) <= 2)
                 .min(Comparator.comparingInt(candidate -> distance(written, candidate)))
                 .map(candidate -> " (did you mean '" + candidate + "'?)")

@@ -1,5 +1,6 @@
 package io.needleguard.config;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -9,8 +10,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.needleguard.json.ReadLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 
 /**
  * A YAML document as a Jackson tree, built straight from the YAML parser's tokens: the tree {@code new
@@ -21,10 +24,17 @@ import java.io.UncheckedIOException;
  */
 final class YamlTree {
 
-    private static final YAMLFactory YAML = new YAMLFactory();
+    private static final YAMLFactory YAML = yaml();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private YamlTree() {}
+
+    /** The mapper's factory (its builder's defaults differ: an empty value would read as ""), within the limits. */
+    private static YAMLFactory yaml() {
+        YAMLFactory yaml = new YAMLFactory();
+        yaml.setStreamReadConstraints(ReadLimits.CONSTRAINTS);
+        return yaml;
+    }
 
     /** The first document of {@code text}; a {@link MissingNode} when there is none. */
     static JsonNode read(String text) throws JsonProcessingException {
@@ -82,8 +92,24 @@ final class YamlTree {
         return switch (parser.getNumberTypeFP()) {
             case BIG_DECIMAL -> NODES.numberNode(parser.getDecimalValue());
             case FLOAT32 -> NODES.numberNode(parser.getFloatValue());
-            default -> NODES.numberNode(parser.getDoubleValue());
+            default -> {
+                double value = parser.getDoubleValue();
+                // A double cannot hold every number written: 1.0e+300000000 is infinite, 1.0e-999999999 zero.
+                // Those keep their exact value, so that messages name them and range checks refuse them.
+                yield Double.isFinite(value) && (value != 0 || exact(parser).signum() == 0)
+                        ? NODES.numberNode(value)
+                        : NODES.numberNode(exact(parser));
+            }
         };
+    }
+
+    /** The number as written; one whose exponent does not fit in an int (1.0e+99999999999) is a syntax error. */
+    private static BigDecimal exact(JsonParser parser) throws IOException {
+        try {
+            return parser.getDecimalValue();
+        } catch (NumberFormatException e) {
+            throw new JsonParseException(parser, "a number is beyond what can be read (its exponent is too large)", e);
+        }
     }
 
     /** A tagged value such as {@code !!binary}: as the mapper makes it. */

@@ -2,6 +2,7 @@ package io.needleguard.dashboard;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.needleguard.backup.BackupStatus;
 import io.needleguard.gateway.Gateway;
 import io.needleguard.history.HandEntry;
 import io.needleguard.history.HandLog;
@@ -15,6 +16,8 @@ import io.needleguard.household.ConditionPeriod;
 import io.needleguard.household.Device;
 import io.needleguard.household.Owner;
 import io.needleguard.json.SessionJson;
+import io.needleguard.person.ClinicianReport;
+import io.needleguard.person.ClinicianReports;
 import io.needleguard.rules.Aftercare;
 import io.needleguard.rules.Finding;
 import io.needleguard.rules.NextSafe;
@@ -26,6 +29,7 @@ import io.needleguard.rules.SpacingTable;
 import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
 import io.needleguard.session.Session;
+import io.needleguard.text.Quote;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -39,6 +43,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * The JSON the page shows, read through the gateway's ports at each request (src/docs/dashboard.md
@@ -57,12 +62,25 @@ final class DashboardApi {
     private final History history;
     private final PenBoard board;
     private final MqttState mqtt;
+    private final Supplier<BackupStatus> backups;
 
-    DashboardApi(Gateway gateway, PenBoard board, MqttState mqtt) {
+    DashboardApi(Gateway gateway, PenBoard board, MqttState mqtt, Supplier<BackupStatus> backups) {
         this.gateway = gateway;
         this.history = gateway.history();
         this.board = board;
         this.mqtt = mqtt;
+        this.backups = backups;
+    }
+
+    /** {@code /api/owners/{id}/report.pdf}: what the clinician's report holds, as {@code needleguard report} makes it. */
+    ClinicianReport report(Owner owner, Optional<LocalDate> since) {
+        return ClinicianReports.of(
+                owner,
+                history.sessions(),
+                history.conditions(),
+                gateway.safetyCheck().settingsFor(owner),
+                since,
+                now());
     }
 
     Instant now() {
@@ -385,10 +403,7 @@ final class DashboardApi {
             entry.put("running", pen.running());
             Optional<RecordedSession> last = pen.lastSession();
             if (last.isEmpty()) {
-                last = history.sessions().lastCounter(serial).stream()
-                        .boxed()
-                        .findFirst()
-                        .flatMap(c -> history.sessions().find(new io.needleguard.session.SessionId(serial, c)));
+                last = history.sessions().lastSession(serial).flatMap(history.sessions()::find);
             }
             if (last.isPresent()) {
                 Session s = last.get().session();
@@ -409,6 +424,21 @@ final class DashboardApi {
         broker.put("broker", mqtt.enabled() ? mqtt.broker() : null);
         broker.put("connected", mqtt.enabled() && mqtt.connected());
         broker.put("outbox", mqtt.enabled() ? mqtt.outbox() : 0);
+        BackupStatus backup = backups.get();
+        ObjectNode b = json.putObject("backup");
+        b.put("schedule", backup.frequency().id());
+        b.put(
+                "lastSuccess",
+                backup.lastSuccess()
+                        .map(t -> SessionJson.time(t, gateway.clock().getZone()))
+                        .orElse(null));
+        b.put("lastFile", backup.lastFile().orElse(null));
+        b.put(
+                "failedAt",
+                backup.failedAt()
+                        .map(t -> SessionJson.time(t, gateway.clock().getZone()))
+                        .orElse(null));
+        b.put("failure", backup.failure().orElse(null));
         ArrayNode areas = json.putArray("areas");
         for (Area a : Area.values()) {
             areas.add(a.id());
@@ -419,8 +449,8 @@ final class DashboardApi {
     /** {@code POST /api/pens/{serial}/area}: the area of the pen's next sessions, as {@code area set} chooses it. */
     ObjectNode chooseArea(String serial, String areaId) {
         Area area = Area.fromId(areaId)
-                .orElseThrow(
-                        () -> new ApiException(400, "'" + areaId + "' is not an area; use one of: " + Area.allIds()));
+                .orElseThrow(() ->
+                        new ApiException(400, Quote.of(areaId) + " is not an area; use one of: " + Area.allIds()));
         if (!gateway.recordedPens().contains(serial)) {
             throw new ApiException(
                     404,

@@ -5,18 +5,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.needleguard.backup.BackupStatus;
 import io.needleguard.dashboard.settings.DashboardSettings;
 import io.needleguard.gateway.Gateway;
 import io.needleguard.json.SessionJson;
+import io.needleguard.text.Quote;
 import io.needleguard.threads.DaemonThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -30,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -55,36 +60,50 @@ public final class DashboardServer implements AutoCloseable {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
             + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
             + "frame-ancestors 'none'";
-    /** Requests larger than this (a login, an area choice, a session logged by hand) are refused. */
-    private static final int MAX_BODY = 4096;
+    /**
+     * Threads that answer requests. A request reaches them only once it has arrived whole (the
+     * {@link FrontDoor} reads it), so they do not wait for clients to send; one client, holding at most
+     * {@link FrontDoor.Limits#perClient} connections, can keep at most that many busy (reading an answer
+     * slowly), and the rest serve everyone else. Made when needed, gone after a minute without work.
+     */
+    private static final int WORKERS = 2 * FrontDoor.Limits.STANDARD.perClient();
 
     private static final String WEB = "/io/needleguard/dashboard/web/";
     private static final String UPLOT = "META-INF/resources/webjars/uplot/";
     private static final Pattern OWNER_PATH = Pattern.compile("/api/owners/([a-z0-9][a-z0-9-]{0,31})/([a-z]+)");
     private static final Pattern LOG_PATH = Pattern.compile("/api/owners/([a-z0-9][a-z0-9-]{0,31})/log");
+    private static final Pattern REPORT_PATH = Pattern.compile("/api/owners/([a-z0-9][a-z0-9-]{0,31})/report\\.pdf");
     private static final Pattern AREA_PATH = Pattern.compile("/api/pens/([\\x21-\\x7e&&[^/]]{1,16})/area");
 
-    private record Resource(String type, byte[] bytes) {}
+    /** A file of the page, kept in memory as it is and compressed (null when too small to gain). */
+    private record Resource(String type, byte[] bytes, byte[] gzipped) {
+        Resource(String type, byte[] bytes) {
+            this(type, bytes, bytes.length >= Gzip.WORTH_IT ? Gzip.compress(bytes) : null);
+        }
+    }
 
     private final DashboardSettings settings;
     private final Access access;
+    private final FrontDoor door;
     private final HttpServer server;
     private final ExecutorService workers;
     private final EventStream events = new EventStream();
     private final PenBoard board = new PenBoard(events::changed);
     private final Map<String, Resource> files;
     private volatile DashboardApi api;
+    private volatile ReportPrinter printer = ReportPrinter.NONE;
 
     private DashboardServer(
             DashboardSettings settings,
             Optional<AccessToken> token,
             Map<String, Resource> files,
+            FrontDoor door,
             HttpServer server,
             ExecutorService workers) {
         this.settings = settings;
-        this.access =
-                new Access(settings.loopbackOnly(), token, server.getAddress().getPort());
+        this.access = new Access(settings.loopbackOnly(), token, door.port());
         this.files = files;
+        this.door = door;
         this.server = server;
         this.workers = workers;
     }
@@ -96,26 +115,48 @@ public final class DashboardServer implements AutoCloseable {
      * @throws DashboardException when the address cannot be listened on (taken, or not this machine's)
      */
     public static DashboardServer start(DashboardSettings settings) {
+        return start(settings, FrontDoor.Limits.STANDARD, Clock.systemUTC());
+    }
+
+    /**
+     * @param clock the real time, for how long clients may take: never a simulation's clock
+     */
+    static DashboardServer start(DashboardSettings settings, FrontDoor.Limits limits, Clock clock) {
         Objects.requireNonNull(settings, "settings");
         Optional<AccessToken> token = settings.tokenFile().map(AccessToken::read);
         Map<String, Resource> files = files();
+        // The HTTP server listens on a loopback port of its own; clients reach it through the door only.
         HttpServer server;
         try {
-            server = HttpServer.create(settings.socketAddress(), 16);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), limits.total());
         } catch (IOException e) {
-            throw new DashboardException(
-                    "cannot serve the dashboard on " + settings.listen() + " ("
-                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")",
-                    e);
+            throw new DashboardException("cannot serve the dashboard (" + reason(e) + ")", e);
         }
-        // Requests are short (the event streams hold no thread): two workers serve a household.
-        ExecutorService workers = new ThreadPoolExecutor(
-                2, 2, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(64), DaemonThreads.named("dashboard-http"));
-        DashboardServer dashboard = new DashboardServer(settings, token, files, server, workers);
+        FrontDoor door;
+        try {
+            door = FrontDoor.open(settings.socketAddress(), server.getAddress(), limits, clock);
+        } catch (IOException e) {
+            server.stop(0);
+            throw new DashboardException(
+                    "cannot serve the dashboard on " + settings.listen() + " (" + reason(e) + ")", e);
+        }
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(
+                WORKERS,
+                WORKERS,
+                1,
+                TimeUnit.MINUTES,
+                new LinkedBlockingQueue<>(limits.total()),
+                DaemonThreads.named("dashboard-http"));
+        workers.allowCoreThreadTimeOut(true);
+        DashboardServer dashboard = new DashboardServer(settings, token, files, door, server, workers);
         server.createContext("/", dashboard::handle);
         server.setExecutor(workers);
         server.start();
         return dashboard;
+    }
+
+    private static String reason(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** Makes the gateway tell the dashboard what the pens do and what changed. */
@@ -125,8 +166,17 @@ public final class DashboardServer implements AutoCloseable {
 
     /** Starts answering with the gateway's data: its history, its clock, its pens. */
     public void serve(Gateway gateway, MqttState mqtt) {
+        serve(gateway, mqtt, ReportPrinter.NONE, () -> BackupStatus.OFF);
+    }
+
+    /**
+     * Starts answering with the gateway's data, the clinician's report made by {@code printer}, and how the
+     * automatic backups stand.
+     */
+    public void serve(Gateway gateway, MqttState mqtt, ReportPrinter printer, Supplier<BackupStatus> backups) {
         board.useClock(gateway.clock());
-        api = new DashboardApi(gateway, board, mqtt);
+        this.printer = Objects.requireNonNull(printer, "printer");
+        api = new DashboardApi(gateway, board, mqtt, backups);
         events.changed(PenBoard.PENS);
     }
 
@@ -137,7 +187,7 @@ public final class DashboardServer implements AutoCloseable {
 
     /** The port it listens on (the one the system chose, when the configuration said 0). */
     public int port() {
-        return server.getAddress().getPort();
+        return door.port();
     }
 
     /** A line for the log: where it is, and who may use it. */
@@ -156,6 +206,7 @@ public final class DashboardServer implements AutoCloseable {
 
     @Override
     public void close() {
+        door.close();
         events.close();
         server.stop(0);
         workers.shutdownNow();
@@ -188,8 +239,14 @@ public final class DashboardServer implements AutoCloseable {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
         Headers request = exchange.getRequestHeaders();
+        Optional<InetAddress> client = door.clientOf(exchange.getRemoteAddress());
+        if (client.isEmpty()) {
+            // Straight to the server's own port, past the door and its limits: not a way in.
+            text(exchange, 403, "The needleguard dashboard is at " + url() + "\n");
+            return false;
+        }
         switch (access.check(
-                exchange.getRemoteAddress().getAddress(),
+                client.get(),
                 request.getFirst("Host"),
                 path,
                 request.getFirst("Authorization"),
@@ -206,8 +263,8 @@ public final class DashboardServer implements AutoCloseable {
                 text(
                         exchange,
                         403,
-                        "The needleguard dashboard answers only as " + url() + " (this request named " + "the host '"
-                                + request.getFirst("Host") + "').\n");
+                        "The needleguard dashboard answers only as " + url() + " (this request named " + "the host "
+                                + Quote.of(String.valueOf(request.getFirst("Host"))) + ").\n");
                 return false;
             }
             case LOG_IN -> {
@@ -229,7 +286,7 @@ public final class DashboardServer implements AutoCloseable {
             }
         }
         if (path.equals("/login")) {
-            login(exchange, method);
+            login(exchange, method, client.get());
             return false;
         }
         if (path.startsWith("/api/")) {
@@ -245,11 +302,11 @@ public final class DashboardServer implements AutoCloseable {
             text(exchange, 404, "Not here: the dashboard is at " + url() + "\n");
             return false;
         }
-        send(exchange, 200, file.type(), file.bytes());
+        send(exchange, 200, file.type(), file.bytes(), file.gzipped());
         return false;
     }
 
-    private void login(HttpExchange exchange, String method) throws IOException {
+    private void login(HttpExchange exchange, String method, InetAddress client) throws IOException {
         Optional<AccessToken> token = access.token();
         if (token.isEmpty()) {
             exchange.getResponseHeaders().set("Location", "/");
@@ -285,13 +342,9 @@ public final class DashboardServer implements AutoCloseable {
                                     + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=2592000");
             exchange.getResponseHeaders().set("Location", "/");
             exchange.sendResponseHeaders(303, -1);
-            log.info(
-                    "dashboard: a browser at {} logged in",
-                    exchange.getRemoteAddress().getAddress().getHostAddress());
+            log.info("dashboard: a browser at {} logged in", client.getHostAddress());
         } else {
-            log.warn(
-                    "dashboard: a login from {} was refused (wrong token)",
-                    exchange.getRemoteAddress().getAddress().getHostAddress());
+            log.warn("dashboard: a login from {} was refused (wrong token)", client.getHostAddress());
             send(
                     exchange,
                     401,
@@ -352,6 +405,19 @@ public final class DashboardServer implements AutoCloseable {
             String owner = data.owner(handLog.group(1)).id();
             // Neither the body nor the refusal is logged: both quote areas, depths and times (health data).
             json(exchange, 201, data.logByHand(HandLogForm.read(body(exchange), owner)));
+            return false;
+        }
+        Matcher report = REPORT_PATH.matcher(path);
+        if (report.matches()) {
+            requireGet(method);
+            var who = data.owner(report.group(1));
+            byte[] pdf = printer.pdf(data.report(who, since(exchange)));
+            exchange.getResponseHeaders()
+                    .set(
+                            "Content-Disposition",
+                            "attachment; filename=\"needleguard-" + who.id() + "-"
+                                    + data.now().atZone(who.zone()).toLocalDate() + ".pdf\"");
+            send(exchange, 200, "application/pdf", pdf);
             return false;
         }
         requireGet(method);
@@ -419,18 +485,19 @@ public final class DashboardServer implements AutoCloseable {
                 try {
                     return Optional.of(LocalDate.parse(kv[1]));
                 } catch (DateTimeParseException e) {
-                    throw new ApiException(400, "since: '" + kv[1] + "' is not a date; use since=2026-01-05");
+                    throw new ApiException(400, "since: " + Quote.of(kv[1]) + " is not a date; use since=2026-01-05");
                 }
             }
         }
         return Optional.empty();
     }
 
+    /** The request's body; the door already refused one over the limit, this holds should it ever not. */
     private static byte[] body(HttpExchange exchange) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
-            byte[] bytes = in.readNBytes(MAX_BODY + 1);
-            if (bytes.length > MAX_BODY) {
-                throw new ApiException(413, "the request is too large");
+            byte[] bytes = in.readNBytes(RequestHead.MAX_BODY + 1);
+            if (bytes.length > RequestHead.MAX_BODY) {
+                throw new ApiException(413, RequestHead.tooLarge("more than " + RequestHead.MAX_BODY + " bytes"));
             }
             return bytes;
         }
@@ -446,6 +513,8 @@ public final class DashboardServer implements AutoCloseable {
         headers.set("X-Frame-Options", "DENY");
         headers.set("Cross-Origin-Resource-Policy", "same-origin");
         headers.set("Cross-Origin-Opener-Policy", "same-origin");
+        // One request per connection (the door passes one on): a client must not keep it for another.
+        headers.set("Connection", "close");
     }
 
     private static JsonNode error(String message) {
@@ -465,7 +534,20 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int status, String type, byte[] bytes) throws IOException {
+        send(exchange, status, type, bytes, null);
+    }
+
+    /** Sends {@code bytes}, gzipped when the browser accepts it ({@code gzipped}: done before, or null). */
+    private static void send(HttpExchange exchange, int status, String type, byte[] bytes, byte[] gzipped)
+            throws IOException {
         exchange.getResponseHeaders().set("Content-Type", type);
+        if (bytes.length >= Gzip.WORTH_IT) {
+            exchange.getResponseHeaders().set("Vary", "Accept-Encoding");
+            if (Gzip.accepted(exchange.getRequestHeaders().get("Accept-Encoding"))) {
+                exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+                bytes = gzipped != null ? gzipped : Gzip.compress(bytes);
+            }
+        }
         boolean head = exchange.getRequestMethod().equals("HEAD");
         exchange.sendResponseHeaders(status, head ? -1 : bytes.length == 0 ? -1 : bytes.length);
         if (!head && bytes.length > 0) {

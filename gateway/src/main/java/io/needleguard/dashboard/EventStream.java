@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,6 +34,13 @@ final class EventStream implements AutoCloseable {
     static final int MAX_STREAMS = 32;
 
     private final List<HttpExchange> streams = new CopyOnWriteArrayList<>();
+    /**
+     * One permit per stream that may open: taken before the stream is answered and given back when it is
+     * dropped, so pages that connect at the same moment cannot all pass a check of the count and
+     * together open more than {@link #MAX_STREAMS} (they did: 33 of 32).
+     */
+    private final Semaphore slots = new Semaphore(MAX_STREAMS);
+
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicLong sequence = new AtomicLong();
@@ -51,16 +59,24 @@ final class EventStream implements AutoCloseable {
      * @return false, answering nothing, when {@link #MAX_STREAMS} are open
      */
     boolean open(HttpExchange exchange) throws IOException {
-        if (closed || streams.size() >= MAX_STREAMS) {
+        if (closed || !slots.tryAcquire()) {
             return false;
         }
-        exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-        exchange.sendResponseHeaders(200, 0);
-        OutputStream body = exchange.getResponseBody();
-        // The page fetches everything when a stream opens; it reconnects after 2 s when one breaks.
-        body.write("retry: 2000\n\n".getBytes(StandardCharsets.UTF_8));
-        body.flush();
-        streams.add(exchange);
+        boolean opened = false;
+        try {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream body = exchange.getResponseBody();
+            // The page fetches everything when a stream opens; it reconnects after 2 s when one breaks.
+            body.write("retry: 2000\n\n".getBytes(StandardCharsets.UTF_8));
+            body.flush();
+            streams.add(exchange);
+            opened = true;
+        } finally {
+            if (!opened) {
+                slots.release();
+            }
+        }
         return true;
     }
 
@@ -105,8 +121,7 @@ final class EventStream implements AutoCloseable {
                 body.write(bytes);
                 body.flush();
             } catch (IOException | RuntimeException gone) {
-                streams.remove(exchange);
-                exchange.close();
+                drop(exchange);
             }
         }
     }
@@ -117,7 +132,14 @@ final class EventStream implements AutoCloseable {
         closed = true;
         sender.shutdownNow();
         for (HttpExchange exchange : streams) {
-            streams.remove(exchange);
+            drop(exchange);
+        }
+    }
+
+    /** Ends a stream and frees its place, once whoever notices first (a failed write, closing). */
+    private void drop(HttpExchange exchange) {
+        if (streams.remove(exchange)) {
+            slots.release();
             exchange.close();
         }
     }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.needleguard.config.HandEntryText;
 import io.needleguard.config.InvalidInputException;
 import io.needleguard.history.HandEntry;
+import io.needleguard.json.ReadLimits;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
@@ -28,7 +29,7 @@ final class HandLogForm {
 
     static final List<String> FIELDS = List.of("area", "depth", "device", "duration", "at", "cartridge");
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    private static final ObjectMapper JSON = JsonMapper.builder(ReadLimits.jsonFactory())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             // A depth sent as a number stays decimal: 0.29 is 29 hundredths, never a binary double.
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -75,7 +76,7 @@ final class HandLogForm {
     private static JsonNode parse(byte[] body) {
         JsonNode root;
         try (JsonParser parser = JSON.createParser(body)) {
-            root = JSON.readTree(parser);
+            root = ReadLimits.readTree(JSON, parser);
             if (root != null && parser.nextToken() != null) {
                 root = null; // more after the object: not one form
             }

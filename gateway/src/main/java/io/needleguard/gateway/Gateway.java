@@ -80,6 +80,7 @@ public final class Gateway implements AutoCloseable {
     private final SafetyStatus status;
     private final LiveCheck live;
     private final PenFleet fleet;
+    private final PenGenerations generations;
     private final WorkTracker tracker = new WorkTracker();
     private final ScheduledExecutorService housekeeping = DaemonThreads.scheduler("gateway-housekeeping");
 
@@ -101,17 +102,18 @@ public final class Gateway implements AutoCloseable {
         this.status = new SafetyStatus(b.history.sessions(), b.history.conditions(), b.check);
         this.live = new LiveCheck(recorder, b.household, b.clock);
         this.allowlist = b.allowlist;
+        this.generations = new PenGenerations(b.history.sessions());
         this.fleet = new PenFleet(
                 b.backend,
                 PenProfile.SERVICE,
                 b.allowlist,
                 new PenEvents(),
                 b.clock,
-                serial -> b.history.sessions().lastCounter(serial).orElse(0),
                 b.history.areas()::chosenArea,
                 tracker,
                 b.backoff,
-                b.clockTrust);
+                b.clockTrust,
+                listeners.trouble());
     }
 
     public static Builder builder() {
@@ -202,10 +204,7 @@ public final class Gateway implements AutoCloseable {
 
     /** The history's facts about a pen, in one event, so that its published state is complete at once. */
     private void tellWhatIsKnown(String pen) {
-        Optional<RecordedSession> last = history.sessions().lastCounter(pen).stream()
-                .mapToObj(counter -> history.sessions().find(new SessionId(pen, counter)))
-                .flatMap(Optional::stream)
-                .findFirst();
+        Optional<RecordedSession> last = history.sessions().lastSession(pen).flatMap(history.sessions()::find);
         listeners.penKnown(pen, Optional.ofNullable(knownChoices.get(pen)), last);
     }
 
@@ -380,8 +379,10 @@ public final class Gateway implements AutoCloseable {
                         record.counter());
                 return false;
             }
-            recorder.record(new Session(
-                    new SessionId(serial, record.counter()),
+            PenGenerations.Identified identified = generations.identify(serial, record);
+            SessionId id = identified.id();
+            SessionRecorder.Outcome outcome = recorder.record(new Session(
+                    id,
                     household.ownerOfPen(serial).id(),
                     record.area(),
                     record.depth(),
@@ -389,6 +390,19 @@ public final class Gateway implements AutoCloseable {
                     record.start(),
                     record.end(),
                     record.cartridge()));
+            if (identified.newGeneration() && outcome == SessionRecorder.Outcome.RECORDED) {
+                // Once: every session of the pen after this one is in the new generation.
+                log.warn(
+                        "pen {} counts its sessions from the start again (firmware, a reset, or another pen with its"
+                                + " serial): its session {} is not the {} in the history, so it is kept as {}, and its"
+                                + " next sessions as {}:{}.N; the sessions of before keep their ids",
+                        serial,
+                        record.counter(),
+                        new SessionId(serial, id.generation() - 1, record.counter()),
+                        id,
+                        serial,
+                        id.generation());
+            }
             return true;
         }
 

@@ -96,4 +96,11 @@ public interface GatewayListener extends RecorderListener {
             }
         };
     }
+
+    /**
+     * The history could not be written ({@code false}: a full disk; the pens keep their sessions meanwhile
+     * and are connected less often), or can be again ({@code true}). Told once per change, after the
+     * gateway has logged it.
+     */
+    default void historyWritable(boolean writable) {}
 }

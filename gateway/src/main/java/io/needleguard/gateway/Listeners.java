@@ -1,5 +1,7 @@
 package io.needleguard.gateway;
 
+import io.needleguard.history.HistoryException;
+import io.needleguard.history.HistoryTrouble;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.history.SafetyStatus;
 import io.needleguard.link.LinkState;
@@ -16,15 +18,26 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Several listeners as one; one listener failing does not keep the others from hearing. */
+/**
+ * Several listeners as one; one listener failing does not keep the others from hearing. A listener that
+ * writes to the history (MQTT's live findings go to the outbox) and meets a full disk is not a bug: that
+ * is logged once per change of trouble, with the pens' own, and without a stack trace.
+ */
 final class Listeners implements GatewayListener {
 
     private static final Logger log = LoggerFactory.getLogger(Listeners.class);
 
     private final List<GatewayListener> listeners;
+    private final HistoryTrouble trouble;
 
     Listeners(List<GatewayListener> listeners) {
         this.listeners = List.copyOf(listeners);
+        this.trouble = new HistoryTrouble(this::historyWritable);
+    }
+
+    /** Whether the history can be written, as whoever wrote to it last found: shared with the pens' links. */
+    HistoryTrouble trouble() {
+        return trouble;
     }
 
     /** Whether nobody listens (a replay): then what only listeners would hear need not be worked out. */
@@ -36,6 +49,10 @@ final class Listeners implements GatewayListener {
         for (GatewayListener listener : listeners) {
             try {
                 call.accept(listener);
+            } catch (HistoryException e) {
+                if (trouble.failed(e)) {
+                    log.error("{}", e.getMessage());
+                }
             } catch (RuntimeException e) {
                 log.error("listener {} failed", listener.getClass().getName(), e);
             }
@@ -130,5 +147,10 @@ final class Listeners implements GatewayListener {
     @Override
     public void historyChanged() {
         each(GatewayListener::historyChanged);
+    }
+
+    @Override
+    public void historyWritable(boolean writable) {
+        each(l -> l.historyWritable(writable));
     }
 }

@@ -8,6 +8,7 @@ import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
 import io.needleguard.session.Session;
 import io.needleguard.session.SessionId;
+import io.needleguard.text.Quote;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,7 +117,8 @@ public final class HandLog {
      *                      cannot be a session; nothing is changed
      */
     public Logged edit(SessionId id, HandEntry changes) {
-        Session old = existingHandEntry(id).session();
+        RecordedSession was = existingHandEntry(id);
+        Session old = was.session();
         if (changes.isEmpty()) {
             throw new RefusedEntry("nothing to correct in " + id
                     + ": give what was different (the area, depth, duration, time, person, cartridge or device)");
@@ -137,7 +139,10 @@ public final class HandLog {
         Optional<Duration> duration = changes.duration().map(HandLog::checked).or(old::duration);
         Instant start = changes.at()
                 .map(at -> at.in(owner.zone()).truncatedTo(ChronoUnit.SECONDS))
-                .orElse(old.start());
+                .orElseGet(() -> endedWhenLogged(was) && changes.duration().isPresent()
+                        // It ended when it was logged: a duration given now counts back from there.
+                        ? old.endOrStart().minus(duration.orElseThrow())
+                        : old.start());
         requireOver(start, duration, now(), owner.zone());
         String cartridge = changes.cartridge().map(HandLog::checkedCartridge).orElse(old.cartridge());
         Session corrected = Session.loggedByHand(id, owner.id(), area, depth, start, duration, cartridge, deviceId);
@@ -163,6 +168,20 @@ public final class HandLog {
                 change.rejudged(),
                 household.ownerOrDefault(change.session().session().owner()));
     }
+
+    /**
+     * Whether the entry was logged without a time, as having ended just then: its end (without a
+     * duration, the only moment known, kept as its start) is when it was recorded, give or take the
+     * moment between the two clock readings. A session given a start of its own ends later than it was
+     * logged only if it had not happened, which is refused.
+     */
+    private static boolean endedWhenLogged(RecordedSession r) {
+        Instant end = r.session().endOrStart();
+        return Duration.between(end, r.recordedAt()).abs().compareTo(LOGGED_AT_ONCE) <= 0;
+    }
+
+    /** How far apart a session logged without a time may end and be recorded: one command's run. */
+    private static final Duration LOGGED_AT_ONCE = Duration.ofSeconds(5);
 
     private Logged logged(SessionRecorder.Change change, Owner owner) {
         Session session = change.session().session();
@@ -190,7 +209,7 @@ public final class HandLog {
     private Owner owner(String id) {
         return household
                 .owner(id)
-                .orElseThrow(() -> new RefusedEntry("'" + id + "' is not a person of this household; known: "
+                .orElseThrow(() -> new RefusedEntry(Quote.of(id) + " is not a person of this household; known: "
                         + household.owners().stream().map(Owner::id).collect(Collectors.joining(", "))));
     }
 
@@ -207,7 +226,7 @@ public final class HandLog {
         List<Device> devices = household.devices();
         return household
                 .device(id)
-                .orElseThrow(() -> new RefusedEntry("'" + id + "' is not a device of this household; "
+                .orElseThrow(() -> new RefusedEntry(Quote.of(id) + " is not a device of this household; "
                         + (devices.isEmpty()
                                 ? "no devices are configured: name it under devices: in the configuration (id,"
                                         + " kind roller or pen, owner, and a roller's needle-length-mm)"
@@ -251,14 +270,20 @@ public final class HandLog {
 
     private static String checkedCartridge(String cartridge) {
         if (cartridge.length() > CARTRIDGE_LENGTH || !cartridge.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw new RefusedEntry("'" + cartridge + "' is not a cartridge id: use up to " + CARTRIDGE_LENGTH
+            throw new RefusedEntry(Quote.of(cartridge) + " is not a cartridge id: use up to " + CARTRIDGE_LENGTH
                     + " letters, digits or signs without spaces, e.g. C-12");
         }
         return cartridge;
     }
 
-    /** A session is logged once it has happened: it may not end more than {@link #CLOCK_SLACK} from now. */
+    /**
+     * A session is logged once it has happened: it may not end more than {@link #CLOCK_SLACK} from now, nor
+     * start before {@link PlausibleTimes#EARLIEST}.
+     */
     private static void requireOver(Instant start, Optional<Duration> duration, Instant now, ZoneId zone) {
+        PlausibleTimes.problem(start, now, zone).ifPresent(problem -> {
+            throw new RefusedEntry("the session's start: " + problem);
+        });
         Instant latest = now.plus(CLOCK_SLACK);
         if (start.isAfter(latest)) {
             throw new RefusedEntry("the session would start on " + WHEN.format(start.atZone(zone)) + " (" + zone

@@ -7,11 +7,27 @@ package io.needleguard.history;
  */
 public class HistoryException extends RuntimeException {
 
+    private final String problem;
+
     public HistoryException(String message) {
-        super(message);
+        this(message, message, null);
     }
 
     public HistoryException(String message, Throwable cause) {
+        this(message, message, cause);
+    }
+
+    /**
+     * @param problem what is wrong, the same whatever was being stored ({@code disk full: /var/lib/needleguard}):
+     *                how a problem met again is told from a new one
+     */
+    public HistoryException(String message, String problem, Throwable cause) {
         super(message, cause);
+        this.problem = problem;
+    }
+
+    /** What is wrong, without what was being stored when it was met. */
+    public String problem() {
+        return problem;
     }
 }

@@ -9,7 +9,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -75,6 +74,12 @@ public interface SessionHistory {
      */
     List<Session> cartridgeUses(String cartridge);
 
+    /**
+     * Every stored session, of any owner, logged with this configured device (a roller is its own
+     * needle set): a lookup by device, as cheap with years of history as with a week.
+     */
+    List<Session> deviceUses(String device);
+
     List<RecordedSession> list(HistoryQuery query);
 
     /**
@@ -94,6 +99,9 @@ public interface SessionHistory {
     /** Every pen that has sessions in the history, by serial (sessions logged by hand have no pen). */
     Set<String> pens();
 
-    /** The highest session counter stored for this pen, if any: where a sync with the pen resumes. */
-    OptionalLong lastCounter(String pen);
+    /**
+     * The id of the pen's latest session, if it has any: the highest counter of its latest generation
+     * (see {@link SessionId}), which the pen's next sessions follow.
+     */
+    Optional<SessionId> lastSession(String pen);
 }

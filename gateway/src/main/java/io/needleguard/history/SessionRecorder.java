@@ -1,6 +1,7 @@
 package io.needleguard.history;
 
 import io.needleguard.household.ConditionPeriod;
+import io.needleguard.household.Device;
 import io.needleguard.household.Household;
 import io.needleguard.household.Owner;
 import io.needleguard.rules.Finding;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -245,6 +247,49 @@ public final class SessionRecorder {
         }
     }
 
+    /**
+     * Erases a person ({@code needleguard owner erase}): their sessions with their findings, their
+     * conditions, their time zone and the area choices of {@code pens}, through {@code erasure}, in one
+     * unit of work with {@code withdraw} (what takes them off MQTT, written to the outbox) and with the
+     * other people's sessions judged again without them: sessions that used a cartridge after them
+     * (cartridge reuse looks across people). Self-contained for a later split of this class: of its
+     * internals it uses only {@link #rejudge} and {@link #tell}.
+     *
+     * @return what was deleted, and the other sessions whose findings changed, with their new findings
+     */
+    public synchronized Erasure eraseOwner(String owner, Set<String> pens, PersonErasure erasure, Runnable withdraw) {
+        List<Changed> changed = new ArrayList<>();
+        PersonErasure.Erased erased = transactions.atomically(() -> {
+            TreeMap<Session, RecordedSession> others = new TreeMap<>(Session.TIMELINE_ORDER);
+            Map<String, Session> firstUse = new HashMap<>();
+            for (RecordedSession r : history.list(HistoryQuery.all().withOwner(owner))) {
+                if (!r.session().cartridge().isEmpty()) {
+                    firstUse.merge(r.session().cartridge(), r.session(), (a, b) -> a.isBefore(b) ? a : b);
+                }
+            }
+            firstUse.forEach((cartridge, first) -> history.cartridgeUses(cartridge).stream()
+                    .filter(s -> !s.owner().equals(owner) && first.isBefore(s))
+                    .forEach(s -> history.find(s.id()).ifPresent(r -> others.put(s, r))));
+            PersonErasure.Erased done = erasure.erase(owner, pens);
+            withdraw.run();
+            changed.addAll(rejudge(List.copyOf(others.values())));
+            return done;
+        });
+        tell(changed);
+        return new Erasure(erased, changed.stream().map(Changed::now).toList());
+    }
+
+    /**
+     * A person erased: what was deleted, and the other people's sessions whose findings changed.
+     *
+     * @param rejudged other people's sessions judged again without them, with their new findings
+     */
+    public record Erasure(PersonErasure.Erased erased, List<RecordedSession> rejudged) {
+        public Erasure {
+            rejudged = List.copyOf(rejudged);
+        }
+    }
+
     private void tell(List<Changed> changed) {
         for (Changed c : changed) {
             notify(() -> listener.findingsChanged(c.now(), c.before()));
@@ -298,8 +343,8 @@ public final class SessionRecorder {
     /**
      * Sessions whose findings may depend on {@code session}: the owner's later sessions within the
      * rules' look-back (a session further on never sees it, see {@link #horizonStart}), and later
-     * sessions of anyone that used the same cartridge (cartridge reuse looks back without limit). Rules
-     * only look backwards, so nothing earlier.
+     * sessions of anyone that used the same cartridge or roller (cartridge reuse looks back without
+     * limit). Rules only look backwards, so nothing earlier.
      */
     private List<RecordedSession> sessionsAffectedBy(Session session) {
         Owner owner = household.ownerOrDefault(session.owner());
@@ -315,6 +360,10 @@ public final class SessionRecorder {
                 .filter(r -> session.isBefore(r.session()))
                 .forEach(r -> affected.put(r.session(), r));
         history.cartridgeUses(session.cartridge()).stream()
+                .filter(session::isBefore)
+                .filter(s -> !affected.containsKey(s))
+                .forEach(s -> history.find(s.id()).ifPresent(r -> affected.put(s, r)));
+        session.device().map(history::deviceUses).orElse(List.of()).stream()
                 .filter(session::isBefore)
                 .filter(s -> !affected.containsKey(s))
                 .forEach(s -> history.find(s.id()).ifPresent(r -> affected.put(s, r)));
@@ -379,7 +428,14 @@ public final class SessionRecorder {
                     .filter(s -> s.isBefore(session))
                     .sorted(Comparator.comparing(Session::start))
                     .toList();
-            return new RuleContext(session, owner, settings, earlier, cartridge, ownerConditions);
+            Optional<Device> device = session.device().flatMap(household::device);
+            List<Session> deviceUses = device.filter(d -> d.kind() == Device.Kind.ROLLER)
+                    .map(d -> history.deviceUses(d.id()).stream()
+                            .filter(s -> s.isBefore(session))
+                            .toList())
+                    .orElse(List.of());
+            return new RuleContext(session, owner, settings, earlier, cartridge, ownerConditions)
+                    .withDevice(device, deviceUses);
         }
 
         /** The first index whose session passes {@code test}, which holds from some index to the end. */

@@ -34,7 +34,8 @@ import java.util.OptionalInt;
  */
 public final class SessionJson {
 
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Reads within {@link ReadLimits}: the dashboard reads requests with it. */
+    public static final ObjectMapper MAPPER = new ObjectMapper(ReadLimits.jsonFactory());
 
     private SessionJson() {}
 

@@ -3,6 +3,7 @@ package io.needleguard.link;
 import io.needleguard.ble.Advertisement;
 import io.needleguard.ble.BleBackend;
 import io.needleguard.ble.BleException;
+import io.needleguard.history.HistoryTrouble;
 import io.needleguard.retry.Backoff;
 import io.needleguard.session.Area;
 import java.time.Clock;
@@ -13,7 +14,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,13 +30,12 @@ public final class PenFleet implements AutoCloseable {
     private final PenAllowlist allowlist;
     private final PenListener listener;
     private final Clock clock;
-    private final ToLongFunction<String> lastStoredCounter;
     private final Function<String, Optional<Area>> chosenArea;
     private final WorkTracker tracker;
     private final Backoff backoff;
     private final ClockTrust clockTrust;
-    /** Shared by the links: a full disk is logged once, whichever pen meets it first. */
-    private final HistoryTrouble trouble = new HistoryTrouble();
+    /** Shared by the links (and the gateway): a full disk is logged once, whichever pen meets it first. */
+    private final HistoryTrouble trouble;
 
     private final Map<String, PenLink> links = new ConcurrentHashMap<>();
     private final Set<String> ignored = ConcurrentHashMap.newKeySet();
@@ -46,8 +45,8 @@ public final class PenFleet implements AutoCloseable {
      * @param service           the GATT service pens advertise
      * @param allowlist         which devices to connect to; others are logged once and left alone, and
      *                          a device claiming a paired serial from another address is refused and reported
-     * @param lastStoredCounter the highest session counter the history has for a pen (0 for none)
      * @param chosenArea        the area chosen for a pen's next sessions, written to it on every connection
+     * @param trouble           whether the history can be written, shared with everything else that writes it
      */
     public PenFleet(
             BleBackend backend,
@@ -55,18 +54,18 @@ public final class PenFleet implements AutoCloseable {
             PenAllowlist allowlist,
             PenListener listener,
             Clock clock,
-            ToLongFunction<String> lastStoredCounter,
             Function<String, Optional<Area>> chosenArea,
             WorkTracker tracker,
             Backoff backoff,
-            ClockTrust clockTrust) {
+            ClockTrust clockTrust,
+            HistoryTrouble trouble) {
         this.backend = backend;
+        this.trouble = trouble;
         this.service = service;
         this.allowlist = allowlist;
         this.listener = listener;
         this.clock = clock;
         this.clockTrust = clockTrust;
-        this.lastStoredCounter = lastStoredCounter;
         this.chosenArea = chosenArea;
         this.tracker = tracker;
         this.backoff = backoff;
@@ -112,7 +111,6 @@ public final class PenFleet implements AutoCloseable {
                                 backend,
                                 listener,
                                 clock,
-                                () -> lastStoredCounter.applyAsLong(s),
                                 () -> chosenArea.apply(s),
                                 tracker,
                                 backoff,

@@ -13,6 +13,7 @@ import io.needleguard.ble.BleBackend;
 import io.needleguard.ble.BleConnection;
 import io.needleguard.ble.BleException;
 import io.needleguard.history.HistoryException;
+import io.needleguard.history.HistoryTrouble;
 import io.needleguard.profile.FrameException;
 import io.needleguard.profile.PenCodec;
 import io.needleguard.profile.RecordAccess;
@@ -32,7 +33,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +52,6 @@ final class PenLink implements AutoCloseable {
     private final BleBackend backend;
     private final PenListener listener;
     private final Clock clock;
-    private final LongSupplier lastStoredCounter;
     private final Supplier<Optional<Area>> chosenArea;
     private final WorkTracker tracker;
     private final Backoff backoff;
@@ -69,7 +68,14 @@ final class PenLink implements AutoCloseable {
     /** Sessions the pen said it holds for us, less those stored since; -1 until it says. */
     private long waiting = -1;
 
+    /** Connection attempts that failed in a row; a connection that works starts them again from 0. */
     private int failures;
+    /**
+     * Sessions the history could not store in a row (a full disk): the next connection waits longer each
+     * time, whether or not the connections themselves work, until a session is stored.
+     */
+    private int historyFailures;
+
     private volatile Instant retryAt = Instant.MIN;
     private volatile LinkState state = LinkState.DISCONNECTED;
     /** Once closed, notifications still queued are dropped: the pen may have been forgotten. */
@@ -80,7 +86,6 @@ final class PenLink implements AutoCloseable {
             BleBackend backend,
             PenListener listener,
             Clock clock,
-            LongSupplier lastStoredCounter,
             Supplier<Optional<Area>> chosenArea,
             WorkTracker tracker,
             Backoff backoff,
@@ -90,7 +95,6 @@ final class PenLink implements AutoCloseable {
         this.backend = backend;
         this.listener = listener;
         this.clock = clock;
-        this.lastStoredCounter = lastStoredCounter;
         this.chosenArea = chosenArea;
         this.tracker = tracker;
         this.backoff = backoff;
@@ -178,11 +182,26 @@ final class PenLink implements AutoCloseable {
 
     /** A connection attempt failed: wait longer before each next one. */
     private void failed() {
+        Duration delay = dropAndWait(++failures);
+        log.info("pen {}: next connection attempt in {} s at the earliest", serial, delay.toSeconds());
+    }
+
+    /**
+     * The history could not store the pen's session: disconnected (the pen keeps it), and connected again
+     * after a wait that doubles, to a minute, while the history stays unwritable. Not logged at INFO: the
+     * trouble itself is, once.
+     */
+    private void historyFailed() {
+        Duration delay = dropAndWait(++historyFailures);
+        log.debug("pen {}: the history cannot store its sessions; next connection in {} s", serial, delay.toSeconds());
+    }
+
+    /** Disconnects, and connects again no sooner than the backoff after {@code failures} failures in a row. */
+    private Duration dropAndWait(int failures) {
         drop();
-        failures++;
         Duration delay = backoff.delayAfter(failures);
         retryAt = clock.instant().plus(delay);
-        log.info("pen {}: next connection attempt in {} s at the earliest", serial, delay.toSeconds());
+        return delay;
     }
 
     /** Notifications are only queued here; they are handled on the link thread, in order. */
@@ -223,10 +242,12 @@ final class PenLink implements AutoCloseable {
         highestCommitted = 0;
         waiting = -1;
         setState(LinkState.SYNCING);
-        long from = lastStoredCounter.getAsLong() + 1;
         // How many there are (for the dashboard), then the sessions themselves; the pen answers in order.
-        connection.write(SERVICE, RECORD_ACCESS, PenCodec.encode(Request.countFrom(from)));
-        connection.write(SERVICE, RECORD_ACCESS, PenCodec.encode(Request.reportFrom(from)));
+        // All it holds, not only those above the last one stored: a pen whose counter started again
+        // holds new sessions below it (the gateway keeps them as a new generation of the pen's ids), and
+        // a pen keeps only what the gateway has not yet let it delete, so this is rarely more.
+        connection.write(SERVICE, RECORD_ACCESS, PenCodec.encode(Request.countAll()));
+        connection.write(SERVICE, RECORD_ACCESS, PenCodec.encode(Request.reportAll()));
     }
 
     private void onStatus(byte[] bytes) {
@@ -262,14 +283,14 @@ final class PenLink implements AutoCloseable {
             // Not recorded: the pen must keep it. Records arrive in counter order, so stopping here and
             // syncing again later (from the last stored counter) fetches this one and everything after it.
             // A full disk is news once, not once per pen per attempt; the attempts back off.
-            if (trouble.changedTo(e.getMessage())) {
+            if (trouble.failed(e)) {
                 log.error(
                         "{}; pen {} keeps session {} and what follows until then",
                         e.getMessage(),
                         serial,
                         record.counter());
             }
-            failed();
+            historyFailed();
             return;
         } catch (RuntimeException e) {
             log.error(
@@ -280,6 +301,7 @@ final class PenLink implements AutoCloseable {
             failed();
             return;
         }
+        historyFailures = 0;
         if (trouble.cleared()) {
             log.info(
                     "the history can be written again: recording resumes (pen {}, session {})",

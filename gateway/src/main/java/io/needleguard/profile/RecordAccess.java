@@ -116,6 +116,10 @@ public final class RecordAccess {
             return new Request(OpCode.REPORT_COUNT, Operator.AT_LEAST, counter);
         }
 
+        public static Request countAll() {
+            return new Request(OpCode.REPORT_COUNT, Operator.ALL, 0);
+        }
+
         public static Request abort() {
             return new Request(OpCode.ABORT, Operator.NULL, 0);
         }

@@ -11,7 +11,9 @@ import java.util.Optional;
 
 /**
  * {@code contraindication.active}: needling while a condition speaks against it. The block list is
- * critical (no needling until it is over), the caution list a warning (ask a clinician first).
+ * critical (no needling until it is over), the caution list a warning (ask a clinician first). Each
+ * condition's words are its source's ({@link ConditionWords}); a condition with no end recorded is
+ * never given a date, and one that usually lasts for life is never said to be over.
  */
 public final class ActiveContraindication implements Rule {
 
@@ -37,22 +39,62 @@ public final class ActiveContraindication implements Rule {
     private static Finding finding(ConditionPeriod c, RuleContext context, ZoneId zone, int months) {
         boolean block = c.condition().kind() == Condition.Kind.BLOCK;
         Optional<Instant> end = c.effectiveEnd(months, zone);
-        String since = " (since " + CalendarDays.format(c.from(), zone) + ")";
-        String message = "Needled while " + describe(c.condition()) + since + ": " + advice(c.condition(), months)
-                + end.filter(e -> block)
-                        .map(e -> " Needling is safe again from " + CalendarDays.format(e, zone)
-                                + (sameDay(context.nextSafeAt(e), e, zone) ? "" : "; " + context.nextSession(ID, e))
-                                + ".")
-                        .orElse(block ? " When it is over, end it with 'needleguard condition end'." : "");
+        String message = "Needled " + how(c, context.session().start(), zone) + ". "
+                + CalendarDays.capitalized(ConditionWords.advice(c.condition()))
+                + (c.condition() == Condition.ISOTRETINOIN ? " " + counted(context.settings()) : "")
+                + (block ? ending(c, end, context, zone) : "");
         String source = c.condition() == Condition.ISOTRETINOIN
                 ? context.settings().isotretinoinMonths().source()
-                : block ? Sources.CONTRAINDICATION_BLOCK : Sources.CONTRAINDICATION_CAUTION;
+                : ConditionWords.source(c.condition());
         Instant nextSafe = block ? end.map(context::nextSafeAt).orElse(null) : null;
         return new Finding(ID, block ? Severity.CRITICAL : Severity.WARNING, message, source, nextSafe);
     }
 
-    private static boolean sameDay(Instant a, Instant b, ZoneId zone) {
-        return a != null && CalendarDays.dateOf(a, zone).equals(CalendarDays.dateOf(b, zone));
+    /** {@code with sunburn (since Sat 24 Jan 2026)}; after an isotretinoin course, that it has ended. */
+    private static String how(ConditionPeriod c, Instant session, ZoneId zone) {
+        if (c.condition() == Condition.ISOTRETINOIN
+                && c.until().filter(until -> !session.isBefore(until)).isPresent()) {
+            return "after an isotretinoin course that ended on "
+                    + CalendarDays.lastDayOrMoment(c.until().get(), zone) + " (it still counts)";
+        }
+        return ConditionWords.state(c.condition()) + " (since " + CalendarDays.moment(c.from(), zone) + ")";
+    }
+
+    /** What this household counts for isotretinoin: a setting, not a medical fact. */
+    private static String counted(RuleSettings settings) {
+        Sourced<Integer> months = settings.isotretinoinMonths();
+        String span = months.value() == 0
+                ? "the course only"
+                : "the course and " + months.value() + (months.value() == 1 ? " month" : " months")
+                        + " after its last day";
+        return "needleguard counts " + span
+                + (months.source().startsWith("your configuration")
+                        ? " (your setting, rules.isotretinoin-months)."
+                        : " (the label's figure; rules.isotretinoin-months changes it).");
+    }
+
+    /**
+     * When it stops counting, if an end is recorded, and the next session that leaves; without one, how
+     * to record it. No condition is said to be "safe again": the condition stops counting, no more.
+     */
+    private static String ending(ConditionPeriod c, Optional<Instant> end, RuleContext context, ZoneId zone) {
+        String endCommand = "needleguard condition end " + c.id();
+        if (end.isEmpty()) {
+            return switch (c.condition()) {
+                case ISOTRETINOIN -> " When the course ends, record its last day (" + endCommand + " --on DATE).";
+                case BLEEDING_DISORDER -> " If it no longer applies, end it (" + endCommand + ").";
+                default -> " Once it is over, end it (" + endCommand + ").";
+            };
+        }
+        Instant e = end.get();
+        String when = CalendarDays.moment(e, zone);
+        String stops = ConditionWords.lifelong(c.condition())
+                ? " It is recorded as no longer applying from " + when
+                : c.condition() == Condition.ISOTRETINOIN
+                        ? " It stops counting from " + when
+                        : " It is recorded as over from " + when;
+        Instant next = context.nextSafeAt(e);
+        return stops + (next == null || next.equals(e) ? "" : "; " + context.nextSession(e)) + ".";
     }
 
     @Override
@@ -62,49 +104,29 @@ public final class ActiveContraindication implements Rule {
         return q.conditions().stream()
                 .filter(c -> c.condition().kind() == Condition.Kind.BLOCK)
                 .filter(c -> c.activeAt(q.now(), months, zone))
-                .map(c -> new NextSafe(
-                        c.effectiveEnd(months, zone),
-                        ID,
-                        describe(c.condition()) + " is active"
-                                + c.effectiveEnd(months, zone).map(e -> "").orElse(" (no end date yet)")))
+                .map(c -> new NextSafe(c.effectiveEnd(months, zone), ID, reason(c, months, zone)))
                 .max(NextSafe.LATEST_LAST);
     }
 
-    static String describe(Condition c) {
-        return switch (c) {
-            case SKIN_INFECTION -> "a skin infection";
-            case COLD_SORE -> "a cold sore";
-            case OPEN_WOUND -> "an open wound";
-            case SUNBURN -> "sunburn";
-            case ACNE_FLARE -> "an acne flare";
-            case DERMATITIS_FLARE -> "an eczema, rosacea or psoriasis flare";
-            case BLEEDING_DISORDER -> "a bleeding disorder";
-            case ISOTRETINOIN -> "isotretinoin";
-            case ANTICOAGULANTS -> "taking anticoagulants";
-            case KELOID_HISTORY -> "a history of keloid scars";
-            case PREGNANCY -> "pregnant or breastfeeding";
-            case POOR_WOUND_HEALING -> "poor wound healing or diabetes";
-            case IMMUNOSUPPRESSION -> "immunosuppressed";
-        };
-    }
-
-    private static String advice(Condition c, int months) {
-        return switch (c) {
-            case SKIN_INFECTION -> "needling spreads an infection; wait until it has cleared.";
-            case COLD_SORE -> "needling can spread the herpes virus across the face; wait until the sore has healed.";
-            case OPEN_WOUND -> "wait until the skin has closed.";
-            case SUNBURN -> "burnt skin is already injured; wait until it has fully healed.";
-            case ACNE_FLARE -> "needling spreads bacteria from active spots; wait until the flare has settled.";
-            case DERMATITIS_FLARE -> "needling inflamed skin makes it worse; wait until the flare has settled.";
-            case BLEEDING_DISORDER -> "needling can cause bleeding that does not stop; do not needle at home.";
-            case ISOTRETINOIN ->
-                "skin heals poorly and scars more easily on isotretinoin and for " + months
-                        + " months after the last dose.";
-            case ANTICOAGULANTS -> "bruising and bleeding are more likely; ask your clinician before needling.";
-            case KELOID_HISTORY -> "needling can set off keloid scars; ask your clinician before needling.";
-            case PREGNANCY -> "needling is not advised while pregnant or breastfeeding; ask your clinician.";
-            case POOR_WOUND_HEALING -> "wounds heal slower and infect more easily; ask your clinician before needling.";
-            case IMMUNOSUPPRESSION -> "infections are more likely; ask your clinician before needling.";
-        };
+    /**
+     * {@code sunburn (condition #3), recorded as over from Tue 27 Jan 2026}, or that no end is recorded
+     * and how to record one.
+     */
+    private static String reason(ConditionPeriod c, int months, ZoneId zone) {
+        String what = ConditionWords.noun(c.condition()) + " (condition #" + c.id() + ")";
+        Optional<Instant> end = c.effectiveEnd(months, zone);
+        if (end.isPresent()) {
+            return what
+                    + (ConditionWords.lifelong(c.condition())
+                            ? ", recorded as no longer applying from "
+                            : c.condition() == Condition.ISOTRETINOIN
+                                    ? ", stops counting from "
+                                    : ", recorded as over from ")
+                    + CalendarDays.moment(end.get(), zone);
+        }
+        return what + " since " + CalendarDays.moment(c.from(), zone) + ", no end recorded"
+                + (ConditionWords.lifelong(c.condition())
+                        ? ""
+                        : ": end it once it is over (needleguard condition end " + c.id() + ")");
     }
 }

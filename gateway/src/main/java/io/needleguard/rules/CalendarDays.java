@@ -40,6 +40,26 @@ final class CalendarDays {
         return DAY.format(instant.atZone(zone));
     }
 
+    /**
+     * {@code Wed 11 Feb 2026} for the start of a day, else with its time, {@code Wed 11 Feb 2026 12:00}:
+     * a moment that begins or ends something (a condition ending at noon) is said as exactly as it is.
+     */
+    static String moment(Instant instant, ZoneId zone) {
+        return startsADay(instant, zone) ? format(instant, zone) : format(instant, zone) + " " + time(instant, zone);
+    }
+
+    /**
+     * The last day of something that ends (exclusively) at {@code end}: the day before when it ends at
+     * a day's start, as a date given by its last day does; else the moment it ends, with its time.
+     */
+    static String lastDayOrMoment(Instant end, ZoneId zone) {
+        return startsADay(end, zone) ? format(end.minusSeconds(1), zone) : moment(end, zone);
+    }
+
+    static boolean startsADay(Instant instant, ZoneId zone) {
+        return instant.equals(startOf(dateOf(instant, zone), zone));
+    }
+
     /** {@code 19:30}, for messages. */
     static String time(Instant instant, ZoneId zone) {
         return TIME.format(instant.atZone(zone));

@@ -47,7 +47,7 @@ public final class MinimumSpacing implements Rule {
                 + CalendarDays.format(earlier.start(), zone)
                 + "; at " + Depth.deeper(v.earlier().deepest(), session.depth()) + " wait at least "
                 + days(v.requiredDays())
-                + " between sessions on the same area. Let the skin recover: " + context.nextSession(ID, nextSafe)
+                + " between sessions on the same area. Let the skin recover: " + context.nextSession(nextSafe)
                 + ".";
         return List.of(new Finding(
                 ID,

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * When the next session on an area is safe as far as one rule is concerned, and why.
@@ -31,6 +32,16 @@ public record NextSafe(Optional<Instant> at, String rule, String reason) {
 
     static NextSafe never(String rule, String reason) {
         return new NextSafe(Optional.empty(), rule, reason);
+    }
+
+    /**
+     * When, in words: {@code from} and the date as {@code format} writes it; without a date, "not at
+     * home" for an area never needled at home, and "no date" otherwise (a condition with no end recorded:
+     * nothing says it may be needled elsewhere either).
+     */
+    public String when(Function<Instant, String> format) {
+        return at.map(t -> "from " + format.apply(t))
+                .orElse(rule.equals(AreaNotForNeedling.ID) ? "not at home" : "no date");
     }
 
     public boolean isAfter(Instant now) {

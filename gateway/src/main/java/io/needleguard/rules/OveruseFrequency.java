@@ -44,14 +44,17 @@ public final class OveruseFrequency implements Rule {
         Window w = worst.get();
         // Every treatment on an overlapping area, this one included.
         Instant nextSafe = nextSafeAt(session.depth(), overlapping, limits, zone, today);
+        // Each earlier treatment's day, and its area where it is not this session's (an unspecified area
+        // overlaps every area, so the window may hold others).
         String dates = w.treatments().stream()
-                .map(t -> CalendarDays.format(t.start(), zone).substring(0, 10).trim())
+                .map(t -> CalendarDays.format(t.start(), zone).substring(0, 10).trim()
+                        + (t.area() == session.area() ? "" : " " + t.area()))
                 .collect(Collectors.joining(", "));
         String message =
-                ordinal(w.treatments().size()) + " session on " + session.area() + " in " + w.days() + " days ("
+                ordinal(w.treatments().size()) + " session " + where(session.area()) + " in " + w.days() + " days ("
                         + dates + "); with sessions up to " + w.deepest() + ", allow at most " + w.limit() + " in any "
                         + w.days()
-                        + " days. Give the skin time to rebuild: " + context.nextSession(ID, nextSafe) + ".";
+                        + " days. Give the skin time to rebuild: " + context.nextSession(nextSafe) + ".";
         return List.of(new Finding(ID, Severity.WARNING, message, limits.source(), context.nextSafeAt(nextSafe)));
     }
 
@@ -71,13 +74,17 @@ public final class OveruseFrequency implements Rule {
         List<Treatment> inWindow = within(overlapping, today, days);
         Depth deepest = inWindow.stream().map(Treatment::deepest).reduce(q.depth(), Depth::deeper);
         int limit = days == 7 ? limits.perWeek(deepest) : limits.perMonth(deepest);
-        String where =
-                q.area() == Area.UNSPECIFIED ? "on any area (an unspecified area overlaps all)" : "on " + q.area();
         return Optional.of(NextSafe.at(
                 at,
                 ID,
-                inWindow.size() + " sessions " + where + " in the last " + days + " days; at most " + limit + " in any "
-                        + days + " days with sessions up to " + deepest));
+                inWindow.size() + (inWindow.size() == 1 ? " session " : " sessions ") + where(q.area())
+                        + " in the last " + days + " days; at most " + limit + " in any " + days
+                        + " days with sessions up to " + deepest));
+    }
+
+    /** {@code on cheeks}; an unspecified area counts every area's sessions, and says so. */
+    private static String where(Area area) {
+        return area == Area.UNSPECIFIED ? "on any area (an unspecified area overlaps all)" : "on " + area;
     }
 
     /**
@@ -150,10 +157,15 @@ public final class OveruseFrequency implements Rule {
         return in;
     }
 
-    private static String ordinal(int n) {
-        return switch (n) {
-            case 2 -> "2nd";
-            case 3 -> "3rd";
+    /** {@code 2nd}, {@code 3rd}, {@code 11th}, {@code 21st}. */
+    static String ordinal(int n) {
+        if (n % 100 >= 11 && n % 100 <= 13) {
+            return n + "th";
+        }
+        return switch (n % 10) {
+            case 1 -> n + "st";
+            case 2 -> n + "nd";
+            case 3 -> n + "rd";
             default -> n + "th";
         };
     }

@@ -1,6 +1,7 @@
 package io.needleguard.rules;
 
 import io.needleguard.household.ConditionPeriod;
+import io.needleguard.household.Device;
 import io.needleguard.household.Owner;
 import io.needleguard.session.Area;
 import io.needleguard.session.Session;
@@ -23,6 +24,9 @@ import java.util.Optional;
  * @param nextSafeOnArea       when every rule together next allows a session on this session's area
  *                             right after it, as {@code status} would say; set by {@link SafetyCheck}
  *                             (empty when nothing restricts it, or when a rule runs on its own)
+ * @param device               the configured device a session logged by hand names, when the household
+ *                             knows it (a roller is its own needle set); empty for a pen's session
+ * @param earlierDeviceUses    sessions of any owner, before this one, logged with the same device
  */
 public record RuleContext(
         Session session,
@@ -31,7 +35,9 @@ public record RuleContext(
         List<Session> earlierOwnerSessions,
         List<Session> earlierCartridgeUses,
         List<ConditionPeriod> conditions,
-        Optional<NextSafe> nextSafeOnArea) {
+        Optional<NextSafe> nextSafeOnArea,
+        Optional<Device> device,
+        List<Session> earlierDeviceUses) {
 
     public RuleContext(
             Session session,
@@ -43,14 +49,55 @@ public record RuleContext(
         this(session, owner, settings, earlierOwnerSessions, earlierCartridgeUses, conditions, Optional.empty());
     }
 
+    public RuleContext(
+            Session session,
+            Owner owner,
+            RuleSettings settings,
+            List<Session> earlierOwnerSessions,
+            List<Session> earlierCartridgeUses,
+            List<ConditionPeriod> conditions,
+            Optional<NextSafe> nextSafeOnArea) {
+        this(
+                session,
+                owner,
+                settings,
+                earlierOwnerSessions,
+                earlierCartridgeUses,
+                conditions,
+                nextSafeOnArea,
+                Optional.empty(),
+                List.of());
+    }
+
     public RuleContext {
         Objects.requireNonNull(nextSafeOnArea, "nextSafeOnArea");
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(device, "device");
         earlierOwnerSessions = List.copyOf(earlierOwnerSessions);
         earlierCartridgeUses = List.copyOf(earlierCartridgeUses);
         conditions = List.copyOf(conditions);
+        earlierDeviceUses = List.copyOf(earlierDeviceUses);
+    }
+
+    /** The same context with the configured device of the session and that device's earlier sessions. */
+    public RuleContext withDevice(Optional<Device> usedDevice, List<Session> earlierUses) {
+        return new RuleContext(
+                session,
+                owner,
+                settings,
+                earlierOwnerSessions,
+                earlierCartridgeUses,
+                conditions,
+                nextSafeOnArea,
+                usedDevice,
+                earlierUses);
+    }
+
+    /** Whether the session was logged with a configured roller: its needles are the roller's own. */
+    boolean withRoller() {
+        return device.filter(d -> d.kind() == Device.Kind.ROLLER).isPresent();
     }
 
     /**
@@ -63,7 +110,16 @@ public record RuleContext(
     }
 
     RuleContext withNextSafeOnArea(Optional<NextSafe> next) {
-        return new RuleContext(session, owner, settings, earlierOwnerSessions, earlierCartridgeUses, conditions, next);
+        return new RuleContext(
+                session,
+                owner,
+                settings,
+                earlierOwnerSessions,
+                earlierCartridgeUses,
+                conditions,
+                next,
+                device,
+                earlierDeviceUses);
     }
 
     /**
@@ -79,19 +135,20 @@ public record RuleContext(
     }
 
     /**
-     * The words for {@link #nextSafeAt}: {@code "next session on cheeks from Wed 4 Mar 2026"}, naming the
-     * rule that sets the date when it is another one.
+     * The words for {@link #nextSafeAt}: {@code "next session on cheeks from Wed 4 Mar 2026"}, naming what
+     * sets the date when it is later than the finding's own.
      */
-    String nextSession(String rule, Instant own) {
+    String nextSession(Instant own) {
         Instant at = nextSafeAt(own);
         String what = "next session on " + session.area();
         ZoneId zone = owner.zone();
         if (at == null) {
             NextSafe other = nextSafeOnArea.orElseThrow();
-            return what + ": no date yet (" + other.rule() + ": " + other.reason() + ")";
+            return what + ": " + other.when(t -> "") + " (" + other.rule() + ": " + other.reason() + ")";
         }
-        boolean another =
-                nextSafeOnArea.isPresent() && !nextSafeOnArea.get().rule().equals(rule) && at.isAfter(own);
+        // A later date than the finding's own is set by something else (another rule, or another condition
+        // of this one): name it.
+        boolean another = nextSafeOnArea.isPresent() && at.isAfter(own);
         return what + " from " + CalendarDays.format(at, zone)
                 + (another
                         ? " (" + nextSafeOnArea.get().rule() + ": "

@@ -79,7 +79,7 @@ public final class SessionDuration implements Rule {
                         minutes(total) + " of needling on " + CalendarDays.format(CalendarDays.startOf(day, zone), zone)
                                 + " (" + that.size() + (that.size() == 1 ? " session" : " sessions")
                                 + "); keep a day's total under " + minutes(dayMax.value()) + ". Stop for the day: "
-                                + context.nextSession(ID, nextDay) + ".",
+                                + context.nextSession(nextDay) + ".",
                         dayMax.source(),
                         context.nextSafeAt(nextDay)));
                 break;

@@ -22,9 +22,12 @@ final class Sources {
     static final String DURATION = "a full-face clinic treatment takes 15-30 min [M]; [J]";
     static final String CARTRIDGE = "single-use sterile cartridges (21 CFR 878.4430, SkinPen De Novo) [R]; "
             + "reuse of single-use equipment and HIV transmission (CDC MMWR 2024) [R]";
+    static final String ROLLER_SHARED = "medical dermarollers are single use (Doddaballapur 2009) [P]; "
+            + "reuse of single-use equipment and HIV transmission (CDC MMWR 2024) [R]; a roller is its own needle set [J]";
     static final String STROKE = "pens run at about 90-117 Hz [M, R]; no clinical study sets limits [U]";
     static final String CONTRAINDICATION_BLOCK = "SkinPen and Dermapen labelling [R/M]";
-    static final String ISOTRETINOIN = "isotretinoin label: 6 months after the last dose [R]; debated (ASDS 2017) [R]";
+    static final String ISOTRETINOIN = "isotretinoin label: 6 months after the last dose [R]; debated: insufficient"
+            + " evidence to delay (ASDS consensus 2017 [R], systematic review 2024 [P])";
     static final String CONTRAINDICATION_CAUTION = "clinic contraindication lists [M]";
     static final String CONTINUATION = "engineering judgement [J]";
 

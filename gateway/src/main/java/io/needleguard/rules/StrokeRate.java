@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * {@code speed.out-of-range}: a stroke frequency outside what pens run at. Information about the data
  * (a pen set oddly, or a faulty reading), not a safety finding: no study sets safe limits. A session
- * logged by hand has no stroke rate; the rule says so rather than guess one.
+ * of a pen logged by hand has no measured stroke rate; the rule says it did not check rather than guess
+ * one. A roller has no strokes per second at all: there is nothing to check, and nothing is said.
  */
 public final class StrokeRate implements Rule {
 
@@ -23,6 +24,9 @@ public final class StrokeRate implements Rule {
         Sourced<Integer> min = context.settings().strokeMinHz();
         Sourced<Integer> max = context.settings().strokeMaxHz();
         if (s.strokeHz().isEmpty()) {
+            if (context.withRoller()) {
+                return List.of();
+            }
             return List.of(new Finding(
                     ID,
                     Severity.INFO,

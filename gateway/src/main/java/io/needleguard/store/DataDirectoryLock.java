@@ -6,8 +6,11 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One gateway per data directory: {@code run} holds an exclusive lock on {@code needleguard.lock} for
@@ -67,6 +70,33 @@ public final class DataDirectoryLock implements AutoCloseable {
         } catch (IOException e) {
             closeQuietly(channel);
             throw HistoryFiles.cannotCreate(dir, e);
+        }
+    }
+
+    /**
+     * Whether a gateway runs on {@code dataDir} now, and since when: the time it took the lock (when it
+     * wrote its pid). Empty when none runs. Only looks: a shared lock held for an instant, never the
+     * gateway's own.
+     */
+    public static Optional<Instant> runningSince(Path dataDir) {
+        Path file = dataDir.toAbsolutePath().normalize().resolve(FILE_NAME);
+        if (!Files.isRegularFile(file) || Files.isSymbolicLink(file)) {
+            return Optional.empty();
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            FileLock probe;
+            try {
+                probe = channel.tryLock(0, Long.MAX_VALUE, true);
+            } catch (OverlappingFileLockException sameProcess) {
+                probe = null;
+            }
+            if (probe != null) {
+                probe.release();
+                return Optional.empty();
+            }
+            return Optional.of(Files.getLastModifiedTime(file).toInstant());
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteException;
 
@@ -73,6 +76,44 @@ final class HistoryFiles {
     }
 
     /**
+     * Whether the history may be written: the data directory (for the journal beside it) and, if it
+     * exists, the file, by their owner's permissions. A history made read-only by its owner is not
+     * written, by anyone (not even root, who could).
+     */
+    static boolean writable(Path dir, Path file) {
+        return ownerMayWrite(dir) && (!Files.exists(file) || ownerMayWrite(file));
+    }
+
+    /** A command that writes meets a history made read-only: what to do instead. */
+    static StoreException notWritable(Path dir, Path file) {
+        List<Path> readOnly = new ArrayList<>();
+        for (Path path : List.of(dir, file)) {
+            if (Files.exists(path) && !ownerMayWrite(path)) {
+                readOnly.add(path);
+            }
+        }
+        if (readOnly.isEmpty()) {
+            readOnly.add(file); // this process may not write it: its owner is someone else
+        }
+        Path first = readOnly.get(0);
+        String mode = OwnerOnlyFiles.describe(first);
+        return new StoreException((first.equals(dir) ? "the data directory " : "the history ") + first
+                + " is read-only" + (mode.isEmpty() ? "" : " (" + mode + ")")
+                + " and this command writes to it; to record, make it writable: chmod u+w "
+                + readOnly.stream().map(Path::toString).collect(Collectors.joining(" "))
+                + " (as the user that owns it); to only look, 'needleguard history' and 'needleguard status'"
+                + " read it as it is");
+    }
+
+    private static boolean ownerMayWrite(Path path) {
+        try {
+            return OwnerOnlyFiles.ownerMayWrite(path);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
      * A new history is made beside its final name and moved into place once its schema is written, so
      * that a {@code needleguard.db} of 0 bytes can only come from elsewhere (a failed copy) and is refused.
      */
@@ -101,9 +142,11 @@ final class HistoryFiles {
             return readOnly(dir);
         }
         if (e instanceof AccessDeniedException) {
+            String owner = ownerOf(dir);
             return new StoreException(
-                    "cannot write the history in " + dir + " (permission denied); run needleguard"
-                            + " as the user that owns it, or choose another --data-dir",
+                    "cannot write the history in " + dir + " (permission denied); run needleguard as the user"
+                            + " that owns it" + (owner.isEmpty() ? "" : " (sudo -u " + owner + " needleguard ...)")
+                            + ", or choose another --data-dir",
                     e);
         }
         if (isFull(e)) {
@@ -115,6 +158,20 @@ final class HistoryFiles {
                 e);
     }
 
+    /** Who owns the directory, or its nearest existing parent; empty when that cannot be told. */
+    private static String ownerOf(Path dir) {
+        Path existing = dir;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        try {
+            String owner = existing == null ? "" : Files.getOwner(existing).getName();
+            return owner.equals(System.getProperty("user.name")) ? "" : owner;
+        } catch (IOException | UnsupportedOperationException e) {
+            return "";
+        }
+    }
+
     /** What an SQLite failure means: a full disk and a read-only file system are named as such. */
     static StoreException failed(Path file, String what, SQLException e) {
         int primary = e instanceof SQLiteException s ? s.getResultCode().code & 0xff : -1;
@@ -122,7 +179,7 @@ final class HistoryFiles {
             return diskFull(file.getParent(), what, e);
         }
         if (primary == SQLITE_READONLY || (primary == SQLITE_CANTOPEN && isReadOnly(file.getParent()))) {
-            return readOnly(file.getParent());
+            return isReadOnly(file.getParent()) ? readOnly(file.getParent()) : notWritable(file.getParent(), file);
         }
         if (primary == SQLITE_IOERR) {
             return new StoreException(
@@ -137,6 +194,7 @@ final class HistoryFiles {
         return new StoreException(
                 "disk full: " + dir + " (could not " + what + "); free some space there: nothing is lost, the pens"
                         + " keep what is not stored and needleguard stores it once there is room",
+                "disk full: " + dir,
                 cause);
     }
 

@@ -26,7 +26,8 @@ final class Migrations {
             "V2__pairing.sql",
             "V3__device_discovery.sql",
             "V4__hand_entries.sql",
-            "V5__outbox_size.sql");
+            "V5__outbox_size.sql",
+            "V6__session_device_index.sql");
 
     static int latest() {
         return SCRIPTS.size();

@@ -84,6 +84,9 @@ public final class SqliteDatabase implements Transactions, ChangeSignal, AutoClo
         } catch (IOException e) {
             throw HistoryFiles.cannotCreate(dir, e);
         }
+        if (!HistoryFiles.writable(dir, file)) {
+            throw HistoryFiles.notWritable(dir, file);
+        }
         SQLiteConfig config = config(durable);
         Connection connection = null;
         try {
@@ -115,6 +118,65 @@ public final class SqliteDatabase implements Transactions, ChangeSignal, AutoClo
             closeQuietly(connection);
             throw e;
         }
+    }
+
+    /**
+     * Opens the history in {@code dataDir} for a command that only reads it. A history that may be
+     * written is opened as {@link #open} does (its permissions tightened, its schema brought up to
+     * date); one its owner made read-only is read as it is, and nothing of it is changed but for group
+     * and others losing their permissions. It must exist.
+     */
+    public static SqliteDatabase openToRead(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        Path file = dir.resolve(FILE_NAME);
+        HistoryFiles.refuseLinks(dir, file);
+        if (HistoryFiles.writable(dir, file)) {
+            return open(dataDir);
+        }
+        Connection connection = null;
+        try {
+            OwnerOnlyFiles.tightenIfPresent(dir);
+            for (String name : new String[] {"", "-wal", "-shm"}) {
+                OwnerOnlyFiles.tightenIfPresent(dir.resolve(FILE_NAME + name));
+            }
+            HistoryFiles.refuseEmpty(file);
+            connection = readOnlyConfig().createConnection("jdbc:sqlite:" + readOnlyUri(dir, file));
+            int version = Migrations.version(connection);
+            if (version < Migrations.latest()) {
+                throw new StoreException(file + " is read-only and was written by an older needleguard (schema version "
+                        + version + "; this one reads " + Migrations.latest() + "): make it writable (chmod u+w " + dir
+                        + " " + file + ") and run any needleguard command once to bring it up to date");
+            }
+            Migrations.migrate(connection, file); // refuses a newer schema, changes nothing otherwise
+            return new SqliteDatabase(file, connection);
+        } catch (IOException e) {
+            closeQuietly(connection);
+            throw new StoreException("cannot read the history " + file + " (" + e.getMessage() + ")", e);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw HistoryFiles.failed(file, "read the history database", e);
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    /**
+     * Read-only; and where not even SQLite's shared-memory file may be made beside it (a read-only
+     * directory without a write-ahead log to read), as an immutable file: nothing can be writing it.
+     */
+    private static String readOnlyUri(Path dir, Path file) throws IOException {
+        Path wal = dir.resolve(FILE_NAME + "-wal");
+        boolean logToRead = Files.exists(wal) && Files.size(wal) > 0;
+        boolean immutable = !OwnerOnlyFiles.ownerMayWrite(dir) && !logToRead;
+        return file.toUri() + (immutable ? "?immutable=1" : "?mode=ro");
+    }
+
+    private static SQLiteConfig readOnlyConfig() {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(5_000);
+        return config;
     }
 
     private static SQLiteConfig config(boolean durable) {
@@ -155,6 +217,7 @@ public final class SqliteDatabase implements Transactions, ChangeSignal, AutoClo
             c.commit();
             return result;
         } catch (SQLException e) {
+            forgetPrepared();
             rollback(c, e);
             throw failed("save", e);
         } catch (RuntimeException e) {
@@ -176,6 +239,7 @@ public final class SqliteDatabase implements Transactions, ChangeSignal, AutoClo
         try {
             return sql.run(connection());
         } catch (SQLException e) {
+            forgetPrepared();
             throw failed(what, e);
         }
     }
@@ -234,13 +298,35 @@ public final class SqliteDatabase implements Transactions, ChangeSignal, AutoClo
         return connection;
     }
 
-    /** Undoes the transaction; a failure to do so is attached to the original failure, never replaces it. */
+    /**
+     * Undoes the transaction; a failure to do so is attached to the original failure, never replaces it.
+     * After some failures (a full disk, an I/O error) SQLite has already undone the whole transaction
+     * itself, and says there is none to undo: that is the outcome wanted, not a second failure.
+     */
     private static void rollback(Connection c, Exception original) {
         try {
             c.rollback();
         } catch (SQLException e) {
-            original.addSuppressed(e);
+            if (!String.valueOf(e.getMessage()).contains("no transaction is active")) {
+                original.addSuppressed(e);
+            }
         }
+    }
+
+    /**
+     * Forgets the prepared statements after a failure: the driver finalizes a statement that failed for
+     * a full disk or an I/O error, and one kept from before would fail every later use ("statement is not
+     * executing"), long after the disk has room again. They are prepared again as they are needed.
+     */
+    private void forgetPrepared() {
+        for (PreparedStatement statement : prepared.values()) {
+            try {
+                statement.close();
+            } catch (SQLException ignored) {
+                // finalized already
+            }
+        }
+        prepared.clear();
     }
 
     /**

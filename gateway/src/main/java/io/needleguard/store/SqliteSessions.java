@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -31,6 +30,11 @@ import java.util.function.Consumer;
  * Sessions with their findings, and the owners' time zones, in the history database. A session logged
  * by hand is stored with the pen {@code ''} (no serial is empty) and its entry number as its counter;
  * what nobody measured (its stroke rate, an end without a duration) is NULL.
+ *
+ * <p>A pen's counter is 32 bits (pen profile); the generation of a pen whose counter started again is
+ * kept above them in the same column: {@code counter = generation * 2^32 + the pen's counter}. Sessions
+ * of generation 0, every one stored before generations existed among them, keep their rows as they are,
+ * and the key (pen, counter) and the findings' foreign key stay as they are: no schema change.
  */
 final class SqliteSessions implements SessionHistory {
 
@@ -59,8 +63,13 @@ final class SqliteSessions implements SessionHistory {
      */
     static final String CARTRIDGE_USES_SQL =
             "SELECT " + SESSION_COLUMNS + " FROM session s WHERE s.cartridge = ? AND s.cartridge <> ''" + TIMELINE;
+    /** The literal lets SQLite use the partial index {@code session_device}, as for cartridges. */
+    static final String DEVICE_USES_SQL =
+            "SELECT " + SESSION_COLUMNS + " FROM session s WHERE s.device = ? AND s.device IS NOT NULL" + TIMELINE;
 
+    /** The highest key is the pen's latest generation's highest counter. */
     static final String LAST_COUNTER_SQL = "SELECT MAX(counter) FROM session WHERE pen = ?";
+
     static final String INSERT_SQL =
             "INSERT INTO session (owner, area, depth_hundredths, stroke_hz, start_s, end_s, cartridge, device, pen,"
                     + " counter, recorded_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
@@ -77,7 +86,7 @@ final class SqliteSessions implements SessionHistory {
 
     @Override
     public Optional<RecordedSession> find(SessionId id) {
-        return query(FIND_SQL, penKey(id), id.counter()).stream().findFirst();
+        return query(FIND_SQL, penKey(id), counterKey(id)).stream().findFirst();
     }
 
     @Override
@@ -116,7 +125,7 @@ final class SqliteSessions implements SessionHistory {
         statement.setString(7, session.cartridge());
         statement.setString(8, session.device().orElse(null));
         statement.setString(9, penKey(session.id()));
-        statement.setLong(10, session.id().counter());
+        statement.setLong(10, counterKey(session.id()));
     }
 
     /** The pen column of a session: its serial, or '' for a hand entry. */
@@ -124,8 +133,15 @@ final class SqliteSessions implements SessionHistory {
         return id.pen().orElse("");
     }
 
-    private static SessionId id(String pen, long counter) {
-        return pen.isEmpty() ? SessionId.handEntry(counter) : new SessionId(pen, counter);
+    /** The counter column of a session: its generation above the pen's 32-bit counter. */
+    private static long counterKey(SessionId id) {
+        return (id.generation() << 32) | id.counter();
+    }
+
+    private static SessionId id(String pen, long counterKey) {
+        return pen.isEmpty()
+                ? SessionId.handEntry(counterKey)
+                : new SessionId(pen, counterKey >>> 32, counterKey & SessionId.MAX_COUNTER);
     }
 
     @Override
@@ -160,7 +176,7 @@ final class SqliteSessions implements SessionHistory {
             // Its findings go with it (ON DELETE CASCADE).
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM session WHERE pen = ? AND counter = ?")) {
                 delete.setString(1, penKey(id));
-                delete.setLong(2, id.counter());
+                delete.setLong(2, counterKey(id));
                 if (delete.executeUpdate() == 0) {
                     return false;
                 }
@@ -182,7 +198,7 @@ final class SqliteSessions implements SessionHistory {
         db.write("update the findings of session " + id, c -> {
             PreparedStatement delete = db.prepared(DELETE_FINDINGS_SQL);
             delete.setString(1, penKey(id));
-            delete.setLong(2, id.counter());
+            delete.setLong(2, counterKey(id));
             delete.executeUpdate();
             insertFindings(id, findings);
             return null;
@@ -198,7 +214,7 @@ final class SqliteSessions implements SessionHistory {
         for (int i = 0; i < findings.size(); i++) {
             Finding f = findings.get(i);
             insert.setString(1, penKey(id));
-            insert.setLong(2, id.counter());
+            insert.setLong(2, counterKey(id));
             insert.setInt(3, i);
             insert.setString(4, f.rule());
             insert.setString(5, f.severity().id());
@@ -230,6 +246,11 @@ final class SqliteSessions implements SessionHistory {
             return List.of();
         }
         return sessions(CARTRIDGE_USES_SQL, cartridge);
+    }
+
+    @Override
+    public List<Session> deviceUses(String device) {
+        return sessions(DEVICE_USES_SQL, device);
     }
 
     @Override
@@ -303,13 +324,13 @@ final class SqliteSessions implements SessionHistory {
     }
 
     @Override
-    public OptionalLong lastCounter(String pen) {
+    public Optional<SessionId> lastSession(String pen) {
         return db.read("read the last session of pen " + pen, c -> {
             PreparedStatement select = db.prepared(LAST_COUNTER_SQL);
             select.setString(1, pen);
             try (ResultSet rs = select.executeQuery()) {
                 long max = rs.getLong(1);
-                return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(max);
+                return rs.wasNull() ? Optional.<SessionId>empty() : Optional.of(id(pen, max));
             }
         });
     }

@@ -3,10 +3,13 @@ package io.needleguard.store;
 import io.needleguard.history.AreaChoices;
 import io.needleguard.history.ConditionHistory;
 import io.needleguard.history.History;
+import io.needleguard.history.PersonErasure;
 import io.needleguard.history.SessionHistory;
 import io.needleguard.outbox.AnnouncedDevices;
 import io.needleguard.outbox.Outbox;
 import io.needleguard.pairing.PairedPens;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -22,6 +25,7 @@ public final class SqliteStore implements AutoCloseable {
     private final Outbox outbox;
     private final AnnouncedDevices announced;
     private final PairedPens pairings;
+    private final PersonErasure erasure;
 
     private SqliteStore(SqliteDatabase db) {
         this.db = db;
@@ -31,11 +35,20 @@ public final class SqliteStore implements AutoCloseable {
         this.outbox = new SqliteOutbox(db);
         this.announced = new SqliteAnnouncedDevices(db);
         this.pairings = new SqlitePairings(db);
+        this.erasure = new SqlitePersonErasure(db);
     }
 
     /** Opens (creating if needed) the history in {@code dataDir}; see {@link SqliteDatabase#open}. */
     public static SqliteStore open(Path dataDir) {
         return new SqliteStore(SqliteDatabase.open(dataDir));
+    }
+
+    /**
+     * Opens the history in {@code dataDir} for a command that only reads it: one made read-only is read
+     * as it is; see {@link SqliteDatabase#openToRead}.
+     */
+    public static SqliteStore openToRead(Path dataDir) {
+        return new SqliteStore(SqliteDatabase.openToRead(dataDir));
     }
 
     /**
@@ -45,6 +58,24 @@ public final class SqliteStore implements AutoCloseable {
      */
     public static SqliteStore openThrowaway(Path dataDir) {
         return new SqliteStore(SqliteDatabase.open(dataDir, false));
+    }
+
+    /**
+     * Removes the history in {@code dataDir}: the database and SQLite's files beside it, nothing else.
+     * For a directory whose history is thrown away on purpose (the demo's own, started afresh at each
+     * run); links are refused as when opening.
+     */
+    public static void removeHistory(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        Path file = dir.resolve(SqliteDatabase.FILE_NAME);
+        HistoryFiles.refuseLinks(dir, file);
+        try {
+            for (String name : new String[] {"", "-wal", "-shm", "-journal", ".new", ".new-wal", ".new-shm"}) {
+                Files.deleteIfExists(file.resolveSibling(file.getFileName() + name));
+            }
+        } catch (IOException e) {
+            throw HistoryFiles.cannotCreate(dir, e);
+        }
     }
 
     public Path file() {
@@ -82,6 +113,11 @@ public final class SqliteStore implements AutoCloseable {
 
     public PairedPens pairings() {
         return pairings;
+    }
+
+    /** Erases a person ({@code needleguard owner erase}). */
+    public PersonErasure erasure() {
+        return erasure;
     }
 
     @Override

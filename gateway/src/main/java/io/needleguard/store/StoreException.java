@@ -12,4 +12,8 @@ public class StoreException extends HistoryException {
     public StoreException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    public StoreException(String message, String problem, Throwable cause) {
+        super(message, problem, cause);
+    }
 }

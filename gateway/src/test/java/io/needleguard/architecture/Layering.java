@@ -24,11 +24,14 @@ final class Layering {
             "outbox",
             "gateway",
             "retry",
-            "threads");
+            "threads",
+            "backup",
+            "person",
+            "text");
 
     /** Adapters: each translates one port to one library. */
     static final List<String> ADAPTERS =
-            List.of("store", "mqtt", "ble.tinyb", "ble.dbus", "json", "config", "dashboard");
+            List.of("store", "mqtt", "ble.tinyb", "ble.dbus", "json", "config", "dashboard", "report");
 
     /**
      * The libraries adapters hide: SQLite, JDBC, Paho, Jackson, TinyB, dbus-java (and bluez-dbus's
@@ -46,7 +49,9 @@ final class Layering {
         "picocli..",
         "ch.qos.logback..",
         "io.moquette..",
-        "com.sun.net.httpserver.."
+        "com.sun.net.httpserver..",
+        "org.apache.pdfbox..",
+        "org.apache.fontbox.."
     };
 
     private Layering() {}
@@ -73,7 +78,17 @@ final class Layering {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(under(
-                        root, List.of("store", "mqtt", "ble.tinyb", "ble.dbus", "json", "config", "dashboard", "cli")))
+                        root,
+                        List.of(
+                                "store",
+                                "mqtt",
+                                "ble.tinyb",
+                                "ble.dbus",
+                                "json",
+                                "config",
+                                "dashboard",
+                                "report",
+                                "cli")))
                 .because("ports point inwards: adapters depend on the domain, never the other way");
     }
 
@@ -100,7 +115,7 @@ final class Layering {
     /**
      * A library is used by its own adapter only: TinyB by the TinyB adapter, dbus-java (and BlueZ's D-Bus
      * names) by the D-Bus adapter, SQLite by the store, Paho by the transport, the JDK's HTTP server by the
-     * dashboard.
+     * dashboard, PDFBox by the report.
      */
     static List<ArchRule> eachLibraryInItsAdapter(String root) {
         return List.of(
@@ -110,7 +125,8 @@ final class Layering {
                 onlyIn(root + ".ble.dbus..", "org.freedesktop.dbus.."),
                 onlyIn(root + ".ble.dbus..", "org.bluez.."),
                 onlyIn(root + ".ble.dbus..", "com.github.hypfvieh.."),
-                onlyIn(root + ".dashboard..", "com.sun.net.httpserver.."));
+                onlyIn(root + ".dashboard..", "com.sun.net.httpserver.."),
+                onlyIn(root + ".report..", "org.apache.pdfbox.."));
     }
 
     private static ArchRule onlyIn(String adapter, String library) {

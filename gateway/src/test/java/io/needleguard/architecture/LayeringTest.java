@@ -79,6 +79,11 @@ class LayeringTest {
         assertViolated(Layering.eachLibraryInItsAdapter(FIXTURE).get(6), "ServesHttp");
     }
 
+    @Test
+    void pdfboxOutsideTheReportIsCaught() {
+        assertViolated(Layering.eachLibraryInItsAdapter(FIXTURE).get(7), "DrawsPdf");
+    }
+
     private static void assertViolated(ArchRule rule, String culprit) {
         EvaluationResult result = rule.evaluate(FIXTURE_CLASSES);
         assertTrue(result.hasViolation(), "the rule did not catch the fixture: " + rule.getDescription());

@@ -15,6 +15,33 @@ class ConfigOptionTest {
     private static final Path ANNS = Path.of("/home/ann/.config/needleguard/needleguard.yaml");
 
     @Test
+    void theInstalledPackagePointsAtItsOwnExampleNotAtAClonesSourceTree() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        String before = System.getProperty(io.needleguard.config.ConfigExample.PROPERTY);
+        System.setProperty(
+                io.needleguard.config.ConfigExample.PROPERTY, "/usr/share/doc/needleguard/examples/needleguard.yaml");
+        try {
+            int code = Main.execute(
+                    new java.io.PrintWriter(new java.io.StringWriter()),
+                    new java.io.PrintWriter(err, true),
+                    "status",
+                    "--config",
+                    "/nonexistent/needleguard.yaml");
+            assertEquals(2, code, err.toString());
+        } finally {
+            if (before == null) {
+                System.clearProperty(io.needleguard.config.ConfigExample.PROPERTY);
+            } else {
+                System.setProperty(io.needleguard.config.ConfigExample.PROPERTY, before);
+            }
+        }
+        assertEquals(
+                "needleguard: /nonexistent/needleguard.yaml: no such file; check the path given to --config"
+                        + " (/usr/share/doc/needleguard/examples/needleguard.yaml is a commented example to copy)",
+                err.toString().strip());
+    }
+
+    @Test
     void theUsersOwnFileWins() {
         assertEquals(
                 Optional.of(ANNS),

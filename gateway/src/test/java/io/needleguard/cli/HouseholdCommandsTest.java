@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,7 +122,7 @@ class HouseholdCommandsTest {
         assertEquals(0, added.code(), added.err());
         assertTrue(added.out().contains("added #1: sunburn for alex from 2026-01-12 to 2026-01-13"), added.out());
         assertTrue(added.out().contains("1 recorded session was judged again"), added.out());
-        assertTrue(added.out().contains("CRITICAL contraindication.active: Needled while sunburn"), added.out());
+        assertTrue(added.out().contains("CRITICAL contraindication.active: Needled with sunburn"), added.out());
 
         Run open = household("condition", "add", "cold-sore", "--owner", "alex", "--from", "2026-01-15");
         assertTrue(open.out().contains("until you end it: needleguard condition end 2"), open.out());
@@ -130,8 +131,14 @@ class HouseholdCommandsTest {
                 status.out().contains("condition #2 cold-sore (block list) since 2026-01-15, open-ended"),
                 status.out());
         assertTrue(
-                status.out().contains("not at home  (contraindication.active)")
-                        || status.out().contains("(contraindication.active)"),
+                status.out().contains(": no date  (contraindication.active)"),
+                "a condition with no end recorded has no date, and is not 'not at home' (a clinic would not needle"
+                        + " through it either): " + status.out());
+        assertTrue(!status.out().contains("not at home  (contraindication.active)"), status.out());
+        assertTrue(
+                status.out()
+                        .contains("a cold sore (condition #2) since Thu 15 Jan 2026, no end recorded: end it once it"
+                                + " is over (needleguard condition end 2)"),
                 status.out());
 
         Run list = household("condition", "list");
@@ -144,12 +151,77 @@ class HouseholdCommandsTest {
     }
 
     @Test
+    void aConditionEndingAtATimeOfDayEndsAtThatMomentEverywhere() {
+        Run before = household(
+                "condition",
+                "add",
+                "sunburn",
+                "--owner",
+                "alex",
+                "--from",
+                "2026-01-13",
+                "--until",
+                "2026-01-14T19:00");
+        assertEquals(0, before.code(), before.err());
+        assertEquals(
+                "added #1: sunburn for alex from 2026-01-13 until 2026-01-14 19:00\n",
+                before.out(),
+                "the session that starts at 19:00 is not in it, and the time is not dropped");
+
+        Run during = household(
+                "condition",
+                "add",
+                "cold-sore",
+                "--owner",
+                "alex",
+                "--from",
+                "2026-01-14T08:00",
+                "--until",
+                "2026-01-14T19:01");
+        assertTrue(
+                during.out().startsWith("added #2: cold-sore for alex from 2026-01-14 08:00 until 2026-01-14 19:01"));
+        assertTrue(
+                during.out()
+                        .contains("CRITICAL contraindication.active: Needled with a cold sore (since Wed 14 Jan 2026"
+                                + " 08:00)."),
+                during.out());
+        assertTrue(during.out().contains("It is recorded as over from Wed 14 Jan 2026 19:01"), during.out());
+        assertTrue(!during.out().contains("safe again"), during.out());
+
+        Run list = household("condition", "list");
+        assertTrue(
+                list.out().contains("sunburn            block    from 2026-01-13 until 2026-01-14 19:00"), list.out());
+        assertTrue(
+                list.out().contains("cold-sore          block    from 2026-01-14 08:00 until 2026-01-14 19:01"),
+                list.out());
+        Run status = household("status", "--at", "2026-01-14T18:00:00+01:00");
+        assertTrue(
+                status.out()
+                        .contains("condition #2 cold-sore (block list) since 2026-01-14 08:00, counts until"
+                                + " 2026-01-14 19:01"),
+                status.out());
+        Run ended = household("condition", "end", "2", "--on", "2026-01-14T18:30");
+        assertTrue(ended.out().startsWith("ended #2: cold-sore for alex, at 2026-01-14 18:30"), ended.out());
+    }
+
+    @Test
     void conditionMistakesAreUsageErrors() {
         Run unknown = household("condition", "add", "eczema");
         assertEquals(2, unknown.code());
         assertTrue(
-                unknown.err().contains("'eczema' is not a condition; use one of: skin-infection, cold-sore"),
+                unknown.err()
+                        .contains("'eczema' is not a condition (did you mean 'dermatitis-flare'? it covers eczema); use"
+                                + " one of: skin-infection, cold-sore"),
                 unknown.err());
+        Run typo = household("condition", "add", "sunbrun");
+        assertEquals(2, typo.code());
+        assertTrue(typo.err().contains("'sunbrun' is not a condition (did you mean 'sunburn'?)"), typo.err());
+        Run help = household("condition", "add", "--help");
+        assertEquals(0, help.code());
+        String words = help.out().replaceAll("\\s+", " ");
+        for (io.needleguard.household.Condition c : io.needleguard.household.Condition.values()) {
+            assertTrue(words.contains(" " + c.id()), "condition add --help lists " + c.id() + ": " + help.out());
+        }
         assertEquals(
                 2,
                 household("condition", "add", "sunburn", "--from", "2026-01-12", "--until", "2026-01-10")
@@ -159,6 +231,33 @@ class HouseholdCommandsTest {
         assertTrue(noSuch.err().contains("there is no condition #99"), noSuch.err());
         assertEquals(
                 2, household("condition", "add", "sunburn", "--owner", "bob").code());
+    }
+
+    @Test
+    void datesBefore2000OrYearsAheadAreRefusedWithTheWindow() {
+        String early = "is before 2000-01-01: needleguard keeps no history from before then; check the year";
+        String late = "is more than 5 years from now; give a date up to ";
+        assertRefused(
+                "needleguard: --from: 1970-01-01 " + early, "condition", "add", "sunburn", "--from", "1970-01-01");
+        assertRefused(
+                "needleguard: --until: 2100-12-31 " + late,
+                "condition",
+                "add",
+                "isotretinoin",
+                "--from",
+                "2026-01-01",
+                "--until",
+                "2100-12-31");
+        assertRefused("needleguard: --at: 2100-01-01 " + late, "status", "--at", "2100-01-01T00:00");
+        assertRefused("needleguard: --at: 1999-12-31 " + early, "status", "--at", "1999-12-31T12:00:00Z");
+        assertRefused("needleguard: --since: 1970-01-01 " + early, "history", "--since", "1970-01-01");
+        assertEquals(0, household("history", "--since", "2000-01-01").code(), "the first day of the window");
+    }
+
+    private void assertRefused(String start, String... args) {
+        Run r = household(args);
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().startsWith(start), r.err());
     }
 
     @Test
@@ -205,11 +304,82 @@ class HouseholdCommandsTest {
     }
 
     @Test
+    void aHistoryMadeReadOnlyIsShownButNotWrittenAndStaysReadOnly() throws Exception {
+        Path file = data.resolve("needleguard.db");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--------"));
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("r-x------"));
+        try {
+            Run history = household("history");
+            assertEquals(0, history.code(), history.err());
+            assertTrue(history.out().contains("NP-1:3"), history.out());
+            Run status = household("status", "--at", "2026-01-15T12:00:00+01:00");
+            assertEquals(0, status.code(), status.err());
+            assertTrue(status.out().contains("cheeks: from Mon 19 Jan 00:00"), status.out());
+            assertEquals(0, household("aftercare", "NP-1:3").code());
+            assertEquals(0, household("area", "show").code());
+            assertEquals(0, household("condition", "list").code());
+
+            for (Run writes : List.of(
+                    household("log", "--area", "neck", "--depth", "0.25"),
+                    household("area", "set", "NP-1", "cheeks"),
+                    household("condition", "add", "sunburn", "--owner", "alex"))) {
+                assertEquals(1, writes.code(), writes.err());
+                assertTrue(
+                        writes.err()
+                                .contains("the data directory " + data.toAbsolutePath() + " is read-only (r-x------)"),
+                        writes.err());
+                assertTrue(writes.err().contains("chmod u+w " + data.toAbsolutePath()), writes.err());
+            }
+            assertEquals("r-x------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data)));
+            assertEquals("r--------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        } finally {
+            Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
+    }
+
+    @Test
     void readingCommandsDoNotCreateAHistoryWhereThereIsNone() {
         Run r = run("status", "--data-dir", dir.resolve("elsewhere").toString(), "--config", config.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("no history in"), r.err());
         assertTrue(!Files.exists(dir.resolve("elsewhere")));
+    }
+
+    @Test
+    void onlyRunPairAndDemoStartAHistoryEveryOtherCommandRefusesAMistypedDataDirAndStoresNothing() {
+        String typo = dir.resolve("dta").toString();
+        for (String[] command : List.of(
+                new String[] {"condition", "add", "sunburn"},
+                new String[] {"area", "set", "NP-1", "cheeks"},
+                new String[] {"forget", "NP-1"},
+                new String[] {"pens"},
+                new String[] {"history"})) {
+            List<String> args = new java.util.ArrayList<>(List.of(command));
+            args.addAll(List.of("--data-dir", typo, "--config", config.toString()));
+            Run r = run(args.toArray(String[]::new));
+            assertEquals(2, r.code(), String.join(" ", command) + ": " + r.out() + r.err());
+            assertTrue(
+                    r.err()
+                            .contains("no history in " + typo + " (given with --data-dir): nothing has been recorded"
+                                    + " there. If your history is elsewhere, point --data-dir at the directory that holds"
+                                    + " needleguard.db"),
+                    r.err());
+            assertTrue(!Files.exists(dir.resolve("dta")), String.join(" ", command) + " made " + typo);
+        }
+        Run condition = run("condition", "add", "sunburn", "--data-dir", typo, "--config", config.toString());
+        assertTrue(condition.err().contains("or add --new-history to start one there with this"), condition.err());
+        Run started =
+                run("condition", "add", "sunburn", "--new-history", "--data-dir", typo, "--config", config.toString());
+        assertEquals(0, started.code(), started.err());
+        assertTrue(started.out().startsWith("added #1: sunburn for alex"), started.out());
+    }
+
+    @Test
+    void conditionTakesNoOptionsBeforeItsSubcommandItRefusesThem() {
+        Run r = run("condition", "--data-dir", dir.resolve("other").toString(), "add", "sunburn");
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("--data-dir"), r.err());
     }
 
     @Test
@@ -246,6 +416,12 @@ class HouseholdCommandsTest {
                         .lines()
                         .anyMatch(l -> l.startsWith("NP-2") && l.contains("C0:00:00:00:00:02") && l.contains("paired")),
                 pens.out());
+        assertTrue(
+                pens.out().lines().anyMatch(l -> l.startsWith("NP-2") && l.contains("2026-01-10 10:00")),
+                "paired at 09:00 UTC: 10:00 for alex in Berlin, as history shows her times: " + pens.out());
+        assertTrue(
+                pens.out().lines().anyMatch(l -> l.startsWith("NP-1") && l.contains("2026-01-11 10:00")),
+                "the refused device's times in the zone of the pen it claimed: " + pens.out());
         assertTrue(
                 pens.out()
                         .lines()

@@ -18,6 +18,7 @@ import io.needleguard.session.Depth;
 import io.needleguard.session.Session;
 import io.needleguard.session.SessionId;
 import io.needleguard.store.SqliteStore;
+import io.needleguard.testing.CpuBudget;
 import io.needleguard.testing.TestClock;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -54,6 +55,7 @@ class LogCommandTest {
 
     private record Run(int code, String out, String err) {}
 
+    /** A command with this test's history and configuration after what it gives. */
     private Run run(String... args) {
         String[] all = new String[args.length + 4];
         System.arraycopy(args, 0, all, 0, args.length);
@@ -61,17 +63,7 @@ class LogCommandTest {
         all[args.length + 1] = data.toString();
         all[args.length + 2] = "--config";
         all[args.length + 3] = config.toString();
-        CommandLine cli = Main.commandLine();
-        CommandLine log = cli.getSubcommands().get("log");
-        ((LogCommand) log.getCommand()).clock = clock;
-        ((LogCommand.Edit) log.getSubcommands().get("edit").getCommand()).clock = clock;
-        ((LogCommand.Delete) log.getSubcommands().get("delete").getCommand()).clock = clock;
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(all);
-        return new Run(code, out.toString(), err.toString());
+        return asTyped(all);
     }
 
     private Run ok(String... args) {
@@ -149,14 +141,17 @@ class LogCommandTest {
                 "logged hand-1: alex, cheeks at 0.50 mm, Sat 28 Nov 2026 20:22, 8m00s, cartridge R-7, roller-1",
                 r.out().lines().findFirst().orElseThrow(),
                 "without --at it ended just now, in the owner's zone");
-        assertTrue(r.out().contains("    INFO speed.out-of-range: No stroke rate"), r.out());
+        assertTrue(
+                !r.out().contains("speed.out-of-range"),
+                "a roller has no stroke rate to measure, so nothing is said about one: " + r.out());
         assertTrue(
                 r.out().contains("next session on cheeks: from Sat 12 Dec 2026 00:00  (spacing.min-interval"), r.out());
 
         List<OutboundMessage> messages = outbox();
         assertEquals(
-                List.of("needleguard/alex/session", "needleguard/alex/alert"),
-                messages.stream().map(OutboundMessage::topic).toList());
+                List.of("needleguard/alex/session"),
+                messages.stream().map(OutboundMessage::topic).toList(),
+                "no finding: its head's id is given, and a roller has no stroke rate to check");
         assertEquals("hand", json(messages.get(0)).get("recordedBy").asText());
 
         Run json = ok("history", "--format", "json");
@@ -168,13 +163,168 @@ class LogCommandTest {
                 csv.out()
                         .contains(
                                 ",hand-1,alex,2026-11-28T20:22:00-05:00,2026-11-28T20:30:00-05:00,cheeks,0.5,,480,R-7,"
-                                        + "info speed.out-of-range,hand,roller-1"),
+                                        + ",hand,roller-1"),
                 csv.out());
         Run table = ok("history");
         assertTrue(
                 table.out()
                         .contains("hand-1  alex   cheeks      0.50 mm       -   8m00s  R-7  logged by hand (roller-1)"),
                 table.out());
+    }
+
+    @Test
+    void oneRollerUsedByTwoPeopleHalfAnHourApartIsSharedNeedlesForBothAndCritical() {
+        ok("log", "--area", "cheeks", "--device", "roller-1", "--at", "2026-11-20T19:00", "--duration", "5m");
+        Run own = ok("log", "--area", "cheeks", "--device", "roller-1", "--at", "2026-11-27T19:00", "--duration", "5m");
+        assertTrue(
+                !own.out().contains("cartridge.reuse"),
+                "its owner using it again is how a roller is used: " + own.out());
+
+        Run sam = ok("log", "--area", "chin", "--device", "roller-1", "--owner", "sam", "--at", "2026-11-27T19:35");
+        assertTrue(
+                sam.out()
+                        .contains("    CRITICAL cartridge.reuse: Roller roller-1 was already used on another person"
+                                + " (alex, Fri 27 Nov 2026). A roller's needles cannot be replaced"),
+                sam.out());
+        // Sam had used it before, logged late: alex's session after that is judged again, and flagged too.
+        Run late = ok("log", "--area", "neck", "--device", "roller-1", "--owner", "sam", "--at", "2026-11-26T19:00");
+        assertTrue(late.out().contains("judged again:"), late.out());
+        assertTrue(
+                late.out()
+                        .contains("CRITICAL cartridge.reuse: Roller roller-1 was already used on another person"
+                                + " (sam, Thu 26 Nov 2026)"),
+                late.out());
+    }
+
+    @Test
+    void aPenLoggedByHandWithoutACartridgeIdSaysReuseWasNotCheckedAndItsStrokeRateWasNotMeasured() {
+        Run r = ok("log", "--area", "cheeks", "--device", "pen-2", "--depth", "0.25", "--at", "2026-11-28T19:00");
+        assertTrue(
+                r.out()
+                        .contains("    INFO cartridge.reuse: No cartridge id: reuse not checked. The session was logged"
+                                + " by hand without a cartridge id"),
+                r.out());
+        assertTrue(r.out().contains("(needleguard log edit hand-1 --cartridge C-12)"), r.out());
+        assertTrue(
+                r.out().contains("    INFO speed.out-of-range: No stroke rate: the session was logged by hand,"),
+                r.out());
+        assertTrue(
+                ok("history", "--owner", "sam")
+                        .out()
+                        .endsWith("1 session, 0 with findings, 1 more with information only" + " (about the data)\n"),
+                "notes about the data are not counted as findings");
+        Run roller = ok("log", "--area", "chin", "--device", "roller-1", "--at", "2026-11-28T19:00");
+        assertTrue(
+                !roller.out().contains("cartridge.reuse") && !roller.out().contains("speed.out-of-range"),
+                "a roller is its own needle set, and has no stroke rate: " + roller.out());
+    }
+
+    /** A command line exactly as given, on this test's clock: no options appended. */
+    private Run asTyped(String... args) {
+        CommandLine cli = Main.commandLine();
+        CommandLine log = cli.getSubcommands().get("log");
+        ((LogCommand) log.getCommand()).clock = clock;
+        ((LogCommand.Edit) log.getSubcommands().get("edit").getCommand()).clock = clock;
+        ((LogCommand.Delete) log.getSubcommands().get("delete").getCommand()).clock = clock;
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void aMistypedDataDirIsRefusedAndTheEntryIsNotStoredElsewhere() {
+        Path typo = dir.resolve("dta");
+        Run r = asTyped(
+                "log",
+                "--area",
+                "cheeks",
+                "--device",
+                "roller-1",
+                "--data-dir",
+                typo.toString(),
+                "--config",
+                config.toString());
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains("no history in " + typo + " (given with --data-dir)"), r.err());
+        assertTrue(r.err().contains("or add --new-history to start one there with this"), r.err());
+        assertTrue(!Files.exists(typo));
+
+        Run started = asTyped(
+                "log",
+                "--area",
+                "cheeks",
+                "--device",
+                "roller-1",
+                "--new-history",
+                "--data-dir",
+                typo.toString(),
+                "--config",
+                config.toString());
+        assertEquals(0, started.code(), started.err());
+        assertTrue(started.out().startsWith("logged hand-1: alex, cheeks"), started.out());
+    }
+
+    @Test
+    void optionsBeforeEditOrDeleteAreHonouredOrRefusedNeverIgnored() {
+        ok("log", "--area", "cheeks", "--device", "roller-1", "--at", "2026-11-27T19:00");
+        String d = data.toString();
+        String c = config.toString();
+
+        Run edited = asTyped("log", "--data-dir", d, "--config", c, "edit", "hand-1", "--duration", "6m");
+        assertEquals(0, edited.code(), edited.err());
+        assertTrue(edited.out().startsWith("corrected hand-1: alex, cheeks at 0.50 mm, Fri 27 Nov 2026 19:00, 6m00s"));
+
+        Run area = asTyped("log", "--area", "chin", "--data-dir", d, "--config", c, "edit", "hand-1");
+        assertEquals(2, area.code(), area.out() + area.err());
+        assertTrue(
+                area.err()
+                        .contains("--area before 'edit' is not used there: give what to correct after the session's"
+                                + " id"),
+                area.err());
+        Run twice = asTyped("log", "--data-dir", d, "edit", "hand-1", "--duration", "7m", "--data-dir", d + "x");
+        assertEquals(2, twice.code());
+        assertTrue(twice.err().contains("--data-dir is given twice"), twice.err());
+
+        Run deleted = asTyped("log", "--data-dir", d, "--config", c, "delete", "hand-1");
+        assertEquals(0, deleted.code(), deleted.err());
+        assertTrue(deleted.out().startsWith("deleted hand-1"), deleted.out());
+    }
+
+    @Test
+    void loggedWithoutATimeItEndedThenAndADurationGivenLaterCountsBackFromThere() {
+        Run logged = ok("log", "--area", "cheeks", "--device", "roller-1");
+        assertTrue(
+                logged.out()
+                        .startsWith("logged hand-1: alex, cheeks at 0.50 mm, Sat 28 Nov 2026 20:30, duration not"
+                                + " given"),
+                logged.out());
+        clock.advance(Duration.ofMinutes(2));
+        Run corrected = ok("log", "edit", "hand-1", "--duration", "10m");
+        assertTrue(
+                corrected.out().startsWith("corrected hand-1: alex, cheeks at 0.50 mm, Sat 28 Nov 2026 20:20, 10m00s"),
+                "it ended when it was logged, 20:30, so it started 10 minutes before: " + corrected.out());
+        Run longer = ok("log", "edit", "hand-1", "--duration", "12m");
+        assertTrue(longer.out().startsWith("corrected hand-1: alex, cheeks at 0.50 mm, Sat 28 Nov 2026 20:18, 12m00s"));
+    }
+
+    @Test
+    void aTimeIsTakenAsHistoryPrintsIt() {
+        String printed = ok("history")
+                .out()
+                .lines()
+                .filter(l -> l.contains("NP-1:1"))
+                .findFirst()
+                .orElseThrow()
+                .substring(0, 16);
+        assertEquals("2026-11-24 19:00", printed);
+        Run r = ok("log", "--area", "chin", "--depth", "0.25", "--owner", "sam", "--at", printed);
+        assertTrue(r.out().startsWith("logged hand-1: sam, chin at 0.25 mm, Tue 24 Nov 2026 19:00"), r.out());
+        Run status = ok("status", "--owner", "sam", "--at", "2026-11-25 12:00");
+        assertTrue(status.out().contains("as of Wed 25 Nov 12:00"), status.out());
     }
 
     @Test
@@ -208,6 +358,7 @@ class LogCommandTest {
         assertEquals(
                 List.of(
                         "needleguard/alex/session",
+                        "needleguard/alex/alert",
                         "needleguard/alex/alert",
                         "needleguard/NP-1/session",
                         "needleguard/NP-1/alert"),
@@ -261,8 +412,9 @@ class LogCommandTest {
         assertEquals(why, refused("log", "edit", "NP-1:1", "--depth", "0.5"));
         assertEquals(why, refused("log", "delete", "NP-1:1"));
         assertEquals(
-                "needleguard: 'hand1': a session id looks like SERIAL:COUNTER (a pen's) or hand-N (logged by hand),"
-                        + " not 'hand1'; 'needleguard history' shows the ids (sessions logged by hand are hand-N)",
+                "needleguard: 'hand1': a session id looks like SERIAL:COUNTER or SERIAL:GENERATION.COUNTER (a pen's)"
+                        + " or hand-N (logged by hand), not 'hand1'; 'needleguard history' shows the ids (sessions"
+                        + " logged by hand are hand-N)",
                 refused("log", "delete", "hand1"));
     }
 
@@ -303,5 +455,57 @@ class LogCommandTest {
         assertEquals(List.of(), outbox(), "nothing refused reaches MQTT");
         // A minute ahead is within the clocks' slack.
         ok("log", "--area", "cheeks", "--depth", "0.5", "--owner", "alex", "--at", "2026-11-28T20:31");
+    }
+
+    @Test
+    void hostileOptionValuesAreRefusedAtOnceQuotedShortAndNeverPrintedRaw() {
+        try (CpuBudget budget = new CpuBudget()) {
+            // Used to compute for minutes: 1e300000000 was scaled to hundredths digit by digit.
+            Run huge = budget.measure(
+                            "--depth 1e300000000",
+                            () -> run("log", "--area", "cheeks", "--depth", "1e300000000", "--owner", "alex"))
+                    .value();
+            assertEquals(2, huge.code(), huge.err());
+            assertEquals(
+                    "needleguard: --depth: 1E+300000000 mm is out of range: give 0.01 to 3.00 mm (no needling device"
+                            + " for the skin goes deeper than 3 mm)",
+                    huge.err().strip());
+            // Used to print five million digits.
+            Run digits = budget.measure(
+                            "--depth 1e5000000",
+                            () -> run("log", "--area", "cheeks", "--depth", "1e5000000", "--owner", "alex"))
+                    .value();
+            assertTrue(
+                    digits.err().length() < 200,
+                    "a short message: " + digits.err().length() + " characters");
+        }
+        // A raw ESC from the input recoloured (or cleared) the terminal.
+        String esc =
+                refused("log", "--area", "cheeks", "--depth", "0.5", "--owner", "alex", "--cartridge", "\u001b[2JC-12");
+        assertEquals(
+                "needleguard: '\\u001b[2JC-12' is not a cartridge id: use up to 16 letters, digits or signs without"
+                        + " spaces, e.g. C-12",
+                esc);
+        assertTrue(refused("log", "--area", "\u001b[31mcheeks", "--depth", "0.5", "--owner", "alex")
+                .startsWith("needleguard: --area: '\\u001b[31mcheeks' is not an area"));
+        String megabyte = refused(
+                "log", "--area", "cheeks", "--depth", "0.5", "--owner", "alex", "--cartridge", "C".repeat(100_000));
+        assertTrue(megabyte.length() < 200, "the cartridge quoted by its start: " + megabyte);
+        // The id was quoted whole, twice.
+        String id = refused("log", "delete", "x".repeat(100_000));
+        assertTrue(id.length() < 300, "the id quoted by its start: " + id.length() + " characters");
+        assertEquals(List.of(), outbox(), "nothing refused reaches MQTT");
+    }
+
+    @Test
+    void aSessionBefore2000IsRefusedWithTheWindow() {
+        assertEquals(
+                "needleguard: the session's start: 1970-01-01 is before 2000-01-01: needleguard keeps no history"
+                        + " from before then; check the year",
+                refused("log", "--area", "cheeks", "--depth", "0.5", "--owner", "alex", "--at", "1970-01-01T00:00"));
+        assertEquals(
+                "needleguard: the session's start: 2100-01-01 is more than 5 years from now; give a date up to"
+                        + " 2031-11-28",
+                refused("log", "--area", "cheeks", "--depth", "0.5", "--owner", "alex", "--at", "2100-01-01T00:00"));
     }
 }

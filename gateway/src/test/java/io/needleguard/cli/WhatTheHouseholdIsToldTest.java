@@ -90,7 +90,7 @@ class WhatTheHouseholdIsToldTest {
     void withSeveralPeopleAConditionWithoutOwnerIsRefusedAndNoPhantomMeAppears() throws Exception {
         Path cfg = config("owners:\n  - {id: alex, zone: Europe/Berlin}\n  - {id: sam, zone: Europe/Berlin}\n");
 
-        Run added = run("condition", "add", "sunburn", "--config", cfg.toString());
+        Run added = run("condition", "add", "sunburn", "--new-history", "--config", cfg.toString());
 
         assertEquals(2, added.code(), added.all());
         assertTrue(
@@ -108,7 +108,8 @@ class WhatTheHouseholdIsToldTest {
     void withOnePersonTheirPensAndConditionsAreTheirsWithoutSaying() throws Exception {
         Path cfg = config("owners:\n  - {id: anna, zone: Europe/Berlin}\npens:\n  - {serial: NP-1}\n");
 
-        Run added = run("condition", "add", "cold-sore", "--from", "2026-01-10", "--config", cfg.toString());
+        Run added = run(
+                "condition", "add", "cold-sore", "--from", "2026-01-10", "--new-history", "--config", cfg.toString());
         Run pens = run("pens", "--config", cfg.toString());
 
         assertEquals(0, added.code(), added.all());
@@ -146,6 +147,7 @@ class WhatTheHouseholdIsToldTest {
                 "condition",
                 "add",
                 "sunburn",
+                "--new-history",
                 "--from",
                 "2026-11-30",
                 "--until",
@@ -158,6 +160,7 @@ class WhatTheHouseholdIsToldTest {
                 "condition",
                 "add",
                 "sunburn",
+                "--new-history",
                 "--from",
                 "2026-11-30",
                 "--until",
@@ -230,7 +233,9 @@ class WhatTheHouseholdIsToldTest {
         Run bad = run("status", "--at", "28.01.2026", "--config", cfg.toString());
         assertEquals(2, bad.code());
         assertTrue(
-                bad.err().contains("use 2026-01-05, 2026-01-05T19:00 (in the owner's time zone, America/New_York)"),
+                bad.err()
+                        .contains("use 2026-01-05, 2026-01-05T19:00 or 2026-01-05 19:00 (in the owner's time zone,"
+                                + " America/New_York)"),
                 bad.err());
     }
 

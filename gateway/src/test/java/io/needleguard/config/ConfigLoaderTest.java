@@ -35,6 +35,33 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aPathWithANulIsRefusedWithItsKeyNotAFailure() {
+        // Path.of threw InvalidPathException: exit 1, no key named.
+        assertEquals(
+                "needleguard.yaml: data-dir: \"a\\u0000b\" is not a path (Nul character not allowed)",
+                error("data-dir: \"a\\x00b\"\n"));
+        assertTrue(error("mqtt:\n  username: u\n  password-file: \"\\x00\"\n")
+                .contains("mqtt.password-file: \"\\u0000\" is not a path"));
+        assertTrue(error("dashboard:\n  token-file: \"/tmp/\\x00\"\n").contains("dashboard.token-file: "));
+    }
+
+    @Test
+    void aFileOfMegabytesIsRefusedWithoutReadingItAsYaml(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // The YAML reader takes about a microsecond a character: ten megabytes took seconds to be refused.
+        String megabytes = "mqtt:\n  url: " + "x".repeat(10 << 20) + "\n";
+        Path file = dir.resolve("needleguard.yaml");
+        java.nio.file.Files.writeString(file, megabytes);
+        parse("owners: [{id: warm, zone: UTC}]\n");
+        try (io.needleguard.testing.CpuBudget budget = new io.needleguard.testing.CpuBudget()) {
+            Throwable refused = budget.answer("10 MB", () -> loader.load(file)).thrown();
+            assertEquals(
+                    file + ": is longer than a configuration can be (at most 65536 characters; the example with every"
+                            + " key, src/dist/needleguard.yaml, has 8,000)",
+                    refused.getMessage());
+        }
+    }
+
+    @Test
     void theDebianPackagesConfigurationIsValidAndKeepsTheHistoryInTheStateDirectory() {
         GatewayConfig config = loader.load(Path.of(
                 System.getProperty("needleguard.docs", "../src/docs"), "..", "dist", "debian", "needleguard.yaml"));
@@ -44,6 +71,11 @@ class ConfigLoaderTest {
         assertEquals("tcp://localhost:1883", config.mqtt().url());
         assertEquals(List.of(), config.pens(), "no pen is let in before it is paired");
         assertEquals(List.of(), config.owners());
+        assertEquals(
+                new io.needleguard.backup.BackupPlan(
+                        io.needleguard.backup.Frequency.DAILY, 14, Path.of("/var/lib/needleguard/backups")),
+                config.backup().plan(config.dataDir().orElseThrow()),
+                "daily backups beside the history");
     }
 
     @Test

@@ -10,8 +10,10 @@ import io.needleguard.household.SkinType;
 import io.needleguard.rules.RuleSettings;
 import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
+import io.needleguard.testing.CpuBudget;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,48 @@ class RulesConfigTest {
 
     private String error(String yaml) {
         return assertThrows(ConfigException.class, () -> parse(yaml)).getMessage();
+    }
+
+    @Test
+    void numbersOfAbsurdSizeAreRefusedAtOnceAndNamedShort() {
+        // Loaded and compiled first: what is measured is the reading, not the JVM's start.
+        error("rules:\n  depth: {home-warning-above-mm: 9.0e+9}\n  spacing: {deeper-days: 1.0e+3}\n");
+        try (CpuBudget budget = new CpuBudget()) {
+            for (String number :
+                    List.of("1.0e+300000000", "-1.0e-999999999", "1.0e-999999999", "0x7fffffffffffffffffffffff")) {
+                String yaml = "rules:\n  depth: {home-warning-above-mm: " + number + "}\n  spacing: {deeper-days: "
+                        + number + "}\n";
+                Throwable refused = budget.answer(number, () -> parse(yaml)).thrown();
+                assertTrue(refused instanceof ConfigException, number + ": " + refused);
+                assertTrue(refused.getMessage().contains("rules.depth.home-warning-above-mm: "), refused.getMessage());
+                assertTrue(refused.getMessage().contains("rules.spacing.deeper-days: "), refused.getMessage());
+                assertTrue(refused.getMessage().length() < 600, refused.getMessage());
+            }
+        }
+        assertTrue(
+                error("rules:\n  depth: {home-warning-above-mm: 1.0e+300000000}\n")
+                        .contains("rules.depth.home-warning-above-mm: 1.0E+300000000 is not allowed; use"),
+                error("rules:\n  depth: {home-warning-above-mm: 1.0e+300000000}\n"));
+    }
+
+    @Test
+    void aNumberWhoseExponentIsBeyondAnIntIsASyntaxError() {
+        // It failed with a bare NumberFormatException: exit 1 and no place in the file.
+        assertTrue(
+                error("rules:\n  depth: {home-warning-above-mm: 1.0e+99999999999}\n")
+                        .startsWith("needleguard.yaml: not valid YAML at line 2, column "),
+                error("rules:\n  depth: {home-warning-above-mm: 1.0e+99999999999}\n"));
+    }
+
+    @Test
+    void aThousandMistakesAreNotAThousandLines() {
+        StringBuilder yaml = new StringBuilder("rules:\n");
+        for (int i = 0; i < 1000; i++) {
+            yaml.append("  typo-").append(i).append(": 1\n");
+        }
+        String message = error(yaml.toString());
+        assertTrue(message.contains("and 980 more problems after it; fix these first"), message);
+        assertTrue(message.lines().count() < 30, message);
     }
 
     @Test

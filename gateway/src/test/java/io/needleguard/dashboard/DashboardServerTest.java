@@ -1,5 +1,6 @@
 package io.needleguard.dashboard;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -102,7 +103,11 @@ class DashboardServerTest {
     }
 
     private DashboardServer serve(DashboardSettings settings) throws Exception {
-        dashboard = DashboardServer.start(settings);
+        return serve(settings, FrontDoor.Limits.STANDARD);
+    }
+
+    private DashboardServer serve(DashboardSettings settings, FrontDoor.Limits limits) throws Exception {
+        dashboard = DashboardServer.start(settings, limits, java.time.Clock.systemUTC());
         history.transactions().with(outbox);
         gateway = dashboard
                 .wire(Gateway.builder()
@@ -188,8 +193,10 @@ class DashboardServerTest {
     void thePageAndItsChartLibraryComeFromTheBuildAndAskNothingOfAnyoneElse() throws Exception {
         serve();
         String page = get("/").body();
-        assertTrue(page.contains("<script src=\"/lib/uPlot.iife.min.js\" defer></script>"), page);
         assertTrue(page.contains("<script src=\"/app.js\" defer></script>"), page);
+        // The chart library is the script's to load, for the views that draw with it only.
+        assertFalse(page.contains("uPlot"), page);
+        assertTrue(get("/app.js").body().contains("'/lib/uPlot.iife.min.js'"));
         HttpResponse<String> uplot = get("/lib/uPlot.iife.min.js");
         assertEquals(200, uplot.statusCode());
         assertTrue(uplot.body().contains("uPlot"));
@@ -202,6 +209,45 @@ class DashboardServerTest {
                     withoutNamespaces.contains("http://") || withoutNamespaces.contains("https://"),
                     file + " names no other site");
         }
+    }
+
+    @Test
+    void answersAreGzippedForTheBrowsersThatAskAndPlainForTheOthers() throws Exception {
+        serve();
+        aHistory();
+        for (String path : List.of("/", "/app.js", "/app.css", "/lib/uPlot.iife.min.js", "/api/owners/alex/sessions")) {
+            HttpResponse<byte[]> plain = getBytes(path);
+            assertEquals(200, plain.statusCode(), path);
+            assertEquals(Optional.empty(), plain.headers().firstValue("Content-Encoding"), path + " unasked");
+            assertEquals(Optional.of("Accept-Encoding"), plain.headers().firstValue("Vary"), path);
+
+            HttpResponse<byte[]> zipped = getBytes(path, "Accept-Encoding", "gzip, deflate, br");
+            assertEquals(Optional.of("gzip"), zipped.headers().firstValue("Content-Encoding"), path);
+            assertEquals(Optional.of("Accept-Encoding"), zipped.headers().firstValue("Vary"), path);
+            byte[] unzipped =
+                    new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(zipped.body())).readAllBytes();
+            assertArrayEquals(plain.body(), unzipped, path + ": the same bytes");
+            assertTrue(
+                    zipped.body().length < plain.body().length / 2,
+                    path + ": " + zipped.body().length + " of " + plain.body().length + " bytes");
+        }
+        // Refused with q=0, and too small to gain: plain.
+        assertEquals(
+                Optional.empty(),
+                getBytes("/app.js", "Accept-Encoding", "gzip;q=0, identity")
+                        .headers()
+                        .firstValue("Content-Encoding"));
+        assertEquals(
+                Optional.empty(),
+                getBytes("/favicon.svg", "Accept-Encoding", "gzip").headers().firstValue("Content-Encoding"));
+    }
+
+    private HttpResponse<byte[]> getBytes(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(dashboard.url().resolve(path));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     @Test
@@ -323,6 +369,25 @@ class DashboardServerTest {
     }
 
     @Test
+    void aRequestTooLargeIsToldTheLimit() throws Exception {
+        serve();
+        String large = "{\"area\": \"neck\", \"depth\": \"0.25\", \"cartridge\": \"" + "C".repeat(5000) + "\"}";
+        HttpResponse<String> refused = post(
+                "/api/owners/alex/log",
+                "application/json",
+                large,
+                "Origin",
+                "http://127.0.0.1:" + dashboard.port(),
+                "Sec-Fetch-Site",
+                "same-origin");
+        assertEquals(413, refused.statusCode());
+        assertEquals(
+                "the request body has " + large.length() + " bytes; the dashboard takes at most 4096 (4 KB)",
+                error(refused));
+        assertEquals(0, history.sessions().list(HistoryQuery.all()).size(), "nothing logged");
+    }
+
+    @Test
     void anAreaChosenHereGoesThroughTheGatewayAsAreaSetDoes() throws Exception {
         serve();
         HttpResponse<String> chosen = post("/api/pens/PEN-1/area", "application/json", "{\"area\":\"neck\"}");
@@ -417,11 +482,10 @@ class DashboardServerTest {
         assertEquals("R-1", session.get("cartridge").asText());
         assertTrue(session.get("strokeHz").isNull(), "nobody measured one");
 
-        // Judged: the third cheeks session in 13 days, 8 days after the 0.50 mm one of the 24th (too soon); the
-        // stroke rate not checked, and said so.
+        // Judged: the third cheeks session in 13 days, 8 days after the 0.50 mm one of the 24th (too soon); a
+        // roller has no stroke rate to check, and its head's id is given.
         assertEquals(
-                List.of("warning overuse.frequency", "warning spacing.min-interval", "info speed.out-of-range"),
-                rules(session.get("findings")));
+                List.of("warning overuse.frequency", "warning spacing.min-interval"), rules(session.get("findings")));
 
         // The next safe time is the one needleguard status gives now.
         var cheeks = gateway.status(household.owner("alex").orElseThrow()).stream()
@@ -536,8 +600,8 @@ class DashboardServerTest {
                 "duration: 'ten minutes' is not a duration; use a duration such as 10m, 90s or 1h30m");
         refused.put(
                 "{\"area\": \"cheeks\", \"depth\": \"0.5\", \"at\": \"2026-02-01\"}",
-                "at: '2026-02-01' is a day without a time; use a date-time such as 2026-11-28T20:15 (in the person's"
-                        + " time zone) or 2026-11-28T20:15:00+01:00");
+                "at: '2026-02-01' is a day without a time; use a date-time such as 2026-11-28T20:15 or 2026-11-28 20:15"
+                        + " (in the person's time zone) or 2026-11-28T20:15:00+01:00");
         // And what is not the form.
         refused.put(
                 "{\"area\": \"cheeks\", \"depth\": \"0.5\", \"owner\": \"sam\"}",
@@ -668,6 +732,152 @@ class DashboardServerTest {
                     e.getMessage().startsWith("cannot serve the dashboard on 127.0.0.1:" + taken.getLocalPort()),
                     e.getMessage());
         }
+    }
+
+    // --- slow and hostile clients -------------------------------------------------------------------
+
+    /** Short limits, so that a test sees them run out: a second for a request, two for a stalled answer. */
+    private static final FrontDoor.Limits QUICK =
+            new FrontDoor.Limits(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2), 8, 64);
+
+    /** A connection that sends the start of a request and then nothing. */
+    private static Socket halfSent(InetAddress from, InetAddress to, int port, String start) throws IOException {
+        Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(from, 0));
+        socket.connect(new InetSocketAddress(to, port), 2000);
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream().write(start.getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        return socket;
+    }
+
+    /** What the server answered on {@code socket}, until it closed the connection. */
+    private static String answer(Socket socket) throws IOException {
+        return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private HttpResponse<String> promptly(String path, String... headers) throws Exception {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(dashboard.url().resolve(path)).timeout(Duration.ofSeconds(5));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void twoHalfSentRequestsDoNotKeepAnyoneElseWaiting() throws Exception {
+        serve();
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        String start = "GET /api/overview HTTP/1.1\r\nHost: 127.0.0.1:" + dashboard.port() + "\r\n";
+        try (Socket first = halfSent(loopback, loopback, dashboard.port(), start);
+                Socket second = halfSent(loopback, loopback, dashboard.port(), start)) {
+            // They held both of the server's workers, waiting for the end of their headers, for good.
+            HttpResponse<String> meanwhile = promptly("/api/overview");
+            assertEquals(200, meanwhile.statusCode(), meanwhile.body());
+            assertTrue(meanwhile.body().contains("alex"));
+        }
+    }
+
+    @Test
+    void aClientOnTheNetworkHoldsAFewConnectionsForASecondAndNeverTheWholeDashboard() throws Exception {
+        InetAddress lan = lanAddress().orElse(null);
+        Assumptions.assumeTrue(lan != null, "this machine has no network address other than loopback");
+        Path tokenFile = Files.writeString(dir.resolve("token"), TOKEN + "\n");
+        serve(
+                new DashboardSettings(
+                        true, InetAddress.getByName("0.0.0.0"), FreePorts.loopback(), Optional.of(tokenFile)),
+                QUICK);
+        int port = dashboard.port();
+        String start = "GET /api/overview HTTP/1.1\r\nHost: " + lan.getHostAddress() + ":" + port + "\r\n";
+        List<Socket> slow = new java.util.ArrayList<>();
+        try {
+            // Before the token is looked at: twenty half-sent requests from one address of the network.
+            for (int i = 0; i < 20; i++) {
+                slow.add(halfSent(lan, lan, port, start));
+            }
+            // Everyone else is served meanwhile: this machine, with the token.
+            HttpResponse<String> meanwhile = promptly("/api/overview", "Authorization", "Bearer " + TOKEN);
+            assertEquals(200, meanwhile.statusCode(), meanwhile.body());
+
+            // Eight of them wait for the rest of their request; the others were turned away at once.
+            String refused = answer(slow.get(19));
+            assertTrue(refused.startsWith("HTTP/1.1 503"), refused);
+            assertTrue(
+                    refused.contains("too many connections from " + lan.getHostAddress() + " (at most 8 at once)"),
+                    refused);
+            // The eight are answered once their second is up.
+            String late = answer(slow.get(0));
+            assertTrue(late.startsWith("HTTP/1.1 408"), late);
+            assertTrue(late.contains("the request's headers did not arrive within 1 s"), late);
+            assertFalse(late.contains("alex"), "no data");
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
+        // Once the door has seen them close, the address may connect again.
+        String overview = "http://" + lan.getHostAddress() + ":" + port + "/api/overview";
+        Await.until(
+                () -> {
+                    try {
+                        return fromLan(overview, "Authorization", "Bearer " + TOKEN)
+                                        .statusCode()
+                                == 200;
+                    } catch (Exception e) {
+                        return false;
+                    }
+                },
+                Duration.ofSeconds(5),
+                "the address is let in again");
+    }
+
+    @Test
+    void aRequestThatTricklesInOrWhoseBodyNeverComesIsCutOff() throws Exception {
+        serve(DashboardSettings.loopback(0), QUICK);
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        // One byte at a time, each well within any wait between bytes: the head as a whole must arrive in time.
+        try (Socket trickle = halfSent(loopback, loopback, dashboard.port(), "G")) {
+            trickle.setSoTimeout(100);
+            String answer = null;
+            for (int i = 0; i < 100 && answer == null; i++) {
+                try {
+                    int first = trickle.getInputStream().read();
+                    answer = first < 0 ? "" : (char) first + answer(trickle);
+                } catch (java.net.SocketTimeoutException stillWaiting) {
+                    trickle.getOutputStream().write('E');
+                }
+            }
+            assertTrue(answer != null && answer.startsWith("HTTP/1.1 408"), "cut off: " + answer);
+        }
+        String head = "POST /api/owners/alex/log HTTP/1.1\r\nHost: 127.0.0.1:" + dashboard.port()
+                + "\r\nContent-Type: application/json\r\nContent-Length: 40\r\n\r\n{\"area\"";
+        try (Socket body = halfSent(loopback, loopback, dashboard.port(), head)) {
+            String answer = answer(body);
+            assertTrue(answer.startsWith("HTTP/1.1 408"), answer);
+            assertTrue(answer.contains("the request's body did not arrive within 1 s"), answer);
+        }
+        assertEquals(0, history.sessions().list(HistoryQuery.all()).size(), "nothing logged");
+    }
+
+    @Test
+    void headersOverTheLimitAndBodiesWithoutALengthAreRefusedByTheDoor() throws Exception {
+        serve();
+        String big = raw(
+                "127.0.0.1",
+                dashboard.port(),
+                "GET /api/overview HTTP/1.1",
+                "Host: 127.0.0.1:" + dashboard.port(),
+                "X-Filler: " + "x".repeat(9000));
+        assertTrue(big.startsWith("HTTP/1.1 431"), big);
+        assertTrue(big.contains("the request's headers are over 8192 bytes"), big);
+        String chunked = raw(
+                "127.0.0.1",
+                dashboard.port(),
+                "POST /api/owners/alex/log HTTP/1.1",
+                "Host: 127.0.0.1:" + dashboard.port(),
+                "Transfer-Encoding: chunked");
+        assertTrue(chunked.startsWith("HTTP/1.1 411"), chunked);
     }
 
     // --- who may ask -------------------------------------------------------------------------------

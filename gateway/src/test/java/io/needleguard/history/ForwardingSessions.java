@@ -9,7 +9,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /** A sessions port that forwards every call; a test overrides the calls it wants to fail or watch. */
 public class ForwardingSessions implements SessionHistory {
@@ -61,6 +60,11 @@ public class ForwardingSessions implements SessionHistory {
     }
 
     @Override
+    public List<Session> deviceUses(String device) {
+        return inner.deviceUses(device);
+    }
+
+    @Override
     public List<RecordedSession> list(HistoryQuery query) {
         return inner.list(query);
     }
@@ -81,7 +85,7 @@ public class ForwardingSessions implements SessionHistory {
     }
 
     @Override
-    public OptionalLong lastCounter(String pen) {
-        return inner.lastCounter(pen);
+    public Optional<SessionId> lastSession(String pen) {
+        return inner.lastSession(pen);
     }
 }

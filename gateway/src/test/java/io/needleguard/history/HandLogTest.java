@@ -161,8 +161,9 @@ class HandLogTest {
         assertEquals(Optional.of("roller-1"), s.device());
         assertTrue(s.strokeHz().isEmpty());
         assertEquals(
-                List.of("critical spacing.min-interval", "warning overuse.frequency", "info speed.out-of-range"),
-                rules(logged.session()));
+                List.of("critical spacing.min-interval", "warning overuse.frequency"),
+                rules(logged.session()),
+                "a roller has no stroke rate to measure, and its head's id is given");
         assertEquals(logged.session(), history.sessions().find(s.id()).orElseThrow());
         assertEquals("overuse.frequency", logged.next().orElseThrow().rule());
         assertEquals(
@@ -173,12 +174,7 @@ class HandLogTest {
 
         List<OutboundMessage> out = published();
         assertEquals(
-                List.of(
-                        "needleguard/alex/session",
-                        "needleguard/alex/alert",
-                        "needleguard/alex/alert",
-                        "needleguard/alex/alert"),
-                topics(out));
+                List.of("needleguard/alex/session", "needleguard/alex/alert", "needleguard/alex/alert"), topics(out));
         JsonNode session = json(out.get(0));
         assertEquals("hand", session.get("recordedBy").asText());
         assertEquals("hand-1", session.get("sessionId").asText());
@@ -206,7 +202,7 @@ class HandLogTest {
         assertEquals(clock.instant(), s.start());
         assertTrue(s.end().isEmpty());
         assertEquals(
-                List.of("info overuse.session-duration", "info speed.out-of-range"),
+                List.of("info cartridge.reuse", "info overuse.session-duration", "info speed.out-of-range"),
                 rules(untimed.session()),
                 "what could not be checked is said, not guessed");
         assertEquals(
@@ -240,11 +236,13 @@ class HandLogTest {
                 List.of(
                         "needleguard/alex/session",
                         "needleguard/alex/alert",
+                        "needleguard/alex/alert",
                         "needleguard/SIM-0001/session",
                         "needleguard/SIM-0001/alert"),
-                topics(out));
-        assertTrue(json(out.get(2)).get("update").asBoolean(), "the pen's session, judged again, as an update");
-        assertEquals("pen", json(out.get(2)).get("recordedBy").asText());
+                topics(out),
+                "the hand entry's notes (no cartridge id, no stroke rate), then the pen's session judged again");
+        assertTrue(json(out.get(3)).get("update").asBoolean(), "the pen's session, judged again, as an update");
+        assertEquals("pen", json(out.get(3)).get("recordedBy").asText());
         assertEquals(List.of("recorded SIM-0001:1", "recorded hand-1", "changed SIM-0001:1"), heard);
     }
 
@@ -352,6 +350,47 @@ class HandLogTest {
     }
 
     @Test
+    void aSessionFromBefore2000OrYearsAheadIsRefusedWithTheWindow() {
+        HandEntry.Builder neck = entry().owner("alex").area(Area.NECK).depth(Depth.ofMm("0.25"));
+        assertEquals(
+                "the session's start: 1970-01-01 is before 2000-01-01: needleguard keeps no history from before"
+                        + " then; check the year",
+                refused(neck.at(LocalDateTime.parse("1970-01-01T00:00")).build()));
+        assertEquals(
+                "the session's start: 1999-12-31 is before 2000-01-01: needleguard keeps no history from before"
+                        + " then; check the year",
+                refused(neck.at(LocalDateTime.parse("1999-12-31T23:59")).build()));
+        assertEquals(
+                "the session's start: 2100-01-01 is more than 5 years from now; give a date up to 2031-11-28",
+                refused(neck.at(LocalDateTime.parse("2100-01-01T00:00")).build()));
+        assertTrue(refused(neck.at(Instant.parse("+1000000000-12-31T00:00:00Z")).build())
+                .startsWith("the session's start: +1000000000-12-31T00:00:00Z is more than 5 years from now"));
+        assertTrue(heard.isEmpty(), "nothing stored: " + heard);
+
+        HandLog.Logged first =
+                log.log(neck.at(LocalDateTime.parse("2000-01-01T00:00")).build());
+        assertEquals(berlin("2000-01-01T00:00"), first.session().session().start(), "the first day is allowed");
+    }
+
+    @Test
+    void aCartridgeIdThatIsNoneIsQuotedShortAndEscapedNotWhole() {
+        HandEntry.Builder cheeks = entry().owner("alex").area(Area.CHEEKS).depth(Depth.ofMm("0.5"));
+        String megabyte = refused(cheeks.cartridge("C".repeat(1 << 20)).build());
+        assertEquals(
+                "'" + "C".repeat(40) + "…' is not a cartridge id: use up to 16 letters, digits or signs without"
+                        + " spaces, e.g. C-12",
+                megabyte);
+        assertEquals(
+                "'\\u001b[31mC-12' is not a cartridge id: use up to 16 letters, digits or signs without spaces,"
+                        + " e.g. C-12",
+                refused(cheeks.cartridge("\u001b[31mC-12").build()));
+        assertTrue(refused(entry().device("r".repeat(1 << 20)).area(Area.CHEEKS).build())
+                .startsWith("'" + "r".repeat(40) + "…' is not a device of this household"));
+        assertTrue(refused(entry().owner("\nFAKE LINE").area(Area.CHEEKS).build())
+                .startsWith("'\\nFAKE LINE' is not a person of this household"));
+    }
+
+    @Test
     void theSameSessionLoggedTwiceIsRefusedAndNamesTheFirst() {
         HandEntry again = entry().device("roller-1")
                 .area(Area.CHEEKS)
@@ -402,7 +441,7 @@ class HandLogTest {
         assertEquals(Area.CHIN, now.area());
         assertEquals(berlin("2026-11-08T19:00"), now.start());
         assertEquals(Optional.of(Duration.ofMinutes(5)), now.duration());
-        assertEquals(List.of("info speed.out-of-range"), rules(corrected.session()));
+        assertEquals(List.of("info cartridge.reuse", "info speed.out-of-range"), rules(corrected.session()));
         assertEquals(
                 List.of(new SessionId("SIM-0001", 2), new SessionId("SIM-0001", 1)),
                 corrected.rejudged().stream().map(r -> r.session().id()).toList(),

@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -86,6 +85,13 @@ public final class InMemorySessions implements SessionHistory, InMemoryTransacti
     }
 
     @Override
+    public synchronized List<Session> deviceUses(String device) {
+        return select(r -> r.session().device().equals(Optional.of(device))).stream()
+                .map(RecordedSession::session)
+                .toList();
+    }
+
+    @Override
     public synchronized List<RecordedSession> list(HistoryQuery q) {
         return select(r -> q.pen()
                         .map(pen -> r.session().pen().equals(Optional.of(pen)))
@@ -113,11 +119,10 @@ public final class InMemorySessions implements SessionHistory, InMemoryTransacti
     }
 
     @Override
-    public synchronized OptionalLong lastCounter(String pen) {
+    public synchronized Optional<SessionId> lastSession(String pen) {
         return sessions.keySet().stream()
                 .filter(id -> id.pen().equals(Optional.of(pen)))
-                .mapToLong(SessionId::counter)
-                .max();
+                .max(Comparator.naturalOrder());
     }
 
     private List<RecordedSession> select(Predicate<RecordedSession> filter) {

@@ -19,7 +19,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -195,12 +194,50 @@ public abstract class SessionHistoryContract {
     }
 
     @Test
-    void lastCounterIsTheHighestStoredForThePen() {
-        assertEquals(OptionalLong.empty(), history.lastCounter("P"));
+    void theLastSessionIsTheHighestCounterStoredForThePen() {
+        assertEquals(Optional.empty(), history.lastSession("P"));
         history.add(session("P", 5, "2026-01-05T18:00:00Z", Area.CHEEKS, "0.5", "C-1"), List.of(), NOW);
         history.add(session("P", 3, "2026-01-06T18:00:00Z", Area.CHEEKS, "0.5", "C-2"), List.of(), NOW);
         history.add(session("Q", 9, "2026-01-06T18:00:00Z", Area.CHEEKS, "0.5", "C-3"), List.of(), NOW);
-        assertEquals(OptionalLong.of(5), history.lastCounter("P"));
+        assertEquals(Optional.of(new SessionId("P", 5)), history.lastSession("P"));
+    }
+
+    /** A pen whose counter started again: the same counters, a new generation, and both kept. */
+    private static Session generation(long generation, long counter, String start, String cartridge) {
+        Session s = session("P", counter, start, Area.CHEEKS, "0.5", cartridge);
+        return new Session(
+                new SessionId("P", generation, counter),
+                s.owner(),
+                s.area(),
+                s.depth(),
+                s.strokeHz(),
+                s.start(),
+                s.end(),
+                s.cartridge(),
+                s.device());
+    }
+
+    @Test
+    void aPensNextGenerationKeepsTheSameCountersBesideTheFirstAndComesLast() {
+        Session old = generation(0, 7, "2026-01-05T18:00:00Z", "C-1");
+        Session again = generation(1, 2, "2026-01-06T18:00:00Z", "C-2");
+        Session same = generation(1, 7, "2026-01-07T18:00:00Z", "C-3");
+        Session highest = generation(1, SessionId.MAX_COUNTER, "2026-01-08T18:00:00Z", "C-4");
+        assertTrue(history.add(old, List.of(SPACING), NOW));
+        assertTrue(history.add(again, List.of(), NOW));
+        assertTrue(history.add(same, List.of(DEPTH), NOW), "counter 7 again, in generation 1: not a duplicate");
+        assertEquals(Optional.of(new SessionId("P", 1, 7)), history.lastSession("P"));
+        assertTrue(history.add(highest, List.of(), NOW));
+        assertEquals(Optional.of(highest.id()), history.lastSession("P"), "the latest generation's highest counter");
+
+        assertEquals(old, history.find(new SessionId("P", 7)).orElseThrow().session());
+        assertEquals(List.of(SPACING), history.find(old.id()).orElseThrow().findings());
+        assertEquals(same, history.find(new SessionId("P", 1, 7)).orElseThrow().session());
+        assertEquals(List.of(DEPTH), history.find(same.id()).orElseThrow().findings());
+        assertEquals(List.of(old, again, same, highest), sessions(history.list(HistoryQuery.all())));
+        assertEquals(java.util.Set.of("P"), history.pens(), "one pen, whatever its generations");
+        history.replaceFindings(same.id(), List.of());
+        assertEquals(List.of(SPACING), history.find(old.id()).orElseThrow().findings(), "the other generation's stay");
     }
 
     @Test
@@ -263,8 +300,10 @@ public abstract class SessionHistoryContract {
         assertEquals(timed, history.find(timed.id()).orElseThrow().session());
         assertEquals(List.of(SPEED), history.find(noDuration.id()).orElseThrow().findings());
         assertEquals(java.util.Set.of("P"), history.pens(), "a hand entry has no pen");
-        assertEquals(OptionalLong.of(1), history.lastCounter("P"));
+        assertEquals(Optional.of(new SessionId("P", 1)), history.lastSession("P"));
         assertEquals(List.of(noDuration), history.cartridgeUses("R-1"));
+        assertEquals(List.of(noDuration, timed), history.deviceUses("roller-1"), "a roller's uses, by device");
+        assertEquals(List.of(), history.deviceUses("roller-2"));
         // In the timeline, at the same second, a hand entry before a pen's session, as SessionId orders them.
         assertEquals(
                 List.of(noDuration.id(), new SessionId("P", 1), timed.id()),

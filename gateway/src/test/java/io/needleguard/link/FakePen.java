@@ -108,24 +108,24 @@ final class FakePen {
         throw new BleException("write not permitted: " + characteristic);
     }
 
+    /** Each record notified, oldest first, then the response that ends the report. */
+    private static void report(List<SessionRecordFrame> selected, List<Notification> out) {
+        selected.forEach(r -> out.add(new Notification(SESSION_RECORD, PenCodec.encode(r))));
+        out.add(new Notification(
+                RECORD_ACCESS,
+                PenCodec.encode(new CodeResponse(
+                        OpCode.REPORT_RECORDS,
+                        selected.isEmpty() ? ResponseCode.NO_RECORDS_FOUND : ResponseCode.SUCCESS))));
+    }
+
     private List<Notification> recordAccess(Request request) {
         List<Notification> out = new ArrayList<>();
-        if (request.opCode() == OpCode.REPORT_RECORDS && request.operator() == Operator.AT_LEAST) {
-            events.add(serial + " report from " + request.counter());
-            List<SessionRecordFrame> selected =
-                    List.copyOf(memory.tailMap(request.counter(), true).values());
-            selected.forEach(r -> out.add(new Notification(SESSION_RECORD, PenCodec.encode(r))));
-            out.add(new Notification(
-                    RECORD_ACCESS,
-                    PenCodec.encode(new CodeResponse(
-                            OpCode.REPORT_RECORDS,
-                            selected.isEmpty() ? ResponseCode.NO_RECORDS_FOUND : ResponseCode.SUCCESS))));
-        } else if (request.opCode() == OpCode.REPORT_COUNT && request.operator() == Operator.AT_LEAST) {
-            events.add(serial + " count from " + request.counter());
-            out.add(new Notification(
-                    RECORD_ACCESS,
-                    PenCodec.encode(new CountResponse(
-                            memory.tailMap(request.counter(), true).size()))));
+        if (request.opCode() == OpCode.REPORT_RECORDS && request.operator() == Operator.ALL) {
+            events.add(serial + " report all");
+            report(List.copyOf(memory.values()), out);
+        } else if (request.opCode() == OpCode.REPORT_COUNT && request.operator() == Operator.ALL) {
+            events.add(serial + " count all");
+            out.add(new Notification(RECORD_ACCESS, PenCodec.encode(new CountResponse(memory.size()))));
         } else if (request.opCode() == OpCode.DELETE_RECORDS && request.operator() == Operator.AT_MOST) {
             events.add(serial + " delete up to " + request.counter());
             memory.headMap(request.counter(), true).clear();

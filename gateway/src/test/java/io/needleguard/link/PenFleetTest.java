@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.needleguard.history.HistoryException;
+import io.needleguard.history.HistoryTrouble;
 import io.needleguard.profile.FrameException;
 import io.needleguard.profile.PenCodec;
 import io.needleguard.profile.PenProfile;
@@ -14,6 +16,7 @@ import io.needleguard.profile.StatusFrame;
 import io.needleguard.retry.Backoff;
 import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
+import io.needleguard.testing.LogCapture;
 import io.needleguard.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,11 +71,11 @@ class PenFleetTest {
                 allowlist,
                 listener,
                 clock,
-                listener::lastStored,
                 serial -> Optional.ofNullable(chosenAreas.get(serial)),
                 tracker,
                 backoff,
-                () -> clockTrusted);
+                () -> clockTrusted,
+                new HistoryTrouble(writable -> events.add("history writable: " + writable)));
         fleet.start();
     }
 
@@ -115,7 +118,7 @@ class PenFleetTest {
                 listener.states("PEN-1"));
         assertEquals(clock.instant(), pen.clockSetTo);
         assertEquals(Area.FOREHEAD, pen.area);
-        assertTrue(indexOf("PEN-1 clock set") < indexOf("PEN-1 report from 1"), events.toString());
+        assertTrue(indexOf("PEN-1 clock set") < indexOf("PEN-1 report all"), events.toString());
         assertEquals(List.of(1L, 2L), listener.stored("PEN-1"));
         assertTrue(indexOf("PEN-1 stored 2") < indexOf("PEN-1 delete up to 2"), "deleted only once stored: " + events);
         assertEquals(List.of(), pen.kept());
@@ -123,7 +126,7 @@ class PenFleetTest {
         assertEquals(List.of(77), listener.battery);
 
         // On connection the pen says how many it holds; each one stored is one less, and none once done.
-        assertTrue(indexOf("PEN-1 count from 1") < indexOf("PEN-1 report from 1"), events.toString());
+        assertTrue(indexOf("PEN-1 count all") < indexOf("PEN-1 report all"), events.toString());
         assertEquals(List.of("PEN-1 2", "PEN-1 1", "PEN-1 0", "PEN-1 0"), listener.waiting);
 
         // A session finished while connected is notified, stored, and then deleted from the pen.
@@ -136,8 +139,11 @@ class PenFleetTest {
     }
 
     @Test
-    void syncAsksOnlyForSessionsAfterTheLastOneStored() throws Exception {
+    void syncFetchesEverythingThePenStillHoldsAndLetsItDeleteWhatIsStored() throws Exception {
         FakePen pen = pen("PEN-1", "C0:00:00:00:00:01");
+        // 2 and 3 stored, and not yet deleted from the pen (the gateway stopped in between): sent again,
+        // and recognised by the gateway. Sessions below the last stored are asked for too: a pen whose
+        // counter started again holds its new sessions there.
         listener.alreadyStored("PEN-1", 1, 2, 3);
         for (long counter = 2; counter <= 5; counter++) {
             pen.record(counter);
@@ -147,7 +153,7 @@ class PenFleetTest {
         ble.advertise(pen);
         settle();
 
-        assertTrue(events.contains("PEN-1 report from 4"), events.toString());
+        assertTrue(events.contains("PEN-1 report all"), events.toString());
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L), listener.stored("PEN-1"));
         assertTrue(events.contains("PEN-1 delete up to 5"), events.toString());
         assertEquals(List.of(), pen.kept());
@@ -199,10 +205,54 @@ class PenFleetTest {
         clock.advance(Duration.ofSeconds(10));
         ble.advertise(pen);
         settle();
-        assertTrue(events.contains("PEN-1 report from 2"), events.toString());
+        assertTrue(events.contains("PEN-1 report all"), events.toString());
         assertEquals(List.of(1L, 2L, 3L), listener.stored("PEN-1"));
         assertEquals(List.of(), pen.kept());
         assertEquals(LinkState.SUBSCRIBED, fleet.states().get("PEN-1"));
+    }
+
+    @Test
+    void whileTheHistoryCannotStoreAnythingThePenIsConnectedEverLessOftenAndItIsSaidOnce() throws Exception {
+        FakePen pen = pen("PEN-1", "C0:00:00:00:00:01");
+        pen.record(1);
+        listener.historyFull = true;
+        start("PEN-1");
+        try (LogCapture log = new LogCapture("io.needleguard")) {
+            // Ten minutes of the pen in range, advertising every second, while the disk is full.
+            List<Long> attempts = new ArrayList<>();
+            for (int second = 0; second < 600; second++) {
+                int before = ble.connectAttempts.size();
+                ble.advertise(pen);
+                settle();
+                if (ble.connectAttempts.size() > before) {
+                    attempts.add((long) second);
+                }
+                clock.advance(Duration.ofSeconds(1));
+            }
+            // Each connection works; storing fails: 10 s doubling to 80 s (this test's backoff), not 10 s each time.
+            assertEquals(List.of(0L, 10L, 30L, 70L, 150L, 230L, 310L, 390L, 470L, 550L), attempts);
+            assertEquals(List.of(1L), pen.kept(), "the pen keeps its session");
+            assertEquals(
+                    List.of("disk full: /var/lib/needleguard (could not save); free some space; pen PEN-1 keeps"
+                            + " session 1 and what follows until then"),
+                    log.messages());
+            assertEquals(0, log.withStackTrace());
+            assertEquals(
+                    1,
+                    events.stream()
+                            .filter(e -> e.equals("history writable: false"))
+                            .count());
+
+            listener.historyFull = false;
+            clock.advance(Duration.ofSeconds(80));
+            ble.advertise(pen);
+            settle();
+            assertEquals(List.of(1L), listener.stored("PEN-1"));
+            assertEquals(List.of(), pen.kept());
+            assertEquals(2, log.messages().size(), log.messages().toString());
+            assertTrue(log.messages().get(1).startsWith("the history can be written again: recording resumes"));
+            assertTrue(events.contains("history writable: true"), events.toString());
+        }
     }
 
     @Test
@@ -259,7 +309,7 @@ class PenFleetTest {
         listener.onConnected = () -> {};
         ble.advertise(pen);
         settle();
-        assertTrue(events.contains("PEN-1 report from 3"), events.toString());
+        assertTrue(events.contains("PEN-1 report all"), events.toString());
         assertEquals(List.of(1L, 2L, 3L), listener.stored("PEN-1"));
         assertEquals(List.of(), pen.kept());
     }
@@ -413,6 +463,8 @@ class PenFleetTest {
         private final Set<String> failOnce = ConcurrentHashMap.newKeySet();
         /** Pens whose records are refused, as for a pen forgotten while its records were in flight. */
         final Set<String> refuseRecords = ConcurrentHashMap.newKeySet();
+        /** Every record fails as on a full disk. */
+        volatile boolean historyFull;
 
         final List<String> identified = new CopyOnWriteArrayList<>();
         final List<Integer> battery = new CopyOnWriteArrayList<>();
@@ -443,10 +495,6 @@ class PenFleetTest {
 
         List<LinkState> states(String serial) {
             return new ArrayList<>(states.getOrDefault(serial, List.of()));
-        }
-
-        long lastStored(String serial) {
-            return stored(serial).stream().mapToLong(Long::longValue).max().orElse(0);
         }
 
         @Override
@@ -482,6 +530,9 @@ class PenFleetTest {
         public boolean sessionRecord(String serial, String address, SessionRecordFrame record) {
             if (failOnce.remove(serial + ":" + record.counter())) {
                 throw new IllegalStateException("disk full");
+            }
+            if (historyFull) {
+                throw new HistoryException("disk full: /var/lib/needleguard (could not save); free some space");
             }
             if (refuseRecords.contains(serial)) {
                 events.add(serial + " refused " + record.counter());

@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class ActiveContraindicationTest {
 
@@ -37,7 +39,9 @@ class ActiveContraindicationTest {
         Finding f = judge("2026-01-26T23:59", RuleSettings.defaults(), sunburn).get(0);
         assertEquals(Severity.CRITICAL, f.severity());
         assertEquals(local("2026-01-27T00:00"), f.nextSafeAt());
-        assertTrue(f.message().contains("Needled while sunburn (since Sat 24 Jan 2026)"), f.message());
+        assertTrue(
+                f.message().startsWith("Needled with sunburn (since Sat 24 Jan 2026). Clinic guidance"), f.message());
+        assertTrue(f.message().contains("It is recorded as over from Tue 27 Jan 2026"), f.message());
         assertEquals(List.of(), judge("2026-01-27T00:00", RuleSettings.defaults(), sunburn));
     }
 
@@ -60,7 +64,8 @@ class ActiveContraindicationTest {
                         condition(Condition.ANTICOAGULANTS, "2025-01-01T00:00", null))
                 .get(0);
         assertEquals(Severity.WARNING, f.severity());
-        assertTrue(f.message().contains("ask your clinician"), f.message());
+        assertTrue(f.message().startsWith("Needled while taking anticoagulants (since"), f.message());
+        assertTrue(f.message().contains("Ask your clinician before needling."), f.message());
     }
 
     @Test
@@ -76,6 +81,115 @@ class ActiveContraindicationTest {
                 .build();
         assertEquals(List.of(), judge("2026-01-02T19:00", none, course));
         assertEquals(1, judge("2025-12-31T19:00", none, course).size());
+    }
+
+    @Test
+    void aConditionEndingAtATimeOfDayFlagsTheMinuteBeforeAndSaysThatMomentNotTheDay() {
+        ConditionPeriod sunburn = condition(Condition.SUNBURN, "2026-02-09T00:00", "2026-02-11T12:00");
+        Finding f = judge("2026-02-11T11:59", RuleSettings.defaults(), sunburn).get(0);
+        assertEquals(local("2026-02-11T12:00"), f.nextSafeAt());
+        assertTrue(f.message().contains("It is recorded as over from Wed 11 Feb 2026 12:00"), f.message());
+        assertEquals(List.of(), judge("2026-02-11T12:00", RuleSettings.defaults(), sunburn));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Condition.class)
+    void noConditionIsSaidToBeSafeAgainAndEachSaysItsOwnSource(Condition c) {
+        for (String until : new String[] {null, "2026-03-05T00:00"}) {
+            Finding f = judge("2026-03-01T19:00", RuleSettings.defaults(), condition(c, "2026-02-01T00:00", until))
+                    .get(0);
+            assertTrue(!f.message().contains("safe again"), f.message());
+            assertTrue(!f.message().contains("at home"), "no clinic may needle through it either: " + f.message());
+            assertTrue(f.message().startsWith("Needled " + ConditionWords.state(c) + " (since "), f.message());
+            assertEquals(
+                    c == Condition.ISOTRETINOIN
+                            ? RuleSettings.defaults().isotretinoinMonths().source()
+                            : ConditionWords.source(c),
+                    f.source());
+        }
+    }
+
+    @Test
+    void aBleedingDisorderForbidsWithoutReassuringAndIsNeverSaidToBeOver() {
+        Finding open = judge(
+                        "2026-03-01T19:00",
+                        RuleSettings.defaults(),
+                        condition(Condition.BLEEDING_DISORDER, "2020-01-01T00:00", null))
+                .get(0);
+        assertEquals(Severity.CRITICAL, open.severity());
+        assertTrue(
+                open.message()
+                        .contains("Do not needle unless the clinician who treats the disorder says you may. If it no"
+                                + " longer applies, end it (needleguard condition end 1)."),
+                open.message());
+        Finding ended = judge(
+                        "2026-03-01T19:00",
+                        RuleSettings.defaults(),
+                        condition(Condition.BLEEDING_DISORDER, "2020-01-01T00:00", "2026-03-02T00:00"))
+                .get(0);
+        assertTrue(
+                ended.message().contains("It is recorded as no longer applying from Mon 2 Mar 2026"), ended.message());
+        assertTrue(!ended.message().contains("over from"), ended.message());
+    }
+
+    @Test
+    void isotretinoinSaysWhatTheLabelAdvisesThatItIsDebatedAndThatAConfiguredNumberIsASetting() {
+        ConditionPeriod course = condition(Condition.ISOTRETINOIN, "2025-09-01T00:00", "2026-01-01T00:00");
+        Finding during =
+                judge("2025-12-01T19:00", RuleSettings.defaults(), course).get(0);
+        assertTrue(
+                during.message().startsWith("Needled while taking isotretinoin (since Mon 1 Sep 2025)."),
+                during.message());
+        assertTrue(
+                during.message().contains("The isotretinoin label advises against skin-smoothing procedures"),
+                during.message());
+        assertTrue(during.message().contains("the advice is debated"), during.message());
+        assertTrue(
+                during.message().contains("needleguard counts the course and 6 months after its last day (the label's"),
+                during.message());
+        assertTrue(!during.message().contains("scars more easily"), "not stated as fact: " + during.message());
+
+        RuleSettings twelve = RuleSettings.defaults().toBuilder()
+                .isotretinoinMonths(Sourced.of(12, "your configuration (rules.isotretinoin-months)"))
+                .build();
+        Finding after = judge("2026-09-01T19:00", twelve, course).get(0);
+        assertTrue(
+                after.message()
+                        .startsWith("Needled after an isotretinoin course that ended on Wed 31 Dec 2025 (it still"
+                                + " counts)."),
+                after.message());
+        assertTrue(
+                after.message()
+                        .contains("needleguard counts the course and 12 months after its last day (your setting,"
+                                + " rules.isotretinoin-months)."),
+                after.message());
+        assertTrue(
+                after.message().contains("for 6 months after the last dose"), "the label's figure stays the label's");
+        assertTrue(after.message().contains("It stops counting from Fri 1 Jan 2027"), after.message());
+    }
+
+    @Test
+    void aLaterDateSetByAnotherConditionIsNamed() {
+        ConditionPeriod sunburn = condition(Condition.SUNBURN, "2026-12-04T00:00", "2026-12-05T12:00");
+        ConditionPeriod course = new ConditionPeriod(
+                2, "me", Condition.ISOTRETINOIN, local("2026-06-01T00:00"), Optional.of(local("2026-12-01T00:00")));
+        RuleContext context = context(
+                at("2026-12-04T19:00", Area.CHEEKS, "0.25", 1),
+                ME,
+                RuleSettings.defaults(),
+                List.of(),
+                List.of(),
+                List.of(sunburn, course));
+        Finding f = SafetyCheck.standard().check(context).stream()
+                .filter(x -> x.message().startsWith("Needled with sunburn"))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                f.message()
+                        .contains("It is recorded as over from Sat 5 Dec 2026 12:00; next session on cheeks from Mon 31"
+                                + " May 2027 (contraindication.active: an isotretinoin course (condition #2), stops"
+                                + " counting from Mon 31 May 2027)."),
+                "the date is the course's, and it says so: " + f.message());
     }
 
     @Test

@@ -55,9 +55,67 @@ class CartridgeAndStrokeTest {
     }
 
     @Test
-    void anUnreadCartridgeIsNotJudged() {
+    void anUnreadCartridgeIsNotJudgedAndTheRuleSaysSo() {
         Session first = with("2026-01-01T19:00", "", "me", 1);
-        assertEquals(List.of(), judge(with("2026-01-05T19:00", "", "me", 2), first));
+        List<Finding> found = judge(with("2026-01-05T19:00", "", "me", 2), first);
+        assertEquals(1, found.size(), found.toString());
+        assertEquals(Severity.INFO, found.get(0).severity());
+        assertTrue(found.get(0).message().startsWith("Cartridge not read: reuse not checked."), found.toString());
+    }
+
+    private static Session roller(String start, String owner, long number, String cartridgeId) {
+        return Session.loggedByHand(
+                io.needleguard.session.SessionId.handEntry(number),
+                owner,
+                Area.CHEEKS,
+                io.needleguard.session.Depth.ofMm("0.50"),
+                Contexts.local(start),
+                Optional.of(Duration.ofMinutes(5)),
+                cartridgeId,
+                Optional.of("roller-1"));
+    }
+
+    private static final io.needleguard.household.Device ROLLER = new io.needleguard.household.Device(
+            "roller-1",
+            io.needleguard.household.Device.Kind.ROLLER,
+            "me",
+            Optional.of(io.needleguard.session.Depth.ofMm("0.50")));
+
+    private List<Finding> judgeRoller(Session session, Session... earlierUses) {
+        return cartridge.check(context(session, ME, RuleSettings.defaults(), List.of(), List.of(), List.of())
+                .withDevice(Optional.of(ROLLER), List.of(earlierUses)));
+    }
+
+    @Test
+    void aRollerIsItsOwnNeedleSetAnotherPersonUsingItIsCritical() {
+        Session mine = roller("2026-01-05T19:00", "me", 1, "");
+        List<Finding> found = judgeRoller(roller("2026-01-05T19:35", "sam", 2, ""), mine);
+        assertEquals(1, found.size(), found.toString());
+        assertEquals(Severity.CRITICAL, found.get(0).severity());
+        assertTrue(
+                found.get(0).message().startsWith("Roller roller-1 was already used on another person (me, Mon 5 Jan"),
+                found.toString());
+        assertTrue(found.get(0).source().contains("CDC MMWR 2024"), found.get(0).source());
+        // Its owner using it again, days later, is how a roller is used at home: no finding, and nothing unchecked.
+        assertEquals(List.of(), judgeRoller(roller("2026-01-09T19:00", "me", 3, ""), mine));
+        // A roller head with its own id is judged as a cartridge: another head is other needles.
+        assertEquals(
+                List.of(),
+                judgeRoller(roller("2026-01-05T19:35", "sam", 4, ""), roller("2026-01-05T19:00", "me", 5, "H-1")));
+    }
+
+    @Test
+    void aRollerHasNoStrokeRateToMeasureSoNothingIsSaidAboutOne() {
+        assertEquals(
+                List.of(),
+                stroke.check(context(
+                                roller("2026-01-05T19:00", "me", 1, ""),
+                                ME,
+                                RuleSettings.defaults(),
+                                List.of(),
+                                List.of(),
+                                List.of())
+                        .withDevice(Optional.of(ROLLER), List.of())));
     }
 
     @Test

@@ -82,7 +82,8 @@ class NextSafeIsTheLatestTest {
         assertNull(spacing.nextSafeAt());
         assertTrue(
                 spacing.message()
-                        .contains("next session on cheeks: no date yet (contraindication.active: sunburn is active"),
+                        .contains("next session on cheeks: no date (contraindication.active: sunburn (condition #1)"
+                                + " since Sun 8 Feb 2026, no end recorded: end it once it is over"),
                 spacing.message());
     }
 

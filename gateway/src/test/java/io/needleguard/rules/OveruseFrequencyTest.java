@@ -102,6 +102,45 @@ class OveruseFrequencyTest {
         List<Session> sessions = new ArrayList<>(onDays(Area.FOREHEAD, "0.25", 0));
         sessions.add(at("2026-03-03T19:00", Area.NOSE, "0.25", 2));
         sessions.add(at("2026-03-05T19:00", Area.UNSPECIFIED, "0.25", 3));
-        assertEquals(1, judgeLast(sessions).size());
+        List<Finding> found = judgeLast(sessions);
+        assertEquals(1, found.size());
+        assertTrue(
+                found.get(0)
+                        .message()
+                        .startsWith("3rd session on any area (an unspecified area overlaps all) in 7 days (Sun 1 Mar"
+                                + " forehead, Tue 3 Mar nose, Thu 5 Mar);"),
+                "the sessions it lists are on other areas, and it says so: "
+                        + found.get(0).message());
+
+        // On a named area, an unspecified session it counts is named as such.
+        List<Session> cheeks = new ArrayList<>(onDays(Area.CHEEKS, "0.25", 0));
+        cheeks.add(at("2026-03-03T19:00", Area.UNSPECIFIED, "0.25", 2));
+        cheeks.add(at("2026-03-05T19:00", Area.CHEEKS, "0.25", 3));
+        assertTrue(
+                judgeLast(cheeks)
+                        .get(0)
+                        .message()
+                        .startsWith("3rd session on cheeks in 7 days (Sun 1 Mar, Tue 3 Mar unspecified, Thu 5 Mar);"),
+                judgeLast(cheeks).toString());
+    }
+
+    @Test
+    void countsAreSaidInGoodEnglish() {
+        List<Session> deep = onDays(Area.CHEEKS, "0.5", 0);
+        NextSafe next = rule.nextSafe(new NextSafeQuery(
+                        Contexts.ME,
+                        Area.CHEEKS,
+                        io.needleguard.session.Depth.ofMm("0.5"),
+                        deep,
+                        List.of(),
+                        RuleSettings.defaults(),
+                        Contexts.local("2026-03-02T12:00")))
+                .orElseThrow();
+        assertTrue(next.reason().startsWith("1 session on cheeks in the last 7 days;"), next.reason());
+        assertEquals(
+                List.of("1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th"),
+                java.util.stream.IntStream.of(1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111)
+                        .mapToObj(OveruseFrequency::ordinal)
+                        .toList());
     }
 }

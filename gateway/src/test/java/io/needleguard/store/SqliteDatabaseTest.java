@@ -24,6 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /** The history database as a file: permissions, journal, schema, reopening, units of work across ports, the change signal. */
 class SqliteDatabaseTest {
@@ -82,6 +84,72 @@ class SqliteDatabaseTest {
     }
 
     @Test
+    void aHistoryItsOwnerMadeReadOnlyIsReadAsItIsAndNeverMadeWritable() throws Exception {
+        store.sessions().add(cheeks(1), List.of(SPACING), NOW);
+        store.close();
+        Path dir = dataDir();
+        Path file = dir.resolve("needleguard.db");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--------"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-x------"));
+        try {
+            // A command that writes is told why it cannot, and how to allow it.
+            StoreException refused = assertThrows(StoreException.class, () -> SqliteStore.open(dir));
+            assertEquals(
+                    "the data directory " + dir.toAbsolutePath() + " is read-only (r-x------) and this command writes"
+                            + " to it; to record, make it writable: chmod u+w " + dir.toAbsolutePath() + " "
+                            + file.toAbsolutePath() + " (as the user that owns it); to only look, 'needleguard"
+                            + " history' and 'needleguard status' read it as it is",
+                    refused.getMessage());
+            assertEquals("r-x------", permissions(dir), "the directory stays read-only");
+            assertEquals("r--------", permissions(file), "the history stays read-only");
+
+            // A command that reads reads it, and leaves it as it is: no journal made beside it either.
+            List<String> before;
+            try (var listing = Files.list(dir)) {
+                before = listing.map(p -> p.getFileName().toString()).sorted().toList();
+            }
+            try (SqliteStore reading = SqliteStore.openToRead(dir)) {
+                assertEquals(
+                        List.of(cheeks(1)),
+                        reading.sessions().list(HistoryQuery.all()).stream()
+                                .map(r -> r.session())
+                                .toList());
+                assertThrows(StoreException.class, () -> reading.sessions().add(cheeks(2), List.of(), NOW));
+            }
+            assertEquals("r-x------", permissions(dir));
+            assertEquals("r--------", permissions(file));
+            try (var listing = Files.list(dir)) {
+                assertEquals(
+                        before,
+                        listing.map(p -> p.getFileName().toString()).sorted().toList());
+            }
+
+            // Open to others as well: tightened, which only takes permissions away.
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-x---"));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+            SqliteStore.openToRead(dir).close();
+            assertEquals("r-x------", permissions(dir));
+            assertEquals("r--------", permissions(file));
+
+            // Only the history read-only, in a directory that may be written: still never loosened.
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            StoreException file400 = assertThrows(StoreException.class, () -> SqliteStore.open(dir));
+            assertTrue(
+                    file400.getMessage()
+                            .startsWith("the history " + file.toAbsolutePath() + " is read-only (r--------)"),
+                    file400.getMessage());
+            try (SqliteStore reading = SqliteStore.openToRead(dir)) {
+                assertEquals(1, reading.sessions().list(HistoryQuery.all()).size());
+            }
+            assertEquals("r--------", permissions(file));
+        } finally {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            store = SqliteStore.open(dir);
+        }
+    }
+
+    @Test
     void aLinkInPlaceOfTheHistoryIsRefusedAndWhatItPointsToIsLeftAlone() throws Exception {
         Path elsewhere = temp.resolve("elsewhere.txt");
         Files.writeString(elsewhere, "someone's notes");
@@ -130,13 +198,7 @@ class SqliteDatabaseTest {
     void aFullDiskIsNamedAsSuchAndTheHistoryTakesWritesAgainOnceThereIsRoom() throws Exception {
         // The file system cannot be filled from a test without root: SQLite's page limit gives the same
         // error (SQLITE_FULL) the same way a full disk does.
-        int pages = store.database().read("count pages", c -> {
-            try (Statement s = c.createStatement();
-                    var rs = s.executeQuery("PRAGMA page_count")) {
-                return rs.getInt(1);
-            }
-        });
-        limitPages(pages);
+        limitPages(pageCount());
         StoreException full = null;
         long counter = 1;
         for (; counter < 1_000 && full == null; counter++) {
@@ -155,6 +217,79 @@ class SqliteDatabaseTest {
         limitPages(1_000_000); // space again
         store.sessions().add(cheeks(counter), List.of(SPACING), NOW);
         assertEquals(stored + 1, store.sessions().list(HistoryQuery.all()).size());
+    }
+
+    @Test
+    void whatFailedOnAFullDiskWorksAgainOnceThereIsRoom() throws Exception {
+        limitPages(pageCount());
+        // As MQTT's live findings do: a message queued in a unit of work of its own, on a full disk.
+        byte[] payload = new byte[4000];
+        StoreException full = null;
+        for (int i = 0; i < 1_000 && full == null; i++) {
+            try {
+                store.outbox().add(new OutboundMessage("needleguard/P/alert", payload, 1, false));
+            } catch (StoreException e) {
+                full = e;
+            }
+        }
+        assertTrue(full != null, "the page limit was reached");
+        assertTrue(full.getMessage().startsWith("disk full: "), full.getMessage());
+        int queued = store.outbox().size();
+
+        limitPages(1_000_000); // room again: a unit of work commits whole, or not at all
+        store.database().atomically(() -> {
+            store.sessions().add(cheeks(1), List.of(), NOW);
+            store.outbox().add(new OutboundMessage("needleguard/P/session", new byte[] {1}, 1, false));
+            return null;
+        });
+        assertThrows(
+                IllegalStateException.class,
+                () -> store.database().atomically(() -> {
+                    store.sessions().add(cheeks(2), List.of(), NOW);
+                    throw new IllegalStateException("power cut");
+                }));
+        assertEquals(
+                List.of(cheeks(1)),
+                store.sessions().list(HistoryQuery.all()).stream()
+                        .map(r -> r.session())
+                        .toList());
+        assertEquals(queued + 1, store.outbox().size());
+        // The very statement that failed queues messages again (the driver had finalized it).
+        store.outbox().add(new OutboundMessage("needleguard/P/alert", payload, 1, false));
+        assertEquals(queued + 2, store.outbox().size());
+    }
+
+    @Test
+    void aTransactionSqliteUndidItselfOnAFullDiskIsNoSecondFailure() {
+        // On a full disk SQLite may undo the whole transaction itself, before needleguard does.
+        StoreException full = assertThrows(
+                StoreException.class,
+                () -> store.database().atomically(() -> {
+                    store.sessions().add(cheeks(1), List.of(), NOW);
+                    return store.database().read("queue an MQTT message", c -> {
+                        try (Statement s = c.createStatement()) {
+                            s.execute("ROLLBACK");
+                        }
+                        throw new SQLiteException(
+                                "[SQLITE_FULL] database or disk is full", SQLiteErrorCode.SQLITE_FULL);
+                    });
+                }));
+        assertTrue(full.getMessage().startsWith("disk full: "), full.getMessage());
+        assertEquals(List.of(), List.of(full.getSuppressed()), "nothing suppressed: nothing was left to undo");
+        assertTrue(store.sessions().find(cheeks(1).id()).isEmpty(), "not half-stored");
+
+        store.sessions().add(cheeks(2), List.of(), NOW);
+        assertEquals(1, store.sessions().list(HistoryQuery.all()).size(), "the next unit of work commits");
+    }
+
+    /** The pages the history has now: limited to these, the next write that needs one more finds the disk full. */
+    private int pageCount() {
+        return store.database().read("count pages", c -> {
+            try (Statement s = c.createStatement();
+                    var rs = s.executeQuery("PRAGMA page_count")) {
+                return rs.getInt(1);
+            }
+        });
     }
 
     private void limitPages(int pages) {

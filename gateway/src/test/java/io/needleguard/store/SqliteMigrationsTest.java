@@ -80,7 +80,9 @@ class SqliteMigrationsTest {
                     kept.findings());
             assertEquals(Instant.ofEpochMilli(1767640201000L), kept.recordedAt());
             assertEquals(1, store.outbox().size(), "the kept count starts from the messages already waiting");
-            assertEquals(7, store.sessions().lastCounter("PEN-1").orElseThrow());
+            assertEquals(
+                    new io.needleguard.session.SessionId("PEN-1", 7),
+                    store.sessions().lastSession("PEN-1").orElseThrow());
             store.pairings().pair(new PairedPen("PEN-1", "C0:00:00:00:00:01", T1));
             assertEquals(1, store.pairings().pairedPens().size());
             // Announced one entity at a time: it moves to device discovery keeping its entities.
@@ -92,7 +94,7 @@ class SqliteMigrationsTest {
                 Statement s = c.createStatement();
                 ResultSet version = s.executeQuery("PRAGMA user_version")) {
             assertEquals(Migrations.latest(), version.getInt(1));
-            assertEquals(5, Migrations.latest());
+            assertEquals(6, Migrations.latest());
         }
     }
 

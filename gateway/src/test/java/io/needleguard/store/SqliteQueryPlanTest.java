@@ -38,6 +38,7 @@ class SqliteQueryPlanTest {
             SqliteSessions.OWNER_SESSIONS_SQL, new Object[] {"me", 0L, 1L},
             SqliteSessions.OWNER_TIMELINE_SQL, new Object[] {"me", 0L, 1L},
             SqliteSessions.CARTRIDGE_USES_SQL, new Object[] {"C-1"},
+            SqliteSessions.DEVICE_USES_SQL, new Object[] {"roller-1"},
             SqliteSessions.LAST_COUNTER_SQL, new Object[] {"P"},
             SqliteSessions.DELETE_FINDINGS_SQL, new Object[] {"P", 1L});
 

@@ -36,6 +36,22 @@ public final class LogCapture implements AutoCloseable {
         }
     }
 
+    /** How many lines so far. */
+    public int size() {
+        synchronized (appender.list) {
+            return appender.list.size();
+        }
+    }
+
+    /** The formatted messages from the {@code from}th on. */
+    public List<String> messagesFrom(int from) {
+        synchronized (appender.list) {
+            return appender.list.subList(from, appender.list.size()).stream()
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .toList();
+        }
+    }
+
     /** How many lines came with a stack trace. */
     public long withStackTrace() {
         synchronized (appender) {

@@ -4,6 +4,7 @@ import io.needleguard.ble.BleBackend;
 import io.needleguard.ble.BleBackendProvider;
 import io.needleguard.ble.BleOptionsException;
 import io.needleguard.sim.scenario.Scenario;
+import io.needleguard.sim.scenario.ScenarioPen;
 import io.needleguard.sim.scenario.ScenarioReader;
 import io.needleguard.sim.scenario.Scenarios;
 import io.needleguard.sim.world.LiveReplay;
@@ -12,6 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * {@code ble.backend: sim}: simulated pens for a gateway started with {@code needleguard run}. They
@@ -56,11 +59,22 @@ public final class SimBackendProvider implements BleBackendProvider {
                         + " is out of range; use 0 to " + MAX_LEAD.toSeconds() + " (a day)");
             }
         }
-        Scenario scenario = options.containsKey("scenario")
-                ? new ScenarioReader().read(Path.of(options.get("scenario")))
-                : Scenarios.builtIn();
+        Scenario scenario = scenario(options);
         SimAir air = new SimAir();
         LiveReplay replay = LiveReplay.start(scenario, clock, air, lead);
         return new SimBleBackend(air, replay::stop);
+    }
+
+    @Override
+    public Set<String> simulatedSerials(Map<String, String> options) {
+        return scenario(options).pens().stream()
+                .map(ScenarioPen::serial)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static Scenario scenario(Map<String, String> options) {
+        return options.containsKey("scenario")
+                ? new ScenarioReader().read(Path.of(options.get("scenario")))
+                : Scenarios.builtIn();
     }
 }

@@ -1,9 +1,11 @@
 package io.needleguard.sim.cli;
 
-import io.needleguard.cli.DataDirOption;
+import io.needleguard.backup.BackupStatus;
 import io.needleguard.cli.ExitCodes;
 import io.needleguard.cli.Main;
 import io.needleguard.cli.SessionText;
+import io.needleguard.config.DataDirectories;
+import io.needleguard.config.InvalidInputException;
 import io.needleguard.dashboard.DashboardException;
 import io.needleguard.dashboard.DashboardServer;
 import io.needleguard.dashboard.MqttState;
@@ -12,6 +14,7 @@ import io.needleguard.gateway.Gateway;
 import io.needleguard.household.Household;
 import io.needleguard.mqtt.MqttSettings;
 import io.needleguard.mqtt.bridge.MqttBridge;
+import io.needleguard.report.PdfReport;
 import io.needleguard.rules.Severity;
 import io.needleguard.session.SessionId;
 import io.needleguard.sim.bluez.BluezTransport;
@@ -25,6 +28,7 @@ import io.needleguard.sim.time.VirtualClock;
 import io.needleguard.sim.world.PenTransport;
 import io.needleguard.sim.world.ScenarioPlayer;
 import io.needleguard.sim.world.Simulation;
+import io.needleguard.store.DataDirectoryLock;
 import io.needleguard.store.SqliteStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -33,7 +37,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +46,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -129,8 +131,17 @@ final class DemoCommand implements Callable<Integer> {
                             + "libraries load, else dbus), tinyb or dbus.")
     String backend;
 
-    @Mixin
-    DataDirOption dataDir;
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "Keep the demo's history in DIR and add to it: a second run stores nothing new. Default: "
+                    + "the demo's own directory, $XDG_STATE_HOME/needleguard/demo or ~/.local/state/needleguard/demo, "
+                    + "started afresh at each run and kept afterwards to look at; never your real history unless "
+                    + "you name its directory here.")
+    Path dataDir;
+
+    /** Where the demo's own directory is found from ($XDG_STATE_HOME, $HOME); tests give their own. */
+    Map<String, String> environment = System.getenv();
 
     @Spec
     CommandSpec spec;
@@ -161,7 +172,7 @@ final class DemoCommand implements Callable<Integer> {
         Household household = Simulation.household(scenario);
         PrintWriter out = spec.commandLine().getOut();
         SessionText text = new SessionText(Ansi.AUTO);
-        Path dir = dataDir.resolve(Optional.empty());
+        Path dir = dataDir != null ? dataDir : DataDirectories.demoDir(environment);
 
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
@@ -176,7 +187,8 @@ final class DemoCommand implements Callable<Integer> {
                             },
                             "needleguard-demo-stop"));
         }
-        try (EmbeddedBroker broker = mqtt == null ? EmbeddedBroker.start() : null;
+        try (DataDirectoryLock lock = lock(dir, dataDir == null);
+                EmbeddedBroker broker = mqtt == null ? EmbeddedBroker.start() : null;
                 SqliteStore store = SqliteStore.open(dir);
                 DashboardServer web = dashboard ? dashboard() : null) {
             String url = mqtt != null ? mqtt : broker.url();
@@ -206,7 +218,11 @@ final class DemoCommand implements Callable<Integer> {
                     Gateway gateway = simulation.gateway();
                     mqtt.serve(gateway);
                     if (web != null) {
-                        web.serve(gateway, MqttState.of(url, mqtt::isConnected, mqtt::waiting));
+                        web.serve(
+                                gateway,
+                                MqttState.of(url, mqtt::isConnected, mqtt::waiting),
+                                report -> PdfReport.render(report, Main.version()),
+                                () -> BackupStatus.OFF);
                     }
                     ZoneId zone = scenario.start().getOffset();
                     ScenarioPlayer.Time time = msPerDay == 0
@@ -230,6 +246,37 @@ final class DemoCommand implements Callable<Integer> {
         } finally {
             finished.countDown();
         }
+    }
+
+    /**
+     * The demo is a gateway: one per data directory, as for {@code run}. Its own directory is started
+     * afresh, under the lock, so that a second demo never removes the history of one still running.
+     */
+    private static DataDirectoryLock lock(Path dir, boolean ownDirectory) {
+        DataDirectoryLock lock;
+        try {
+            lock = DataDirectoryLock.acquire(dir);
+        } catch (DataDirectoryLock.InUse e) {
+            throw new InvalidInputException(e.getMessage());
+        }
+        if (ownDirectory) {
+            try {
+                SqliteStore.removeHistory(dir);
+            } catch (RuntimeException e) {
+                lock.close();
+                throw e;
+            }
+        }
+        return lock;
+    }
+
+    /** One line per rule that found something, with how often. */
+    private static void byRule(PrintWriter out, Map<String, Integer> counts) {
+        counts.forEach((rule, count) -> {
+            if (count > 0) {
+                out.println(String.format(Locale.ROOT, "    %-26s %d", rule, count));
+            }
+        });
     }
 
     /** How many of the scenario's pen sessions the history holds: each pen numbers its sessions from 1. */
@@ -366,20 +413,21 @@ final class DemoCommand implements Callable<Integer> {
         int notStored = Math.max(view.duplicates, inHistory(scenario, history) - view.recordedFromPens);
         if (notStored > 0) {
             out.println("  " + count(notStored, "session") + (notStored == 1 ? " was" : " were")
-                    + " already in the history and not stored again (use --data-dir for a fresh history)");
+                    + " already in the history and not stored again (leave out --data-dir for a fresh demo history)");
         }
-        int total = view.findingsBySeverity.values().stream()
-                .mapToInt(Integer::intValue)
-                .sum();
-        out.println("  " + count(total, "finding") + ": "
-                + List.of(Severity.CRITICAL, Severity.WARNING, Severity.INFO).stream()
-                        .map(s -> view.findingsBySeverity.getOrDefault(s, 0) + " " + s.id())
-                        .collect(Collectors.joining(", ")));
-        view.findingsByRule.forEach((rule, count) -> {
-            if (count > 0) {
-                out.println(String.format(Locale.ROOT, "    %-26s %d", rule, count));
-            }
-        });
+        // Findings are warnings and critical ones; info is about the data (odd, or not checked) and is
+        // counted apart, as it is everywhere else (open findings, the history's summary line).
+        int critical = view.findingsBySeverity.getOrDefault(Severity.CRITICAL, 0);
+        int warning = view.findingsBySeverity.getOrDefault(Severity.WARNING, 0);
+        out.println(
+                "  " + count(critical + warning, "finding") + ": " + critical + " critical, " + warning + " warning");
+        byRule(out, view.findingsByRule);
+        int notes = view.findingsBySeverity.getOrDefault(Severity.INFO, 0);
+        if (notes > 0) {
+            out.println("  " + count(notes, "note") + " about the data (info: odd, or not checked), "
+                    + (notes == 1 ? "not a safety finding" : "not safety findings"));
+            byRule(out, view.notesByRule);
+        }
         if (view.reevaluated > 0) {
             out.println(
                     "  " + count(view.reevaluated, "earlier verdict") + " judged again when a session arrived late");

@@ -39,8 +39,12 @@ final class LiveView implements GatewayListener {
     int duplicates;
     int synced;
     int reevaluated;
+    /** Findings (warning or critical) by rule; information about the data is counted apart. */
     final Map<String, Integer> findingsByRule = new TreeMap<>();
+
     final Map<Severity, Integer> findingsBySeverity = new TreeMap<>();
+    /** Info findings by rule: what was odd in the data or could not be checked, not a safety finding. */
+    final Map<String, Integer> notesByRule = new TreeMap<>();
 
     LiveView(PrintWriter out, SessionText text, Household household) {
         this.out = out;
@@ -67,8 +71,7 @@ final class LiveView implements GatewayListener {
                 + (late ? text.dim("  (from the pen's memory)") : ""));
         for (Finding f : r.findings()) {
             out.println(INDENT + text.finding(f));
-            findingsByRule.merge(f.rule(), 1, Integer::sum);
-            findingsBySeverity.merge(f.severity(), 1, Integer::sum);
+            count(f, 1);
         }
         out.flush();
     }
@@ -93,17 +96,20 @@ final class LiveView implements GatewayListener {
         for (Finding f : r.findings()) {
             out.println(INDENT + "  " + text.finding(f));
             if (!previous.contains(f)) {
-                findingsByRule.merge(f.rule(), 1, Integer::sum);
-                findingsBySeverity.merge(f.severity(), 1, Integer::sum);
+                count(f, 1);
             }
         }
         for (Finding f : previous) {
             if (!r.findings().contains(f)) {
-                findingsByRule.merge(f.rule(), -1, Integer::sum);
-                findingsBySeverity.merge(f.severity(), -1, Integer::sum);
+                count(f, -1);
             }
         }
         out.flush();
+    }
+
+    private void count(Finding f, int delta) {
+        findingsBySeverity.merge(f.severity(), delta, Integer::sum);
+        (f.severity() == Severity.INFO ? notesByRule : findingsByRule).merge(f.rule(), delta, Integer::sum);
     }
 
     @Override

@@ -215,6 +215,10 @@ final class SimBluezCommand implements Callable<Integer>, io.needleguard.cli.Mai
                     air.charge(pen(w));
                     out.println(w[1] + " is charged");
                 }
+                case "reset" -> {
+                    pen(w).firmwareReset();
+                    out.println(w[1] + " was reset: its memory is empty and it counts its sessions from 1 again");
+                }
                 case "malformed" -> {
                     pen(w).sendMalformedStatus(new byte[] {(byte) 0x7f, 0x00});
                     out.println(w[1] + " sent a malformed status notification");
@@ -280,6 +284,8 @@ final class SimBluezCommand implements Callable<Integer>, io.needleguard.cli.Mai
             out.println("out SERIAL | in SERIAL                 take the pen out of range, bring it back");
             out.println("battery SERIAL | charge SERIAL         the battery dies (the pen goes silent), is charged");
             out.println("malformed SERIAL                       the pen sends a malformed status notification");
+            out.println(
+                    "reset SERIAL                           new firmware: the pen forgets its sessions, counts from 1 again");
             out.println(
                     "rogue SERIAL | norogue                 a device at another address claims SERIAL; remove rogues");
             out.println(

@@ -385,6 +385,19 @@ public final class SimulatedPen {
         return record;
     }
 
+    /**
+     * New firmware, a factory reset, or a replacement pen given the same serial: its memory is empty and it
+     * counts its sessions from 1 again, so its next sessions have the counters of sessions the gateway
+     * already stored (the pen profile says a counter is never reused; a gateway must not lose them).
+     */
+    public synchronized void firmwareReset() {
+        if (running != null) {
+            throw new IllegalStateException("pen " + serial + " is running");
+        }
+        memory.clear();
+        counter = 0;
+    }
+
     /** A radio glitch or a faulty pen: sends bytes that are not a valid status frame. */
     public void sendMalformedStatus(byte[] bytes) {
         Runnable notification;

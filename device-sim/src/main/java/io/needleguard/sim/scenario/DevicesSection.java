@@ -8,6 +8,7 @@ import io.needleguard.config.ErrorLog;
 import io.needleguard.config.JsonFields;
 import io.needleguard.household.Device;
 import io.needleguard.session.Depth;
+import io.needleguard.text.Quote;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,7 +48,7 @@ final class DevicesSection {
         String allowed() {
             return declared.isEmpty()
                     ? "the file has no \"devices\"; list the device there"
-                    : "use one of: " + String.join(", ", declared.keySet());
+                    : "use one of: " + Quote.list(declared.keySet());
         }
     }
 
@@ -127,7 +128,7 @@ final class DevicesSection {
         if (mm.signum() <= 0
                 || mm.compareTo(new BigDecimal("3.00")) > 0
                 || mm.stripTrailingZeros().scale() > 2) {
-            fields.reject("needleLengthMm", mm.toPlainString() + " is not allowed; use " + LENGTH_RULE);
+            fields.reject("needleLengthMm", Quote.number(mm) + " is not allowed; use " + LENGTH_RULE);
             return Optional.empty();
         }
         return Optional.of(Depth.ofMm(mm));

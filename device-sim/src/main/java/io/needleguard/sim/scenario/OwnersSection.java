@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.needleguard.config.ErrorLog;
 import io.needleguard.config.JsonFields;
 import io.needleguard.household.SkinType;
+import io.needleguard.text.Quote;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -49,7 +50,7 @@ final class OwnersSection {
         /** What to tell a user who named an owner that does not exist. */
         String allowed() {
             return listed
-                    ? "use one of: " + String.join(", ", declared.keySet())
+                    ? "use one of: " + Quote.list(declared.keySet())
                     : "the file has no \"owners\", so the only owner is \"" + ScenarioOwner.DEFAULT_ID
                             + "\"; add \"owners\", or leave \"owner\" out";
         }

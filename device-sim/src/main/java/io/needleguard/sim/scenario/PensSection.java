@@ -6,6 +6,7 @@ import static io.needleguard.config.JsonFields.Presence.REQUIRED;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.needleguard.config.ErrorLog;
 import io.needleguard.config.JsonFields;
+import io.needleguard.text.Quote;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +39,7 @@ final class PensSection {
         }
 
         String allowed() {
-            return "use one of: " + String.join(", ", declared.keySet());
+            return "use one of: " + Quote.list(declared.keySet());
         }
     }
 

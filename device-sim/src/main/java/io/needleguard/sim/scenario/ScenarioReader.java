@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.needleguard.config.InputError;
 import io.needleguard.config.JsonFields;
 import io.needleguard.config.ParseErrors;
+import io.needleguard.json.ReadLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,7 +31,7 @@ import java.util.List;
  */
 public final class ScenarioReader {
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    private static final ObjectMapper JSON = JsonMapper.builder(ReadLimits.jsonFactory())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             // Depths are decimal: read 0.5 from the text as BigDecimal, never through a double.
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -66,7 +67,7 @@ public final class ScenarioReader {
     public Scenario read(String fileName, InputStream in) {
         JsonNode root;
         try (JsonParser parser = JSON.createParser(in)) {
-            root = JSON.readTree(parser);
+            root = ReadLimits.readTree(JSON, parser);
             if (root != null && parser.nextToken() != null) {
                 throw new ScenarioException(
                         fileName,

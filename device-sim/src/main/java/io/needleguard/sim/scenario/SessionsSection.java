@@ -9,6 +9,7 @@ import io.needleguard.config.JsonFields;
 import io.needleguard.profile.PenCodec;
 import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
+import io.needleguard.text.Quote;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -127,6 +128,16 @@ final class SessionsSection {
                                 + AT_RULE);
                 return Optional.empty();
             }
+            // Checked before the addition, which overflows for P106751991167300D (and any start near the end of
+            // the calendar): no time after a pen clock's last second can be replayed anyway.
+            if (afterStart.get().compareTo(Duration.between(Instant.EPOCH, PEN_CLOCK_END)) > 0
+                    || start.filter(s -> s.toInstant().isAfter(PEN_CLOCK_END)).isPresent()) {
+                fields.reject(
+                        field,
+                        JsonFields.quoted(text) + " comes after " + PEN_CLOCK_END
+                                + ", the last second a pen's clock can count; use " + AT_RULE);
+                return Optional.empty();
+            }
             return start.map(s -> s.toInstant().plus(afterStart.get()));
         }
         Optional<OffsetDateTime> absolute = IsoTime.dateTime(text);
@@ -167,7 +178,7 @@ final class SessionsSection {
                                 ? "has more than two decimals (pens set depth in hundredths of a mm)"
                                 : null;
         if (problem != null) {
-            fields.reject("depthMm", mm.toPlainString() + " " + problem + "; use " + DEPTH_RULE);
+            fields.reject("depthMm", Quote.number(mm) + " " + problem + "; use " + DEPTH_RULE);
             return Optional.empty();
         }
         return Optional.of(Depth.ofMm(mm));

@@ -14,6 +14,7 @@ import io.needleguard.household.Owner;
 import io.needleguard.link.LinkState;
 import io.needleguard.pairing.Allowlist;
 import io.needleguard.pairing.MemoryPairedPens;
+import io.needleguard.session.SessionId;
 import io.needleguard.sim.ble.SimAir;
 import io.needleguard.sim.pen.SimulatedPen;
 import io.needleguard.sim.scenario.Scenario;
@@ -186,7 +187,10 @@ public final class Simulation implements AutoCloseable {
             }
             if (links.get(entry.getKey()) != LinkState.SUBSCRIBED
                     || !pen.connected()
-                    || history.lastCounter(entry.getKey()).orElse(0) < pen.sessionCounter()) {
+                    || history.lastSession(entry.getKey())
+                                    .map(SessionId::counter)
+                                    .orElse(0L)
+                            < pen.sessionCounter()) {
                 return false;
             }
         }

@@ -19,10 +19,13 @@ import io.needleguard.rules.Finding;
 import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
 import io.needleguard.session.Session;
+import io.needleguard.session.SessionId;
 import io.needleguard.sim.pen.SimulatedPen;
 import io.needleguard.sim.time.VirtualClock;
+import io.needleguard.store.SqliteStore;
 import io.needleguard.testing.Await;
 import io.needleguard.testing.LogCapture;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -32,6 +35,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The gateway's pen links against simulated pens: faults a real radio and real pens produce. */
 class GatewayOverSimulatedRadioTest {
@@ -187,6 +191,103 @@ class GatewayOverSimulatedRadioTest {
             assertEquals(1, disk.sessions().list(HistoryQuery.all()).size());
             assertEquals(0, pen.storedRecords());
             assertEquals(1, log.count("recording resumes"), log.messages().toString());
+        }
+    }
+
+    private static final String COUNTS_AGAIN = "counts its sessions from the start again";
+
+    /** The pen's sessions in the history, by id, as {@code history} lists them. */
+    private static List<String> ids(History history) {
+        return history.sessions().list(HistoryQuery.all()).stream()
+                .map(r -> r.session().id().toString())
+                .toList();
+    }
+
+    @Test
+    void aPenWhoseCounterStartsAgainHasItsNewSessionsKeptAsANewGenerationAndSaysSoOnce(@TempDir Path dir)
+            throws Exception {
+        try (SqliteStore store = SqliteStore.open(dir);
+                LogCapture log = new LogCapture("io.needleguard")) {
+            air.add(pen);
+            start(store.history());
+            session("0.5");
+            session("0.5");
+            session("0.5");
+            Session before = store.sessions()
+                    .find(new SessionId("SIM-0001", 1))
+                    .orElseThrow()
+                    .session();
+
+            pen.firmwareReset(); // while connected: its next session is its 1 again
+            session("0.25");
+            session("0.25");
+
+            assertEquals(
+                    List.of("SIM-0001:1", "SIM-0001:2", "SIM-0001:3", "SIM-0001:1.1", "SIM-0001:1.2"),
+                    ids(store.history()));
+            assertEquals(
+                    before,
+                    store.sessions()
+                            .find(new SessionId("SIM-0001", 1))
+                            .orElseThrow()
+                            .session(),
+                    "the session of before is untouched");
+            assertEquals(
+                    Depth.ofMm("0.25"),
+                    store.sessions()
+                            .find(SessionId.parse("SIM-0001:1.1"))
+                            .orElseThrow()
+                            .session()
+                            .depth());
+            assertEquals(0, pen.storedRecords(), "deleted from the pen only once stored");
+            assertEquals(1, log.count(COUNTS_AGAIN), "said once: " + log.messages());
+            assertTrue(
+                    log.messages().stream()
+                            .anyMatch(m -> m.contains(
+                                    "its session 1 is not the SIM-0001:1 in the history, so it is kept as SIM-0001:1.1, and its"
+                                            + " next sessions as SIM-0001:1.N")),
+                    log.messages().toString());
+
+            // A gateway started afresh knows the generation from the history.
+            gateway.close();
+            start(store.history());
+            session("0.25");
+            assertEquals("SIM-0001:1.3", ids(store.history()).get(5));
+            assertEquals(1, log.count(COUNTS_AGAIN));
+        }
+    }
+
+    @Test
+    void aPenWhoseCounterWentBackWhileAwayHasItsSessionsFetchedWhenItIsBack(@TempDir Path dir) throws Exception {
+        try (SqliteStore store = SqliteStore.open(dir);
+                LogCapture log = new LogCapture("io.needleguard")) {
+            air.add(pen);
+            start(store.history());
+            for (int i = 0; i < 5; i++) {
+                session("0.5");
+            }
+            air.setInRange(pen, false);
+            idle();
+            pen.firmwareReset();
+            session("0.25"); // counters 1 and 2, below the 5 stored
+            session("0.25");
+            assertEquals(2, pen.storedRecords());
+
+            air.setInRange(pen, true);
+            idle();
+
+            assertEquals(0, pen.storedRecords(), "fetched, stored, then deleted: not kept on the pen for ever");
+            assertEquals(
+                    List.of(
+                            "SIM-0001:1",
+                            "SIM-0001:2",
+                            "SIM-0001:3",
+                            "SIM-0001:4",
+                            "SIM-0001:5",
+                            "SIM-0001:1.1",
+                            "SIM-0001:1.2"),
+                    ids(store.history()));
+            assertEquals(1, log.count(COUNTS_AGAIN), log.messages().toString());
         }
     }
 

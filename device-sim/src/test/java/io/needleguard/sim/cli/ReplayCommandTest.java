@@ -74,6 +74,30 @@ class ReplayCommandTest {
     }
 
     @Test
+    void theTwoHalfPastTwosOfTheAutumnClockChangeReadDifferently(@TempDir Path dir) throws IOException {
+        Path scenario = dir.resolve("autumn.json");
+        Files.writeString(scenario, """
+                { "start": "2026-10-25T02:30:00+02:00",
+                  "owners": [ { "id": "me", "zone": "Europe/Berlin" } ],
+                  "pens": [ { "serial": "SIM-0001" } ],
+                  "sessions": [
+                    { "pen": "SIM-0001", "at": "PT0M", "area": "cheeks", "depthMm": 0.25,
+                      "strokeHz": 120, "duration": "PT5M", "cartridge": "C-1" },
+                    { "pen": "SIM-0001", "at": "PT1H", "area": "chin", "depthMm": 0.25,
+                      "strokeHz": 120, "duration": "PT5M", "cartridge": "C-1" },
+                    { "pen": "SIM-0001", "at": "PT2H", "area": "nose", "depthMm": 0.25,
+                      "strokeHz": 120, "duration": "PT5M", "cartridge": "C-1" } ] }
+                """);
+        Result result = run("replay", scenario.toString(), "--output", "table");
+        assertEquals(0, result.code(), result.err());
+        assertTrue(result.out().contains("\n2026-10-25 02:30+02:00  SIM-0001:1 me     cheeks"), result.out());
+        assertTrue(result.out().contains("\n2026-10-25 02:30+01:00  SIM-0001:2 me     chin"), result.out());
+        assertTrue(
+                result.out().contains("\n2026-10-25 03:30  SIM-0001:3 me     nose"),
+                "outside the repeated hour, no offset: " + result.out());
+    }
+
+    @Test
     void aMissingFileIsExitTwo(@TempDir Path dir) {
         Result result = run("replay", dir.resolve("nope.json").toString());
         assertEquals(2, result.code());

@@ -56,6 +56,36 @@ class SimBackendAndPairingProblemsTest {
     }
 
     @Test
+    void forgettingAPenTheSimBackendSimulatesSaysItIsStillRecordedAndWhy() throws Exception {
+        Path scenario = Files.writeString(dir.resolve("one.json"), """
+                { "start": "2026-01-05T18:00:00+01:00", "pens": [ { "serial": "SIM-0007" } ], "sessions": [] }
+                """);
+        Path config = Files.writeString(
+                dir.resolve("needleguard.yaml"),
+                "data-dir: " + dir.resolve("data") + "\nble: {backend: sim, options: {scenario: " + scenario
+                        + "}}\nmqtt: {enabled: false}\n");
+        try (io.needleguard.store.SqliteStore store = io.needleguard.store.SqliteStore.open(dir.resolve("data"))) {
+            store.pairings()
+                    .pair(new io.needleguard.pairing.PairedPen(
+                            "SIM-0007", "5A:00:00:00:00:07", java.time.Instant.parse("2026-01-05T17:00:00Z")));
+        }
+
+        NeedleguardProcesses.Result forgot =
+                NeedleguardProcesses.cli("forget", "SIM-0007", "--config", config.toString());
+
+        assertEquals(0, forgot.code(), forgot.all());
+        assertTrue(
+                forgot.out()
+                        .startsWith("Forgot the pairing of pen SIM-0007, but it is still recorded: SIM-0007 is one of"
+                                + " the pens the sim backend simulates"),
+                "not 'it is no longer recorded', which the running gateway would belie: " + forgot.out());
+        NeedleguardProcesses.Result again =
+                NeedleguardProcesses.cli("forget", "SIM-0007", "--config", config.toString());
+        assertEquals(2, again.code(), again.all());
+        assertTrue(again.err().contains("nothing to forget: SIM-0007 is one of the pens the sim backend simulates"));
+    }
+
+    @Test
     void aSecondGatewayOnTheSameHistoryIsRefusedAndEveryOtherCommandWorksBesideTheFirst() throws Exception {
         processes = new NeedleguardProcesses(dir);
         Path config = Files.writeString(

@@ -171,7 +171,7 @@ class DashboardApiOnReplayTest {
             assertEquals(simulated.battery(), pen.get("battery").asInt(), serial);
             assertEquals(simulated.model(), pen.get("model").asText());
             assertEquals(
-                    serial + ":" + world.store.sessions().lastCounter(serial).orElseThrow(),
+                    world.store.sessions().lastSession(serial).orElseThrow().toString(),
                     pen.get("lastSession").get("sessionId").asText());
         }
         assertEquals(false, pens.get("mqtt").get("enabled").asBoolean());

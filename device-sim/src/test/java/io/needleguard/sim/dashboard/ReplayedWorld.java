@@ -47,7 +47,7 @@ final class ReplayedWorld implements AutoCloseable {
     final Path dataDir;
     final SqliteStore store;
     final Simulation simulation;
-    final DashboardServer dashboard;
+    DashboardServer dashboard;
     private final Path config;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -141,18 +141,39 @@ final class ReplayedWorld implements AutoCloseable {
     RecordedSession recordOneMore(String serial, Area area, String depthMm, String cartridge)
             throws InterruptedException {
         SimulatedPen pen = simulation.player().pens().get(serial);
-        long before = store.sessions().lastCounter(serial).orElse(0);
+        long before =
+                store.sessions().lastSession(serial).map(SessionId::counter).orElse(0L);
         simulation.clock().advance(Duration.ofDays(1));
         pen.selectArea(area);
         pen.start(Depth.ofMm(depthMm), 120, cartridge);
         simulation.clock().advance(Duration.ofMinutes(5));
         pen.stop();
         Await.until(
-                () -> store.sessions().lastCounter(serial).orElse(0) > before,
+                () -> store.sessions()
+                                .lastSession(serial)
+                                .map(SessionId::counter)
+                                .orElse(0L)
+                        > before,
                 Duration.ofSeconds(10),
                 "the gateway to record the new session of " + serial);
         assertTrue(simulation.gateway().awaitIdle(Duration.ofSeconds(10)));
         return store.sessions().find(new SessionId(serial, before + 1)).orElseThrow();
+    }
+
+    /** The dashboard stops answering, as when the gateway's process ends; the pens and history go on. */
+    void stopDashboard() {
+        dashboard.close();
+    }
+
+    /**
+     * A dashboard answers again on the same port, for the same gateway, as after a restart. It is not
+     * wired into the gateway (that is done once, when the gateway is built): it answers, but hears no
+     * live change.
+     */
+    void restartDashboard() {
+        int port = dashboard.port();
+        dashboard = DashboardServer.start(DashboardSettings.loopback(port));
+        dashboard.serve(simulation.gateway(), MqttState.OFF);
     }
 
     @Override

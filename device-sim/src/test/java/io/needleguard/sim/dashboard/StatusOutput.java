@@ -20,13 +20,14 @@ record StatusOutput(Map<String, When> areas) {
     /**
      * One area's line.
      *
-     * @param from empty when safe now or never at home
+     * @param from empty when safe now, never at home, or held back without a date (a condition with no end)
      */
     record When(boolean safeNow, Optional<LocalDateTime> from, String rule) {
         static final When SAFE = new When(true, Optional.empty(), "");
     }
 
-    private static final Pattern HELD = Pattern.compile("^  ([a-z, -]+): (from (.+)|not at home)  \\(([a-z.-]+)\\)$");
+    private static final Pattern HELD =
+            Pattern.compile("^  ([a-z, -]+): (from (.+)|not at home|no date)  \\(([a-z.-]+)\\)$");
     private static final DateTimeFormatter CLI = DateTimeFormatter.ofPattern("dd MMM HH:mm yyyy", Locale.ENGLISH);
 
     static StatusOutput parse(String text, ZonedDateTime at) {

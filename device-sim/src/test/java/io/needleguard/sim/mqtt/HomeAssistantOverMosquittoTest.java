@@ -18,6 +18,7 @@ import io.needleguard.mqtt.message.Topics;
 import io.needleguard.retry.Backoff;
 import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
+import io.needleguard.session.SessionId;
 import io.needleguard.sim.ble.SimAir;
 import io.needleguard.sim.ble.SimBleBackend;
 import io.needleguard.sim.pen.SimulatedPen;
@@ -135,7 +136,14 @@ class HomeAssistantOverMosquittoTest {
         pen.stop();
         // This session, not just any: a second session must not pass on the first one's account.
         long counter = pen.sessionCounter();
-        Await.until(() -> store.sessions().lastCounter("SIM-0001").orElse(0) >= counter, WAIT, "this session recorded");
+        Await.until(
+                () -> store.sessions()
+                                .lastSession("SIM-0001")
+                                .map(SessionId::counter)
+                                .orElse(0L)
+                        >= counter,
+                WAIT,
+                "this session recorded");
         assertTrue(gateway.awaitIdle(WAIT));
     }
 

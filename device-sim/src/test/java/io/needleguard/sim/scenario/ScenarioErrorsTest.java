@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.needleguard.config.InputError;
 import io.needleguard.household.Condition;
+import io.needleguard.testing.CpuBudget;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -223,11 +224,68 @@ class ScenarioErrorsTest {
     }
 
     @Test
+    void numbersOfAbsurdSizeAreRefusedAtOnceAndNamedShort() {
+        try (CpuBudget budget = new CpuBudget()) {
+            List<String> deep = budget.answer(
+                            "1e300000000",
+                            () -> errors(withSecondSession(
+                                    "\"area\": \"cheeks\", \"depthMm\": 1e300000000, \"strokeHz\": 1e300000000")))
+                    .value();
+            assertEquals(
+                    List.of(
+                            "$.sessions[1].depthMm: 1E+300000000 is deeper than a pen goes; " + DEPTH_RULE,
+                            "$.sessions[1].strokeHz: 1E+300000000 is written with a fraction or an exponent; use a"
+                                    + " whole number of strokes per second from 0 to 1000, e.g. 120"),
+                    deep);
+            List<String> tiny = budget.answer(
+                            "-1e-999999999",
+                            () -> errors(withSecondSession(
+                                    "\"area\": \"cheeks\", \"depthMm\": -1e-999999999, \"strokeHz\": 120")))
+                    .value();
+            assertEquals(List.of("$.sessions[1].depthMm: -1E-999999999 is negative; " + DEPTH_RULE), tiny);
+        }
+    }
+
+    @Test
+    void aTimeBeyondThePensClockIsAnErrorNotAnOverflow() {
+        // The addition to the start overflowed: ArithmeticException, no file or field named.
+        List<String> found = errors("""
+                { "start": "2026-01-05T19:00:00+01:00",
+                  "pens": [ { "serial": "SIM-0001" } ],
+                  "sessions": [ { "pen": "SIM-0001", "at": "P106751991167300DT0S", "area": "cheeks", "depthMm": 0.5,
+                                  "strokeHz": 120, "duration": "PT8M", "cartridge": "C-1" } ] }
+                """);
+        assertEquals(1, found.size(), found.toString());
+        assertTrue(
+                found.get(0).startsWith("$.sessions[0].at: \"P106751991167300DT0S\" comes after 2106-02-07T06:28:15Z,"),
+                found.toString());
+    }
+
+    @Test
+    void theOwnersAReferenceCouldNameAreListedShort() {
+        // Every declared id was listed whole: a 100,000-character id made a 100 KB message.
+        List<String> found =
+                errors("{ \"start\": \"2026-01-05T19:00:00+01:00\", \"pens\": [ { \"serial\": \"SIM-0001\","
+                        + " \"owner\": \"alex\" } ], \"owners\": [ { \"id\": \"" + "a".repeat(100_000)
+                        + "\", \"zone\": \"UTC\" } ], \"sessions\": [] }");
+        assertEquals(2, found.size(), found.toString());
+        assertEquals("$.pens[0].owner: \"alex\" is not an owner; use one of: " + "a".repeat(40) + "…", found.get(1));
+    }
+
+    @Test
+    void aFieldNameOfAMegabyteIsNamedByItsStart() {
+        List<String> found = errors("{ \"start\": \"2026-01-05T19:00:00+01:00\", \"" + "x".repeat(1 << 20)
+                + "\": 1, \"pens\": [], \"sessions\": [] }");
+        assertEquals(1, found.size(), found.toString());
+        assertTrue(found.get(0).length() < 300, found.get(0));
+    }
+
+    @Test
     void aReadersLimitIsSaidInWordsNotInTheParsersNames() {
         List<String> found = errors("{ \"start\": " + "1".repeat(2000) + " }");
-        assertEquals(List.of("$: JSON syntax error: a number is too long (at most 1000 digits)"), found);
+        assertEquals(List.of("$: JSON syntax error: a number is too long (at most 100 digits)"), found);
         List<String> deep = errors("[".repeat(1500) + "]".repeat(1500));
-        assertEquals(List.of("$: JSON syntax error: the document nests too deeply (at most 1000 levels)"), deep);
+        assertEquals(List.of("$: JSON syntax error: the document nests too deeply (at most 64 levels)"), deep);
         assertTrue(
                 found.stream().noneMatch(e -> e.contains("StreamReadConstraints") || e.contains("[Source:")),
                 found.toString());

@@ -3,6 +3,8 @@ package io.needleguard.ble.dbus;
 import io.needleguard.ble.BleCheck;
 import io.needleguard.ble.BleException;
 import io.needleguard.ble.BlockingCalls;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +26,25 @@ final class BluezDoctor {
     private BluezDoctor() {}
 
     static List<BleCheck> diagnose(String adapterName) {
+        return diagnose(
+                adapterName,
+                Optional.ofNullable(System.getenv("DBUS_SYSTEM_BUS_ADDRESS"))
+                        .orElse("unix:path=/run/dbus/system_bus_socket"));
+    }
+
+    /** @param address the system bus's address, as D-Bus will connect to it */
+    static List<BleCheck> diagnose(String adapterName, String address) {
         List<BleCheck> checks = new ArrayList<>();
-        String address = Optional.ofNullable(System.getenv("DBUS_SYSTEM_BUS_ADDRESS"))
-                .orElse("unix:path=/run/dbus/system_bus_socket");
+        Optional<Path> socket = socket(address);
+        if (socket.isPresent() && !Files.exists(socket.get())) {
+            // Said at once: dbus-java tries a missing socket for about 10 seconds before it gives up.
+            checks.add(
+                    BleCheck.failed(
+                            "system bus",
+                            "no system bus: " + socket.get() + " does not exist (" + address + ")",
+                            "start D-Bus (sudo systemctl start dbus), or unset DBUS_SYSTEM_BUS_ADDRESS if it points elsewhere"));
+            return checks;
+        }
         try (BlockingCalls calls = new BlockingCalls("bluez-dbus", 1, DbusProblems::describe)) {
             BluezObjects bluez;
             try {
@@ -102,6 +120,20 @@ final class BluezDoctor {
             return;
         }
         checks.add(BleCheck.ok("adapter", name + ", powered"));
+    }
+
+    /** The socket file of a {@code unix:path=...} address; empty for any other kind (abstract, tcp). */
+    static Optional<Path> socket(String address) {
+        for (String part : address.split(";")) {
+            if (part.startsWith("unix:")) {
+                for (String key : part.substring("unix:".length()).split(",")) {
+                    if (key.startsWith("path=")) {
+                        return Optional.of(Path.of(key.substring("path=".length())));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** BlueZ's version as its adapters' modalias tells it. */

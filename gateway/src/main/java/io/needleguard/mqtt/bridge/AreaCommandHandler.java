@@ -7,7 +7,7 @@ import io.needleguard.mqtt.transport.MqttTransport;
 import io.needleguard.outbox.OutboundMessage;
 import io.needleguard.outbox.Outbox;
 import io.needleguard.session.Area;
-import java.nio.charset.StandardCharsets;
+import io.needleguard.text.Quote;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
 final class AreaCommandHandler implements MqttTransport.Inbound {
 
     private static final Logger log = LoggerFactory.getLogger(AreaCommandHandler.class);
+
+    /** How much of a refused payload its answer quotes. */
+    private static final int QUOTED = 40;
 
     private final Topics topics;
     private final Messages messages;
@@ -64,7 +67,7 @@ final class AreaCommandHandler implements MqttTransport.Inbound {
         this.pens = pens;
         this.areasOf = areasOf;
         this.choose = choose;
-        this.refusals = new Refusals(clock);
+        this.refusals = Refusals.logged(clock, log);
     }
 
     @Override
@@ -76,7 +79,8 @@ final class AreaCommandHandler implements MqttTransport.Inbound {
         if (RetainedCommands.ignored(topic, bytes, retained, retain)) {
             return;
         }
-        String payload = new String(bytes, StandardCharsets.UTF_8).strip();
+        // Only the start of a long payload is read: no area id is longer than a few words.
+        String payload = PayloadText.start(bytes, QUOTED).strip();
         Optional<Area> area = Area.fromId(payload);
         Optional<String> serial = pens.get().stream()
                 .filter(s -> Topics.level(s).equals(penLevel.get()))
@@ -84,15 +88,21 @@ final class AreaCommandHandler implements MqttTransport.Inbound {
         if (area.isEmpty()) {
             refuse(
                     penLevel.get(),
+                    serial.isPresent(),
                     payload,
-                    "'" + shorten(payload) + "' is not an area" + Spelling.suggestion(payload, Area.ids())
-                            + "; use one of: " + Area.allIds());
+                    Quote.of(payload) + " is not an area" + Spelling.suggestion(payload, Area.ids()) + "; use one of: "
+                            + Area.allIds());
         } else if (serial.isEmpty()) {
-            refuse(penLevel.get(), payload, "pen '" + penLevel.get() + "' is not paired with this gateway");
+            refuse(
+                    penLevel.get(),
+                    false,
+                    payload,
+                    "pen " + Quote.of(penLevel.get()) + " is not paired with this gateway");
         } else if (!areasOf.apply(serial.get()).contains(area.get())) {
             List<Area> allowed = areasOf.apply(serial.get());
             refuse(
                     penLevel.get(),
+                    true,
                     payload,
                     "'" + area.get().id() + "' is not for needling at home; use one of: "
                             + String.join(", ", allowed.stream().map(Area::id).toList()));
@@ -101,23 +111,22 @@ final class AreaCommandHandler implements MqttTransport.Inbound {
         }
     }
 
-    private void refuse(String pen, String payload, String problem) {
-        String topic = topics.areaCommand(pen);
-        boolean answer = refusals.answer(
-                topic,
-                unanswered -> log.warn(
-                        "refused {} more commands on {} in a minute (not answered, not logged one by one)",
-                        unanswered,
-                        topic));
-        if (!answer) {
-            return;
-        }
-        log.warn("MQTT command on {} refused: {}", topic, problem);
-        outbox.add(messages.commandError(pen, "area/set", shorten(payload), problem));
-        drainSoon.run();
+    /** Says how many refusals went unanswered in each minute that is over; the bridge calls it every few seconds. */
+    void endRefusalWindows() {
+        refusals.endWindows();
     }
 
-    private static String shorten(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+    /**
+     * @param known whether {@code pen} is a pen of this gateway: the levels that are not share one limit, so
+     *              that commands sent to made-up pens cannot have every one answered
+     */
+    private void refuse(String pen, boolean known, String payload, String problem) {
+        String topic = topics.areaCommand(pen);
+        if (!refusals.answer(known ? topic : topics.areaCommands())) {
+            return;
+        }
+        log.warn("MQTT command on {} refused: {}", Quote.brief(topic, 100), problem);
+        outbox.add(messages.commandError(pen, "area/set", payload, problem));
+        drainSoon.run();
     }
 }

@@ -12,7 +12,7 @@ import io.needleguard.mqtt.message.Topics;
 import io.needleguard.mqtt.transport.MqttTransport;
 import io.needleguard.outbox.OutboundMessage;
 import io.needleguard.outbox.Outbox;
-import java.nio.charset.StandardCharsets;
+import io.needleguard.text.Quote;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
 final class LogCommandHandler implements MqttTransport.Inbound {
 
     private static final Logger log = LoggerFactory.getLogger(LogCommandHandler.class);
+
+    /** How much of a refused payload its answer quotes. */
+    private static final int QUOTED = 200;
 
     private final Topics topics;
     private final Messages messages;
@@ -61,7 +64,7 @@ final class LogCommandHandler implements MqttTransport.Inbound {
         this.drainSoon = drainSoon;
         this.household = household;
         this.handLog = handLog;
-        this.refusals = new Refusals(clock);
+        this.refusals = Refusals.logged(clock, log);
     }
 
     @Override
@@ -73,15 +76,16 @@ final class LogCommandHandler implements MqttTransport.Inbound {
         if (RetainedCommands.ignored(topic, bytes, retained, retain)) {
             return;
         }
-        String payload = new String(bytes, StandardCharsets.UTF_8);
+        String payload = PayloadText.start(bytes, QUOTED);
         Optional<Owner> owner = household.owners().stream()
                 .filter(o -> Topics.level(o.id()).equals(level.get()))
                 .findFirst();
         if (owner.isEmpty()) {
             refuse(
                     level.get(),
+                    false,
                     payload,
-                    "'" + level.get() + "' is not a person of this household; log on the topic of one of: "
+                    Quote.of(level.get()) + " is not a person of this household; log on the topic of one of: "
                             + household.owners().stream().map(Owner::id).collect(Collectors.joining(", ")));
             return;
         }
@@ -90,30 +94,32 @@ final class LogCommandHandler implements MqttTransport.Inbound {
             HandLog.Logged logged = handLog.log(entry);
             log.debug("logged session {} from {}", logged.session().session().id(), topic);
         } catch (InvalidInputException | RefusedEntry e) {
-            refuse(level.get(), payload, e.getMessage());
+            refuse(level.get(), true, payload, e.getMessage());
         }
     }
 
-    private void refuse(String owner, String payload, String problem) {
+    /** Says how many refusals went unanswered in each minute that is over; the bridge calls it every few seconds. */
+    void endRefusalWindows() {
+        refusals.endWindows();
+    }
+
+    /**
+     * @param known whether {@code owner} is a person of this household: the levels that are not share one
+     *              limit, so that commands sent to made-up people cannot have every one answered
+     */
+    private void refuse(String owner, boolean known, String payload, String problem) {
         String topic = topics.logCommand(owner);
-        boolean answer = refusals.answer(
-                topic,
-                unanswered -> log.warn(
-                        "refused {} more commands on {} in a minute (not answered, not logged one by one)",
-                        unanswered,
-                        topic));
-        if (!answer) {
+        if (!refusals.answer(known ? topic : topics.logCommands())) {
             return;
         }
         // The problem quotes depths, areas and times: health data, which the log keeps to DEBUG (logs end up
         // in the system journal). The answer on the error topic, on the user's own broker, has it all.
-        log.warn("MQTT command on {} refused; the reason is answered on {}", topic, topics.error(owner));
-        log.debug("MQTT command on {} refused: {}", topic, problem);
-        outbox.add(messages.ownerCommandError(owner, "log", shorten(payload), problem));
+        log.warn(
+                "MQTT command on {} refused; the reason is answered on {}",
+                Quote.brief(topic, 100),
+                Quote.brief(topics.error(owner), 100));
+        log.debug("MQTT command on {} refused: {}", Quote.brief(topic, 100), problem);
+        outbox.add(messages.ownerCommandError(owner, "log", payload, problem));
         drainSoon.run();
-    }
-
-    private static String shorten(String text) {
-        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
     }
 }

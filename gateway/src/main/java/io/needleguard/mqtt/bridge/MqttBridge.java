@@ -1,5 +1,6 @@
 package io.needleguard.mqtt.bridge;
 
+import io.needleguard.backup.BackupStatus;
 import io.needleguard.gateway.Gateway;
 import io.needleguard.gateway.GatewayListener;
 import io.needleguard.history.ChangeLog;
@@ -33,6 +34,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -45,6 +47,9 @@ public final class MqttBridge implements AutoCloseable {
 
     /** How long Home Assistant is given to hand a legacy pen's entities over to its device config. */
     static final Duration HAND_OVER = Duration.ofSeconds(10);
+
+    /** How often the minutes of refused commands are looked at: their count is logged at most this late. */
+    static final Duration REFUSALS_EVERY = Duration.ofSeconds(10);
 
     private final Messages messages;
     private final Outbox outbox;
@@ -171,6 +176,7 @@ public final class MqttBridge implements AutoCloseable {
         private final String version;
         private final Clock clock;
         private volatile List<String> pens = List.of();
+        private volatile BackupStatus backup = BackupStatus.OFF;
 
         GatewayState(Messages messages, String version, Clock clock) {
             this.messages = messages;
@@ -179,8 +185,14 @@ public final class MqttBridge implements AutoCloseable {
         }
 
         OutboundMessage message(int outbox) {
-            return messages.gateway(version, outbox, pens, clock.instant());
+            return messages.gateway(version, outbox, pens, backup, clock.instant());
         }
+    }
+
+    /** The gateway's retained state says how its automatic backups stand: a failing one shows on the broker. */
+    public void backupChanged(BackupStatus status) {
+        gatewayState.backup = Objects.requireNonNull(status, "status");
+        transport.retain(gatewayState.message(transport.waiting()));
     }
 
     /** The messages of the contract for this configuration, for a command that writes them to the outbox. */
@@ -206,27 +218,34 @@ public final class MqttBridge implements AutoCloseable {
      * (sessions logged by hand) for its people.
      */
     public void serve(Gateway gateway) {
-        transport.subscribe(
-                messages.topics().logCommands(),
-                new LogCommandHandler(
-                        messages,
-                        transport::retain,
-                        outbox,
-                        transport::drainSoon,
-                        gateway.household(),
-                        gateway.handLog(),
-                        clock));
-        transport.subscribe(
-                messages.topics().areaCommands(),
-                new AreaCommandHandler(
-                        messages,
-                        transport::retain,
-                        outbox,
-                        transport::drainSoon,
-                        gateway::recordedPens,
-                        areasOfPen,
-                        gateway::chooseArea,
-                        clock));
+        LogCommandHandler logCommands = new LogCommandHandler(
+                messages,
+                transport::retain,
+                outbox,
+                transport::drainSoon,
+                gateway.household(),
+                gateway.handLog(),
+                clock);
+        AreaCommandHandler areaCommands = new AreaCommandHandler(
+                messages,
+                transport::retain,
+                outbox,
+                transport::drainSoon,
+                gateway::recordedPens,
+                areasOfPen,
+                gateway::chooseArea,
+                clock);
+        transport.subscribe(messages.topics().logCommands(), logCommands);
+        transport.subscribe(messages.topics().areaCommands(), areaCommands);
+        // The count of refusals not answered is said when their minute is over, also when no command follows.
+        later.scheduleWithFixedDelay(
+                () -> {
+                    logCommands.endRefusalWindows();
+                    areaCommands.endRefusalWindows();
+                },
+                REFUSALS_EVERY.toMillis(),
+                REFUSALS_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     public Topics topics() {

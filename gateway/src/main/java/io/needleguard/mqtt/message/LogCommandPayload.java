@@ -17,6 +17,8 @@ import io.needleguard.config.InvalidInputException;
 import io.needleguard.config.JsonFields;
 import io.needleguard.config.ParseErrors;
 import io.needleguard.history.HandEntry;
+import io.needleguard.json.ReadLimits;
+import io.needleguard.text.Quote;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -32,10 +34,16 @@ import java.util.stream.Collectors;
  */
 public final class LogCommandPayload {
 
+    /**
+     * The most bytes a payload may have: a session's fields take a hundred or two; a longer payload is
+     * refused unread (as the dashboard refuses a longer form).
+     */
+    public static final int LONGEST = 4096;
+
     static final List<String> FIELDS =
             List.of("schemaVersion", "area", "depthMm", "duration", "at", "cartridge", "device");
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    private static final ObjectMapper JSON = JsonMapper.builder(ReadLimits.jsonFactory())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             // A depth is decimal: 0.29 stays 29 hundredths, never a binary double.
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -49,9 +57,13 @@ public final class LogCommandPayload {
      * @throws InvalidInputException naming every field that is wrong, and what to send instead
      */
     public static HandEntry read(byte[] payload, String owner) {
+        if (payload.length > LONGEST) {
+            throw new InvalidInputException(
+                    "the payload is " + payload.length + " bytes; a log command is at most " + LONGEST);
+        }
         JsonNode root;
         try (JsonParser parser = JSON.createParser(payload)) {
-            root = JSON.readTree(parser);
+            root = ReadLimits.readTree(JSON, parser);
             if (root != null && parser.nextToken() != null) {
                 throw new InvalidInputException("$: more after the end of the JSON object; send one object");
             }
@@ -59,7 +71,7 @@ public final class LogCommandPayload {
             throw new InvalidInputException("not JSON" + ParseErrors.describe(e)
                     + "; send an object such as {\"area\": \"cheeks\", \"depthMm\": 0.5}");
         } catch (IOException e) {
-            throw new InvalidInputException("cannot read the payload: " + e.getMessage());
+            throw new InvalidInputException("cannot read the payload: " + Quote.brief(e.getMessage(), 200));
         }
         if (root == null || root.isMissingNode()) {
             throw new InvalidInputException(

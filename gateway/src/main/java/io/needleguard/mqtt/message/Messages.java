@@ -1,5 +1,6 @@
 package io.needleguard.mqtt.message;
 
+import io.needleguard.backup.BackupStatus;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.history.SafetyStatus;
 import io.needleguard.outbox.OutboundMessage;
@@ -127,7 +128,12 @@ public final class Messages {
 
     /** The gateway's own state: its version, the messages waiting in the outbox, the pens it records; retained. */
     public OutboundMessage gateway(String version, int outbox, List<String> pens, Instant at) {
-        return retained(topics.gateway(), Payloads.gateway(version, outbox, pens, at));
+        return gateway(version, outbox, pens, BackupStatus.OFF, at);
+    }
+
+    /** The gateway's own state, with how its automatic backups stand; retained. */
+    public OutboundMessage gateway(String version, int outbox, List<String> pens, BackupStatus backup, Instant at) {
+        return retained(topics.gateway(), Payloads.gateway(version, outbox, pens, backup, at));
     }
 
     /** Why a command on a pen's command topic was not carried out. */

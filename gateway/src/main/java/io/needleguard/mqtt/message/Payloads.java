@@ -2,6 +2,7 @@ package io.needleguard.mqtt.message;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.needleguard.backup.BackupStatus;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.history.SafetyStatus;
 import io.needleguard.household.Owner;
@@ -119,8 +120,11 @@ final class Payloads {
         return bytes(json);
     }
 
-    /** The gateway's own state: its version, how many messages wait to be delivered, the pens it records. */
-    static byte[] gateway(String version, int outbox, List<String> pens, Instant at) {
+    /**
+     * The gateway's own state: its version, how many messages wait to be delivered, the pens it records,
+     * and how its automatic backups stand.
+     */
+    static byte[] gateway(String version, int outbox, List<String> pens, BackupStatus backup, Instant at) {
         ObjectNode json = SessionJson.MAPPER.createObjectNode();
         json.put("schemaVersion", SCHEMA_VERSION);
         json.put("status", "online");
@@ -128,8 +132,18 @@ final class Payloads {
         json.put("outbox", outbox);
         ArrayNode list = json.putArray("pens");
         pens.forEach(list::add);
-        json.put("at", SessionJson.time(at, java.time.ZoneOffset.UTC));
+        ObjectNode b = json.putObject("backup");
+        b.put("schedule", backup.frequency().id());
+        b.put("lastSuccess", backup.lastSuccess().map(t -> utc(t)).orElse(null));
+        b.put("lastFile", backup.lastFile().orElse(null));
+        b.put("failedAt", backup.failedAt().map(t -> utc(t)).orElse(null));
+        b.put("failure", backup.failure().orElse(null));
+        json.put("at", utc(at));
         return bytes(json);
+    }
+
+    private static String utc(Instant at) {
+        return SessionJson.time(at, java.time.ZoneOffset.UTC);
     }
 
     /** One pen's state: connection, battery, live settings, chosen area, last session, open findings. */

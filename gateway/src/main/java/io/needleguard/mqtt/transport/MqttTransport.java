@@ -53,7 +53,8 @@ import org.slf4j.LoggerFactory;
  * disk, so a backlog drains at the broker's pace, not the disk's. Retained state keeps only its latest value per topic and
  * is published again on every connection. The broker being down, at start or later, or refusing the
  * login never blocks the caller: the transport retries with backoff, forever, and says what is wrong
- * once per change, not once per retry.
+ * once per change, not once per retry. What arrives on subscriptions (commands) is carried out on a
+ * thread of its own ({@link Inbox}), so that nothing anyone publishes can hold publishing up.
  */
 public final class MqttTransport implements AutoCloseable {
 
@@ -70,7 +71,11 @@ public final class MqttTransport implements AutoCloseable {
 
     private static final Duration GATEWAY_STATE_EVERY = Duration.ofSeconds(5);
 
-    /** A message that arrived on a subscription. Runs on the worker thread; keep it short. */
+    /**
+     * A message that arrived on a subscription. Runs on the transport's command thread, one message at a
+     * time in the order they came, apart from publishing: a slow command holds up the commands after it,
+     * never a session going out.
+     */
     @FunctionalInterface
     public interface Inbound {
         void arrived(String topic, byte[] payload, boolean retained);
@@ -103,6 +108,8 @@ public final class MqttTransport implements AutoCloseable {
     private final ScheduledExecutorService worker = DaemonThreads.scheduler("mqtt-publisher");
     /** Commits the deletes of acknowledged messages, one batch at a time. */
     private final ExecutorService deleter = DaemonThreads.single("mqtt-outbox-delete");
+    /** Carries out what arrives on the subscriptions. */
+    private final Inbox inbox = new Inbox(worker);
 
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
 
@@ -558,6 +565,7 @@ public final class MqttTransport implements AutoCloseable {
             log.debug("MQTT outbox: the last acknowledgements stay until the next start", e);
         }
         closed = true;
+        inbox.close();
         worker.shutdownNow();
         deleter.shutdownNow();
         try {
@@ -595,14 +603,7 @@ public final class MqttTransport implements AutoCloseable {
             boolean isRetained = message.isRetained();
             for (Subscription s : subscriptions) {
                 if (MqttTopic.isMatched(s.filter(), topic) && !closed) {
-                    worker.execute(() -> {
-                        // A bad message must not take publishing down.
-                        try {
-                            s.handler().arrived(topic, payload, isRetained);
-                        } catch (RuntimeException e) {
-                            log.error("MQTT message on {} could not be handled", topic, e);
-                        }
-                    });
+                    inbox.offer(topic, payload, isRetained, s.handler());
                 }
             }
         }

@@ -13,6 +13,7 @@ import io.needleguard.mqtt.message.Topics;
 import io.needleguard.outbox.MemoryOutbox;
 import io.needleguard.outbox.OutboundMessage;
 import io.needleguard.rules.SafetyCheck;
+import io.needleguard.testing.CpuBudget;
 import io.needleguard.testing.LogCapture;
 import io.needleguard.testing.TestClock;
 import java.nio.charset.StandardCharsets;
@@ -99,15 +100,54 @@ class AreaCommandHandlerTest {
             assertEquals(10, log.count("refused: "), log.messages().toString());
 
             clock.advance(Duration.ofMinutes(1));
-            command("needleguard/SIM-0001/area/set", "cheek", false);
+            handler.endRefusalWindows(); // the bridge's timer, every few seconds
             assertEquals(
                     1,
                     log.count("refused 1990 more commands on needleguard/SIM-0001/area/set"),
                     log.messages().toString());
+            command("needleguard/SIM-0001/area/set", "cheek", false);
             assertEquals(11, outbox.size(), "a new minute, a new answer");
+            assertEquals(1, log.count("more commands"), "the count is said once");
             command("needleguard/SIM-0001/area/set", "nose", false);
             assertEquals(List.of("SIM-0001 nose"), chosen, "good commands are never held back");
         }
+    }
+
+    @Test
+    void theEmptyMessageThatClearsAKeptCommandIsNotAnsweredWhenItComesBack() {
+        try (LogCapture log = new LogCapture(AreaCommandHandler.class)) {
+            command("needleguard/SIM-0001/area/set", "eyelids", true);
+            assertEquals(1, retained.size(), "cleared with an empty retained message");
+            // The broker hands that message to this gateway's own subscription as an ordinary one.
+            command("needleguard/SIM-0001/area/set", "", false);
+            assertEquals(0, outbox.size(), "no \"'' is not an area\" on the error topic");
+            assertEquals(0, log.count("refused"), log.messages().toString());
+            assertEquals(List.of(), chosen);
+        }
+    }
+
+    @Test
+    void commandsForMadeUpPensShareOneLimit() {
+        for (int i = 0; i < 25; i++) {
+            command("needleguard/FAKE-" + i + "/area/set", "nose", false);
+        }
+        assertEquals(10, outbox.size(), "ten answers a minute for all unknown pens together");
+    }
+
+    @Test
+    void aHugePayloadIsAnsweredAtOnceAndQuotedShortAndEscaped() throws Exception {
+        byte[] tenMegabytes = ("\u001b[2J" + "x".repeat(10 << 20)).getBytes(StandardCharsets.UTF_8);
+        try (CpuBudget budget = new CpuBudget()) {
+            budget.answer("10 MB", () -> {
+                handler.arrived("needleguard/SIM-0001/area/set", tenMegabytes, false);
+                return null;
+            });
+        }
+        JsonNode error = error();
+        assertEquals("\u001b[2J" + "x".repeat(36) + "…", error.get("payload").asText());
+        assertTrue(
+                error.get("error").asText().startsWith("'\\u001b[2J" + "x".repeat(36) + "…' is not an area"),
+                error.toString());
     }
 
     @Test

@@ -21,6 +21,8 @@ import io.needleguard.outbox.MemoryOutbox;
 import io.needleguard.outbox.OutboundMessage;
 import io.needleguard.rules.SafetyCheck;
 import io.needleguard.session.Depth;
+import io.needleguard.testing.CpuBudget;
+import io.needleguard.testing.LogCapture;
 import io.needleguard.testing.TestClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -115,8 +117,9 @@ class LogCommandHandlerTest {
         assertEquals(Instant.parse("2026-11-28T18:00:00Z"), r.session().start(), "19:00 in alex's zone");
         List<OutboundMessage> out = outbox.waiting();
         assertEquals(
-                List.of("needleguard/alex/session", "needleguard/alex/alert"),
-                out.stream().map(OutboundMessage::topic).toList());
+                List.of("needleguard/alex/session"),
+                out.stream().map(OutboundMessage::topic).toList(),
+                "no finding: a roller has no stroke rate to check, and its head's id is given");
         assertEquals("hand", json(out.get(0)).get("recordedBy").asText());
         assertEquals(List.of(), retained);
     }
@@ -216,6 +219,85 @@ class LogCommandHandlerTest {
         command("needleguard/alex/log", "{\"area\": \"cheek\"}", false);
         assertEquals(Refusals.PER_WINDOW + 1, outbox.size(), "a new minute, a new answer");
         assertEquals(List.of(), stored());
+    }
+
+    @Test
+    void aNumberOfAbsurdSizeIsRefusedAtOnceWithAShortAnswer() {
+        try (CpuBudget budget = new CpuBudget()) {
+            for (String depth : List.of("1e300000000", "1e5000000", "-1e-999999999")) {
+                String payload = "{\"area\": \"neck\", \"depthMm\": " + depth + ", \"duration\": \"5m\"}";
+                budget.answer(depth, () -> {
+                    command("needleguard/alex/log", payload, false);
+                    return null;
+                });
+                String error = refusal("needleguard/alex/error").get("error").asText();
+                assertTrue(error.startsWith("$.depthMm: "), error);
+                assertTrue(error.length() < 200, "a short answer, not the number's digits: " + error.length());
+                outbox.oldest(10).forEach(e -> outbox.acknowledge(e.id()));
+                drains.set(0);
+            }
+        }
+    }
+
+    @Test
+    void aNumberWhoseExponentIsBeyondAnIntIsASyntaxErrorNotAFailure() {
+        // Jackson threw a bare NumberFormatException for it: the handler failed and nothing was answered.
+        command("needleguard/alex/log", "{\"area\": \"neck\", \"depthMm\": 1e99999999999}", false);
+        assertEquals(
+                "not JSON at line 1, column 42: a number is beyond what can be read (its exponent is too large);"
+                        + " send an object such as {\"area\": \"cheeks\", \"depthMm\": 0.5}",
+                refusal("needleguard/alex/error").get("error").asText());
+    }
+
+    @Test
+    void aPayloadLongerThanACommandIsRefusedUnreadAndQuotedShort() {
+        String megabyte = "{\"area\": \"cheeks\", \"depthMm\": 0.5, \"cartridge\": \"" + "C".repeat(1 << 20) + "\"}";
+        command("needleguard/alex/log", megabyte, false);
+        JsonNode answer = refusal("needleguard/alex/error");
+        assertEquals(
+                "the payload is " + megabyte.length() + " bytes; a log command is at most 4096",
+                answer.get("error").asText());
+        assertEquals(megabyte.substring(0, 200) + "…", answer.get("payload").asText());
+    }
+
+    @Test
+    void theEmptyMessageThatClearsAKeptCommandIsNotAnsweredWhenItComesBack() {
+        try (LogCapture log = new LogCapture(LogCommandHandler.class)) {
+            // The broker hands the clearing message to this gateway's own subscription, not retained.
+            command("needleguard/alex/log", "", false);
+            command("needleguard/kim/log", "", false);
+            assertEquals(0, outbox.size(), "nothing on the error topic");
+            assertEquals(List.of(), log.messages(), "nothing refused");
+        }
+    }
+
+    @Test
+    void commandsForMadeUpPeopleShareOneLimit() {
+        for (int i = 0; i < 25; i++) {
+            command("needleguard/nobody-" + i + "/log", "{\"area\": \"cheeks\"}", false);
+        }
+        assertEquals(Refusals.PER_WINDOW, outbox.size(), "ten answers a minute for all unknown people together");
+        command("needleguard/alex/log", "{\"area\": \"cheek\"}", false);
+        assertEquals(Refusals.PER_WINDOW + 1, outbox.size(), "a person of the household has a limit of their own");
+    }
+
+    @Test
+    void theCountOfUnansweredRefusalsIsLoggedWhenTheMinuteIsOverWithoutWaitingForAnotherCommand() {
+        try (LogCapture log = new LogCapture(LogCommandHandler.class)) {
+            for (int i = 0; i < 25; i++) {
+                command("needleguard/alex/log", "{\"area\": \"cheek\"}", false);
+            }
+            handler.endRefusalWindows();
+            assertEquals(0, log.count("more commands"), "the minute is not over");
+            clock.advance(Refusals.WINDOW);
+            handler.endRefusalWindows();
+            assertEquals(
+                    1,
+                    log.count("refused 15 more commands on needleguard/alex/log in a minute"),
+                    log.messages().toString());
+            handler.endRefusalWindows();
+            assertEquals(1, log.count("more commands"), "said once");
+        }
     }
 
     @Test

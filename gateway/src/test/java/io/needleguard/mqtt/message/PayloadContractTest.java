@@ -1,11 +1,14 @@
 package io.needleguard.mqtt.message;
 
 import static io.needleguard.history.Sessions.session;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.needleguard.backup.BackupStatus;
+import io.needleguard.backup.Frequency;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.history.SafetyStatus;
 import io.needleguard.household.Owner;
@@ -46,6 +49,35 @@ class PayloadContractTest {
                 NOW);
         PayloadSchemas.assertValid("needleguard/SIM-0001/session", json(Payloads.session(r, BERLIN, false, false)));
         PayloadSchemas.assertValid("needleguard/SIM-0001/session", json(Payloads.session(r, BERLIN, true, false)));
+    }
+
+    @Test
+    void aSessionOfAPenWhoseCounterStartedAgainCarriesItsGeneration() throws IOException {
+        Session first = session("SIM-0001", 4, "2026-01-08T19:00:00Z", Area.CHEEKS, "0.5", "C-4");
+        Session again = new Session(
+                new SessionId("SIM-0001", 1, 4),
+                first.owner(),
+                first.area(),
+                first.depth(),
+                first.strokeHz(),
+                first.start(),
+                first.end(),
+                "C-9",
+                first.device());
+        JsonNode payload =
+                json(Payloads.session(new RecordedSession(again, List.of(SPACING), NOW), BERLIN, false, false));
+        assertEquals("SIM-0001:1.4", payload.get("sessionId").asText());
+        PayloadSchemas.assertValid("needleguard/SIM-0001/session", payload);
+        PayloadSchemas.assertValid(
+                "needleguard/SIM-0001/alert", json(Payloads.alert(again, SPACING, BERLIN, false, false)));
+        PayloadSchemas.assertValid(
+                "needleguard/alex/latest-alert",
+                json(Payloads.latestAlert(new SafetyStatus.OwnerStatus(
+                        new Owner("alex", BERLIN),
+                        NOW,
+                        List.of(),
+                        1,
+                        Optional.of(new SafetyStatus.Alert(again, SPACING))))));
     }
 
     @Test
@@ -98,7 +130,15 @@ class PayloadContractTest {
     @Test
     void gatewayStateAndCommandErrors() throws IOException {
         PayloadSchemas.assertValid(
-                "needleguard/gateway", json(Payloads.gateway("0.1.0", 12, List.of("SIM-0001", "SIM-0002"), NOW)));
+                "needleguard/gateway",
+                json(Payloads.gateway("0.1.0", 12, List.of("SIM-0001", "SIM-0002"), BackupStatus.OFF, NOW)));
+        BackupStatus failing = new BackupStatus(
+                Frequency.DAILY,
+                Optional.of(NOW.minusSeconds(86_400)),
+                Optional.of("needleguard-20261128-030000.db"),
+                Optional.of(NOW),
+                Optional.of("cannot write the backup (No space left on device)"));
+        PayloadSchemas.assertValid("needleguard/gateway", json(Payloads.gateway("0.1.0", 0, List.of(), failing, NOW)));
         PayloadSchemas.assertValid(
                 "needleguard/SIM-0001/error",
                 json(Payloads.commandError("pen", "SIM-0001", "area/set", "cheek", "no")));

@@ -37,6 +37,7 @@ import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -423,6 +424,69 @@ class MqttTransportTest {
         assertEquals(1, commits.size(), commits.toString());
         assertEquals(19, commits.get(0).size());
         assertEquals(19, transport.delivered());
+    }
+
+    @Test
+    void aCommandBeingCarriedOutDoesNotHoldUpPublishing() throws Exception {
+        start();
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger handled = new AtomicInteger();
+        transport.subscribe("needleguard/+/log", (topic, payload, retained) -> {
+            handled.incrementAndGet();
+            try {
+                release.await(); // a command that takes its time, e.g. a disk that is slow to commit
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Await.until(() -> callback != null && transport.isConnected(), WAIT, "connected");
+        callback.messageArrived("needleguard/alex/log", new MqttMessage("{}".getBytes(StandardCharsets.UTF_8)));
+        Await.until(() -> handled.get() == 1, WAIT, "the command is being carried out");
+        try {
+            queue("a pen's session");
+            transport.drainSoon();
+            Await.until(
+                    () -> publishes.stream().anyMatch(p -> p.text().equals("a pen's session")),
+                    WAIT,
+                    "published while the command is still being carried out");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void commandsArrivingFasterThanTheyAreCarriedOutAreDroppedAndCountedNotQueuedWithoutEnd() throws Exception {
+        try (LogCapture log = new LogCapture(Inbox.class)) {
+            start();
+            CountDownLatch release = new CountDownLatch(1);
+            AtomicInteger handled = new AtomicInteger();
+            transport.subscribe("needleguard/+/area/set", (topic, payload, retained) -> {
+                handled.incrementAndGet();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            Await.until(() -> callback != null && transport.isConnected(), WAIT, "connected");
+            byte[] megabyte = new byte[1 << 20];
+            for (int i = 0; i < 2_000; i++) {
+                callback.messageArrived("needleguard/P/area/set", new MqttMessage(i % 2 == 0 ? megabyte : new byte[1]));
+            }
+            release.countDown();
+            Await.until(
+                    () -> log.count("dropping what does not fit") == 1,
+                    WAIT,
+                    "one line about dropping what does not fit",
+                    () -> log.messages().toString());
+            // At most 8 MB of payloads wait: the eight megabyte ones and the small ones that fit.
+            Await.until(
+                    () -> handled.get() >= Inbox.MAX_WAITING / 2,
+                    WAIT,
+                    "what fitted is carried out",
+                    () -> handled.get());
+            assertTrue(handled.get() <= Inbox.MAX_WAITING + 1, "no more than fits: " + handled.get());
+        }
     }
 
     @Test
