@@ -7,6 +7,7 @@ import org.freedesktop.dbus.exceptions.DBusExecutionException;
  * exception's class ({@code org.bluez.Error$Failed} becomes {@code org.bluez.Error.Failed}), so the
  * classes must live here for TinyB to see the same errors a real bluetoothd sends.
  */
+@SuppressWarnings("JavaLangClash") // the name is BlueZ's, and TinyB matches it
 public final class Error {
 
     private Error() {}

@@ -188,7 +188,7 @@ class DoctorOverSimulatedBluezTest {
         bus.restrict(List.of(
                 "<deny send_destination=\"org.bluez\" send_interface=\"org.freedesktop.DBus.ObjectManager\"/>"));
         try {
-            assertTrue(Await.until(() -> !permitted(), Duration.ofSeconds(10)), "the bus did not take the policy");
+            Await.until(() -> !permitted(), Duration.ofSeconds(10), "the bus to take the policy");
 
             Run run = doctor("mqtt: {enabled: false}\n", true);
 
@@ -210,7 +210,10 @@ class DoctorOverSimulatedBluezTest {
             assertTrue(refused.getMessage().contains("sudo usermod -aG bluetooth $USER"), refused.getMessage());
         } finally {
             bus.restrict(List.of());
-            assertTrue(Await.until(DoctorOverSimulatedBluezTest::permitted, Duration.ofSeconds(10)));
+            Await.until(
+                    DoctorOverSimulatedBluezTest::permitted,
+                    Duration.ofSeconds(10),
+                    "the bus to permit everyone again");
         }
     }
 

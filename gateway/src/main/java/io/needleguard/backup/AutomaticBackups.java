@@ -49,7 +49,7 @@ public final class AutomaticBackups implements AutoCloseable {
         Instant now = clock.instant();
         this.status = BackupStatus.none(plan.frequency());
         // A newest backup "in the future" (the clock was wrong when it was made) does not hold the next one off.
-        this.due = backups.newest()
+        this.due = newest(backups)
                 .map(newest -> min(
                         newest.plus(plan.frequency().interval()),
                         now.plus(plan.frequency().interval())))

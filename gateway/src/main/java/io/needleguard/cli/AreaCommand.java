@@ -54,7 +54,7 @@ final class AreaCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        Clock clock = Clock.systemDefaultZone();
+        Clock clock = Clock.systemUTC();
 
         @Override
         public Integer call() {

@@ -13,6 +13,7 @@ import io.needleguard.store.SqliteStore;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -89,7 +90,7 @@ public final class ClassDataTraining {
                     new String[] {"condition", "list", "--config", c},
                     new String[] {"area", "show", "--config", c});
             new StartupWarmup.Work().run(); // what main() starts on its second thread
-            PrintWriter nowhere = new PrintWriter(OutputStream.nullOutputStream());
+            PrintWriter nowhere = new PrintWriter(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
             for (String[] command : commands) {
                 Main.execute(nowhere, nowhere, command);
             }

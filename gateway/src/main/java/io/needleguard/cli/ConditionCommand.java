@@ -163,7 +163,7 @@ final class ConditionCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        Clock clock = Clock.systemDefaultZone();
+        Clock clock = Clock.systemUTC();
 
         @Override
         public Integer call() {
@@ -215,7 +215,7 @@ final class ConditionCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        Clock clock = Clock.systemDefaultZone();
+        Clock clock = Clock.systemUTC();
 
         @Override
         public Integer call() {
@@ -262,7 +262,7 @@ final class ConditionCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        Clock clock = Clock.systemDefaultZone();
+        Clock clock = Clock.systemUTC();
 
         @Override
         public Integer call() {

@@ -42,7 +42,7 @@ final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    Clock clock = Clock.systemDefaultZone();
+    Clock clock = Clock.systemUTC();
 
     @Override
     public Integer call() {

@@ -64,7 +64,7 @@ final class LogCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    Clock clock = Clock.systemDefaultZone();
+    Clock clock = Clock.systemUTC();
 
     /** The option's words, for log and condition add alike. */
     static final String NEW_HISTORY = "Start an empty history in the data directory if it holds none yet (without it,"
@@ -205,7 +205,7 @@ final class LogCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        Clock clock = Clock.systemDefaultZone();
+        Clock clock = Clock.systemUTC();
 
         @Override
         public Integer call() {
@@ -243,7 +243,7 @@ final class LogCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        Clock clock = Clock.systemDefaultZone();
+        Clock clock = Clock.systemUTC();
 
         @Override
         public Integer call() {

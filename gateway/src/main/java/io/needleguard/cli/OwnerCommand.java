@@ -76,7 +76,7 @@ final class OwnerCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        Clock clock = Clock.systemDefaultZone();
+        Clock clock = Clock.systemUTC();
 
         /** Where the answer to the question comes from; standard input unless a test gives one. */
         BufferedReader answers;

@@ -68,7 +68,7 @@ final class PairCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    Clock clock = Clock.systemDefaultZone();
+    Clock clock = Clock.systemUTC();
 
     /** The terminal to ask on; empty when not interactive (tests replace it). */
     Supplier<Optional<BufferedReader>> terminal = () -> System.console() == null

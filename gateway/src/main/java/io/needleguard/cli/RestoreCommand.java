@@ -44,7 +44,7 @@ final class RestoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    Clock clock = Clock.systemDefaultZone();
+    Clock clock = Clock.systemUTC();
 
     @Override
     public Integer call() {

@@ -64,7 +64,7 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
         GatewayConfig cfg = options.config().loadRequired(ConfigLoader.forThisMachine());
         BleBackendProvider provider = provider(cfg.ble().backend());
         Household household = cfg.household(ZoneId.systemDefault());
-        Clock clock = Clock.systemDefaultZone();
+        Clock clock = Clock.systemUTC();
         Path dir = options.dataDir().resolve(cfg.dataDir());
         SafetyCheck check = SafetyCheck.standard(cfg.ruleBook());
         CountDownLatch stopped = new CountDownLatch(1);

@@ -1,6 +1,7 @@
 package io.needleguard.config;
 
 import java.util.Comparator;
+import java.util.Locale;
 
 /** "Did you mean ...?" for a misspelt key or name: the closest allowed one within two edits. */
 public final class Spelling {
@@ -20,8 +21,8 @@ public final class Spelling {
 
     /** Levenshtein distance, case-insensitive. */
     static int distance(String a, String b) {
-        String x = a.toLowerCase();
-        String y = b.toLowerCase();
+        String x = a.toLowerCase(Locale.ROOT);
+        String y = b.toLowerCase(Locale.ROOT);
         int[] previous = new int[y.length() + 1];
         int[] current = new int[y.length() + 1];
         for (int j = 0; j <= y.length(); j++) {

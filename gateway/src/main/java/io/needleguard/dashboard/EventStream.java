@@ -107,6 +107,8 @@ final class EventStream implements AutoCloseable {
         }
     }
 
+    // pending and streams are concurrent collections: removing while iterating is what they allow.
+    @SuppressWarnings("ModifyCollectionInEnhancedForLoop")
     private void flush() {
         scheduled.set(false);
         Set<String> kinds = new TreeSet<>();
@@ -122,6 +124,7 @@ final class EventStream implements AutoCloseable {
         send("id: " + sequence.incrementAndGet() + "\nevent: change\ndata: " + data + "\n\n");
     }
 
+    @SuppressWarnings("ModifyCollectionInEnhancedForLoop") // a CopyOnWriteArrayList, see flush()
     private void send(String event) {
         byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
         for (HttpExchange exchange : streams) {
@@ -136,6 +139,7 @@ final class EventStream implements AutoCloseable {
     }
 
     @Override
+    @SuppressWarnings("ModifyCollectionInEnhancedForLoop") // a CopyOnWriteArrayList, see flush()
     public void close() {
         closed = true;
         sender.shutdownNow();

@@ -255,6 +255,8 @@ public final class HandLog {
         return depth;
     }
 
+    // A duration in whole seconds has no nanosecond adjustment: getNano() alone is the test.
+    @SuppressWarnings("JavaDurationGetSecondsGetNano")
     private static Duration checked(Duration duration) {
         if (duration.isNegative() || duration.isZero() || duration.compareTo(LONGEST) > 0) {
             throw new RefusedEntry("a duration of " + describe(duration) + " is out of range: give more than 0 and at"
@@ -324,6 +326,7 @@ public final class HandLog {
     }
 
     /** {@code 5h00m}, {@code 10m30s}, {@code 45s}: as people type durations. */
+    @SuppressWarnings("JavaDurationGetSecondsGetNano") // as in checked()
     private static String describe(Duration d) {
         long s = d.toSeconds();
         if (s < 0 || d.getNano() != 0) {

@@ -44,7 +44,7 @@ class ReadAheadTest {
     @Test
     void itIsGoneThroughOnce() {
         ReadAhead<Integer> ahead = ReadAhead.start("test", each -> each.accept(1));
-        ahead.iterator();
+        assertTrue(ahead.iterator().hasNext(), "the first time, the items");
         assertThrows(IllegalStateException.class, ahead::iterator);
     }
 

@@ -182,15 +182,13 @@ class WhatTheHouseholdIsToldTest {
                 List.of("condition", "list"),
                 List.of("area", "show"),
                 List.of("aftercare"))) {
-            String[] args = new java.util.ArrayList<String>(command) {
-                {
-                    addAll(List.of(
-                            "--config",
-                            cfg.toString(),
-                            "--data-dir",
-                            dir.resolve("data").toString()));
-                }
-            }.toArray(String[]::new);
+            List<String> withFiles = new java.util.ArrayList<>(command);
+            withFiles.addAll(List.of(
+                    "--config",
+                    cfg.toString(),
+                    "--data-dir",
+                    dir.resolve("data").toString()));
+            String[] args = withFiles.toArray(String[]::new);
             Run r = run(args);
             assertEquals(0, r.code(), command + ": " + r.all());
         }

@@ -393,7 +393,7 @@ class DashboardServerTest {
         HttpResponse<String> chosen = post("/api/pens/PEN-1/area", "application/json", "{\"area\":\"neck\"}");
         assertEquals(200, chosen.statusCode(), chosen.body());
         assertEquals(Optional.of(Area.NECK), history.areas().chosenArea("PEN-1"));
-        assertTrue(Await.until(
+        Await.until(
                 () -> {
                     try {
                         return json("/api/pens")
@@ -406,7 +406,8 @@ class DashboardServerTest {
                         return false;
                     }
                 },
-                Duration.ofSeconds(5)));
+                Duration.ofSeconds(5),
+                "the pens' API showing the chosen area");
 
         HttpResponse<String> notAnArea = post("/api/pens/PEN-1/area", "application/json", "{\"area\":\"knee\"}");
         assertEquals(400, notAnArea.statusCode());
@@ -708,16 +709,16 @@ class DashboardServerTest {
         Thread reader = new Thread(() -> stream.body().forEach(lines::add));
         reader.setDaemon(true);
         reader.start();
-        assertTrue(Await.until(() -> dashboard.openEventStreams() == 1, Duration.ofSeconds(5)));
+        Await.until(() -> dashboard.openEventStreams() == 1, Duration.ofSeconds(5), "the page's event stream open");
         lines.clear();
         gateway.recorder()
                 .record(Sessions.session(
                         "PEN-1", 1, "alex", Instant.parse("2026-01-31T19:00:00Z"), Area.NECK, "0.25", "C-1"));
-        assertTrue(
-                Await.until(
-                        () -> lines.stream().anyMatch(l -> l.startsWith("data: ") && l.contains("\"history\"")),
-                        Duration.ofSeconds(5)),
-                "an event names what to fetch again: " + lines);
+        Await.until(
+                () -> lines.stream().anyMatch(l -> l.startsWith("data: ") && l.contains("\"history\"")),
+                Duration.ofSeconds(5),
+                "an event names what to fetch again",
+                () -> lines);
         assertTrue(lines.contains("event: change"), lines.toString());
     }
 
@@ -817,18 +818,17 @@ class DashboardServerTest {
         }
         // Once the door has seen them close, the address may connect again.
         String overview = "http://" + lan.getHostAddress() + ":" + port + "/api/overview";
-        assertTrue(
-                Await.until(
-                        () -> {
-                            try {
-                                return fromLan(overview, "Authorization", "Bearer " + TOKEN)
-                                                .statusCode()
-                                        == 200;
-                            } catch (Exception e) {
-                                return false;
-                            }
-                        },
-                        Duration.ofSeconds(5)),
+        Await.until(
+                () -> {
+                    try {
+                        return fromLan(overview, "Authorization", "Bearer " + TOKEN)
+                                        .statusCode()
+                                == 200;
+                    } catch (Exception e) {
+                        return false;
+                    }
+                },
+                Duration.ofSeconds(5),
                 "the address is let in again");
     }
 

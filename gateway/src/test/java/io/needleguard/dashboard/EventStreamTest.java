@@ -182,8 +182,9 @@ class EventStreamTest {
             }
         };
         events.changed(PenBoard.PENS);
-        assertTrue(
-                Await.until(() -> events.openStreams() == EventStream.MAX_STREAMS - 1, Duration.ofSeconds(5)),
+        Await.until(
+                () -> events.openStreams() == EventStream.MAX_STREAMS - 1,
+                Duration.ofSeconds(5),
                 "the broken stream was dropped");
         assertTrue(events.open(exchange()), "its place is free again");
         assertFalse(events.open(exchange()));

@@ -344,7 +344,7 @@ class HandLogTest {
                 .startsWith("the session would end on Sat 28 Nov 2026 21:01 (Europe/Berlin), 1 minute from now"));
 
         HandLog.Logged atTheLimit = log.log(
-                neck.at(NOW.minusSeconds(540)).duration(Duration.ofSeconds(600)).build());
+                neck.at(NOW.minusSeconds(540)).duration(Duration.ofMinutes(10)).build());
         assertEquals(
                 Optional.of(NOW.plusSeconds(60)), atTheLimit.session().session().end());
     }

@@ -54,7 +54,7 @@ final class FakeBle implements BleBackend {
 
     /** The link to this pen drops right after it has delivered {@code records} more session records. */
     void dropAfterRecords(FakePen pen, int records) {
-        connections.get(pen.address).recordsUntilDrop = records;
+        connections.get(pen.address).recordsUntilDrop.set(records);
     }
 
     boolean connected(FakePen pen) {
@@ -125,7 +125,8 @@ final class FakeBle implements BleBackend {
         private final List<Runnable> onDisconnect = new CopyOnWriteArrayList<>();
         private final AtomicBoolean connected = new AtomicBoolean(true);
         /** Confined to the radio thread; negative for never. */
-        private volatile int recordsUntilDrop = -1;
+        private final java.util.concurrent.atomic.AtomicInteger recordsUntilDrop =
+                new java.util.concurrent.atomic.AtomicInteger(-1);
 
         FakeConnection(FakePen pen) {
             this.pen = pen;
@@ -165,8 +166,8 @@ final class FakeBle implements BleBackend {
                 if (connected.get() && subscriber != null) {
                     subscriber.accept(value.clone());
                     if (io.needleguard.profile.PenProfile.SESSION_RECORD.equals(characteristic)
-                            && recordsUntilDrop > 0
-                            && --recordsUntilDrop == 0) {
+                            && recordsUntilDrop.get() > 0
+                            && recordsUntilDrop.decrementAndGet() == 0) {
                         connections.remove(pen.address, this);
                         lost();
                     }

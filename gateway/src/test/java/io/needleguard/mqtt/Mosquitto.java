@@ -7,6 +7,7 @@ import io.needleguard.testing.FreePorts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -155,6 +156,16 @@ public final class Mosquitto implements AutoCloseable {
         }
     }
 
+    /** What the broker logged so far (errors, warnings, notices: each connection, each refused login). */
+    public String log() {
+        try {
+            Path log = dir.resolve("mosquitto.log");
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
     public int port() {
         return port;
     }
@@ -167,7 +178,7 @@ public final class Mosquitto implements AutoCloseable {
     static void run(List<String> command) throws IOException {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (p.waitFor() != 0) {
                 throw new IOException(String.join(" ", command) + " failed: " + out);
             }

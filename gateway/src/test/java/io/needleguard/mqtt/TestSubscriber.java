@@ -20,7 +20,15 @@ public final class TestSubscriber implements AutoCloseable {
     /** A received message. */
     public record Received(String topic, JsonNode json, int qos, boolean retained) {}
 
+    /** How long a marker may take to come back from the broker on loopback, on a busy machine. */
+    private static final Duration MARKER_WAIT = Duration.ofSeconds(30);
+
     private final MqttClient client;
+    /** Where this subscriber sends itself markers (see {@link #upToNow()}); nobody else reads it. */
+    private final String markerTopic;
+
+    private final java.util.concurrent.atomic.AtomicLong markers = new java.util.concurrent.atomic.AtomicLong();
+    private boolean markerSubscribed;
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private final List<Received> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -54,6 +62,7 @@ public final class TestSubscriber implements AutoCloseable {
             String... topicFilters)
             throws MqttException {
         client = new MqttClient(url, clientId, new MemoryPersistence());
+        markerTopic = "needleguard-test/marker/" + clientId;
         org.eclipse.paho.client.mqttv3.MqttConnectOptions connect =
                 options == null ? new org.eclipse.paho.client.mqttv3.MqttConnectOptions() : options;
         // Paho may count a publish as in flight a moment after its token says it is complete: a test
@@ -80,7 +89,9 @@ public final class TestSubscriber implements AutoCloseable {
                         new String(message.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
             }
             Received r = new Received(topic, json, message.getQos(), message.isRetained());
-            seen.add(r);
+            if (!topic.equals(markerTopic)) {
+                seen.add(r);
+            }
             received.add(r);
         });
     }
@@ -88,11 +99,6 @@ public final class TestSubscriber implements AutoCloseable {
     /** Every message received since the start, whether a test took it or not. */
     public List<Received> seen() {
         return List.copyOf(seen);
-    }
-
-    /** Every message received so far, and whatever arrives within {@code quiet}. */
-    public java.util.List<Received> all(Duration quiet) throws InterruptedException {
-        return take(Integer.MAX_VALUE, quiet);
     }
 
     /** The next {@code count} messages, waiting up to {@code timeout} in all; fewer if it ran out. */
@@ -104,7 +110,9 @@ public final class TestSubscriber implements AutoCloseable {
             if (next == null) {
                 break;
             }
-            messages.add(next);
+            if (!next.topic().equals(markerTopic)) {
+                messages.add(next);
+            }
         }
         return messages;
     }
@@ -125,15 +133,50 @@ public final class TestSubscriber implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Received next = received.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (next == null || match.test(next)) {
+            if (next == null || (!next.topic().equals(markerTopic) && match.test(next))) {
                 return java.util.Optional.ofNullable(next);
             }
         }
     }
 
-    /** Whatever arrives within {@code quiet}: to show that nothing more came. */
-    public List<Received> drain(Duration quiet) throws InterruptedException {
-        return take(Integer.MAX_VALUE, quiet);
+    /**
+     * Every message the broker had sent this subscriber by now and that no test took yet: the retained
+     * messages of its subscriptions, and what another client's acknowledged publish brought. It sends
+     * itself a marker and takes messages until the marker is back: the broker sends a connection its
+     * messages in the order it queued them, so whatever it had for this subscriber comes before. To show
+     * that nothing more came, without waiting for a quiet spell.
+     */
+    public List<Received> upToNow() throws InterruptedException, MqttException {
+        if (!markerSubscribed) {
+            subscribe(markerTopic);
+            markerSubscribed = true;
+        }
+        String marker = Long.toString(markers.incrementAndGet());
+        client.publish(markerTopic, marker.getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, false);
+        List<Received> messages = new ArrayList<>();
+        long deadline = System.nanoTime() + MARKER_WAIT.toNanos();
+        while (true) {
+            Received next = received.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (next == null) {
+                throw new AssertionError("the broker did not send marker " + marker + " back within " + MARKER_WAIT
+                        + "; received meanwhile: " + messages);
+            }
+            if (!next.topic().equals(markerTopic)) {
+                messages.add(next);
+            } else if (next.json().asText().equals(marker)) {
+                return messages;
+            }
+        }
+    }
+
+    /**
+     * What a consumer subscribing now is told under {@code filter}: the broker's retained messages, each
+     * topic's (an empty payload, a cleared one, is not retained and so not among them).
+     */
+    public static List<Received> retainedAt(String url, String filter) throws MqttException, InterruptedException {
+        try (TestSubscriber late = new TestSubscriber(url, filter)) {
+            return late.upToNow().stream().filter(Received::retained).toList();
+        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class AllowlistTest {
 
         assertEquals(List.of(new PairedPen("PEN-1", PEN, NOW)), paired.pairedPens());
         assertEquals(ALLOWED, allowlist.check("PEN-1", PEN));
-        assertEquals(ALLOWED, allowlist.check("PEN-1", PEN.toLowerCase()), "addresses compare without case");
+        assertEquals(ALLOWED, allowlist.check("PEN-1", PEN.toLowerCase(Locale.ROOT)), "addresses compare without case");
         assertEquals(WRONG_ADDRESS, allowlist.check("PEN-1", OTHER));
         allowlist.confirmed("PEN-1", OTHER);
         assertEquals(PEN, paired.pairedPen("PEN-1").orElseThrow().address(), "a pinned address stays");
@@ -81,7 +82,7 @@ class AllowlistTest {
     @Test
     void refusalsAreCountedPerSerialAndAddress() {
         Allowlist allowlist = new Allowlist(Map.of("PEN-1", Optional.of(PEN)), paired, clock);
-        allowlist.refused("PEN-1", OTHER.toLowerCase());
+        allowlist.refused("PEN-1", OTHER.toLowerCase(Locale.ROOT));
         allowlist.refused("PEN-1", OTHER);
         assertEquals(List.of(new RefusedDevice("PEN-1", OTHER, NOW, NOW, 2)), paired.refusedDevices());
     }

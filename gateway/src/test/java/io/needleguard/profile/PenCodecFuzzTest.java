@@ -80,6 +80,7 @@ class PenCodecFuzzTest {
             }
         };
 
+        @SuppressWarnings("ImmutableEnumChecker") // a fixed vector the tests only read
         final byte[] valid;
 
         Decoder(byte[] valid) {

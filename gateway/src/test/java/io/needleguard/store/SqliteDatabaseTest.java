@@ -12,6 +12,7 @@ import io.needleguard.rules.Finding;
 import io.needleguard.rules.Severity;
 import io.needleguard.session.Area;
 import io.needleguard.session.Session;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -312,13 +313,14 @@ class SqliteDatabaseTest {
     @Test
     void keepsEverythingAcrossCloseAndReopen() {
         store.sessions().add(cheeks(1), List.of(SPACING, DEPTH), NOW);
-        store.outbox().add(new OutboundMessage("needleguard/P/session", "m1".getBytes(), 1, false));
+        store.outbox()
+                .add(new OutboundMessage("needleguard/P/session", "m1".getBytes(StandardCharsets.UTF_8), 1, false));
         store.close();
         store = SqliteStore.open(dataDir());
         assertEquals(
                 List.of(SPACING, DEPTH),
                 store.sessions().find(cheeks(1).id()).orElseThrow().findings());
-        assertEquals("m1", new String(store.outbox().oldest(1).get(0).message().payload()));
+        assertEquals("m1", new String(store.outbox().oldest(1).get(0).message().payload(), StandardCharsets.UTF_8));
     }
 
     @Test

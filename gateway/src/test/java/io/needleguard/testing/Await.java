@@ -45,20 +45,4 @@ public final class Await {
             LockSupport.parkNanos(POLL.toNanos());
         }
     }
-
-    /**
-     * True once {@code condition} holds; false if {@code timeout} passed first.
-     *
-     * @deprecated a result a caller can ignore is a test that cannot fail: use
-     *     {@link #until(BooleanSupplier, Duration, String)}. Goes once every caller has moved.
-     */
-    @Deprecated
-    public static boolean until(BooleanSupplier condition, Duration timeout) {
-        try {
-            until(condition, timeout, "(old form)");
-            return true;
-        } catch (AssertionError timedOut) {
-            return false;
-        }
-    }
 }

@@ -29,7 +29,7 @@ public final class LogCapture implements AutoCloseable {
 
     /** Every formatted message so far. */
     public List<String> messages() {
-        synchronized (appender.list) {
+        synchronized (appender) {
             return appender.list.stream()
                     .map(ILoggingEvent::getFormattedMessage)
                     .toList();
@@ -54,7 +54,7 @@ public final class LogCapture implements AutoCloseable {
 
     /** How many lines came with a stack trace. */
     public long withStackTrace() {
-        synchronized (appender.list) {
+        synchronized (appender) {
             return appender.list.stream()
                     .filter(e -> e.getThrowableProxy() != null)
                     .count();

@@ -85,7 +85,8 @@ abstract class BluezObject implements Properties {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
+    // The signature is dbus-java's Properties.Get: the caller names the type it expects.
+    @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
     public synchronized <A> A Get(String iface, String name) {
         Map<String, Variant<?>> properties = interfaces.get(iface);
         Variant<?> value = properties == null ? null : properties.get(name);

@@ -333,8 +333,8 @@ public final class SimulatedPen {
 
     private static boolean matches(Request request, SessionRecordFrame record) {
         return request.operator() == Operator.ALL
-                || request.operator() == Operator.AT_LEAST && record.counter() >= request.counter()
-                || request.operator() == Operator.AT_MOST && record.counter() <= request.counter();
+                || (request.operator() == Operator.AT_LEAST && record.counter() >= request.counter())
+                || (request.operator() == Operator.AT_MOST && record.counter() <= request.counter());
     }
 
     // ---- the person using it ----------------------------------------------------------------------

@@ -58,6 +58,7 @@ final class IsoTime {
     }
 
     /** Pens record Unix seconds, so anything finer cannot be replayed as written. */
+    @SuppressWarnings("JavaDurationGetSecondsGetNano") // the adjustment within the second is the fraction
     static boolean hasFractionOfSecond(Duration duration) {
         return duration.getNano() != 0;
     }

@@ -21,32 +21,38 @@ public sealed interface WorldEvent {
     }
 
     record Stop(Instant at, ScenarioSession session) implements PenEvent {
+        @Override
         public String pen() {
             return session.pen();
         }
 
+        @Override
         public int rank() {
             return 0;
         }
     }
 
     record BackInRange(Instant at, String pen) implements PenEvent {
+        @Override
         public int rank() {
             return 1;
         }
     }
 
     record OutOfRange(Instant at, String pen) implements PenEvent {
+        @Override
         public int rank() {
             return 2;
         }
     }
 
     record Start(Instant at, ScenarioSession session) implements PenEvent {
+        @Override
         public String pen() {
             return session.pen();
         }
 
+        @Override
         public int rank() {
             return 3;
         }
@@ -54,6 +60,7 @@ public sealed interface WorldEvent {
 
     /** A person logs a session by hand (a roller, a pen without Bluetooth): no pen takes part. */
     record HandLogged(Instant at, ScenarioHandEntry entry) implements WorldEvent {
+        @Override
         public int rank() {
             return 4;
         }

@@ -355,7 +355,10 @@ class GatewayOverSimulatedRadioTest {
         start(history);
         history.fromAnotherProcess(
                 () -> history.areas().chooseArea("SIM-0001", Area.CHIN, clock.instant())); // 'area set'
-        assertTrue(Await.until(() -> pen.selectedArea() == Area.CHIN, Duration.ofSeconds(10)));
+        Await.until(
+                () -> pen.selectedArea() == Area.CHIN,
+                Duration.ofSeconds(10),
+                "the area set by another process written to the pen");
     }
 
     @Test

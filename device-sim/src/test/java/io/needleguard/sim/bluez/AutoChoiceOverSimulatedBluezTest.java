@@ -87,12 +87,14 @@ class AutoChoiceOverSimulatedBluezTest {
                 .allowlist(new Allowlist(Map.of("SIM-0001", Optional.empty()), new MemoryPairedPens(), clock))
                 .build();
         gateway.start();
-        assertTrue(Await.until(() -> pen.connected(), Duration.ofSeconds(30)), "the pen was connected");
+        Await.until(() -> pen.connected(), Duration.ofSeconds(30), "the pen to be connected");
         pen.start(Depth.ofMm("0.25"), 120, "C-1");
         pen.stop();
-        assertTrue(
-                Await.until(() -> history.sessions().list(HistoryQuery.all()).size() == 1, Duration.ofSeconds(30)),
-                "the session was recorded through " + backend.name());
+        Await.until(
+                () -> history.sessions().list(HistoryQuery.all()).size() == 1,
+                Duration.ofSeconds(30),
+                "the session recorded through the chosen backend",
+                () -> backend.name());
         assertEquals(
                 "SIM-0001",
                 history.sessions()

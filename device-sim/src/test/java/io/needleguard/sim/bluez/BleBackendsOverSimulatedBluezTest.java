@@ -115,9 +115,11 @@ class BleBackendsOverSimulatedBluezTest {
     }
 
     private void awaitState(LinkState state) {
-        assertTrue(
-                Await.until(() -> gateway.pens().get("SIM-0001") == state, WAIT),
-                () -> "pen SIM-0001 did not become " + state + "; it is "
+        Await.until(
+                () -> gateway.pens().get("SIM-0001") == state,
+                WAIT,
+                "pen SIM-0001 to become " + state,
+                () -> "it is "
                         + gateway.pens().get("SIM-0001")
                         + "; the pen is " + (pen.inRange() ? "in range" : "out of range")
                         + (pen.connected() ? ", connected" : ", not connected") + ", battery " + pen.battery()
@@ -125,10 +127,11 @@ class BleBackendsOverSimulatedBluezTest {
     }
 
     private void awaitStored(int sessions) {
-        assertTrue(
-                Await.until(() -> history.sessions().list(HistoryQuery.all()).size() == sessions, WAIT),
-                "expected " + sessions + " sessions in the history, have "
-                        + history.sessions().list(HistoryQuery.all()).size());
+        Await.until(
+                () -> history.sessions().list(HistoryQuery.all()).size() == sessions,
+                WAIT,
+                sessions + " sessions in the history",
+                () -> "have " + history.sessions().list(HistoryQuery.all()).size());
     }
 
     private void session(String depth) {
@@ -148,7 +151,7 @@ class BleBackendsOverSimulatedBluezTest {
         start(backendId, Map.of());
         session("0.25");
         awaitStored(1);
-        assertTrue(Await.until(() -> pen.storedRecords() == 0, WAIT), "the pen was told to delete the stored session");
+        Await.until(() -> pen.storedRecords() == 0, WAIT, "the pen was told to delete the stored session");
 
         air.setInRange(pen, false);
         awaitState(LinkState.DISCONNECTED);
@@ -160,7 +163,7 @@ class BleBackendsOverSimulatedBluezTest {
         air.setInRange(pen, true);
         awaitStored(4);
         awaitState(LinkState.SUBSCRIBED);
-        assertTrue(Await.until(() -> pen.storedRecords() == 0, WAIT), "the pen deletes what the history has");
+        Await.until(() -> pen.storedRecords() == 0, WAIT, "the pen deletes what the history has");
         assertEquals(List.of(1L, 2L, 3L, 4L), storedCounters());
         assertEquals(List.of(), duplicates);
     }
@@ -216,8 +219,11 @@ class BleBackendsOverSimulatedBluezTest {
     void aMalformedNotificationIsReportedAndTheConnectionLivesOn(String backendId) throws Exception {
         start(backendId, Map.of());
         pen.sendMalformedStatus(new byte[] {0x7f, 0x00});
-        assertTrue(
-                Await.until(() -> events.stream().anyMatch(e -> e.startsWith("bad frame")), WAIT), events.toString());
+        Await.until(
+                () -> events.stream().anyMatch(e -> e.startsWith("bad frame")),
+                WAIT,
+                "the bad frame reported",
+                () -> events.toString());
         session("0.25");
 
         awaitStored(1);
@@ -234,9 +240,11 @@ class BleBackendsOverSimulatedBluezTest {
         SimulatedPen rogue = SimulatedPen.impostor("SIM-0001", "ROGUE-1", clock);
         air.add(rogue);
 
-        assertTrue(
-                Await.until(() -> events.contains("refused " + rogue.address() + " claiming SIM-0001"), WAIT),
-                events.toString());
+        Await.until(
+                () -> events.contains("refused " + rogue.address() + " claiming SIM-0001"),
+                WAIT,
+                "the rogue device refused",
+                () -> events.toString());
         session("0.25");
         awaitStored(1);
         assertFalse(rogue.connected(), "the gateway never connected to the rogue device");
@@ -262,11 +270,11 @@ class BleBackendsOverSimulatedBluezTest {
                     .build();
             gateway.start();
 
-            assertTrue(
-                    Await.until(
-                            () -> log.messages().stream().anyMatch(m -> m.contains("its serial is ROGUE-1; refused")),
-                            WAIT),
-                    log.messages().toString());
+            Await.until(
+                    () -> log.messages().stream().anyMatch(m -> m.contains("its serial is ROGUE-1; refused")),
+                    WAIT,
+                    "the rogue serial refused",
+                    () -> log.messages().toString());
             assertEquals(List.of(), paired.pairedPens(), "the rogue's address is not pinned for the pen");
             rogue.start(Depth.ofMm("0.25"), 120, "C-9");
             rogue.stop();
@@ -295,9 +303,11 @@ class BleBackendsOverSimulatedBluezTest {
             bluez.power(false);
             awaitState(LinkState.DISCONNECTED);
             session("0.25");
-            assertTrue(
-                    Await.until(() -> log.messages().stream().anyMatch(m -> m.contains("was powered off")), WAIT),
-                    log.messages().toString());
+            Await.until(
+                    () -> log.messages().stream().anyMatch(m -> m.contains("was powered off")),
+                    WAIT,
+                    "the powered-off adapter reported",
+                    () -> log.messages().toString());
 
             bluez.power(true);
             awaitStored(1);

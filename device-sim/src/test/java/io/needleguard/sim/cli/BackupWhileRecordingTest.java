@@ -77,13 +77,18 @@ class BackupWhileRecordingTest {
                 processes.run("pair", "pair", "--config", config.toString(), "--serial", "SIM-0001"),
                 processes.log("pair"));
         processes.start("run", "run", "--config", config.toString());
-        assertTrue(
-                Await.until(() -> processes.log("run").contains("pen SIM-0001 connected"), WAIT), processes.log("run"));
+        Await.until(
+                () -> processes.log("run").contains("pen SIM-0001 connected"),
+                WAIT,
+                "the pen connected",
+                () -> processes.log("run"));
 
         // The automatic backup: made at start (none existed), and kept where doctor finds its status.
-        assertTrue(
-                Await.until(() -> processes.log("run").contains("backed the history up: needleguard-"), WAIT),
-                processes.log("run"));
+        Await.until(
+                () -> processes.log("run").contains("backed the history up: needleguard-"),
+                WAIT,
+                "the automatic backup",
+                () -> processes.log("run"));
         try (Stream<Path> files = Files.list(data.resolve("backups"))) {
             assertEquals(
                     1,
@@ -111,7 +116,7 @@ class BackupWhileRecordingTest {
             assertTrue(processes.log("backup-" + i).contains("checked: SQLite's integrity check passed"));
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         }
-        assertTrue(Await.until(() -> sessions(config) == recorded, WAIT), "recorded: " + sessions(config));
+        Await.until(() -> sessions(config) == recorded, WAIT, "recorded", () -> sessions(config));
 
         // The last backup, still while run runs, restored elsewhere: the same history, the same status.
         Path last = dir.resolve("last.db");
@@ -141,13 +146,17 @@ class BackupWhileRecordingTest {
         // The old machine stops; the new one starts on the restored history: the pairing came with it.
         processes.stop("run");
         processes.start("run-moved", "run", "--config", movedConfig.toString());
-        assertTrue(
-                Await.until(() -> processes.log("run-moved").contains("pen SIM-0001 connected"), WAIT),
-                processes.log("run-moved"));
+        Await.until(
+                () -> processes.log("run-moved").contains("pen SIM-0001 connected"),
+                WAIT,
+                "the pen connected",
+                () -> processes.log("run-moved"));
         processes.type("start SIM-0001 0.25 120");
         processes.type("stop SIM-0001");
-        assertTrue(
-                Await.until(() -> sessions(movedConfig) == recorded + 1, WAIT),
-                "the moved gateway records the pen: " + processes.log("run-moved"));
+        Await.until(
+                () -> sessions(movedConfig) == recorded + 1,
+                WAIT,
+                "the moved gateway records the pen",
+                () -> processes.log("run-moved"));
     }
 }

@@ -76,7 +76,11 @@ class DashboardCommandsTest {
                     "--data-dir",
                     data.toString());
             String stays = "The dashboard stays at http://127.0.0.1:" + port + "/ until Ctrl-C.";
-            assertTrue(Await.until(() -> processes.log("demo").contains(stays), WAIT), processes.log("demo"));
+            Await.until(
+                    () -> processes.log("demo").contains(stays),
+                    WAIT,
+                    "the demo to say where the dashboard stays",
+                    () -> processes.log("demo"));
             String log = processes.log("demo");
             assertTrue(
                     log.indexOf("dashboard http://127.0.0.1:" + port + "/") < log.indexOf("SIM-0001"),
@@ -89,8 +93,8 @@ class DashboardCommandsTest {
                     + json(port, "/api/owners/sam/sessions").size();
             assertEquals(Scenarios.builtIn().sessions().size(), sessions);
             assertTrue(json(port, "/api/pens").get("mqtt").get("connected").asBoolean(), "the embedded broker");
-
-            assertFalse(demo.waitFor(2, TimeUnit.SECONDS), "still serving after the replay");
+            // Still serving after the replay: the answers above came after it said so.
+            assertTrue(demo.isAlive(), "still serving after the replay");
             demo.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the shutdown hook stops it in order
             assertTrue(demo.waitFor(20, TimeUnit.SECONDS), "stopped when asked: " + processes.log("demo"));
             assertFalse(processes.log("demo").contains("Exception"), processes.log("demo"));
@@ -133,15 +137,19 @@ class DashboardCommandsTest {
         try (NeedleguardProcesses processes = new NeedleguardProcesses(dir)) {
             Process run = processes.start("run", "run", "--config", config.toString());
             String where = "dashboard at http://127.0.0.1:" + port + "/ (this machine only)";
-            assertTrue(Await.until(() -> processes.log("run").contains(where), WAIT), processes.log("run"));
-            assertTrue(
-                    Await.until(
-                            () -> {
-                                JsonNode sessions = json(port, "/api/owners/me/sessions");
-                                return sessions != null && sessions.size() == 1;
-                            },
-                            WAIT),
-                    "the pen's session is on the dashboard: " + processes.log("run"));
+            Await.until(
+                    () -> processes.log("run").contains(where),
+                    WAIT,
+                    "run to say where the dashboard is",
+                    () -> processes.log("run"));
+            Await.until(
+                    () -> {
+                        JsonNode sessions = json(port, "/api/owners/me/sessions");
+                        return sessions != null && sessions.size() == 1;
+                    },
+                    WAIT,
+                    "the pen's session is on the dashboard",
+                    () -> processes.log("run"));
             JsonNode pen = json(port, "/api/pens").get("pens").get(0);
             assertEquals("PEN-A", pen.get("serial").asText());
             assertTrue(pen.get("connected").asBoolean());

@@ -13,6 +13,7 @@ import io.needleguard.mqtt.TestSubscriber;
 import io.needleguard.sim.mqtt.EmbeddedBroker;
 import io.needleguard.sim.scenario.Scenarios;
 import io.needleguard.store.SqliteStore;
+import io.needleguard.testing.Await;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the history on disk. What the subscriber received must be exactly what the history holds.
  */
 class DemoEndToEndTest {
+
+    private static final Pattern ACKNOWLEDGED = Pattern.compile("acknowledged (\\d+) messages? of sessions and alerts");
 
     @TempDir
     Path dataDir;
@@ -61,7 +66,7 @@ class DemoEndToEndTest {
 
             assertEquals(0, demo("--mqtt", broker.url()), err.toString());
 
-            received = subscriber.take(Integer.MAX_VALUE, Duration.ofSeconds(2));
+            received = receivedFromTheDemo(subscriber, out.toString());
             assertPublishedAsStored(received, dataDir, sessions);
         }
         String console = out.toString();
@@ -112,6 +117,30 @@ class DemoEndToEndTest {
                     Scenarios.builtIn().sessions().size(),
                     history.sessions().list(HistoryQuery.all()).size());
         }
+    }
+
+    /**
+     * What {@code subscriber} received from a demo that has ended: as many session and alert messages as
+     * the demo says the broker acknowledged, then whatever else the broker had sent it by then.
+     */
+    static List<TestSubscriber.Received> receivedFromTheDemo(TestSubscriber subscriber, String console)
+            throws Exception {
+        Matcher said = ACKNOWLEDGED.matcher(console);
+        assertTrue(said.find(), "the demo says what the broker acknowledged: " + console);
+        long acknowledged = Long.parseLong(said.group(1));
+        Await.until(
+                () -> sessionsAndAlerts(subscriber.seen()) >= acknowledged,
+                Duration.ofSeconds(30),
+                "the " + acknowledged + " session and alert messages the broker acknowledged, at the subscriber",
+                () -> sessionsAndAlerts(subscriber.seen()));
+        subscriber.upToNow();
+        return subscriber.seen();
+    }
+
+    private static long sessionsAndAlerts(List<TestSubscriber.Received> received) {
+        return received.stream()
+                .filter(m -> m.topic().endsWith("/session") || m.topic().endsWith("/alert"))
+                .count();
     }
 
     /**

@@ -13,7 +13,6 @@ import io.needleguard.sim.scenario.Scenarios;
 import io.needleguard.store.SqliteStore;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,7 +50,7 @@ class DemoOverSimulatedBluezTest {
                     err.toString());
 
             DemoEndToEndTest.assertPublishedAsStored(
-                    subscriber.take(Integer.MAX_VALUE, Duration.ofSeconds(2)), overBluez, sessions);
+                    DemoEndToEndTest.receivedFromTheDemo(subscriber, out.toString()), overBluez, sessions);
         }
         assertEquals(stored(inProcess), stored(overBluez));
         String console = out.toString();

@@ -104,21 +104,18 @@ class EraseOnMosquittoTest {
         config = dir.resolve("needleguard.yaml");
         configure(true);
         processes.start("run", "run", "--config", config.toString());
-        assertTrue(
-                Await.until(
-                        () -> seen(ALEX_DEVICE, m -> !empty(m)) && seen("needleguard/alex/next-safe", m -> true), WAIT),
-                "alex's device and next safe times are on the broker: " + processes.log("run"));
-        assertTrue(
-                Await.until(
-                        () -> seen(
-                                "needleguard/gateway",
-                                m -> m.json()
-                                        .path("backup")
-                                        .path("lastFile")
-                                        .asText()
-                                        .startsWith("needleguard-")),
-                        WAIT),
-                "the gateway's state says the automatic backup made at start: " + processes.log("run"));
+        Await.until(
+                () -> seen(ALEX_DEVICE, m -> !empty(m)) && seen("needleguard/alex/next-safe", m -> true),
+                WAIT,
+                "alex's device and next safe times are on the broker",
+                () -> processes.log("run"));
+        Await.until(
+                () -> seen(
+                        "needleguard/gateway",
+                        m -> m.json().path("backup").path("lastFile").asText().startsWith("needleguard-")),
+                WAIT,
+                "the gateway's state says the automatic backup made at start",
+                () -> processes.log("run"));
 
         String twoDaysAgo = Instant.now()
                 .minus(Duration.ofDays(2))
@@ -160,11 +157,11 @@ class EraseOnMosquittoTest {
         assertTrue(samLogs.out().contains("cartridge.reuse"), "sam used alex's cartridge: " + samLogs.all());
         assertEquals(
                 0, command("condition", "add", "sunburn", "--owner", "alex").code());
-        assertTrue(
-                Await.until(
-                        () -> seen("needleguard/alex/session", m -> true) && seen("needleguard/sam/alert", m -> true),
-                        WAIT),
-                processes.log("run"));
+        Await.until(
+                () -> seen("needleguard/alex/session", m -> true) && seen("needleguard/sam/alert", m -> true),
+                WAIT,
+                "alex's session and sam's alert published",
+                () -> processes.log("run"));
 
         // Refused while the configuration lists alex.
         Result listed = command("owner", "erase", "alex", "--yes");
@@ -202,27 +199,24 @@ class EraseOnMosquittoTest {
         int from = homeAssistant.seen().size();
         broker.start();
         processes.start("run-again", "run", "--config", config.toString());
-        assertTrue(
-                Await.until(
-                        () -> homeAssistant
-                                .seen()
-                                .subList(from, homeAssistant.seen().size())
-                                .stream()
-                                .anyMatch(m -> m.topic().equals("needleguard/sam/alert")
-                                        && m.json().path("rule").asText().equals("cartridge.reuse")
-                                        && m.json().path("resolved").asBoolean()),
-                        WAIT),
-                "sam's finding about alex's cartridge is resolved: " + processes.log("run-again"));
+        Await.until(
+                () -> homeAssistant.seen().subList(from, homeAssistant.seen().size()).stream()
+                        .anyMatch(m -> m.topic().equals("needleguard/sam/alert")
+                                && m.json().path("rule").asText().equals("cartridge.reuse")
+                                && m.json().path("resolved").asBoolean()),
+                WAIT,
+                "sam's finding about alex's cartridge is resolved",
+                () -> processes.log("run-again"));
         for (String topic : List.of(ALEX_DEVICE, "needleguard/alex/next-safe", "needleguard/alex/latest-alert")) {
-            assertTrue(
-                    Await.until(
-                            () -> homeAssistant
-                                    .seen()
-                                    .subList(from, homeAssistant.seen().size())
-                                    .stream()
-                                    .anyMatch(m -> m.topic().equals(topic) && empty(m)),
-                            WAIT),
-                    topic + " is cleared: " + processes.log("run-again"));
+            Await.until(
+                    () -> homeAssistant
+                            .seen()
+                            .subList(from, homeAssistant.seen().size())
+                            .stream()
+                            .anyMatch(m -> m.topic().equals(topic) && empty(m)),
+                    WAIT,
+                    topic + " is cleared",
+                    () -> processes.log("run-again"));
         }
 
         // A consumer that subscribes now gets nothing retained of alex's; a marker sent after subscribing
@@ -230,9 +224,9 @@ class EraseOnMosquittoTest {
         try (TestSubscriber fresh =
                 new TestSubscriber(broker.url(), "needleguard/#", "homeassistant/#", "erase-test/#")) {
             fresh.publish("erase-test/marker", "after the retained ones");
-            assertTrue(
-                    Await.until(
-                            () -> fresh.seen().stream().anyMatch(m -> m.topic().equals("erase-test/marker")), WAIT),
+            Await.until(
+                    () -> fresh.seen().stream().anyMatch(m -> m.topic().equals("erase-test/marker")),
+                    WAIT,
                     "the marker came back");
             List<String> alexRetained = fresh.seen().stream()
                     .filter(m -> m.retained()

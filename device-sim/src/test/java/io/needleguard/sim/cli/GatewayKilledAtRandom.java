@@ -1,7 +1,6 @@
 package io.needleguard.sim.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.needleguard.mqtt.Mosquitto;
 import io.needleguard.mqtt.TestSubscriber;
@@ -111,19 +110,21 @@ abstract class GatewayKilledAtRandom {
         processes.start("last", "run", "--config", config.toString());
         int total = recorded.values().stream().mapToInt(Integer::intValue).sum();
         Duration fetching = WAIT.plusMillis(300L * total);
-        assertTrue(
-                Await.until(() -> sessionsInHistory(config) == total, fetching),
-                run + sessionsInHistory(config) + " of " + total + " sessions in the history: "
-                        + processes.log("last"));
+        Await.until(
+                () -> sessionsInHistory(config) == total,
+                fetching,
+                run + "all " + total + " sessions in the history",
+                () -> sessionsInHistory(config) + " of them; " + processes.log("last"));
         for (Map.Entry<String, Integer> pen : recorded.entrySet()) {
             Set<String> ids = new TreeSet<>();
             for (int counter = 1; counter <= pen.getValue(); counter++) {
                 ids.add(pen.getKey() + ":" + counter);
             }
-            assertTrue(
-                    Await.until(() -> published(pen.getKey()).containsAll(ids), fetching),
-                    run + "published of " + pen.getKey() + ": "
-                            + published(pen.getKey()).size() + " of " + ids.size());
+            Await.until(
+                    () -> published(pen.getKey()).containsAll(ids),
+                    fetching,
+                    run + "every session of " + pen.getKey() + " published",
+                    () -> "published: " + published(pen.getKey()).size() + " of " + ids.size());
         }
         String csv = NeedleguardProcesses.cli("history", "--format", "csv", "--config", config.toString())
                 .out();

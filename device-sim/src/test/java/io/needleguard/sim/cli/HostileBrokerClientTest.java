@@ -72,13 +72,13 @@ class HostileBrokerClientTest {
                     processes.run("pair", "pair", "--config", config.toString(), "--serial", "SIM-0001"),
                     processes.log("pair"));
             processes.start("run", "run", "--config", config.toString());
-            assertTrue(
-                    Await.until(
-                            () -> sessions.seen().stream()
-                                    .anyMatch(m -> m.topic().equals("needleguard/SIM-0001/state")
-                                            && m.json().path("connected").asBoolean()),
-                            WAIT),
-                    processes.log("run"));
+            Await.until(
+                    () -> sessions.seen().stream()
+                            .anyMatch(m -> m.topic().equals("needleguard/SIM-0001/state")
+                                    && m.json().path("connected").asBoolean()),
+                    WAIT,
+                    "the gateway says it is connected",
+                    () -> processes.log("run"));
 
             long floodStart = System.nanoTime();
             AtomicBoolean flooding = new AtomicBoolean(true);
@@ -86,17 +86,15 @@ class HostileBrokerClientTest {
             Thread flood = new Thread(() -> flood(broker.url(), flooding, sent), "hostile-client");
             flood.start();
             try {
-                assertTrue(Await.until(() -> sent.get() >= 2_000, WAIT), "the flood is under way: " + sent.get());
+                Await.until(() -> sent.get() >= 2_000, WAIT, "the flood is under way", () -> sent.get());
                 long recorded = System.nanoTime();
                 processes.type("start SIM-0001 0.25 120");
                 processes.type("stop SIM-0001");
-                assertTrue(
-                        Await.until(
-                                () -> sessions.seen().stream()
-                                        .anyMatch(m -> m.topic().equals("needleguard/SIM-0001/session")),
-                                WAIT),
-                        "the pen's session reached the broker during the flood (" + sent.get() + " commands sent): "
-                                + processes.log("run"));
+                Await.until(
+                        () -> sessions.seen().stream().anyMatch(m -> m.topic().equals("needleguard/SIM-0001/session")),
+                        WAIT,
+                        "the pen's session reached the broker during the flood (",
+                        () -> sent.get() + " commands sent): " + processes.log("run"));
                 System.out.printf(
                         "the pen's session reached the broker %.1f s after it was recorded, %d hostile commands into"
                                 + " the flood%n",
@@ -108,9 +106,11 @@ class HostileBrokerClientTest {
             int during = sent.get();
             assertTrue(during >= 2_000, "commands sent: " + during);
             // Ten answers a minute per topic: me, SIM-0001, and the made-up ones together per kind of command.
-            assertTrue(
-                    Await.until(() -> answers.seen().size() >= 10, WAIT),
-                    "answers: " + answers.seen().size());
+            Await.until(
+                    () -> answers.seen().size() >= 10,
+                    WAIT,
+                    "answers",
+                    () -> answers.seen().size());
             // Four topics answered (me/log, SIM-0001/area/set, the made-up people's and the made-up pens'), each
             // in windows of a minute that may straddle the minutes of the flood.
             long minutes = Duration.ofNanos(System.nanoTime() - floodStart).toMinutes() + 2;

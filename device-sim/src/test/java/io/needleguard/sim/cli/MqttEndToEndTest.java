@@ -87,7 +87,11 @@ class MqttEndToEndTest {
                     "0");
             assertEquals(0, code, err.toString());
             int sessions = Scenarios.builtIn().sessions().size();
-            assertTrue(Await.until(() -> ids(subscriber.seen()).size() == sessions, WAIT));
+            Await.until(
+                    () -> ids(subscriber.seen()).size() == sessions,
+                    WAIT,
+                    "every session of the demo at the subscriber",
+                    () -> ids(subscriber.seen()).size());
 
             List<TestSubscriber.Received> received = subscriber.seen();
             PayloadSchemas.assertAllValid(received);
@@ -126,14 +130,12 @@ class MqttEndToEndTest {
         try (TestSubscriber ha = TestSubscriber.persistent(broker.url(), "home-assistant", "needleguard/+/session");
                 TestSubscriber status = TestSubscriber.persistent(broker.url(), "status-watch", "needleguard/status")) {
             Process first = gateway(data, month, "first");
-            assertTrue(Await.until(() -> ids(ha.seen()).size() >= 5, WAIT), "the gateway publishes: " + log("first"));
+            Await.until(() -> ids(ha.seen()).size() >= 5, WAIT, "the gateway publishes", () -> log("first"));
             first.destroyForcibly(); // SIGKILL: no goodbye, nothing flushed
             assertTrue(first.waitFor(10, TimeUnit.SECONDS));
-            assertTrue(
-                    Await.until(
-                            () -> status.seen().stream()
-                                    .anyMatch(m -> m.json().asText().equals("offline")),
-                            WAIT),
+            Await.until(
+                    () -> status.seen().stream().anyMatch(m -> m.json().asText().equals("offline")),
+                    WAIT,
                     "the broker tells everyone the gateway is gone (Last Will)");
 
             gateway(data, quiet, "second"); // back, with nothing new to record
@@ -144,10 +146,11 @@ class MqttEndToEndTest {
                         .collect(Collectors.toSet());
             }
             assertTrue(recorded.size() >= 5);
-            assertTrue(
-                    Await.until(() -> ids(ha.seen()).containsAll(recorded), WAIT),
-                    "every recorded session reaches the consumer: missing " + missing(recorded, ha) + "\n"
-                            + log("second"));
+            Await.until(
+                    () -> ids(ha.seen()).containsAll(recorded),
+                    WAIT,
+                    "every recorded session at the consumer",
+                    () -> "missing " + missing(recorded, ha) + "\n" + log("second"));
             long sessionMessages = ha.seen().stream()
                     .filter(m -> m.topic().endsWith("/session"))
                     .count();
@@ -165,8 +168,12 @@ class MqttEndToEndTest {
         Process gateway =
                 gateway(data, busyMonth(), "login", "username: gateway, password-file: " + passwordFile + ", ");
 
-        assertTrue(Await.until(() -> log("login").contains("refused the login of user 'gateway'"), WAIT), log("login"));
-        assertTrue(Await.until(() -> recordedSessions(data) >= 3, WAIT), "recording goes on: " + log("login"));
+        Await.until(
+                () -> log("login").contains("refused the login of user 'gateway'"),
+                WAIT,
+                "the refused login logged",
+                () -> log("login"));
+        Await.until(() -> recordedSessions(data) >= 3, WAIT, "recording goes on", () -> log("login"));
         assertTrue(gateway.isAlive());
 
         Files.writeString(passwordFile, "right\n");
@@ -175,9 +182,7 @@ class MqttEndToEndTest {
         login.setUserName("gateway");
         login.setPassword("right".toCharArray());
         try (TestSubscriber ha = new TestSubscriber(broker.url(), login, "needleguard/+/session")) {
-            assertTrue(
-                    Await.until(() -> ids(ha.seen()).size() >= 3, WAIT),
-                    "publishing resumes once fixed: " + log("login"));
+            Await.until(() -> ids(ha.seen()).size() >= 3, WAIT, "publishing resumes once fixed", () -> log("login"));
         }
         gateway.destroy(); // SIGTERM, as systemd stops it
         assertTrue(gateway.waitFor(30, TimeUnit.SECONDS));

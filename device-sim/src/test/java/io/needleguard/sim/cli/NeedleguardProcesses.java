@@ -31,7 +31,10 @@ final class NeedleguardProcesses implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
     private final java.util.Map<String, Process> byName = new java.util.HashMap<>();
     private final java.util.Map<String, String> environment = new java.util.HashMap<>();
+    // Appended by the thread that reads the simulator, read by the test: StringBuffer's locking is wanted.
+    @SuppressWarnings("JdkObsolete")
     private final StringBuffer simOutput = new StringBuffer();
+
     private Writer simInput;
     private String busAddress;
 
@@ -111,7 +114,11 @@ final class NeedleguardProcesses implements AutoCloseable {
                 .lines()
                 .filter(l -> l.startsWith(serial + " ") && l.contains(" session(s) kept"))
                 .findFirst();
-        assertTrue(Await.until(() -> answer.get().isPresent(), Duration.ofSeconds(10)), simOutput());
+        Await.until(
+                () -> answer.get().isPresent(),
+                Duration.ofSeconds(10),
+                "the simulator's answer about " + serial,
+                () -> simOutput());
         return answer.get().orElseThrow();
     }
 

@@ -58,8 +58,11 @@ class PairAndRunOverSimulatedBluezTest {
                 processes.log("pair"));
 
         Process run = processes.start("run", "run", "--config", config.toString());
-        assertTrue(
-                Await.until(() -> processes.log("run").contains("pen SIM-0001 connected"), WAIT), processes.log("run"));
+        Await.until(
+                () -> processes.log("run").contains("pen SIM-0001 connected"),
+                WAIT,
+                "the paired pen connected",
+                () -> processes.log("run"));
         processes.type("start SIM-0001 0.5 120");
         processes.type("stop SIM-0001");
         processes.type("start SIM-0002 0.5 120");
@@ -69,22 +72,21 @@ class PairAndRunOverSimulatedBluezTest {
         processes.type("stop SIM-0001");
         processes.type("rogue SIM-0001");
         processes.type("in SIM-0001");
-        assertTrue(
-                Await.until(
-                        () -> cli("history", "--data-dir", data.toString())
-                                .all()
-                                .contains("2 sessions"),
-                        WAIT),
-                cli("history", "--data-dir", data.toString()).all() + processes.log("run"));
+        Await.until(
+                () -> cli("history", "--data-dir", data.toString()).all().contains("2 sessions"),
+                WAIT,
+                "both sessions of the paired pen in the history",
+                () -> cli("history", "--data-dir", data.toString()).all() + processes.log("run"));
         String history =
                 cli("history", "--data-dir", data.toString(), "--format", "csv").out();
         assertTrue(
                 history.contains("SIM-0001") && !history.contains("SIM-0002"),
                 "only the paired pen is recorded: " + history);
-        assertTrue(
-                Await.until(
-                        () -> cli("pens", "--config", config.toString()).out().contains("Refused"), WAIT),
-                processes.log("run"));
+        Await.until(
+                () -> cli("pens", "--config", config.toString()).out().contains("Refused"),
+                WAIT,
+                "the unpaired pen listed as refused",
+                () -> processes.log("run"));
         String pens = cli("pens", "--config", config.toString()).out();
         assertTrue(pens.lines().anyMatch(l -> l.startsWith("SIM-0001") && l.contains("paired")), pens);
 

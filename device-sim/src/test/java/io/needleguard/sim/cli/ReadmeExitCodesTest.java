@@ -50,9 +50,11 @@ class ReadmeExitCodesTest {
     /** Starts run, waits until it runs, sends it {@code signal}, and returns its exit code. */
     private int stopped(String name, Path config, String signal) throws Exception {
         Process run = processes.start(name, "run", "--config", config.toString());
-        assertTrue(
-                Await.until(() -> processes.log(name).contains("needleguard is running"), Duration.ofSeconds(60)),
-                processes.log(name));
+        Await.until(
+                () -> processes.log(name).contains("needleguard is running"),
+                Duration.ofSeconds(60),
+                "needleguard is running",
+                () -> processes.log(name));
         Process kill = new ProcessBuilder("kill", signal, Long.toString(run.pid())).start();
         assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill " + signal);
         assertTrue(run.waitFor(30, TimeUnit.SECONDS), name + " did not stop: " + processes.log(name));

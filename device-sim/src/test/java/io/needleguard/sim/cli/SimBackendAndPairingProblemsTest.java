@@ -45,13 +45,13 @@ class SimBackendAndPairingProblemsTest {
 
         processes.start("run", "run", "--config", config.toString());
 
-        assertTrue(
-                Await.until(
-                        () -> NeedleguardProcesses.cli("history", "--config", config.toString())
-                                .out()
-                                .contains("2 sessions"),
-                        Duration.ofSeconds(60)),
-                processes.log("run"));
+        Await.until(
+                () -> NeedleguardProcesses.cli("history", "--config", config.toString())
+                        .out()
+                        .contains("2 sessions"),
+                Duration.ofSeconds(60),
+                "the simulated pens' 2 sessions in the history",
+                () -> processes.log("run"));
         assertTrue(!processes.log("run").contains("no pens paired"), processes.log("run"));
     }
 
@@ -94,9 +94,11 @@ class SimBackendAndPairingProblemsTest {
                         + "ble: {backend: sim, options: {lead-seconds: 600}}\nmqtt: {enabled: false}\n"
                         + "dashboard: {listen: '127.0.0.1:0'}\n");
         processes.start("run", "run", "--config", config.toString());
-        assertTrue(
-                Await.until(() -> processes.log("run").contains("needleguard is running"), Duration.ofSeconds(60)),
-                processes.log("run"));
+        Await.until(
+                () -> processes.log("run").contains("needleguard is running"),
+                Duration.ofSeconds(60),
+                "run to say it is running",
+                () -> processes.log("run"));
 
         int code = processes.run("second", "run", "--config", config.toString());
 

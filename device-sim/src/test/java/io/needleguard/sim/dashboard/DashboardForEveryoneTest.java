@@ -178,15 +178,16 @@ class DashboardForEveryoneTest {
 
         new Select(select).selectByValue("chin");
         browser.findElement(By.id("set-SIM-0003")).click();
-        assertTrue(
-                Await.until(() -> world.store.areas().chosenArea("SIM-0003").equals(Optional.of(Area.CHIN)), WAIT),
+        Await.until(
+                () -> world.store.areas().chosenArea("SIM-0003").equals(Optional.of(Area.CHIN)),
+                WAIT,
                 "Set stores the area");
-        assertTrue(
-                Await.until(
-                        () -> world.simulation.player().pens().get("SIM-0003").selectedArea() == Area.CHIN, WAIT),
+        Await.until(
+                () -> world.simulation.player().pens().get("SIM-0003").selectedArea() == Area.CHIN,
+                WAIT,
                 "and writes it to the pen");
         // The browser lists a request once its answer is read, which may be just after the pen has it.
-        assertTrue(Await.until(() -> !requestsFor("/api/pens/SIM-0003/area").isEmpty(), WAIT), "the request of Set");
+        Await.until(() -> !requestsFor("/api/pens/SIM-0003/area").isEmpty(), WAIT, "the request of Set");
         assertEquals(1, requestsFor("/api/pens/SIM-0003/area").size(), "one request, on Set");
     }
 
@@ -262,12 +263,11 @@ class DashboardForEveryoneTest {
         browser.findElement(By.id("log-depth")).clear();
         browser.findElement(By.id("log-depth")).sendKeys("7");
         browser.findElement(By.id("log-submit")).click();
-        assertTrue(
-                Await.until(
-                        () -> browser.findElement(By.id("log-result"))
-                                .getAttribute("class")
-                                .contains("refused"),
-                        WAIT),
+        Await.until(
+                () -> browser.findElement(By.id("log-result"))
+                        .getAttribute("class")
+                        .contains("refused"),
+                WAIT,
                 "refused");
         assertEquals("true", browser.findElement(By.id("log-depth")).getAttribute("aria-invalid"));
         assertTrue(browser.findElement(By.id("log-depth-error")).getText().contains("out of range"));
@@ -279,9 +279,11 @@ class DashboardForEveryoneTest {
         browser.findElement(By.id("log-depth")).sendKeys("0.25");
         browser.findElement(By.id("log-submit")).click();
         WebElement result = browser.findElement(By.id("log-result"));
-        assertTrue(
-                Await.until(() -> result.getAttribute("class").contains("flagged-critical"), WAIT),
-                "flagged: " + result.getAttribute("class"));
+        Await.until(
+                () -> result.getAttribute("class").contains("flagged-critical"),
+                WAIT,
+                "flagged",
+                () -> result.getAttribute("class"));
         assertTrue(result.getText().contains("flagged: critical"), result.getText());
         assertFalse(result.getText().matches("(?s).*\\b(null|undefined|NaN)\\b.*"), result.getText());
         assertEquals("log-result-title", activeId(), "the focus is on the result");

@@ -148,15 +148,14 @@ final class ReplayedWorld implements AutoCloseable {
         pen.start(Depth.ofMm(depthMm), 120, cartridge);
         simulation.clock().advance(Duration.ofMinutes(5));
         pen.stop();
-        assertTrue(
-                Await.until(
-                        () -> store.sessions()
-                                        .lastSession(serial)
-                                        .map(SessionId::counter)
-                                        .orElse(0L)
-                                > before,
-                        Duration.ofSeconds(10)),
-                "the gateway did not record the new session of " + serial);
+        Await.until(
+                () -> store.sessions()
+                                .lastSession(serial)
+                                .map(SessionId::counter)
+                                .orElse(0L)
+                        > before,
+                Duration.ofSeconds(10),
+                "the gateway to record the new session of " + serial);
         assertTrue(simulation.gateway().awaitIdle(Duration.ofSeconds(10)));
         return store.sessions().find(new SessionId(serial, before + 1)).orElseThrow();
     }

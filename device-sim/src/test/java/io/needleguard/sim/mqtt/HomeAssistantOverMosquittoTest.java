@@ -118,12 +118,11 @@ class HomeAssistantOverMosquittoTest {
     private void stopGateway() throws InterruptedException {
         if (gateway != null) {
             gateway.close();
-            gateway.awaitIdle(WAIT);
+            assertTrue(gateway.awaitIdle(WAIT), "the gateway's threads finished");
             gateway = null;
         }
         if (bridge != null) {
-            bridge.awaitDelivered(Duration.ofSeconds(2));
-            bridge.close();
+            bridge.close(); // delivers what waits first, while the broker is there
             bridge = null;
         }
     }
@@ -131,30 +130,29 @@ class HomeAssistantOverMosquittoTest {
     private void session(Area area, String depth) throws InterruptedException {
         gateway.chooseArea("SIM-0001", area);
         // The choice travels to the pen over the air; a session started before it arrives is the old area's.
-        assertTrue(Await.until(() -> pen.selectedArea() == area, WAIT), "the pen never got the chosen area");
+        Await.until(() -> pen.selectedArea() == area, WAIT, "the chosen area written to the pen");
         pen.start(Depth.ofMm(depth), 120, "C-" + pen.sessionCounter());
         clock.advance(Duration.ofMinutes(10));
         pen.stop();
         // This session, not just any: a second session must not pass on the first one's account.
         long counter = pen.sessionCounter();
-        assertTrue(Await.until(
+        Await.until(
                 () -> store.sessions()
                                 .lastSession("SIM-0001")
                                 .map(SessionId::counter)
                                 .orElse(0L)
                         >= counter,
-                WAIT));
+                WAIT,
+                "this session recorded");
         assertTrue(gateway.awaitIdle(WAIT));
     }
 
     /** What a Home Assistant (re)starting now reads: every retained message under {@code filter}, by topic. */
     private Map<String, JsonNode> retained(String filter) {
         Map<String, JsonNode> retained = new HashMap<>();
-        try (TestSubscriber late = new TestSubscriber(broker.url(), filter)) {
-            for (TestSubscriber.Received m : late.drain(Duration.ofMillis(700))) {
-                if (m.retained() && !(m.json().isTextual() && m.json().asText().isEmpty())) {
-                    retained.put(m.topic(), m.json());
-                }
+        try {
+            for (TestSubscriber.Received m : TestSubscriber.retainedAt(broker.url(), filter)) {
+                retained.put(m.topic(), m.json());
             }
         } catch (Exception e) {
             throw new IllegalStateException("could not read the retained messages under " + filter, e);
@@ -162,8 +160,14 @@ class HomeAssistantOverMosquittoTest {
         return retained;
     }
 
-    private List<String> configsSent(Duration quiet) throws InterruptedException {
-        return homeAssistant.drain(quiet).stream()
+    /**
+     * The configs Home Assistant received since the last look, up to now: the gateway's messages all
+     * acknowledged by the broker, then everything the broker had for Home Assistant (configs go through
+     * the outbox, so the broker had them before it acknowledged them).
+     */
+    private List<String> configsSent() throws Exception {
+        assertTrue(bridge.awaitDelivered(WAIT), "the gateway's messages all delivered");
+        return homeAssistant.upToNow().stream()
                 .map(TestSubscriber.Received::topic)
                 .filter(t -> t.endsWith("/config"))
                 .toList();
@@ -177,8 +181,12 @@ class HomeAssistantOverMosquittoTest {
         session(Area.CHEEKS, "0.25");
         session(Area.FOREHEAD, "1.5"); // too deep for home use: an alert
         gateway.chooseArea("SIM-0001", Area.NOSE);
-        assertTrue(Await.until(() -> retained("homeassistant/#").keySet().equals(Set.of(GATEWAY, ALEX, PEN)), WAIT));
-        List<String> sent = configsSent(Duration.ofSeconds(1));
+        Await.until(
+                () -> retained("homeassistant/#").keySet().equals(Set.of(GATEWAY, ALEX, PEN)),
+                WAIT,
+                "one retained config per device",
+                () -> retained("homeassistant/#").keySet());
+        List<String> sent = configsSent();
         assertEquals(1, sent.stream().filter(GATEWAY::equals).count(), sent.toString());
         assertEquals(1, sent.stream().filter(ALEX::equals).count(), sent.toString());
         assertTrue(sent.stream().filter(PEN::equals).count() <= 2, "announced, then once more with its model: " + sent);
@@ -192,8 +200,11 @@ class HomeAssistantOverMosquittoTest {
         stopGateway(); // a restart; the pen is away
         air.remove(pen);
         startGateway(Set.of("SIM-0001"));
-        assertTrue(Await.until(() -> retained("needleguard/status").containsKey("needleguard/status"), WAIT));
-        assertEquals(List.of(), configsSent(Duration.ofSeconds(1)), "nothing changed: no config is sent again");
+        Await.until(
+                () -> retained("needleguard/status").containsKey("needleguard/status"),
+                WAIT,
+                "the restarted gateway's availability");
+        assertEquals(List.of(), configsSent(), "nothing changed: no config is sent again");
 
         JsonNode state = retained("needleguard/SIM-0001/state").get("needleguard/SIM-0001/state");
         assertEquals("nose", state.path("area").asText(), "the select shows the stored choice, not the last session's");
@@ -216,7 +227,7 @@ class HomeAssistantOverMosquittoTest {
     @Test
     void aPenForgottenWhileTheBrokerIsDownIsWithdrawnOnceItIsBackEvenAfterARestart() throws Exception {
         startGateway(Set.of("SIM-0001"));
-        assertTrue(Await.until(() -> retained("homeassistant/#").containsKey(PEN), WAIT));
+        Await.until(() -> retained("homeassistant/#").containsKey(PEN), WAIT, "the pen's config retained");
         stopGateway();
 
         broker.stop();
@@ -226,9 +237,11 @@ class HomeAssistantOverMosquittoTest {
 
         broker.start();
         startGateway(Set.of());
-        assertTrue(
-                Await.until(() -> retained("homeassistant/#").keySet().equals(Set.of(GATEWAY, ALEX)), WAIT),
-                "no ghost device: " + retained("homeassistant/#").keySet());
+        Await.until(
+                () -> retained("homeassistant/#").keySet().equals(Set.of(GATEWAY, ALEX)),
+                WAIT,
+                "no ghost device",
+                () -> retained("homeassistant/#").keySet());
     }
 
     @Test
@@ -247,7 +260,7 @@ class HomeAssistantOverMosquittoTest {
             s.execute("INSERT INTO announced_pen (pen) VALUES ('SIM-0001')");
         }
         homeAssistant = new TestSubscriber(broker.url(), "homeassistant/#");
-        homeAssistant.drain(Duration.ofMillis(500)); // what was retained before
+        homeAssistant.upToNow(); // what was retained before
 
         startGateway(Set.of("SIM-0001"));
         String legacyDevice = "homeassistant/device/needleguard_SIM-0001/config";
@@ -269,9 +282,10 @@ class HomeAssistantOverMosquittoTest {
                 .toList();
         assertEquals(configs.legacyKeptTopics("SIM-0001"), handedOver, "each kept entity hands over first");
 
-        assertTrue(
-                Await.until(
-                        () -> retained("homeassistant/#").keySet().equals(Set.of(GATEWAY, ALEX, legacyDevice)), WAIT),
-                "only the device configs remain: " + retained("homeassistant/#").keySet());
+        Await.until(
+                () -> retained("homeassistant/#").keySet().equals(Set.of(GATEWAY, ALEX, legacyDevice)),
+                WAIT,
+                "only the device configs remain",
+                () -> retained("homeassistant/#").keySet());
     }
 }

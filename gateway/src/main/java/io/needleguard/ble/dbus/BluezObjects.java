@@ -239,6 +239,8 @@ final class BluezObjects implements AutoCloseable {
 
     // ---- signals (on dbus-java's one signal thread, in order) -----------------------------------------
 
+    // Only this one signal thread writes the generation; others read it.
+    @SuppressWarnings("NonAtomicVolatileUpdate")
     private void nameOwnerChanged(DBus.NameOwnerChanged signal) {
         if (!BluezApi.BUS_NAME.equals(signal.name)) {
             return;

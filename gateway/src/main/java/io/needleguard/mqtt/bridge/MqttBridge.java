@@ -105,7 +105,7 @@ public final class MqttBridge implements AutoCloseable {
     public static final class Builder {
         private final MqttSettings settings;
         private Household household;
-        private Clock clock = Clock.systemDefaultZone();
+        private Clock clock = Clock.systemUTC();
         private Outbox outbox;
         private AnnouncedDevices announced;
         private Transactions transactions;

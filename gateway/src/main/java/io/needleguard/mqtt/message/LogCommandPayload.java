@@ -80,7 +80,7 @@ public final class LogCommandPayload {
         ErrorLog errors = new ErrorLog();
         HandEntry.Builder entry = HandEntry.builder().owner(owner);
         JsonFields.of(root, "$", errors, "a JSON object with the fields " + String.join(", ", FIELDS))
-                .ifPresent(fields -> read(fields, entry, errors));
+                .ifPresent(fields -> read(fields, entry));
         if (!errors.isEmpty()) {
             throw new InvalidInputException(
                     errors.all().stream().map(InputError::toString).collect(Collectors.joining("; ")));
@@ -88,7 +88,7 @@ public final class LogCommandPayload {
         return entry.build();
     }
 
-    private static void read(JsonFields f, HandEntry.Builder entry, ErrorLog errors) {
+    private static void read(JsonFields f, HandEntry.Builder entry) {
         f.allowOnly(FIELDS);
         f.integer("schemaVersion", OPTIONAL, "1")
                 .filter(v -> v != Payloads.SCHEMA_VERSION)

@@ -2,7 +2,6 @@ package io.needleguard.mqtt.bridge;
 
 import static io.needleguard.history.Sessions.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.needleguard.history.RecordedSession;
@@ -25,6 +24,7 @@ import io.needleguard.session.Area;
 import io.needleguard.store.SqliteStore;
 import io.needleguard.testing.Await;
 import io.needleguard.testing.LogCapture;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -159,7 +159,7 @@ class MqttOverMosquittoTest {
             record(i);
         }
         assertTrue(publisher.awaitDelivered(WAIT));
-        assertTrue(Await.until(() -> sessionIds(subscriber.seen()).size() == 5, WAIT));
+        Await.until(() -> sessionIds(subscriber.seen()).size() == 5, WAIT, "the 5 sessions at the subscriber");
         assertTrue(subscriber.seen().stream()
                 .anyMatch(m -> m.topic().equals("needleguard/status")
                         && m.json().asText().equals("online")));
@@ -178,15 +178,27 @@ class MqttOverMosquittoTest {
 
         record(1);
         record(2);
-        assertTrue(
-                Await.until(() -> log.count("refused the login of user 'gateway'") > 0, WAIT),
-                log.messages().toString());
+        Await.until(
+                () -> log.count("refused the login of user 'gateway'") > 0,
+                WAIT,
+                "the refused login logged",
+                () -> log.messages().toString());
         assertTrue(
                 log.messages().stream().anyMatch(m -> m.contains("check the password file " + passwordFile)),
                 log.messages().toString());
-        assertFalse(publisher.awaitDelivered(Duration.ofSeconds(1)), "nothing goes out with a wrong password");
+        // The gateway tries again (backoff) and the broker refuses it again: the retry, not a quiet spell,
+        // is what shows that it was said once and nothing went out.
+        Await.until(
+                () -> broker.log()
+                                .lines()
+                                .filter(l -> l.contains("not authorised"))
+                                .count()
+                        >= 2,
+                WAIT,
+                "the broker to refuse the login a second time",
+                broker::log);
         assertEquals(1, log.count("refused"), "said once, not once per retry: " + log.messages());
-        assertEquals(4, store.outbox().size(), "the sessions' messages wait in the outbox");
+        assertEquals(4, store.outbox().size(), "nothing goes out with a wrong password: the messages wait");
 
         Files.writeString(passwordFile, "right\n");
         assertTrue(publisher.awaitDelivered(WAIT), "publishing resumes once the password file is fixed");
@@ -204,9 +216,11 @@ class MqttOverMosquittoTest {
                 .withTls(new MqttSettings.Tls(Optional.of(caFile), Optional.empty(), Optional.empty())));
         record(1);
 
-        assertTrue(
-                Await.until(() -> log.count("TLS with MQTT broker") > 0, WAIT),
-                log.messages().toString());
+        Await.until(
+                () -> log.count("TLS with MQTT broker") > 0,
+                WAIT,
+                "the TLS problem logged",
+                () -> log.messages().toString());
         assertTrue(log.messages().stream()
                 .anyMatch(m -> m.contains("check the broker's certificate and the CA you configured")));
 
@@ -222,9 +236,11 @@ class MqttOverMosquittoTest {
         broker.stop();
         start(MqttSettings.of(broker.url(), "needleguard-test", "needleguard"));
         record(1);
-        assertTrue(
-                Await.until(() -> log.count("cannot reach MQTT broker") > 0, WAIT),
-                log.messages().toString());
+        Await.until(
+                () -> log.count("cannot reach MQTT broker") > 0,
+                WAIT,
+                "the unreachable broker logged",
+                () -> log.messages().toString());
 
         broker.start();
         assertTrue(publisher.awaitDelivered(WAIT));
@@ -238,9 +254,11 @@ class MqttOverMosquittoTest {
         assertTrue(store.outbox().size() > 0);
         broker.start();
         assertTrue(publisher.awaitDelivered(WAIT));
-        assertTrue(
-                Await.until(() -> sessionIds(subscriber.seen()).size() == 12, WAIT),
-                "every session reached the consumer: " + sessionIds(subscriber.seen()));
+        Await.until(
+                () -> sessionIds(subscriber.seen()).size() == 12,
+                WAIT,
+                "every session reached the consumer",
+                () -> sessionIds(subscriber.seen()));
     }
 
     @Test
@@ -273,15 +291,19 @@ class MqttOverMosquittoTest {
     void retainedStateIsPublishedAgainWhenABrokerLostIt() throws Exception {
         broker = Mosquitto.plain(dir.resolve("broker"));
         start(MqttSettings.of(broker.url(), "needleguard-test", "needleguard"));
-        publisher.retain(new OutboundMessage("needleguard/SIM-0001/state", "{\"x\":1}".getBytes(), 1, true));
-        assertTrue(Await.until(() -> retainedAt("needleguard/status").equals(Optional.of("online")), WAIT));
+        publisher.retain(new OutboundMessage(
+                "needleguard/SIM-0001/state", "{\"x\":1}".getBytes(StandardCharsets.UTF_8), 1, true));
+        Await.until(() -> retainedAt("needleguard/status").equals(Optional.of("online")), WAIT, "online, retained");
 
         broker.stop();
         Files.deleteIfExists(dir.resolve("broker").resolve("mosquitto.db")); // the broker forgets everything
         broker.start();
 
-        assertTrue(Await.until(() -> retainedAt("needleguard/status").equals(Optional.of("online")), WAIT));
-        assertTrue(Await.until(() -> retainedAt("needleguard/SIM-0001/state").isPresent(), WAIT));
+        Await.until(
+                () -> retainedAt("needleguard/status").equals(Optional.of("online")),
+                WAIT,
+                "online, retained again at the broker that forgot it");
+        Await.until(() -> retainedAt("needleguard/SIM-0001/state").isPresent(), WAIT, "the pen's state retained again");
         try (TestSubscriber late = new TestSubscriber(broker.url(), "needleguard/SIM-0001/state")) {
             assertTrue(late.take(1, WAIT).get(0).retained(), "a consumer arriving later gets it as a retained message");
         }
@@ -291,7 +313,7 @@ class MqttOverMosquittoTest {
     void aCleanStopSaysOfflineAndTheLastWillSaysItForACrash() throws Exception {
         broker = Mosquitto.plain(dir.resolve("broker"));
         start(MqttSettings.of(broker.url(), "needleguard-test", "needleguard"));
-        assertTrue(Await.until(() -> retainedAt("needleguard/status").equals(Optional.of("online")), WAIT));
+        Await.until(() -> retainedAt("needleguard/status").equals(Optional.of("online")), WAIT, "online, retained");
         publisher.close();
         publisher = null;
         assertEquals(Optional.of("offline"), retainedAt("needleguard/status"));
@@ -299,8 +321,8 @@ class MqttOverMosquittoTest {
 
     /** What a consumer arriving now is told on a topic: its retained message, if any. */
     private Optional<String> retainedAt(String topic) {
-        try (TestSubscriber late = new TestSubscriber(broker.url(), topic)) {
-            return late.take(1, Duration.ofMillis(500)).stream()
+        try {
+            return TestSubscriber.retainedAt(broker.url(), topic).stream()
                     .findFirst()
                     .map(m ->
                             m.json().isTextual() ? m.json().asText() : m.json().toString());

@@ -72,9 +72,8 @@ class PenStatePublisherTest {
         for (int i = 0; i < 10; i++) {
             states.penStatus("SIM-0001", running("0." + (10 + i), i));
         }
-        assertTrue(
-                Await.until(() -> published.size() == 2, WAIT),
-                "the first change at once, then one with the latest: " + sent());
+        Await.until(
+                () -> published.size() == 2, WAIT, "the first change at once, then one with the latest", () -> sent());
         List<JsonNode> seen = sent();
         assertTrue(seen.get(0).path("depthMm").isNull(), "the first: connected, before the pen ran");
         JsonNode last = seen.get(1);

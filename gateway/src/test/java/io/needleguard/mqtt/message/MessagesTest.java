@@ -18,6 +18,7 @@ import io.needleguard.session.Depth;
 import io.needleguard.session.Session;
 import io.needleguard.session.SessionId;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -259,8 +260,8 @@ class MessagesTest {
     void availabilityIsRetainedPlainText() {
         OutboundMessage online = messages.availability(true);
         assertEquals("needleguard/status", online.topic());
-        assertEquals("online", new String(online.payload()));
+        assertEquals("online", new String(online.payload(), StandardCharsets.UTF_8));
         assertTrue(online.retained());
-        assertEquals("offline", new String(messages.availability(false).payload()));
+        assertEquals("offline", new String(messages.availability(false).payload(), StandardCharsets.UTF_8));
     }
 }

@@ -64,6 +64,7 @@ class MqttTransportTest {
     private final List<String> direct = new CopyOnWriteArrayList<>();
 
     private final AtomicInteger connects = new AtomicInteger();
+    private final AtomicInteger sentinels = new AtomicInteger();
     private MqttCallback callback;
     private MqttTransport transport;
 
@@ -121,8 +122,10 @@ class MqttTransportTest {
     }
 
     private void start(Outbox outbox) {
-        OutboundMessage online = new OutboundMessage("needleguard/status", "online".getBytes(), 1, true);
-        OutboundMessage offline = new OutboundMessage("needleguard/status", "offline".getBytes(), 1, true);
+        OutboundMessage online =
+                new OutboundMessage("needleguard/status", "online".getBytes(StandardCharsets.UTF_8), 1, true);
+        OutboundMessage offline =
+                new OutboundMessage("needleguard/status", "offline".getBytes(StandardCharsets.UTF_8), 1, true);
         transport = new MqttTransport(
                 SETTINGS,
                 client,
@@ -132,7 +135,8 @@ class MqttTransportTest {
                 new MqttTransport.Announcements(
                         online,
                         offline,
-                        size -> new OutboundMessage("needleguard/gateway", ("" + size).getBytes(), 1, true)));
+                        size -> new OutboundMessage(
+                                "needleguard/gateway", ("" + size).getBytes(StandardCharsets.UTF_8), 1, true)));
         transport.start();
     }
 
@@ -192,22 +196,36 @@ class MqttTransportTest {
     }
 
     /**
-     * Acknowledges each publish as it comes until {@code count} are acknowledged (or {@link #WAIT} passed),
-     * then any that come within 300 ms more; returns how many it acknowledged.
+     * Acknowledges each publish as it comes until {@code count} are acknowledged, then goes on until the
+     * publisher, having taken in every acknowledgement, sends nothing more; returns how many it acknowledged.
      */
     private int acknowledgeUpTo(int acked, int count) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while ((acked = acknowledgeSent(acked)) < count && System.nanoTime() < deadline) {
+        while ((acked = acknowledgeSent(acked)) < count) {
             int seen = acked;
-            Await.until(() -> publishes.size() > seen, Duration.ofMillis(20));
+            Await.until(
+                    () -> publishes.size() > seen,
+                    WAIT,
+                    "more publishes after " + seen + " acknowledged, up to " + count,
+                    () -> publishes.size() + " published");
         }
         while (true) {
-            int seen = acked;
-            if (!Await.until(() -> publishes.size() > seen, Duration.ofMillis(300))) {
+            publisherCaughtUp();
+            if (publishes.size() == acked) {
                 return acked;
             }
             acked = acknowledgeSent(acked);
         }
+    }
+
+    /**
+     * Returns once the publisher thread has done everything handed to it before this call (the
+     * acknowledgements given so far, the drains they started): a retained sentinel handed to it now is
+     * published after all of that, as its thread takes tasks in order.
+     */
+    private void publisherCaughtUp() {
+        String sentinel = "test/sentinel/" + sentinels.incrementAndGet();
+        transport.retain(new OutboundMessage(sentinel, new byte[0], 1, true));
+        Await.until(() -> direct.contains(sentinel), WAIT, "the publisher thread to reach " + sentinel);
     }
 
     /** An outbox whose deletes wait for {@code disk}, as a commit waits for a slow one; {@code committing} counts each. */
@@ -235,7 +253,7 @@ class MqttTransportTest {
             queue("m" + i);
         }
         start(slow);
-        assertTrue(Await.until(() -> publishes.size() == MqttTransport.MAX_IN_FLIGHT, WAIT));
+        Await.until(() -> publishes.size() == MqttTransport.MAX_IN_FLIGHT, WAIT, "a full window published");
 
         int acked = acknowledgeUpTo(0, MqttTransport.MAX_UNDELETED);
         assertTrue(publishes.size() >= MqttTransport.MAX_UNDELETED, "published on during the commit: " + acked);
@@ -260,15 +278,15 @@ class MqttTransportTest {
             queue("m" + i);
         }
         start(slow);
-        assertTrue(Await.until(() -> publishes.size() == MqttTransport.MAX_IN_FLIGHT, WAIT));
+        Await.until(() -> publishes.size() == MqttTransport.MAX_IN_FLIGHT, WAIT, "a full window published");
         for (int i = 0; i < 10; i++) {
             publishes.get(i).ack();
         }
         assertTrue(committing.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
-        assertTrue(Await.until(() -> publishes.size() == 30, WAIT), "the window refilled: " + publishes.size());
+        Await.until(() -> publishes.size() == 30, WAIT, "the window refilled", () -> publishes.size());
 
         callback.connectionLost(new java.io.IOException("reset"));
-        assertTrue(Await.until(() -> publishes.size() >= 30 + 20, WAIT), "the unacknowledged sent again");
+        Await.until(() -> publishes.size() >= 30 + 20, WAIT, "the unacknowledged sent again");
         List<String> again = publishes.subList(30, publishes.size()).stream()
                 .map(Publish::text)
                 .toList();
@@ -292,19 +310,24 @@ class MqttTransportTest {
         queue("m1", "m2");
         try (LogCapture log = new LogCapture(MqttTransport.class)) {
             start(full);
-            assertTrue(Await.until(() -> publishes.size() == 2, WAIT));
+            Await.until(() -> publishes.size() == 2, WAIT, "both published");
             publishes.forEach(Publish::ack);
-            assertTrue(Await.until(() -> attempts.get() >= 1, WAIT));
-            assertTrue(Await.until(() -> log.messages().stream().anyMatch(m -> m.contains("disk is full")), WAIT));
+            Await.until(() -> attempts.get() >= 1, WAIT, "a delete tried");
+            Await.until(
+                    () -> log.messages().stream().anyMatch(m -> m.contains("disk is full")),
+                    WAIT,
+                    "the refused delete logged");
             assertEquals(List.of("m1", "m2"), waiting(), "kept while the store refuses");
         }
 
         diskFull.set(false);
         queue("m3");
         transport.drainSoon();
-        assertTrue(
-                Await.until(() -> waiting().equals(List.of("m3")), WAIT),
-                waiting().toString());
+        Await.until(
+                () -> waiting().equals(List.of("m3")),
+                WAIT,
+                "m1 and m2 deleted, m3 waiting",
+                () -> waiting().toString());
     }
 
     private List<String> waiting() {
@@ -317,20 +340,22 @@ class MqttTransportTest {
     void aMessageLeavesTheOutboxOnlyOnItsOwnAcknowledgementInWhateverOrderTheyCome() throws Exception {
         queue("m1", "m2", "m3");
         start();
-        assertTrue(Await.until(() -> publishes.size() == 3, WAIT), publishes.toString());
+        Await.until(() -> publishes.size() == 3, WAIT, "three published", () -> publishes.toString());
         assertEquals(
                 List.of("m1", "m2", "m3"), publishes.stream().map(Publish::text).toList());
 
         publishes.get(2).ack();
         publishes.get(0).ack();
-        assertTrue(
-                Await.until(() -> waiting().equals(List.of("m2")), WAIT),
-                waiting().toString());
+        Await.until(
+                () -> waiting().equals(List.of("m2")),
+                WAIT,
+                "only m2 left",
+                () -> waiting().toString());
         assertEquals(2, transport.delivered());
 
         publishes.get(1).fail(); // a timeout: kept, and sent again after the reconnect that follows
         callback.connectionLost(new java.io.IOException("broker went away"));
-        assertTrue(Await.until(() -> publishes.size() == 4, WAIT), publishes.toString());
+        Await.until(() -> publishes.size() == 4, WAIT, "m2 sent again", () -> publishes.toString());
         assertEquals("m2", publishes.get(3).text());
         publishes.get(3).ack();
         assertTrue(transport.awaitDelivered(WAIT));
@@ -343,13 +368,17 @@ class MqttTransportTest {
             queue("m" + i);
         }
         start();
-        assertTrue(Await.until(() -> publishes.size() == MqttTransport.MAX_IN_FLIGHT, WAIT));
+        Await.until(() -> publishes.size() == MqttTransport.MAX_IN_FLIGHT, WAIT, "a full window published");
         // Nothing more goes out until an acknowledgement comes back.
         transport.drainSoon();
-        assertTrue(!Await.until(() -> publishes.size() > MqttTransport.MAX_IN_FLIGHT, Duration.ofMillis(300)));
+        publisherCaughtUp();
+        assertEquals(MqttTransport.MAX_IN_FLIGHT, publishes.size(), "a drain with the window full sends nothing");
 
         publishes.get(0).ack();
-        assertTrue(Await.until(() -> publishes.size() == MqttTransport.MAX_IN_FLIGHT + 1, WAIT));
+        Await.until(
+                () -> publishes.size() == MqttTransport.MAX_IN_FLIGHT + 1,
+                WAIT,
+                "one more published for the acknowledgement");
         assertEquals("m21", publishes.get(MqttTransport.MAX_IN_FLIGHT).text());
     }
 
@@ -377,7 +406,7 @@ class MqttTransportTest {
                 .when(client)
                 .publish(anyString(), any(byte[].class), anyInt(), anyBoolean());
         start(counting);
-        assertTrue(Await.until(() -> publishes.size() == 20, WAIT));
+        Await.until(() -> publishes.size() == 20, WAIT, "twenty published");
         transport.retain(new OutboundMessage("needleguard/hold", new byte[0], 1, true));
         assertTrue(held.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
         for (Publish p : publishes) {
@@ -387,9 +416,11 @@ class MqttTransportTest {
         }
         hold.countDown();
 
-        assertTrue(
-                Await.until(() -> waiting().equals(List.of("m7")), WAIT),
-                waiting().toString());
+        Await.until(
+                () -> waiting().equals(List.of("m7")),
+                WAIT,
+                "all but m7 deleted",
+                () -> waiting().toString());
         assertEquals(1, commits.size(), commits.toString());
         assertEquals(19, commits.get(0).size());
         assertEquals(19, transport.delivered());
@@ -408,14 +439,15 @@ class MqttTransportTest {
                 Thread.currentThread().interrupt();
             }
         });
-        assertTrue(Await.until(() -> callback != null && transport.isConnected(), WAIT), "connected");
+        Await.until(() -> callback != null && transport.isConnected(), WAIT, "connected");
         callback.messageArrived("needleguard/alex/log", new MqttMessage("{}".getBytes(StandardCharsets.UTF_8)));
-        assertTrue(Await.until(() -> handled.get() == 1, WAIT), "the command is being carried out");
+        Await.until(() -> handled.get() == 1, WAIT, "the command is being carried out");
         try {
             queue("a pen's session");
             transport.drainSoon();
-            assertTrue(
-                    Await.until(() -> publishes.stream().anyMatch(p -> p.text().equals("a pen's session")), WAIT),
+            Await.until(
+                    () -> publishes.stream().anyMatch(p -> p.text().equals("a pen's session")),
+                    WAIT,
                     "published while the command is still being carried out");
         } finally {
             release.countDown();
@@ -436,19 +468,23 @@ class MqttTransportTest {
                     Thread.currentThread().interrupt();
                 }
             });
-            assertTrue(Await.until(() -> callback != null && transport.isConnected(), WAIT), "connected");
+            Await.until(() -> callback != null && transport.isConnected(), WAIT, "connected");
             byte[] megabyte = new byte[1 << 20];
             for (int i = 0; i < 2_000; i++) {
                 callback.messageArrived("needleguard/P/area/set", new MqttMessage(i % 2 == 0 ? megabyte : new byte[1]));
             }
             release.countDown();
-            assertTrue(
-                    Await.until(() -> log.count("dropping what does not fit") == 1, WAIT),
-                    log.messages().toString());
+            Await.until(
+                    () -> log.count("dropping what does not fit") == 1,
+                    WAIT,
+                    "one line about dropping what does not fit",
+                    () -> log.messages().toString());
             // At most 8 MB of payloads wait: the eight megabyte ones and the small ones that fit.
-            assertTrue(
-                    Await.until(() -> handled.get() >= Inbox.MAX_WAITING / 2, WAIT),
-                    "what fitted is carried out: " + handled.get());
+            Await.until(
+                    () -> handled.get() >= Inbox.MAX_WAITING / 2,
+                    WAIT,
+                    "what fitted is carried out",
+                    () -> handled.get());
             assertTrue(handled.get() <= Inbox.MAX_WAITING + 1, "no more than fits: " + handled.get());
         }
     }
@@ -467,11 +503,11 @@ class MqttTransportTest {
                 .publish(anyString(), any(byte[].class), anyInt(), anyBoolean(), any(), any(IMqttActionListener.class));
         queue("m1");
         start();
-        assertTrue(Await.until(() -> connects.get() == 1, WAIT));
+        Await.until(() -> connects.get() == 1, WAIT, "connected");
         assertEquals(List.of("m1"), waiting());
 
         callback.connectionLost(new java.io.IOException("reset"));
-        assertTrue(Await.until(() -> publishes.size() == 1, WAIT), "sent again once connected again");
+        Await.until(() -> publishes.size() == 1, WAIT, "sent again once connected again");
         publishes.get(0).ack();
         assertTrue(transport.awaitDelivered(WAIT));
     }
@@ -479,22 +515,19 @@ class MqttTransportTest {
     @Test
     void retainedStateIsPublishedAgainOnEveryConnectionWithItsLatestValue() {
         start();
-        transport.retain(new OutboundMessage("needleguard/P/state", "old".getBytes(), 1, true));
-        transport.retain(new OutboundMessage("needleguard/P/state", "new".getBytes(), 1, true));
-        assertTrue(Await.until(() -> direct.contains("needleguard/P/state"), WAIT));
+        transport.retain(new OutboundMessage("needleguard/P/state", "old".getBytes(StandardCharsets.UTF_8), 1, true));
+        transport.retain(new OutboundMessage("needleguard/P/state", "new".getBytes(StandardCharsets.UTF_8), 1, true));
+        Await.until(() -> direct.contains("needleguard/P/state"), WAIT, "the state published");
         assertTrue(direct.contains("needleguard/status"));
         int before = (int) direct.stream().filter("needleguard/P/state"::equals).count();
 
         callback.connectionLost(new java.io.IOException("reset"));
-        assertTrue(Await.until(() -> connects.get() == 2, WAIT));
-        assertTrue(
-                Await.until(
-                        () -> direct.stream()
-                                        .filter("needleguard/P/state"::equals)
-                                        .count()
-                                == before + 1,
-                        WAIT),
-                "published once more on the new connection, with the latest value only: " + direct);
+        Await.until(() -> connects.get() == 2, WAIT, "connected again");
+        Await.until(
+                () -> direct.stream().filter("needleguard/P/state"::equals).count() == before + 1,
+                WAIT,
+                "published once more on the new connection, with the latest value only",
+                () -> direct);
     }
 
     @Test
@@ -517,7 +550,7 @@ class MqttTransportTest {
         queue("m1");
         try (LogCapture log = new LogCapture(MqttTransport.class)) {
             start();
-            assertTrue(Await.until(() -> publishes.size() == 1, WAIT), "published once the broker took the login");
+            Await.until(() -> publishes.size() == 1, WAIT, "published once the broker took the login");
             assertEquals(4, connects.get());
             assertEquals(
                     1,
@@ -531,14 +564,15 @@ class MqttTransportTest {
     void theLastWillSaysOfflineAndACleanStopPublishesIt() throws Exception {
         ArgumentCaptor<MqttConnectOptions> options = ArgumentCaptor.forClass(MqttConnectOptions.class);
         start();
-        assertTrue(Await.until(() -> connects.get() == 1, WAIT));
+        Await.until(() -> connects.get() == 1, WAIT, "connected");
         org.mockito.Mockito.verify(client).connect(options.capture(), any(), any(IMqttActionListener.class));
         assertEquals("needleguard/status", options.getValue().getWillDestination());
-        assertEquals("offline", new String(options.getValue().getWillMessage().getPayload()));
+        assertEquals("offline", new String(options.getValue().getWillMessage().getPayload(), StandardCharsets.UTF_8));
         assertTrue(options.getValue().getWillMessage().isRetained());
 
         when(client.isConnected()).thenReturn(true);
         transport.close();
-        org.mockito.Mockito.verify(client).publish(eq("needleguard/status"), eq("offline".getBytes()), eq(1), eq(true));
+        org.mockito.Mockito.verify(client)
+                .publish(eq("needleguard/status"), eq("offline".getBytes(StandardCharsets.UTF_8)), eq(1), eq(true));
     }
 }

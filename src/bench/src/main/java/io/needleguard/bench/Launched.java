@@ -74,7 +74,10 @@ final class Launched {
         if (run.exit() != 0) {
             throw new IllegalStateException("replay exited with " + run.exit() + "; see " + output);
         }
-        long lines = Files.lines(output).filter(l -> l.startsWith("{")).count();
+        long lines;
+        try (var printed = Files.lines(output)) {
+            lines = printed.filter(l -> l.startsWith("{")).count();
+        }
         if (lines != sessions) {
             throw new IllegalStateException("replay printed " + lines + " sessions of " + sessions + "; see " + output);
         }
