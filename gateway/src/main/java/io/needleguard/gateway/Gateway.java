@@ -82,6 +82,7 @@ public final class Gateway implements AutoCloseable {
     private final PenFleet fleet;
     private final PenGenerations generations;
     private final WorkTracker tracker = new WorkTracker();
+    private final ListenerThread listenerThread = new ListenerThread(tracker, CLOSE_WAIT);
     private final ScheduledExecutorService housekeeping = DaemonThreads.scheduler("gateway-housekeeping");
 
     // Guarded by this: what the gateway last acted on.
@@ -95,7 +96,7 @@ public final class Gateway implements AutoCloseable {
         this.household = b.household;
         this.check = b.check;
         this.recordedPens = b.pens;
-        this.listeners = new Listeners(b.listeners);
+        this.listeners = new Listeners(b.listeners, listenerThread);
         this.recorder =
                 new SessionRecorder(b.history, b.check, b.household, b.clock, new AfterRecording(), b.changeLog);
         this.handLog = recorder.handLog();
@@ -269,8 +270,9 @@ public final class Gateway implements AutoCloseable {
 
     /**
      * Stops the pens' links and waits (at most {@link #CLOSE_WAIT}) until what they had already
-     * received is handled: once this returns, no listener hears from a pen, so the MQTT bridge and the
-     * dashboard can close after it without a late notification meeting a closed publisher.
+     * received is handled and the listeners have heard it: once this returns, no listener hears from a
+     * pen, so the MQTT bridge and the dashboard can close after it without a late notification meeting a
+     * closed publisher.
      */
     @Override
     public void close() {
@@ -283,14 +285,21 @@ public final class Gateway implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        listenerThread.close();
     }
 
-    /** After each change to the history: tell the listeners, then the owner's new next safe times. */
+    /**
+     * After each change to the history: tell the listeners, then the owner's new next safe times. On the
+     * listeners' thread: the recorder (and the pen waiting to be told it may delete the session) goes on
+     * at once.
+     */
     private final class AfterRecording implements RecorderListener {
         @Override
         public void recorded(RecordedSession session) {
-            listeners.recorded(session);
-            nextSafe(session.session().owner());
+            listeners.later(() -> {
+                listeners.recorded(session);
+                nextSafe(session.session().owner());
+            });
         }
 
         @Override
@@ -300,23 +309,29 @@ public final class Gateway implements AutoCloseable {
 
         @Override
         public void findingsChanged(RecordedSession session, List<Finding> previous) {
-            listeners.findingsChanged(session, previous);
-            nextSafe(session.session().owner());
+            listeners.later(() -> {
+                listeners.findingsChanged(session, previous);
+                nextSafe(session.session().owner());
+            });
         }
 
         @Override
         public void edited(RecordedSession now, RecordedSession before) {
-            listeners.edited(now, before);
-            nextSafe(now.session().owner());
-            if (!before.session().owner().equals(now.session().owner())) {
-                nextSafe(before.session().owner());
-            }
+            listeners.later(() -> {
+                listeners.edited(now, before);
+                nextSafe(now.session().owner());
+                if (!before.session().owner().equals(now.session().owner())) {
+                    nextSafe(before.session().owner());
+                }
+            });
         }
 
         @Override
         public void deleted(RecordedSession was) {
-            listeners.deleted(was);
-            nextSafe(was.session().owner());
+            listeners.later(() -> {
+                listeners.deleted(was);
+                nextSafe(was.session().owner());
+            });
         }
 
         private void nextSafe(String ownerId) {
