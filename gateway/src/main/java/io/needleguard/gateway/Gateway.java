@@ -11,6 +11,7 @@ import io.needleguard.history.SafetyStatus;
 import io.needleguard.history.SessionRecorder;
 import io.needleguard.household.Household;
 import io.needleguard.household.Owner;
+import io.needleguard.household.SessionOwners;
 import io.needleguard.link.ClockTrust;
 import io.needleguard.link.LinkState;
 import io.needleguard.link.PenAllowlist;
@@ -71,6 +72,7 @@ public final class Gateway implements AutoCloseable {
     private final Clock clock;
     private final History history;
     private final Household household;
+    private final SessionOwners sessionOwners;
     private final SafetyCheck check;
     private final Supplier<Set<String>> recordedPens;
     private final Listeners listeners;
@@ -94,6 +96,7 @@ public final class Gateway implements AutoCloseable {
         this.clock = b.clock;
         this.history = b.history;
         this.household = b.household;
+        this.sessionOwners = b.sessionOwners != null ? b.sessionOwners : SessionOwners.fixed(b.household);
         this.check = b.check;
         this.recordedPens = b.pens;
         this.listeners = new Listeners(b.listeners, listenerThread);
@@ -398,13 +401,16 @@ public final class Gateway implements AutoCloseable {
             SessionId id = identified.id();
             SessionRecorder.Outcome outcome = recorder.record(new Session(
                     id,
-                    household.ownerOfPen(serial).id(),
+                    sessionOwners.ownerOfSession(serial, record.start()).id(),
                     record.area(),
                     record.depth(),
                     record.strokeHz(),
                     record.start(),
                     record.end(),
                     record.cartridge()));
+            if (outcome == SessionRecorder.Outcome.RECORDED) {
+                sessionOwners.recorded(serial, record.start());
+            }
             if (identified.newGeneration() && outcome == SessionRecorder.Outcome.RECORDED) {
                 // Once: every session of the pen after this one is in the new generation.
                 log.warn(
@@ -432,6 +438,7 @@ public final class Gateway implements AutoCloseable {
         private BleBackend backend;
         private History history;
         private Household household;
+        private SessionOwners sessionOwners;
         private SafetyCheck check = SafetyCheck.standard();
         private PenAllowlist allowlist;
         private Supplier<Set<String>> pens = Set::of;
@@ -455,6 +462,15 @@ public final class Gateway implements AutoCloseable {
         /** Where sessions, conditions and area choices are kept (the SQLite store, or fakes in tests). */
         public Builder history(History history) {
             this.history = history;
+            return this;
+        }
+
+        /**
+         * Whose each pen's session is, asked as it is recorded (pen owners and lendings changed while the
+         * gateway runs); without it, the pen's owner in {@link #household}.
+         */
+        public Builder sessionOwners(SessionOwners sessionOwners) {
+            this.sessionOwners = sessionOwners;
             return this;
         }
 

@@ -20,7 +20,7 @@ import java.util.function.Predicate;
  * ({@link HouseholdRecords}). A change that cannot be made throws {@link RefusedChange} naming the fix,
  * having changed nothing. The effective household is {@link #household()}: read it again after a change.
  */
-public final class HouseholdChanges {
+public final class HouseholdChanges implements SessionOwners {
 
     /** Where a person of {@link #people()} comes from. */
     public enum Source {
@@ -246,11 +246,22 @@ public final class HouseholdChanges {
      * it started at or after the lending, else the pen's owner.
      */
     public Owner personForSession(String serial, Instant start) {
+        return ownerOfSession(serial, start);
+    }
+
+    @Override
+    public Owner ownerOfSession(String serial, Instant start) {
         Household household = household();
         return records.lending(serial)
                 .filter(l -> !start.isBefore(l.since()))
                 .flatMap(l -> household.owner(l.person()))
                 .orElseGet(() -> household.ownerOfPen(serial));
+    }
+
+    /** A lending ends with the first session that starts at or after it. */
+    @Override
+    public void recorded(String serial, Instant start) {
+        records.lending(serial).filter(l -> !start.isBefore(l.since())).ifPresent(l -> records.endLending(serial));
     }
 
     private void requireMember(String id) {
