@@ -292,8 +292,8 @@ public final class HouseholdChanges implements SessionOwners {
     }
 
     private RefusedChange inFile(String what, String key) {
-        return new RefusedChange(
-                what + " is set in " + file.name() + ": edit " + key + " there (the running gateway " + "applies it)");
+        return new RefusedChange(what + " is set in " + file.name() + ": edit " + key
+                + " there (a running gateway reads it at its next restart)");
     }
 
     private static Person person(
