@@ -10,6 +10,7 @@ import io.needleguard.history.HistoryQuery;
 import io.needleguard.history.RecorderListener;
 import io.needleguard.history.SessionRecorder;
 import io.needleguard.household.Household;
+import io.needleguard.household.HouseholdChanges;
 import io.needleguard.household.Owner;
 import io.needleguard.mqtt.bridge.MqttBridge;
 import io.needleguard.mqtt.message.OutboxChangeLog;
@@ -31,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * What the household-level commands ({@code status}, {@code rules}, {@code condition}, {@code area},
@@ -45,9 +45,19 @@ final class LocalState implements AutoCloseable {
     final Household household;
     final SafetyCheck check;
 
-    private LocalState(GatewayConfig config, SqliteStore store, Household household) {
+    final HouseholdChanges changes;
+    private final Optional<Path> configFile;
+
+    private LocalState(
+            GatewayConfig config,
+            Optional<Path> configFile,
+            SqliteStore store,
+            HouseholdChanges changes,
+            Household household) {
         this.config = config;
+        this.configFile = configFile;
         this.store = store;
+        this.changes = changes;
         this.household = household;
         this.check = SafetyCheck.standard(config.ruleBook());
     }
@@ -102,16 +112,37 @@ final class LocalState implements AutoCloseable {
         ZoneId system = ZoneId.systemDefault();
         // The configured people first (the first is whose a pen without an owner is), then anyone else
         // the history knows of: sessions recorded for them stay theirs.
-        Household configured = config.household(system);
+        HouseholdChanges changes = changes(config, configOption.file(), store, system);
+        Household configured = changes.household();
         Map<String, Owner> owners = new LinkedHashMap<>();
         configured.owners().forEach(o -> owners.put(o.id(), o));
         store.sessions().ownerZones().forEach((id, zone) -> owners.putIfAbsent(id, new Owner(id, zone)));
-        Household household = new Household(
-                new ArrayList<>(owners.values()),
-                config.pens().stream().collect(Collectors.toMap(GatewayConfig.Pen::serial, GatewayConfig.Pen::owner)),
-                config.devices(),
-                system);
-        return new LocalState(config, store, household);
+        Map<String, String> penOwners = new LinkedHashMap<>();
+        for (String pen : pens(config, store.pairings())) {
+            penOwners.put(pen, configured.ownerOfPen(pen).id());
+        }
+        Household household = new Household(new ArrayList<>(owners.values()), penOwners, configured.devices(), system);
+        return new LocalState(config, configOption.file(), store, changes, household);
+    }
+
+    /** The household API, changing at the time of {@code clock} (a command's injected clock). */
+    HouseholdChanges changes(Clock clock) {
+        return changes(config, configFile, store, ZoneId.systemDefault(), clock);
+    }
+
+    private static HouseholdChanges changes(GatewayConfig config, Optional<Path> file, SqliteStore store, ZoneId zone) {
+        return changes(config, file, store, zone, Clock.systemDefaultZone());
+    }
+
+    /** The household API over this configuration and history (the command line's, and {@code run}'s). */
+    static HouseholdChanges changes(
+            GatewayConfig config, Optional<Path> file, SqliteStore store, ZoneId zone, Clock clock) {
+        return new HouseholdChanges(
+                config.householdFile(file.map(Path::toString)),
+                store.household(),
+                serial -> store.pairings().pairedPen(serial).isPresent(),
+                zone,
+                clock);
     }
 
     /**
@@ -167,6 +198,9 @@ final class LocalState implements AutoCloseable {
         if (only == null) {
             return household.owners().stream()
                     .filter(o -> config.owners().stream().anyMatch(c -> c.id().equals(o.id()))
+                            || changes.people().stream()
+                                    .anyMatch(m -> m.source() == HouseholdChanges.Source.DATABASE
+                                            && m.owner().id().equals(o.id()))
                             || !store.sessions()
                                     .list(HistoryQuery.all().withOwner(o.id()))
                                     .isEmpty()
@@ -193,7 +227,7 @@ final class LocalState implements AutoCloseable {
         if (option != null) {
             return known(option);
         }
-        List<Owner> people = config.household(household.firstOwner().zone()).owners();
+        List<Owner> people = changes.household().owners();
         if (people.size() == 1) {
             return household.owner(people.get(0).id()).orElseThrow();
         }

@@ -36,8 +36,18 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "owner",
         mixinStandardHelpOptions = true,
-        description = {"What needleguard holds about one person: 'owner erase ID' deletes it (see also 'export')."},
-        subcommands = {OwnerCommand.Erase.class})
+        description = {
+            "The household's people: 'owner add ID', 'owner list', 'owner rename ID NAME', 'owner set ID --zone Z', "
+                    + "'owner remove ID'; 'owner erase ID' deletes what needleguard holds about one person (see also 'export')."
+        },
+        subcommands = {
+            HouseholdEdits.Add.class,
+            HouseholdEdits.ListPeople.class,
+            HouseholdEdits.Rename.class,
+            HouseholdEdits.Set.class,
+            HouseholdEdits.Remove.class,
+            OwnerCommand.Erase.class
+        })
 final class OwnerCommand implements Runnable {
 
     @Spec

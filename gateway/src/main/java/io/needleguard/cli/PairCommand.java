@@ -6,11 +6,14 @@ import io.needleguard.ble.BleConnection;
 import io.needleguard.ble.BleException;
 import io.needleguard.ble.BleOptionsException;
 import io.needleguard.config.InvalidInputException;
+import io.needleguard.household.Owner;
+import io.needleguard.household.RefusedChange;
 import io.needleguard.link.PenIdentity;
 import io.needleguard.pairing.Allowlist;
 import io.needleguard.pairing.PairedPen;
 import io.needleguard.profile.FrameException;
 import io.needleguard.profile.PenProfile;
+import io.needleguard.text.Quote;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -55,6 +58,13 @@ final class PairCommand implements Callable<Integer> {
     String serial;
 
     @Option(
+            names = "--owner",
+            paramLabel = "ID",
+            description =
+                    "Whose the pen is (default: the household's first person); 'needleguard owner list' shows them.")
+    String owner;
+
+    @Option(
             names = "--scan-seconds",
             paramLabel = "SECONDS",
             defaultValue = "10",
@@ -83,6 +93,15 @@ final class PairCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (LocalState state = options.open(false);
                 BleBackend backend = open(state)) {
+            if (owner != null && state.changes.household().owner(owner).isEmpty()) {
+                throw new InvalidInputException("--owner: " + Quote.of(owner) + " is not in the household ("
+                        + String.join(
+                                ", ",
+                                state.changes.household().owners().stream()
+                                        .map(Owner::id)
+                                        .toList())
+                        + "); add them first with 'needleguard owner add ID'");
+            }
             Allowlist allowlist = LocalState.allowlist(state.config, state.store.pairings(), clock);
             out.println("Looking for pens with " + backend.name() + " for up to " + scanSeconds + " s...");
             out.flush();
@@ -228,10 +247,19 @@ final class PairCommand implements Callable<Integer> {
         state.store.pairings().pair(new PairedPen(identity.serial(), ad.address(), clock.instant()));
         out.println("Paired pen " + identity.serial() + " (" + identity.model() + ", firmware " + identity.firmware()
                 + ") at " + ad.address() + ".");
+        if (owner != null) {
+            try {
+                state.changes(clock).setPenOwner(identity.serial(), owner);
+            } catch (RefusedChange e) {
+                throw new InvalidInputException("paired, but its owner was not set: " + e.getMessage());
+            }
+        }
         if (state.config.pens().stream().noneMatch(p -> p.serial().equals(identity.serial()))) {
             out.println("Its sessions count for "
-                    + state.household.ownerOfPen(identity.serial()).id()
-                    + "; to say whose skin it is used on, list it under pens: with an owner in the configuration.");
+                    + state.changes.household().ownerOfPen(identity.serial()).id()
+                    + (owner != null
+                            ? "."
+                            : "; to give it to someone else: 'needleguard pens owner " + identity.serial() + " ID'."));
         }
         out.println("A running gateway records it from now on; otherwise start one with 'needleguard run'.");
         out.flush();

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "pens",
         mixinStandardHelpOptions = true,
+        subcommands = {HouseholdEdits.PenOwner.class, HouseholdEdits.Lend.class},
         description = {
             "Lists the pens this gateway records, and the devices it refused.",
             "",

@@ -17,6 +17,7 @@ import io.needleguard.dashboard.DashboardServer;
 import io.needleguard.dashboard.MqttState;
 import io.needleguard.gateway.Gateway;
 import io.needleguard.household.Household;
+import io.needleguard.household.HouseholdChanges;
 import io.needleguard.mqtt.bridge.MqttBridge;
 import io.needleguard.report.PdfReport;
 import io.needleguard.rules.SafetyCheck;
@@ -54,6 +55,20 @@ import picocli.CommandLine.Mixin;
         })
 final class RunCommand implements Callable<Integer>, Main.LongRunning {
 
+    /**
+     * The household as it is when the gateway starts (the file's and the history's people), and the API
+     * that says whose each pen's session is as it is recorded. A resource only so that it is made after
+     * the history is opened; closing it does nothing.
+     */
+    private record HouseholdAtStart(HouseholdChanges changes, Household household) implements AutoCloseable {
+        HouseholdAtStart(HouseholdChanges changes) {
+            this(changes, changes.household());
+        }
+
+        @Override
+        public void close() {}
+    }
+
     private static final Logger log = LoggerFactory.getLogger("needleguard");
 
     @Mixin
@@ -63,7 +78,6 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
     public Integer call() throws Exception {
         GatewayConfig cfg = options.config().loadRequired(ConfigLoader.forThisMachine());
         BleBackendProvider provider = provider(cfg.ble().backend());
-        Household household = cfg.household(ZoneId.systemDefault());
         Clock clock = Clock.systemUTC();
         Path dir = options.dataDir().resolve(cfg.dataDir());
         SafetyCheck check = SafetyCheck.standard(cfg.ruleBook());
@@ -80,11 +94,13 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
         AtomicReference<BleException> bluetoothFailed = new AtomicReference<>();
         try (DataDirectoryLock lock = lock(dir);
                 SqliteStore store = SqliteStore.open(dir);
+                HouseholdAtStart household = new HouseholdAtStart(
+                        LocalState.changes(cfg, options.config().file(), store, ZoneId.systemDefault(), clock));
                 DashboardServer dashboard = cfg.dashboard().enabled() ? dashboard(cfg) : null;
                 BleBackend backend = open(provider, clock, cfg);
                 MqttBridge mqtt = cfg.mqtt().enabled()
                         ? MqttBridge.builder(cfg.mqtt().settings())
-                                .household(household)
+                                .household(household.household())
                                 .clock(clock)
                                 .store(
                                         store.outbox(),
@@ -120,7 +136,8 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
                     .clock(clock)
                     .backend(backend)
                     .history(store.history())
-                    .household(household)
+                    .household(household.household())
+                    .sessionOwners(household.changes())
                     .safetyCheck(check)
                     .clockTrust(new SystemClockTrust(TimeSync.system()))
                     .allowlist(LocalState.allowlist(cfg, store.pairings(), clock, simulated))

@@ -5,6 +5,7 @@ import io.needleguard.backup.Frequency;
 import io.needleguard.dashboard.settings.DashboardSettings;
 import io.needleguard.household.Device;
 import io.needleguard.household.Household;
+import io.needleguard.household.HouseholdFile;
 import io.needleguard.household.Owner;
 import io.needleguard.mqtt.MqttSettings;
 import io.needleguard.rules.RuleBook;
@@ -110,6 +111,17 @@ public record GatewayConfig(
     public Household household(ZoneId defaultZone) {
         return new Household(
                 owners, pens.stream().collect(Collectors.toMap(Pen::serial, Pen::owner)), devices, defaultZone);
+    }
+
+    /**
+     * What this configuration says about the household, for {@link io.needleguard.household.HouseholdChanges}
+     * to merge with what the history database holds.
+     *
+     * @param file the configuration file as people should be told of it; empty without one
+     */
+    public HouseholdFile householdFile(Optional<String> file) {
+        return new HouseholdFile(
+                file, owners, pens.stream().collect(Collectors.toMap(Pen::serial, Pen::owner)), devices);
     }
 
     /** The thresholds in force: the household's and each owner's own. */

@@ -11,6 +11,7 @@ import io.needleguard.history.SafetyStatus;
 import io.needleguard.history.SessionRecorder;
 import io.needleguard.household.Household;
 import io.needleguard.household.Owner;
+import io.needleguard.household.SessionOwners;
 import io.needleguard.link.ClockTrust;
 import io.needleguard.link.LinkState;
 import io.needleguard.link.PenAllowlist;
@@ -71,6 +72,7 @@ public final class Gateway implements AutoCloseable {
     private final Clock clock;
     private final History history;
     private final Household household;
+    private final SessionOwners sessionOwners;
     private final SafetyCheck check;
     private final Supplier<Set<String>> recordedPens;
     private final Listeners listeners;
@@ -82,6 +84,7 @@ public final class Gateway implements AutoCloseable {
     private final PenFleet fleet;
     private final PenGenerations generations;
     private final WorkTracker tracker = new WorkTracker();
+    private final ListenerThread listenerThread = new ListenerThread(tracker, CLOSE_WAIT);
     private final ScheduledExecutorService housekeeping = DaemonThreads.scheduler("gateway-housekeeping");
 
     // Guarded by this: what the gateway last acted on.
@@ -93,9 +96,10 @@ public final class Gateway implements AutoCloseable {
         this.clock = b.clock;
         this.history = b.history;
         this.household = b.household;
+        this.sessionOwners = b.sessionOwners != null ? b.sessionOwners : SessionOwners.fixed(b.household);
         this.check = b.check;
         this.recordedPens = b.pens;
-        this.listeners = new Listeners(b.listeners);
+        this.listeners = new Listeners(b.listeners, listenerThread);
         this.recorder =
                 new SessionRecorder(b.history, b.check, b.household, b.clock, new AfterRecording(), b.changeLog);
         this.handLog = recorder.handLog();
@@ -269,8 +273,9 @@ public final class Gateway implements AutoCloseable {
 
     /**
      * Stops the pens' links and waits (at most {@link #CLOSE_WAIT}) until what they had already
-     * received is handled: once this returns, no listener hears from a pen, so the MQTT bridge and the
-     * dashboard can close after it without a late notification meeting a closed publisher.
+     * received is handled and the listeners have heard it: once this returns, no listener hears from a
+     * pen, so the MQTT bridge and the dashboard can close after it without a late notification meeting a
+     * closed publisher.
      */
     @Override
     public void close() {
@@ -283,14 +288,21 @@ public final class Gateway implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        listenerThread.close();
     }
 
-    /** After each change to the history: tell the listeners, then the owner's new next safe times. */
+    /**
+     * After each change to the history: tell the listeners, then the owner's new next safe times. On the
+     * listeners' thread: the recorder (and the pen waiting to be told it may delete the session) goes on
+     * at once.
+     */
     private final class AfterRecording implements RecorderListener {
         @Override
         public void recorded(RecordedSession session) {
-            listeners.recorded(session);
-            nextSafe(session.session().owner());
+            listeners.later(() -> {
+                listeners.recorded(session);
+                nextSafe(session.session().owner());
+            });
         }
 
         @Override
@@ -300,23 +312,29 @@ public final class Gateway implements AutoCloseable {
 
         @Override
         public void findingsChanged(RecordedSession session, List<Finding> previous) {
-            listeners.findingsChanged(session, previous);
-            nextSafe(session.session().owner());
+            listeners.later(() -> {
+                listeners.findingsChanged(session, previous);
+                nextSafe(session.session().owner());
+            });
         }
 
         @Override
         public void edited(RecordedSession now, RecordedSession before) {
-            listeners.edited(now, before);
-            nextSafe(now.session().owner());
-            if (!before.session().owner().equals(now.session().owner())) {
-                nextSafe(before.session().owner());
-            }
+            listeners.later(() -> {
+                listeners.edited(now, before);
+                nextSafe(now.session().owner());
+                if (!before.session().owner().equals(now.session().owner())) {
+                    nextSafe(before.session().owner());
+                }
+            });
         }
 
         @Override
         public void deleted(RecordedSession was) {
-            listeners.deleted(was);
-            nextSafe(was.session().owner());
+            listeners.later(() -> {
+                listeners.deleted(was);
+                nextSafe(was.session().owner());
+            });
         }
 
         private void nextSafe(String ownerId) {
@@ -383,13 +401,16 @@ public final class Gateway implements AutoCloseable {
             SessionId id = identified.id();
             SessionRecorder.Outcome outcome = recorder.record(new Session(
                     id,
-                    household.ownerOfPen(serial).id(),
+                    sessionOwners.ownerOfSession(serial, record.start()).id(),
                     record.area(),
                     record.depth(),
                     record.strokeHz(),
                     record.start(),
                     record.end(),
                     record.cartridge()));
+            if (outcome == SessionRecorder.Outcome.RECORDED) {
+                sessionOwners.recorded(serial, record.start());
+            }
             if (identified.newGeneration() && outcome == SessionRecorder.Outcome.RECORDED) {
                 // Once: every session of the pen after this one is in the new generation.
                 log.warn(
@@ -417,6 +438,7 @@ public final class Gateway implements AutoCloseable {
         private BleBackend backend;
         private History history;
         private Household household;
+        private SessionOwners sessionOwners;
         private SafetyCheck check = SafetyCheck.standard();
         private PenAllowlist allowlist;
         private Supplier<Set<String>> pens = Set::of;
@@ -440,6 +462,15 @@ public final class Gateway implements AutoCloseable {
         /** Where sessions, conditions and area choices are kept (the SQLite store, or fakes in tests). */
         public Builder history(History history) {
             this.history = history;
+            return this;
+        }
+
+        /**
+         * Whose each pen's session is, asked as it is recorded (pen owners and lendings changed while the
+         * gateway runs); without it, the pen's owner in {@link #household}.
+         */
+        public Builder sessionOwners(SessionOwners sessionOwners) {
+            this.sessionOwners = sessionOwners;
             return this;
         }
 

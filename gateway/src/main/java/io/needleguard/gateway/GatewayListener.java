@@ -14,8 +14,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Hears everything the gateway sees: the recorder's events and the pens' live state. Called on pen
- * threads; keep calls short.
+ * Hears everything the gateway sees: the recorder's events and the pens' live state. Called on the
+ * gateway's one listener thread ({@link ListenerThread}), in the order things happened; keep calls short:
+ * a slow listener delays what the others hear (never a pen).
  */
 public interface GatewayListener extends RecorderListener {
 

@@ -19,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Several listeners as one; one listener failing does not keep the others from hearing. A listener that
+ * Several listeners as one, told on the {@link ListenerThread} in the order events happened; one
+ * listener failing does not keep the others from hearing. A listener that
  * writes to the history (MQTT's live findings go to the outbox) and meets a full disk is not a bug: that
  * is logged once per change of trouble, with the pens' own, and without a stack trace.
  */
@@ -28,10 +29,12 @@ final class Listeners implements GatewayListener {
     private static final Logger log = LoggerFactory.getLogger(Listeners.class);
 
     private final List<GatewayListener> listeners;
+    private final ListenerThread thread;
     private final HistoryTrouble trouble;
 
-    Listeners(List<GatewayListener> listeners) {
+    Listeners(List<GatewayListener> listeners, ListenerThread thread) {
         this.listeners = List.copyOf(listeners);
+        this.thread = thread;
         this.trouble = new HistoryTrouble(this::historyWritable);
     }
 
@@ -45,7 +48,23 @@ final class Listeners implements GatewayListener {
         return listeners.isEmpty();
     }
 
+    /**
+     * Runs work that only listeners need (what an event means for them, read from the history) on their
+     * thread, in order with the events: whatever it tells them is told at once, there.
+     */
+    void later(Runnable work) {
+        if (!listeners.isEmpty()) {
+            thread.run(work);
+        }
+    }
+
     private void each(Consumer<GatewayListener> call) {
+        if (!listeners.isEmpty()) {
+            thread.run(() -> tellEach(call));
+        }
+    }
+
+    private void tellEach(Consumer<GatewayListener> call) {
         for (GatewayListener listener : listeners) {
             try {
                 call.accept(listener);

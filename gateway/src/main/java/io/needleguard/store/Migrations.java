@@ -27,7 +27,8 @@ final class Migrations {
             "V3__device_discovery.sql",
             "V4__hand_entries.sql",
             "V5__outbox_size.sql",
-            "V6__session_device_index.sql");
+            "V6__session_device_index.sql",
+            "V7__household.sql");
 
     static int latest() {
         return SCRIPTS.size();

@@ -5,6 +5,7 @@ import io.needleguard.history.ConditionHistory;
 import io.needleguard.history.History;
 import io.needleguard.history.PersonErasure;
 import io.needleguard.history.SessionHistory;
+import io.needleguard.household.HouseholdRecords;
 import io.needleguard.outbox.AnnouncedDevices;
 import io.needleguard.outbox.Outbox;
 import io.needleguard.pairing.PairedPens;
@@ -26,6 +27,7 @@ public final class SqliteStore implements AutoCloseable {
     private final AnnouncedDevices announced;
     private final PairedPens pairings;
     private final PersonErasure erasure;
+    private final HouseholdRecords household;
 
     private SqliteStore(SqliteDatabase db) {
         this.db = db;
@@ -36,6 +38,7 @@ public final class SqliteStore implements AutoCloseable {
         this.announced = new SqliteAnnouncedDevices(db);
         this.pairings = new SqlitePairings(db);
         this.erasure = new SqlitePersonErasure(db);
+        this.household = new SqliteHousehold(db);
     }
 
     /** Opens (creating if needed) the history in {@code dataDir}; see {@link SqliteDatabase#open}. */
@@ -113,6 +116,11 @@ public final class SqliteStore implements AutoCloseable {
 
     public PairedPens pairings() {
         return pairings;
+    }
+
+    /** The household's people, pen owners, devices and lendings kept here (not the file's). */
+    public HouseholdRecords household() {
+        return household;
     }
 
     /** Erases a person ({@code needleguard owner erase}). */

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * links that can be dropped, and notifications delivered on a radio thread of its own, after the
  * write that caused them has returned, as a real radio would.
  */
-final class FakeBle implements BleBackend {
+public final class FakeBle implements BleBackend {
 
     private final Map<String, FakePen> pens = new ConcurrentHashMap<>();
     private final Map<String, FakeConnection> connections = new ConcurrentHashMap<>();
@@ -35,12 +35,12 @@ final class FakeBle implements BleBackend {
     final AtomicInteger failNextConnects = new AtomicInteger();
     private volatile Consumer<Advertisement> scanner = advertisement -> {};
 
-    void add(FakePen pen) {
+    public void add(FakePen pen) {
         pens.put(pen.address, pen);
     }
 
     /** The pen advertises once; the scanner hears it on this thread. */
-    void advertise(FakePen pen) {
+    public void advertise(FakePen pen) {
         scanner.accept(pen.advertisement());
     }
 
@@ -71,7 +71,7 @@ final class FakeBle implements BleBackend {
     }
 
     /** Waits until every notification sent so far has been handed to the gateway. */
-    void flush() throws InterruptedException {
+    public void flush() throws InterruptedException {
         java.util.concurrent.Future<?> marker = radio.submit(() -> {});
         try {
             marker.get(10, TimeUnit.SECONDS);

@@ -34,9 +34,10 @@ import java.util.UUID;
 /**
  * A scripted pen for the link tests: Device Information, Battery, Time Sync, Area and the record
  * access control point, encoded with the pen profile codec. What the gateway writes is logged in
- * {@code events}, shared with the test's listener so that the order of "stored" and "delete" shows.
+ * {@code events}, shared with the test's listener so that the order of "stored" and "delete" shows. Public for
+ * the gateway's tests of what its listeners hear.
  */
-final class FakePen {
+public final class FakePen {
 
     final String serial;
     final String advertisedName;
@@ -46,7 +47,7 @@ final class FakePen {
     volatile Instant clockSetTo;
     volatile Area area = Area.UNSPECIFIED;
 
-    FakePen(String serial, String advertisedName, String address, List<String> events) {
+    public FakePen(String serial, String advertisedName, String address, List<String> events) {
         this.serial = serial;
         this.advertisedName = advertisedName;
         this.address = address;
@@ -58,7 +59,7 @@ final class FakePen {
     }
 
     /** A session the pen finished and keeps until the gateway lets it delete it. */
-    synchronized SessionRecordFrame record(long counter) {
+    public synchronized SessionRecordFrame record(long counter) {
         Instant start = Instant.parse("2026-01-05T19:00:00Z").plusSeconds(counter * 86_400);
         SessionRecordFrame record = new SessionRecordFrame(
                 counter, start, start.plusSeconds(600), Depth.ofMm("0.25"), 120, Area.CHEEKS, "C-" + counter);
@@ -66,7 +67,7 @@ final class FakePen {
         return record;
     }
 
-    synchronized List<Long> kept() {
+    public synchronized List<Long> kept() {
         return List.copyOf(memory.keySet());
     }
 

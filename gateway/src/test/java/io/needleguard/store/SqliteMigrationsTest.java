@@ -94,7 +94,7 @@ class SqliteMigrationsTest {
                 Statement s = c.createStatement();
                 ResultSet version = s.executeQuery("PRAGMA user_version")) {
             assertEquals(Migrations.latest(), version.getInt(1));
-            assertEquals(6, Migrations.latest());
+            assertEquals(7, Migrations.latest());
         }
     }
 

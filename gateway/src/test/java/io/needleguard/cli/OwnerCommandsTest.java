@@ -1,0 +1,126 @@
+package io.needleguard.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.needleguard.pairing.PairedPen;
+import io.needleguard.store.SqliteStore;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** owner add/list/rename/set/remove, pens owner and pens lend as a user runs them (issue 22 item 1). */
+class OwnerCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    private Path data;
+    private Path config;
+
+    private record Run(int code, String out, String err) {}
+
+    private Run run(String... args) {
+        String[] all = new String[args.length + 4];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--data-dir";
+        all[args.length + 1] = data.toString();
+        all[args.length + 2] = "--config";
+        all[args.length + 3] = config.toString();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), all);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @BeforeEach
+    void aGatewayWithOnePersonInTheFileAndTwoPairedPens() throws Exception {
+        data = dir.resolve("data");
+        config = dir.resolve("needleguard.yaml");
+        Files.writeString(config, """
+                ble: {backend: sim}
+                mqtt: {enabled: false}
+                owners:
+                  - {id: sam, zone: UTC}
+                pens:
+                  - {serial: NP-FILE, owner: sam}
+                """);
+        try (SqliteStore store = SqliteStore.open(data)) {
+            store.pairings().pair(new PairedPen("NP-1", "AA:BB:CC:DD:EE:01", Instant.parse("2026-01-01T00:00:00Z")));
+            store.pairings().pair(new PairedPen("NP-2", "AA:BB:CC:DD:EE:02", Instant.parse("2026-01-01T00:00:00Z")));
+        }
+    }
+
+    @Test
+    void aPairedPenIsGivenToAPersonAddedWithoutEditingTheFile() {
+        assertEquals(
+                0,
+                run("owner", "add", "alex", "--name", "Alex M.", "--zone", "Europe/Berlin")
+                        .code());
+        Run given = run("pens", "owner", "NP-2", "alex");
+        assertEquals(0, given.code(), given.err());
+
+        Run pens = run("pens");
+        assertTrue(pens.out().lines().anyMatch(l -> l.startsWith("NP-2") && l.endsWith("alex")), pens.out());
+        assertTrue(pens.out().lines().anyMatch(l -> l.startsWith("NP-1") && l.endsWith("sam")), pens.out());
+
+        Run people = run("owner", "list");
+        assertTrue(people.out().contains("Alex M."), people.out());
+        assertTrue(people.out().contains("Europe/Berlin"), people.out());
+    }
+
+    @Test
+    void whatTheFileSaysIsRefusedWithExit2NamingTheFile() {
+        run("owner", "add", "alex");
+        Run refused = run("pens", "owner", "NP-FILE", "alex");
+        assertEquals(2, refused.code());
+        assertTrue(refused.err().contains(config.toString()), refused.err());
+        assertTrue(refused.err().contains("pens:"), refused.err());
+
+        Run person = run("owner", "set", "sam", "--zone", "Europe/Berlin");
+        assertEquals(2, person.code());
+        assertTrue(person.err().contains("owners:"), person.err());
+    }
+
+    @Test
+    void refusalsNameTheFix() {
+        Run stranger = run("pens", "owner", "NP-1", "robin");
+        assertEquals(2, stranger.code());
+        assertTrue(stranger.err().contains("owner add robin"), stranger.err());
+
+        Run zone = run("owner", "add", "kim", "--zone", "Mars/Olympus");
+        assertEquals(2, zone.code());
+        assertTrue(zone.err().contains("IANA"), zone.err());
+
+        run("owner", "add", "kim");
+        run("pens", "owner", "NP-1", "kim");
+        Run remove = run("owner", "remove", "kim");
+        assertEquals(2, remove.code());
+        assertTrue(remove.err().contains("pens owner NP-1"), remove.err());
+    }
+
+    @Test
+    void aRemovedPersonIsListedAsFormer() {
+        run("owner", "add", "kim");
+        Run removed = run("owner", "remove", "kim");
+        assertEquals(0, removed.code(), removed.err());
+        assertTrue(removed.out().contains("owner erase kim"), removed.out());
+        assertTrue(run("owner", "list").out().lines().anyMatch(l -> l.startsWith("kim") && l.contains("former")));
+    }
+
+    @Test
+    void aPenIsLentToSomeoneInTheHousehold() {
+        run("owner", "add", "alex");
+        Run lent = run("pens", "lend", "NP-1", "--to", "alex");
+        assertEquals(0, lent.code(), lent.err());
+        try (SqliteStore store = SqliteStore.open(data)) {
+            assertEquals("alex", store.household().lending("NP-1").orElseThrow().person());
+        }
+        assertEquals(2, run("pens", "lend", "NP-1", "--to", "robin").code());
+    }
+}
