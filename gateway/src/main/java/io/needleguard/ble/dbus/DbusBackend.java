@@ -36,7 +36,7 @@ final class DbusBackend extends BluezBackend<String, DbusConnection> {
         super("dbus", "bluez-dbus", options, "", calls);
         this.adapterPath = adapterPath(options.adapter());
         this.bluez = bluez;
-        bluez.onBluezGone(this::bluezGone);
+        bluez.watchers().onBluezGone(this::bluezGone);
     }
 
     private static String adapterPath(String adapterName) {
@@ -159,8 +159,8 @@ final class DbusBackend extends BluezBackend<String, DbusConnection> {
 
     @Override
     protected void watch(DbusConnection connection, String device) throws BleException {
-        connection.onDisconnect(() -> bluez.unwatch(device));
-        bluez.watchLink(device, connection::lost);
+        connection.onDisconnect(() -> bluez.watchers().unwatch(device));
+        bluez.watchers().watchLink(device, connection::lost);
         if (!bluez.flag(device, BluezApi.DEVICE, "Connected")) {
             // It dropped before we watched it.
             throw new BleException(connection.address() + ": the connection dropped right after it was made");

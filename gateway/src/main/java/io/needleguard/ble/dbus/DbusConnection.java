@@ -60,7 +60,7 @@ final class DbusConnection extends BluezConnection<String> {
         String path = characteristic(service, characteristic);
         BluezApi.GattCharacteristic1 c = remote(path, BluezApi.GattCharacteristic1.class);
         // Watch first: BlueZ may deliver a value as soon as notifications are on.
-        bluez.watchValue(path, onValue);
+        bluez.watchers().watchValue(path, onValue);
         calls.run(address() + ": subscribe to " + characteristic, timeout, c::StartNotify);
     }
 

@@ -62,9 +62,9 @@ class DbusPartsTest {
 
     @Test
     void propertyValuesAreTakenAsBluezTypesThem() {
-        assertArrayEquals(new byte[] {1, 2}, BluezObjects.bytes(List.of((byte) 1, (byte) 2)));
-        assertArrayEquals(new byte[] {3}, BluezObjects.bytes(new byte[] {3}));
-        assertNull(BluezObjects.bytes(List.of("not", "bytes")));
+        assertArrayEquals(new byte[] {1, 2}, BluezValues.bytes(List.of((byte) 1, (byte) 2)));
+        assertArrayEquals(new byte[] {3}, BluezValues.bytes(new byte[] {3}));
+        assertNull(BluezValues.bytes(List.of("not", "bytes")));
         UUID pen = UUID.fromString("4e47a000-5d3c-4c8e-8f5a-6e6565646c65");
         assertEquals(Set.of(pen), io.needleguard.ble.bluez.BluezBackend.uuids(List.of(pen.toString(), "not-a-uuid")));
         assertEquals(Set.of(), io.needleguard.ble.bluez.BluezBackend.uuids(null));
