@@ -7,7 +7,6 @@ import static io.needleguard.profile.PenProfile.RECORD_ACCESS;
 import static io.needleguard.profile.PenProfile.SERVICE;
 import static io.needleguard.profile.PenProfile.SESSION_RECORD;
 import static io.needleguard.profile.PenProfile.STATUS;
-import static io.needleguard.profile.PenProfile.TIME_SYNC;
 
 import io.needleguard.ble.BleBackend;
 import io.needleguard.ble.BleConnection;
@@ -28,7 +27,6 @@ import io.needleguard.session.Area;
 import io.needleguard.threads.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -51,12 +49,10 @@ final class PenLink implements AutoCloseable {
     private final String serial;
     private final BleBackend backend;
     private final PenListener listener;
-    private final Clock clock;
-    private final Supplier<Optional<Area>> chosenArea;
     private final WorkTracker tracker;
-    private final Backoff backoff;
     private final HistoryTrouble trouble;
-    private final ClockTrust clockTrust;
+    private final PenSetup setup;
+    private final LinkRetry retry;
     private final ExecutorService thread;
 
     // Confined to the link thread.
@@ -68,15 +64,6 @@ final class PenLink implements AutoCloseable {
     /** Sessions the pen said it holds for us, less those stored since; -1 until it says. */
     private long waiting = -1;
 
-    /** Connection attempts that failed in a row; a connection that works starts them again from 0. */
-    private int failures;
-    /**
-     * Sessions the history could not store in a row (a full disk): the next connection waits longer each
-     * time, whether or not the connections themselves work, until a session is stored.
-     */
-    private int historyFailures;
-
-    private volatile Instant retryAt = Instant.MIN;
     private volatile LinkState state = LinkState.DISCONNECTED;
     /** Once closed, notifications still queued are dropped: the pen may have been forgotten. */
     private volatile boolean closed;
@@ -94,12 +81,10 @@ final class PenLink implements AutoCloseable {
         this.serial = serial;
         this.backend = backend;
         this.listener = listener;
-        this.clock = clock;
-        this.chosenArea = chosenArea;
         this.tracker = tracker;
-        this.backoff = backoff;
         this.trouble = trouble;
-        this.clockTrust = clockTrust;
+        this.setup = new PenSetup(listener, clock, clockTrust, chosenArea);
+        this.retry = new LinkRetry(clock, backoff);
         this.thread = DaemonThreads.single("pen-" + serial);
     }
 
@@ -112,11 +97,11 @@ final class PenLink implements AutoCloseable {
      * backoff after failed attempts. Called whenever the pen is seen advertising.
      */
     void connect(String address) {
-        if (state != LinkState.DISCONNECTED || clock.instant().isBefore(retryAt)) {
+        if (state != LinkState.DISCONNECTED || !retry.due()) {
             return;
         }
         submit(() -> {
-            if (state == LinkState.DISCONNECTED && !clock.instant().isBefore(retryAt)) {
+            if (state == LinkState.DISCONNECTED && retry.due()) {
                 establish(address);
             }
         });
@@ -148,23 +133,13 @@ final class PenLink implements AutoCloseable {
                 drop();
                 return;
             }
-            listener.identified(identity);
-            listener.battery(serial, PenCodec.decodeBatteryLevel(connection.read(BATTERY_SERVICE, BATTERY_LEVEL)));
-            if (clockTrust.trusted()) {
-                connection.write(SERVICE, TIME_SYNC, PenCodec.encodeTimeSync(clock.instant()));
-            } else {
-                log.info("pen {} keeps its own clock: this machine's clock is not synchronised yet", serial);
-            }
-            Optional<Area> area = chosenArea.get();
-            if (area.isPresent()) {
-                connection.write(SERVICE, AREA, PenCodec.encodeArea(area.get()));
-            }
+            setup.setUp(connection, identity);
             subscribe(SERVICE, STATUS, this::onStatus);
             subscribe(SERVICE, SESSION_RECORD, this::onRecord);
             subscribe(SERVICE, RECORD_ACCESS, this::onRecordAccess);
             subscribe(BATTERY_SERVICE, BATTERY_LEVEL, this::onBattery);
             setState(LinkState.SUBSCRIBED);
-            failures = 0;
+            retry.connected();
             startSync();
         } catch (BleException e) {
             log.warn("pen {} at {}: {}", serial, address, e.getMessage());
@@ -182,7 +157,8 @@ final class PenLink implements AutoCloseable {
 
     /** A connection attempt failed: wait longer before each next one. */
     private void failed() {
-        Duration delay = dropAndWait(++failures);
+        drop();
+        Duration delay = retry.afterFailure();
         log.info("pen {}: next connection attempt in {} s at the earliest", serial, delay.toSeconds());
     }
 
@@ -192,16 +168,9 @@ final class PenLink implements AutoCloseable {
      * trouble itself is, once.
      */
     private void historyFailed() {
-        Duration delay = dropAndWait(++historyFailures);
-        log.debug("pen {}: the history cannot store its sessions; next connection in {} s", serial, delay.toSeconds());
-    }
-
-    /** Disconnects, and connects again no sooner than the backoff after {@code failures} failures in a row. */
-    private Duration dropAndWait(int failures) {
         drop();
-        Duration delay = backoff.delayAfter(failures);
-        retryAt = clock.instant().plus(delay);
-        return delay;
+        Duration delay = retry.afterHistoryFailure();
+        log.debug("pen {}: the history cannot store its sessions; next connection in {} s", serial, delay.toSeconds());
     }
 
     /** Notifications are only queued here; they are handled on the link thread, in order. */
@@ -301,7 +270,7 @@ final class PenLink implements AutoCloseable {
             failed();
             return;
         }
-        historyFailures = 0;
+        retry.stored();
         if (trouble.cleared()) {
             log.info(
                     "the history can be written again: recording resumes (pen {}, session {})",

@@ -15,14 +15,11 @@ import io.needleguard.household.Household;
 import io.needleguard.mqtt.MqttSettings;
 import io.needleguard.mqtt.bridge.MqttBridge;
 import io.needleguard.report.PdfReport;
-import io.needleguard.rules.Severity;
-import io.needleguard.session.SessionId;
 import io.needleguard.sim.bluez.BluezTransport;
 import io.needleguard.sim.bluez.PrivateBusProcess;
 import io.needleguard.sim.mqtt.EmbeddedBroker;
 import io.needleguard.sim.scenario.Scenario;
 import io.needleguard.sim.scenario.ScenarioReader;
-import io.needleguard.sim.scenario.ScenarioSession;
 import io.needleguard.sim.scenario.Scenarios;
 import io.needleguard.sim.time.VirtualClock;
 import io.needleguard.sim.world.PenTransport;
@@ -35,12 +32,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -194,7 +189,7 @@ final class DemoCommand implements Callable<Integer> {
             String url = mqtt != null ? mqtt : broker.url();
             MqttSettings settings = MqttSettings.of(url, "needleguard-demo", MqttSettings.DEFAULT_ROOT)
                     .withDiscovery(discovery ? MqttSettings.Discovery.ON : MqttSettings.Discovery.OFF);
-            header(out, text, scenario, store, url, broker != null, ble, backend, web);
+            DemoSummary.header(out, text, scenario, store, url, broker != null, ble, backend, web);
             LiveView view = new LiveView(out, text, household);
             VirtualClock clock = Simulation.clockFor(scenario);
             try (MqttBridge mqtt = MqttBridge.builder(settings)
@@ -270,32 +265,6 @@ final class DemoCommand implements Callable<Integer> {
         return lock;
     }
 
-    /** One line per rule that found something, with how often. */
-    private static void byRule(PrintWriter out, Map<String, Integer> counts) {
-        counts.forEach((rule, count) -> {
-            if (count > 0) {
-                out.println(String.format(Locale.ROOT, "    %-26s %d", rule, count));
-            }
-        });
-    }
-
-    /** How many of the scenario's pen sessions the history holds: each pen numbers its sessions from 1. */
-    private static int inHistory(Scenario scenario, SqliteStore history) {
-        Map<String, Long> perPen = scenario.sessions().stream()
-                .collect(Collectors.groupingBy(ScenarioSession::pen, Collectors.counting()));
-        int found = 0;
-        for (Map.Entry<String, Long> pen : perPen.entrySet()) {
-            for (long counter = 1; counter <= pen.getValue(); counter++) {
-                if (history.sessions()
-                        .find(new SessionId(pen.getKey(), counter))
-                        .isPresent()) {
-                    found++;
-                }
-            }
-        }
-        return found;
-    }
-
     /** Waits for the broker to acknowledge everything and prints the summary; the exit code. */
     private static int finish(
             PrintWriter out,
@@ -311,7 +280,7 @@ final class DemoCommand implements Callable<Integer> {
         if (tap != null) {
             tap.awaitEvents(mqtt.delivered(), Duration.ofSeconds(5));
         }
-        summary(out, text, scenario, view, store, mqtt, tap, url);
+        DemoSummary.summary(out, text, scenario, view, store, mqtt, tap, url);
         return delivered ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
@@ -356,95 +325,5 @@ final class DemoCommand implements Callable<Integer> {
                     e.getMessage());
             return null;
         }
-    }
-
-    private static void header(
-            PrintWriter out,
-            SessionText text,
-            Scenario scenario,
-            SqliteStore history,
-            String url,
-            boolean embedded,
-            Ble ble,
-            String backend,
-            DashboardServer dashboard) {
-        long people = scenario.owners().size();
-        out.println(text.bold("needleguard demo: \"" + scenario.name() + "\"") + " - "
-                + scenario.pens().size() + " simulated pens, " + people + (people == 1 ? " person, " : " people, ")
-                + scenario.sessions().size() + " sessions");
-        out.println("  pens     "
-                + (ble == Ble.bluez_sim
-                        ? "simulated BlueZ on " + System.getenv(BluezTransport.SYSTEM_BUS_ENV) + ", reached with the "
-                                + (backend.equals("auto") ? BluezTransport.autoBackend() : backend) + " backend"
-                        : "in this process, behind the gateway's Bluetooth port"));
-        out.println("  history  " + history.file());
-        out.println("  MQTT     " + url + (embedded ? " (embedded broker)" : "") + ", topics "
-                + MqttSettings.DEFAULT_ROOT + "/<pen>/session and " + MqttSettings.DEFAULT_ROOT + "/<pen>/alert");
-        if (dashboard != null) {
-            out.println("  dashboard " + dashboard.url() + " (open it now: it follows the pens as they record)");
-        }
-        out.println();
-        out.flush();
-    }
-
-    /** {@code 1 session}, {@code 2 sessions}. */
-    static String count(long n, String thing) {
-        return n + " " + thing + (n == 1 ? "" : "s");
-    }
-
-    private static void summary(
-            PrintWriter out,
-            SessionText text,
-            Scenario scenario,
-            LiveView view,
-            SqliteStore history,
-            MqttBridge publisher,
-            MqttTap tap,
-            String url) {
-        out.println();
-        out.println(text.bold("Summary"));
-        out.println("  " + count(view.recorded, "session") + " recorded"
-                + (view.synced > 0
-                        ? ", " + view.synced + " of them fetched from a pen's memory after it was out of range"
-                        : ""));
-        // The pens offer again what the history has (a duplicate), except what they kept while out of
-        // range: the gateway asks only for sessions after the last one it stored, so those are not even
-        // offered. Counted in the history: the scenario's sessions there that this run did not store.
-        int notStored = Math.max(view.duplicates, inHistory(scenario, history) - view.recordedFromPens);
-        if (notStored > 0) {
-            out.println("  " + count(notStored, "session") + (notStored == 1 ? " was" : " were")
-                    + " already in the history and not stored again (leave out --data-dir for a fresh demo history)");
-        }
-        // Findings are warnings and critical ones; info is about the data (odd, or not checked) and is
-        // counted apart, as it is everywhere else (open findings, the history's summary line).
-        int critical = view.findingsBySeverity.getOrDefault(Severity.CRITICAL, 0);
-        int warning = view.findingsBySeverity.getOrDefault(Severity.WARNING, 0);
-        out.println(
-                "  " + count(critical + warning, "finding") + ": " + critical + " critical, " + warning + " warning");
-        byRule(out, view.findingsByRule);
-        int notes = view.findingsBySeverity.getOrDefault(Severity.INFO, 0);
-        if (notes > 0) {
-            out.println("  " + count(notes, "note") + " about the data (info: odd, or not checked), "
-                    + (notes == 1 ? "not a safety finding" : "not safety findings"));
-            byRule(out, view.notesByRule);
-        }
-        if (view.reevaluated > 0) {
-            out.println(
-                    "  " + count(view.reevaluated, "earlier verdict") + " judged again when a session arrived late");
-        }
-        out.println("  MQTT: " + url + " acknowledged " + count(publisher.delivered(), "message")
-                + " of sessions and alerts");
-        if (tap != null) {
-            out.println("        a subscriber received " + count(tap.sessions(), "session message") + ", "
-                    + count(tap.alerts(), "alert") + ", " + count(tap.nextSafe(), "next-safe update") + " and "
-                    + count(tap.penStates(), "pen state"));
-        }
-        if (publisher.waiting() > 0) {
-            out.println("  " + text.severity(Severity.WARNING) + " " + count(publisher.waiting(), "message")
-                    + " could not be delivered; see the log lines above");
-        }
-        out.println("  History: " + history.file());
-        out.println("  Next: ./needleguard history --data-dir " + history.file().getParent());
-        out.flush();
     }
 }

@@ -16,12 +16,6 @@ import static io.needleguard.profile.PenProfile.TIME_SYNC;
 
 import io.needleguard.profile.FrameException;
 import io.needleguard.profile.PenCodec;
-import io.needleguard.profile.RecordAccess.CodeResponse;
-import io.needleguard.profile.RecordAccess.CountResponse;
-import io.needleguard.profile.RecordAccess.OpCode;
-import io.needleguard.profile.RecordAccess.Operator;
-import io.needleguard.profile.RecordAccess.Request;
-import io.needleguard.profile.RecordAccess.ResponseCode;
 import io.needleguard.profile.SessionRecordFrame;
 import io.needleguard.profile.StatusFrame;
 import io.needleguard.session.Area;
@@ -32,9 +26,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -45,7 +37,8 @@ import java.util.UUID;
  * A microneedling pen as pen profile v1 describes it, minus the needles: a GATT server with device
  * information, battery, live status, a session memory that survives being out of range, a clock the
  * gateway sets, and the record access control point. Transport-agnostic: the in-process backend and
- * the simulated BlueZ both serve this same pen.
+ * the simulated BlueZ both serve this same pen. Its session memory and the record access control
+ * point are {@link SessionMemory}'s.
  */
 public final class SimulatedPen {
 
@@ -65,7 +58,7 @@ public final class SimulatedPen {
     private boolean inRange = true;
     private PenCentral central;
     private final Set<UUID> notifying = new HashSet<>();
-    private final Deque<SessionRecordFrame> memory = new ArrayDeque<>();
+    private final SessionMemory memory = new SessionMemory();
     private long counter;
     private int sequence;
     private Running running;
@@ -276,65 +269,9 @@ public final class SimulatedPen {
     }
 
     private List<Runnable> recordAccess(byte[] value) {
-        Request request;
-        try {
-            request = PenCodec.decodeRequest(value);
-        } catch (FrameException e) {
-            // A request op code the pen knows with a bad operator or operand is answered; anything else
-            // is not a request at all and is ignored (src/docs/pen-profile.md, error handling).
-            return OpCode.of(value.length > 0 ? value[0] & 0xff : 0)
-                    .map(op -> List.of(notifier(
-                            SERVICE,
-                            RECORD_ACCESS,
-                            PenCodec.encode(new CodeResponse(op, ResponseCode.INVALID_OPERAND)))))
-                    .orElse(List.of());
-        }
-        List<Runnable> out = new ArrayList<>();
-        switch (request.opCode()) {
-            case REPORT_RECORDS -> {
-                List<SessionRecordFrame> selected = select(request);
-                selected.forEach(r -> out.add(notifier(SERVICE, SESSION_RECORD, PenCodec.encode(r))));
-                out.add(notifier(
-                        SERVICE,
-                        RECORD_ACCESS,
-                        PenCodec.encode(new CodeResponse(
-                                OpCode.REPORT_RECORDS,
-                                selected.isEmpty() ? ResponseCode.NO_RECORDS_FOUND : ResponseCode.SUCCESS))));
-            }
-            case DELETE_RECORDS -> {
-                boolean removed = memory.removeIf(r -> matches(request, r));
-                out.add(notifier(
-                        SERVICE,
-                        RECORD_ACCESS,
-                        PenCodec.encode(new CodeResponse(
-                                OpCode.DELETE_RECORDS,
-                                removed ? ResponseCode.SUCCESS : ResponseCode.NO_RECORDS_FOUND))));
-            }
-            case REPORT_COUNT ->
-                out.add(notifier(
-                        SERVICE,
-                        RECORD_ACCESS,
-                        PenCodec.encode(new CountResponse(select(request).size()))));
-            case ABORT ->
-                out.add(notifier(
-                        SERVICE, RECORD_ACCESS, PenCodec.encode(new CodeResponse(OpCode.ABORT, ResponseCode.SUCCESS))));
-            default ->
-                out.add(notifier(
-                        SERVICE,
-                        RECORD_ACCESS,
-                        PenCodec.encode(new CodeResponse(request.opCode(), ResponseCode.OP_CODE_NOT_SUPPORTED))));
-        }
-        return out;
-    }
-
-    private List<SessionRecordFrame> select(Request request) {
-        return memory.stream().filter(r -> matches(request, r)).toList();
-    }
-
-    private static boolean matches(Request request, SessionRecordFrame record) {
-        return request.operator() == Operator.ALL
-                || (request.operator() == Operator.AT_LEAST && record.counter() >= request.counter())
-                || (request.operator() == Operator.AT_MOST && record.counter() <= request.counter());
+        return memory.answer(value).stream()
+                .map(reply -> notifier(SERVICE, reply.characteristic(), reply.value()))
+                .toList();
     }
 
     // ---- the person using it ----------------------------------------------------------------------
@@ -373,10 +310,7 @@ public final class SimulatedPen {
                     ++counter, running.start(), end, running.depth(), running.strokeHz(), area, running.cartridge());
             drain(Duration.between(running.start(), end));
             running = null;
-            if (memory.size() == MEMORY_CAPACITY) {
-                memory.removeFirst();
-            }
-            memory.addLast(record);
+            memory.add(record);
             notifications.add(notifier(SERVICE, STATUS, PenCodec.encode(status())));
             notifications.add(notifier(SERVICE, SESSION_RECORD, PenCodec.encode(record)));
             notifications.add(notifier(BATTERY_SERVICE, BATTERY_LEVEL, new byte[] {(byte) battery}));

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
@@ -49,11 +48,9 @@ final class BluezObjects implements AutoCloseable {
     /** Mirror updates held back while the objects are being read; guarded by {@link #lock}. */
     private List<Runnable> pending;
 
-    private final Map<String, Consumer<byte[]>> values = new ConcurrentHashMap<>();
-    private final Map<String, Runnable> links = new ConcurrentHashMap<>();
+    private final BluezWatchers watchers = new BluezWatchers();
     private final Map<String, DBusInterface> proxies = new ConcurrentHashMap<>();
     private final List<AutoCloseable> handlers = new ArrayList<>();
-    private final List<Runnable> goneListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** The unique name of the connection that owns org.bluez; null while BlueZ is not on the bus. */
     private volatile String owner;
@@ -216,25 +213,9 @@ final class BluezObjects implements AutoCloseable {
 
     // ---- watchers ----------------------------------------------------------------------------------
 
-    /** {@code onValue} hears every new Value of the characteristic at {@code path} (notifications). */
-    void watchValue(String path, Consumer<byte[]> onValue) {
-        values.put(path, onValue);
-    }
-
-    /** {@code onLost} runs when the device at {@code path} disconnects or vanishes, or BlueZ leaves the bus. */
-    void watchLink(String path, Runnable onLost) {
-        links.put(path, onLost);
-    }
-
-    /** Stops watching the device and its characteristics. */
-    void unwatch(String devicePath) {
-        links.remove(devicePath);
-        values.keySet().removeIf(p -> p.startsWith(devicePath + "/"));
-    }
-
-    /** {@code onGone} runs when BlueZ leaves the bus. */
-    void onBluezGone(Runnable onGone) {
-        goneListeners.add(onGone);
+    /** Who hears of values, dropped links and BlueZ leaving ({@link BluezWatchers}). */
+    BluezWatchers watchers() {
+        return watchers;
     }
 
     // ---- signals (on dbus-java's one signal thread, in order) -----------------------------------------
@@ -253,10 +234,7 @@ final class BluezObjects implements AutoCloseable {
             }
             proxies.clear();
             log.debug("org.bluez left the system bus");
-            List<Runnable> lost = new ArrayList<>(links.values());
-            links.clear();
-            lost.forEach(BluezObjects::quietly);
-            goneListeners.forEach(BluezObjects::quietly);
+            watchers.bluezGone();
         } else {
             synchronized (lock) {
                 owner = signal.newOwner;
@@ -296,10 +274,7 @@ final class BluezObjects implements AutoCloseable {
         });
         proxies.keySet().removeIf(k -> k.startsWith(path + " "));
         if (gone.contains(BluezApi.DEVICE)) {
-            Runnable lost = links.remove(path);
-            if (lost != null) {
-                quietly(lost);
-            }
+            watchers.linkLost(path);
         }
     }
 
@@ -309,7 +284,7 @@ final class BluezObjects implements AutoCloseable {
             return;
         }
         String iface = signal.getInterfaceName();
-        Map<String, Object> changed = unwrap(signal.getPropertiesChanged());
+        Map<String, Object> changed = BluezValues.unwrap(signal.getPropertiesChanged());
         List<String> invalidated = signal.getPropertiesRemoved();
         apply(() -> {
             Map<String, Map<String, Object>> interfaces = objects.get(path);
@@ -319,22 +294,12 @@ final class BluezObjects implements AutoCloseable {
                 invalidated.forEach(properties::remove);
             }
         });
-        byte[] value = BluezApi.CHARACTERISTIC.equals(iface) ? bytes(changed.get("Value")) : null;
+        byte[] value = BluezApi.CHARACTERISTIC.equals(iface) ? BluezValues.bytes(changed.get("Value")) : null;
         if (value != null) {
-            Consumer<byte[]> onValue = values.get(path);
-            if (onValue != null) {
-                try {
-                    onValue.accept(value.clone());
-                } catch (RuntimeException e) {
-                    log.warn("a notification handler of {} failed: {}", path, e.toString());
-                }
-            }
+            watchers.valueChanged(path, value);
         }
         if (BluezApi.DEVICE.equals(iface) && Boolean.FALSE.equals(changed.get("Connected"))) {
-            Runnable lost = links.remove(path);
-            if (lost != null) {
-                quietly(lost);
-            }
+            watchers.linkLost(path);
         }
     }
 
@@ -352,53 +317,7 @@ final class BluezObjects implements AutoCloseable {
     /** Adds (or merges) an object's interfaces; the caller holds the lock. */
     private void add(String path, Map<String, Map<String, Variant<?>>> interfaces) {
         Map<String, Map<String, Object>> known = objects.computeIfAbsent(path, p -> new HashMap<>());
-        interfaces.forEach((iface, properties) -> known.put(iface, unwrap(properties)));
-    }
-
-    private static Map<String, Object> unwrap(Map<String, Variant<?>> properties) {
-        Map<String, Object> plain = new HashMap<>();
-        properties.forEach((name, value) -> plain.put(name, unwrap(value)));
-        return plain;
-    }
-
-    private static Object unwrap(Object value) {
-        if (value instanceof Variant<?> variant) {
-            return unwrap(variant.getValue());
-        }
-        if (value instanceof Byte[] boxed) {
-            byte[] bytes = new byte[boxed.length];
-            for (int i = 0; i < boxed.length; i++) {
-                bytes[i] = boxed[i];
-            }
-            return bytes;
-        }
-        if (value instanceof Object[] array) {
-            return List.of(array);
-        }
-        return value;
-    }
-
-    /** A value of type {@code ay}, however dbus-java hands it over (byte[], Byte[] or a list of bytes). */
-    static byte[] bytes(Object value) {
-        if (value instanceof byte[] bytes) {
-            return bytes;
-        }
-        if (value instanceof List<?> list && list.stream().allMatch(Byte.class::isInstance)) {
-            byte[] bytes = new byte[list.size()];
-            for (int i = 0; i < bytes.length; i++) {
-                bytes[i] = (Byte) list.get(i);
-            }
-            return bytes;
-        }
-        return null;
-    }
-
-    private static void quietly(Runnable r) {
-        try {
-            r.run();
-        } catch (RuntimeException e) {
-            log.warn("a Bluetooth listener failed: {}", e.toString());
-        }
+        interfaces.forEach((iface, properties) -> known.put(iface, BluezValues.unwrap(properties)));
     }
 
     @Override

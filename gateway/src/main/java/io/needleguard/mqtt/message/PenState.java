@@ -5,6 +5,7 @@ import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What {@code <root>/<pen>/state} says about one pen, as a value: each change makes a new one.
@@ -63,89 +64,32 @@ public record PenState(
     }
 
     public PenState withConnected(boolean now) {
-        return new PenState(
-                pen,
-                owner,
-                now,
-                battery,
-                running,
-                depth,
-                strokeHz,
-                cartridge,
-                area,
-                model,
-                firmware,
-                lastSession,
-                openFindings);
+        return copy(c -> c.connected = now);
     }
 
     public PenState withBattery(int percent) {
-        return new PenState(
-                pen,
-                owner,
-                connected,
-                Optional.of(percent),
-                running,
-                depth,
-                strokeHz,
-                cartridge,
-                area,
-                model,
-                firmware,
-                lastSession,
-                openFindings);
+        return copy(c -> c.battery = Optional.of(percent));
     }
 
     /** The pen's live settings from its status: running or not, depth, stroke rate, cartridge ({@code ""}: none read). */
     public PenState withLive(boolean isRunning, Depth liveDepth, int liveStrokeHz, String liveCartridge) {
-        return new PenState(
-                pen,
-                owner,
-                connected,
-                battery,
-                isRunning,
-                Optional.of(liveDepth),
-                Optional.of(liveStrokeHz),
-                liveCartridge.isEmpty() ? Optional.empty() : Optional.of(liveCartridge),
-                area,
-                model,
-                firmware,
-                lastSession,
-                openFindings);
+        return copy(c -> {
+            c.running = isRunning;
+            c.depth = Optional.of(liveDepth);
+            c.strokeHz = Optional.of(liveStrokeHz);
+            c.cartridge = liveCartridge.isEmpty() ? Optional.empty() : Optional.of(liveCartridge);
+        });
     }
 
     public PenState withArea(Area chosen) {
-        return new PenState(
-                pen,
-                owner,
-                connected,
-                battery,
-                running,
-                depth,
-                strokeHz,
-                cartridge,
-                Optional.of(chosen),
-                model,
-                firmware,
-                lastSession,
-                openFindings);
+        return copy(c -> c.area = Optional.of(chosen));
     }
 
     public PenState withIdentity(String penModel, String penFirmware) {
-        return new PenState(
-                pen,
-                owner,
-                connected,
-                battery,
-                running,
-                depth,
-                strokeHz,
-                cartridge,
-                area,
-                Optional.of(penModel),
-                Optional.of(penFirmware),
-                lastSession,
-                openFindings);
+        return copy(c -> {
+            c.model = Optional.of(penModel);
+            c.firmware = Optional.of(penFirmware);
+        });
     }
 
     /** The session, if it is the pen's latest (a session synced late may be older than the one shown). */
@@ -159,36 +103,71 @@ public record PenState(
                 && !lastSession.get().session().id().equals(session.session().id())) {
             return this;
         }
-        return new PenState(
-                pen,
-                owner,
-                connected,
-                battery,
-                running,
-                depth,
-                strokeHz,
-                cartridge,
-                area,
-                model,
-                firmware,
-                Optional.of(session),
-                openFindings);
+        return copy(c -> c.lastSession = Optional.of(session));
     }
 
     public PenState withOpenFindings(int open) {
-        return new PenState(
-                pen,
-                owner,
-                connected,
-                battery,
-                running,
-                depth,
-                strokeHz,
-                cartridge,
-                area,
-                model,
-                firmware,
-                lastSession,
-                open);
+        return copy(c -> c.openFindings = open);
+    }
+
+    /** This state with what {@code change} sets. */
+    private PenState copy(Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return c.build();
+    }
+
+    /**
+     * A state's fields while a wither changes some, checked again by the record's constructor: the one
+     * place besides the record's components that lists them, so a new field is added here and no wither
+     * changes.
+     */
+    private static final class Copy {
+        final String pen;
+        final String owner;
+        boolean connected;
+        Optional<Integer> battery;
+        boolean running;
+        Optional<Depth> depth;
+        Optional<Integer> strokeHz;
+        Optional<String> cartridge;
+        Optional<Area> area;
+        Optional<String> model;
+        Optional<String> firmware;
+        Optional<RecordedSession> lastSession;
+        int openFindings;
+
+        Copy(PenState s) {
+            pen = s.pen;
+            owner = s.owner;
+            connected = s.connected;
+            battery = s.battery;
+            running = s.running;
+            depth = s.depth;
+            strokeHz = s.strokeHz;
+            cartridge = s.cartridge;
+            area = s.area;
+            model = s.model;
+            firmware = s.firmware;
+            lastSession = s.lastSession;
+            openFindings = s.openFindings;
+        }
+
+        PenState build() {
+            return new PenState(
+                    pen,
+                    owner,
+                    connected,
+                    battery,
+                    running,
+                    depth,
+                    strokeHz,
+                    cartridge,
+                    area,
+                    model,
+                    firmware,
+                    lastSession,
+                    openFindings);
+        }
     }
 }

@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.needleguard.ble.BleOptionsException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +16,7 @@ import org.freedesktop.dbus.errors.ServiceUnknown;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
 import org.junit.jupiter.api.Test;
 
-/** The D-Bus adapter's pure parts: BlueZ's version, error messages, property values, options. */
+/** The D-Bus adapter's pure parts: BlueZ's version, error messages, property values. */
 class DbusPartsTest {
 
     @Test
@@ -65,33 +62,12 @@ class DbusPartsTest {
 
     @Test
     void propertyValuesAreTakenAsBluezTypesThem() {
-        assertArrayEquals(new byte[] {1, 2}, BluezObjects.bytes(List.of((byte) 1, (byte) 2)));
-        assertArrayEquals(new byte[] {3}, BluezObjects.bytes(new byte[] {3}));
-        assertNull(BluezObjects.bytes(List.of("not", "bytes")));
+        assertArrayEquals(new byte[] {1, 2}, BluezValues.bytes(List.of((byte) 1, (byte) 2)));
+        assertArrayEquals(new byte[] {3}, BluezValues.bytes(new byte[] {3}));
+        assertNull(BluezValues.bytes(List.of("not", "bytes")));
         UUID pen = UUID.fromString("4e47a000-5d3c-4c8e-8f5a-6e6565646c65");
-        assertEquals(Set.of(pen), DbusBackend.uuids(List.of(pen.toString(), "not-a-uuid")));
-        assertEquals(Set.of(), DbusBackend.uuids(null));
+        assertEquals(Set.of(pen), io.needleguard.ble.bluez.BluezBackend.uuids(List.of(pen.toString(), "not-a-uuid")));
+        assertEquals(Set.of(), io.needleguard.ble.bluez.BluezBackend.uuids(null));
         assertEquals("/org/bluez/hci0", DbusBackend.path(new DBusPath("/org/bluez/hci0")));
-    }
-
-    @Test
-    void optionsAreTinybsAndWrongOnesAreNamed() {
-        DbusBackendProvider.Options defaults = DbusBackendProvider.Options.of(Map.of());
-        assertEquals("hci0", defaults.adapter());
-        assertEquals(Duration.ofSeconds(90), defaults.giveUpAfter());
-        assertEquals(
-                Duration.ofSeconds(5),
-                DbusBackendProvider.Options.of(Map.of("adapter", "hci1", "bluez-gone-exit-seconds", "5"))
-                        .giveUpAfter());
-        BleOptionsException unknown = assertThrows(
-                BleOptionsException.class, () -> DbusBackendProvider.Options.of(Map.of("adaptor", "hci0")));
-        assertTrue(unknown.getMessage().startsWith("ble.options.adaptor: not an option"), unknown.getMessage());
-        BleOptionsException adapter = assertThrows(
-                BleOptionsException.class, () -> DbusBackendProvider.Options.of(Map.of("adapter", "usb0")));
-        assertTrue(adapter.getMessage().contains("use hci0, hci1"), adapter.getMessage());
-        BleOptionsException seconds = assertThrows(
-                BleOptionsException.class,
-                () -> DbusBackendProvider.Options.of(Map.of("bluez-gone-exit-seconds", "soon")));
-        assertTrue(seconds.getMessage().contains("'soon' is not a whole number of seconds"), seconds.getMessage());
     }
 }
