@@ -102,9 +102,7 @@ final class ChangeRoutes {
             }
             if (!pairing(() -> api.pairing().forget(serial))) {
                 throw new ApiException(
-                        409,
-                        "pen " + serial + " is listed under pens: in the configuration file, "
-                                + "which wins over the page: remove it there to forget it");
+                        409, "pen " + serial + " has no pairing to forget: this gateway records it without one");
             }
             Replies.json(exchange, 200, SessionJson.MAPPER.createObjectNode().put("forgotten", serial));
         } else {
