@@ -2,6 +2,7 @@ package io.needleguard.dashboard;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.needleguard.household.Condition;
 import io.needleguard.household.Device;
 import io.needleguard.household.Owner;
 import io.needleguard.json.SessionJson;
@@ -87,6 +88,11 @@ final class People {
                     .put("zone", o.zone().getId())
                     .put("now", SessionJson.time(now, o.zone()))
                     .put("skinType", o.skinType().map(t -> t.id()).orElse(null));
+        }
+        // For the Set up view's list of conditions.
+        ArrayNode kinds = json.putArray("conditionKinds");
+        for (Condition c : Condition.values()) {
+            kinds.add(c.id());
         }
         ArrayNode areas = json.putArray("areas");
         for (Area a : Area.values()) {
