@@ -94,6 +94,17 @@ class DashboardSetupTest {
     }
 
     private void serve() throws Exception {
+        build();
+        dashboard.serve(
+                DashboardPorts.of(gateway).withPairing(pairing),
+                MqttState.OFF,
+                ReportPrinter.NONE,
+                () -> io.needleguard.backup.BackupStatus.OFF);
+        gateway.start();
+    }
+
+    /** The gateway and its dashboard, not yet served. */
+    private void build() throws Exception {
         dashboard = DashboardServer.start(DashboardSettings.loopback(0));
         gateway = dashboard
                 .wire(Gateway.builder()
@@ -104,12 +115,6 @@ class DashboardSetupTest {
                         .allowlist(PenAllowlist.serials(paired::contains))
                         .pens(() -> Set.copyOf(paired)))
                 .build();
-        dashboard.serve(
-                DashboardPorts.of(gateway).withPairing(pairing),
-                MqttState.OFF,
-                ReportPrinter.NONE,
-                () -> io.needleguard.backup.BackupStatus.OFF);
-        gateway.start();
     }
 
     private HttpResponse<String> send(String method, String path, String type, String body, String... headers)
@@ -242,16 +247,7 @@ class DashboardSetupTest {
 
     @Test
     void whereNothingCanBePairedThePageIsToldAndTheCommandLineNamed() throws Exception {
-        dashboard = DashboardServer.start(DashboardSettings.loopback(0));
-        gateway = dashboard
-                .wire(Gateway.builder()
-                        .clock(clock)
-                        .backend(new NoPens())
-                        .history(history.history())
-                        .household(household)
-                        .allowlist(PenAllowlist.serials(paired::contains))
-                        .pens(() -> Set.copyOf(paired)))
-                .build();
+        build();
         dashboard.serve(gateway, MqttState.OFF);
         gateway.start();
         assertFalse(get("/api/pens/nearby").path("available").asBoolean());

@@ -1324,10 +1324,12 @@
   function drawSetup(data) {
     const o = owner();
     const kinds = state.overview.conditionKinds || [];
-    const result = el('p', { id: 'setup-result', class: 'hint', role: 'status' });
+    // The last answer is kept in the state: the redraw that follows a change must not lose it.
+    const result = el('p', { id: 'setup-result', class: 'hint', role: 'status', text: state.setupResult || '' });
     const report = async (response, done) => {
       const body = await response.json().catch(() => ({}));
-      result.textContent = response.ok ? done(body) : `Not done: ${body.error || `HTTP ${response.status}`}`;
+      state.setupResult = response.ok ? done(body) : `Not done: ${body.error || `HTTP ${response.status}`}`;
+      result.textContent = state.setupResult;
       if (response.ok) refreshSoon();
     };
     const condition = el('select', { id: 'setup-condition', 'aria-describedby': 'setup-condition-hint' },
@@ -1335,7 +1337,7 @@
     const from = el('input', { id: 'setup-from', type: 'text', inputmode: 'numeric', placeholder: localDate(o.now), 'aria-describedby': 'setup-dates-hint' });
     const until = el('input', { id: 'setup-until', type: 'text', inputmode: 'numeric', placeholder: 'while it lasts', 'aria-describedby': 'setup-dates-hint' });
     const add = el('button', { type: 'submit', id: 'setup-add', text: 'Add condition' });
-    const form = el('form', { id: 'setup-conditions-form', class: 'card', onsubmit: async (e) => {
+    const form = el('form', { id: 'setup-conditions-form', class: 'card setup-form', onsubmit: async (e) => {
       e.preventDefault();
       const body = { condition: condition.value };
       if (from.value.trim()) body.from = from.value.trim();
