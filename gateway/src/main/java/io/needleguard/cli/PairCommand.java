@@ -2,7 +2,6 @@ package io.needleguard.cli;
 
 import io.needleguard.ble.Advertisement;
 import io.needleguard.ble.BleBackend;
-import io.needleguard.ble.BleConnection;
 import io.needleguard.ble.BleException;
 import io.needleguard.ble.BleOptionsException;
 import io.needleguard.config.InvalidInputException;
@@ -10,8 +9,7 @@ import io.needleguard.household.Owner;
 import io.needleguard.household.RefusedChange;
 import io.needleguard.link.PenIdentity;
 import io.needleguard.pairing.Allowlist;
-import io.needleguard.pairing.PairedPen;
-import io.needleguard.profile.FrameException;
+import io.needleguard.pairing.PenPairer;
 import io.needleguard.profile.PenProfile;
 import io.needleguard.text.Quote;
 import java.io.BufferedReader;
@@ -52,7 +50,7 @@ import picocli.CommandLine.Spec;
         })
 final class PairCommand implements Callable<Integer> {
 
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
+    static final Duration CONNECT_TIMEOUT = PenPairer.CONNECT_TIMEOUT;
 
     @Option(names = "--serial", paramLabel = "SERIAL", description = "Pair the pen with this serial without asking.")
     String serial;
@@ -226,25 +224,8 @@ final class PairCommand implements Callable<Integer> {
 
     private int pair(PrintWriter out, BleBackend backend, Advertisement ad, Allowlist allowlist, LocalState state)
             throws BleException {
-        Optional<String> pinned = allowlist.expectedAddress(ad.name());
-        if (pinned.isPresent() && !pinned.get().equalsIgnoreCase(ad.address())) {
-            throw new BleException("pen " + ad.name() + " is paired at " + pinned.get() + ", not " + ad.address()
-                    + "; this device is refused. If you replaced the pen, run 'needleguard forget " + ad.name()
-                    + "' first");
-        }
-        PenIdentity identity;
-        try (BleConnection connection = backend.connect(ad.address(), CONNECT_TIMEOUT)) {
-            identity = PenIdentity.read(connection);
-        } catch (FrameException e) {
-            throw new BleException("the device at " + ad.address() + " sent an unreadable identity (" + e.getMessage()
-                    + "); it is not a needleguard pen, or a faulty one");
-        }
-        if (!identity.serial().equals(ad.name())) {
-            throw new BleException("the device at " + ad.address() + " advertises itself as pen " + ad.name()
-                    + " but its serial is " + identity.serial() + "; not paired");
-        }
-        backend.pair(ad.address(), CONNECT_TIMEOUT);
-        state.store.pairings().pair(new PairedPen(identity.serial(), ad.address(), clock.instant()));
+        PenIdentity identity =
+                new PenPairer(backend, state.store.pairings(), clock).pair(ad, allowlist.expectedAddress(ad.name()));
         out.println("Paired pen " + identity.serial() + " (" + identity.model() + ", firmware " + identity.firmware()
                 + ") at " + ad.address() + ".");
         if (owner != null) {

@@ -13,6 +13,7 @@ import io.needleguard.config.ConfigLoader;
 import io.needleguard.config.GatewayConfig;
 import io.needleguard.config.InvalidInputException;
 import io.needleguard.dashboard.DashboardException;
+import io.needleguard.dashboard.DashboardPorts;
 import io.needleguard.dashboard.DashboardServer;
 import io.needleguard.dashboard.MqttState;
 import io.needleguard.gateway.Gateway;
@@ -156,7 +157,16 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
                 }
                 if (dashboard != null) {
                     dashboard.serve(
-                            gateway,
+                            DashboardPorts.of(gateway)
+                                    .withPairing(new PagePairing(
+                                            gateway,
+                                            backend,
+                                            store.pairings(),
+                                            clock,
+                                            cfg.pens().stream()
+                                                    .map(p -> p.serial())
+                                                    .collect(java.util.stream.Collectors.toSet()),
+                                            options.config().file().orElseThrow())),
                             mqtt == null
                                     ? MqttState.OFF
                                     : MqttState.of(cfg.mqtt().url(), mqtt::isConnected, mqtt::waiting),

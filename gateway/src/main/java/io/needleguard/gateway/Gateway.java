@@ -1,5 +1,6 @@
 package io.needleguard.gateway;
 
+import io.needleguard.ble.Advertisement;
 import io.needleguard.ble.BleBackend;
 import io.needleguard.ble.BleException;
 import io.needleguard.history.ChangeLog;
@@ -68,6 +69,8 @@ public final class Gateway implements AutoCloseable {
     static final Duration CHANGE_POLL = Duration.ofMillis(200);
     /** How often owners' next safe times are told again: "safe now" changes as time passes. */
     static final Duration STATUS_REFRESH = Duration.ofMinutes(15);
+    /** How recently a pen not paired must have been seen to be offered for pairing (pens advertise every second or so). */
+    public static final Duration NEARBY = Duration.ofSeconds(30);
 
     private final Clock clock;
     private final History history;
@@ -223,6 +226,14 @@ public final class Gateway implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("could not work out the next safe times: {}", e.getMessage());
         }
+    }
+
+    /**
+     * The pens the gateway's scan saw advertising in the last {@link #NEARBY} and does not record: what
+     * can be paired (a pen connected to this gateway does not advertise, and is recorded anyway).
+     */
+    public List<Advertisement> unpairedPensNearby() {
+        return fleet.unpairedSince(clock.instant().minus(NEARBY));
     }
 
     /** Each known pen's connection state, by serial. */

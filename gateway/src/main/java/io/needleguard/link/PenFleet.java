@@ -7,6 +7,9 @@ import io.needleguard.history.HistoryTrouble;
 import io.needleguard.retry.Backoff;
 import io.needleguard.session.Area;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -40,6 +43,11 @@ public final class PenFleet implements AutoCloseable {
     private final Map<String, PenLink> links = new ConcurrentHashMap<>();
     private final Set<String> ignored = ConcurrentHashMap.newKeySet();
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
+    /** Pens seen advertising that this gateway does not record, by address: what pairing offers. */
+    private final Map<String, Seen> unpaired = new ConcurrentHashMap<>();
+
+    /** A pen not paired, as last seen advertising. */
+    public record Seen(Advertisement advertisement, Instant at) {}
 
     /**
      * @param service           the GATT service pens advertise
@@ -82,6 +90,7 @@ public final class PenFleet implements AutoCloseable {
         String address = advertisement.address();
         switch (allowlist.check(serial, address)) {
             case NOT_PAIRED -> {
+                unpaired.put(address, new Seen(advertisement, clock.instant()));
                 if (ignored.add(serial)) {
                     log.info("pen {} at {} is nearby but not paired with this gateway; ignoring it", serial, address);
                 }
@@ -101,7 +110,7 @@ public final class PenFleet implements AutoCloseable {
                 return;
             }
             case ALLOWED -> {
-                // connect below
+                unpaired.remove(address);
             }
         }
         links.computeIfAbsent(
@@ -137,6 +146,19 @@ public final class PenFleet implements AutoCloseable {
             link.close();
         }
         ignored.remove(serial);
+    }
+
+    /**
+     * The pens seen advertising since {@code since} that are not paired with this gateway, strongest
+     * signal first: the list {@code needleguard pair} shows after its scan, kept up by the gateway's own scan.
+     */
+    public List<Advertisement> unpairedSince(Instant since) {
+        unpaired.values().removeIf(s -> s.at().isBefore(since));
+        return unpaired.values().stream()
+                .map(Seen::advertisement)
+                .filter(ad -> allowlist.check(ad.name(), ad.address()) == PenAllowlist.Verdict.NOT_PAIRED)
+                .sorted(Comparator.comparingInt(Advertisement::rssi).reversed().thenComparing(Advertisement::name))
+                .toList();
     }
 
     /** Each known pen's connection state, by serial. */

@@ -6,9 +6,9 @@
 'use strict';
 
 (function () {
-  const VIEWS = ['today', 'calendar', 'depth', 'spacing', 'pens', 'findings', 'log'];
-  const VIEW_NAMES = { today: 'Today', calendar: 'Calendar', depth: 'Depth over time', spacing: 'Spacing', pens: 'Pens', findings: 'Findings', log: 'Log a session' };
-  const PER_PERSON = new Set(['today', 'calendar', 'depth', 'spacing', 'findings', 'log']);
+  const VIEWS = ['today', 'calendar', 'depth', 'spacing', 'pens', 'findings', 'log', 'setup'];
+  const VIEW_NAMES = { today: 'Today', calendar: 'Calendar', depth: 'Depth over time', spacing: 'Spacing', pens: 'Pens', findings: 'Findings', log: 'Log a session', setup: 'Set up' };
+  const PER_PERSON = new Set(['today', 'calendar', 'depth', 'spacing', 'findings', 'log', 'setup']);
   /** The kinds of change (the live event's "kinds") that change what each view shows. */
   const SHOWS = {
     today: ['history', 'status'],
@@ -18,6 +18,7 @@
     findings: ['history', 'status'],
     pens: ['pens', 'history'],
     log: [],
+    setup: ['pens', 'history', 'status'],
   };
   /** How far back the calendar, depth and spacing views look. */
   const WEEKS = 26;
@@ -364,6 +365,10 @@
         return { findings: await get(`/api/owners/${o}/findings`) };
       case 'pens':
         return { pens: await get('/api/pens') };
+      case 'setup': {
+        const [conditions, nearby, pens] = await Promise.all([get(`/api/owners/${o}/conditions`), get('/api/pens/nearby'), get('/api/pens')]);
+        return { conditions, nearby, pens };
+      }
       default:
         return {}; // the Log form needs the areas, devices and people: the overview has them
     }
@@ -511,6 +516,7 @@
       pens: () => drawPens(data.pens),
       findings: () => drawFindings(data.findings),
       log: () => drawLog(),
+      setup: () => drawSetup(data),
     }[view]();
     // The form is drawn once and kept while it is shown: what is typed, and the focus, survive a refresh.
     if (content.before) fill(main, content.before);
@@ -1311,6 +1317,73 @@
         el('section', { class: 'card', id: 'findings' }, items.length === 0 ? el('p', { class: 'empty', text: 'None.' }) : items),
       ],
     };
+  }
+
+  // --- Set up: conditions and pens ---------------------------------------------------------------
+
+  /**
+   * The household's conditions and pens, changed from the page through the same domain APIs as
+   * `needleguard condition add|end` and `pair`/`forget`; the running gateway applies each change at once.
+   */
+  function drawSetup(data) {
+    const o = owner();
+    const kinds = state.overview.conditionKinds || [];
+    // The last answer is kept in the state: the redraw that follows a change must not lose it.
+    const result = el('p', { id: 'setup-result', class: 'hint', role: 'status', text: state.setupResult || '' });
+    const report = async (response, done) => {
+      const body = await response.json().catch(() => ({}));
+      state.setupResult = response.ok ? done(body) : `Not done: ${body.error || `HTTP ${response.status}`}`;
+      result.textContent = state.setupResult;
+      if (response.ok) refreshSoon();
+    };
+    const condition = el('select', { id: 'setup-condition', 'aria-describedby': 'setup-condition-hint' },
+      ...kinds.map((k) => el('option', { value: k, text: k })));
+    const from = el('input', { id: 'setup-from', type: 'text', inputmode: 'numeric', placeholder: localDate(o.now), 'aria-describedby': 'setup-dates-hint' });
+    const until = el('input', { id: 'setup-until', type: 'text', inputmode: 'numeric', placeholder: 'while it lasts', 'aria-describedby': 'setup-dates-hint' });
+    const add = el('button', { type: 'submit', id: 'setup-add', text: 'Add condition' });
+    const form = el('form', { id: 'setup-conditions-form', class: 'card setup-form', onsubmit: async (e) => {
+      e.preventDefault();
+      const body = { condition: condition.value };
+      if (from.value.trim()) body.from = from.value.trim();
+      if (until.value.trim()) body.until = until.value.trim();
+      await report(await post(`/api/owners/${encodeURIComponent(o.id)}/conditions`, body),
+        (b) => `Added ${b.condition.condition} for ${o.id}; ${b.rejudged.length} session(s) judged again.`);
+    } },
+      el('h3', { text: `Add a condition for ${o.id}` }),
+      el('label', { for: 'setup-condition', text: 'Condition' }), condition,
+      el('p', { id: 'setup-condition-hint', class: 'hint', text: 'Sessions already recorded in its time are judged again.' }),
+      el('label', { for: 'setup-from', text: 'From (first day)' }), from,
+      el('label', { for: 'setup-until', text: 'Until (last day, optional)' }), until,
+      el('p', { id: 'setup-dates-hint', class: 'hint', text: `Days as 2026-01-24, in ${o.id}'s time zone (${o.zone}). From is today when left empty.` }),
+      add);
+    const conditions = el('section', { class: 'card', 'aria-labelledby': 'setup-conditions-title' },
+      el('h3', { id: 'setup-conditions-title', text: `Conditions of ${o.id}` }),
+      data.conditions.length === 0 ? el('p', { text: 'None recorded.' }) : el('ul', { class: 'plain' },
+        ...data.conditions.map((c) => el('li', { id: `condition-${c.id}` },
+          `#${c.id} ${c.condition} (${c.kind}) from ${day(c.from, o.zone)}${c.until ? `, until ${day(c.until, o.zone)}` : ', until ended'}${c.active ? ' — active' : ''} `,
+          c.until ? null : el('button', { type: 'button', id: `end-condition-${c.id}`, text: 'End today', onclick: async () =>
+            report(await post(`/api/conditions/${c.id}/end`, {}), () => `Ended #${c.id}.`) })))));
+    const nearby = el('section', { class: 'card', 'aria-labelledby': 'setup-nearby-title' },
+      el('h3', { id: 'setup-nearby-title', text: 'Pens nearby, not paired' }),
+      !data.nearby.available ? el('p', { text: 'Pairing from the page is not available here; use needleguard pair on the gateway.' })
+        : data.nearby.pens.length === 0 ? el('p', { text: 'None seen in the last 30 s. Switch the pen on (not running a session) and keep it within a few metres.' })
+        : el('ul', { class: 'plain' }, ...data.nearby.pens.map((p) => el('li', null, `${p.serial} (${p.address}, ${p.rssi} dBm) `,
+          el('button', { type: 'button', id: `pair-${p.serial}`, text: `Pair ${p.serial}`, onclick: async (e) => {
+            e.target.disabled = true;
+            result.textContent = `Pairing ${p.serial}…`;
+            // Pairing connects to the pen: it can take longer than an ordinary answer.
+            const response = await fetch('/api/pens', { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ serial: p.serial }) });
+            await report(response, (b) => `Paired pen ${b.serial} (${b.model}, firmware ${b.firmware}).`);
+          } })))));
+    const paired = el('section', { class: 'card', 'aria-labelledby': 'setup-pens-title' },
+      el('h3', { id: 'setup-pens-title', text: 'Pens this gateway records' }),
+      el('ul', { class: 'plain' }, ...data.pens.pens.map((p) => el('li', null, `${p.serial}, ${p.owner}'s `,
+        el('button', { type: 'button', id: `forget-${p.serial}`, text: `Forget ${p.serial}`, onclick: async () => {
+          const response = await request(`/api/pens/${encodeURIComponent(p.serial)}`, { method: 'DELETE', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+          await report(response, () => `Forgot pen ${p.serial}; its sessions stay in the history.`);
+        } })))),
+      el('p', { class: 'hint', text: 'A pen listed under pens: in the configuration file is the file\u2019s: the file wins, and forgetting it here is refused.' }));
+    return { before: [title(`Set up for ${o.id}`, 'conditions and pens'), result, form, conditions, nearby, paired] };
   }
 
   // --- Log a session by hand --------------------------------------------------------------------
