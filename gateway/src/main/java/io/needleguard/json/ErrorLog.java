@@ -1,4 +1,4 @@
-package io.needleguard.config;
+package io.needleguard.json;
 
 import java.util.ArrayList;
 import java.util.List;

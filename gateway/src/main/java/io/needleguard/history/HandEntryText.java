@@ -1,10 +1,10 @@
-package io.needleguard.config;
+package io.needleguard.history;
 
-import io.needleguard.history.HandEntry;
-import io.needleguard.history.HandLog;
 import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
+import io.needleguard.text.InvalidInputException;
 import io.needleguard.text.Quote;
+import io.needleguard.text.Spelling;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package io.needleguard.config;
+package io.needleguard.text;
 
 /**
  * Input from the user that needleguard cannot use: a configuration file, a scenario, a command-line

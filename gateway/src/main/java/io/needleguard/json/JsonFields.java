@@ -1,9 +1,10 @@
-package io.needleguard.config;
+package io.needleguard.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.needleguard.text.Quote;
+import io.needleguard.text.Spelling;
 import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.List;

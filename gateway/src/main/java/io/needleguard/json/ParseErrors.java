@@ -1,15 +1,13 @@
-package io.needleguard.config;
+package io.needleguard.json;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import io.needleguard.json.ReadLimits;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
- * A JSON or YAML syntax error in words a user can act on: where it is and what is wrong, without the
- * parser's internals (Jackson's source descriptions and limit names, SnakeYAML's reader excerpts).
+ * A JSON syntax error in words a user can act on: where it is and what is wrong, without the parser's
+ * internals (Jackson's source descriptions and limit names). The YAML configuration's errors are
+ * {@code config.YamlErrors}', which words SnakeYAML's and hands the rest here.
  */
 public final class ParseErrors {
 
@@ -17,14 +15,6 @@ public final class ParseErrors {
 
     /** {@code " at line 3, column 7: expected ',' or ']'"}: the place, then the problem. */
     public static String describe(JsonProcessingException e) {
-        if (e.getCause() instanceof MarkedYAMLException yaml) {
-            Mark mark = yaml.getProblemMark() != null ? yaml.getProblemMark() : yaml.getContextMark();
-            String where =
-                    mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
-            String problem = yaml.getProblem() == null ? "" : yaml.getProblem();
-            String context = yaml.getContext() == null ? "" : " (" + yaml.getContext() + ")";
-            return where + ": " + problem + context;
-        }
         if (e instanceof StreamConstraintsException) {
             return ": " + limit(e.getOriginalMessage());
         }

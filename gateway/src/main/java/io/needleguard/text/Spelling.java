@@ -1,4 +1,4 @@
-package io.needleguard.config;
+package io.needleguard.text;
 
 import java.util.Comparator;
 

@@ -1,5 +1,6 @@
-package io.needleguard.sim.cli;
+package io.needleguard.sim.mqtt;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -9,9 +10,10 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * A subscriber beside the gateway, as Home Assistant would be: counts what actually arrives on the
- * broker, so the demo's summary shows delivery end to end, not just what was sent.
+ * broker, so the demo's summary shows delivery end to end, not just what was sent. Paho stays in this
+ * package (the simulator's layering test holds it): the demo sees an {@link IOException}.
  */
-final class MqttTap implements AutoCloseable {
+public final class MqttTap implements AutoCloseable {
 
     static final int ATTEMPTS = 3;
 
@@ -22,8 +24,13 @@ final class MqttTap implements AutoCloseable {
     private final AtomicLong penStates = new AtomicLong();
     private final Object arrivals = new Object();
 
-    MqttTap(String url, String topicFilter) throws MqttException {
-        client = subscribed(url, topicFilter);
+    /** @throws IOException when it cannot subscribe; its cause is Paho's {@link MqttException} */
+    public MqttTap(String url, String topicFilter) throws IOException {
+        try {
+            client = subscribed(url, topicFilter);
+        } catch (MqttException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /** Connects and subscribes, trying again (up to {@link #ATTEMPTS} times) where the broker drops the connection at once. */
@@ -61,26 +68,26 @@ final class MqttTap implements AutoCloseable {
         }
     }
 
-    long sessions() {
+    public long sessions() {
         return sessions.get();
     }
 
-    long alerts() {
+    public long alerts() {
         return alerts.get();
     }
 
     /** Owners' next safe times (retained; each update counts). */
-    long nextSafe() {
+    public long nextSafe() {
         return nextSafe.get();
     }
 
     /** Pens' states (retained; each update counts). */
-    long penStates() {
+    public long penStates() {
         return penStates.get();
     }
 
     /** Waits until {@code total} session and alert messages have arrived, or {@code timeout} passed. */
-    void awaitEvents(long total, Duration timeout) throws InterruptedException {
+    public void awaitEvents(long total, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (arrivals) {
             while (sessions.get() + alerts.get() < total) {

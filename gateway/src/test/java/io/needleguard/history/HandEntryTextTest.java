@@ -1,10 +1,11 @@
-package io.needleguard.config;
+package io.needleguard.history;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.needleguard.testing.CpuBudget;
+import io.needleguard.text.InvalidInputException;
 import java.math.BigDecimal;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterEach;
