@@ -1,11 +1,11 @@
 package io.needleguard.cli;
 
-import io.needleguard.config.InvalidInputException;
 import io.needleguard.history.HistoryQuery;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.rules.Aftercare;
 import io.needleguard.session.Session;
 import io.needleguard.session.SessionId;
+import io.needleguard.text.InvalidInputException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package io.needleguard.cli;
 
-import io.needleguard.config.InvalidInputException;
-import io.needleguard.config.Spelling;
 import io.needleguard.session.Area;
+import io.needleguard.text.InvalidInputException;
 import io.needleguard.text.Quote;
+import io.needleguard.text.Spelling;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Map;

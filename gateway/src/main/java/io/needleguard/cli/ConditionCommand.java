@@ -1,13 +1,13 @@
 package io.needleguard.cli;
 
-import io.needleguard.config.InvalidInputException;
-import io.needleguard.config.Spelling;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.history.SessionRecorder;
 import io.needleguard.household.Condition;
 import io.needleguard.household.ConditionPeriod;
 import io.needleguard.household.Owner;
+import io.needleguard.text.InvalidInputException;
 import io.needleguard.text.Quote;
+import io.needleguard.text.Spelling;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package io.needleguard.cli;
 
-import io.needleguard.config.HandEntryText;
-import io.needleguard.config.InvalidInputException;
+import io.needleguard.history.HandEntryText;
 import io.needleguard.history.PlausibleTimes;
+import io.needleguard.text.InvalidInputException;
 import io.needleguard.text.Quote;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,6 +1,6 @@
 package io.needleguard.cli;
 
-import io.needleguard.config.InvalidInputException;
+import io.needleguard.text.InvalidInputException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

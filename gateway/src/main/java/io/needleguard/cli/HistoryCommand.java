@@ -1,10 +1,10 @@
 package io.needleguard.cli;
 
-import io.needleguard.config.InvalidInputException;
-import io.needleguard.config.Spelling;
 import io.needleguard.history.HistoryQuery;
 import io.needleguard.history.RecordedSession;
+import io.needleguard.text.InvalidInputException;
 import io.needleguard.text.Quote;
+import io.needleguard.text.Spelling;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package io.needleguard.cli;
 
-import io.needleguard.config.InvalidInputException;
 import io.needleguard.household.HouseholdChanges;
 import io.needleguard.household.Person;
 import io.needleguard.household.RefusedChange;
 import io.needleguard.household.SkinType;
+import io.needleguard.text.InvalidInputException;
 import io.needleguard.text.Quote;
 import java.io.PrintWriter;
 import java.time.Clock;

@@ -2,8 +2,6 @@ package io.needleguard.cli;
 
 import io.needleguard.config.ConfigLoader;
 import io.needleguard.config.GatewayConfig;
-import io.needleguard.config.InvalidInputException;
-import io.needleguard.config.Spelling;
 import io.needleguard.history.ChangeLog;
 import io.needleguard.history.HandLog;
 import io.needleguard.history.HistoryQuery;
@@ -19,7 +17,9 @@ import io.needleguard.pairing.PairedPens;
 import io.needleguard.rules.SafetyCheck;
 import io.needleguard.store.SqliteDatabase;
 import io.needleguard.store.SqliteStore;
+import io.needleguard.text.InvalidInputException;
 import io.needleguard.text.Quote;
+import io.needleguard.text.Spelling;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,8 @@
 package io.needleguard.cli;
 
 import io.needleguard.config.ConfigExample;
-import io.needleguard.config.HandEntryText;
-import io.needleguard.config.InvalidInputException;
-import io.needleguard.config.Spelling;
 import io.needleguard.history.HandEntry;
+import io.needleguard.history.HandEntryText;
 import io.needleguard.history.HandLog;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.history.RefusedEntry;
@@ -12,7 +10,9 @@ import io.needleguard.household.Device;
 import io.needleguard.rules.NextSafe;
 import io.needleguard.session.Session;
 import io.needleguard.session.SessionId;
+import io.needleguard.text.InvalidInputException;
 import io.needleguard.text.Quote;
+import io.needleguard.text.Spelling;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.ZoneId;

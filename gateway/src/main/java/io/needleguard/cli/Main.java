@@ -1,7 +1,7 @@
 package io.needleguard.cli;
 
 import ch.qos.logback.classic.Level;
-import io.needleguard.config.InvalidInputException;
+import io.needleguard.text.InvalidInputException;
 import io.needleguard.text.Quote;
 import java.io.PrintWriter;
 import java.util.ArrayList;

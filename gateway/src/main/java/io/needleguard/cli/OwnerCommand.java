@@ -1,6 +1,5 @@
 package io.needleguard.cli;
 
-import io.needleguard.config.InvalidInputException;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.history.SessionRecorder;
 import io.needleguard.household.Owner;
@@ -8,6 +7,7 @@ import io.needleguard.mqtt.bridge.PersonWithdrawal;
 import io.needleguard.person.PersonRecord;
 import io.needleguard.store.BackupDirectory;
 import io.needleguard.store.DataDirectoryLock;
+import io.needleguard.text.InvalidInputException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -2,10 +2,10 @@ package io.needleguard.cli;
 
 import io.needleguard.config.ConfigLoader;
 import io.needleguard.config.GatewayConfig;
-import io.needleguard.config.InvalidInputException;
 import io.needleguard.store.DataDirectoryLock;
 import io.needleguard.store.HistoryRestore;
 import io.needleguard.store.RefusedFile;
+import io.needleguard.text.InvalidInputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -2,7 +2,6 @@ package io.needleguard.cli;
 
 import io.needleguard.config.ConfigLoader;
 import io.needleguard.config.GatewayConfig;
-import io.needleguard.config.InvalidInputException;
 import io.needleguard.household.Household;
 import io.needleguard.household.Owner;
 import io.needleguard.household.SkinType;
@@ -11,6 +10,7 @@ import io.needleguard.rules.RuleSettings;
 import io.needleguard.rules.SpacingTable;
 import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
+import io.needleguard.text.InvalidInputException;
 import io.needleguard.text.Quote;
 import java.io.PrintWriter;
 import java.time.ZoneId;

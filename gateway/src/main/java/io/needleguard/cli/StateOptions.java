@@ -1,6 +1,6 @@
 package io.needleguard.cli;
 
-import io.needleguard.config.InvalidInputException;
+import io.needleguard.text.InvalidInputException;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 

@@ -1,5 +1,7 @@
 package io.needleguard.config;
 
+import io.needleguard.json.InputError;
+import io.needleguard.text.InvalidInputException;
 import java.util.List;
 import java.util.stream.Collectors;
 

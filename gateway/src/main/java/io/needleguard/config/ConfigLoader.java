@@ -1,7 +1,7 @@
 package io.needleguard.config;
 
-import static io.needleguard.config.JsonFields.Presence.OPTIONAL;
-import static io.needleguard.config.JsonFields.Presence.REQUIRED;
+import static io.needleguard.json.JsonFields.Presence.OPTIONAL;
+import static io.needleguard.json.JsonFields.Presence.REQUIRED;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,11 +13,14 @@ import io.needleguard.dashboard.settings.DashboardSettings;
 import io.needleguard.household.Device;
 import io.needleguard.household.Owner;
 import io.needleguard.household.SkinType;
+import io.needleguard.json.ErrorLog;
+import io.needleguard.json.JsonFields;
 import io.needleguard.mqtt.MqttSettings;
 import io.needleguard.mqtt.PasswordSource;
 import io.needleguard.rules.RuleSettings;
 import io.needleguard.session.Depth;
 import io.needleguard.text.Quote;
+import io.needleguard.text.Spelling;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -146,7 +149,7 @@ public final class ConfigLoader {
         try {
             root = YamlTree.read(yaml);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(fileName + ": not valid YAML" + ParseErrors.describe(e));
+            throw new ConfigException(fileName + ": not valid YAML" + YamlErrors.describe(e));
         }
         if (root == null || root instanceof MissingNode || root.isNull()) {
             throw new ConfigException(fileName + ": the file is empty; it needs at least a 'ble:' section " + "("

@@ -1,9 +1,11 @@
 package io.needleguard.config;
 
-import static io.needleguard.config.JsonFields.Presence.OPTIONAL;
-import static io.needleguard.config.JsonFields.Presence.REQUIRED;
+import static io.needleguard.json.JsonFields.Presence.OPTIONAL;
+import static io.needleguard.json.JsonFields.Presence.REQUIRED;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.needleguard.json.ErrorLog;
+import io.needleguard.json.JsonFields;
 import io.needleguard.rules.AreaLimits;
 import io.needleguard.rules.FrequencyLimits;
 import io.needleguard.rules.RuleSettings;

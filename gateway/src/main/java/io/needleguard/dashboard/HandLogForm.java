@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.needleguard.config.HandEntryText;
-import io.needleguard.config.InvalidInputException;
 import io.needleguard.history.HandEntry;
+import io.needleguard.history.HandEntryText;
 import io.needleguard.json.ReadLimits;
+import io.needleguard.text.InvalidInputException;
 import java.util.List;
 
 /**

@@ -13,7 +13,7 @@ import java.io.IOException;
  * dashboard's request bodies, scenario files, the configuration. Jackson's own defaults (numbers of
  * 1,000 digits, 1,000 levels of nesting, strings of 20 million characters) are far beyond anything a
  * person writes here; a document past these limits is refused by the parser, before any value is made
- * of it, with a message {@code config.ParseErrors} words.
+ * of it, with a message {@link ParseErrors} words.
  */
 public final class ReadLimits {
 

@@ -4,11 +4,16 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The layering the architecture names (src/docs/architecture.md), as rules over a root package, so the
- * same rules run on the product ({@code io.needleguard}) and on a fixture that breaks each of them.
+ * same rules run on the product ({@code io.needleguard}) and, each, on a fixture of its own that breaks
+ * it and nothing else ({@code architecture.fixture.<rule name>}).
  */
 final class Layering {
 
@@ -29,19 +34,24 @@ final class Layering {
             "person",
             "text");
 
-    /** Adapters: each translates one port to one library. */
+    /**
+     * Adapters, each one unit that imports no other (its subpackages are its own): {@code json} is the
+     * exception the others may use, the JSON forms of the domain's values and the strict reading of what
+     * people write, shared by every adapter that speaks JSON.
+     */
     static final List<String> ADAPTERS =
             List.of("store", "mqtt", "ble.tinyb", "ble.dbus", "json", "config", "dashboard", "report");
 
     /**
-     * The libraries adapters hide: SQLite, JDBC, Paho, Jackson, TinyB, dbus-java (and bluez-dbus's
-     * packages, should it come back), picocli, Logback, Moquette, the JDK's HTTP server.
+     * The libraries adapters hide: SQLite, JDBC, Paho, Jackson, SnakeYAML, TinyB, dbus-java (and
+     * bluez-dbus's packages, should it come back), picocli, Logback, Moquette, the JDK's HTTP server, PDFBox.
      */
     static final String[] LIBRARIES = {
         "org.sqlite..",
         "java.sql..",
         "org.eclipse.paho..",
         "com.fasterxml.jackson..",
+        "org.yaml.snakeyaml..",
         "tinyb..",
         "org.freedesktop.dbus..",
         "org.bluez..",
@@ -56,6 +66,33 @@ final class Layering {
 
     private Layering() {}
 
+    /** Every rule by its name; the fixture that breaks it is {@code architecture.fixture.<name>}. */
+    static Map<String, ArchRule> rules(String root) {
+        Map<String, ArchRule> rules = new LinkedHashMap<>();
+        rules.put("domainlibrary", domainKnowsNoLibrary(root));
+        rules.put("domainadapter", domainKnowsNoAdapter(root));
+        rules.put("adaptercli", adaptersKnowNoCommandLine(root));
+        rules.put("adapters", adaptersKnowNoOtherAdapter(root));
+        rules.put("messagetransport", messagesKnowNoTransport(root));
+        rules.put("cycles", noCycles(root));
+        rules.put("tinyb", onlyIn(root, List.of("ble.tinyb"), "tinyb.."));
+        rules.put("sqlite", onlyIn(root, List.of("store"), "org.sqlite.."));
+        rules.put("paho", onlyIn(root, List.of("mqtt.transport"), "org.eclipse.paho.."));
+        rules.put(
+                "dbus",
+                onlyIn(root, List.of("ble.dbus"), "org.freedesktop.dbus..", "org.bluez..", "com.github.hypfvieh.."));
+        rules.put("httpserver", onlyIn(root, List.of("dashboard"), "com.sun.net.httpserver.."));
+        rules.put("pdfbox", onlyIn(root, List.of("report"), "org.apache.pdfbox..", "org.apache.fontbox.."));
+        rules.put(
+                "jackson",
+                onlyIn(root, List.of("json", "config", "mqtt.message", "dashboard", "cli"), "com.fasterxml.jackson.."));
+        rules.put(
+                "yaml",
+                onlyIn(root, List.of("config"), "org.yaml.snakeyaml..", "com.fasterxml.jackson.dataformat.yaml.."));
+        rules.put("commandline", onlyIn(root, List.of("cli"), "picocli..", "ch.qos.logback..", "io.moquette.."));
+        return rules;
+    }
+
     private static String[] under(String root, List<String> packages) {
         return packages.stream().map(p -> root + "." + p + "..").toArray(String[]::new);
     }
@@ -67,8 +104,7 @@ final class Layering {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(LIBRARIES)
-                .because(
-                        "domain code knows nothing of SQLite, JDBC, Paho, Jackson, TinyB, dbus-java or picocli: adapters translate at the edge");
+                .because("domain code knows no library: adapters translate at the edge");
     }
 
     static ArchRule domainKnowsNoAdapter(String root) {
@@ -78,17 +114,7 @@ final class Layering {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(under(
-                        root,
-                        List.of(
-                                "store",
-                                "mqtt",
-                                "ble.tinyb",
-                                "ble.dbus",
-                                "json",
-                                "config",
-                                "dashboard",
-                                "report",
-                                "cli")))
+                        root, Stream.concat(ADAPTERS.stream(), Stream.of("cli")).toList()))
                 .because("ports point inwards: adapters depend on the domain, never the other way");
     }
 
@@ -102,48 +128,55 @@ final class Layering {
                 .because("the command line wires adapters; adapters do not call it");
     }
 
+    /**
+     * An adapter imports no other adapter: the command line wires them together. Every adapter may use
+     * {@code json}; the configuration may use the settings it produces for the MQTT adapter (the package
+     * {@code mqtt} itself, not its subpackages) and the dashboard ({@code dashboard.settings}).
+     */
+    static ArchRule adaptersKnowNoOtherAdapter(String root) {
+        CompositeArchRule all = null;
+        for (String adapter : ADAPTERS) {
+            Stream<String> others = ADAPTERS.stream()
+                    .filter(other -> !other.equals(adapter) && !other.equals("json"))
+                    .map(other -> root + "." + other + "..");
+            if (adapter.equals("config")) {
+                others = Stream.concat(
+                        others.filter(p -> !p.equals(root + ".mqtt..") && !p.equals(root + ".dashboard..")),
+                        Stream.of(root + ".mqtt.*..", root + ".dashboard"));
+            }
+            ArchRule rule = noClasses()
+                    .that()
+                    .resideInAPackage(root + "." + adapter + "..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(others.toArray(String[]::new))
+                    .because("an adapter knows the domain and json only; the command line wires adapters together");
+            all = all == null ? CompositeArchRule.of(rule) : all.and(rule);
+        }
+        return all;
+    }
+
     static ArchRule messagesKnowNoTransport(String root) {
         return noClasses()
                 .that()
                 .resideInAPackage(root + ".mqtt.message..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("org.eclipse.paho..", root + ".mqtt.transport..")
+                .resideInAnyPackage(root + ".mqtt.transport..")
                 .because("messages are made apart from the connection that carries them");
     }
 
-    /**
-     * A library is used by its own adapter only: TinyB by the TinyB adapter, dbus-java (and BlueZ's D-Bus
-     * names) by the D-Bus adapter, SQLite by the store, Paho by the transport, the JDK's HTTP server by the
-     * dashboard, PDFBox by the report.
-     */
-    static List<ArchRule> eachLibraryInItsAdapter(String root) {
-        return List.of(
-                onlyIn(root + ".ble.tinyb..", "tinyb.."),
-                onlyIn(root + ".store..", "org.sqlite.."),
-                onlyIn(root + ".mqtt.transport..", "org.eclipse.paho.."),
-                onlyIn(root + ".ble.dbus..", "org.freedesktop.dbus.."),
-                onlyIn(root + ".ble.dbus..", "org.bluez.."),
-                onlyIn(root + ".ble.dbus..", "com.github.hypfvieh.."),
-                onlyIn(root + ".dashboard..", "com.sun.net.httpserver.."),
-                onlyIn(root + ".report..", "org.apache.pdfbox.."));
-    }
-
-    private static ArchRule onlyIn(String adapter, String library) {
+    /** A library is used by the packages named only (each adapter's own, or the command line's). */
+    static ArchRule onlyIn(String root, List<String> allowed, String... libraries) {
         return noClasses()
                 .that()
-                .resideInAPackage(root(adapter) + "..")
+                .resideInAPackage(root + "..")
                 .and()
-                .resideOutsideOfPackage(adapter)
+                .resideOutsideOfPackages(under(root, allowed))
                 .should()
                 .dependOnClassesThat()
-                .resideInAPackage(library)
-                .because(library + " is used behind its port, in " + adapter + " only");
-    }
-
-    /** {@code io.needleguard} of {@code io.needleguard.store..}. */
-    private static String root(String adapter) {
-        return adapter.substring(0, adapter.indexOf('.', adapter.indexOf('.') + 1));
+                .resideInAnyPackage(libraries)
+                .because(String.join(", ", libraries) + " is used in " + String.join(", ", allowed) + " only");
     }
 
     static ArchRule noCycles(String root) {

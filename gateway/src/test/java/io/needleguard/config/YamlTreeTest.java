@@ -71,7 +71,7 @@ class YamlTreeTest {
     void invalidYamlIsAParseErrorWithItsPlace() {
         JsonProcessingException e =
                 assertThrows(JsonProcessingException.class, () -> YamlTree.read("a: [1, 2\nb: c\n"));
-        assertTrue(ParseErrors.describe(e).contains("line"), ParseErrors.describe(e));
+        assertTrue(YamlErrors.describe(e).contains("line"), YamlErrors.describe(e));
     }
 
     private static void assertSameTree(String yaml) throws Exception {

@@ -5,7 +5,6 @@ import io.needleguard.cli.ExitCodes;
 import io.needleguard.cli.Main;
 import io.needleguard.cli.SessionText;
 import io.needleguard.config.DataDirectories;
-import io.needleguard.config.InvalidInputException;
 import io.needleguard.dashboard.DashboardException;
 import io.needleguard.dashboard.DashboardServer;
 import io.needleguard.dashboard.MqttState;
@@ -18,6 +17,7 @@ import io.needleguard.report.PdfReport;
 import io.needleguard.sim.bluez.BluezTransport;
 import io.needleguard.sim.bluez.PrivateBusProcess;
 import io.needleguard.sim.mqtt.EmbeddedBroker;
+import io.needleguard.sim.mqtt.MqttTap;
 import io.needleguard.sim.scenario.Scenario;
 import io.needleguard.sim.scenario.ScenarioReader;
 import io.needleguard.sim.scenario.Scenarios;
@@ -27,6 +27,8 @@ import io.needleguard.sim.world.ScenarioPlayer;
 import io.needleguard.sim.world.Simulation;
 import io.needleguard.store.DataDirectoryLock;
 import io.needleguard.store.SqliteStore;
+import io.needleguard.text.InvalidInputException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +38,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.client.mqttv3.MqttException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -318,7 +319,7 @@ final class DemoCommand implements Callable<Integer> {
     private static MqttTap tap(String url, String topics) {
         try {
             return new MqttTap(url, topics);
-        } catch (MqttException e) {
+        } catch (IOException e) {
             log.warn(
                     "cannot subscribe to {} to count what arrives ({}); the summary shows what the broker acknowledged",
                     url,

@@ -7,6 +7,7 @@ import io.needleguard.mqtt.bridge.MqttBridge;
 import io.needleguard.rules.Severity;
 import io.needleguard.session.SessionId;
 import io.needleguard.sim.bluez.BluezTransport;
+import io.needleguard.sim.mqtt.MqttTap;
 import io.needleguard.sim.scenario.Scenario;
 import io.needleguard.sim.scenario.ScenarioSession;
 import io.needleguard.store.SqliteStore;

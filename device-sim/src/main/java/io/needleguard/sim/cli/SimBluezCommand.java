@@ -1,7 +1,6 @@
 package io.needleguard.sim.cli;
 
 import io.needleguard.cli.ExitCodes;
-import io.needleguard.config.InvalidInputException;
 import io.needleguard.session.Depth;
 import io.needleguard.sim.ble.SimAir;
 import io.needleguard.sim.bluez.FakeBluez;
@@ -9,6 +8,7 @@ import io.needleguard.sim.bluez.PrivateBus;
 import io.needleguard.sim.pen.SimulatedPen;
 import io.needleguard.sim.scenario.ScenarioReader;
 import io.needleguard.sim.world.LiveReplay;
+import io.needleguard.text.InvalidInputException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;

@@ -1,11 +1,11 @@
 package io.needleguard.sim.scenario;
 
-import static io.needleguard.config.JsonFields.Presence.OPTIONAL;
-import static io.needleguard.config.JsonFields.Presence.REQUIRED;
+import static io.needleguard.json.JsonFields.Presence.OPTIONAL;
+import static io.needleguard.json.JsonFields.Presence.REQUIRED;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.needleguard.config.ErrorLog;
-import io.needleguard.config.JsonFields;
+import io.needleguard.json.ErrorLog;
+import io.needleguard.json.JsonFields;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

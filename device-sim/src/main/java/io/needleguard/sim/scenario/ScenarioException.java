@@ -1,7 +1,7 @@
 package io.needleguard.sim.scenario;
 
-import io.needleguard.config.InputError;
-import io.needleguard.config.InvalidInputException;
+import io.needleguard.json.InputError;
+import io.needleguard.text.InvalidInputException;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -10,9 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.needleguard.config.InputError;
-import io.needleguard.config.JsonFields;
-import io.needleguard.config.ParseErrors;
+import io.needleguard.json.InputError;
+import io.needleguard.json.JsonFields;
+import io.needleguard.json.ParseErrors;
 import io.needleguard.json.ReadLimits;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,10 +48,10 @@ public final class ScenarioReader {
             // Named as the user gave it, as compilers do: errors point at the file they typed.
             return read(file.toString(), in);
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new io.needleguard.config.InvalidInputException(
+            throw new io.needleguard.text.InvalidInputException(
                     file + ": no such scenario file; check the path" + " (src/docs/scenarios/ has examples)", e);
         } catch (IOException e) {
-            throw new io.needleguard.config.InvalidInputException(
+            throw new io.needleguard.text.InvalidInputException(
                     "cannot read scenario file " + file + " (" + e.getMessage() + "); check that it is a readable file",
                     e);
         }

@@ -2,8 +2,8 @@ package io.needleguard.sim.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.needleguard.config.InputError;
 import io.needleguard.household.Device;
+import io.needleguard.json.InputError;
 import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
 import java.time.Duration;

@@ -3,8 +3,8 @@ package io.needleguard.sim.scenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.needleguard.config.InputError;
 import io.needleguard.household.Condition;
+import io.needleguard.json.InputError;
 import io.needleguard.testing.CpuBudget;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,9 +2,9 @@ package io.needleguard.sim.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.needleguard.config.InvalidInputException;
 import io.needleguard.testing.CpuBudget;
 import io.needleguard.testing.HostileInput;
+import io.needleguard.text.InvalidInputException;
 import io.needleguard.text.Quote;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,6 +1,5 @@
 package io.needleguard.mqtt.bridge;
 
-import io.needleguard.config.Spelling;
 import io.needleguard.mqtt.message.Messages;
 import io.needleguard.mqtt.message.Topics;
 import io.needleguard.mqtt.transport.MqttTransport;
@@ -8,6 +7,7 @@ import io.needleguard.outbox.OutboundMessage;
 import io.needleguard.outbox.Outbox;
 import io.needleguard.session.Area;
 import io.needleguard.text.Quote;
+import io.needleguard.text.Spelling;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.needleguard.mqtt.bridge;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.needleguard.gateway.GatewayListener;
 import io.needleguard.history.Transactions;
 import io.needleguard.household.Household;
@@ -207,14 +206,14 @@ final class HomeAssistantDiscovery implements GatewayListener, MqttTransport.Inb
     /** Every device Home Assistant should know now, by id. */
     private Map<String, Desired> desired(Map<String, Device> announced, Set<String> migrating) {
         Map<String, Desired> desired = new LinkedHashMap<>();
-        put(desired, "gateway", root, configs.gateway());
+        put(desired, "gateway", root, configs.gatewayConfig());
         for (Owner owner : household.owners()) {
             String id = idOf(announced, "person", owner.id(), DiscoveryIds.person(root, owner.id()));
             put(
                     desired,
                     "person",
                     owner.id(),
-                    configs.person(id, owner.id(), wiring.areasFor().apply(owner)));
+                    configs.personConfig(id, owner.id(), wiring.areasFor().apply(owner)));
         }
         for (String serial : new TreeSet<>(pens)) {
             String fresh = migrating.contains(serial) ? DiscoveryIds.legacyPen(serial) : DiscoveryIds.pen(root, serial);
@@ -229,7 +228,7 @@ final class HomeAssistantDiscovery implements GatewayListener, MqttTransport.Inb
                     identity.map(Identity::firmware),
                     identity.map(Identity::address),
                     wiring.areasFor().apply(owner));
-            put(desired, "pen", serial, configs.pen(pen));
+            put(desired, "pen", serial, configs.penConfig(pen));
         }
         return desired;
     }
@@ -243,9 +242,8 @@ final class HomeAssistantDiscovery implements GatewayListener, MqttTransport.Inb
                 .orElse(fresh);
     }
 
-    private static void put(Map<String, Desired> desired, String kind, String key, ObjectNode config) {
-        String id = config.path("device").path("identifiers").path(0).asText();
-        desired.put(id, new Desired(id, kind, key, new String(DeviceConfigs.bytes(config), StandardCharsets.UTF_8)));
+    private static void put(Map<String, Desired> desired, String kind, String key, DeviceConfigs.Config config) {
+        desired.put(config.deviceId(), new Desired(config.deviceId(), kind, key, config.json()));
     }
 
     /**

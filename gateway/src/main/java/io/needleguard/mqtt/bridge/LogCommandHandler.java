@@ -1,6 +1,5 @@
 package io.needleguard.mqtt.bridge;
 
-import io.needleguard.config.InvalidInputException;
 import io.needleguard.history.HandEntry;
 import io.needleguard.history.HandLog;
 import io.needleguard.history.RefusedEntry;
@@ -12,6 +11,7 @@ import io.needleguard.mqtt.message.Topics;
 import io.needleguard.mqtt.transport.MqttTransport;
 import io.needleguard.outbox.OutboundMessage;
 import io.needleguard.outbox.Outbox;
+import io.needleguard.text.InvalidInputException;
 import io.needleguard.text.Quote;
 import java.time.Clock;
 import java.util.Optional;

@@ -1,7 +1,5 @@
 package io.needleguard.mqtt.bridge;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.needleguard.json.SessionJson;
 import io.needleguard.mqtt.MqttSettings;
 import io.needleguard.mqtt.message.DeviceConfigs;
 import io.needleguard.mqtt.message.DiscoveryIds;
@@ -10,7 +8,6 @@ import io.needleguard.mqtt.message.Topics;
 import io.needleguard.outbox.AnnouncedDevices;
 import io.needleguard.outbox.OutboundMessage;
 import io.needleguard.outbox.Outbox;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -103,14 +100,6 @@ public final class PersonWithdrawal {
                 || plan.device().map(m.topic()::equals).orElse(false)) {
             return true;
         }
-        if (m.payload().length == 0 || m.payload()[0] != '{') {
-            return false;
-        }
-        try {
-            JsonNode json = SessionJson.MAPPER.readTree(m.payload());
-            return owner.equals(json.path("owner").asText(null));
-        } catch (IOException e) {
-            return false;
-        }
+        return Messages.ownerNamedIn(m.payload()).map(owner::equals).orElse(false);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.needleguard.json.SessionJson;
 import io.needleguard.session.Area;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -116,7 +117,7 @@ public final class DeviceConfigs {
     }
 
     /** The gateway: connected or not, the outbox backlog, the pens it records. */
-    public ObjectNode gateway() {
+    ObjectNode gateway() {
         String id = gatewayId();
         ObjectNode config = device(id, "needleguard gateway (" + root + ")", "Gateway", Optional.of(version));
         config.putObject("components");
@@ -145,7 +146,7 @@ public final class DeviceConfigs {
     }
 
     /** A pen: its battery and connection (diagnostic), its last session, and the area of its next ones. */
-    public ObjectNode pen(Pen pen) {
+    ObjectNode pen(Pen pen) {
         ObjectNode config = device(pen.id(), "Microneedling pen " + pen.serial(), null, pen.firmware());
         ObjectNode device = (ObjectNode) config.get("device");
         pen.model().ifPresent(m -> device.put("model", m));
@@ -214,7 +215,7 @@ public final class DeviceConfigs {
      * A person: for each area they may needle at home, whether it is safe now (with the next safe
      * time, the rule and its reason as attributes); their open findings; their latest alert.
      */
-    public ObjectNode person(String deviceId, String owner, List<Area> areas) {
+    ObjectNode person(String deviceId, String owner, List<Area> areas) {
         ObjectNode config = device(deviceId, "needleguard: " + owner, "Person", Optional.empty());
         ((ObjectNode) config.get("device")).put("via_device", gatewayId());
         String nextSafe = topics.nextSafe(owner);
@@ -297,8 +298,36 @@ public final class DeviceConfigs {
         return c;
     }
 
-    /** The payload as published: compact JSON. */
-    public static byte[] bytes(ObjectNode config) {
-        return Payloads.bytes(config);
+    /**
+     * A device's config as it is published: the id it is announced under and its compact JSON. The
+     * bridge compares and publishes these; only this package builds JSON (the layering test holds it).
+     */
+    public record Config(String deviceId, String json) {
+
+        public Config {
+            Objects.requireNonNull(deviceId, "deviceId");
+            Objects.requireNonNull(json, "json");
+        }
+
+        static Config of(ObjectNode config) {
+            return new Config(
+                    config.path("device").path("identifiers").path(0).asText(),
+                    new String(Payloads.bytes(config), StandardCharsets.UTF_8));
+        }
+    }
+
+    /** {@link #gateway()}, as published. */
+    public Config gatewayConfig() {
+        return Config.of(gateway());
+    }
+
+    /** {@link #pen(Pen)}, as published. */
+    public Config penConfig(Pen pen) {
+        return Config.of(pen(pen));
+    }
+
+    /** {@link #person(String, String, List)}, as published. */
+    public Config personConfig(String deviceId, String owner, List<Area> areas) {
+        return Config.of(person(deviceId, owner, areas));
     }
 }

@@ -1,7 +1,7 @@
 package io.needleguard.mqtt.message;
 
-import static io.needleguard.config.JsonFields.Presence.OPTIONAL;
-import static io.needleguard.config.JsonFields.Presence.REQUIRED;
+import static io.needleguard.json.JsonFields.Presence.OPTIONAL;
+import static io.needleguard.json.JsonFields.Presence.REQUIRED;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -10,14 +10,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.needleguard.config.ErrorLog;
-import io.needleguard.config.HandEntryText;
-import io.needleguard.config.InputError;
-import io.needleguard.config.InvalidInputException;
-import io.needleguard.config.JsonFields;
-import io.needleguard.config.ParseErrors;
 import io.needleguard.history.HandEntry;
+import io.needleguard.history.HandEntryText;
+import io.needleguard.json.ErrorLog;
+import io.needleguard.json.InputError;
+import io.needleguard.json.JsonFields;
+import io.needleguard.json.ParseErrors;
 import io.needleguard.json.ReadLimits;
+import io.needleguard.text.InvalidInputException;
 import io.needleguard.text.Quote;
 import java.io.IOException;
 import java.util.List;

@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -35,6 +36,14 @@ public final class Messages {
 
     public Topics topics() {
         return topics;
+    }
+
+    /**
+     * The {@code owner} a JSON object payload names (a session, an alert, a hand entry...), or empty
+     * when the payload is no JSON object or names none.
+     */
+    public static Optional<String> ownerNamedIn(byte[] payload) {
+        return Payloads.owner(payload);
     }
 
     /**

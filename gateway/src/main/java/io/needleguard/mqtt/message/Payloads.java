@@ -10,6 +10,7 @@ import io.needleguard.json.SessionJson;
 import io.needleguard.rules.Finding;
 import io.needleguard.rules.NextSafe;
 import io.needleguard.session.Session;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -198,5 +199,18 @@ final class Payloads {
 
     static byte[] bytes(ObjectNode json) {
         return SessionJson.write(json).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The text of the payload's top-level {@code owner} field; empty when it is no JSON object or has none. */
+    static Optional<String> owner(byte[] payload) {
+        if (payload.length == 0 || payload[0] != '{') {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(
+                    SessionJson.MAPPER.readTree(payload).path("owner").asText(null));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 }

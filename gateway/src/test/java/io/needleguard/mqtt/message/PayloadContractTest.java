@@ -210,7 +210,7 @@ class PayloadContractTest {
                             .isEmpty(),
                     bad);
             assertThrows(
-                    io.needleguard.config.InvalidInputException.class,
+                    io.needleguard.text.InvalidInputException.class,
                     () -> LogCommandPayload.read(bad.getBytes(java.nio.charset.StandardCharsets.UTF_8), "alex"),
                     bad);
         }
