@@ -5,39 +5,23 @@ import io.needleguard.outbox.OutboundMessage;
 import io.needleguard.outbox.Outbox;
 import io.needleguard.retry.Backoff;
 import io.needleguard.threads.DaemonThreads;
-import java.io.IOException;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntFunction;
-import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.MqttTopic;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,16 +29,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The connection to the broker (Eclipse Paho, QoS 1), and nothing about what the messages mean.
  *
- * <p>One worker thread drains the {@link Outbox} in order while connected, with at most
- * {@link #MAX_IN_FLIGHT} messages unacknowledged, and deletes a message only once the broker has
- * acknowledged it: at least once, never lost. It reads the outbox ahead in batches, and deletes the
- * acknowledged messages together (a group commit: one fsync for many acknowledgements, at most
- * {@link #MAX_UNDELETED} waiting) on a thread of their own, publishing on while a commit waits for the
- * disk, so a backlog drains at the broker's pace, not the disk's. Retained state keeps only its latest value per topic and
- * is published again on every connection. The broker being down, at start or later, or refusing the
- * login never blocks the caller: the transport retries with backoff, forever, and says what is wrong
- * once per change, not once per retry. What arrives on subscriptions (commands) is carried out on a
- * thread of its own ({@link Inbox}), so that nothing anyone publishes can hold publishing up.
+ * <p>One worker thread does it all, in order: staying connected ({@link BrokerConnection}: backoff, TLS,
+ * the Last Will), draining the {@link Outbox} while connected with at most {@link #MAX_IN_FLIGHT}
+ * messages unacknowledged ({@link OutboxDrain}), and deleting a message only once the broker has
+ * acknowledged it: at least once, never lost. Acknowledged messages are deleted together
+ * ({@link GroupCommitDeletes}: one fsync for many, at most {@link #MAX_UNDELETED} waiting) on a thread of
+ * their own, publishing on while a commit waits for the disk, so a backlog drains at the broker's pace,
+ * not the disk's. Retained state keeps only its latest value per topic and is published again on every
+ * connection ({@link RetainedMessages}); the outbox's size is part of it ({@link OutboxReport}). The
+ * broker being down, at start or later, or refusing the login never blocks the caller. What arrives on
+ * subscriptions (commands) is carried out on a thread of its own ({@link Inbox}), so that nothing anyone
+ * publishes can hold publishing up.
  */
 public final class MqttTransport implements AutoCloseable {
 
@@ -66,10 +51,6 @@ public final class MqttTransport implements AutoCloseable {
      * {@link #MAX_IN_FLIGHT}, the bound on messages sent again after a crash or a power cut.
      */
     public static final int MAX_UNDELETED = 80;
-    /** How many messages one read of the outbox takes ahead of publishing them. */
-    private static final int READ_AHEAD = 200;
-
-    private static final Duration GATEWAY_STATE_EVERY = Duration.ofSeconds(5);
 
     /**
      * A message that arrived on a subscription. Runs on the transport's command thread, one message at a
@@ -97,44 +78,19 @@ public final class MqttTransport implements AutoCloseable {
         }
     }
 
-    private record Subscription(String filter, Inbound handler) {}
-
     private final MqttSettings settings;
     private final IMqttAsyncClient client;
     private final Outbox outbox;
-    private final Clock clock;
-    private final Backoff backoff;
     private final Announcements announcements;
     private final ScheduledExecutorService worker = DaemonThreads.scheduler("mqtt-publisher");
-    /** Commits the deletes of acknowledged messages, one batch at a time. */
-    private final ExecutorService deleter = DaemonThreads.single("mqtt-outbox-delete");
-    /** Carries out what arrives on the subscriptions. */
-    private final Inbox inbox = new Inbox(worker);
 
-    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    // Confined to the worker thread, apart from what they say is safe to read elsewhere.
+    private final BrokerConnection connection;
+    private final RetainedMessages retained;
+    private final GroupCommitDeletes deletes;
+    private final OutboxDrain drain;
+    private final Subscriptions subscriptions;
 
-    // Confined to the worker thread.
-    private volatile boolean connected;
-    private int failures;
-    private String lastProblem;
-    /** Published on this connection, not yet acknowledged by the broker. */
-    private final Set<Long> inFlight = new HashSet<>();
-    /** Read from the outbox, not yet published, oldest first. */
-    private final ArrayDeque<Outbox.Entry> ahead = new ArrayDeque<>();
-    /** The id of the last message read on this connection: the next read starts after it. */
-    private long readUpTo;
-    /** Acknowledged by the broker, not yet handed to the deleter. */
-    private final List<Long> undeleted = new ArrayList<>();
-    /** Handed to the deleter, its commit not yet reported back: still in the outbox. */
-    private Set<Long> deleting = Set.of();
-
-    private boolean deleteQueued;
-    private int reportedOutbox = -1;
-    private long reportedAt;
-    /** The latest value of each retained topic, published again on every connection. */
-    private final Map<String, OutboundMessage> retained = new LinkedHashMap<>();
-
-    private final AtomicLong delivered = new AtomicLong();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition progress = lock.newCondition();
     private volatile boolean closed;
@@ -150,9 +106,31 @@ public final class MqttTransport implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.client = Objects.requireNonNull(client, "client");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.announcements = Objects.requireNonNull(announcements, "announcements");
+        this.connection = new BrokerConnection(
+                settings,
+                client,
+                worker,
+                Objects.requireNonNull(backoff, "backoff"),
+                announcements.offline(),
+                outbox::size,
+                () -> closed,
+                new ConnectionEvents());
+        this.retained = new RetainedMessages(client, connection::isConnected);
+        this.subscriptions = new Subscriptions(client, connection::isConnected, worker);
+        this.deletes = new GroupCommitDeletes(outbox, worker, this::committed);
+        this.drain = new OutboxDrain(
+                client,
+                outbox,
+                worker,
+                connection::isConnected,
+                deletes,
+                new OutboxReport(
+                        outbox,
+                        Objects.requireNonNull(clock, "clock"),
+                        settings.url(),
+                        announcements.gatewayState(),
+                        retained));
         client.setCallback(new Callback());
     }
 
@@ -180,7 +158,7 @@ public final class MqttTransport implements AutoCloseable {
 
     void start() {
         retain(announcements.online());
-        worker.execute(this::connect);
+        worker.execute(connection::connect);
     }
 
     public MqttSettings settings() {
@@ -193,49 +171,33 @@ public final class MqttTransport implements AutoCloseable {
             throw new IllegalArgumentException("not a retained message: " + message.topic());
         }
         if (!closed) {
-            worker.execute(() -> {
-                retained.put(message.topic(), message);
-                if (connected) {
-                    publishDirect(message);
-                }
-            });
+            worker.execute(() -> retained.retain(message));
         }
     }
 
     /** The outbox has new messages: publish them once connected. */
     public void drainSoon() {
         if (!closed) {
-            worker.execute(this::drain);
+            worker.execute(drain::drain);
         }
     }
 
     /** Subscribes to {@code filter} on this and every later connection; messages go to {@code handler}. */
     public void subscribe(String filter, Inbound handler) {
-        subscriptions.add(new Subscription(filter, handler));
+        subscriptions.add(filter, handler);
         if (!closed) {
-            worker.execute(() -> subscribe(filter));
-        }
-    }
-
-    private void subscribe(String filter) {
-        if (!connected) {
-            return;
-        }
-        try {
-            client.subscribe(filter, 1);
-        } catch (MqttException e) {
-            log.warn("could not subscribe to {} ({}); commands wait for the next connection", filter, e.getMessage());
+            worker.execute(() -> subscriptions.subscribe(filter));
         }
     }
 
     /** Outbox messages the broker has acknowledged since start. */
     public long delivered() {
-        return delivered.get();
+        return drain.delivered();
     }
 
     /** Whether the broker has accepted the connection (and not lost it since). */
     public boolean isConnected() {
-        return connected;
+        return connection.isConnected();
     }
 
     /** Messages waiting in the outbox. */
@@ -253,7 +215,7 @@ public final class MqttTransport implements AutoCloseable {
                 if (left <= 0) {
                     return false;
                 }
-                // Woken by each acknowledgement; looks again at least twice a second in case the
+                // Woken by each commit of deletes; looks again at least twice a second in case the
                 // outbox emptied another way (another process drained the durable one).
                 progress.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(500)));
             }
@@ -263,275 +225,31 @@ public final class MqttTransport implements AutoCloseable {
         }
     }
 
-    // ---- on the worker thread ---------------------------------------------------------------------
-
-    private void connect() {
-        if (closed) {
-            return;
-        }
-        try {
-            client.connect(options(), null, new IMqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    worker.execute(MqttTransport.this::connected);
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable problem) {
-                    worker.execute(() -> disconnected(problem));
-                }
-            });
-        } catch (MqttException | IOException | GeneralSecurityException | RuntimeException e) {
-            disconnected(e);
-        }
-    }
-
-    private MqttConnectOptions options() throws IOException, GeneralSecurityException {
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setMqttVersion(
-                "3.1".equals(settings.version())
-                        ? MqttConnectOptions.MQTT_VERSION_3_1
-                        : MqttConnectOptions.MQTT_VERSION_3_1_1);
-        options.setCleanSession(true);
-        options.setAutomaticReconnect(false);
-        options.setConnectionTimeout(10);
-        options.setKeepAliveInterval(30);
-        options.setMaxInflight(MAX_IN_FLIGHT * 5);
-        // A crashed gateway shows as offline: the broker publishes this when the connection dies.
-        OutboundMessage will = announcements.offline();
-        options.setWill(will.topic(), will.payload(), will.qos(), true);
-        if (settings.username().isPresent()) {
-            options.setUserName(settings.username().get());
-            settings.password().read().ifPresent(options::setPassword);
-        }
-        if (settings.url().startsWith("ssl://")) {
-            options.setSocketFactory(TlsContext.socketFactory(settings.tls()));
-            options.setHttpsHostnameVerificationEnabled(true);
-        }
-        return options;
-    }
-
-    private void connected() {
-        connected = true;
-        failures = 0;
-        boolean recovered = lastProblem != null;
-        lastProblem = null;
-        log.info(
-                "{} MQTT broker {} as {}; {} message(s) waiting",
-                recovered ? "connected again to" : "connected to",
-                settings.url(),
-                settings.clientId(),
-                outbox.size());
-        retained.values().forEach(this::publishDirect);
-        subscriptions.forEach(s -> subscribe(s.filter()));
-        drain();
-    }
-
-    private void disconnected(Throwable problem) {
-        connected = false;
-        inFlight.clear();
-        // The next connection reads the outbox from its oldest message again: whatever was in flight
-        // is sent again (at least once), except what the broker acknowledged, deleted first.
-        ahead.clear();
-        readUpTo = 0;
-        deleteAcknowledged();
-        if (closed) {
-            return;
-        }
-        String description = BrokerProblems.describe(problem, settings);
-        if (!description.equals(lastProblem)) {
-            log.warn(description + outboxNote());
-            log.debug("MQTT problem", problem);
-            lastProblem = description;
-        }
-        failures++;
-        Duration delay = backoff.delayAfter(failures);
-        worker.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private String outboxNote() {
-        int waiting = outbox.size();
-        return waiting == 0 ? "" : " (" + waiting + " message(s) wait in the outbox)";
-    }
-
-    private void publishDirect(OutboundMessage m) {
-        try {
-            client.publish(m.topic(), m.payload(), m.qos(), m.retained());
-        } catch (MqttException e) {
-            log.debug("publish to {} failed; it is published again on the next connection", m.topic(), e);
-        }
-    }
-
-    /** Publishes the oldest waiting messages, keeping at most {@link #MAX_IN_FLIGHT} unacknowledged. */
-    private void drain() {
-        reportOutbox();
-        if (!undeleted.isEmpty()) {
-            queueDelete(); // a delete that failed (a full disk) is tried again
-        }
-        if (!connected) {
-            return;
-        }
-        while (inFlight.size() < MAX_IN_FLIGHT && undeleted.size() + deleting.size() < MAX_UNDELETED) {
-            Outbox.Entry entry = ahead.poll();
-            if (entry == null) {
-                List<Outbox.Entry> more = outbox.oldestAfter(readUpTo, READ_AHEAD);
-                if (more.isEmpty()) {
-                    return;
-                }
-                for (Outbox.Entry read : more) {
-                    // After a reconnection the read starts again at the oldest: what the broker already
-                    // acknowledged, and is only waiting for its delete, is not sent again.
-                    if (!deleting.contains(read.id()) && !undeleted.contains(read.id())) {
-                        ahead.add(read);
-                    }
-                }
-                readUpTo = more.get(more.size() - 1).id();
-                continue;
-            }
-            if (!publish(entry)) {
-                return;
-            }
-        }
-    }
-
-    private boolean publish(Outbox.Entry entry) {
-        inFlight.add(entry.id());
-        OutboundMessage m = entry.message();
-        try {
-            client.publish(m.topic(), m.payload(), m.qos(), m.retained(), null, new IMqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    worker.execute(() -> acknowledged(entry.id()));
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable problem) {
-                    // Stays in the outbox; published again with the next drain or after the reconnect.
-                    worker.execute(() -> {
-                        if (inFlight.remove(entry.id())) {
-                            ahead.addFirst(entry);
-                        }
-                    });
-                }
-            });
-            return true;
-        } catch (MqttException e) {
-            inFlight.remove(entry.id());
-            ahead.addFirst(entry);
-            log.debug("publish to {} failed; will retry", m.topic(), e);
-            return false;
-        }
-    }
-
-    private void acknowledged(long id) {
-        inFlight.remove(id);
-        undeleted.add(id);
-        delivered.incrementAndGet();
-        queueDelete();
-        drain();
-    }
-
-    /**
-     * Deletes the acknowledged messages after the acknowledgements already queued on this thread have
-     * been taken in: many acknowledgements, one commit.
-     */
-    private void queueDelete() {
-        if (!deleteQueued) {
-            deleteQueued = true;
-            worker.execute(this::deleteAcknowledged);
-        }
-    }
-
-    /** Hands what was acknowledged to the deleter; one commit at a time, the next takes what came meanwhile. */
-    private void deleteAcknowledged() {
-        deleteQueued = false;
-        if (undeleted.isEmpty() || !deleting.isEmpty()) {
-            return;
-        }
-        List<Long> batch = List.copyOf(undeleted);
-        undeleted.clear();
-        deleting = Set.copyOf(batch);
-        try {
-            deleter.execute(() -> {
-                boolean done = deleteNow(batch);
-                try {
-                    worker.execute(() -> deleted(batch, done));
-                } catch (RejectedExecutionException closed) {
-                    // closed meanwhile: nothing more to publish
-                }
-            });
-        } catch (RejectedExecutionException closing) {
-            undeleted.addAll(0, batch); // closing: close() deletes them
-            deleting = Set.of();
-        }
-    }
-
-    /** Deletes a batch from the outbox, on the deleter (or at close); false if the store refused. */
-    private boolean deleteNow(List<Long> batch) {
-        try {
-            outbox.acknowledge(batch);
-            return true;
-        } catch (RuntimeException e) {
-            // Kept: deleted with the next batch. Until then they stay in the outbox, and would at worst be
-            // sent again after a restart.
-            log.warn("could not remove delivered MQTT messages from the outbox: {}", e.getMessage());
-            return false;
-        }
-    }
-
-    /** The deleter's report, on the worker: a batch left the outbox, or is kept to be tried again. */
-    private void deleted(List<Long> batch, boolean done) {
-        deleting = Set.of();
-        if (!done) {
-            undeleted.addAll(0, batch); // tried again with the next drain
-            return;
-        }
+    /** On the worker, after a commit of deletes: whoever waits for delivery looks again; publishing goes on. */
+    private void committed() {
         lock.lock();
         try {
             progress.signalAll();
         } finally {
             lock.unlock();
         }
-        if (!undeleted.isEmpty()) {
-            queueDelete();
-        }
-        drain();
+        drain.drain();
     }
 
-    /** At close, on the worker: waits for a commit under way, then deletes the rest here. */
-    private void deleteRemaining() throws InterruptedException, ExecutionException, TimeoutException {
-        deleter.submit(() -> {}).get(2, TimeUnit.SECONDS);
-        if (!undeleted.isEmpty() && deleteNow(List.copyOf(undeleted))) {
-            undeleted.clear();
+    /** The connection coming and going, on the worker. */
+    private final class ConnectionEvents implements BrokerConnection.Events {
+        @Override
+        public void up() {
+            retained.publishAll();
+            subscriptions.subscribeAll();
+            drain.drain();
         }
-    }
 
-    /** The outbox size in the gateway's retained state, at most every few seconds, and in the log when it grows large. */
-    private void reportOutbox() {
-        long now = clock.millis();
-        boolean surelyWaiting = !ahead.isEmpty() || !inFlight.isEmpty() || !undeleted.isEmpty() || !deleting.isEmpty();
-        if (surelyWaiting && reportedOutbox > 0 && now - reportedAt < GATEWAY_STATE_EVERY.toMillis()) {
-            return; // not yet time, and not empty: without counting (a count waits for a delete's commit)
-        }
-        int size = outbox.size();
-        if (size == reportedOutbox
-                || (now - reportedAt < GATEWAY_STATE_EVERY.toMillis() && size != 0 && reportedOutbox != 0)) {
-            return;
-        }
-        if (size >= 1000
-                && Integer.toString(size).length()
-                        > Integer.toString(Math.max(reportedOutbox, 1)).length()) {
-            log.warn(
-                    "{} MQTT messages wait in the outbox for {}; they are kept until the broker acknowledges them",
-                    size,
-                    settings.url());
-        }
-        reportedOutbox = size;
-        reportedAt = now;
-        OutboundMessage state = announcements.gatewayState().apply(size);
-        retained.put(state.topic(), state);
-        if (connected) {
-            publishDirect(state);
+        /** What was acknowledged is deleted first; what was in flight goes out again on the next connection. */
+        @Override
+        public void down() {
+            drain.restart();
+            deletes.now();
         }
     }
 
@@ -555,7 +273,7 @@ public final class MqttTransport implements AutoCloseable {
         try {
             // What the broker acknowledged leaves the outbox now, not with the next start.
             worker.submit(() -> {
-                        deleteRemaining();
+                        deletes.remaining();
                         return null;
                     })
                     .get(4, TimeUnit.SECONDS);
@@ -565,9 +283,13 @@ public final class MqttTransport implements AutoCloseable {
             log.debug("MQTT outbox: the last acknowledgements stay until the next start", e);
         }
         closed = true;
-        inbox.close();
+        subscriptions.close();
         worker.shutdownNow();
-        deleter.shutdownNow();
+        deletes.close();
+        sayOfflineAndDisconnect();
+    }
+
+    private void sayOfflineAndDisconnect() {
         try {
             if (client.isConnected()) {
                 OutboundMessage offline = announcements.offline();
@@ -593,19 +315,14 @@ public final class MqttTransport implements AutoCloseable {
         @Override
         public void connectionLost(Throwable cause) {
             if (!closed) {
-                worker.execute(() -> disconnected(new MqttException(MqttException.REASON_CODE_CONNECTION_LOST, cause)));
+                worker.execute(
+                        () -> connection.lost(new MqttException(MqttException.REASON_CODE_CONNECTION_LOST, cause)));
             }
         }
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            byte[] payload = message.getPayload();
-            boolean isRetained = message.isRetained();
-            for (Subscription s : subscriptions) {
-                if (MqttTopic.isMatched(s.filter(), topic) && !closed) {
-                    inbox.offer(topic, payload, isRetained, s.handler());
-                }
-            }
+            subscriptions.arrived(topic, message);
         }
 
         @Override
