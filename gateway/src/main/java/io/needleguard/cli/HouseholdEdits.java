@@ -39,12 +39,17 @@ final class HouseholdEdits {
         @Spec
         CommandSpec spec;
 
-        Clock clock = Clock.systemDefaultZone();
+        // Setting the household up before the first run is usual, so a new history may be started here,
+        // but only when asked: a mistyped --data-dir must not quietly hold the household apart.
+        @Option(names = "--new-history", description = LogCommand.NEW_HISTORY)
+        boolean newHistory;
+
+        Clock clock = Clock.systemUTC();
 
         @Override
         public final Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (LocalState state = options.open(false)) {
+            try (LocalState state = options.openOrStart(newHistory)) {
                 out.println(change(state.changes(clock)));
                 out.flush();
                 return ExitCodes.OK;

@@ -1,6 +1,7 @@
 package io.needleguard.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.needleguard.pairing.PairedPen;
@@ -122,5 +123,18 @@ class OwnerCommandsTest {
             assertEquals("alex", store.household().lending("NP-1").orElseThrow().person());
         }
         assertEquals(2, run("pens", "lend", "NP-1", "--to", "robin").code());
+    }
+
+    @Test
+    void aMistypedDataDirectoryIsRefusedUnlessANewHistoryIsAskedFor() {
+        data = dir.resolve("dtaa");
+        Run refused = run("owner", "add", "kim");
+        assertEquals(2, refused.code(), refused.err());
+        assertTrue(refused.err().contains("--new-history"), refused.err());
+        assertFalse(Files.exists(data), "nothing created in the mistyped place");
+
+        Run started = run("owner", "add", "kim", "--new-history");
+        assertEquals(0, started.code(), started.err());
+        assertTrue(run("owner", "list").out().contains("kim"));
     }
 }
