@@ -43,6 +43,7 @@ public final class Main implements Runnable {
             ReportCommand.class,
             ExportCommand.class,
             OwnerCommand.class,
+            DeviceCommand.class,
             BackupCommand.class,
             RestoreCommand.class,
             PairCommand.class,

@@ -87,8 +87,14 @@ public final class HouseholdChanges implements SessionOwners {
             devices.add(ids.contains(d.owner()) || owners.isEmpty() ? d : withOwner(d, ids.get(0)));
         }
         for (Device d : records.devices()) {
-            if (!file.namesDevice(d.id()) && ids.contains(d.owner())) {
+            if (file.namesDevice(d.id())) {
+                continue;
+            }
+            if (ids.contains(d.owner())) {
                 devices.add(d);
+            } else if (d.owner().equals(Owner.DEFAULT_ID)) {
+                // Added while nobody was: "me", like the file's, means the first person, whoever that now is.
+                devices.add(owners.isEmpty() ? d : withOwner(d, ids.get(0)));
             }
         }
         return new Household(owners, penOwners, devices, defaultZone);
@@ -201,6 +207,11 @@ public final class HouseholdChanges implements SessionOwners {
         requireMember(device.owner());
         records.putDevice(device);
         return device;
+    }
+
+    /** Whether the configuration file lists this device (then it is changed there, not here). */
+    public boolean deviceInFile(String id) {
+        return file.namesDevice(id);
     }
 
     /** Removes a device; sessions logged with it keep naming it. */

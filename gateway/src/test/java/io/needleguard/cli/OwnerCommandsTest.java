@@ -137,4 +137,43 @@ class OwnerCommandsTest {
         assertEquals(0, started.code(), started.err());
         assertTrue(run("owner", "list").out().contains("kim"));
     }
+
+    @Test
+    void aRollerIsAddedChangedListedAndRemovedWithoutEditingTheFile() {
+        Run added = run("device", "add", "roller-1", "--kind", "roller", "--needle-length-mm", "0.5");
+        assertEquals(0, added.code(), added.err());
+        assertTrue(added.out().contains("roller-1 (roller, 0.50 mm, sam's)"), added.out());
+        assertEquals(0, run("owner", "add", "kim").code());
+        assertEquals(0, run("device", "edit", "roller-1", "--owner", "kim").code());
+        String list = run("device", "list").out();
+        assertTrue(
+                list.lines().anyMatch(l -> l.startsWith("roller-1") && l.contains("kim") && l.contains("added")), list);
+
+        Run noLength = run("device", "add", "roller-2", "--kind", "roller");
+        assertEquals(2, noLength.code());
+        assertTrue(noLength.err().contains("--needle-length-mm"), noLength.err());
+        Run notAKind = run("device", "add", "x", "--kind", "stamp");
+        assertEquals(2, notAKind.code());
+        assertTrue(notAKind.err().contains("roller, pen"), notAKind.err());
+        Run nobody = run("device", "edit", "roller-1", "--owner", "lee");
+        assertEquals(2, nobody.code(), nobody.err());
+
+        assertEquals(0, run("device", "remove", "roller-1").code());
+        assertTrue(run("device", "list").out().startsWith("No devices"));
+        Run gone = run("device", "remove", "roller-1");
+        assertEquals(2, gone.code());
+        assertTrue(gone.err().contains("device list"), gone.err());
+    }
+
+    @Test
+    void aDeviceAddedWhileNobodyIsInTheHouseholdIsListedAsTheFirstPersons() throws Exception {
+        Files.writeString(config, "ble: {backend: sim}\nmqtt: {enabled: false}\n");
+        assertEquals(
+                0,
+                run("device", "add", "roller-1", "--kind", "roller", "--needle-length-mm", "0.5")
+                        .code());
+        assertTrue(run("device", "list").out().lines().anyMatch(l -> l.startsWith("roller-1") && l.contains(" me ")));
+        assertEquals(0, run("owner", "add", "kim").code());
+        assertTrue(run("device", "list").out().lines().anyMatch(l -> l.startsWith("roller-1") && l.contains(" kim ")));
+    }
 }
