@@ -25,6 +25,7 @@ class MainTest {
             "report",
             "export",
             "owner",
+            "device",
             "backup",
             "restore",
             "pair",
