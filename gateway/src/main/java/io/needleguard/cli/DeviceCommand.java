@@ -5,13 +5,10 @@ import io.needleguard.household.HouseholdChanges;
 import io.needleguard.session.Depth;
 import io.needleguard.text.InvalidInputException;
 import io.needleguard.text.Quote;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -140,37 +137,29 @@ final class DeviceCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the household's devices.")
-    static final class ListDevices implements Callable<Integer> {
-        @Mixin
-        StateOptions options;
-
-        @Spec
-        CommandSpec spec;
+    static final class ListDevices extends HouseholdEdits.Listing {
+        @Override
+        List<String> header() {
+            return List.of("ID", "KIND", "NEEDLES", "OWNER", "FROM");
+        }
 
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (LocalState state = options.open(true)) {
-                HouseholdChanges changes = state.changes(java.time.Clock.systemUTC());
-                List<List<String>> lines = new ArrayList<>();
-                lines.add(List.of("ID", "KIND", "NEEDLES", "OWNER", "FROM"));
-                for (Device d : changes.household().devices()) {
-                    lines.add(List.of(
-                            d.id(),
-                            d.kind().id(),
-                            d.needleLength().map(Depth::toString).orElse("-"),
-                            d.owner(),
-                            changes.deviceInFile(d.id()) ? "set in the configuration file" : "added"));
-                }
-                if (lines.size() == 1) {
-                    out.println("No devices: add a roller with 'needleguard device add ID --kind roller "
-                            + "--needle-length-mm 0.5'.");
-                } else {
-                    PensCommand.aligned(out, lines);
-                }
-                out.flush();
+        List<List<String>> rows(HouseholdChanges changes) {
+            List<List<String>> rows = new ArrayList<>();
+            for (Device d : changes.household().devices()) {
+                rows.add(List.of(
+                        d.id(),
+                        d.kind().id(),
+                        d.needleLength().map(Depth::toString).orElse("-"),
+                        d.owner(),
+                        changes.deviceInFile(d.id()) ? "set in the configuration file" : "added"));
             }
-            return ExitCodes.OK;
+            return rows;
+        }
+
+        @Override
+        String whenEmpty(HouseholdChanges changes) {
+            return "No devices: add a roller with 'needleguard device add ID --kind roller --needle-length-mm 0.5'.";
         }
     }
 }

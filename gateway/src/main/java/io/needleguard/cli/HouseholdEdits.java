@@ -160,8 +160,8 @@ final class HouseholdEdits {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the household's people.")
-    static final class ListPeople implements Callable<Integer> {
+    /** A listing of the household as a table, or a sentence with the next step when there is nothing. */
+    abstract static class Listing implements Callable<Integer> {
         @Mixin
         StateOptions options;
 
@@ -169,34 +169,60 @@ final class HouseholdEdits {
         CommandSpec spec;
 
         @Override
-        public Integer call() {
+        public final Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (LocalState state = options.open(true)) {
-                List<List<String>> lines = new ArrayList<>();
-                lines.add(List.of("ID", "NAME", "ZONE", "SKIN TYPE", "FROM"));
-                Function<HouseholdChanges.Member, String> from = m -> switch (m.source()) {
-                    case FILE -> "set in the configuration file";
-                    case DATABASE -> "added";
-                    case FORMER -> "former (removed)";
-                };
-                for (HouseholdChanges.Member m : state.changes.people()) {
-                    lines.add(List.of(
-                            m.owner().id(),
-                            Quote.brief(m.name()),
-                            m.owner().zone().getId(),
-                            m.owner().skinType().map(SkinType::id).orElse("-"),
-                            from.apply(m)));
-                }
-                if (lines.size() == 1) {
-                    out.println("Nobody added: every pen is "
-                            + state.changes.household().firstOwner().id()
-                            + "'s. Add people with 'needleguard owner add ID'.");
+                List<List<String>> rows = rows(state.changes);
+                if (rows.isEmpty()) {
+                    out.println(whenEmpty(state.changes));
                 } else {
+                    List<List<String>> lines = new ArrayList<>();
+                    lines.add(header());
+                    lines.addAll(rows);
                     PensCommand.aligned(out, lines);
                 }
                 out.flush();
             }
             return ExitCodes.OK;
+        }
+
+        abstract List<String> header();
+
+        abstract List<List<String>> rows(HouseholdChanges changes);
+
+        abstract String whenEmpty(HouseholdChanges changes);
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the household's people.")
+    static final class ListPeople extends Listing {
+        @Override
+        List<String> header() {
+            return List.of("ID", "NAME", "ZONE", "SKIN TYPE", "FROM");
+        }
+
+        @Override
+        List<List<String>> rows(HouseholdChanges changes) {
+            Function<HouseholdChanges.Member, String> from = m -> switch (m.source()) {
+                case FILE -> "set in the configuration file";
+                case DATABASE -> "added";
+                case FORMER -> "former (removed)";
+            };
+            List<List<String>> rows = new ArrayList<>();
+            for (HouseholdChanges.Member m : changes.people()) {
+                rows.add(List.of(
+                        m.owner().id(),
+                        Quote.brief(m.name()),
+                        m.owner().zone().getId(),
+                        m.owner().skinType().map(SkinType::id).orElse("-"),
+                        from.apply(m)));
+            }
+            return rows;
+        }
+
+        @Override
+        String whenEmpty(HouseholdChanges changes) {
+            return "Nobody added: every pen is "
+                    + changes.household().firstOwner().id() + "'s. Add people with 'needleguard owner add ID'.";
         }
     }
 
