@@ -140,7 +140,10 @@ final class LocalState implements AutoCloseable {
         return new HouseholdChanges(
                 config.householdFile(file.map(Path::toString)),
                 store.household(),
-                serial -> store.pairings().pairedPen(serial).isPresent(),
+                // A pen the sim backend simulates is recorded without being paired: the sessions it left
+                // make it this gateway's pen too, so that its owner can be chosen or it can be lent.
+                serial -> store.pairings().pairedPen(serial).isPresent()
+                        || store.sessions().pens().contains(serial),
                 zone,
                 clock);
     }

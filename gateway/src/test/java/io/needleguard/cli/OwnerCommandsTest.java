@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.needleguard.history.Sessions;
 import io.needleguard.pairing.PairedPen;
+import io.needleguard.session.Area;
 import io.needleguard.store.SqliteStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,6 +76,24 @@ class OwnerCommandsTest {
         Run people = run("owner", "list");
         assertTrue(people.out().contains("Alex M."), people.out());
         assertTrue(people.out().contains("Europe/Berlin"), people.out());
+    }
+
+    @Test
+    void aPenTheSimBackendRecordedWithoutPairingCanBeGivenAndLent() {
+        try (SqliteStore store = SqliteStore.open(data)) {
+            store.sessions()
+                    .add(
+                            Sessions.session("SIM-0001", 1, "2026-01-02T10:00:00Z", Area.FOREHEAD, "0.25", "c-1"),
+                            List.of(),
+                            Instant.parse("2026-01-02T10:20:00Z"));
+        }
+        run("owner", "add", "alex");
+        Run given = run("pens", "owner", "SIM-0001", "alex");
+        assertEquals(0, given.code(), given.err());
+        assertEquals(0, run("pens", "lend", "SIM-0001", "--to", "sam").code());
+        Run never = run("pens", "owner", "SIM-0009", "alex");
+        assertEquals(2, never.code());
+        assertTrue(never.err().contains("is not paired"), never.err());
     }
 
     @Test
