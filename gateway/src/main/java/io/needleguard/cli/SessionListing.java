@@ -79,7 +79,8 @@ public final class SessionListing {
             }
             String id = s.id().toString();
             idWidth = Math.max(idWidth, id.length());
-            body.append(SessionText.when(s, zone(s), SessionText.DATE_TIME)).append("  ");
+            body.append(SessionText.whereItHappened(s, zone(s), SessionText.DATE_TIME))
+                    .append("  ");
             gaps[ids.size()] = body.length();
             text.appendColumnsWithoutId(body, s).append(newline);
             for (Finding f : r.findings()) {

@@ -89,6 +89,20 @@ public final class SessionText {
     }
 
     /**
+     * When a session started, where it happened: in the zone stored with it, followed by that zone's
+     * offset when it is not {@code current} (the owner's zone now), {@code 2026-01-08 00:30+01:00} for a
+     * session in Berlin of someone now in New York. Its calendar day is the one the rules counted.
+     */
+    public static String whereItHappened(Session s, ZoneId current, DateTimeFormatter format) {
+        ZoneId own = s.zoneOr(current);
+        String text = when(s.start(), own, format);
+        boolean offsetShown = text.endsWith(s.start().atZone(own).getOffset().toString());
+        return own.equals(current) || offsetShown
+                ? text
+                : text + s.start().atZone(own).getOffset();
+    }
+
+    /**
      * {@code time} in {@code zone} as {@code format} writes it. In the hour that happens twice when the
      * clocks go back, the offset follows ({@code 2026-10-25 02:30+02:00}, then {@code 02:30+01:00}): two
      * different moments never read the same.

@@ -48,7 +48,7 @@ final class HandEntryChanges {
         List<Rejudged> changed = new ArrayList<>();
         RecordedSession stored = transactions.atomically(() -> {
             SessionId id = history.newHandEntryId();
-            Session session = entry.apply(id);
+            Session session = judge.inZoneInForce(entry.apply(id));
             if (!session.id().equals(id)) {
                 throw new IllegalArgumentException("a hand entry was given id " + id + ", not " + session.id());
             }

@@ -103,8 +103,9 @@ public final class HandLog {
         requireOver(start, duration, now, owner.zone());
         String cartridge = entry.cartridge().map(HandLog::checkedCartridge).orElse("");
         requireNotLogged(owner, area, start, Optional.empty());
-        SessionRecorder.Change change = recorder.recordHandEntry(id ->
-                Session.loggedByHand(id, owner.id(), area, depth, start, duration, cartridge, device.map(Device::id)));
+        SessionRecorder.Change change = recorder.recordHandEntry(id -> Session.loggedByHand(
+                        id, owner.id(), area, depth, start, duration, cartridge, device.map(Device::id))
+                .inZone(owner.zone()));
         return logged(change, owner);
     }
 
@@ -137,16 +138,20 @@ public final class HandLog {
             depth = newDevice.flatMap(Device::needleLength).orElse(old.depth());
         }
         Optional<Duration> duration = changes.duration().map(HandLog::checked).or(old::duration);
+        // The entry keeps the zone it was logged in (its day stays where it was), and a wall-clock time
+        // given now is read there; moved to another person, it takes theirs.
+        ZoneId zone = owner.id().equals(old.owner()) ? old.zoneOr(owner.zone()) : owner.zone();
         Instant start = changes.at()
-                .map(at -> at.in(owner.zone()).truncatedTo(ChronoUnit.SECONDS))
+                .map(at -> at.in(zone).truncatedTo(ChronoUnit.SECONDS))
                 .orElseGet(() -> endedWhenLogged(was) && changes.duration().isPresent()
                         // It ended when it was logged: a duration given now counts back from there.
                         ? old.endOrStart().minus(duration.orElseThrow())
                         : old.start());
-        requireOver(start, duration, now(), owner.zone());
+        requireOver(start, duration, now(), zone);
         String cartridge = changes.cartridge().map(HandLog::checkedCartridge).orElse(old.cartridge());
-        Session corrected = Session.loggedByHand(id, owner.id(), area, depth, start, duration, cartridge, deviceId);
-        if (corrected.equals(old)) {
+        Session corrected = Session.loggedByHand(id, owner.id(), area, depth, start, duration, cartridge, deviceId)
+                .inZone(zone);
+        if (corrected.equals(old.inZone(zone))) {
             throw new RefusedEntry(id + " already says that; nothing was changed");
         }
         requireNotLogged(owner, area, start, Optional.of(id));

@@ -46,14 +46,15 @@ final class OwnerTimeline {
     }
 
     /**
-     * The earliest start a session's context includes: the rules' look-back, and a day more so that a
-     * calendar day counted in the owner's zone is always whole.
+     * The earliest start a session's context includes: the rules' look-back in the session's own zone,
+     * a day more so that a calendar day counted there is always whole, and another for an earlier
+     * session recorded in another zone (its own day can be a day off; zones differ by at most 26 hours).
      */
     static Instant horizonStart(Session session, Owner owner, RuleSettings settings) {
         return session.start()
-                .atZone(owner.zone())
+                .atZone(session.zoneOr(owner.zone()))
                 .minus(settings.lookback())
-                .minusDays(1)
+                .minusDays(2)
                 .toInstant();
     }
 

@@ -28,6 +28,16 @@ final class SessionJudge {
         this.household = Objects.requireNonNull(household, "household");
     }
 
+    /**
+     * The session with its owner's zone in force now, unless it has one: stored with it, the zone keeps
+     * the session's calendar day when the owner's zone changes later (see {@link Session#zone}).
+     */
+    Session inZoneInForce(Session session) {
+        return session.zone().isPresent()
+                ? session
+                : session.inZone(household.ownerOrDefault(session.owner()).zone());
+    }
+
     /** The findings of one session against the owner's sessions before it, read for it alone. */
     List<Finding> judge(Session session) {
         Owner owner = household.ownerOrDefault(session.owner());
@@ -64,12 +74,12 @@ final class SessionJudge {
      */
     List<RecordedSession> affectedBy(Session session) {
         Owner owner = household.ownerOrDefault(session.owner());
-        // The look-back plus the day horizonStart adds, and one more for a daylight-saving shift
-        // between the two ends: a session after this cannot reach back to this one.
+        // The look-back plus the two days horizonStart adds, and one more for a daylight-saving shift
+        // or a zone change between the two ends: a session after this cannot reach back to this one.
         Instant horizonEnd = session.start()
-                .atZone(owner.zone())
+                .atZone(session.zoneOr(owner.zone()))
                 .plus(check.settingsFor(owner).lookback())
-                .plusDays(2)
+                .plusDays(4)
                 .toInstant();
         TreeMap<Session, RecordedSession> affected = new TreeMap<>(Session.TIMELINE_ORDER);
         history.ownerSessions(session.owner(), session.start(), horizonEnd).stream()

@@ -96,10 +96,11 @@ public final class SessionRecorder {
         return Outcome.RECORDED;
     }
 
-    private Optional<Recorded> store(Session session) {
-        if (history.find(session.id()).isPresent()) {
+    private Optional<Recorded> store(Session reported) {
+        if (history.find(reported.id()).isPresent()) {
             return Optional.empty();
         }
+        Session session = judge.inZoneInForce(reported);
         List<Finding> findings = judge.judge(session);
         Instant now = clock.instant();
         history.add(session, findings, now);

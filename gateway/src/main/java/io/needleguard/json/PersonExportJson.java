@@ -14,7 +14,8 @@ import java.util.Locale;
 /**
  * {@code needleguard export}: everything held about one person as one JSON document, in the form
  * src/docs/export/person.schema.json describes. Sessions are the objects {@code history --format json}
- * prints; times carry the person's offset.
+ * prints, each with the time zone it happened in ({@code zone}, its times carry that zone's offset);
+ * the person's other times carry the person's offset.
  */
 public final class PersonExportJson {
 
@@ -35,7 +36,11 @@ public final class PersonExportJson {
         person.put("skinType", owner.skinType().map(SkinType::id).orElse(null));
         person.put("configured", record.configured());
         ArrayNode sessions = json.putArray("sessions");
-        record.sessions().forEach(r -> sessions.add(SessionJson.toJson(r, zone)));
+        for (var r : record.sessions()) {
+            // Each session where it happened: its times in the zone stored with it, and that zone.
+            ZoneId own = r.session().zoneOr(zone);
+            sessions.add(SessionJson.toJson(r, own).put("zone", own.getId()));
+        }
         ArrayNode conditions = json.putArray("conditions");
         for (ConditionPeriod c : record.conditions()) {
             conditions

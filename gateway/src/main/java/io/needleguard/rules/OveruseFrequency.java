@@ -47,7 +47,9 @@ public final class OveruseFrequency implements Rule {
         // Each earlier treatment's day, and its area where it is not this session's (an unspecified area
         // overlaps every area, so the window may hold others).
         String dates = w.treatments().stream()
-                .map(t -> CalendarDays.format(t.start(), zone).substring(0, 10).trim()
+                .map(t -> CalendarDays.format(t.start(), t.first().zoneOr(zone))
+                                .substring(0, 10)
+                                .trim()
                         + (t.area() == session.area() ? "" : " " + t.area()))
                 .collect(Collectors.joining(", "));
         String message =
@@ -88,7 +90,8 @@ public final class OveruseFrequency implements Rule {
     }
 
     /**
-     * A treatment with the calendar day it started on in the owner's zone, worked out once: the windows
+     * A treatment with the calendar day it started on where it happened (its first session's zone; the
+     * owner's current zone when none is stored), worked out once: the windows
      * below look at every treatment for each of up to 31 days.
      */
     private record Dated(Treatment treatment, LocalDate day) {}
@@ -98,7 +101,7 @@ public final class OveruseFrequency implements Rule {
         List<Dated> dated = new ArrayList<>();
         for (Treatment t : treatments) {
             if (RuleContext.overlap(t.area(), area)) {
-                dated.add(new Dated(t, CalendarDays.dateOf(t.start(), zone)));
+                dated.add(new Dated(t, CalendarDays.dateOf(t.start(), t.first().zoneOr(zone))));
             }
         }
         return dated;

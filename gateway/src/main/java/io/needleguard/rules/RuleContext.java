@@ -17,6 +17,7 @@ import java.util.Optional;
  * findings depend on the session and on what came before it in the timeline, never on arrival
  * order, so a session synced late changes the findings of the sessions after it and nothing else.
  *
+ * @param owner                the owner, in the zone the session was recorded in (see {@link Session#zone})
  * @param earlierOwnerSessions the owner's sessions before this one (timeline order, oldest first),
  *                             at least as far back as {@link RuleSettings#lookback()}
  * @param earlierCartridgeUses sessions of any owner, before this one, that used the same cartridge
@@ -75,6 +76,9 @@ public record RuleContext(
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(device, "device");
+        // A session is judged in the zone it was recorded in, for good: its "today", its day's totals and
+        // the dates its findings name stay what they were when the owner's zone changes later.
+        owner = new Owner(owner.id(), session.zoneOr(owner.zone()), owner.skinType());
         earlierOwnerSessions = List.copyOf(earlierOwnerSessions);
         earlierCartridgeUses = List.copyOf(earlierCartridgeUses);
         conditions = List.copyOf(conditions);

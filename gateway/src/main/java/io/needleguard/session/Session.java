@@ -2,6 +2,7 @@ package io.needleguard.session;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +21,10 @@ import java.util.OptionalInt;
  * @param cartridge the needle cartridge's id as the pen read it or the owner gave it; empty when not known
  * @param device    the configured device (a roller, a pen without Bluetooth) a hand entry was done with,
  *                  when it names one; always empty for a pen's session (its pen is in its id)
+ * @param zone      the owner's time zone when the session was recorded or logged: its calendar day is
+ *                  that zone's, for good (a later change of the owner's zone does not move it). Empty
+ *                  when not known (a session stored before zones were kept with sessions, or not yet
+ *                  recorded): then the owner's current zone
  */
 public record Session(
         SessionId id,
@@ -30,7 +35,8 @@ public record Session(
         Instant start,
         Optional<Instant> end,
         String cartridge,
-        Optional<String> device) {
+        Optional<String> device,
+        Optional<ZoneId> zone) {
 
     /**
      * The timeline order every rule and every listing uses: by start, then pen, then counter, so
@@ -49,6 +55,7 @@ public record Session(
         Objects.requireNonNull(end, "end");
         Objects.requireNonNull(cartridge, "cartridge");
         Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(zone, "zone");
         if (end.isPresent() && end.get().isBefore(start)) {
             throw new IllegalArgumentException(
                     "session " + id + " ends (" + end.get() + ") before it starts (" + start + ")");
@@ -61,6 +68,20 @@ public record Session(
             throw new IllegalArgumentException("session " + id
                     + " is a pen's: it has the stroke rate and end the pen reported, and no configured device");
         }
+    }
+
+    /** A session whose zone is not known yet: the recorder gives it its owner's zone when it stores it. */
+    public Session(
+            SessionId id,
+            String owner,
+            Area area,
+            Depth depth,
+            OptionalInt strokeHz,
+            Instant start,
+            Optional<Instant> end,
+            String cartridge,
+            Optional<String> device) {
+        this(id, owner, area, depth, strokeHz, start, end, cartridge, device, Optional.empty());
     }
 
     /** A pen's session, with everything the pen measured. */
@@ -127,6 +148,16 @@ public record Session(
      */
     public Instant endOrStart() {
         return end.orElse(start);
+    }
+
+    /** The same session in {@code zone}: the owner's zone when it is recorded. */
+    public Session inZone(ZoneId inForce) {
+        return new Session(id, owner, area, depth, strokeHz, start, end, cartridge, device, Optional.of(inForce));
+    }
+
+    /** Its own zone, or {@code ownersCurrent} when it has none stored (see {@link #zone}). */
+    public ZoneId zoneOr(ZoneId ownersCurrent) {
+        return zone.orElse(ownersCurrent);
     }
 
     public boolean isBefore(Session other) {

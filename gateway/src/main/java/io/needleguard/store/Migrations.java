@@ -28,7 +28,8 @@ final class Migrations {
             "V4__hand_entries.sql",
             "V5__outbox_size.sql",
             "V6__session_device_index.sql",
-            "V7__household.sql");
+            "V7__household.sql",
+            "V8__session_zone.sql");
 
     static int latest() {
         return SCRIPTS.size();

@@ -5,8 +5,6 @@ import io.needleguard.history.RecordedSession;
 import io.needleguard.history.SessionHistory;
 import io.needleguard.household.Owner;
 import io.needleguard.rules.Finding;
-import io.needleguard.session.Area;
-import io.needleguard.session.Depth;
 import io.needleguard.session.Session;
 import io.needleguard.session.SessionId;
 import java.sql.PreparedStatement;
@@ -21,15 +19,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
- * Sessions with their findings, and the owners' time zones, in the history database. A session logged
- * by hand is stored with the pen {@code ''} (no serial is empty) and its entry number as its counter;
- * what nobody measured (its stroke rate, an end without a duration) is NULL.
+ * Sessions with their findings, and the owners' time zones, in the history database; each session's
+ * row as {@link SessionRows} writes and reads it.
  *
  * <p>A pen's counter is 32 bits (pen profile); the generation of a pen whose counter started again is
  * kept above them in the same column: {@code counter = generation * 2^32 + the pen's counter}. Sessions
@@ -38,9 +34,7 @@ import java.util.function.Consumer;
  */
 final class SqliteSessions implements SessionHistory {
 
-    private static final String SESSION_COLUMNS =
-            "s.pen, s.counter, s.owner, s.area, s.depth_hundredths, s.stroke_hz, s.start_s, s.end_s, s.cartridge,"
-                    + " s.recorded_at_ms, s.device";
+    private static final String SESSION_COLUMNS = SessionRows.COLUMNS;
     private static final String TIMELINE = " ORDER BY s.start_s, s.pen, s.counter";
 
     /**
@@ -71,8 +65,8 @@ final class SqliteSessions implements SessionHistory {
     static final String LAST_COUNTER_SQL = "SELECT MAX(counter) FROM session WHERE pen = ?";
 
     static final String INSERT_SQL =
-            "INSERT INTO session (owner, area, depth_hundredths, stroke_hz, start_s, end_s, cartridge, device, pen,"
-                    + " counter, recorded_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+            "INSERT INTO session (owner, area, depth_hundredths, stroke_hz, start_s, end_s, cartridge, device, zone,"
+                    + " pen, counter, recorded_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     static final String INSERT_FINDING_SQL =
             "INSERT INTO finding (pen, counter, position, rule, severity, message, source, next_safe_at_s)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -86,62 +80,22 @@ final class SqliteSessions implements SessionHistory {
 
     @Override
     public Optional<RecordedSession> find(SessionId id) {
-        return query(FIND_SQL, penKey(id), counterKey(id)).stream().findFirst();
+        return query(FIND_SQL, SessionRows.penKey(id), SessionRows.counterKey(id)).stream()
+                .findFirst();
     }
 
     @Override
     public boolean add(Session session, List<Finding> findings, Instant recordedAt) {
         return db.write("store session " + session.id(), c -> {
             PreparedStatement insert = db.prepared(INSERT_SQL);
-            bindFacts(insert, session);
-            insert.setLong(11, recordedAt.toEpochMilli());
+            SessionRows.bindFacts(insert, session);
+            insert.setLong(12, recordedAt.toEpochMilli());
             if (insert.executeUpdate() == 0) {
                 return false;
             }
             insertFindings(session.id(), findings);
             return true;
         });
-    }
-
-    /**
-     * Binds what is known of a session to parameters 1 to 10: owner, area, depth, stroke rate, start,
-     * end, cartridge, device, then its key (pen, counter).
-     */
-    private static void bindFacts(PreparedStatement statement, Session session) throws SQLException {
-        statement.setString(1, session.owner());
-        statement.setString(2, session.area().id());
-        statement.setInt(3, session.depth().hundredthsMm());
-        if (session.strokeHz().isPresent()) {
-            statement.setInt(4, session.strokeHz().getAsInt());
-        } else {
-            statement.setNull(4, Types.INTEGER);
-        }
-        statement.setLong(5, session.start().getEpochSecond());
-        if (session.end().isPresent()) {
-            statement.setLong(6, session.end().get().getEpochSecond());
-        } else {
-            statement.setNull(6, Types.INTEGER);
-        }
-        statement.setString(7, session.cartridge());
-        statement.setString(8, session.device().orElse(null));
-        statement.setString(9, penKey(session.id()));
-        statement.setLong(10, counterKey(session.id()));
-    }
-
-    /** The pen column of a session: its serial, or '' for a hand entry. */
-    private static String penKey(SessionId id) {
-        return id.pen().orElse("");
-    }
-
-    /** The counter column of a session: its generation above the pen's 32-bit counter. */
-    private static long counterKey(SessionId id) {
-        return (id.generation() << 32) | id.counter();
-    }
-
-    private static SessionId id(String pen, long counterKey) {
-        return pen.isEmpty()
-                ? SessionId.handEntry(counterKey)
-                : new SessionId(pen, counterKey >>> 32, counterKey & SessionId.MAX_COUNTER);
     }
 
     @Override
@@ -163,8 +117,8 @@ final class SqliteSessions implements SessionHistory {
         return db.write("correct session " + session.id(), c -> {
             try (PreparedStatement update = c.prepareStatement(
                     "UPDATE session SET owner = ?, area = ?, depth_hundredths = ?, stroke_hz = ?, start_s = ?, end_s = ?,"
-                            + " cartridge = ?, device = ? WHERE pen = ? AND counter = ?")) {
-                bindFacts(update, session);
+                            + " cartridge = ?, device = ?, zone = ? WHERE pen = ? AND counter = ?")) {
+                SessionRows.bindFacts(update, session);
                 return update.executeUpdate() > 0;
             }
         });
@@ -175,8 +129,8 @@ final class SqliteSessions implements SessionHistory {
         return db.write("delete session " + id, c -> {
             // Its findings go with it (ON DELETE CASCADE).
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM session WHERE pen = ? AND counter = ?")) {
-                delete.setString(1, penKey(id));
-                delete.setLong(2, counterKey(id));
+                delete.setString(1, SessionRows.penKey(id));
+                delete.setLong(2, SessionRows.counterKey(id));
                 if (delete.executeUpdate() == 0) {
                     return false;
                 }
@@ -197,8 +151,8 @@ final class SqliteSessions implements SessionHistory {
     public void replaceFindings(SessionId id, List<Finding> findings) {
         db.write("update the findings of session " + id, c -> {
             PreparedStatement delete = db.prepared(DELETE_FINDINGS_SQL);
-            delete.setString(1, penKey(id));
-            delete.setLong(2, counterKey(id));
+            delete.setString(1, SessionRows.penKey(id));
+            delete.setLong(2, SessionRows.counterKey(id));
             delete.executeUpdate();
             insertFindings(id, findings);
             return null;
@@ -213,8 +167,8 @@ final class SqliteSessions implements SessionHistory {
         insert.clearBatch();
         for (int i = 0; i < findings.size(); i++) {
             Finding f = findings.get(i);
-            insert.setString(1, penKey(id));
-            insert.setLong(2, counterKey(id));
+            insert.setString(1, SessionRows.penKey(id));
+            insert.setLong(2, SessionRows.counterKey(id));
             insert.setInt(3, i);
             insert.setString(4, f.rule());
             insert.setString(5, f.severity().id());
@@ -330,7 +284,7 @@ final class SqliteSessions implements SessionHistory {
             select.setString(1, pen);
             try (ResultSet rs = select.executeQuery()) {
                 long max = rs.getLong(1);
-                return rs.wasNull() ? Optional.<SessionId>empty() : Optional.of(id(pen, max));
+                return rs.wasNull() ? Optional.<SessionId>empty() : Optional.of(SessionRows.id(pen, max));
             }
         });
     }
@@ -349,7 +303,7 @@ final class SqliteSessions implements SessionHistory {
             SqliteDatabase.bind(select, args);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    Session session = session(rs);
+                    Session session = SessionRows.session(rs, db);
                     List<Finding> findings;
                     try {
                         findings = FindingsColumn.decode(rs.getBytes("findings"));
@@ -372,29 +326,10 @@ final class SqliteSessions implements SessionHistory {
             SqliteDatabase.bind(select, args);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    result.add(session(rs));
+                    result.add(SessionRows.session(rs, db));
                 }
             }
             return result;
         });
-    }
-
-    private Session session(ResultSet rs) throws SQLException {
-        String areaId = SqliteDatabase.text(rs, "area");
-        Area area = Area.fromId(areaId).orElseThrow(() -> db.unknown("area", areaId));
-        int strokeHz = rs.getInt("stroke_hz");
-        OptionalInt stroke = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(strokeHz);
-        long endS = rs.getLong("end_s");
-        Optional<Instant> end = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochSecond(endS));
-        return new Session(
-                id(SqliteDatabase.text(rs, "pen"), rs.getLong("counter")),
-                SqliteDatabase.text(rs, "owner"),
-                area,
-                Depth.ofHundredths(rs.getInt("depth_hundredths")),
-                stroke,
-                Instant.ofEpochSecond(rs.getLong("start_s")),
-                end,
-                SqliteDatabase.text(rs, "cartridge"),
-                Optional.ofNullable(SqliteDatabase.text(rs, "device")));
     }
 }

@@ -136,6 +136,12 @@ class PersonCommandsTest {
         assertFalse(json.path("person").path("configured").asBoolean(), "alex is no longer in the configuration");
         assertEquals(2, json.path("sessions").size());
         json.path("sessions").forEach(s -> assertEquals("alex", s.path("owner").asText()));
+        // Each session carries the zone it was recorded in, and its times that zone's offset.
+        json.path("sessions")
+                .forEach(s -> assertEquals("Europe/Berlin", s.path("zone").asText()));
+        assertEquals(
+                "2026-01-05T19:00:00+01:00",
+                json.path("sessions").path(0).path("start").asText());
         assertEquals(
                 "sunburn", json.path("conditions").path(0).path("condition").asText());
         JsonNode pen = json.path("pens").path(0);

@@ -53,6 +53,11 @@ public abstract class SessionHistoryContract {
         store.closer().close();
     }
 
+    /** The store opened again, as after a restart (closing {@code open}); a store in memory is its own reopening. */
+    protected Store reopen(Store open) throws Exception {
+        return open;
+    }
+
     protected static final Finding SPACING = new Finding(
             "spacing.min-interval",
             Severity.WARNING,
@@ -353,6 +358,40 @@ public abstract class SessionHistoryContract {
         assertEquals(List.of(SPACING), history.find(stays.id()).orElseThrow().findings());
         assertEquals(List.of(), history.cartridgeUses("R-1"));
         assertFalse(history.delete(gone.id(), NOW), "already gone");
+    }
+
+    @Test
+    void keepsEachSessionsZoneAcrossAReopeningAndNoneForASessionThatHadNone() throws Exception {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        ZoneId newYork = ZoneId.of("America/New_York");
+        Session pen = session("P", 1, "2026-01-05T23:30:00Z", Area.CHEEKS, "0.25", "C-1")
+                .inZone(berlin);
+        Session unknown = session("P", 2, "2026-01-06T18:00:00Z", Area.NOSE, "0.25", "C-2");
+        Session logged = byHand(history.newHandEntryId(), "2026-01-07T18:00:00Z", Optional.empty(), "")
+                .inZone(newYork);
+        history.add(pen, List.of(), NOW);
+        history.add(unknown, List.of(), NOW);
+        history.add(logged, List.of(), NOW);
+
+        use(reopen(store));
+
+        assertEquals(
+                Optional.of(berlin),
+                history.find(pen.id()).orElseThrow().session().zone());
+        assertEquals(
+                Optional.empty(),
+                history.find(unknown.id()).orElseThrow().session().zone());
+        assertEquals(
+                List.of(Optional.of(berlin), Optional.empty(), Optional.of(newYork)),
+                history.ownerTimeline("me", Instant.MIN, Instant.MAX).stream()
+                        .map(Session::zone)
+                        .toList());
+        // A correction can move it to another zone (another person's): the row says what it says.
+        assertTrue(history.update(logged.inZone(berlin)));
+        use(reopen(store));
+        assertEquals(
+                Optional.of(berlin),
+                history.find(logged.id()).orElseThrow().session().zone());
     }
 
     @Test

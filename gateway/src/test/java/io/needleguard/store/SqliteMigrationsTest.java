@@ -61,15 +61,17 @@ class SqliteMigrationsTest {
             RecordedSession kept = store.sessions().list(HistoryQuery.all()).get(0);
             assertEquals(
                     new Session(
-                            new SessionId("PEN-1", 7),
-                            "me",
-                            Area.CHEEKS,
-                            Depth.ofMm("0.25"),
-                            120,
-                            Instant.ofEpochSecond(1767639600),
-                            Instant.ofEpochSecond(1767640200),
-                            "C-7"),
-                    kept.session());
+                                    new SessionId("PEN-1", 7),
+                                    "me",
+                                    Area.CHEEKS,
+                                    Depth.ofMm("0.25"),
+                                    120,
+                                    Instant.ofEpochSecond(1767639600),
+                                    Instant.ofEpochSecond(1767640200),
+                                    "C-7")
+                            .inZone(java.time.ZoneId.of("Europe/Berlin")),
+                    kept.session(),
+                    "version 8 gave it its owner's zone");
             assertEquals(
                     List.of(new Finding(
                             "spacing.min-interval",
@@ -94,7 +96,7 @@ class SqliteMigrationsTest {
                 Statement s = c.createStatement();
                 ResultSet version = s.executeQuery("PRAGMA user_version")) {
             assertEquals(Migrations.latest(), version.getInt(1));
-            assertEquals(7, Migrations.latest());
+            assertEquals(8, Migrations.latest());
         }
     }
 
@@ -125,8 +127,48 @@ class SqliteMigrationsTest {
         }
     }
 
+    @Test
+    void aVersion7HistoryGivesEachSessionItsOwnersZoneAsTheHistoryKnowsItAndNoneWhenNothingSays() throws Exception {
+        Path file = dir.resolve(SqliteDatabase.FILE_NAME);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement()) {
+            for (String script : Migrations.SCRIPTS.subList(0, 7)) {
+                for (String sql : statements(script)) {
+                    s.execute(sql);
+                }
+            }
+            s.execute("PRAGMA user_version = 7");
+            // alex: the zone the gateway last saved; sam: only added in the household; kim: nowhere.
+            s.execute("INSERT INTO owner (id, zone) VALUES ('alex', 'Europe/Berlin')");
+            s.execute("INSERT INTO person (id, name, zone, added) VALUES ('alex', 'Alex', 'Asia/Tokyo', 1)");
+            s.execute("INSERT INTO person (id, name, zone, added) VALUES ('sam', 'Sam', 'America/New_York', 2)");
+            for (String row : List.of("'A', 1, 'alex'", "'S', 1, 'sam'", "'K', 1, 'kim'")) {
+                s.execute("INSERT INTO session (pen, counter, owner, area, depth_hundredths, stroke_hz, start_s, end_s,"
+                        + " cartridge, recorded_at_ms) VALUES (" + row + ", 'cheeks', 25, 120, 1767639600, 1767640200,"
+                        + " '', 1767640201000)");
+            }
+        }
+
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            Map<String, Optional<java.time.ZoneId>> zones = new java.util.TreeMap<>();
+            store.sessions()
+                    .list(HistoryQuery.all())
+                    .forEach(r -> zones.put(r.session().owner(), r.session().zone()));
+            assertEquals(
+                    Map.of(
+                            "alex", Optional.of(java.time.ZoneId.of("Europe/Berlin")),
+                            "sam", Optional.of(java.time.ZoneId.of("America/New_York")),
+                            "kim", Optional.empty()),
+                    zones);
+        }
+    }
+
     private static List<String> version1Statements() throws Exception {
-        try (InputStream in = Migrations.class.getResourceAsStream("migrations/V1__history.sql")) {
+        return statements("V1__history.sql");
+    }
+
+    private static List<String> statements(String script) throws Exception {
+        try (InputStream in = Migrations.class.getResourceAsStream("migrations/" + script)) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)--.*$", "");
             return java.util.Arrays.stream(text.split(";\\s*(\\n|$)"))
                     .map(String::strip)

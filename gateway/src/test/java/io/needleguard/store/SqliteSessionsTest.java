@@ -14,4 +14,10 @@ class SqliteSessionsTest extends SessionHistoryContract {
         SqliteStore store = SqliteStore.open(dir.resolve("data"));
         return new Store(store.sessions(), store.database(), store);
     }
+
+    @Override
+    protected Store reopen(Store open) throws Exception {
+        open.closer().close();
+        return create();
+    }
 }
