@@ -1,5 +1,6 @@
 package io.needleguard.config;
 
+import static io.needleguard.config.FieldChecks.parsed;
 import static io.needleguard.config.FieldChecks.valid;
 import static io.needleguard.json.JsonFields.Presence.OPTIONAL;
 import static io.needleguard.json.JsonFields.Presence.REQUIRED;
@@ -10,7 +11,7 @@ import io.needleguard.json.ErrorLog;
 import io.needleguard.json.JsonFields;
 import io.needleguard.session.Depth;
 import io.needleguard.text.Quote;
-import io.needleguard.text.Spelling;
+import io.needleguard.text.RefusedValue;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -55,17 +56,8 @@ final class DevicesReader {
                         FieldChecks.ID.matcher(v).matches(),
                         "lower-case letters, digits and '-', up to 32, e.g. roller-1"))
                 .filter(v -> valid(d, "id", v, seen.add(v), "each device once; this id is listed twice"));
-        Optional<Device.Kind> kind = d.text("kind", REQUIRED, "roller or pen").flatMap(k -> {
-            Optional<Device.Kind> known = Device.Kind.fromId(k);
-            if (known.isEmpty()) {
-                d.reject(
-                        "kind",
-                        JsonFields.quoted(k) + " is not a kind of device"
-                                + Spelling.suggestion(k, List.of("roller", "pen"))
-                                + "; use roller (a derma roller) or pen (a pen without Bluetooth)");
-            }
-            return known;
-        });
+        Optional<Device.Kind> kind =
+                d.text("kind", REQUIRED, "roller or pen").flatMap(k -> parsed(d, "kind", k, Device.Kind::parse));
         String owner = FieldChecks.owner(d, ownerIds);
         Optional<Depth> length = needleLength(d);
         if (kind.isEmpty() || id.isEmpty()) {
@@ -88,20 +80,15 @@ final class DevicesReader {
     }
 
     private static Optional<Depth> needleLength(JsonFields d) {
-        String allowed = "the needle length in mm, from 0.01 to 3.00 with at most two decimals, e.g. 0.5";
-        Optional<BigDecimal> mm = d.decimal("needle-length-mm", OPTIONAL, allowed);
+        Optional<BigDecimal> mm = d.decimal("needle-length-mm", OPTIONAL, Device.NEEDLE_LENGTH_RANGE);
         if (mm.isEmpty()) {
             return Optional.empty();
         }
         try {
-            Depth depth = Depth.ofMm(mm.get());
-            if (depth.hundredthsMm() > 0 && !depth.isAbove(Depth.ofMm("3.00"))) {
-                return Optional.of(depth);
-            }
-        } catch (IllegalArgumentException e) {
-            // more than two decimals: refused below, like a length out of range
+            return Optional.of(Device.needleLength(mm.get()));
+        } catch (RefusedValue e) {
+            d.reject("needle-length-mm", Quote.number(mm.get()) + e.reason());
+            return Optional.empty();
         }
-        d.reject("needle-length-mm", Quote.number(mm.get()) + " is not allowed; use " + allowed);
-        return Optional.empty();
     }
 }

@@ -4,12 +4,14 @@ import static io.needleguard.json.JsonFields.Presence.OPTIONAL;
 
 import io.needleguard.json.JsonFields;
 import io.needleguard.text.Quote;
+import io.needleguard.text.RefusedValue;
 import io.needleguard.text.Spelling;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** Checks shared by the sections' readers, each rejecting what fails with the fix. */
@@ -67,5 +69,18 @@ final class FieldChecks {
                         "an owner listed under owners: (" + String.join(", ", ownerIds) + ")"
                                 + Spelling.suggestion(v, ownerIds) + ", or add this one there"))
                 .orElse(ownerIds.get(0));
+    }
+
+    /**
+     * {@code value} read by {@code parse}, which the command line reads the same value with; its refusal
+     * is rejected under {@code key}, the value quoted as the configuration quotes it.
+     */
+    static <T> Optional<T> parsed(JsonFields f, String key, String value, Function<String, T> parse) {
+        try {
+            return Optional.of(parse.apply(value));
+        } catch (RefusedValue e) {
+            f.reject(key, JsonFields.quoted(value) + e.reason());
+            return Optional.empty();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.needleguard.config;
 
+import static io.needleguard.config.FieldChecks.parsed;
 import static io.needleguard.config.FieldChecks.valid;
 import static io.needleguard.json.JsonFields.Presence.OPTIONAL;
 import static io.needleguard.json.JsonFields.Presence.REQUIRED;
@@ -10,7 +11,6 @@ import io.needleguard.household.SkinType;
 import io.needleguard.json.ErrorLog;
 import io.needleguard.json.JsonFields;
 import io.needleguard.rules.RuleSettings;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -57,20 +57,11 @@ final class OwnersReader {
                                 .filter(v ->
                                         valid(o, "id", v, seen.add(v), "each owner once; this id is listed twice"));
                         ZoneId zone = o.text("zone", OPTIONAL, "an IANA time zone such as Europe/Berlin")
-                                .flatMap(z -> zone(o, z))
+                                .flatMap(z -> parsed(o, "zone", z, Owner::parseZone))
                                 .orElse(systemZone);
                         Optional<SkinType> skinType = o.text(
                                         "skin-type", OPTIONAL, "a Fitzpatrick type: " + SkinType.allIds())
-                                .flatMap(t -> {
-                                    Optional<SkinType> type = SkinType.fromId(t);
-                                    if (type.isEmpty()) {
-                                        o.reject(
-                                                "skin-type",
-                                                JsonFields.quoted(t) + " is not a Fitzpatrick skin type; use one of: "
-                                                        + SkinType.allIds());
-                                    }
-                                    return type;
-                                });
+                                .flatMap(t -> parsed(o, "skin-type", t, SkinType::parse));
                         Optional<RuleSettings> rules = o.object(
                                         "rules", OPTIONAL, "a mapping of rule thresholds for this owner")
                                 .map(r -> RulesReader.read(r, householdRules));
@@ -81,17 +72,5 @@ final class OwnersReader {
                     });
         }
         return owners;
-    }
-
-    private static Optional<ZoneId> zone(JsonFields o, String zone) {
-        try {
-            return Optional.of(ZoneId.of(zone));
-        } catch (DateTimeException e) {
-            o.reject(
-                    "zone",
-                    JsonFields.quoted(zone)
-                            + " is not a time zone; use an IANA name such as Europe/Berlin or America/New_York");
-            return Optional.empty();
-        }
     }
 }
