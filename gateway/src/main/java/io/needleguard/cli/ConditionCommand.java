@@ -2,6 +2,7 @@ package io.needleguard.cli;
 
 import io.needleguard.history.RecordedSession;
 import io.needleguard.history.SessionRecorder;
+import io.needleguard.household.CalendarDays;
 import io.needleguard.household.Condition;
 import io.needleguard.household.ConditionPeriod;
 import io.needleguard.household.Owner;
@@ -90,12 +91,12 @@ final class ConditionCommand implements Runnable {
 
     /** The calendar day an exclusive end falls on: an end at midnight is the day before's end. */
     static String lastDay(Instant exclusiveEnd, ZoneId zone) {
-        return exclusiveEnd.minusSeconds(1).atZone(zone).toLocalDate().toString();
+        return CalendarDays.lastDay(exclusiveEnd, zone).toString();
     }
 
     /** {@code 2026-01-12}, or with its time when it does not start a day: {@code 2026-01-12 08:00}. */
     static String moment(Instant instant, ZoneId zone) {
-        return startsADay(instant, zone)
+        return CalendarDays.startsADay(instant, zone)
                 ? SessionText.DATE_TIME.format(instant.atZone(zone)).substring(0, 10)
                 : SessionText.when(instant, zone, SessionText.DATE_TIME);
     }
@@ -106,13 +107,9 @@ final class ConditionCommand implements Runnable {
      * instant, said the same way everywhere.
      */
     static String ending(Instant exclusiveEnd, ZoneId zone) {
-        return startsADay(exclusiveEnd, zone)
+        return CalendarDays.startsADay(exclusiveEnd, zone)
                 ? "to " + lastDay(exclusiveEnd, zone)
                 : "until " + moment(exclusiveEnd, zone);
-    }
-
-    private static boolean startsADay(Instant instant, ZoneId zone) {
-        return instant.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant().equals(instant);
     }
 
     /** Says which recorded sessions were judged again, and their verdicts now. */
@@ -172,11 +169,7 @@ final class ConditionCommand implements Runnable {
                 Owner who = state.one(owner);
                 ZoneId zone = who.zone();
                 Instant start = from == null
-                        ? clock.instant()
-                                .atZone(zone)
-                                .toLocalDate()
-                                .atStartOfDay(zone)
-                                .toInstant()
+                        ? CalendarDays.start(CalendarDays.today(clock.instant(), zone), zone)
                         : Dates.parse("--from", from, zone, clock.instant());
                 Optional<Instant> end =
                         Optional.ofNullable(until).map(u -> Dates.parseEnd("--until", u, zone, clock.instant()));
@@ -228,12 +221,7 @@ final class ConditionCommand implements Runnable {
                 Owner who = state.household.ownerOrDefault(existing.owner());
                 ZoneId zone = who.zone();
                 Instant end = on == null
-                        ? clock.instant()
-                                .atZone(zone)
-                                .toLocalDate()
-                                .plusDays(1)
-                                .atStartOfDay(zone)
-                                .toInstant()
+                        ? CalendarDays.endOf(CalendarDays.today(clock.instant(), zone), zone)
                         : Dates.parseEnd("--on", on, zone, clock.instant());
                 if (end.isBefore(existing.from())) {
                     throw new InvalidInputException(
@@ -243,7 +231,9 @@ final class ConditionCommand implements Runnable {
                         state.recorder(clock).endCondition(id, end).orElseThrow();
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("ended #" + id + ": " + existing.condition() + " for " + who.id() + ", "
-                        + (startsADay(end, zone) ? "last day " + lastDay(end, zone) : "at " + moment(end, zone)));
+                        + (CalendarDays.startsADay(end, zone)
+                                ? "last day " + lastDay(end, zone)
+                                : "at " + moment(end, zone)));
                 rejudged(change.rejudged(), who, out);
                 out.flush();
             }

@@ -2,6 +2,7 @@ package io.needleguard.cli;
 
 import io.needleguard.history.HandEntryText;
 import io.needleguard.history.PlausibleTimes;
+import io.needleguard.household.CalendarDays;
 import io.needleguard.text.InvalidInputException;
 import io.needleguard.text.Quote;
 import java.time.Instant;
@@ -59,7 +60,7 @@ final class Dates {
             text = HandEntryText.isoDateTime(text);
             try {
                 LocalDate date = LocalDate.parse(text);
-                return (endOfDay ? date.plusDays(1) : date).atStartOfDay(zone).toInstant();
+                return endOfDay ? CalendarDays.endOf(date, zone) : CalendarDays.start(date, zone);
             } catch (DateTimeParseException notADate) {
                 try {
                     return OffsetDateTime.parse(text).toInstant();

@@ -4,7 +4,6 @@ import io.needleguard.household.Device;
 import io.needleguard.household.HouseholdChanges;
 import io.needleguard.session.Depth;
 import io.needleguard.text.InvalidInputException;
-import io.needleguard.text.Quote;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,21 +40,11 @@ final class DeviceCommand implements Runnable {
     }
 
     static Device.Kind kind(String kind) {
-        return Device.Kind.fromId(kind)
-                .orElseThrow(() -> new InvalidInputException(
-                        "--kind: " + Quote.of(kind) + " is not a kind of device; give one of " + Device.Kind.allIds()));
+        return HouseholdEdits.option("--kind", kind, Device.Kind::parse);
     }
 
     static Optional<Depth> needleLength(String mm) {
-        if (mm == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Depth.ofMm(mm));
-        } catch (IllegalArgumentException e) { // NumberFormatException too
-            throw new InvalidInputException("--needle-length-mm: " + Quote.of(mm)
-                    + " is not a length in mm; give the roller's needle length, e.g. 0.5");
-        }
+        return Optional.ofNullable(mm).map(m -> HouseholdEdits.option("--needle-length-mm", m, Device::needleLength));
     }
 
     /** A device as given, its rules (a roller has a needle length, a pen none) worded as the fix. */

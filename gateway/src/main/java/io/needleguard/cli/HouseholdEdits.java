@@ -1,14 +1,15 @@
 package io.needleguard.cli;
 
 import io.needleguard.household.HouseholdChanges;
+import io.needleguard.household.Owner;
 import io.needleguard.household.Person;
 import io.needleguard.household.RefusedChange;
 import io.needleguard.household.SkinType;
 import io.needleguard.text.InvalidInputException;
 import io.needleguard.text.Quote;
+import io.needleguard.text.RefusedValue;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,25 +62,24 @@ final class HouseholdEdits {
         abstract String change(HouseholdChanges changes);
     }
 
-    static Optional<ZoneId> zone(String zone) {
-        if (zone == null) {
-            return Optional.empty();
-        }
+    /**
+     * {@code value} given to {@code option}, read by {@code parse} as the configuration file reads the
+     * same value: the same refusals, the message naming the option.
+     */
+    static <T> T option(String option, String value, Function<String, T> parse) {
         try {
-            return Optional.of(ZoneId.of(zone));
-        } catch (DateTimeException e) {
-            throw new InvalidInputException("--zone: " + Quote.of(zone)
-                    + " is not a time zone; give an IANA name such as Europe/Berlin or America/New_York");
+            return parse.apply(value);
+        } catch (RefusedValue e) {
+            throw new InvalidInputException(option + ": " + e.getMessage());
         }
     }
 
+    static Optional<ZoneId> zone(String zone) {
+        return Optional.ofNullable(zone).map(z -> option("--zone", z, Owner::parseZone));
+    }
+
     static Optional<SkinType> skinType(String type) {
-        if (type == null) {
-            return Optional.empty();
-        }
-        return Optional.of(SkinType.fromId(type)
-                .orElseThrow(() -> new InvalidInputException("--skin-type: " + Quote.of(type)
-                        + " is not a Fitzpatrick skin type; give one of " + SkinType.allIds())));
+        return Optional.ofNullable(type).map(t -> option("--skin-type", t, SkinType::parse));
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Adds a person to the household.")

@@ -3,6 +3,7 @@ package io.needleguard.dashboard;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.needleguard.history.SessionRecorder.ConditionChange;
+import io.needleguard.household.CalendarDays;
 import io.needleguard.household.Condition;
 import io.needleguard.household.ConditionPeriod;
 import io.needleguard.household.Owner;
@@ -54,7 +55,7 @@ final class Conditions {
                 .orElseThrow(() -> new ApiException(
                         400, "condition: " + Quote.of(id) + " is not a condition; use one of: " + Condition.allIds()));
         ZoneId zone = owner.zone();
-        LocalDate today = gateway.clock().instant().atZone(zone).toLocalDate();
+        LocalDate today = CalendarDays.today(gateway.clock().instant(), zone);
         LocalDate from = form.text("from").map(v -> day("from", v)).orElse(today);
         Optional<LocalDate> until = form.text("until").map(v -> day("until", v));
         if (until.isPresent() && until.get().isBefore(from)) {
@@ -65,11 +66,7 @@ final class Conditions {
         }
         // The end is exclusive, as the command line keeps it: the start of the day after the last.
         ConditionChange change = changes.addCondition(new ConditionPeriod(
-                0,
-                owner.id(),
-                condition,
-                from.atStartOfDay(zone).toInstant(),
-                until.map(d -> d.plusDays(1).atStartOfDay(zone).toInstant())));
+                0, owner.id(), condition, CalendarDays.start(from, zone), until.map(d -> CalendarDays.endOf(d, zone))));
         return answer(change, owner);
     }
 
@@ -83,8 +80,8 @@ final class Conditions {
         ZoneId zone = owner.zone();
         LocalDate last = form.text("on")
                 .map(v -> day("on", v))
-                .orElse(gateway.clock().instant().atZone(zone).toLocalDate());
-        Instant end = last.plusDays(1).atStartOfDay(zone).toInstant();
+                .orElse(CalendarDays.today(gateway.clock().instant(), zone));
+        Instant end = CalendarDays.endOf(last, zone);
         if (end.isBefore(existing.from())) {
             throw new ApiException(
                     400, "on: " + last + " is before the condition started; it cannot end before it began");

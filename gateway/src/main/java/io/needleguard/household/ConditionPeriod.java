@@ -1,7 +1,6 @@
 package io.needleguard.household;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,13 +34,8 @@ public record ConditionPeriod(long id, String owner, Condition condition, Instan
         if (condition != Condition.ISOTRETINOIN) {
             return until;
         }
-        return until.map(end -> {
-            LocalDate lastDay = end.minusNanos(1).atZone(zone).toLocalDate();
-            return lastDay.plusMonths(isotretinoinMonths)
-                    .plusDays(1)
-                    .atStartOfDay(zone)
-                    .toInstant();
-        });
+        return until.map(
+                end -> CalendarDays.endOf(CalendarDays.lastDay(end, zone).plusMonths(isotretinoinMonths), zone));
     }
 
     public boolean activeAt(Instant moment, int isotretinoinMonths, ZoneId zone) {

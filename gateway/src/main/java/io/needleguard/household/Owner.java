@@ -1,5 +1,7 @@
 package io.needleguard.household;
 
+import io.needleguard.text.RefusedValue;
+import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,6 +16,16 @@ import java.util.Optional;
 public record Owner(String id, ZoneId zone, Optional<SkinType> skinType) {
 
     public static final String DEFAULT_ID = "me";
+
+    /** A time zone as the configuration and the command line read it: an IANA name. */
+    public static ZoneId parseZone(String zone) {
+        try {
+            return ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw new RefusedValue(
+                    zone, " is not a time zone; use an IANA name such as Europe/Berlin or America/New_York");
+        }
+    }
 
     public Owner {
         Objects.requireNonNull(id, "id");

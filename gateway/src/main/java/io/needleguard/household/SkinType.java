@@ -1,5 +1,6 @@
 package io.needleguard.household;
 
+import io.needleguard.text.RefusedValue;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -19,6 +20,12 @@ public enum SkinType {
     /** The id in configuration and scenario files: the Roman numeral. */
     public String id() {
         return name();
+    }
+
+    /** The type {@code id} names, as the configuration and the command line read it. */
+    public static SkinType parse(String id) {
+        return fromId(id)
+                .orElseThrow(() -> new RefusedValue(id, " is not a Fitzpatrick skin type; use one of: " + allIds()));
     }
 
     public static Optional<SkinType> fromId(String id) {

@@ -175,7 +175,7 @@ class OwnerCommandsTest {
         assertTrue(noLength.err().contains("--needle-length-mm"), noLength.err());
         Run notAKind = run("device", "add", "x", "--kind", "stamp");
         assertEquals(2, notAKind.code());
-        assertTrue(notAKind.err().contains("roller, pen"), notAKind.err());
+        assertTrue(notAKind.err().contains("use roller (a derma roller) or pen"), notAKind.err());
         Run nobody = run("device", "edit", "roller-1", "--owner", "lee");
         assertEquals(2, nobody.code(), nobody.err());
 
@@ -184,6 +184,34 @@ class OwnerCommandsTest {
         Run gone = run("device", "remove", "roller-1");
         assertEquals(2, gone.code());
         assertTrue(gone.err().contains("device list"), gone.err());
+    }
+
+    @Test
+    void theCommandLineRefusesWhatTheConfigurationFileRefusesNamingTheOption() {
+        // The file refuses a roller's needles longer than 3 mm; the command line took them until it read the
+        // value as the file does.
+        Run tooLong = run("device", "add", "roller-2", "--kind", "roller", "--needle-length-mm", "5");
+        assertEquals(2, tooLong.code(), tooLong.out());
+        assertTrue(
+                tooLong.err()
+                        .contains("--needle-length-mm: '5' is not allowed; use the needle length in mm, from 0.01"),
+                tooLong.err());
+        Run none = run("device", "add", "roller-2", "--kind", "roller", "--needle-length-mm", "0");
+        assertEquals(2, none.code(), none.out());
+
+        Run typo = run("device", "add", "roller-2", "--kind", "roler", "--needle-length-mm", "0.5");
+        assertEquals(2, typo.code());
+        assertTrue(typo.err().contains("--kind: 'roler' is not a kind of device (did you mean 'roller'?)"), typo.err());
+
+        Run zone = run("owner", "add", "kim", "--zone", "Europe/Berlni");
+        assertTrue(
+                zone.err()
+                        .contains("--zone: 'Europe/Berlni' is not a time zone; use an IANA name such as Europe/Berlin"),
+                zone.err());
+        Run skin = run("owner", "add", "kim", "--skin-type", "7");
+        assertTrue(
+                skin.err().contains("--skin-type: '7' is not a Fitzpatrick skin type; use one of: I, II"), skin.err());
+        assertFalse(run("device", "list").out().contains("roller-2"), "nothing refused was added");
     }
 
     @Test
