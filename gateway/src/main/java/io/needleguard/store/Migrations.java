@@ -28,7 +28,9 @@ final class Migrations {
             "V4__hand_entries.sql",
             "V5__outbox_size.sql",
             "V6__session_device_index.sql",
-            "V7__household.sql");
+            "V7__household.sql",
+            // V8 is the per-session time zone (i22-tz); until both are merged, this is schema version 8 here.
+            "V9__session_owner_change.sql");
 
     static int latest() {
         return SCRIPTS.size();

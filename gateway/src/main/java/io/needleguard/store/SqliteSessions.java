@@ -129,16 +129,16 @@ final class SqliteSessions implements SessionHistory {
     }
 
     /** The pen column of a session: its serial, or '' for a hand entry. */
-    private static String penKey(SessionId id) {
+    static String penKey(SessionId id) {
         return id.pen().orElse("");
     }
 
     /** The counter column of a session: its generation above the pen's 32-bit counter. */
-    private static long counterKey(SessionId id) {
+    static long counterKey(SessionId id) {
         return (id.generation() << 32) | id.counter();
     }
 
-    private static SessionId id(String pen, long counterKey) {
+    static SessionId id(String pen, long counterKey) {
         return pen.isEmpty()
                 ? SessionId.handEntry(counterKey)
                 : new SessionId(pen, counterKey >>> 32, counterKey & SessionId.MAX_COUNTER);
