@@ -163,6 +163,11 @@ public final class Messages {
         return event(topics.error(pen), Payloads.commandError("pen", pen, command, payload, problem));
     }
 
+    /** Why a command on {@code <root>/session/assign} was not carried out. */
+    public OutboundMessage sessionCommandError(String command, String payload, String problem) {
+        return event(topics.sessionError(), Payloads.commandError(command, payload, problem));
+    }
+
     /** Why a command on a person's command topic (a session logged by hand) was not carried out. */
     public OutboundMessage ownerCommandError(String owner, String command, String payload, String problem) {
         return event(topics.error(owner), Payloads.commandError("owner", owner, command, payload, problem));
