@@ -21,10 +21,12 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "history",
         mixinStandardHelpOptions = true,
+        subcommands = HistoryAssignCommand.class,
         description = {
             "Lists recorded sessions with their safety findings, oldest first.",
             "",
-            "Times are shown in each owner's time zone. The json format also carries each session's aftercare plan."
+            "Times are shown in each owner's time zone. The json format also carries each session's aftercare plan.",
+            "A session given to another person ('history assign') shows whose it was until when."
         })
 final class HistoryCommand implements Callable<Integer> {
 
@@ -88,7 +90,9 @@ final class HistoryCommand implements Callable<Integer> {
             // Read on a thread of its own, while the listing formats what has come.
             try (ReadAhead<RecordedSession> sessions =
                     ReadAhead.start("history", each -> state.store.sessions().each(chosen, each))) {
-                new SessionListing(id -> zones.getOrDefault(id, state.household.zoneOf(id)))
+                new SessionListing(
+                                id -> zones.getOrDefault(id, state.household.zoneOf(id)),
+                                state.store.history().assignments().latestOfEach())
                         .print(spec.commandLine().getOut(), sessions, SessionListing.Format.valueOf(format.name()));
             }
         }

@@ -2,17 +2,21 @@ package io.needleguard.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.needleguard.history.Reassignment;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.json.SessionJson;
 import io.needleguard.rules.Finding;
 import io.needleguard.rules.Severity;
 import io.needleguard.session.Session;
+import io.needleguard.session.SessionId;
 import java.io.BufferedWriter;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Help.Ansi;
@@ -31,10 +35,21 @@ public final class SessionListing {
     }
 
     private final Function<String, ZoneId> zoneOfOwner;
+    private final Map<SessionId, Reassignment> ownerChanges;
 
     /** @param zoneOfOwner the time zone to show each owner's times in */
     public SessionListing(Function<String, ZoneId> zoneOfOwner) {
+        this(zoneOfOwner, Map.of());
+    }
+
+    /**
+     * @param ownerChanges the latest change of owner of the sessions given to another person
+     *                     ({@code history assign}): shown as "was ... until ..." (table) or
+     *                     {@code previousOwner} and {@code ownerChangedAt} (json)
+     */
+    public SessionListing(Function<String, ZoneId> zoneOfOwner, Map<SessionId, Reassignment> ownerChanges) {
         this.zoneOfOwner = zoneOfOwner;
+        this.ownerChanges = Map.copyOf(ownerChanges);
     }
 
     public void print(PrintWriter to, Iterable<RecordedSession> sessions, Format format) {
@@ -83,6 +98,14 @@ public final class SessionListing {
                     .append("  ");
             gaps[ids.size()] = body.length();
             text.appendColumnsWithoutId(body, s).append(newline);
+            Reassignment change = ownerChanges.get(s.id());
+            if (change != null) {
+                body.append("    ")
+                        .append(text.dim("was " + change.previousOwner() + " until "
+                                + SessionText.DATE_TIME.format(
+                                        change.changedAt().atZone(zone(s)))))
+                        .append(newline);
+            }
             for (Finding f : r.findings()) {
                 text.appendFinding(body.append("    "), f).append(newline);
             }
@@ -132,7 +155,15 @@ public final class SessionListing {
 
     private void json(PrintWriter out, Iterable<RecordedSession> sessions) {
         ArrayNode array = SessionJson.MAPPER.createArrayNode();
-        sessions.forEach(r -> array.add(SessionJson.toJson(r, zone(r.session()))));
+        sessions.forEach(r -> {
+            ObjectNode json = SessionJson.toJson(r, zone(r.session()));
+            Reassignment change = ownerChanges.get(r.session().id());
+            if (change != null) {
+                json.put("previousOwner", change.previousOwner());
+                json.put("ownerChangedAt", SessionJson.time(change.changedAt(), zone(r.session())));
+            }
+            array.add(json);
+        });
         try {
             out.println(SessionJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(array));
         } catch (JsonProcessingException e) {

@@ -11,6 +11,7 @@ public record History(
         SessionHistory sessions,
         ConditionHistory conditions,
         AreaChoices areas,
+        SessionAssignments assignments,
         ChangeSignal changes) {
 
     public History {
@@ -18,6 +19,7 @@ public record History(
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(conditions, "conditions");
         Objects.requireNonNull(areas, "areas");
+        Objects.requireNonNull(assignments, "assignments");
         Objects.requireNonNull(changes, "changes");
     }
 }

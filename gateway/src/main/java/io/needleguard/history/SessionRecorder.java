@@ -49,6 +49,7 @@ public final class SessionRecorder {
     private final HandEntryChanges handEntries;
     private final ConditionChanges conditionChanges;
     private final OwnerEraser eraser;
+    private final SessionAssigner assigner;
 
     public SessionRecorder(
             History history, SafetyCheck check, Household household, Clock clock, RecorderListener listener) {
@@ -96,6 +97,7 @@ public final class SessionRecorder {
         this.handEntries = new HandEntryChanges(transactions, this.history, judge, rejudging, changeLog, clock, told);
         this.conditionChanges = new ConditionChanges(transactions, this.history, conditions, rejudging, told);
         this.eraser = new OwnerEraser(transactions, this.history, rejudging, told);
+        this.assigner = new SessionAssigner(history, judge, rejudging, changeLog, household, clock, told);
     }
 
     /**
@@ -160,6 +162,28 @@ public final class SessionRecorder {
     /** Deletes a session logged by hand; empty if there is none with that id (see {@link HandEntryChanges#delete}). */
     synchronized Optional<Change> deleteHandEntry(SessionId id) {
         return handEntries.delete(id);
+    }
+
+    /**
+     * Gives a stored session (a pen's or a hand entry) to another person of the household: only its owner
+     * changes, kept with whose it was and when; both people's sessions after it are judged again, in one
+     * unit of work with what reports it (see {@link SessionAssigner}).
+     *
+     * @throws RefusedEntry when there is no such session, no such person, or it is already theirs
+     */
+    public synchronized Assignment assign(SessionId id, String owner) {
+        return assigner.assign(id, owner);
+    }
+
+    /**
+     * A session given to another person: as stored now, as it was, the change kept, and the sessions of
+     * either person whose findings it changed, with their new findings.
+     */
+    public record Assignment(
+            RecordedSession now, RecordedSession before, Reassignment change, List<RecordedSession> rejudged) {
+        public Assignment {
+            rejudged = List.copyOf(rejudged);
+        }
     }
 
     /**

@@ -163,4 +163,13 @@ public record Session(
     public boolean isBefore(Session other) {
         return TIMELINE_ORDER.compare(this, other) < 0;
     }
+
+    /**
+     * The same session as someone else's (it was recorded for the wrong person): only the owner changes,
+     * everything measured stays.
+     */
+    public Session withOwner(String newOwner) {
+        // The zone was the previous owner's: the new owner's in force is stamped when it is stored.
+        return new Session(id, newOwner, area, depth, strokeHz, start, end, cartridge, device, Optional.empty());
+    }
 }

@@ -29,7 +29,8 @@ final class Migrations {
             "V5__outbox_size.sql",
             "V6__session_device_index.sql",
             "V7__household.sql",
-            "V8__session_zone.sql");
+            "V8__session_zone.sql",
+            "V9__session_owner_change.sql");
 
     static int latest() {
         return SCRIPTS.size();

@@ -36,6 +36,8 @@ final class SqlitePersonErasure implements PersonErasure {
             int sessions = update(c, "DELETE FROM session WHERE owner = ?", owner); // findings cascade
             int conditions = update(c, "DELETE FROM condition WHERE owner = ?", owner);
             update(c, "DELETE FROM owner WHERE id = ?", owner);
+            // Sessions given from them to someone else stay the other person's, without their name.
+            update(c, "DELETE FROM session_owner_change WHERE previous_owner = ?", owner);
             int areas = 0;
             for (String pen : pens) {
                 areas += update(c, "DELETE FROM pen_area WHERE pen = ?", pen);

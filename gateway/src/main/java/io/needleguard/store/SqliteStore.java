@@ -4,6 +4,7 @@ import io.needleguard.history.AreaChoices;
 import io.needleguard.history.ConditionHistory;
 import io.needleguard.history.History;
 import io.needleguard.history.PersonErasure;
+import io.needleguard.history.SessionAssignments;
 import io.needleguard.history.SessionHistory;
 import io.needleguard.household.HouseholdRecords;
 import io.needleguard.outbox.AnnouncedDevices;
@@ -23,6 +24,7 @@ public final class SqliteStore implements AutoCloseable {
     private final SessionHistory sessions;
     private final ConditionHistory conditions;
     private final AreaChoices areas;
+    private final SessionAssignments assignments;
     private final Outbox outbox;
     private final AnnouncedDevices announced;
     private final PairedPens pairings;
@@ -34,6 +36,7 @@ public final class SqliteStore implements AutoCloseable {
         this.sessions = new SqliteSessions(db);
         this.conditions = new SqliteConditions(db);
         this.areas = new SqliteAreaChoices(db);
+        this.assignments = new SqliteSessionAssignments(db);
         this.outbox = new SqliteOutbox(db);
         this.announced = new SqliteAnnouncedDevices(db);
         this.pairings = new SqlitePairings(db);
@@ -91,7 +94,7 @@ public final class SqliteStore implements AutoCloseable {
 
     /** Sessions, conditions and area choices, with the transactions that span them and the change signal. */
     public History history() {
-        return new History(db, sessions, conditions, areas, db);
+        return new History(db, sessions, conditions, areas, assignments, db);
     }
 
     public SessionHistory sessions() {

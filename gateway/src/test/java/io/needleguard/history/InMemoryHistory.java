@@ -14,8 +14,9 @@ public final class InMemoryHistory {
     private final InMemorySessions sessions = new InMemorySessions();
     private final InMemoryConditions conditions = new InMemoryConditions();
     private final InMemoryAreaChoices areas = new InMemoryAreaChoices();
+    private final InMemoryAssignments assignments = new InMemoryAssignments();
     private final InMemoryTransactions transactions =
-            new InMemoryTransactions().with(sessions).with(conditions);
+            new InMemoryTransactions().with(sessions).with(conditions).with(assignments);
 
     public InMemorySessions sessions() {
         return sessions;
@@ -29,6 +30,10 @@ public final class InMemoryHistory {
         return areas;
     }
 
+    public InMemoryAssignments assignments() {
+        return assignments;
+    }
+
     public InMemoryTransactions transactions() {
         return transactions;
     }
@@ -40,7 +45,7 @@ public final class InMemoryHistory {
 
     /** The ports, with the sessions port replaced (by one that fails, say). */
     public History history(SessionHistory otherSessions) {
-        return new History(transactions, otherSessions, conditions, areas, version::get);
+        return new History(transactions, otherSessions, conditions, areas, assignments, version::get);
     }
 
     /** Makes a change as a {@code needleguard} command in another process would: the change signal moves. */

@@ -96,7 +96,7 @@ class SqliteMigrationsTest {
                 Statement s = c.createStatement();
                 ResultSet version = s.executeQuery("PRAGMA user_version")) {
             assertEquals(Migrations.latest(), version.getInt(1));
-            assertEquals(8, Migrations.latest());
+            assertEquals(9, Migrations.latest());
         }
     }
 

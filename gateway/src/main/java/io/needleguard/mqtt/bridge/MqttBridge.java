@@ -244,13 +244,22 @@ public final class MqttBridge implements AutoCloseable {
                 areasOfPen,
                 gateway::chooseArea,
                 clock);
+        SessionAssignCommandHandler assignCommands = new SessionAssignCommandHandler(
+                messages,
+                transport::retain,
+                outbox,
+                transport::drainSoon,
+                (id, owner) -> gateway.recorder().assign(id, owner),
+                clock);
         transport.subscribe(messages.topics().logCommands(), logCommands);
         transport.subscribe(messages.topics().areaCommands(), areaCommands);
+        transport.subscribe(messages.topics().sessionAssign(), assignCommands);
         // The count of refusals not answered is said when their minute is over, also when no command follows.
         later.scheduleWithFixedDelay(
                 () -> {
                     logCommands.endRefusalWindows();
                     areaCommands.endRefusalWindows();
+                    assignCommands.endRefusalWindows();
                 },
                 REFUSALS_EVERY.toMillis(),
                 REFUSALS_EVERY.toMillis(),

@@ -86,10 +86,23 @@ public final class Messages {
     /**
      * A session logged by hand, corrected: the session as an update, each finding it gained as an
      * updated alert, each it lost as a resolved one. Corrected to another person, it leaves the first
-     * person's topics as a deleted session and comes to the other's as an update.
+     * person's topics as a deleted session and comes to the other's as an update. A pen's session given
+     * to another person ({@code history assign}) stays on its pen's topics: an update naming its new
+     * owner, each finding it had resolved (they were the first person's) and each it has now as new.
      */
     public List<OutboundMessage> edited(RecordedSession now, RecordedSession before) {
-        if (!now.session().owner().equals(before.session().owner())) {
+        boolean reassigned = !now.session().owner().equals(before.session().owner());
+        if (reassigned && !now.session().isHandEntry()) {
+            Session was = before.session();
+            ZoneId zone = zoneOfOwner.apply(was.owner());
+            List<OutboundMessage> messages = new ArrayList<>();
+            for (Finding f : before.findings()) {
+                messages.add(event(topics.alert(was), Payloads.alert(was, f, zone, true, true)));
+            }
+            messages.addAll(findingsChanged(now, List.of()));
+            return messages;
+        }
+        if (reassigned) {
             List<OutboundMessage> messages = new ArrayList<>(deleted(before));
             messages.addAll(findingsChanged(now, List.of()));
             return messages;
@@ -148,6 +161,11 @@ public final class Messages {
     /** Why a command on a pen's command topic was not carried out. */
     public OutboundMessage commandError(String pen, String command, String payload, String problem) {
         return event(topics.error(pen), Payloads.commandError("pen", pen, command, payload, problem));
+    }
+
+    /** Why a command on {@code <root>/session/assign} was not carried out. */
+    public OutboundMessage sessionCommandError(String command, String payload, String problem) {
+        return event(topics.sessionError(), Payloads.commandError(command, payload, problem));
     }
 
     /** Why a command on a person's command topic (a session logged by hand) was not carried out. */

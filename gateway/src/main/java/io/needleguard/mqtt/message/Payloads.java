@@ -197,6 +197,16 @@ final class Payloads {
         return bytes(json);
     }
 
+    /** A command about no one pen or person (a session's): what it was and why it was refused. */
+    static byte[] commandError(String command, String payload, String error) {
+        ObjectNode json = SessionJson.MAPPER.createObjectNode();
+        json.put("schemaVersion", SCHEMA_VERSION);
+        json.put("command", command);
+        json.put("payload", payload);
+        json.put("error", error);
+        return bytes(json);
+    }
+
     static byte[] bytes(ObjectNode json) {
         return SessionJson.write(json).getBytes(StandardCharsets.UTF_8);
     }

@@ -72,6 +72,19 @@ public final class Topics {
         return root + "/" + level(owner) + "/log";
     }
 
+    /**
+     * The command giving a stored session to another person ({@code needleguard history assign}):
+     * {@code <root>/session/assign}, JSON {@code {"session": "PEN-1:12", "owner": "sam"}}.
+     */
+    public String sessionAssign() {
+        return root + "/session/assign";
+    }
+
+    /** Where a refused session command is answered: {@code <root>/session/error}. */
+    public String sessionError() {
+        return root + "/session/error";
+    }
+
     /** Where a command that could not be carried out is answered: under the pen or person it was for. */
     public String error(String penOrOwner) {
         return root + "/" + level(penOrOwner) + "/error";
