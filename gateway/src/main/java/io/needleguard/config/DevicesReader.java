@@ -1,11 +1,9 @@
 package io.needleguard.config;
 
 import static io.needleguard.config.FieldChecks.parsed;
-import static io.needleguard.config.FieldChecks.valid;
 import static io.needleguard.json.JsonFields.Presence.OPTIONAL;
 import static io.needleguard.json.JsonFields.Presence.REQUIRED;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.needleguard.household.Device;
 import io.needleguard.json.ErrorLog;
 import io.needleguard.json.JsonFields;
@@ -32,30 +30,20 @@ final class DevicesReader {
      */
     static List<Device> read(JsonFields top, List<String> ownerIds, ErrorLog errors) {
         List<Device> devices = new ArrayList<>();
-        Optional<ArrayNode> list =
-                top.array("devices", OPTIONAL, "a list of devices without Bluetooth, each with id:, kind: and owner:");
-        if (list.isEmpty()) {
-            return devices;
-        }
         Set<String> seen = new HashSet<>();
-        for (int i = 0; i < list.get().size(); i++) {
-            String path = "devices[" + i + "]";
-            JsonFields.of(list.get().get(i), path, errors, "a mapping with id:, kind: and owner:")
-                    .ifPresent(d -> device(d, ownerIds, seen).ifPresent(devices::add));
-        }
+        FieldChecks.eachOf(
+                top,
+                "devices",
+                "a list of devices without Bluetooth, each with id:, kind: and owner:",
+                "a mapping with id:, kind: and owner:",
+                errors,
+                d -> device(d, ownerIds, seen).ifPresent(devices::add));
         return devices;
     }
 
     private static Optional<Device> device(JsonFields d, List<String> ownerIds, Set<String> seen) {
         d.allowOnly(List.of("id", "kind", "owner", "needle-length-mm"));
-        Optional<String> id = d.text("id", REQUIRED, "a short name such as roller-1")
-                .filter(v -> valid(
-                        d,
-                        "id",
-                        v,
-                        FieldChecks.ID.matcher(v).matches(),
-                        "lower-case letters, digits and '-', up to 32, e.g. roller-1"))
-                .filter(v -> valid(d, "id", v, seen.add(v), "each device once; this id is listed twice"));
+        Optional<String> id = FieldChecks.id(d, seen, "device", "roller-1");
         Optional<Device.Kind> kind =
                 d.text("kind", REQUIRED, "roller or pen").flatMap(k -> parsed(d, "kind", k, Device.Kind::parse));
         String owner = FieldChecks.owner(d, ownerIds);

@@ -1,7 +1,10 @@
 package io.needleguard.config;
 
 import static io.needleguard.json.JsonFields.Presence.OPTIONAL;
+import static io.needleguard.json.JsonFields.Presence.REQUIRED;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.needleguard.json.ErrorLog;
 import io.needleguard.json.JsonFields;
 import io.needleguard.text.Quote;
 import io.needleguard.text.RefusedValue;
@@ -11,6 +14,8 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -18,7 +23,7 @@ import java.util.regex.Pattern;
 final class FieldChecks {
 
     /** An owner's or a device's id: it names them in the history and in MQTT topics. */
-    static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
     private FieldChecks() {}
 
@@ -56,6 +61,24 @@ final class FieldChecks {
     }
 
     /**
+     * The {@code id:} of an owner or a device, each listed once ({@code seen} holds the ids before it).
+     *
+     * @param what     what the id is of, as the message names it: owner, device
+     * @param examples ids such as {@code me or alex}; the last is the example of the rule
+     */
+    static Optional<String> id(JsonFields f, Set<String> seen, String what, String examples) {
+        String example = examples.substring(examples.lastIndexOf(' ') + 1);
+        return f.text("id", REQUIRED, "a short name such as " + examples)
+                .filter(v -> valid(
+                        f,
+                        "id",
+                        v,
+                        ID.matcher(v).matches(),
+                        "lower-case letters, digits and '-', up to 32, e.g. " + example))
+                .filter(v -> valid(f, "id", v, seen.add(v), "each " + what + " once; this id is listed twice"));
+    }
+
+    /**
      * The {@code owner:} of a pen or a device: one of {@code ownerIds}, the first of them when the key
      * is not given (or refused).
      */
@@ -81,6 +104,27 @@ final class FieldChecks {
         } catch (RefusedValue e) {
             f.reject(key, JsonFields.quoted(value) + e.reason());
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Each mapping in the list under {@code key} (none when the key is not given), read with its place in
+     * the list ({@code pens[2]}) as the path of what it rejects; an element that is no mapping is rejected.
+     */
+    static void eachOf(
+            JsonFields top,
+            String key,
+            String listExpected,
+            String itemExpected,
+            ErrorLog errors,
+            Consumer<JsonFields> item) {
+        Optional<ArrayNode> list = top.array(key, OPTIONAL, listExpected);
+        if (list.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < list.get().size(); i++) {
+            JsonFields.of(list.get().get(i), key + "[" + i + "]", errors, itemExpected)
+                    .ifPresent(item);
         }
     }
 }

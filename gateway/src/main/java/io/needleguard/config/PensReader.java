@@ -4,7 +4,6 @@ import static io.needleguard.config.FieldChecks.valid;
 import static io.needleguard.json.JsonFields.Presence.OPTIONAL;
 import static io.needleguard.json.JsonFields.Presence.REQUIRED;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.needleguard.json.ErrorLog;
 import io.needleguard.json.JsonFields;
 import java.util.ArrayList;
@@ -25,38 +24,32 @@ final class PensReader {
     /** @param ownerIds the owners there are, the first being whose a pen without {@code owner:} is */
     static List<GatewayConfig.Pen> read(JsonFields top, List<String> ownerIds, ErrorLog errors) {
         List<GatewayConfig.Pen> pens = new ArrayList<>();
-        Optional<ArrayNode> list = top.array("pens", OPTIONAL, "a list of pens, each with serial:");
-        if (list.isEmpty()) {
-            return pens;
-        }
         Set<String> seen = new HashSet<>();
-        for (int i = 0; i < list.get().size(); i++) {
-            String path = "pens[" + i + "]";
-            JsonFields.of(list.get().get(i), path, errors, "a mapping with serial: and owner:")
-                    .ifPresent(p -> {
-                        p.allowOnly(List.of("serial", "owner", "address"));
-                        Optional<String> serial = p.text("serial", REQUIRED, "the pen's serial number as printed on it")
-                                .filter(v -> valid(
-                                        p,
-                                        "serial",
-                                        v,
-                                        SERIAL.matcher(v).matches(),
-                                        "1 to 16 printable characters without spaces"))
-                                .filter(v -> valid(
-                                        p, "serial", v, seen.add(v), "each pen once; this serial is listed twice"));
-                        String owner = FieldChecks.owner(p, ownerIds);
-                        Optional<String> address = p.text(
-                                        "address", OPTIONAL, "a Bluetooth address such as AA:BB:CC:DD:EE:FF")
-                                .filter(v -> valid(
-                                        p,
-                                        "address",
-                                        v,
-                                        ADDRESS.matcher(v).matches(),
-                                        "six pairs of hex digits separated by ':', e.g. AA:BB:CC:DD:EE:FF"))
-                                .map(String::toUpperCase);
-                        serial.ifPresent(s -> pens.add(new GatewayConfig.Pen(s, owner, address)));
-                    });
-        }
+        FieldChecks.eachOf(
+                top,
+                "pens",
+                "a list of pens, each with serial:",
+                "a mapping with serial: and owner:",
+                errors,
+                p -> pen(p, ownerIds, seen).ifPresent(pens::add));
         return pens;
+    }
+
+    private static Optional<GatewayConfig.Pen> pen(JsonFields p, List<String> ownerIds, Set<String> seen) {
+        p.allowOnly(List.of("serial", "owner", "address"));
+        Optional<String> serial = p.text("serial", REQUIRED, "the pen's serial number as printed on it")
+                .filter(v -> valid(
+                        p, "serial", v, SERIAL.matcher(v).matches(), "1 to 16 printable characters without spaces"))
+                .filter(v -> valid(p, "serial", v, seen.add(v), "each pen once; this serial is listed twice"));
+        String owner = FieldChecks.owner(p, ownerIds);
+        Optional<String> address = p.text("address", OPTIONAL, "a Bluetooth address such as AA:BB:CC:DD:EE:FF")
+                .filter(v -> valid(
+                        p,
+                        "address",
+                        v,
+                        ADDRESS.matcher(v).matches(),
+                        "six pairs of hex digits separated by ':', e.g. AA:BB:CC:DD:EE:FF"))
+                .map(String::toUpperCase);
+        return serial.map(s -> new GatewayConfig.Pen(s, owner, address));
     }
 }

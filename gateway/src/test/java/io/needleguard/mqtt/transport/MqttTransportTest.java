@@ -23,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -146,46 +145,6 @@ class MqttTransportTest {
         }
     }
 
-    /** The test's outbox, with {@code beforeDelete} run on each commit of deletes (it may block or throw). */
-    private final class ObservedOutbox implements Outbox {
-        private final java.util.function.Consumer<List<Long>> beforeDelete;
-
-        ObservedOutbox(java.util.function.Consumer<List<Long>> beforeDelete) {
-            this.beforeDelete = beforeDelete;
-        }
-
-        @Override
-        public void add(OutboundMessage message) {
-            outbox.add(message);
-        }
-
-        @Override
-        public List<Entry> oldest(int max) {
-            return outbox.oldest(max);
-        }
-
-        @Override
-        public List<Entry> oldestAfter(long id, int max) {
-            return outbox.oldestAfter(id, max);
-        }
-
-        @Override
-        public void acknowledge(long id) {
-            acknowledge(List.of(id));
-        }
-
-        @Override
-        public void acknowledge(Collection<Long> ids) {
-            beforeDelete.accept(List.copyOf(ids));
-            outbox.acknowledge(ids);
-        }
-
-        @Override
-        public int size() {
-            return outbox.size();
-        }
-    }
-
     /** Acknowledges every publish sent so far from {@code acked} on; returns how many are acknowledged. */
     private int acknowledgeSent(int acked) {
         int sent = publishes.size();
@@ -230,7 +189,7 @@ class MqttTransportTest {
 
     /** An outbox whose deletes wait for {@code disk}, as a commit waits for a slow one; {@code committing} counts each. */
     private Outbox slowDisk(CountDownLatch committing, CountDownLatch disk) {
-        return new ObservedOutbox(ids -> {
+        return new ObservedOutbox(outbox, ids -> {
             committing.countDown();
             try {
                 disk.await();
@@ -301,7 +260,7 @@ class MqttTransportTest {
     void deletesTheStoreRefusedAreTriedAgainAndTheMessagesKeptMeanwhile() throws Exception {
         AtomicInteger attempts = new AtomicInteger();
         AtomicBoolean diskFull = new AtomicBoolean(true);
-        Outbox full = new ObservedOutbox(ids -> {
+        Outbox full = new ObservedOutbox(outbox, ids -> {
             attempts.incrementAndGet();
             if (diskFull.get()) {
                 throw new IllegalStateException("database or disk is full");
@@ -389,7 +348,7 @@ class MqttTransportTest {
     @Test
     void acknowledgementsThatComeTogetherAreDeletedInOneCommit() throws Exception {
         List<List<Long>> commits = new CopyOnWriteArrayList<>();
-        Outbox counting = new ObservedOutbox(commits::add);
+        Outbox counting = new ObservedOutbox(outbox, commits::add);
         for (int i = 1; i <= 20; i++) {
             queue("m" + i);
         }

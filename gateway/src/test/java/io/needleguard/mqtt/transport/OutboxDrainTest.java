@@ -10,7 +10,6 @@ import static org.mockito.Mockito.mock;
 
 import io.needleguard.outbox.MemoryOutbox;
 import io.needleguard.outbox.OutboundMessage;
-import io.needleguard.outbox.Outbox;
 import io.needleguard.testing.Await;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -18,12 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttAsyncClient;
@@ -43,7 +40,11 @@ class OutboxDrainTest {
 
     private final IMqttAsyncClient client = mock(IMqttAsyncClient.class);
     private final ManualWorker worker = new ManualWorker();
-    private final HeldOutbox outbox = new HeldOutbox();
+    private final CountDownLatch release = new CountDownLatch(1);
+    /** Each commit of deletes waits until released: acknowledged messages stay in the outbox meanwhile. */
+    private final ObservedOutbox outbox =
+            new ObservedOutbox(new MemoryOutbox(), ids -> GroupCommitDeletesTest.await(release));
+
     private final AtomicBoolean connected = new AtomicBoolean(true);
     /** Every publish of an outbox message, in order, by topic. */
     private final List<String> published = new ArrayList<>();
@@ -52,47 +53,6 @@ class OutboxDrainTest {
 
     private GroupCommitDeletes deletes;
     private OutboxDrain drain;
-
-    /** An outbox whose commits wait until released: acknowledged messages stay in it meanwhile. */
-    private static final class HeldOutbox implements Outbox {
-        final MemoryOutbox messages = new MemoryOutbox();
-        final CountDownLatch release = new CountDownLatch(1);
-
-        @Override
-        public void acknowledge(Collection<Long> ids) {
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            messages.acknowledge(ids);
-        }
-
-        @Override
-        public void add(OutboundMessage message) {
-            messages.add(message);
-        }
-
-        @Override
-        public List<Entry> oldest(int max) {
-            return messages.oldest(max);
-        }
-
-        @Override
-        public List<Entry> oldestAfter(long id, int max) {
-            return messages.oldestAfter(id, max);
-        }
-
-        @Override
-        public void acknowledge(long id) {
-            acknowledge(List.of(id));
-        }
-
-        @Override
-        public int size() {
-            return messages.size();
-        }
-    }
 
     @BeforeEach
     void wire() throws Exception {
@@ -116,7 +76,7 @@ class OutboxDrainTest {
 
     @AfterEach
     void close() {
-        outbox.release.countDown();
+        release.countDown();
         deletes.close();
     }
 
