@@ -6,8 +6,6 @@ import io.needleguard.ble.BleException;
 import io.needleguard.history.ChangeLog;
 import io.needleguard.history.HandLog;
 import io.needleguard.history.History;
-import io.needleguard.history.RecordedSession;
-import io.needleguard.history.RecorderListener;
 import io.needleguard.history.SafetyStatus;
 import io.needleguard.history.SessionRecorder;
 import io.needleguard.household.Household;
@@ -18,30 +16,19 @@ import io.needleguard.link.ClockTrust;
 import io.needleguard.link.LinkState;
 import io.needleguard.link.PenAllowlist;
 import io.needleguard.link.PenFleet;
-import io.needleguard.link.PenIdentity;
-import io.needleguard.link.PenListener;
 import io.needleguard.link.WorkTracker;
-import io.needleguard.profile.FrameException;
 import io.needleguard.profile.PenProfile;
-import io.needleguard.profile.SessionRecordFrame;
-import io.needleguard.profile.StatusFrame;
 import io.needleguard.retry.Backoff;
-import io.needleguard.rules.Finding;
 import io.needleguard.rules.SafetyCheck;
 import io.needleguard.session.Area;
-import io.needleguard.session.Session;
-import io.needleguard.session.SessionId;
 import io.needleguard.threads.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -57,8 +44,12 @@ import org.slf4j.LoggerFactory;
  * <p>The history is the single source of truth, also for what other processes change in it (a
  * condition added, a pen forgotten, an area chosen from the command line): the gateway watches the
  * history's {@link io.needleguard.history.ChangeSignal} and, when another process has committed,
- * reads the pens, the area choices and the owners' statuses again and acts on what changed
- * ({@link #refresh()}). Its own changes take the same path.
+ * reads the pens, the area choices, the household in force and the owners' statuses again and acts on
+ * what changed ({@link #refresh()}). Its own changes take the same path.
+ *
+ * <p>The gateway wires classes of one job each: {@link PenEvents} turns what pens report into sessions
+ * and news, {@link AfterRecording} tells what follows a change to the history, {@link HistoryWatch}
+ * follows the history and the household, and this class starts and stops them.
  */
 public final class Gateway implements AutoCloseable {
 
@@ -76,53 +67,52 @@ public final class Gateway implements AutoCloseable {
     private final Clock clock;
     private final History history;
     private final HouseholdInForce household;
-    private final SessionOwners sessionOwners;
     private final SafetyCheck check;
-    private final Supplier<Set<String>> recordedPens;
     private final Listeners listeners;
-    private final PenAllowlist allowlist;
     private final SessionRecorder recorder;
     private final HandLog handLog;
     private final SafetyStatus status;
-    private final LiveCheck live;
     private final PenFleet fleet;
-    private final PenGenerations generations;
     private final WorkTracker tracker = new WorkTracker();
     private final ListenerThread listenerThread = new ListenerThread(tracker, CLOSE_WAIT);
     private final ScheduledExecutorService housekeeping = DaemonThreads.scheduler("gateway-housekeeping");
-
-    // Guarded by this: what the gateway last acted on.
-    private Set<String> knownPens = Set.of();
-    private final Map<String, Area> knownChoices = new HashMap<>();
-    private long seenVersion;
-    private Household toldHousehold;
+    private final HistoryWatch watch;
 
     private Gateway(Builder b) {
         this.clock = b.clock;
         this.history = b.history;
         this.household = b.household;
-        this.sessionOwners = b.sessionOwners != null ? b.sessionOwners : new PenOwnersNow(b.household);
         this.check = b.check;
-        this.recordedPens = b.pens;
+        SessionOwners sessionOwners = b.sessionOwners != null ? b.sessionOwners : new PenOwnersNow(b.household);
         this.listeners = new Listeners(b.listeners, listenerThread);
-        this.recorder =
-                new SessionRecorder(b.history, b.check, b.household, b.clock, new AfterRecording(), b.changeLog);
-        this.handLog = recorder.handLog();
         this.status = new SafetyStatus(b.history.sessions(), b.history.conditions(), b.check);
-        this.live = new LiveCheck(recorder, sessionOwners, b.clock);
-        this.allowlist = b.allowlist;
-        this.generations = new PenGenerations(b.history.sessions());
+        this.recorder = new SessionRecorder(
+                b.history,
+                b.check,
+                b.household,
+                b.clock,
+                new AfterRecording(listeners, status, b.household, b.clock),
+                b.changeLog);
+        this.handLog = recorder.handLog();
+        PenEvents events = new PenEvents(
+                b.allowlist,
+                listeners,
+                new LiveCheck(recorder, sessionOwners, b.clock),
+                new PenGenerations(b.history.sessions()),
+                recorder,
+                sessionOwners);
         this.fleet = new PenFleet(
                 b.backend,
                 PenProfile.SERVICE,
                 b.allowlist,
-                new PenEvents(),
+                events,
                 b.clock,
                 b.history.areas()::chosenArea,
                 tracker,
                 b.backoff,
                 b.clockTrust,
                 listeners.trouble());
+        this.watch = new HistoryWatch(b.history, b.household, b.pens, fleet, listeners, status, b.clock);
     }
 
     public static Builder builder() {
@@ -134,20 +124,12 @@ public final class Gateway implements AutoCloseable {
      * owners' statuses), starts scanning for pens and watching the history; returns at once.
      */
     public void start() throws BleException {
-        synchronized (this) {
-            toldHousehold = household.get();
-            history.sessions().saveOwners(toldHousehold.owners());
-            seenVersion = history.changes().version();
-            knownPens = Set.copyOf(recordedPens.get());
-            knownChoices.putAll(history.areas().chosenAreas());
-            listeners.pensChanged(knownPens);
-            new TreeSet<>(knownPens).forEach(this::tellWhatIsKnown);
-        }
+        watch.start();
         fleet.start();
         housekeeping.scheduleWithFixedDelay(
-                this::watch, CHANGE_POLL.toMillis(), CHANGE_POLL.toMillis(), TimeUnit.MILLISECONDS);
+                watch::watch, CHANGE_POLL.toMillis(), CHANGE_POLL.toMillis(), TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(
-                this::tellOwnerStatuses, 0, STATUS_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+                watch::tellOwnerStatuses, 0, STATUS_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -164,97 +146,13 @@ public final class Gateway implements AutoCloseable {
         refresh();
     }
 
-    /** Refreshes when another process has committed to the history since the last look. */
-    private void watch() {
-        try {
-            long version = history.changes().version();
-            boolean historyMoved;
-            synchronized (this) {
-                historyMoved = version != seenVersion;
-                seenVersion = version;
-            }
-            if (historyMoved) {
-                log.debug("the history was changed by another process; reading it again");
-                household.reread();
-            }
-            boolean householdMoved = tellHouseholdIfChanged();
-            if (historyMoved) {
-                refresh();
-                listeners.historyChanged();
-            } else if (householdMoved) {
-                tellOwnerStatuses();
-            }
-        } catch (RuntimeException e) {
-            log.warn("could not look for changes to the history: {}", e.getMessage());
-        }
-    }
-
     /**
      * Reads again what another process may have changed and acts on the difference: a pen no longer
      * paired is disconnected and no longer recorded; a new area choice is written to the pen; the
      * owners' statuses are told again (conditions or findings may have changed).
      */
-    public synchronized void refresh() {
-        Set<String> pens = Set.copyOf(recordedPens.get());
-        if (!pens.equals(knownPens)) {
-            for (String gone : knownPens) {
-                if (!pens.contains(gone)) {
-                    log.info("pen {} is no longer paired: disconnected, and no longer recorded", gone);
-                    fleet.forget(gone);
-                }
-            }
-            log.info("the pens recorded are now {}", pens.isEmpty() ? "none" : String.join(", ", new TreeSet<>(pens)));
-            Set<String> joined = new TreeSet<>(pens);
-            joined.removeAll(knownPens);
-            knownPens = pens;
-            listeners.pensChanged(pens);
-            joined.forEach(this::tellWhatIsKnown);
-        }
-        history.areas().chosenAreas().forEach((pen, area) -> {
-            if (knownChoices.put(pen, area) != area) {
-                fleet.writeArea(pen, area);
-                listeners.areaChosen(pen, area);
-            }
-        });
-        tellOwnerStatuses();
-    }
-
-    /**
-     * Tells the listeners the household in force when it is not the one they were last told (a person
-     * added from the command line or the page, a pen given to someone else...), and keeps its people's
-     * time zones with the history, as at start. True if it changed.
-     */
-    private synchronized boolean tellHouseholdIfChanged() {
-        Household now = household.get();
-        if (now.equals(toldHousehold)) {
-            return false;
-        }
-        log.info(
-                "the household changed: {}; sessions are recorded for it from now on",
-                now.owners().stream().map(Owner::id).collect(java.util.stream.Collectors.joining(", ")));
-        history.sessions().saveOwners(now.owners());
-        toldHousehold = now;
-        listeners.householdChanged(now);
-        return true;
-    }
-
-    /** The history's facts about a pen, in one event, so that its published state is complete at once. */
-    private void tellWhatIsKnown(String pen) {
-        Optional<RecordedSession> last = history.sessions().lastSession(pen).flatMap(history.sessions()::find);
-        listeners.penKnown(pen, Optional.ofNullable(knownChoices.get(pen)), last);
-    }
-
-    private void tellOwnerStatuses() {
-        if (listeners.none()) {
-            return;
-        }
-        try {
-            for (Owner owner : household.get().owners()) {
-                listeners.ownerStatus(status.statusOf(owner, clock.instant()));
-            }
-        } catch (RuntimeException e) {
-            log.warn("could not work out the next safe times: {}", e.getMessage());
-        }
+    public void refresh() {
+        watch.refresh();
     }
 
     /**
@@ -271,8 +169,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The pens this gateway records (configured and paired), as last read from the history. */
-    public synchronized Set<String> recordedPens() {
-        return knownPens;
+    public Set<String> recordedPens() {
+        return watch.recordedPens();
     }
 
     public SessionRecorder recorder() {
@@ -330,148 +228,6 @@ public final class Gateway implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         listenerThread.close();
-    }
-
-    /**
-     * After each change to the history: tell the listeners, then the owner's new next safe times. On the
-     * listeners' thread: the recorder (and the pen waiting to be told it may delete the session) goes on
-     * at once.
-     */
-    private final class AfterRecording implements RecorderListener {
-        @Override
-        public void recorded(RecordedSession session) {
-            listeners.later(() -> {
-                listeners.recorded(session);
-                nextSafe(session.session().owner());
-            });
-        }
-
-        @Override
-        public void duplicate(SessionId id) {
-            listeners.duplicate(id);
-        }
-
-        @Override
-        public void findingsChanged(RecordedSession session, List<Finding> previous) {
-            listeners.later(() -> {
-                listeners.findingsChanged(session, previous);
-                nextSafe(session.session().owner());
-            });
-        }
-
-        @Override
-        public void edited(RecordedSession now, RecordedSession before) {
-            listeners.later(() -> {
-                listeners.edited(now, before);
-                nextSafe(now.session().owner());
-                if (!before.session().owner().equals(now.session().owner())) {
-                    nextSafe(before.session().owner());
-                }
-            });
-        }
-
-        @Override
-        public void deleted(RecordedSession was) {
-            listeners.later(() -> {
-                listeners.deleted(was);
-                nextSafe(was.session().owner());
-            });
-        }
-
-        private void nextSafe(String ownerId) {
-            // Every area's next safe time costs more than recording the session: only for someone to tell.
-            if (listeners.none()) {
-                return;
-            }
-            listeners.ownerStatus(status.statusOf(household.get().ownerOrDefault(ownerId), clock.instant()));
-        }
-    }
-
-    /** Turns what pens report into sessions for the recorder and news for the listeners. */
-    private final class PenEvents implements PenListener {
-
-        @Override
-        public void identified(PenIdentity identity) {
-            allowlist.confirmed(identity.serial(), identity.address());
-            listeners.penIdentified(identity);
-        }
-
-        @Override
-        public void refused(String serial, String address) {
-            listeners.penRefused(serial, address);
-        }
-
-        @Override
-        public void stateChanged(String serial, LinkState state) {
-            listeners.penState(serial, state);
-        }
-
-        @Override
-        public void battery(String serial, int percent) {
-            listeners.penBattery(serial, percent);
-        }
-
-        @Override
-        public void status(String serial, StatusFrame frame) {
-            listeners.penStatus(serial, frame);
-            if (listeners.none()) {
-                return; // live findings are only for someone to hear
-            }
-            LiveCheck.LiveResult result = live.onStatus(serial, frame);
-            if (!result.findings().isEmpty()) {
-                listeners.liveFindings(result.running(), result.findings());
-            }
-        }
-
-        @Override
-        public void waiting(String serial, long sessions) {
-            listeners.penWaiting(serial, sessions);
-        }
-
-        /** A pen forgotten a moment ago may still have records in flight: they are not recorded, and stay on the pen. */
-        @Override
-        public boolean sessionRecord(String serial, String address, SessionRecordFrame record) {
-            if (allowlist.check(serial, address) != PenAllowlist.Verdict.ALLOWED) {
-                log.info(
-                        "pen {} is no longer paired; its session {} is not recorded and stays on the pen",
-                        serial,
-                        record.counter());
-                return false;
-            }
-            PenGenerations.Identified identified = generations.identify(serial, record);
-            SessionId id = identified.id();
-            SessionRecorder.Outcome outcome = recorder.record(new Session(
-                    id,
-                    sessionOwners.ownerOfSession(serial, record.start()).id(),
-                    record.area(),
-                    record.depth(),
-                    record.strokeHz(),
-                    record.start(),
-                    record.end(),
-                    record.cartridge()));
-            if (outcome == SessionRecorder.Outcome.RECORDED) {
-                sessionOwners.recorded(serial, record.start());
-            }
-            if (identified.newGeneration() && outcome == SessionRecorder.Outcome.RECORDED) {
-                // Once: every session of the pen after this one is in the new generation.
-                log.warn(
-                        "pen {} counts its sessions from the start again (firmware, a reset, or another pen with its"
-                                + " serial): its session {} is not the {} in the history, so it is kept as {}, and its"
-                                + " next sessions as {}:{}.N; the sessions of before keep their ids",
-                        serial,
-                        record.counter(),
-                        new SessionId(serial, id.generation() - 1, record.counter()),
-                        id,
-                        serial,
-                        id.generation());
-            }
-            return true;
-        }
-
-        @Override
-        public void badFrame(String serial, FrameException problem) {
-            listeners.badFrame(serial, problem.getMessage());
-        }
     }
 
     public static final class Builder {

@@ -52,6 +52,8 @@ class HouseholdWhileRunningTest {
     private final List<Household> householdsTold = new CopyOnWriteArrayList<>();
 
     private Gateway gateway;
+    /** The running gateway's own household API: the page's and MQTT's changes go through it. */
+    private HouseholdChanges ours;
 
     private HouseholdChanges changes() {
         return new HouseholdChanges(
@@ -64,7 +66,7 @@ class HouseholdWhileRunningTest {
 
     @BeforeEach
     void aGatewayOfAlexAlone() throws Exception {
-        HouseholdChanges ours = changes();
+        ours = changes();
         ours.addPerson("alex", Optional.empty(), Optional.empty(), Optional.empty());
         ble.add(pen);
         gateway = Gateway.builder()
@@ -136,6 +138,18 @@ class HouseholdWhileRunningTest {
                 LocalTime.MIDNIGHT,
                 spacing.nextSafeAt().atZone(TOKYO).toLocalTime(),
                 "the next safe day starts at midnight in Tokyo");
+    }
+
+    /** Issue 23 item 4: a person added from the page (this process, no change signal) is told at once too. */
+    @Test
+    void aPersonAddedThroughTheGatewaysOwnHouseholdApiIsToldAtOnce() {
+        ours.addPerson("dana", Optional.empty(), Optional.of(TOKYO), Optional.empty());
+        Await.until(
+                () -> statuses.stream().anyMatch(s -> s.owner().id().equals("dana")),
+                WAIT,
+                "dana's status told",
+                statuses::toString);
+        assertEquals(List.of("alex", "dana"), ids(gateway.household()));
     }
 
     private static List<String> ids(Household household) {
