@@ -474,11 +474,17 @@
     const focused = sameView ? focusedId(main) : null;
     const scrolled = window.scrollY;
     const open = sameView ? [...main.querySelectorAll('details[open][id]')].map((d) => d.id) : [];
+    const typed = sameView && view === 'setup' ? typedValues(main) : [];
     draw(view, data);
     if (sameView) {
       for (const id of open) {
         const details = document.getElementById(id);
         if (details) details.open = true;
+      }
+      for (const [id, value] of typed) {
+        const field = document.getElementById(id);
+        // A choice no longer offered (a person removed meanwhile) is not forced on the list.
+        if (field && (field.tagName !== 'SELECT' || [...field.options].some((o) => o.value === value))) field.value = value;
       }
       window.scrollTo(0, scrolled);
       if (focused !== undefined) keepFocus(focused, main);
@@ -487,6 +493,21 @@
       document.title = `${title} · needleguard`;
       announce(`${title} shown`);
     }
+  }
+
+  /**
+   * What was typed or chosen in the Set up view's fields and not yet sent: a redraw (a live event, the list
+   * of pens nearby) keeps it, as the Log form keeps its own.
+   */
+  function typedValues(main) {
+    const typed = [];
+    for (const field of main.querySelectorAll('input[id], select[id]')) {
+      const changed = field.tagName === 'SELECT'
+        ? [...field.options].some((o) => o.selected !== o.defaultSelected)
+        : field.value !== field.defaultValue;
+      if (changed) typed.push([field.id, field.value]);
+    }
+    return typed;
   }
 
   /** The id of the element in main that has the focus; null if it has none; undefined if main does not hold it. */
@@ -1417,7 +1438,7 @@
     const items = h.people.filter((p) => p.source !== 'former').map((p) => {
       const facts = `${p.name === p.id ? p.id : `${p.name} (${p.id})`} · ${p.zone} · ${p.skinType ? `skin type ${p.skinType}` : 'skin type not given'}`;
       if (p.source === 'file') return el('li', { id: `person-row-${p.id}` }, facts, ' · ', fromFile(h));
-      const f = setupForm(`edit-person-${p.id}`);
+      const f = setupForm(`edit-person-form-${p.id}`);
       const name = el('input', { id: `edit-person-${p.id}-name`, type: 'text', value: p.name, maxlength: '64' });
       const zone = el('input', { id: `edit-person-${p.id}-zone`, type: 'text', value: p.zone, autocapitalize: 'none', spellcheck: 'false' });
       const skin = skinTypeSelect(`edit-person-${p.id}-skin`, h, p.skinType, 'not given');
@@ -1430,23 +1451,33 @@
         setupChange(f, 'POST', `/api/people/${encodeURIComponent(p.id)}`, body, (b) => `Saved ${b.id}: ${b.name}, ${b.zone}.`, done);
       });
       // Removing says first what happens to their history, then asks.
-      const r = setupForm(`remove-person-${p.id}`);
+      const r = setupForm(`remove-person-form-${p.id}`);
       const history = `${plural(p.sessions, 'session')} and ${plural(p.conditions, 'condition')}`;
       const owned = [...p.pens.map((s) => `pen ${s}`), ...p.devices.map((d) => `device ${d}`)];
-      const confirm = el('div', { id: `remove-person-${p.id}-confirm`, class: 'confirm', hidden: true },
-        el('p', { id: `remove-person-${p.id}-what`, text: `Removing ${p.id} takes them out of the household. Their ${history} stay in the history, listed as a former person; erasing them is done on the gateway's computer (needleguard owner erase ${p.id}).${owned.length ? ` First give ${list(owned)} to someone else: the gateway refuses while they are ${p.id}'s.` : ''}` }),
+      // Asked stays asked through a redraw (a live event): state.removing names whom.
+      const asking = state.removing === p.id;
+      const confirm = el('div', { id: `remove-person-${p.id}-confirm`, class: 'confirm', hidden: !asking },
+        el('p', { id: `remove-person-${p.id}-what`, tabindex: '-1', text: `Removing ${p.id} takes them out of the household. Their ${history} stay in the history, listed as a former person; erasing them is done on the gateway's computer (needleguard owner erase ${p.id}).${owned.length ? ` First give ${list(owned)} to someone else: the gateway refuses while they are ${p.id}'s.` : ''}` }),
         el('button', { type: 'submit', id: `remove-person-${p.id}-yes`, class: 'danger', text: `Remove ${p.id}` }), ' ',
-        el('button', { type: 'button', id: `remove-person-${p.id}-no`, text: 'Keep', onclick: () => { confirm.hidden = true; ask.hidden = false; ask.focus(); } }));
-      const ask = el('button', { type: 'button', id: `remove-person-${p.id}`, text: `Remove ${p.id}…`, onclick: () => {
+        el('button', { type: 'button', id: `remove-person-${p.id}-no`, text: 'Keep', onclick: () => {
+          state.removing = null;
+          confirm.hidden = true;
+          ask.hidden = false;
+          ask.focus();
+        } }));
+      const ask = el('button', { type: 'button', id: `remove-person-${p.id}`, text: `Remove ${p.id}…`, hidden: asking, onclick: () => {
+        state.removing = p.id;
         ask.hidden = true;
         confirm.hidden = false;
-        document.getElementById(`remove-person-${p.id}-what`).setAttribute('tabindex', '-1');
         document.getElementById(`remove-person-${p.id}-what`).focus();
       } });
       fill(r.node, ask, confirm, r.general);
       r.node.addEventListener('submit', (e) => {
         e.preventDefault();
-        setupChange(r, 'DELETE', `/api/people/${encodeURIComponent(p.id)}`, {}, (b) => `Removed ${b.id} from the household; their history stays.`, done);
+        setupChange(r, 'DELETE', `/api/people/${encodeURIComponent(p.id)}`, {}, (b) => {
+          state.removing = null;
+          return `Removed ${b.id} from the household; their history stays.`;
+        }, done);
       });
       return el('li', { id: `person-row-${p.id}` }, facts,
         el('details', { id: `person-edit-${p.id}` }, el('summary', { text: `Change ${p.id}` }), f.node, r.node));
@@ -1485,6 +1516,7 @@
   function setupPens(data, h, done, result) {
     const nearby = el('section', { class: 'card', 'aria-labelledby': 'setup-nearby-title' },
       el('h3', { id: 'setup-nearby-title', text: 'Pens nearby, not paired' }),
+      data.nearby.available ? el('button', { type: 'button', id: 'nearby-again', text: 'Look again', onclick: () => refresh() }) : null,
       !data.nearby.available ? el('p', { text: 'Pairing from the page is not available here; use needleguard pair on the gateway.' })
         : data.nearby.pens.length === 0 ? el('p', { text: 'None seen in the last 30 s. Switch the pen on (not running a session) and keep it within a few metres.' })
         : el('ul', { class: 'plain' }, ...data.nearby.pens.map((p) => el('li', null, `${p.serial} (${p.address}, ${p.rssi} dBm) `,
@@ -1537,7 +1569,7 @@
     const rows = h.devices.map((d) => {
       const facts = `${d.id}: ${d.kind}${d.needleLengthMm === null ? '' : `, needles ${mm(d.needleLengthMm)}`}, ${d.owner}'s`;
       if (d.inFile) return el('li', { id: `device-row-${d.id}` }, facts, ' · ', fromFile(h));
-      const f = setupForm(`edit-device-${d.id}`);
+      const f = setupForm(`edit-device-form-${d.id}`);
       const kind = kindSelect(`edit-device-${d.id}-kind`, d.kind);
       const who = ownerSelect(`edit-device-${d.id}-owner`, h, d.owner);
       const needles = el('input', { id: `edit-device-${d.id}-needles`, type: 'text', inputmode: 'decimal', value: d.needleLengthMm === null ? '' : String(d.needleLengthMm) });
@@ -1549,7 +1581,7 @@
         if (needles.value.trim() && kind.value === 'roller') body.needleLength = needles.value.trim();
         setupChange(f, 'POST', `/api/devices/${encodeURIComponent(d.id)}`, body, (b) => `Saved ${b.id}.`, done);
       });
-      const r = setupForm(`remove-device-${d.id}`);
+      const r = setupForm(`remove-device-form-${d.id}`);
       fill(r.node, el('button', { type: 'submit', id: `remove-device-${d.id}`, text: `Remove ${d.id}` }), r.general);
       r.node.addEventListener('submit', (e) => {
         e.preventDefault();
