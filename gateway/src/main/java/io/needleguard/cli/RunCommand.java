@@ -17,8 +17,8 @@ import io.needleguard.dashboard.DashboardServer;
 import io.needleguard.dashboard.HouseholdSetup;
 import io.needleguard.dashboard.MqttState;
 import io.needleguard.gateway.Gateway;
-import io.needleguard.household.Household;
 import io.needleguard.household.HouseholdChanges;
+import io.needleguard.household.HouseholdInForce;
 import io.needleguard.mqtt.bridge.MqttBridge;
 import io.needleguard.report.PdfReport;
 import io.needleguard.rules.SafetyCheck;
@@ -58,13 +58,14 @@ import picocli.CommandLine.Mixin;
 final class RunCommand implements Callable<Integer>, Main.LongRunning {
 
     /**
-     * The household as it is when the gateway starts (the file's and the history's people), and the API
-     * that says whose each pen's session is as it is recorded. A resource only so that it is made after
-     * the history is opened; closing it does nothing.
+     * The household API over the file and the history, and the household in force it gives, followed while
+     * the gateway runs (people, pen owners and devices changed from the command line, MQTT or the page are
+     * recorded, judged and published at once). A resource only so that it is made after the history is
+     * opened; closing it does nothing.
      */
-    private record HouseholdAtStart(HouseholdChanges changes, Household household) implements AutoCloseable {
-        HouseholdAtStart(HouseholdChanges changes) {
-            this(changes, changes.household());
+    private record LiveHousehold(HouseholdChanges changes, HouseholdInForce inForce) implements AutoCloseable {
+        LiveHousehold(HouseholdChanges changes) {
+            this(changes, HouseholdInForce.of(changes));
         }
 
         @Override
@@ -96,13 +97,13 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
         AtomicReference<BleException> bluetoothFailed = new AtomicReference<>();
         try (DataDirectoryLock lock = lock(dir);
                 SqliteStore store = SqliteStore.open(dir);
-                HouseholdAtStart household = new HouseholdAtStart(
+                LiveHousehold household = new LiveHousehold(
                         LocalState.changes(cfg, options.config().file(), store, ZoneId.systemDefault(), clock));
                 DashboardServer dashboard = cfg.dashboard().enabled() ? dashboard(cfg) : null;
                 BleBackend backend = open(provider, clock, cfg);
                 MqttBridge mqtt = cfg.mqtt().enabled()
                         ? MqttBridge.builder(cfg.mqtt().settings())
-                                .household(household.household())
+                                .household(household.inForce())
                                 .clock(clock)
                                 .store(
                                         store.outbox(),
@@ -138,7 +139,7 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
                     .clock(clock)
                     .backend(backend)
                     .history(store.history())
-                    .household(household.household())
+                    .household(household.inForce())
                     .sessionOwners(household.changes())
                     .safetyCheck(check)
                     .clockTrust(new SystemClockTrust(TimeSync.system()))

@@ -11,6 +11,7 @@ import io.needleguard.history.RecorderListener;
 import io.needleguard.history.SafetyStatus;
 import io.needleguard.history.SessionRecorder;
 import io.needleguard.household.Household;
+import io.needleguard.household.HouseholdInForce;
 import io.needleguard.household.Owner;
 import io.needleguard.household.SessionOwners;
 import io.needleguard.link.ClockTrust;
@@ -74,7 +75,7 @@ public final class Gateway implements AutoCloseable {
 
     private final Clock clock;
     private final History history;
-    private final Household household;
+    private final HouseholdInForce household;
     private final SessionOwners sessionOwners;
     private final SafetyCheck check;
     private final Supplier<Set<String>> recordedPens;
@@ -94,12 +95,13 @@ public final class Gateway implements AutoCloseable {
     private Set<String> knownPens = Set.of();
     private final Map<String, Area> knownChoices = new HashMap<>();
     private long seenVersion;
+    private Household toldHousehold;
 
     private Gateway(Builder b) {
         this.clock = b.clock;
         this.history = b.history;
         this.household = b.household;
-        this.sessionOwners = b.sessionOwners != null ? b.sessionOwners : SessionOwners.fixed(b.household);
+        this.sessionOwners = b.sessionOwners != null ? b.sessionOwners : new PenOwnersNow(b.household);
         this.check = b.check;
         this.recordedPens = b.pens;
         this.listeners = new Listeners(b.listeners, listenerThread);
@@ -107,7 +109,7 @@ public final class Gateway implements AutoCloseable {
                 new SessionRecorder(b.history, b.check, b.household, b.clock, new AfterRecording(), b.changeLog);
         this.handLog = recorder.handLog();
         this.status = new SafetyStatus(b.history.sessions(), b.history.conditions(), b.check);
-        this.live = new LiveCheck(recorder, b.household, b.clock);
+        this.live = new LiveCheck(recorder, sessionOwners, b.clock);
         this.allowlist = b.allowlist;
         this.generations = new PenGenerations(b.history.sessions());
         this.fleet = new PenFleet(
@@ -132,8 +134,9 @@ public final class Gateway implements AutoCloseable {
      * owners' statuses), starts scanning for pens and watching the history; returns at once.
      */
     public void start() throws BleException {
-        history.sessions().saveOwners(household.owners());
         synchronized (this) {
+            toldHousehold = household.get();
+            history.sessions().saveOwners(toldHousehold.owners());
             seenVersion = history.changes().version();
             knownPens = Set.copyOf(recordedPens.get());
             knownChoices.putAll(history.areas().chosenAreas());
@@ -165,15 +168,22 @@ public final class Gateway implements AutoCloseable {
     private void watch() {
         try {
             long version = history.changes().version();
+            boolean historyMoved;
             synchronized (this) {
-                if (version == seenVersion) {
-                    return;
-                }
+                historyMoved = version != seenVersion;
                 seenVersion = version;
             }
-            log.debug("the history was changed by another process; reading it again");
-            refresh();
-            listeners.historyChanged();
+            if (historyMoved) {
+                log.debug("the history was changed by another process; reading it again");
+                household.reread();
+            }
+            boolean householdMoved = tellHouseholdIfChanged();
+            if (historyMoved) {
+                refresh();
+                listeners.historyChanged();
+            } else if (householdMoved) {
+                tellOwnerStatuses();
+            }
         } catch (RuntimeException e) {
             log.warn("could not look for changes to the history: {}", e.getMessage());
         }
@@ -209,6 +219,25 @@ public final class Gateway implements AutoCloseable {
         tellOwnerStatuses();
     }
 
+    /**
+     * Tells the listeners the household in force when it is not the one they were last told (a person
+     * added from the command line or the page, a pen given to someone else...), and keeps its people's
+     * time zones with the history, as at start. True if it changed.
+     */
+    private synchronized boolean tellHouseholdIfChanged() {
+        Household now = household.get();
+        if (now.equals(toldHousehold)) {
+            return false;
+        }
+        log.info(
+                "the household changed: {}; sessions are recorded for it from now on",
+                now.owners().stream().map(Owner::id).collect(java.util.stream.Collectors.joining(", ")));
+        history.sessions().saveOwners(now.owners());
+        toldHousehold = now;
+        listeners.householdChanged(now);
+        return true;
+    }
+
     /** The history's facts about a pen, in one event, so that its published state is complete at once. */
     private void tellWhatIsKnown(String pen) {
         Optional<RecordedSession> last = history.sessions().lastSession(pen).flatMap(history.sessions()::find);
@@ -220,7 +249,7 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         try {
-            for (Owner owner : household.owners()) {
+            for (Owner owner : household.get().owners()) {
                 listeners.ownerStatus(status.statusOf(owner, clock.instant()));
             }
         } catch (RuntimeException e) {
@@ -258,8 +287,9 @@ public final class Gateway implements AutoCloseable {
         return handLog;
     }
 
+    /** The household in force now (it changes while the gateway runs: see {@link HouseholdInForce}). */
     public Household household() {
-        return household;
+        return household.get();
     }
 
     /** The gateway's clock: what "now" is for everything it reports (a virtual clock in a simulation). */
@@ -353,7 +383,7 @@ public final class Gateway implements AutoCloseable {
             if (listeners.none()) {
                 return;
             }
-            listeners.ownerStatus(status.statusOf(household.ownerOrDefault(ownerId), clock.instant()));
+            listeners.ownerStatus(status.statusOf(household.get().ownerOrDefault(ownerId), clock.instant()));
         }
     }
 
@@ -448,7 +478,7 @@ public final class Gateway implements AutoCloseable {
         private Clock clock;
         private BleBackend backend;
         private History history;
-        private Household household;
+        private HouseholdInForce household;
         private SessionOwners sessionOwners;
         private SafetyCheck check = SafetyCheck.standard();
         private PenAllowlist allowlist;
@@ -485,7 +515,16 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
+        /** A household that does not change while the gateway runs (a simulation's, a test's). */
         public Builder household(Household household) {
+            return household(HouseholdInForce.fixed(household));
+        }
+
+        /**
+         * The household in force, followed as it changes: read again when another process commits to the
+         * history, and told to the listeners ({@link GatewayListener#householdChanged}) when it changed.
+         */
+        public Builder household(HouseholdInForce household) {
             this.household = household;
             return this;
         }

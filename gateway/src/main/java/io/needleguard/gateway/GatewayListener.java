@@ -3,6 +3,7 @@ package io.needleguard.gateway;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.history.RecorderListener;
 import io.needleguard.history.SafetyStatus;
+import io.needleguard.household.Household;
 import io.needleguard.link.LinkState;
 import io.needleguard.link.PenIdentity;
 import io.needleguard.profile.StatusFrame;
@@ -67,6 +68,13 @@ public interface GatewayListener extends RecorderListener {
      * outbox is waiting to be published.
      */
     default void historyChanged() {}
+
+    /**
+     * The household in force changed while the gateway runs (a person added or removed, a time zone, a
+     * pen's owner, a device): from now on sessions are recorded, judged and told for this one. The owners'
+     * statuses follow, told for the people now in it.
+     */
+    default void householdChanged(Household household) {}
 
     /** A listener that only cares about recorded sessions. */
     static GatewayListener of(RecorderListener recorderListener) {

@@ -4,6 +4,7 @@ import io.needleguard.history.HistoryException;
 import io.needleguard.history.HistoryTrouble;
 import io.needleguard.history.RecordedSession;
 import io.needleguard.history.SafetyStatus;
+import io.needleguard.household.Household;
 import io.needleguard.link.LinkState;
 import io.needleguard.link.PenIdentity;
 import io.needleguard.profile.StatusFrame;
@@ -166,6 +167,11 @@ final class Listeners implements GatewayListener {
     @Override
     public void historyChanged() {
         each(GatewayListener::historyChanged);
+    }
+
+    @Override
+    public void householdChanged(Household household) {
+        each(l -> l.householdChanged(household));
     }
 
     @Override

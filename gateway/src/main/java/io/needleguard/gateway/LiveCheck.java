@@ -1,7 +1,7 @@
 package io.needleguard.gateway;
 
 import io.needleguard.history.SessionRecorder;
-import io.needleguard.household.Household;
+import io.needleguard.household.SessionOwners;
 import io.needleguard.profile.StatusFrame;
 import io.needleguard.rules.Finding;
 import io.needleguard.rules.SessionDuration;
@@ -27,7 +27,7 @@ final class LiveCheck {
     static final long RUNNING = 0;
 
     private final SessionRecorder recorder;
-    private final Household household;
+    private final SessionOwners owners;
     private final Clock clock;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
 
@@ -41,9 +41,10 @@ final class LiveCheck {
         }
     }
 
-    LiveCheck(SessionRecorder recorder, Household household, Clock clock) {
+    /** @param owners whose a pen's running session is, as its recorded session will be (lendings too) */
+    LiveCheck(SessionRecorder recorder, SessionOwners owners, Clock clock) {
         this.recorder = recorder;
-        this.household = household;
+        this.owners = owners;
         this.clock = clock;
     }
 
@@ -61,7 +62,7 @@ final class LiveCheck {
         run.settings = settings;
         Session running = new Session(
                 new SessionId(serial, RUNNING),
-                household.ownerOfPen(serial).id(),
+                owners.ownerOfSession(serial, run.start).id(),
                 status.area(),
                 status.depth(),
                 status.strokeHz(),

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -49,11 +50,16 @@ public final class HandLog {
 
     private final SessionRecorder recorder;
     private final SessionHistory history;
-    private final Household household;
+    private final Supplier<Household> household;
     private final SafetyStatus status;
     private final Clock clock;
 
-    HandLog(SessionRecorder recorder, SessionHistory history, Household household, SafetyStatus status, Clock clock) {
+    HandLog(
+            SessionRecorder recorder,
+            SessionHistory history,
+            Supplier<Household> household,
+            SafetyStatus status,
+            Clock clock) {
         this.recorder = Objects.requireNonNull(recorder, "recorder");
         this.history = Objects.requireNonNull(history, "history");
         this.household = Objects.requireNonNull(household, "household");
@@ -126,12 +132,13 @@ public final class HandLog {
         boolean deviceChanged = changes.device().isPresent();
         Optional<Device> newDevice = changes.device().filter(d -> !d.isEmpty()).map(this::device);
         Optional<String> deviceId = deviceChanged ? newDevice.map(Device::id) : old.device();
-        Owner owner = changes.owner().map(this::owner).orElseGet(() -> household.ownerOrDefault(old.owner()));
+        Owner owner =
+                changes.owner().map(this::owner).orElseGet(() -> household.get().ownerOrDefault(old.owner()));
         Area area = changes.area().orElse(old.area());
         Depth depth;
         if (changes.depth().isPresent()) {
             depth = depth(
-                    changes.depth(), deviceChanged ? newDevice : old.device().flatMap(household::device));
+                    changes.depth(), deviceChanged ? newDevice : old.device().flatMap(household.get()::device));
         } else {
             // Another roller brings its own needle length; anything else keeps the depth that was said.
             depth = newDevice.flatMap(Device::needleLength).orElse(old.depth());
@@ -166,7 +173,7 @@ public final class HandLog {
         return new Deleted(
                 change.session(),
                 change.rejudged(),
-                household.ownerOrDefault(change.session().session().owner()));
+                household.get().ownerOrDefault(change.session().session().owner()));
     }
 
     /**
@@ -208,13 +215,14 @@ public final class HandLog {
 
     private Owner owner(String id) {
         return household
+                .get()
                 .owner(id)
                 .orElseThrow(() -> new RefusedEntry(Quote.of(id) + " is not a person of this household; known: "
-                        + household.owners().stream().map(Owner::id).collect(Collectors.joining(", "))));
+                        + household.get().owners().stream().map(Owner::id).collect(Collectors.joining(", "))));
     }
 
     private Owner onlyOwner() {
-        List<Owner> people = household.owners();
+        List<Owner> people = household.get().owners();
         if (people.size() == 1) {
             return people.get(0);
         }
@@ -223,8 +231,9 @@ public final class HandLog {
     }
 
     private Device device(String id) {
-        List<Device> devices = household.devices();
+        List<Device> devices = household.get().devices();
         return household
+                .get()
                 .device(id)
                 .orElseThrow(() -> new RefusedEntry(Quote.of(id) + " is not a device of this household; "
                         + (devices.isEmpty()

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Judges stored sessions again after something they depend on changed (a late session, a hand entry
@@ -20,10 +21,10 @@ final class Rejudging {
 
     private final SessionHistory history;
     private final SessionJudge judge;
-    private final Household household;
+    private final Supplier<Household> household;
     private final ChangeLog changeLog;
 
-    Rejudging(SessionHistory history, SessionJudge judge, Household household, ChangeLog changeLog) {
+    Rejudging(SessionHistory history, SessionJudge judge, Supplier<Household> household, ChangeLog changeLog) {
         this.history = Objects.requireNonNull(history, "history");
         this.judge = Objects.requireNonNull(judge, "judge");
         this.household = Objects.requireNonNull(household, "household");
@@ -45,7 +46,7 @@ final class Rejudging {
         Map<String, Window> windows = new HashMap<>();
         for (RecordedSession r : sessions) {
             Session s = r.session();
-            Owner owner = household.ownerOrDefault(s.owner());
+            Owner owner = household.get().ownerOrDefault(s.owner());
             Window window = new Window(owner, judge.horizonStart(s), s.start().plusSeconds(1));
             windows.merge(s.owner(), window, Window::span);
         }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Judges sessions against the history as it stands, and knows which stored sessions a session can
@@ -19,9 +20,10 @@ final class SessionJudge {
     private final SessionHistory history;
     private final ConditionHistory conditions;
     private final SafetyCheck check;
-    private final Household household;
+    private final Supplier<Household> household;
 
-    SessionJudge(SessionHistory history, ConditionHistory conditions, SafetyCheck check, Household household) {
+    SessionJudge(
+            SessionHistory history, ConditionHistory conditions, SafetyCheck check, Supplier<Household> household) {
         this.history = Objects.requireNonNull(history, "history");
         this.conditions = Objects.requireNonNull(conditions, "conditions");
         this.check = Objects.requireNonNull(check, "check");
@@ -30,7 +32,7 @@ final class SessionJudge {
 
     /** The findings of one session against the owner's sessions before it, read for it alone. */
     List<Finding> judge(Session session) {
-        Owner owner = household.ownerOrDefault(session.owner());
+        Owner owner = household.get().ownerOrDefault(session.owner());
         return judge(timeline(owner, horizonStart(session), session.start().plusSeconds(1)), session);
     }
 
@@ -47,12 +49,12 @@ final class SessionJudge {
                 history.ownerTimeline(owner.id(), from, to),
                 conditions.conditions(owner.id()),
                 history,
-                household);
+                household.get());
     }
 
     /** The earliest start a session's context includes (see {@link OwnerTimeline#horizonStart}). */
     Instant horizonStart(Session session) {
-        Owner owner = household.ownerOrDefault(session.owner());
+        Owner owner = household.get().ownerOrDefault(session.owner());
         return OwnerTimeline.horizonStart(session, owner, check.settingsFor(owner));
     }
 
@@ -63,7 +65,7 @@ final class SessionJudge {
      * limit). Rules only look backwards, so nothing earlier. In timeline order.
      */
     List<RecordedSession> affectedBy(Session session) {
-        Owner owner = household.ownerOrDefault(session.owner());
+        Owner owner = household.get().ownerOrDefault(session.owner());
         // The look-back plus the day horizonStart adds, and one more for a daylight-saving shift
         // between the two ends: a session after this cannot reach back to this one.
         Instant horizonEnd = session.start()

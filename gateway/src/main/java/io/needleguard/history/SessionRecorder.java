@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,7 @@ public final class SessionRecorder {
     private final SessionHistory history;
     private final ConditionHistory conditions;
     private final SafetyCheck check;
-    private final Household household;
+    private final Supplier<Household> household;
     private final Clock clock;
     private final ChangeLog changeLog;
     private final SessionJudge judge;
@@ -62,6 +63,23 @@ public final class SessionRecorder {
             History history,
             SafetyCheck check,
             Household household,
+            Clock clock,
+            RecorderListener listener,
+            ChangeLog changeLog) {
+        this(history, check, fixed(household), clock, listener, changeLog);
+    }
+
+    /**
+     * A recorder for a running gateway: each session is judged for its owner as the household says when
+     * it is recorded (a person added, a zone changed while it runs), not as it said at start.
+     *
+     * @param household the household in force, asked at each change (see
+     *                  {@link io.needleguard.household.HouseholdInForce})
+     */
+    public SessionRecorder(
+            History history,
+            SafetyCheck check,
+            Supplier<Household> household,
             Clock clock,
             RecorderListener listener,
             ChangeLog changeLog) {
@@ -106,6 +124,11 @@ public final class SessionRecorder {
         RecordedSession recorded = new RecordedSession(session, findings, now);
         changeLog.recorded(recorded);
         return Optional.of(new Recorded(recorded, rejudging.after(session)));
+    }
+
+    private static Supplier<Household> fixed(Household household) {
+        Objects.requireNonNull(household, "household");
+        return () -> household;
     }
 
     private record Recorded(RecordedSession session, List<Rejudged> rejudged) {}

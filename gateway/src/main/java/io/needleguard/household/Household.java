@@ -106,4 +106,19 @@ public final class Household {
     public ZoneId zoneOf(String ownerId) {
         return ownerOrDefault(ownerId).zone();
     }
+
+    /** The same people in the same order, pen owners, devices and default zone: nothing to tell anyone. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Household other
+                && owners().equals(other.owners())
+                && ownerOfPen.equals(other.ownerOfPen)
+                && devices().equals(other.devices())
+                && defaultZone.equals(other.defaultZone);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(owners(), ownerOfPen, devices(), defaultZone);
+    }
 }

@@ -36,7 +36,7 @@ public final class HouseholdChanges implements SessionOwners {
     public record Member(Owner owner, String name, Source source, Optional<Instant> removedAt) {}
 
     private final HouseholdFile file;
-    private final HouseholdRecords records;
+    private final CountedRecords records;
     private final Predicate<String> pairedPen;
     private final ZoneId defaultZone;
     private final Clock clock;
@@ -52,7 +52,7 @@ public final class HouseholdChanges implements SessionOwners {
             ZoneId defaultZone,
             Clock clock) {
         this.file = Objects.requireNonNull(file, "file");
-        this.records = Objects.requireNonNull(records, "records");
+        this.records = new CountedRecords(Objects.requireNonNull(records, "records"));
         this.pairedPen = Objects.requireNonNull(pairedPen, "pairedPen");
         this.defaultZone = Objects.requireNonNull(defaultZone, "defaultZone");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -98,6 +98,14 @@ public final class HouseholdChanges implements SessionOwners {
             }
         }
         return new Household(owners, penOwners, devices, defaultZone);
+    }
+
+    /**
+     * How many changes were made through this API: the household in force is read again when it moves
+     * ({@link HouseholdInForce}).
+     */
+    public long edits() {
+        return records.edits();
     }
 
     /** Everyone: the file's, those added here, and former people, each once. */

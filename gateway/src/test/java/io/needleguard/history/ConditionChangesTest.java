@@ -47,7 +47,7 @@ class ConditionChangesTest {
 
     private ConditionChanges changes(Consumer<RecordedSession> findingsChanged) {
         SessionJudge judge =
-                new SessionJudge(history.sessions(), history.conditions(), SafetyCheck.standard(), household);
+                new SessionJudge(history.sessions(), history.conditions(), SafetyCheck.standard(), () -> household);
         ChangeLog changeLog = new ChangeLog() {
             @Override
             public void recorded(RecordedSession session) {}
@@ -67,7 +67,7 @@ class ConditionChangesTest {
                 history.transactions(),
                 history.sessions(),
                 history.conditions(),
-                new Rejudging(history.sessions(), judge, household, changeLog),
+                new Rejudging(history.sessions(), judge, () -> household, changeLog),
                 new AfterCommit(events));
     }
 

@@ -37,8 +37,8 @@ class RejudgingTest {
         }
     };
     private final SessionJudge judge =
-            new SessionJudge(counting, history.conditions(), SafetyCheck.standard(), household);
-    private final Rejudging rejudging = new Rejudging(counting, judge, household, new ChangeLog() {
+            new SessionJudge(counting, history.conditions(), SafetyCheck.standard(), () -> household);
+    private final Rejudging rejudging = new Rejudging(counting, judge, () -> household, new ChangeLog() {
         @Override
         public void recorded(RecordedSession session) {}
 

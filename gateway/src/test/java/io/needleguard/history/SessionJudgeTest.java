@@ -28,7 +28,7 @@ class SessionJudgeTest {
             Map.of("A1", "alex", "A2", "alex", "S1", "sam"),
             ZoneOffset.UTC);
     private final SessionJudge judge =
-            new SessionJudge(history.sessions(), history.conditions(), SafetyCheck.standard(), household);
+            new SessionJudge(history.sessions(), history.conditions(), SafetyCheck.standard(), () -> household);
 
     private static Session on(String pen, long counter, String owner, int day, String cartridge) {
         return session(pen, counter, owner, DAY1.plus(Duration.ofDays(day)), Area.CHEEKS, "0.5", cartridge);

@@ -29,6 +29,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +73,7 @@ final class HomeAssistantDiscovery implements GatewayListener, MqttTransport.Inb
     private final DeviceConfigs configs;
     private final boolean enabled;
     private final String root;
-    private final Household household;
+    private final Supplier<Household> household;
     private final Wiring wiring;
     private final Duration handOver;
     private final ScheduledExecutorService later;
@@ -97,6 +98,18 @@ final class HomeAssistantDiscovery implements GatewayListener, MqttTransport.Inb
             Wiring wiring,
             Duration handOver,
             ScheduledExecutorService later) {
+        this(configs, enabled, root, () -> household, wiring, handOver, later);
+    }
+
+    /** @param household the household in force: its people and pens' owners are announced as they change */
+    HomeAssistantDiscovery(
+            DeviceConfigs configs,
+            boolean enabled,
+            String root,
+            Supplier<Household> household,
+            Wiring wiring,
+            Duration handOver,
+            ScheduledExecutorService later) {
         this.configs = configs;
         this.enabled = enabled;
         this.root = root;
@@ -111,6 +124,17 @@ final class HomeAssistantDiscovery implements GatewayListener, MqttTransport.Inb
     public synchronized void pensChanged(Set<String> pens) {
         this.pens = Set.copyOf(pens);
         reconcile();
+    }
+
+    /**
+     * A person added while the gateway runs gets their device, one removed has theirs withdrawn, and a pen
+     * given to someone else is announced with its new owner's areas.
+     */
+    @Override
+    public synchronized void householdChanged(Household now) {
+        if (pens != null) {
+            reconcile();
+        }
     }
 
     /** Once a pen says what it is, its device shows the model, firmware and Bluetooth address. */
@@ -207,7 +231,8 @@ final class HomeAssistantDiscovery implements GatewayListener, MqttTransport.Inb
     private Map<String, Desired> desired(Map<String, Device> announced, Set<String> migrating) {
         Map<String, Desired> desired = new LinkedHashMap<>();
         put(desired, "gateway", root, configs.gatewayConfig());
-        for (Owner owner : household.owners()) {
+        Household now = household.get();
+        for (Owner owner : now.owners()) {
             String id = idOf(announced, "person", owner.id(), DiscoveryIds.person(root, owner.id()));
             put(
                     desired,
@@ -219,7 +244,7 @@ final class HomeAssistantDiscovery implements GatewayListener, MqttTransport.Inb
             String fresh = migrating.contains(serial) ? DiscoveryIds.legacyPen(serial) : DiscoveryIds.pen(root, serial);
             String id = idOf(announced, "pen", serial, fresh);
             Optional<Identity> identity = wiring.announced().identity(serial);
-            Owner owner = household.ownerOfPen(serial);
+            Owner owner = now.ownerOfPen(serial);
             DeviceConfigs.Pen pen = new DeviceConfigs.Pen(
                     id,
                     serial,

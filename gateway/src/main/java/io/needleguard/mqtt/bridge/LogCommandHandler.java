@@ -14,8 +14,10 @@ import io.needleguard.outbox.Outbox;
 import io.needleguard.text.InvalidInputException;
 import io.needleguard.text.Quote;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +41,7 @@ final class LogCommandHandler implements MqttTransport.Inbound {
     private final Consumer<OutboundMessage> retain;
     private final Outbox outbox;
     private final Runnable drainSoon;
-    private final Household household;
+    private final Supplier<Household> household;
     private final HandLog handLog;
     private final Refusals refusals;
 
@@ -55,6 +57,18 @@ final class LogCommandHandler implements MqttTransport.Inbound {
             Outbox outbox,
             Runnable drainSoon,
             Household household,
+            HandLog handLog,
+            Clock clock) {
+        this(messages, retain, outbox, drainSoon, () -> household, handLog, clock);
+    }
+
+    /** @param household the household in force: whose topics a session may be logged on, asked at each command */
+    LogCommandHandler(
+            Messages messages,
+            Consumer<OutboundMessage> retain,
+            Outbox outbox,
+            Runnable drainSoon,
+            Supplier<Household> household,
             HandLog handLog,
             Clock clock) {
         this.topics = messages.topics();
@@ -77,7 +91,8 @@ final class LogCommandHandler implements MqttTransport.Inbound {
             return;
         }
         String payload = PayloadText.start(bytes, QUOTED);
-        Optional<Owner> owner = household.owners().stream()
+        List<Owner> people = household.get().owners();
+        Optional<Owner> owner = people.stream()
                 .filter(o -> Topics.level(o.id()).equals(level.get()))
                 .findFirst();
         if (owner.isEmpty()) {
@@ -86,7 +101,7 @@ final class LogCommandHandler implements MqttTransport.Inbound {
                     false,
                     payload,
                     Quote.of(level.get()) + " is not a person of this household; log on the topic of one of: "
-                            + household.owners().stream().map(Owner::id).collect(Collectors.joining(", ")));
+                            + people.stream().map(Owner::id).collect(Collectors.joining(", ")));
             return;
         }
         try {

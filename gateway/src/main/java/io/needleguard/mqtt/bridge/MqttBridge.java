@@ -36,6 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Everything a gateway publishes and accepts over MQTT (src/docs/mqtt.md), wired once for {@code run}
@@ -60,11 +61,13 @@ public final class MqttBridge implements AutoCloseable {
     private final GatewayState gatewayState;
     private final Function<String, List<Area>> areasOfPen;
     private final Clock clock;
+    private final Supplier<Household> household;
 
     private MqttBridge(Builder b, Messages messages, GatewayState gatewayState) {
         this.messages = messages;
         this.outbox = b.outbox;
         this.clock = b.clock;
+        this.household = b.household;
         this.gatewayState = gatewayState;
         this.transport = MqttTransport.start(
                 b.settings,
@@ -76,7 +79,7 @@ public final class MqttBridge implements AutoCloseable {
         this.states = new PenStatePublisher(transport::retain, messages, b.household, b.clock);
         this.later = DaemonThreads.scheduler("mqtt-discovery");
         SafetyCheck check = b.safetyCheck;
-        this.areasOfPen = serial -> areasFor(check, b.household.ownerOfPen(serial));
+        this.areasOfPen = serial -> areasFor(check, b.household.get().ownerOfPen(serial));
         this.discovery = new HomeAssistantDiscovery(
                 new DeviceConfigs(messages.topics(), b.settings.discovery().prefix(), b.settings.root(), b.version),
                 b.settings.discovery().enabled(),
@@ -104,7 +107,7 @@ public final class MqttBridge implements AutoCloseable {
     /** What the bridge works with; everything but the settings, the store's ports and the household has a default. */
     public static final class Builder {
         private final MqttSettings settings;
-        private Household household;
+        private Supplier<Household> household;
         private Clock clock = Clock.systemUTC();
         private Outbox outbox;
         private AnnouncedDevices announced;
@@ -118,7 +121,17 @@ public final class MqttBridge implements AutoCloseable {
             this.settings = Objects.requireNonNull(settings, "settings");
         }
 
+        /** A household that does not change while the bridge runs (the demo's, a test's). */
         public Builder household(Household household) {
+            Objects.requireNonNull(household, "household");
+            return household(() -> household);
+        }
+
+        /**
+         * The household in force, asked as messages are made: a person added while the gateway runs is
+         * announced and published (see {@link io.needleguard.household.HouseholdInForce}).
+         */
+        public Builder household(Supplier<Household> household) {
             this.household = household;
             return this;
         }
@@ -165,7 +178,9 @@ public final class MqttBridge implements AutoCloseable {
             Objects.requireNonNull(outbox, "outbox");
             Objects.requireNonNull(announced, "announced");
             Objects.requireNonNull(transactions, "transactions");
-            Messages messages = messages(settings, household);
+            Supplier<Household> inForce = household;
+            Messages messages = new Messages(
+                    new Topics(settings.root()), id -> inForce.get().zoneOf(id));
             return new MqttBridge(this, messages, new GatewayState(messages, version, clock));
         }
     }
@@ -219,13 +234,7 @@ public final class MqttBridge implements AutoCloseable {
      */
     public void serve(Gateway gateway) {
         LogCommandHandler logCommands = new LogCommandHandler(
-                messages,
-                transport::retain,
-                outbox,
-                transport::drainSoon,
-                gateway.household(),
-                gateway.handLog(),
-                clock);
+                messages, transport::retain, outbox, transport::drainSoon, household, gateway.handLog(), clock);
         AreaCommandHandler areaCommands = new AreaCommandHandler(
                 messages,
                 transport::retain,
@@ -283,6 +292,23 @@ public final class MqttBridge implements AutoCloseable {
 
         /** Each owner's latest alert as last sent: sent again only when it changes. */
         private final Map<String, byte[]> latestAlerts = new ConcurrentHashMap<>();
+
+        /**
+         * Someone removed from the household while the gateway runs: their retained next safe times and
+         * latest alert are cleared (their history stays; Home Assistant discovery withdraws their device).
+         */
+        @Override
+        public void householdChanged(Household now) {
+            for (String gone : latestAlerts.keySet()) {
+                if (now.owner(gone).isEmpty()) {
+                    latestAlerts.remove(gone);
+                    transport.retain(
+                            new OutboundMessage(messages.topics().nextSafe(gone), new byte[0], Messages.QOS, true));
+                    transport.retain(
+                            new OutboundMessage(messages.topics().latestAlert(gone), new byte[0], Messages.QOS, true));
+                }
+            }
+        }
 
         /** The change's messages are committed with it: they can go. */
         @Override

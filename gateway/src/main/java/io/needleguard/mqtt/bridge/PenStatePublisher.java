@@ -23,6 +23,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,7 @@ final class PenStatePublisher implements GatewayListener, AutoCloseable {
 
     private final Consumer<OutboundMessage> retain;
     private final Messages messages;
-    private final Household household;
+    private final Supplier<Household> household;
     private final Clock clock;
     private final Map<String, Pen> pens = new ConcurrentHashMap<>();
     private final ScheduledExecutorService later = DaemonThreads.scheduler("mqtt-pen-state");
@@ -60,6 +61,11 @@ final class PenStatePublisher implements GatewayListener, AutoCloseable {
 
     /** @param retain publishes a retained message (the transport's, or a test's list) */
     PenStatePublisher(Consumer<OutboundMessage> retain, Messages messages, Household household, Clock clock) {
+        this(retain, messages, () -> household, clock);
+    }
+
+    /** @param household the household in force, asked whose a pen is as its state changes */
+    PenStatePublisher(Consumer<OutboundMessage> retain, Messages messages, Supplier<Household> household, Clock clock) {
         this.retain = retain;
         this.messages = messages;
         this.household = household;
@@ -106,10 +112,19 @@ final class PenStatePublisher implements GatewayListener, AutoCloseable {
         session.session().pen().ifPresent(serial -> update(serial, s -> s.withSession(session)));
     }
 
+    /** A pen given to someone else while the gateway runs: its state says whose it is now. */
+    @Override
+    public void householdChanged(Household now) {
+        pens.forEach((serial, pen) -> {
+            String owner = now.ownerOfPen(serial).id();
+            update(serial, s -> s.owner().equals(owner) ? s : s.withOwner(owner));
+        });
+    }
+
     @Override
     public void ownerStatus(SafetyStatus.OwnerStatus status) {
         pens.forEach((serial, pen) -> {
-            if (household.ownerOfPen(serial).id().equals(status.owner().id())) {
+            if (household.get().ownerOfPen(serial).id().equals(status.owner().id())) {
                 update(serial, s -> s.withOpenFindings(status.openFindings()));
             }
         });
@@ -117,7 +132,8 @@ final class PenStatePublisher implements GatewayListener, AutoCloseable {
 
     private void update(String serial, UnaryOperator<PenState> change) {
         Pen pen = pens.computeIfAbsent(
-                serial, s -> new Pen(PenState.unknown(s, household.ownerOfPen(s).id())));
+                serial,
+                s -> new Pen(PenState.unknown(s, household.get().ownerOfPen(s).id())));
         synchronized (pen) {
             pen.state = change.apply(pen.state);
             if (pen.flushScheduled) {

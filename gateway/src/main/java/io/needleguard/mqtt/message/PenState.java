@@ -106,6 +106,11 @@ public record PenState(
         return copy(c -> c.lastSession = Optional.of(session));
     }
 
+    /** The pen given to someone else while the gateway runs: its state names its new owner. */
+    public PenState withOwner(String newOwner) {
+        return copy(c -> c.owner = Objects.requireNonNull(newOwner, "owner"));
+    }
+
     public PenState withOpenFindings(int open) {
         return copy(c -> c.openFindings = open);
     }
@@ -124,7 +129,7 @@ public record PenState(
      */
     private static final class Copy {
         final String pen;
-        final String owner;
+        String owner;
         boolean connected;
         Optional<Integer> battery;
         boolean running;
