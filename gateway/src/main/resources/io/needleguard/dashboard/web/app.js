@@ -682,7 +682,9 @@
   function pageWords(message) {
     return message
       .replace(/correct that one \(needleguard log edit [^)]*\) rather than log it twice/, "it is in the history already; a correction is made on the gateway's computer")
-      .replace(/\s*\(needleguard [^)]*\)/g, '');
+      .replace(/\s*\(needleguard [^)]*\)/g, '')
+      // The household's refusals quote the command: on the page, the form that was sent is the way.
+      .replace(/\s*\('needleguard [^)]*'\)/g, '');
   }
 
   function capitalised(text) {
