@@ -14,6 +14,7 @@ import io.needleguard.config.GatewayConfig;
 import io.needleguard.dashboard.DashboardException;
 import io.needleguard.dashboard.DashboardPorts;
 import io.needleguard.dashboard.DashboardServer;
+import io.needleguard.dashboard.HouseholdSetup;
 import io.needleguard.dashboard.MqttState;
 import io.needleguard.gateway.Gateway;
 import io.needleguard.household.HouseholdChanges;
@@ -167,7 +168,10 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
                                             cfg.pens().stream()
                                                     .map(p -> p.serial())
                                                     .collect(java.util.stream.Collectors.toSet()),
-                                            options.config().file().orElseThrow())),
+                                            options.config().file().orElseThrow()))
+                                    // The page changes the household as the command line does; the gateway
+                                    // reads it again at once.
+                                    .withHousehold(HouseholdSetup.of(household.changes(), gateway::refresh)),
                             mqtt == null
                                     ? MqttState.OFF
                                     : MqttState.of(cfg.mqtt().url(), mqtt::isConnected, mqtt::waiting),

@@ -45,6 +45,10 @@ final class ApiRoutes {
         if (data == null) {
             throw new ApiException(503, "the gateway is starting; try again in a moment");
         }
+        if (HouseholdRoutes.isChange(path)) {
+            HouseholdRoutes.handle(exchange, method, path, data.household());
+            return false;
+        }
         if (ChangeRoutes.isChange(method, path)) {
             ChangeRoutes.handle(exchange, method, path, data);
             return false;
@@ -59,6 +63,8 @@ final class ApiRoutes {
             case "/api/overview" -> Replies.json(exchange, 200, data.people().overview());
             case "/api/pens" -> Replies.json(exchange, 200, data.pens().pens());
             case "/api/pens/nearby" -> Replies.json(exchange, 200, nearby(data.pairing()));
+            case "/api/household" ->
+                Replies.json(exchange, 200, data.household().household());
             default -> {
                 Matcher owner = OWNER_PATH.matcher(path);
                 if (!owner.matches()) {

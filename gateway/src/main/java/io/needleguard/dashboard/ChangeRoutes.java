@@ -118,12 +118,12 @@ final class ChangeRoutes {
         }
     }
 
-    private static JsonForm form(HttpExchange exchange, List<String> fields, String example) throws IOException {
+    static JsonForm form(HttpExchange exchange, List<String> fields, String example) throws IOException {
         sameOrigin(exchange);
         return JsonForm.read(Replies.body(exchange), fields, example);
     }
 
-    private static void only(HttpExchange exchange, String method, String allowed, String how) {
+    static void only(HttpExchange exchange, String method, String allowed, String how) {
         if (!method.equals(allowed)) {
             exchange.getResponseHeaders().set("Allow", allowed);
             throw new ApiException(405, how);

@@ -21,7 +21,12 @@ import java.util.Set;
  * backend and the pairings for).
  */
 public record DashboardPorts(
-        GatewayReads gateway, HistoryReads history, PenControl pens, HistoryChanges changes, PenPairing pairing) {
+        GatewayReads gateway,
+        HistoryReads history,
+        PenControl pens,
+        HistoryChanges changes,
+        PenPairing pairing,
+        HouseholdSetup household) {
 
     public DashboardPorts {
         Objects.requireNonNull(gateway, "gateway");
@@ -29,9 +34,13 @@ public record DashboardPorts(
         Objects.requireNonNull(pens, "pens");
         Objects.requireNonNull(changes, "changes");
         Objects.requireNonNull(pairing, "pairing");
+        Objects.requireNonNull(household, "household");
     }
 
-    /** The ports over a built gateway; pairing from the page is off ({@link PenPairing#NONE}). */
+    /**
+     * The ports over a built gateway; pairing and setting the household up from the page are off
+     * ({@link PenPairing#NONE}, {@link HouseholdSetup#NONE}).
+     */
     public static DashboardPorts of(Gateway gateway) {
         GatewayReads reads = new GatewayReads() {
             @Override
@@ -93,11 +102,16 @@ public record DashboardPorts(
                 return gateway.recorder().endCondition(id, until);
             }
         };
-        return new DashboardPorts(reads, historyReads, pens, changes, PenPairing.NONE);
+        return new DashboardPorts(reads, historyReads, pens, changes, PenPairing.NONE, HouseholdSetup.NONE);
     }
 
     /** The same ports, with pairing from the page through {@code pairing}. */
     public DashboardPorts withPairing(PenPairing pairing) {
-        return new DashboardPorts(gateway, history, pens, changes, pairing);
+        return new DashboardPorts(gateway, history, pens, changes, pairing, household);
+    }
+
+    /** The same ports, with the household's people, pens' owners and devices set up from the page. */
+    public DashboardPorts withHousehold(HouseholdSetup household) {
+        return new DashboardPorts(gateway, history, pens, changes, pairing, household);
     }
 }

@@ -1,5 +1,6 @@
 package io.needleguard.dashboard;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import io.needleguard.text.Quote;
@@ -44,7 +45,9 @@ final class Router {
         try {
             streaming = route(exchange);
         } catch (ApiException e) {
-            Replies.json(exchange, e.status(), Replies.error(e.getMessage()));
+            ObjectNode error = (ObjectNode) Replies.error(e.getMessage());
+            e.field().ifPresent(f -> error.put("field", f));
+            Replies.json(exchange, e.status(), error);
         } catch (IOException | UncheckedIOException e) {
             log.debug(
                     "dashboard request {} failed: {}", exchange.getRequestURI().getRawPath(), e.getMessage());

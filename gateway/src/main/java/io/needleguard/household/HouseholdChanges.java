@@ -217,6 +217,16 @@ public final class HouseholdChanges implements SessionOwners {
         return device;
     }
 
+    /** Whether the configuration file lists this pen (then its owner is set there, not here). */
+    public boolean penInFile(String serial) {
+        return file.namesPen(serial);
+    }
+
+    /** The configuration file as people should be told of it, to say where a listed entry is changed. */
+    public String fileName() {
+        return file.name();
+    }
+
     /** Whether the configuration file lists this device (then it is changed there, not here). */
     public boolean deviceInFile(String id) {
         return file.namesDevice(id);

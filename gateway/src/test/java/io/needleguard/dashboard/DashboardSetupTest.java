@@ -10,6 +10,9 @@ import io.needleguard.gateway.Gateway;
 import io.needleguard.history.InMemoryHistory;
 import io.needleguard.history.Sessions;
 import io.needleguard.household.Household;
+import io.needleguard.household.HouseholdChanges;
+import io.needleguard.household.HouseholdFile;
+import io.needleguard.household.MemoryHouseholdRecords;
 import io.needleguard.household.Owner;
 import io.needleguard.json.SessionJson;
 import io.needleguard.link.PenAllowlist;
@@ -31,7 +34,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Setting the household up from the page (issue 23 item 4): conditions added and ended through the
  * gateway's recorder, pens paired from the scan and forgotten through the pairing port, and every change
- * refused to a request another site's page could make.
+ * (these, and the household's people, pens' owners and devices) refused to a request another site's page
+ * could make.
  */
 class DashboardSetupTest {
 
@@ -43,6 +47,9 @@ class DashboardSetupTest {
             new Household(List.of(new Owner("alex", BERLIN)), Map.of("PEN-1", "alex"), BERLIN);
     private final Set<String> paired = new ConcurrentSkipListSet<>(Set.of("PEN-1"));
     private final FakePairing pairing = new FakePairing();
+    private final MemoryHouseholdRecords records = new MemoryHouseholdRecords();
+    private final HouseholdChanges changes =
+            new HouseholdChanges(HouseholdFile.NONE, records, paired::contains, BERLIN, clock);
     private final HttpClient http = HttpClient.newHttpClient();
     private Gateway gateway;
     private DashboardServer dashboard;
@@ -96,7 +103,9 @@ class DashboardSetupTest {
     private void serve() throws Exception {
         build();
         dashboard.serve(
-                DashboardPorts.of(gateway).withPairing(pairing),
+                DashboardPorts.of(gateway)
+                        .withPairing(pairing)
+                        .withHousehold(HouseholdSetup.of(changes, gateway::refresh)),
                 MqttState.OFF,
                 ReportPrinter.NONE,
                 () -> io.needleguard.backup.BackupStatus.OFF);
@@ -263,7 +272,16 @@ class DashboardSetupTest {
             new String[] {"POST", "/api/owners/alex/conditions", "{\"condition\": \"sunburn\"}"},
             new String[] {"POST", "/api/conditions/1/end", "{}"},
             new String[] {"POST", "/api/pens", "{\"serial\": \"PEN-7\"}"},
-            new String[] {"DELETE", "/api/pens/PEN-1", "{}"});
+            new String[] {"DELETE", "/api/pens/PEN-1", "{}"},
+            new String[] {"POST", "/api/people", "{\"id\": \"sam\"}"},
+            new String[] {"POST", "/api/people/me", "{\"name\": \"Me\"}"},
+            new String[] {"DELETE", "/api/people/me", "{}"},
+            new String[] {"POST", "/api/pens/PEN-1/owner", "{\"owner\": \"me\"}"},
+            new String[] {
+                "POST", "/api/devices", "{\"id\": \"roller-1\", \"kind\": \"roller\", \"needleLength\": \"0.5\"}"
+            },
+            new String[] {"POST", "/api/devices/roller-1", "{\"owner\": \"me\"}"},
+            new String[] {"DELETE", "/api/devices/roller-1", "{}"});
 
     @Test
     void noChangeCanBeMadeByARequestAnotherSitesPageCouldSend() throws Exception {
@@ -301,7 +319,21 @@ class DashboardSetupTest {
                 || gateway.recordedPens().contains("PEN-1"));
         assertEquals(List.of(), pairing.asked, "nothing paired or forgotten");
         assertEquals(Set.of("PEN-1"), gateway.recordedPens());
+        assertEquals(List.of(), records.people(), "nobody added");
+        assertEquals(Map.of(), records.penOwners(), "no pen given to anyone");
+        assertEquals(List.of(), records.devices(), "no device added");
         // The same requests from the page itself are made.
+        ok(
+                201,
+                send(
+                        "POST",
+                        "/api/people",
+                        "application/json",
+                        "{\"id\": \"sam\"}",
+                        "Origin",
+                        dashboard.url().toString().replaceAll("/$", ""),
+                        "Sec-Fetch-Site",
+                        "same-origin"));
         ok(
                 201,
                 send(

@@ -92,7 +92,7 @@ public final class Chromium implements AutoCloseable {
     }
 
     /** Writes a screenshot of the page as it is now to {@code file} (PNG). */
-    void screenshot(Path file) throws IOException {
+    public void screenshot(Path file) throws IOException {
         Files.createDirectories(file.getParent());
         File shot = driver.getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

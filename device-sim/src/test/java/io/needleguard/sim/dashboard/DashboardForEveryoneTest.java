@@ -41,11 +41,12 @@ import org.openqa.selenium.support.ui.Select;
 class DashboardForEveryoneTest {
 
     private static final List<String> VIEWS =
-            List.of("today", "calendar", "depth", "spacing", "pens", "findings", "log");
+            List.of("today", "calendar", "depth", "spacing", "pens", "findings", "log", "setup");
     private static final Dimension PHONE = new Dimension(390, 844);
     private static final Dimension DESKTOP = new Dimension(1280, 900);
     private static final Duration WAIT = Duration.ofSeconds(15);
 
+    private BrowserOnReplay replay;
     private ReplayedWorld world;
     private Chromium chromium;
     private ChromeDriver browser;
@@ -53,23 +54,19 @@ class DashboardForEveryoneTest {
 
     @BeforeAll
     void aReplayedHistoryAndABrowser(@TempDir Path dir) throws Exception {
-        Chromium.assumeInstalled();
-        world = ReplayedWorld.start(dir);
-        chromium = Chromium.start(dir.resolve("chromium"), PHONE.width, PHONE.height);
-        browser = chromium.driver();
-        page = new DashboardPage(browser);
+        replay = BrowserOnReplay.open(dir, PHONE.width, PHONE.height);
+        world = replay.world;
+        chromium = replay.chromium;
+        browser = replay.browser;
+        page = replay.page;
         // Every test starts on the loaded page, whichever runs first.
-        browser.get(world.url("/#/alex/today"));
-        page.awaitView("alex", "today");
+        replay.load("alex", "today");
     }
 
     @AfterAll
     void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (world != null) {
-            world.close();
+        if (replay != null) {
+            replay.close();
         }
     }
 
@@ -96,7 +93,8 @@ class DashboardForEveryoneTest {
                     String where = owner + "/" + view + " at " + size.width + "×" + size.height;
                     assertNothingWiderThanTheScreen(where, size.width);
                     assertNoSeriousViolations(where);
-                    if (owner.equals("alex")) {
+                    // Set up is photographed with the household HouseholdSetUpInTheBrowserTest sets up.
+                    if (owner.equals("alex") && !view.equals("setup")) {
                         photograph((size == PHONE ? "phone-" : "desktop-") + view);
                     }
                 }
@@ -293,6 +291,65 @@ class DashboardForEveryoneTest {
                         < PHONE.height,
                 "the result is on the screen");
         assertFalse(result.getText().contains("needleguard "), "no command line: " + result.getText());
+    }
+
+    @Test
+    void theSetUpViewShowsTheFilesPeopleAsSetThereTiesARefusalToItsFieldAndSaysWhatRemovingKeepsFirst() {
+        browser.manage().window().setSize(PHONE);
+        page.show("alex", "setup");
+        // The configuration file's people: shown as set there, with nothing to change them.
+        WebElement alex = browser.findElement(By.id("person-row-alex"));
+        assertTrue(alex.getText().contains("set in " + world.configFile()), alex.getText());
+        assertEquals(List.of(), alex.findElements(By.tagName("button")));
+
+        // A zone that is none: refused at its field, with the focus there; nothing added.
+        WebElement id = browser.findElement(By.id("add-person-id"));
+        id.sendKeys("kim");
+        WebElement zone = browser.findElement(By.id("add-person-zone"));
+        zone.clear();
+        zone.sendKeys("Mars/Base");
+        browser.findElement(By.id("add-person")).click();
+        Await.until(
+                () -> "true"
+                        .equals(browser.findElement(By.id("add-person-zone")).getAttribute("aria-invalid")),
+                WAIT,
+                "the refusal on the zone field");
+        assertTrue(browser.findElement(By.id("add-person-zone-error")).getText().contains("is not a time zone"));
+        assertTrue(browser.findElement(By.id("add-person-zone"))
+                .getAttribute("aria-describedby")
+                .contains("add-person-zone-error"));
+        assertEquals("add-person-zone", activeId());
+        assertTrue(browser.findElements(By.id("person-row-kim")).isEmpty());
+
+        zone.clear();
+        zone.sendKeys("Europe/Berlin");
+        browser.findElement(By.id("add-person")).click();
+        Await.until(() -> !browser.findElements(By.id("person-row-kim")).isEmpty(), WAIT, "kim in the list");
+        assertTrue(world.household.household().owner("kim").isPresent(), "through the household API");
+
+        // Removing says first what happens to the history, then asks.
+        browser.findElement(By.cssSelector("#person-edit-kim summary")).click();
+        browser.findElement(By.id("remove-person-kim")).click();
+        String what = browser.findElement(By.id("remove-person-kim-what")).getText();
+        assertTrue(
+                what.contains("Their 0 sessions and 0 conditions stay in the history"),
+                () -> what + " in "
+                        + browser.findElement(By.id("person-row-kim")).getAttribute("outerHTML"));
+        assertEquals("remove-person-kim-what", activeId());
+        assertTrue(world.household.household().owner("kim").isPresent(), "not removed before it is confirmed");
+        for (Dimension size : List.of(PHONE, DESKTOP)) {
+            browser.manage().window().setSize(size);
+            String where = "setup with a person's changes open at " + size.width + "×" + size.height;
+            assertNothingWiderThanTheScreen(where, size.width);
+            assertNoSeriousViolations(where);
+        }
+        browser.findElement(By.id("remove-person-kim-yes")).click();
+        Await.until(
+                () -> browser.findElement(By.id("main")).getText().contains("Former: kim"),
+                WAIT,
+                "kim listed as a former person");
+        assertTrue(world.household.household().owner("kim").isEmpty());
+        browser.manage().window().setSize(PHONE);
     }
 
     @Test

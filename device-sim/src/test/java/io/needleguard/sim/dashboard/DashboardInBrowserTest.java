@@ -58,6 +58,7 @@ class DashboardInBrowserTest {
     private static final Pattern FROM = Pattern.compile("from \\w{3} (\\d{1,2} \\w{3} \\d{4})(?:, (\\d\\d:\\d\\d))?");
     private static final DateTimeFormatter PAGE_DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
+    private BrowserOnReplay replay;
     private ReplayedWorld world;
     private Chromium chromium;
     private ChromeDriver browser;
@@ -68,11 +69,11 @@ class DashboardInBrowserTest {
 
     @BeforeAll
     void aReplayedHistoryAndABrowser(@TempDir Path dir) throws Exception {
-        Chromium.assumeInstalled();
-        world = ReplayedWorld.start(dir);
-        chromium = Chromium.start(dir.resolve("chromium"), 1280, 1000);
-        browser = chromium.driver();
-        page = new DashboardPage(browser);
+        replay = BrowserOnReplay.open(dir, 1280, 1000);
+        world = replay.world;
+        chromium = replay.chromium;
+        browser = replay.browser;
+        page = replay.page;
         // Every test starts on the loaded page; the first load of the fresh browser is measured here, where
         // it is the first whichever test runs first.
         firstLoad = load();
@@ -80,11 +81,8 @@ class DashboardInBrowserTest {
 
     @AfterAll
     void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (world != null) {
-            world.close();
+        if (replay != null) {
+            replay.close();
         }
     }
 

@@ -5,25 +5,25 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The dashboard's page in the browser tests: going to a view, and knowing when it is drawn. */
-final class DashboardPage {
+public final class DashboardPage {
 
     static final Duration WAIT = Duration.ofSeconds(15);
     private static final Duration POLL = Duration.ofMillis(25);
 
     private final ChromeDriver browser;
 
-    DashboardPage(ChromeDriver browser) {
+    public DashboardPage(ChromeDriver browser) {
         this.browser = browser;
     }
 
     /** Goes to a view (a change of the address's fragment: the page stays) and waits until it is drawn. */
-    void show(String owner, String view) {
+    public void show(String owner, String view) {
         browser.executeScript("window.location.hash = arguments[0];", "#/" + owner + "/" + view);
         awaitView(owner, view);
     }
 
     /** Waits until the page shows {@code view} for {@code owner}, with nothing being fetched and no problem. */
-    void awaitView(String owner, String view) {
+    public void awaitView(String owner, String view) {
         new WebDriverWait(browser, WAIT)
                 .pollingEvery(POLL)
                 .until(d -> Boolean.TRUE.equals(((ChromeDriver) d)

@@ -3,12 +3,18 @@ package io.needleguard.sim.dashboard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.needleguard.backup.BackupStatus;
 import io.needleguard.cli.Main;
+import io.needleguard.dashboard.DashboardPorts;
 import io.needleguard.dashboard.DashboardServer;
+import io.needleguard.dashboard.HouseholdSetup;
 import io.needleguard.dashboard.MqttState;
+import io.needleguard.dashboard.ReportPrinter;
 import io.needleguard.dashboard.settings.DashboardSettings;
 import io.needleguard.history.HistoryQuery;
 import io.needleguard.history.RecordedSession;
+import io.needleguard.household.HouseholdChanges;
+import io.needleguard.household.HouseholdFile;
 import io.needleguard.json.SessionJson;
 import io.needleguard.session.Area;
 import io.needleguard.session.Depth;
@@ -34,6 +40,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -49,6 +57,7 @@ final class ReplayedWorld implements AutoCloseable {
     final Simulation simulation;
     DashboardServer dashboard;
     private final Path config;
+    final HouseholdChanges household;
     private final HttpClient http = HttpClient.newHttpClient();
 
     private ReplayedWorld(Path dir) throws Exception {
@@ -62,10 +71,21 @@ final class ReplayedWorld implements AutoCloseable {
                 List.of(),
                 dashboard::wire,
                 PenTransport.IN_PROCESS);
-        dashboard.serve(simulation.gateway(), MqttState.OFF);
-        simulation.run();
-        // The command line reads the same people (with their skin types) and the default rules.
+        // The command line reads the same people (with their skin types) and the default rules; the page
+        // sets up the rest of the household through the same API, and shows the file's people as set there.
         this.config = dir.resolve("needleguard.yaml");
+        this.household = new HouseholdChanges(
+                new HouseholdFile(
+                        Optional.of(config.toString()),
+                        simulation.gateway().household().owners(),
+                        Map.of(),
+                        List.of()),
+                store.household(),
+                serial -> simulation.gateway().recordedPens().contains(serial),
+                ZoneId.of("UTC"),
+                simulation.clock());
+        serve();
+        simulation.run();
         Files.writeString(
                 config,
                 "owners:\n"
@@ -90,6 +110,11 @@ final class ReplayedWorld implements AutoCloseable {
 
     ZoneId zone(String owner) {
         return scenario.owner(owner).orElseThrow().zone();
+    }
+
+    /** The configuration file the command line is given (the page names it for the people it lists). */
+    Path configFile() {
+        return config;
     }
 
     String url(String path) {
@@ -173,7 +198,16 @@ final class ReplayedWorld implements AutoCloseable {
     void restartDashboard() {
         int port = dashboard.port();
         dashboard = DashboardServer.start(DashboardSettings.loopback(port));
-        dashboard.serve(simulation.gateway(), MqttState.OFF);
+        serve();
+    }
+
+    private void serve() {
+        dashboard.serve(
+                DashboardPorts.of(simulation.gateway())
+                        .withHousehold(HouseholdSetup.of(household, simulation.gateway()::refresh)),
+                MqttState.OFF,
+                ReportPrinter.NONE,
+                () -> BackupStatus.OFF);
     }
 
     @Override

@@ -27,6 +27,7 @@ class StaleStateInBrowserTest {
     private static final Dimension PHONE = new Dimension(390, 844);
     private static final Duration WAIT = Duration.ofSeconds(15);
 
+    private BrowserOnReplay replay;
     private ReplayedWorld world;
     private Chromium chromium;
     private ChromeDriver browser;
@@ -34,23 +35,19 @@ class StaleStateInBrowserTest {
 
     @BeforeAll
     void aReplayedHistoryAndABrowser(@TempDir Path dir) throws Exception {
-        Chromium.assumeInstalled();
-        world = ReplayedWorld.start(dir);
-        chromium = Chromium.start(dir.resolve("chromium"), PHONE.width, PHONE.height);
-        browser = chromium.driver();
-        page = new DashboardPage(browser);
+        replay = BrowserOnReplay.open(dir, PHONE.width, PHONE.height);
+        world = replay.world;
+        chromium = replay.chromium;
+        browser = replay.browser;
+        page = replay.page;
         // Every test starts on the loaded page, whichever runs first.
-        browser.get(world.url("/#/alex/today"));
-        page.awaitView("alex", "today");
+        replay.load("alex", "today");
     }
 
     @AfterAll
     void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (world != null) {
-            world.close();
+        if (replay != null) {
+            replay.close();
         }
     }
 

@@ -366,8 +366,8 @@
       case 'pens':
         return { pens: await get('/api/pens') };
       case 'setup': {
-        const [conditions, nearby, pens] = await Promise.all([get(`/api/owners/${o}/conditions`), get('/api/pens/nearby'), get('/api/pens')]);
-        return { conditions, nearby, pens };
+        const [conditions, nearby, pens, household] = await Promise.all([get(`/api/owners/${o}/conditions`), get('/api/pens/nearby'), get('/api/pens'), get('/api/household')]);
+        return { conditions, nearby, pens, household };
       }
       default:
         return {}; // the Log form needs the areas, devices and people: the overview has them
@@ -474,11 +474,17 @@
     const focused = sameView ? focusedId(main) : null;
     const scrolled = window.scrollY;
     const open = sameView ? [...main.querySelectorAll('details[open][id]')].map((d) => d.id) : [];
+    const typed = sameView && view === 'setup' ? typedValues(main) : [];
     draw(view, data);
     if (sameView) {
       for (const id of open) {
         const details = document.getElementById(id);
         if (details) details.open = true;
+      }
+      for (const [id, value] of typed) {
+        const field = document.getElementById(id);
+        // A choice no longer offered (a person removed meanwhile) is not forced on the list.
+        if (field && (field.tagName !== 'SELECT' || [...field.options].some((o) => o.value === value))) field.value = value;
       }
       window.scrollTo(0, scrolled);
       if (focused !== undefined) keepFocus(focused, main);
@@ -487,6 +493,21 @@
       document.title = `${title} · needleguard`;
       announce(`${title} shown`);
     }
+  }
+
+  /**
+   * What was typed or chosen in the Set up view's fields and not yet sent: a redraw (a live event, the list
+   * of pens nearby) keeps it, as the Log form keeps its own.
+   */
+  function typedValues(main) {
+    const typed = [];
+    for (const field of main.querySelectorAll('input[id], select[id]')) {
+      const changed = field.tagName === 'SELECT'
+        ? [...field.options].some((o) => o.selected !== o.defaultSelected)
+        : field.value !== field.defaultValue;
+      if (changed) typed.push([field.id, field.value]);
+    }
+    return typed;
   }
 
   /** The id of the element in main that has the focus; null if it has none; undefined if main does not hold it. */
@@ -661,7 +682,9 @@
   function pageWords(message) {
     return message
       .replace(/correct that one \(needleguard log edit [^)]*\) rather than log it twice/, "it is in the history already; a correction is made on the gateway's computer")
-      .replace(/\s*\(needleguard [^)]*\)/g, '');
+      .replace(/\s*\(needleguard [^)]*\)/g, '')
+      // The household's refusals quote the command: on the page, the form that was sent is the way.
+      .replace(/\s*\('needleguard [^)]*'\)/g, '');
   }
 
   function capitalised(text) {
@@ -1319,52 +1342,183 @@
     };
   }
 
-  // --- Set up: conditions and pens ---------------------------------------------------------------
+  // --- Set up: people, pens, devices, conditions ---------------------------------------------------
 
   /**
-   * The household's conditions and pens, changed from the page through the same domain APIs as
-   * `needleguard condition add|end` and `pair`/`forget`; the running gateway applies each change at once.
+   * The household set up from the page through the same domain APIs as the command line's `owner`,
+   * `pens owner`, `device`, `condition`, `pair` and `forget`; the running gateway applies each change at
+   * once. What the configuration file lists is shown as set there, without controls: the file wins.
    */
   function drawSetup(data) {
     const o = owner();
-    const kinds = state.overview.conditionKinds || [];
     // The last answer is kept in the state: the redraw that follows a change must not lose it.
     const result = el('p', { id: 'setup-result', class: 'hint', role: 'status', text: state.setupResult || '' });
-    const report = async (response, done) => {
-      const body = await response.json().catch(() => ({}));
-      state.setupResult = response.ok ? done(body) : `Not done: ${body.error || `HTTP ${response.status}`}`;
-      result.textContent = state.setupResult;
-      if (response.ok) refreshSoon();
+    const done = (text) => {
+      state.setupResult = text;
+      result.textContent = text;
+      refreshSoon();
     };
-    const condition = el('select', { id: 'setup-condition', 'aria-describedby': 'setup-condition-hint' },
-      ...kinds.map((k) => el('option', { value: k, text: k })));
-    const from = el('input', { id: 'setup-from', type: 'text', inputmode: 'numeric', placeholder: localDate(o.now), 'aria-describedby': 'setup-dates-hint' });
-    const until = el('input', { id: 'setup-until', type: 'text', inputmode: 'numeric', placeholder: 'while it lasts', 'aria-describedby': 'setup-dates-hint' });
-    const add = el('button', { type: 'submit', id: 'setup-add', text: 'Add condition' });
-    const form = el('form', { id: 'setup-conditions-form', class: 'card setup-form', onsubmit: async (e) => {
+    const h = data.household;
+    const sections = h.available
+      ? [setupPeople(h, done), setupPens(data, h, done, result), setupDevices(h, done)]
+      : [el('section', { class: 'card' }, el('h3', { text: 'People and devices' }),
+        el('p', { text: 'Setting up people, pens\u2019 owners and devices from the page is not available here; use needleguard owner and needleguard device on the gateway.' })),
+      setupPens(data, h, done, result)];
+    return { before: [title(`Set up for ${o.id}`, 'people, pens, devices, conditions'), result, ...sections, ...setupConditions(data, o, done)] };
+  }
+
+  /** A form of the Set up view: its fields, each with the place a refusal about it is shown. */
+  function setupForm(id, attrs) {
+    const f = { fields: {}, general: el('p', { class: 'field-error', id: `${id}-error`, tabindex: '-1', hidden: true }) };
+    f.node = el('form', Object.assign({ id, class: 'setup-form', novalidate: true, autocomplete: 'off' }, attrs || {}));
+    f.field = (name, label, input, hint) => {
+      const error = el('p', { class: 'field-error', id: `${input.id}-error`, hidden: true });
+      const hintNode = hint ? el('p', { class: 'hint', id: `${input.id}-hint`, text: hint }) : null;
+      input.setAttribute('aria-describedby', [hintNode ? hintNode.id : null, error.id].filter(Boolean).join(' '));
+      f.fields[name] = { input, error };
+      return el('div', { class: 'field' }, el('label', { for: input.id, text: label }), input, hintNode, error);
+    };
+    return f;
+  }
+
+  /**
+   * Sends a change of the Set up view; a refusal is shown at the field it names (else under the form),
+   * and the focus goes there. Returns whether it was made.
+   */
+  async function setupChange(f, method, path, body, said, done) {
+    for (const field of Object.values(f.fields)) {
+      field.error.hidden = true;
+      field.error.textContent = '';
+      field.input.removeAttribute('aria-invalid');
+    }
+    f.general.hidden = true;
+    let response;
+    try {
+      response = await request(path, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    } catch (e) {
+      f.general.textContent = e instanceof Silent ? 'The gateway did not answer: nothing was changed.' : `Not done: ${e.message}`;
+      f.general.hidden = false;
+      return false;
+    }
+    const answer = await response.json().catch(() => ({}));
+    if (response.ok) {
+      done(said(answer));
+      return true;
+    }
+    const message = capitalised(pageWords(answer.error || `HTTP ${response.status}`));
+    const field = answer.field && f.fields[answer.field];
+    if (field) {
+      field.error.textContent = message;
+      field.error.hidden = false;
+      field.input.setAttribute('aria-invalid', 'true');
+      field.input.focus();
+    } else {
+      f.general.textContent = `Not done: ${message}`;
+      f.general.hidden = false;
+      f.general.focus();
+    }
+    return false;
+  }
+
+  function skinTypeSelect(id, h, chosen, none) {
+    return el('select', { id }, el('option', { value: '', text: none }),
+      ...h.skinTypes.map((t) => el('option', { value: t, text: `type ${t}`, selected: t === chosen })));
+  }
+
+  function ownerSelect(id, h, chosen) {
+    const names = Object.fromEntries(h.people.map((p) => [p.id, p.name]));
+    return el('select', { id }, ...h.owners.map((id2) =>
+      el('option', { value: id2, text: names[id2] && names[id2] !== id2 ? `${names[id2]} (${id2})` : id2, selected: id2 === chosen })));
+  }
+
+  function fromFile(h) {
+    return el('span', { class: 'from-file', text: `set in ${h.file}` });
+  }
+
+  /** The people: added here (changed, removed after saying what happens to their history), the file's, former ones. */
+  function setupPeople(h, done) {
+    const items = h.people.filter((p) => p.source !== 'former').map((p) => {
+      const facts = `${p.name === p.id ? p.id : `${p.name} (${p.id})`} · ${p.zone} · ${p.skinType ? `skin type ${p.skinType}` : 'skin type not given'}`;
+      if (p.source === 'file') return el('li', { id: `person-row-${p.id}` }, facts, ' · ', fromFile(h));
+      const f = setupForm(`edit-person-form-${p.id}`);
+      const name = el('input', { id: `edit-person-${p.id}-name`, type: 'text', value: p.name, maxlength: '64' });
+      const zone = el('input', { id: `edit-person-${p.id}-zone`, type: 'text', value: p.zone, autocapitalize: 'none', spellcheck: 'false' });
+      const skin = skinTypeSelect(`edit-person-${p.id}-skin`, h, p.skinType, 'not given');
+      fill(f.node, f.field('name', 'Name', name), f.field('zone', 'Time zone', zone), f.field('skinType', 'Skin type', skin),
+        el('button', { type: 'submit', id: `edit-person-${p.id}-save`, text: `Save ${p.id}` }), f.general);
+      f.node.addEventListener('submit', (e) => {
+        e.preventDefault();
+        const body = { name: name.value, zone: zone.value };
+        if (skin.value) body.skinType = skin.value;
+        setupChange(f, 'POST', `/api/people/${encodeURIComponent(p.id)}`, body, (b) => `Saved ${b.id}: ${b.name}, ${b.zone}.`, done);
+      });
+      // Removing says first what happens to their history, then asks.
+      const r = setupForm(`remove-person-form-${p.id}`);
+      const history = `${plural(p.sessions, 'session')} and ${plural(p.conditions, 'condition')}`;
+      const owned = [...p.pens.map((s) => `pen ${s}`), ...p.devices.map((d) => `device ${d}`)];
+      // Asked stays asked through a redraw (a live event): state.removing names whom.
+      const asking = state.removing === p.id;
+      const confirm = el('div', { id: `remove-person-${p.id}-confirm`, class: 'confirm', hidden: !asking },
+        el('p', { id: `remove-person-${p.id}-what`, tabindex: '-1', text: `Removing ${p.id} takes them out of the household. Their ${history} stay in the history, listed as a former person; erasing them is done on the gateway's computer (needleguard owner erase ${p.id}).${owned.length ? ` First give ${list(owned)} to someone else: the gateway refuses while they are ${p.id}'s.` : ''}` }),
+        el('button', { type: 'submit', id: `remove-person-${p.id}-yes`, class: 'danger', text: `Remove ${p.id}` }), ' ',
+        el('button', { type: 'button', id: `remove-person-${p.id}-no`, text: 'Keep', onclick: () => {
+          state.removing = null;
+          confirm.hidden = true;
+          ask.hidden = false;
+          ask.focus();
+        } }));
+      const ask = el('button', { type: 'button', id: `remove-person-${p.id}`, text: `Remove ${p.id}…`, hidden: asking, onclick: () => {
+        state.removing = p.id;
+        ask.hidden = true;
+        confirm.hidden = false;
+        document.getElementById(`remove-person-${p.id}-what`).focus();
+      } });
+      fill(r.node, ask, confirm, r.general);
+      r.node.addEventListener('submit', (e) => {
+        e.preventDefault();
+        setupChange(r, 'DELETE', `/api/people/${encodeURIComponent(p.id)}`, {}, (b) => {
+          state.removing = null;
+          return `Removed ${b.id} from the household; their history stays.`;
+        }, done);
+      });
+      return el('li', { id: `person-row-${p.id}` }, facts,
+        el('details', { id: `person-edit-${p.id}` }, el('summary', { text: `Change ${p.id}` }), f.node, r.node));
+    });
+    const former = h.people.filter((p) => p.source === 'former');
+    const f = setupForm('add-person-form');
+    const id = el('input', { id: 'add-person-id', type: 'text', autocapitalize: 'none', spellcheck: 'false', maxlength: '32', placeholder: 'e.g. sam' });
+    const name = el('input', { id: 'add-person-name', type: 'text', maxlength: '64', placeholder: 'e.g. Sam' });
+    const zone = el('input', { id: 'add-person-zone', type: 'text', autocapitalize: 'none', spellcheck: 'false', value: Intl.DateTimeFormat().resolvedOptions().timeZone || '' });
+    const skin = skinTypeSelect('add-person-skin', h, null, 'not given');
+    fill(f.node,
+      el('h4', { text: 'Add a person' }),
+      f.field('id', 'Id', id, 'Lower-case letters, digits and \u2018-\u2019: it names them in the history and MQTT, and stays.'),
+      f.field('name', 'Name (optional)', name, 'Shown on the page; the id when left empty. It can be changed later.'),
+      f.field('zone', 'Time zone', zone, 'Where they live, e.g. Europe/Berlin: "days" in the rules are their calendar days.'),
+      f.field('skinType', 'Skin type (Fitzpatrick, optional)', skin, 'Types IV to VI get lower depth limits on some areas.'),
+      el('button', { type: 'submit', id: 'add-person', text: 'Add person' }), f.general);
+    f.node.addEventListener('submit', async (e) => {
       e.preventDefault();
-      const body = { condition: condition.value };
-      if (from.value.trim()) body.from = from.value.trim();
-      if (until.value.trim()) body.until = until.value.trim();
-      await report(await post(`/api/owners/${encodeURIComponent(o.id)}/conditions`, body),
-        (b) => `Added ${b.condition.condition} for ${o.id}; ${b.rejudged.length} session(s) judged again.`);
-    } },
-      el('h3', { text: `Add a condition for ${o.id}` }),
-      el('label', { for: 'setup-condition', text: 'Condition' }), condition,
-      el('p', { id: 'setup-condition-hint', class: 'hint', text: 'Sessions already recorded in its time are judged again.' }),
-      el('label', { for: 'setup-from', text: 'From (first day)' }), from,
-      el('label', { for: 'setup-until', text: 'Until (last day, optional)' }), until,
-      el('p', { id: 'setup-dates-hint', class: 'hint', text: `Days as 2026-01-24, in ${o.id}'s time zone (${o.zone}). From is today when left empty.` }),
-      add);
-    const conditions = el('section', { class: 'card', 'aria-labelledby': 'setup-conditions-title' },
-      el('h3', { id: 'setup-conditions-title', text: `Conditions of ${o.id}` }),
-      data.conditions.length === 0 ? el('p', { text: 'None recorded.' }) : el('ul', { class: 'plain' },
-        ...data.conditions.map((c) => el('li', { id: `condition-${c.id}` },
-          `#${c.id} ${c.condition} (${c.kind}) from ${day(c.from, o.zone)}${c.until ? `, until ${day(c.until, o.zone)}` : ', until ended'}${c.active ? ' — active' : ''} `,
-          c.until ? null : el('button', { type: 'button', id: `end-condition-${c.id}`, text: 'End today', onclick: async () =>
-            report(await post(`/api/conditions/${c.id}/end`, {}), () => `Ended #${c.id}.`) })))));
+      const body = { id: id.value.trim() };
+      for (const [key, input] of [['name', name], ['zone', zone], ['skinType', skin]]) if (input.value.trim()) body[key] = input.value.trim();
+      if (await setupChange(f, 'POST', '/api/people', body, (b) => `Added ${b.id} (${b.name}, ${b.zone}).`, done)) {
+        id.value = '';
+        name.value = '';
+      }
+    });
+    return el('section', { class: 'card', id: 'setup-people', 'aria-labelledby': 'setup-people-title' },
+      el('h3', { id: 'setup-people-title', text: 'People' }),
+      el('ul', { class: 'plain' }, ...items),
+      former.length ? el('p', { class: 'hint', id: 'setup-former' }, `Former: ${former.map((p) => p.id).join(', ')} (removed; their history is kept).`) : null,
+      f.node,
+      h.people.some((p) => p.source === 'file') ? el('p', { class: 'hint', text: `People set in ${h.file} are changed there; the file wins over the page.` }) : null);
+  }
+
+  /** Pens nearby to pair, and each pen this gateway records: whose it is (chosen, then saved), or forgotten. */
+  function setupPens(data, h, done, result) {
     const nearby = el('section', { class: 'card', 'aria-labelledby': 'setup-nearby-title' },
       el('h3', { id: 'setup-nearby-title', text: 'Pens nearby, not paired' }),
+      data.nearby.available ? el('button', { type: 'button', id: 'nearby-again', text: 'Look again', onclick: () => refresh() }) : null,
       !data.nearby.available ? el('p', { text: 'Pairing from the page is not available here; use needleguard pair on the gateway.' })
         : data.nearby.pens.length === 0 ? el('p', { text: 'None seen in the last 30 s. Switch the pen on (not running a session) and keep it within a few metres.' })
         : el('ul', { class: 'plain' }, ...data.nearby.pens.map((p) => el('li', null, `${p.serial} (${p.address}, ${p.rssi} dBm) `,
@@ -1373,17 +1527,129 @@
             result.textContent = `Pairing ${p.serial}…`;
             // Pairing connects to the pen: it can take longer than an ordinary answer.
             const response = await fetch('/api/pens', { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ serial: p.serial }) });
-            await report(response, (b) => `Paired pen ${b.serial} (${b.model}, firmware ${b.firmware}).`);
+            const body = await response.json().catch(() => ({}));
+            if (response.ok) done(`Paired pen ${body.serial} (${body.model}, firmware ${body.firmware}). Choose whose it is below.`);
+            else {
+              state.setupResult = `Not done: ${body.error || `HTTP ${response.status}`}`;
+              result.textContent = state.setupResult;
+              e.target.disabled = false;
+            }
           } })))));
+    const byPen = Object.fromEntries((h.pens || []).map((p) => [p.serial, p]));
+    const rows = data.pens.pens.map((p) => {
+      const known = byPen[p.serial];
+      const forget = setupForm(`forget-form-${p.serial}`);
+      fill(forget.node, el('button', { type: 'submit', id: `forget-${p.serial}`, text: `Forget ${p.serial}` }), forget.general);
+      forget.node.addEventListener('submit', (e) => {
+        e.preventDefault();
+        setupChange(forget, 'DELETE', `/api/pens/${encodeURIComponent(p.serial)}`, {}, () => `Forgot pen ${p.serial}; its sessions stay in the history.`, done);
+      });
+      if (!h.available || !known || known.inFile) {
+        return el('li', { id: `pen-row-${p.serial}` }, `${p.serial}, ${p.owner}'s`, known && known.inFile ? [' · ', fromFile(h)] : null, known && known.inFile ? null : forget.node);
+      }
+      // The owner changes only when Save is pressed: choosing in the list alone changes nothing.
+      const f = setupForm(`pen-owner-form-${p.serial}`, { class: 'setup-form inline' });
+      const who = ownerSelect(`pen-owner-${p.serial}`, h, known.owner);
+      fill(f.node, f.field('owner', `Whose pen ${p.serial} is`, who, 'Its next sessions are theirs; sessions already recorded stay whose they were.'),
+        el('button', { type: 'submit', id: `pen-owner-${p.serial}-save`, text: 'Save owner' }), f.general);
+      f.node.addEventListener('submit', (e) => {
+        e.preventDefault();
+        setupChange(f, 'POST', `/api/pens/${encodeURIComponent(p.serial)}/owner`, { owner: who.value }, (b) => `Pen ${b.serial} is ${b.owner}'s from its next session.`, done);
+      });
+      return el('li', { id: `pen-row-${p.serial}` }, `${p.serial}, ${known.owner}'s`, f.node, forget.node);
+    });
     const paired = el('section', { class: 'card', 'aria-labelledby': 'setup-pens-title' },
       el('h3', { id: 'setup-pens-title', text: 'Pens this gateway records' }),
-      el('ul', { class: 'plain' }, ...data.pens.pens.map((p) => el('li', null, `${p.serial}, ${p.owner}'s `,
-        el('button', { type: 'button', id: `forget-${p.serial}`, text: `Forget ${p.serial}`, onclick: async () => {
-          const response = await request(`/api/pens/${encodeURIComponent(p.serial)}`, { method: 'DELETE', headers: { 'Content-Type': 'application/json' }, body: '{}' });
-          await report(response, () => `Forgot pen ${p.serial}; its sessions stay in the history.`);
-        } })))),
-      el('p', { class: 'hint', text: 'A pen listed under pens: in the configuration file is the file\u2019s: the file wins, and forgetting it here is refused.' }));
-    return { before: [title(`Set up for ${o.id}`, 'conditions and pens'), result, form, conditions, nearby, paired] };
+      rows.length ? el('ul', { class: 'plain' }, ...rows) : el('p', { text: 'None yet: pair one from the list above.' }),
+      el('p', { class: 'hint', text: 'A pen listed under pens: in the configuration file is the file\u2019s: the file wins, and its owner is changed there; forgetting it here is refused.' }));
+    return [nearby, paired];
+  }
+
+  /** Devices without Bluetooth (rollers, pens): added, changed and removed; the file's shown as set there. */
+  function setupDevices(h, done) {
+    const kindSelect = (id, chosen) => el('select', { id }, ...h.deviceKinds.map((k) => el('option', { value: k, text: k, selected: k === chosen })));
+    const rows = h.devices.map((d) => {
+      const facts = `${d.id}: ${d.kind}${d.needleLengthMm === null ? '' : `, needles ${mm(d.needleLengthMm)}`}, ${d.owner}'s`;
+      if (d.inFile) return el('li', { id: `device-row-${d.id}` }, facts, ' · ', fromFile(h));
+      const f = setupForm(`edit-device-form-${d.id}`);
+      const kind = kindSelect(`edit-device-${d.id}-kind`, d.kind);
+      const who = ownerSelect(`edit-device-${d.id}-owner`, h, d.owner);
+      const needles = el('input', { id: `edit-device-${d.id}-needles`, type: 'text', inputmode: 'decimal', value: d.needleLengthMm === null ? '' : String(d.needleLengthMm) });
+      fill(f.node, f.field('kind', 'Kind', kind), f.field('owner', 'Whose it is', who), f.field('needleLength', 'Needle length (mm, a roller\u2019s)', needles),
+        el('button', { type: 'submit', id: `edit-device-${d.id}-save`, text: `Save ${d.id}` }), f.general);
+      f.node.addEventListener('submit', (e) => {
+        e.preventDefault();
+        const body = { kind: kind.value, owner: who.value };
+        if (needles.value.trim() && kind.value === 'roller') body.needleLength = needles.value.trim();
+        setupChange(f, 'POST', `/api/devices/${encodeURIComponent(d.id)}`, body, (b) => `Saved ${b.id}.`, done);
+      });
+      const r = setupForm(`remove-device-form-${d.id}`);
+      fill(r.node, el('button', { type: 'submit', id: `remove-device-${d.id}`, text: `Remove ${d.id}` }), r.general);
+      r.node.addEventListener('submit', (e) => {
+        e.preventDefault();
+        setupChange(r, 'DELETE', `/api/devices/${encodeURIComponent(d.id)}`, {}, (b) => `Removed ${b.id}; sessions logged with it keep its name.`, done);
+      });
+      return el('li', { id: `device-row-${d.id}` }, facts,
+        el('details', { id: `device-edit-${d.id}` }, el('summary', { text: `Change ${d.id}` }), f.node, r.node));
+    });
+    const f = setupForm('add-device-form');
+    const id = el('input', { id: 'add-device-id', type: 'text', autocapitalize: 'none', spellcheck: 'false', maxlength: '32', placeholder: 'e.g. roller-1' });
+    const kind = kindSelect('add-device-kind', 'roller');
+    const who = ownerSelect('add-device-owner', h, state.owner);
+    const needles = el('input', { id: 'add-device-needles', type: 'text', inputmode: 'decimal', placeholder: 'e.g. 0.5' });
+    fill(f.node,
+      el('h4', { text: 'Add a device' }),
+      f.field('id', 'Id', id, 'The name it is logged with: lower-case letters, digits and \u2018-\u2019.'),
+      f.field('kind', 'Kind', kind),
+      f.field('owner', 'Whose it is', who),
+      f.field('needleLength', 'Needle length (mm)', needles, 'A roller\u2019s needles are its depth every time; a pen has none (its depth is given each time).'),
+      el('button', { type: 'submit', id: 'add-device', text: 'Add device' }), f.general);
+    f.node.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const body = { id: id.value.trim(), kind: kind.value, owner: who.value };
+      if (needles.value.trim()) body.needleLength = needles.value.trim();
+      if (await setupChange(f, 'POST', '/api/devices', body, (b) => `Added ${b.id} (${b.kind}, ${b.owner}'s).`, done)) {
+        id.value = '';
+        needles.value = '';
+      }
+    });
+    return el('section', { class: 'card', id: 'setup-devices', 'aria-labelledby': 'setup-devices-title' },
+      el('h3', { id: 'setup-devices-title', text: 'Devices without Bluetooth' }),
+      rows.length ? el('ul', { class: 'plain' }, ...rows) : el('p', { text: 'None yet. A roller or a pen without Bluetooth is added here, then chosen when logging a session.' }),
+      f.node);
+  }
+
+  /** The person's conditions: added with from/until, ended, listed, as `needleguard condition` does. */
+  function setupConditions(data, o, done) {
+    const kinds = state.overview.conditionKinds || [];
+    const f = setupForm('setup-conditions-form', { class: 'card setup-form' });
+    const condition = el('select', { id: 'setup-condition' }, ...kinds.map((k) => el('option', { value: k, text: k })));
+    const from = el('input', { id: 'setup-from', type: 'text', inputmode: 'numeric', placeholder: localDate(o.now) });
+    const until = el('input', { id: 'setup-until', type: 'text', inputmode: 'numeric', placeholder: 'while it lasts' });
+    fill(f.node,
+      el('h3', { text: `Add a condition for ${o.id}` }),
+      f.field('condition', 'Condition', condition, 'Sessions already recorded in its time are judged again.'),
+      f.field('from', 'From (first day)', from, `Days as 2026-01-24, in ${o.id}'s time zone (${o.zone}). From is today when left empty.`),
+      f.field('until', 'Until (last day, optional)', until),
+      el('button', { type: 'submit', id: 'setup-add', text: 'Add condition' }), f.general);
+    f.node.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const body = { condition: condition.value };
+      if (from.value.trim()) body.from = from.value.trim();
+      if (until.value.trim()) body.until = until.value.trim();
+      setupChange(f, 'POST', `/api/owners/${encodeURIComponent(o.id)}/conditions`, body,
+        (b) => `Added ${b.condition.condition} for ${o.id}; ${b.rejudged.length} session(s) judged again.`, done);
+    });
+    const end = setupForm('end-conditions');
+    const conditions = el('section', { class: 'card', 'aria-labelledby': 'setup-conditions-title' },
+      el('h3', { id: 'setup-conditions-title', text: `Conditions of ${o.id}` }),
+      data.conditions.length === 0 ? el('p', { text: 'None recorded.' }) : el('ul', { class: 'plain' },
+        ...data.conditions.map((c) => el('li', { id: `condition-${c.id}` },
+          `#${c.id} ${c.condition} (${c.kind}) from ${day(c.from, o.zone)}${c.until ? `, until ${day(c.until, o.zone)}` : ', until ended'}${c.active ? ' — active' : ''} `,
+          c.until ? null : el('button', { type: 'button', id: `end-condition-${c.id}`, text: 'End today', onclick: () =>
+            setupChange(end, 'POST', `/api/conditions/${c.id}/end`, {}, () => `Ended #${c.id}.`, done) })))),
+      end.general);
+    return [f.node, conditions];
   }
 
   // --- Log a session by hand --------------------------------------------------------------------
