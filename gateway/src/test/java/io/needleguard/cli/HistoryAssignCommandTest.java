@@ -178,7 +178,9 @@ class HistoryAssignCommandTest {
         assertTrue(json.contains("\"ownerChangedAt\" : \"2026-11-28T20:30:00-05:00\""), json);
         try (SqliteStore store = SqliteStore.open(data)) {
             assertEquals(
-                    penSession(1, Instant.parse("2026-11-25T00:00:00Z")).withOwner("sam"),
+                    penSession(1, Instant.parse("2026-11-25T00:00:00Z"))
+                            .withOwner("sam")
+                            .inZone(NEW_YORK),
                     store.sessions()
                             .find(new SessionId("NP-1", 1))
                             .orElseThrow()

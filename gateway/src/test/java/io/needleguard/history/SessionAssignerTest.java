@@ -102,7 +102,9 @@ class SessionAssignerTest {
 
         RecordedSession stored = history.sessions().find(lent.id()).orElseThrow();
         assertEquals("sam", stored.session().owner());
-        assertEquals(lent.withOwner("sam"), stored.session(), "only the owner changes");
+        // Only the owner changes, and with it the zone kept with the session: its new owner's.
+        assertEquals(
+                lent.withOwner("sam").inZone(ZoneId.of("Europe/Berlin")), stored.session(), "only the owner changes");
         assertEquals(
                 Optional.of(new Reassignment(lent.id(), "alex", NOW)),
                 history.assignments().latest(lent.id()));

@@ -65,7 +65,7 @@ class SqliteSessionAssignmentsTest {
         }
         try (SqliteStore store = SqliteStore.open(dir)) {
             assertEquals(
-                    lent.withOwner("sam"),
+                    lent.withOwner("sam").inZone(ZoneId.of("Europe/Berlin")),
                     store.sessions().find(lent.id()).orElseThrow().session());
             Reassignment kept = new Reassignment(lent.id(), "alex", NOW);
             assertEquals(Optional.of(kept), store.history().assignments().latest(lent.id()));
