@@ -44,6 +44,10 @@ final class BrokerConnection {
     private final Events events;
 
     private volatile boolean connected;
+    // An attempt scheduled or under way. Paho can report one outage more than once (the connection lost,
+    // then the attempt under way failing): without this each report started its own chain of attempts,
+    // which then failed with "Connect already in progress" and started more.
+    private boolean attempting;
     private int failures;
     private String lastProblem;
 
@@ -82,6 +86,7 @@ final class BrokerConnection {
         if (closed.getAsBoolean()) {
             return;
         }
+        attempting = true;
         try {
             client.connect(options(), null, new IMqttActionListener() {
                 @Override
@@ -91,12 +96,17 @@ final class BrokerConnection {
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable problem) {
-                    worker.execute(() -> lost(problem));
+                    worker.execute(() -> attemptFailed(problem));
                 }
             });
         } catch (MqttException | IOException | GeneralSecurityException | RuntimeException e) {
-            lost(e);
+            attemptFailed(e);
         }
+    }
+
+    private void attemptFailed(Throwable problem) {
+        attempting = false;
+        lost(problem);
     }
 
     private MqttConnectOptions options() throws IOException, GeneralSecurityException {
@@ -124,6 +134,7 @@ final class BrokerConnection {
     }
 
     private void connected() {
+        attempting = false;
         connected = true;
         failures = 0;
         boolean recovered = lastProblem != null;
@@ -151,6 +162,10 @@ final class BrokerConnection {
             log.debug("MQTT problem", problem);
             lastProblem = description;
         }
+        if (attempting) {
+            return; // the attempt already scheduled or under way is the retry
+        }
+        attempting = true;
         failures++;
         Duration delay = backoff.delayAfter(failures);
         worker.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);

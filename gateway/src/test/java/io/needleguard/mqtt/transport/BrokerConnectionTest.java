@@ -100,6 +100,23 @@ class BrokerConnectionTest {
     }
 
     @Test
+    void anOutageReportedTwiceIsRetriedByOneChainOfAttempts() {
+        brokerUp.set(true);
+        connection.connect();
+        worker.runAll();
+        assertTrue(connection.isConnected());
+
+        brokerUp.set(false);
+        // Paho tells of the same outage twice: the connection lost, then a publish or an attempt failing.
+        connection.lost(new MqttException(MqttException.REASON_CODE_CONNECTION_LOST));
+        connection.lost(new MqttException(MqttException.REASON_CODE_CONNECTION_LOST));
+        assertEquals(1, worker.delays.size(), "one attempt scheduled, not one per report");
+        worker.runScheduled();
+        worker.runScheduled();
+        assertEquals(3, attempts.get(), "the first connection, then one attempt after each delay");
+    }
+
+    @Test
     void aClosedTransportMakesNoFurtherAttempt() {
         connection.connect();
         worker.runAll();
