@@ -123,6 +123,7 @@ final class DoctorCommand implements Callable<Integer> {
         Path dataDir = options.dataDir().resolve(cfg.dataDir());
         print(out, checks, dataDir(dataDir));
         print(out, checks, BackupCheck.of(cfg.backup().plan(dataDir), BackupStatusFile.read(dataDir), clock.instant()));
+        RestartCheck.of(dataDir, file).ifPresent(check -> print(out, checks, check));
         print(out, checks, time());
         long failed = checks.stream().filter(c -> !c.ok()).count();
         long unknown = checks.stream().filter(c -> !c.known()).count();
