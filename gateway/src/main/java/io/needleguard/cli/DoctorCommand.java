@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Checks that this machine can run the gateway: Java, the system bus, BlueZ and its version, which Bluetooth "
                     + "backend will be used and why, the adapter and its power, permission to talk to BlueZ, the MQTT "
-                    + "broker and its login, the history's directory and its free space, the automatic backups, and the clock.",
+                    + "broker and its login, the history's directory and its free space, the automatic backups, whether the running gateway needs a restart to apply the configuration file, and the clock.",
             "",
             "One line per check: 'ok' with what was found, 'FAIL' with the problem and its fix, or '?' for what this "
                     + "machine cannot tell (with how to find out). Exit code 1 if any check fails, 2 for a configuration "
@@ -123,6 +123,7 @@ final class DoctorCommand implements Callable<Integer> {
         Path dataDir = options.dataDir().resolve(cfg.dataDir());
         print(out, checks, dataDir(dataDir));
         print(out, checks, BackupCheck.of(cfg.backup().plan(dataDir), BackupStatusFile.read(dataDir), clock.instant()));
+        RestartCheck.of(dataDir, file).ifPresent(check -> print(out, checks, check));
         print(out, checks, time());
         long failed = checks.stream().filter(c -> !c.ok()).count();
         long unknown = checks.stream().filter(c -> !c.known()).count();

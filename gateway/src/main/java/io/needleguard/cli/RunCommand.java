@@ -23,6 +23,7 @@ import io.needleguard.mqtt.bridge.MqttBridge;
 import io.needleguard.report.PdfReport;
 import io.needleguard.rules.SafetyCheck;
 import io.needleguard.store.BackupDirectory;
+import io.needleguard.store.ConfigAtStartFile;
 import io.needleguard.store.DataDirectoryLock;
 import io.needleguard.store.SqliteStore;
 import io.needleguard.text.InvalidInputException;
@@ -153,7 +154,12 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
                 dashboard.wire(builder);
             }
             try (Gateway gateway = builder.build();
-                    AutomaticBackups backups = automaticBackups(cfg.backup().plan(dir), dir, clock, mqtt)) {
+                    AutomaticBackups backups = automaticBackups(cfg.backup().plan(dir), dir, clock, mqtt);
+                    ConfigFileWatch configWatch = new ConfigFileWatch(
+                            options.config().file().orElseThrow(),
+                            ConfigLoader.forThisMachine(),
+                            cfg,
+                            household.changes())) {
                 if (mqtt != null) {
                     mqtt.serve(gateway);
                 }
@@ -179,6 +185,8 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
                             () -> backups == null ? BackupStatus.OFF : backups.status());
                 }
                 gateway.start();
+                recordConfigAtStart(dir, configWatch);
+                configWatch.start();
                 if (backups != null) {
                     backups.start();
                     log.info("automatic backups: {}", backups.plan().describe());
@@ -220,6 +228,19 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
             mqtt.backupChanged(backups.status());
         }
         return backups;
+    }
+
+    /** For {@code doctor}: which keys of the file now differ from those this gateway started with. */
+    private static void recordConfigAtStart(Path dir, ConfigFileWatch watch) {
+        try {
+            ConfigAtStartFile.write(dir, watch.atStart());
+        } catch (java.io.IOException e) {
+            log.warn(
+                    "cannot note in {} what configuration this gateway started with ({}); 'needleguard doctor' will"
+                            + " not tell which changes wait for a restart",
+                    dir,
+                    e.getMessage());
+        }
     }
 
     /** One gateway per data directory; a second {@code run} is a usage error (exit 2), not a failure to retry. */

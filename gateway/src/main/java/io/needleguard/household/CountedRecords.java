@@ -22,7 +22,7 @@ final class CountedRecords implements HouseholdRecords {
     }
 
     /** Counted before and after: a read between the two sees the count move again once the write is done. */
-    private void counted(Runnable write) {
+    void counted(Runnable write) {
         edits.incrementAndGet();
         try {
             write.run();

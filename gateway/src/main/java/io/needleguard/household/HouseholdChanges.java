@@ -35,7 +35,8 @@ public final class HouseholdChanges implements SessionOwners {
     /** A person as listed: their owner values, name, and where they come from. */
     public record Member(Owner owner, String name, Source source, Optional<Instant> removedAt) {}
 
-    private final HouseholdFile file;
+    // Replaced when the configuration file is edited while the gateway runs (issue 22 item 1).
+    private volatile HouseholdFile file;
     private final CountedRecords records;
     private final Predicate<String> pairedPen;
     private final ZoneId defaultZone;
@@ -63,6 +64,7 @@ public final class HouseholdChanges implements SessionOwners {
      * the file does not name; likewise pens' owners and devices. Nobody at all: {@code me}.
      */
     public Household household() {
+        HouseholdFile file = this.file; // one version of the file for the whole reading
         List<Owner> owners = new ArrayList<>(file.owners());
         for (Person p : records.people()) {
             if (!p.removed() && !file.namesOwner(p.id())) {
@@ -106,6 +108,20 @@ public final class HouseholdChanges implements SessionOwners {
      */
     public long edits() {
         return records.edits();
+    }
+
+    /**
+     * Puts the configuration file's household in force in place of the one read before (the file was
+     * edited while the gateway runs): counted as a change, so that the household in force is read again.
+     */
+    public void replaceFile(HouseholdFile replacement) {
+        Objects.requireNonNull(replacement, "replacement");
+        records.counted(() -> this.file = replacement);
+    }
+
+    /** What the configuration file in force says about the household. */
+    public HouseholdFile file() {
+        return file;
     }
 
     /** Everyone: the file's, those added here, and former people, each once. */
@@ -322,7 +338,7 @@ public final class HouseholdChanges implements SessionOwners {
 
     private RefusedChange inFile(String what, String key) {
         return new RefusedChange(what + " is set in " + file.name() + ": edit " + key
-                + " there (a running gateway reads it at its next restart)");
+                + " there (a running gateway applies it within a second of saving)");
     }
 
     private static Person person(

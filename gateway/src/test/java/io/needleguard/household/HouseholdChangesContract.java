@@ -98,6 +98,22 @@ public abstract class HouseholdChangesContract {
         changes.addPerson("alex", Optional.empty(), Optional.empty(), Optional.empty());
         RefusedChange pen = assertThrows(RefusedChange.class, () -> changes.setPenOwner("FILEPEN", "alex"));
         assertTrue(pen.getMessage().contains("pens:"), pen.getMessage());
+        // A running gateway follows the file (issue 22 item 1): the message no longer says to restart it.
+        assertTrue(
+                pen.getMessage().endsWith("(a running gateway applies it within a second of saving)"),
+                pen.getMessage());
+    }
+
+    @Test
+    void aReplacedFileIsTheHouseholdInForceAtOnce() {
+        HouseholdChanges changes = changes(fileWith("sam"), create());
+        HouseholdInForce inForce = HouseholdInForce.of(changes);
+        assertTrue(inForce.get().owner("sam").isPresent());
+
+        changes.replaceFile(fileWith("robin"));
+
+        assertTrue(inForce.get().owner("robin").isPresent(), inForce.get()::toString);
+        assertTrue(inForce.get().owner("sam").isEmpty(), inForce.get()::toString);
     }
 
     @Test
