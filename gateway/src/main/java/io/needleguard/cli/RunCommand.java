@@ -103,6 +103,7 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
                 MqttBridge mqtt = cfg.mqtt().enabled()
                         ? MqttBridge.builder(cfg.mqtt().settings())
                                 .household(household.inForce())
+                                .lending(household.changes())
                                 .clock(clock)
                                 .store(
                                         store.outbox(),
