@@ -51,6 +51,7 @@ public final class PayloadSchemas {
                 .filter(m -> !m.topic().endsWith("/status")
                         && !m.topic().endsWith("/area/set")
                         && !m.topic().endsWith("/person/set")
+                        && !m.topic().endsWith("/session/assign")
                         // The person a pen's next session is for is plain text, not JSON.
                         && !m.topic().endsWith("/person")
                         && !m.topic().endsWith("/log"))
