@@ -159,7 +159,7 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
                 }
                 if (dashboard != null) {
                     dashboard.serve(
-                            DashboardPorts.of(gateway)
+                            DashboardPorts.of(gateway, mqtt == null ? household.changes() : mqtt.lending())
                                     .withPairing(new PagePairing(
                                             gateway,
                                             backend,

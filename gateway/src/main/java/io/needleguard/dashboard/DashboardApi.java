@@ -15,6 +15,7 @@ record DashboardApi(
         Conditions conditions,
         PenPairing pairing,
         PenControl control,
+        HistoryChanges changes,
         ReportPrinter printer) {
 
     static DashboardApi over(
@@ -31,6 +32,7 @@ record DashboardApi(
                 new Conditions(ports.gateway(), ports.history(), ports.changes()),
                 ports.pairing(),
                 ports.pens(),
+                ports.changes(),
                 printer);
     }
 }

@@ -290,6 +290,11 @@ public final class MqttBridge implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
+    /** {@code lending}, with each lending made through it published on {@code <root>/<pen>/person}. */
+    public PenLending lending() {
+        return nextPerson.announcing(lending);
+    }
+
     public Topics topics() {
         return messages.topics();
     }

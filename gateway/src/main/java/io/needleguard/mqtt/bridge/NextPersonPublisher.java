@@ -73,6 +73,27 @@ final class NextPersonPublisher implements GatewayListener {
         send(pen, lending.nextSessionFor(pen));
     }
 
+    /** {@code lending}, telling this publisher of each lending made through it (the page's). */
+    PenLending announcing(PenLending lending) {
+        return new PenLending() {
+            @Override
+            public Owner nextSessionFor(String serial) {
+                return lending.nextSessionFor(serial);
+            }
+
+            @Override
+            public Owner nextSessionAfter(String serial, java.time.Instant start) {
+                return lending.nextSessionAfter(serial, start);
+            }
+
+            @Override
+            public void lendPen(String serial, String person) {
+                lending.lendPen(serial, person);
+                lent(serial);
+            }
+        };
+    }
+
     private void all() {
         pens.forEach(pen -> send(pen, lending.nextSessionFor(pen)));
     }
