@@ -105,6 +105,7 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
                 MqttBridge mqtt = cfg.mqtt().enabled()
                         ? MqttBridge.builder(cfg.mqtt().settings())
                                 .household(household.inForce())
+                                .lending(household.changes())
                                 .clock(clock)
                                 .store(
                                         store.outbox(),
@@ -165,7 +166,7 @@ final class RunCommand implements Callable<Integer>, Main.LongRunning {
                 }
                 if (dashboard != null) {
                     dashboard.serve(
-                            DashboardPorts.of(gateway)
+                            DashboardPorts.of(gateway, mqtt == null ? household.changes() : mqtt.lending())
                                     .withPairing(new PagePairing(
                                             gateway,
                                             backend,

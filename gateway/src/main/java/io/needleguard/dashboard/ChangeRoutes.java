@@ -3,9 +3,14 @@ package io.needleguard.dashboard;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
+import io.needleguard.history.RefusedEntry;
+import io.needleguard.history.SessionRecorder;
 import io.needleguard.json.SessionJson;
+import io.needleguard.session.SessionId;
 import io.needleguard.text.Quote;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -23,6 +28,10 @@ final class ChangeRoutes {
     private static final String OWNER = "/api/owners/([a-z0-9][a-z0-9-]{0,31})";
     private static final String SERIAL = "([\\x21-\\x7e&&[^/]]{1,16})";
     private static final Pattern AREA = Pattern.compile("/api/pens/" + SERIAL + "/area");
+    private static final Pattern PERSON = Pattern.compile("/api/pens/" + SERIAL + "/person");
+    /** A session id as the page writes it in a path: SERIAL:COUNTER (the colon raw or %3A) or hand-N. */
+    private static final Pattern SESSION_OWNER = Pattern.compile("/api/sessions/([\\x21-\\x7e&&[^/]]{1,48})/owner");
+
     private static final Pattern LOG = Pattern.compile(OWNER + "/log");
     private static final Pattern CONDITIONS = Pattern.compile(OWNER + "/conditions");
     private static final Pattern END_CONDITION = Pattern.compile("/api/conditions/([0-9]{1,18})/end");
@@ -33,6 +42,8 @@ final class ChangeRoutes {
     /** Whether {@code method} on {@code path} is a change this API makes (else it is a read, or nothing). */
     static boolean isChange(String method, String path) {
         if (AREA.matcher(path).matches()
+                || PERSON.matcher(path).matches()
+                || SESSION_OWNER.matcher(path).matches()
                 || LOG.matcher(path).matches()
                 || END_CONDITION.matcher(path).matches()) {
             return true;
@@ -55,6 +66,21 @@ final class ChangeRoutes {
             JsonForm form = form(exchange, List.of("area"), "{\"area\": \"neck\"}");
             String area = form.text("area").orElseThrow(() -> new ApiException(400, "send {\"area\": \"<id>\"}"));
             Replies.json(exchange, 200, api.pens().chooseArea(m.group(1), area));
+        } else if ((m = PERSON.matcher(path)).matches()) {
+            only(
+                    exchange,
+                    method,
+                    "POST",
+                    "POST {\"person\": \"<id>\"} here to choose who the pen's next session is for");
+            JsonForm form = form(exchange, List.of("person"), "{\"person\": \"sam\"}");
+            String person =
+                    form.required("person", "who the pen's next session is for (a person id; its owner gives it back)");
+            Replies.json(exchange, 200, api.pens().lend(m.group(1), person));
+        } else if ((m = SESSION_OWNER.matcher(path)).matches()) {
+            only(exchange, method, "POST", "POST {\"owner\": \"<id>\"} here to give the session to another person");
+            JsonForm form = form(exchange, List.of("owner"), "{\"owner\": \"sam\"}");
+            String owner = form.required("owner", "whom the session is for (a person id)");
+            Replies.json(exchange, 200, assign(api, m.group(1), owner));
         } else if ((m = LOG.matcher(path)).matches()) {
             only(
                     exchange,
@@ -108,6 +134,41 @@ final class ChangeRoutes {
         } else {
             throw new ApiException(404, "no such API: " + Quote.of(path) + " (src/docs/dashboard.md lists them)");
         }
+    }
+
+    /** As {@code needleguard history assign}: the session as it is now, and the sessions judged again. */
+    private static ObjectNode assign(DashboardApi api, String rawId, String owner) {
+        SessionId id;
+        try {
+            id = SessionId.parse(URLDecoder.decode(rawId, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, e.getMessage());
+        }
+        SessionRecorder.Assignment done;
+        try {
+            done = api.changes().assign(id, owner);
+        } catch (RefusedEntry e) {
+            throw new ApiException(409, e.getMessage());
+        }
+        ObjectNode json = SessionJson.MAPPER.createObjectNode();
+        json.put("was", done.before().session().owner());
+        json.set(
+                "session",
+                SessionJson.toJson(done.now(), api.people().owner(owner).zone()));
+        var rejudged = json.putArray("rejudged");
+        done.rejudged()
+                .forEach(r -> rejudged.add(
+                        SessionJson.toJson(r, zoneOf(api, r.session().owner()))));
+        return json;
+    }
+
+    /** A person's zone; a former person's (no longer listed) is the dashboard's own. */
+    private static java.time.ZoneId zoneOf(DashboardApi api, String id) {
+        return api.people().owners().stream()
+                .filter(o -> o.id().equals(id))
+                .map(io.needleguard.household.Owner::zone)
+                .findFirst()
+                .orElse(java.time.ZoneId.systemDefault());
     }
 
     private static <T> T pairing(java.util.function.Supplier<T> action) {

@@ -16,6 +16,7 @@ record DashboardApi(
         PenPairing pairing,
         PenControl control,
         HouseholdEditor household,
+        HistoryChanges changes,
         ReportPrinter printer) {
 
     static DashboardApi over(
@@ -33,6 +34,7 @@ record DashboardApi(
                 ports.pairing(),
                 ports.pens(),
                 new HouseholdEditor(ports.household(), ports.gateway(), ports.history(), ports.pens()),
+                ports.changes(),
                 printer);
     }
 }

@@ -7,6 +7,8 @@ import io.needleguard.history.RefusedEntry;
 import io.needleguard.history.SessionRecorder.ConditionChange;
 import io.needleguard.household.ConditionPeriod;
 import io.needleguard.household.Household;
+import io.needleguard.household.Owner;
+import io.needleguard.household.PenLending;
 import io.needleguard.rules.SafetyCheck;
 import io.needleguard.session.Area;
 import java.time.Clock;
@@ -38,10 +40,15 @@ public record DashboardPorts(
     }
 
     /**
-     * The ports over a built gateway; pairing and setting the household up from the page are off
-     * ({@link PenPairing#NONE}, {@link HouseholdSetup#NONE}).
+     * The ports over a built gateway with a household fixed at start (lending a pen is refused); pairing
+     * and setting the household up from the page are off ({@link PenPairing#NONE}, {@link HouseholdSetup#NONE}).
      */
     public static DashboardPorts of(Gateway gateway) {
+        return of(gateway, PenLending.none(gateway::household));
+    }
+
+    /** The ports over a built gateway, lending pens through {@code lending} (the household API). */
+    public static DashboardPorts of(Gateway gateway, PenLending lending) {
         GatewayReads reads = new GatewayReads() {
             @Override
             public Household household() {
@@ -85,6 +92,16 @@ public record DashboardPorts(
             public void chooseArea(String serial, Area area) {
                 gateway.chooseArea(serial, area);
             }
+
+            @Override
+            public Owner nextSessionFor(String serial) {
+                return lending.nextSessionFor(serial);
+            }
+
+            @Override
+            public void lendPen(String serial, String person) {
+                lending.lendPen(serial, person);
+            }
         };
         HistoryChanges changes = new HistoryChanges() {
             @Override
@@ -100,6 +117,12 @@ public record DashboardPorts(
             @Override
             public Optional<ConditionChange> endCondition(long id, Instant until) {
                 return gateway.recorder().endCondition(id, until);
+            }
+
+            @Override
+            public io.needleguard.history.SessionRecorder.Assignment assign(
+                    io.needleguard.session.SessionId id, String owner) {
+                return gateway.recorder().assign(id, owner);
             }
         };
         return new DashboardPorts(reads, historyReads, pens, changes, PenPairing.NONE, HouseholdSetup.NONE);

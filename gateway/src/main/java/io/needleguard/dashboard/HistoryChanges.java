@@ -3,8 +3,10 @@ package io.needleguard.dashboard;
 import io.needleguard.history.HandEntry;
 import io.needleguard.history.HandLog;
 import io.needleguard.history.RefusedEntry;
+import io.needleguard.history.SessionRecorder.Assignment;
 import io.needleguard.history.SessionRecorder.ConditionChange;
 import io.needleguard.household.ConditionPeriod;
+import io.needleguard.session.SessionId;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -20,4 +22,10 @@ public interface HistoryChanges {
 
     /** Empty when there is no condition with that id. */
     Optional<ConditionChange> endCondition(long id, Instant until);
+
+    /**
+     * As {@code needleguard history assign}: the session is the person's, everything after it judged
+     * again for both people and published.
+     */
+    Assignment assign(SessionId id, String owner) throws RefusedEntry;
 }

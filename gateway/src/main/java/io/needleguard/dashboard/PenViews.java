@@ -58,6 +58,7 @@ final class PenViews {
             ObjectNode entry = pens.addObject();
             entry.put("serial", serial);
             entry.put("owner", owner.id());
+            entry.put("nextSessionFor", control.nextSessionFor(serial).id());
             entry.put("link", pen.link().name().toLowerCase(Locale.ROOT));
             entry.put("connected", pen.connected());
             entry.put("battery", pen.battery().orElse(null));
@@ -123,17 +124,39 @@ final class PenViews {
         return json;
     }
 
-    /** {@code POST /api/pens/{serial}/area}: the area of the pen's next sessions, as {@code area set} chooses it. */
-    ObjectNode chooseArea(String serial, String areaId) {
-        Area area = Area.fromId(areaId)
-                .orElseThrow(() ->
-                        new ApiException(400, Quote.of(areaId) + " is not an area; use one of: " + Area.allIds()));
+    /**
+     * {@code POST /api/pens/{serial}/person}: who the pen's next session is for, as {@code pens lend} lends
+     * it (its owner gives it back).
+     */
+    ObjectNode lend(String serial, String person) {
+        requireRecorded(serial);
+        try {
+            control.lendPen(serial, person);
+        } catch (io.needleguard.household.RefusedChange e) {
+            throw new ApiException(409, e.getMessage());
+        }
+        ObjectNode json = SessionJson.MAPPER.createObjectNode();
+        json.put("pen", serial);
+        json.put("nextSessionFor", control.nextSessionFor(serial).id());
+        json.put("owner", gateway.household().ownerOfPen(serial).id());
+        return json;
+    }
+
+    private void requireRecorded(String serial) {
         if (!control.recordedPens().contains(serial)) {
             throw new ApiException(
                     404,
                     "pen " + serial + " is not paired with this gateway; paired: "
                             + String.join(", ", new TreeSet<>(control.recordedPens())));
         }
+    }
+
+    /** {@code POST /api/pens/{serial}/area}: the area of the pen's next sessions, as {@code area set} chooses it. */
+    ObjectNode chooseArea(String serial, String areaId) {
+        Area area = Area.fromId(areaId)
+                .orElseThrow(() ->
+                        new ApiException(400, Quote.of(areaId) + " is not an area; use one of: " + Area.allIds()));
+        requireRecorded(serial);
         control.chooseArea(serial, area);
         ObjectNode json = SessionJson.MAPPER.createObjectNode();
         json.put("pen", serial);

@@ -20,7 +20,7 @@ import java.util.function.Predicate;
  * ({@link HouseholdRecords}). A change that cannot be made throws {@link RefusedChange} naming the fix,
  * having changed nothing. The effective household is {@link #household()}: read it again after a change.
  */
-public final class HouseholdChanges implements SessionOwners {
+public final class HouseholdChanges implements SessionOwners, PenLending {
 
     /** Where a person of {@link #people()} comes from. */
     public enum Source {
@@ -271,7 +271,8 @@ public final class HouseholdChanges implements SessionOwners {
      * Lends a pen to a person for its next session (the first that starts from now on); after it the
      * pen's sessions are its owner's again. Lending to the pen's owner gives it back.
      */
-    public Lending lendPen(String serial, String person) {
+    @Override
+    public void lendPen(String serial, String person) {
         if (!pairedPen.test(serial) && !file.namesPen(serial)) {
             throw new RefusedChange(
                     "pen " + Quote.brief(serial) + " is not paired with this gateway: 'needleguard pens' lists them");
@@ -283,7 +284,6 @@ public final class HouseholdChanges implements SessionOwners {
         } else {
             records.lend(serial, lending);
         }
-        return lending;
     }
 
     /**
@@ -299,6 +299,20 @@ public final class HouseholdChanges implements SessionOwners {
         Household household = household();
         return records.lending(serial)
                 .filter(l -> !start.isBefore(l.since()))
+                .flatMap(l -> household.owner(l.person()))
+                .orElseGet(() -> household.ownerOfPen(serial));
+    }
+
+    @Override
+    public Owner nextSessionFor(String serial) {
+        return ownerOfSession(serial, clock.instant());
+    }
+
+    @Override
+    public Owner nextSessionAfter(String serial, Instant start) {
+        Household household = household();
+        return records.lending(serial)
+                .filter(l -> start.isBefore(l.since()))
                 .flatMap(l -> household.owner(l.person()))
                 .orElseGet(() -> household.ownerOfPen(serial));
     }

@@ -268,6 +268,8 @@ class DashboardSetupTest {
     /** Every change the API makes, as the page sends it. */
     private static final List<String[]> CHANGES = List.of(
             new String[] {"POST", "/api/pens/PEN-1/area", "{\"area\": \"neck\"}"},
+            new String[] {"POST", "/api/pens/PEN-1/person", "{\"person\": \"alex\"}"},
+            new String[] {"POST", "/api/sessions/PEN-1:1/owner", "{\"owner\": \"alex\"}"},
             new String[] {"POST", "/api/owners/alex/log", "{\"area\": \"neck\", \"depth\": \"0.25\"}"},
             new String[] {"POST", "/api/owners/alex/conditions", "{\"condition\": \"sunburn\"}"},
             new String[] {"POST", "/api/conditions/1/end", "{}"},

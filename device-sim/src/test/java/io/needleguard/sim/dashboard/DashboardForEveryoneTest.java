@@ -158,6 +158,13 @@ class DashboardForEveryoneTest {
         browser.manage().window().setSize(PHONE);
         page.show("alex", "pens");
         browser.executeScript("performance.clearResourceTimings();");
+        // Beside it, who the next session is for (issue 22 item 1): the owner, and nothing to send yet.
+        WebElement person = browser.findElement(By.id("person-SIM-0003"));
+        assertEquals(person.getAttribute("data-chosen"), person.getAttribute("value"), "shows who it is for now");
+        assertEquals(
+                Boolean.TRUE,
+                browser.executeScript("return document.getElementById('lend-SIM-0003').disabled;"),
+                "Lend waits for a choice");
         Optional<Area> before = world.store.areas().chosenArea("SIM-0003");
         WebElement select = browser.findElement(By.id("area-SIM-0003"));
         select.sendKeys(Keys.ARROW_DOWN);

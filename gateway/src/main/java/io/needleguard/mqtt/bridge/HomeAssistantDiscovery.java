@@ -252,7 +252,8 @@ final class HomeAssistantDiscovery implements GatewayListener, MqttTransport.Inb
                     identity.map(Identity::model),
                     identity.map(Identity::firmware),
                     identity.map(Identity::address),
-                    wiring.areasFor().apply(owner));
+                    wiring.areasFor().apply(owner),
+                    now.owners().stream().map(Owner::id).toList());
             put(desired, "pen", serial, configs.penConfig(pen));
         }
         return desired;

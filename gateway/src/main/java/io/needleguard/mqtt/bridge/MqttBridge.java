@@ -9,6 +9,7 @@ import io.needleguard.history.SafetyStatus;
 import io.needleguard.history.Transactions;
 import io.needleguard.household.Household;
 import io.needleguard.household.Owner;
+import io.needleguard.household.PenLending;
 import io.needleguard.mqtt.MqttSettings;
 import io.needleguard.mqtt.message.DeviceConfigs;
 import io.needleguard.mqtt.message.Messages;
@@ -42,7 +43,7 @@ import java.util.function.Supplier;
  * Everything a gateway publishes and accepts over MQTT (src/docs/mqtt.md), wired once for {@code run}
  * and the demo: the messages of each change written to the outbox in the change's own transaction,
  * the transport that drains it, each pen's retained state, the owners' next safe times, Home Assistant
- * discovery, area commands and log commands.
+ * discovery, area, person (lent pen), log and session assign commands.
  */
 public final class MqttBridge implements AutoCloseable {
 
@@ -62,6 +63,8 @@ public final class MqttBridge implements AutoCloseable {
     private final Function<String, List<Area>> areasOfPen;
     private final Clock clock;
     private final Supplier<Household> household;
+    private final PenLending lending;
+    private final NextPersonPublisher nextPerson;
 
     private MqttBridge(Builder b, Messages messages, GatewayState gatewayState) {
         this.messages = messages;
@@ -77,6 +80,8 @@ public final class MqttBridge implements AutoCloseable {
                 new MqttTransport.Announcements(
                         messages.availability(true), messages.availability(false), gatewayState::message));
         this.states = new PenStatePublisher(transport::retain, messages, b.household, b.clock);
+        this.lending = b.lending == null ? PenLending.none(b.household) : b.lending;
+        this.nextPerson = new NextPersonPublisher(transport::retain, messages.topics(), lending);
         this.later = DaemonThreads.scheduler("mqtt-discovery");
         SafetyCheck check = b.safetyCheck;
         this.areasOfPen = serial -> areasFor(check, b.household.get().ownerOfPen(serial));
@@ -116,6 +121,7 @@ public final class MqttBridge implements AutoCloseable {
         private String version = "development build";
         private Backoff backoff = Backoff.standard();
         private Duration handOver = HAND_OVER;
+        private PenLending lending;
 
         private Builder(MqttSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -133,6 +139,12 @@ public final class MqttBridge implements AutoCloseable {
          */
         public Builder household(Supplier<Household> household) {
             this.household = household;
+            return this;
+        }
+
+        /** Who a pen's next session is for, chosen over MQTT; without it lending is refused (a fixed household). */
+        public Builder lending(PenLending lending) {
+            this.lending = lending;
             return this;
         }
 
@@ -220,7 +232,8 @@ public final class MqttBridge implements AutoCloseable {
         return gateway.changeLog(changeLog())
                 .listener(new Events())
                 .listener(states)
-                .listener(discovery);
+                .listener(discovery)
+                .listener(nextPerson);
     }
 
     /** Writes the messages of each change into the outbox, inside the change's transaction. */
@@ -251,7 +264,17 @@ public final class MqttBridge implements AutoCloseable {
                 transport::drainSoon,
                 (id, owner) -> gateway.recorder().assign(id, owner),
                 clock);
+        PersonCommandHandler personCommands = new PersonCommandHandler(
+                messages,
+                transport::retain,
+                outbox,
+                transport::drainSoon,
+                gateway::recordedPens,
+                lending,
+                nextPerson::lent,
+                clock);
         transport.subscribe(messages.topics().logCommands(), logCommands);
+        transport.subscribe(messages.topics().personCommands(), personCommands);
         transport.subscribe(messages.topics().areaCommands(), areaCommands);
         transport.subscribe(messages.topics().sessionAssign(), assignCommands);
         // The count of refusals not answered is said when their minute is over, also when no command follows.
@@ -260,10 +283,16 @@ public final class MqttBridge implements AutoCloseable {
                     logCommands.endRefusalWindows();
                     areaCommands.endRefusalWindows();
                     assignCommands.endRefusalWindows();
+                    personCommands.endRefusalWindows();
                 },
                 REFUSALS_EVERY.toMillis(),
                 REFUSALS_EVERY.toMillis(),
                 TimeUnit.MILLISECONDS);
+    }
+
+    /** {@code lending}, with each lending made through it published on {@code <root>/<pen>/person}. */
+    public PenLending lending() {
+        return nextPerson.announcing(lending);
     }
 
     public Topics topics() {

@@ -29,6 +29,7 @@ public final class DeviceConfigs {
      * @param owner    whose it is
      * @param model    as the pen said, once it said
      * @param areas    the areas the select offers: those its owner may needle at home
+     * @param people   the household's people, whom the "Next session for" select offers (none: no select)
      */
     public record Pen(
             String id,
@@ -37,10 +38,24 @@ public final class DeviceConfigs {
             Optional<String> model,
             Optional<String> firmware,
             Optional<String> address,
-            List<Area> areas) {
+            List<Area> areas,
+            List<String> people) {
         public Pen {
             Objects.requireNonNull(id, "id");
             areas = List.copyOf(areas);
+            people = List.copyOf(people);
+        }
+
+        /** A pen without the "Next session for" select. */
+        public Pen(
+                String id,
+                String serial,
+                String owner,
+                Optional<String> model,
+                Optional<String> firmware,
+                Optional<String> address,
+                List<Area> areas) {
+            this(id, serial, owner, model, firmware, address, areas, List.of());
         }
     }
 
@@ -208,6 +223,17 @@ public final class DeviceConfigs {
                 .put("icon", "mdi:face-woman-outline");
         ArrayNode options = area.putArray("options");
         pen.areas().forEach(a -> options.add(a.id()));
+
+        // A pen lent for one session: its state is who the next session is for, the owner when not lent.
+        if (!pen.people().isEmpty()) {
+            ObjectNode person = component(config, "person", "select", pen.serial(), "Next session for");
+            person.put("state_topic", topics.person(pen.serial()))
+                    .put("value_template", "{{ value if value else 'None' }}")
+                    .put("command_topic", topics.personCommand(pen.serial()))
+                    .put("icon", "mdi:account-switch");
+            ArrayNode people = person.putArray("options");
+            pen.people().forEach(people::add);
+        }
         return config;
     }
 

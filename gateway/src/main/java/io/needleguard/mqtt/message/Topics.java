@@ -63,6 +63,20 @@ public final class Topics {
         return root + "/" + level(pen) + "/area/set";
     }
 
+    /** Commands choosing who a pen's next session is for, for every pen: {@code <root>/+/person/set}. */
+    public String personCommands() {
+        return root + "/+/person/set";
+    }
+
+    public String personCommand(String pen) {
+        return root + "/" + level(pen) + "/person/set";
+    }
+
+    /** Who a pen's next session is for (a person id), retained: the one it is lent to, else its owner. */
+    public String person(String pen) {
+        return root + "/" + level(pen) + "/person";
+    }
+
     /** Commands logging a session by hand, for every person: {@code <root>/+/log}. */
     public String logCommands() {
         return root + "/+/log";
@@ -93,6 +107,11 @@ public final class Topics {
     /** The pen's topic level in a command topic, or empty if the topic is not a command of this root. */
     public java.util.Optional<String> penOfAreaCommand(String topic) {
         return levelOf(topic, "/area/set");
+    }
+
+    /** The pen's topic level in a person command topic, or empty if the topic is not one of this root. */
+    public java.util.Optional<String> penOfPersonCommand(String topic) {
+        return levelOf(topic, "/person/set");
     }
 
     /** The person's topic level in a log command topic, or empty if the topic is not one of this root. */

@@ -46,6 +46,7 @@
     calendarDay: null,
     /** Areas chosen in a pen's list but not yet Set: a redraw keeps them. */
     pendingAreas: {},
+    pendingPeople: {},
   };
 
   // For tests and the curious: what the charts plot (uPlot instances), the live events the page heard
@@ -849,7 +850,7 @@
       el('b', { text: `${day(date + 'T12:00:00Z', 'UTC')}: ` }),
       sessions.length === 0
         ? 'no session.'
-        : sessions.map((s, i) => [i > 0 ? '; ' : '', `${time(s.start, zone)} ${areaName(s.area)} ${mm(s.depthMm)}, ${recordedBy(s)}`, s.findings.length ? ` (${s.findings.map((f) => `${f.severity} ${f.rule}`).join(', ')})` : ', no finding'])
+        : sessions.map((s, i) => [i > 0 ? '; ' : '', `${time(s.start, zone)} ${areaName(s.area)} ${mm(s.depthMm)}, ${recordedBy(s)}`, s.findings.length ? ` (${s.findings.map((f) => `${f.severity} ${f.rule}`).join(', ')})` : ', no finding', assignChoice(s)])
     );
   }
 
@@ -1261,7 +1262,8 @@
           el('dt', { text: 'Last session' }),
           el('dd', { text: p.lastSession ? `${areaName(p.lastSession.area)} ${mm(p.lastSession.depthMm)}, ${dayTime(p.lastSession.start, zone)}` : 'none yet' }),
           el('dt', null, el('label', { for: select.id, text: 'Next sessions on' })),
-          el('dd', null, el('div', { class: 'choose' }, select, set, note))
+          el('dd', null, el('div', { class: 'choose' }, select, set, note)),
+          personChoice(p)
         )
       );
     });
@@ -1288,6 +1290,89 @@
         el('p', { class: 'hint', text: 'Setting an area here stores it, and writes it to the pen: now if it is connected, else when it is back.' }),
       ],
     };
+  }
+
+  /**
+   * Who the pen's next session is for (a pen lent for one session), as `pens lend`: like the area, the
+   * choice is sent on Lend (or Enter) alone; choosing the owner gives the pen back.
+   */
+  function personChoice(p) {
+    const current = p.nextSessionFor || p.owner;
+    if (state.pendingPeople[p.serial] === current) delete state.pendingPeople[p.serial];
+    const select = el(
+      'select',
+      { id: `person-${p.serial}`, 'data-pen': p.serial, 'data-chosen': current, 'aria-describedby': `person-note-${p.serial}` },
+      state.overview.owners.map((o) => el('option', { value: o.id, text: o.id === p.owner ? `${o.id} (owner)` : o.id }))
+    );
+    select.value = state.pendingPeople[p.serial] || current;
+    const note = el('p', { class: 'hint', id: `person-note-${p.serial}` });
+    const lend = el('button', { type: 'button', class: 'set', id: `lend-${p.serial}`, 'data-pen': p.serial, text: 'Lend' });
+    const pending = () => {
+      const changed = select.value !== current;
+      if (changed) state.pendingPeople[p.serial] = select.value;
+      else delete state.pendingPeople[p.serial];
+      lend.disabled = !changed;
+      lend.textContent = select.value === p.owner ? 'Give back' : 'Lend';
+      note.textContent = changed
+        ? `Not sent yet: ${select.value === p.owner ? `Give back makes the next session ${p.owner}'s` : `Lend records ${p.serial}'s next session as ${select.value}'s, then ${p.owner}'s again`}.`
+        : current === p.owner ? `The next session is ${p.owner}'s.` : `Lent: the next session is ${current}'s, then ${p.owner}'s again.`;
+    };
+    pending();
+    select.addEventListener('change', pending);
+    select.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !lend.disabled) {
+        e.preventDefault();
+        lend.click();
+      }
+    });
+    lend.addEventListener('click', async () => {
+      const person = select.value;
+      lend.disabled = true;
+      note.textContent = `Sending…`;
+      try {
+        const response = await post(`/api/pens/${encodeURIComponent(p.serial)}/person`, { person });
+        const body = await response.json().catch(() => ({}));
+        if (!response.ok) throw new Error(body.error || `HTTP ${response.status}`);
+        delete state.pendingPeople[p.serial];
+        note.textContent = `Set: ${p.serial}'s next session is ${body.nextSessionFor}'s.`;
+        announce(note.textContent);
+      } catch (e) {
+        note.textContent = `Not changed: ${e.message}`;
+        lend.disabled = false;
+      }
+      refreshSoon();
+    });
+    return [el('dt', null, el('label', { for: select.id, text: 'Next session for' })), el('dd', null, el('div', { class: 'choose' }, select, lend, note))];
+  }
+
+  /** A session given to another person (`history assign`): sent on Give alone, then judged again for both. */
+  function assignChoice(s) {
+    const others = state.overview.owners.filter((o) => o.id !== s.owner);
+    if (others.length === 0) return null;
+    const id = `assign-${s.sessionId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+    const select = el('select', { id, 'data-session': s.sessionId }, el('option', { value: '', text: 'assign to…' }), others.map((o) => el('option', { value: o.id, text: o.id })));
+    const give = el('button', { type: 'button', class: 'set', 'data-session': s.sessionId, text: 'Give', disabled: true });
+    const note = el('span', { class: 'hint' });
+    select.addEventListener('change', () => {
+      give.disabled = select.value === '';
+      note.textContent = select.value === '' ? '' : ` Not sent yet: Give makes it ${select.value}'s.`;
+    });
+    give.addEventListener('click', async () => {
+      const owner = select.value;
+      give.disabled = true;
+      try {
+        const response = await post(`/api/sessions/${encodeURIComponent(s.sessionId)}/owner`, { owner });
+        const body = await response.json().catch(() => ({}));
+        if (!response.ok) throw new Error(body.error || `HTTP ${response.status}`);
+        note.textContent = ` Given to ${owner}; ${body.rejudged.length} later session(s) judged again.`;
+        announce(`Session ${s.sessionId} is ${owner}'s now.`);
+      } catch (e) {
+        note.textContent = ` Not changed: ${e.message}`;
+        give.disabled = false;
+      }
+      refreshSoon();
+    });
+    return el('span', { class: 'assign' }, ' ', el('label', { for: id, class: 'visually-hidden', text: `Give session ${s.sessionId} to` }), select, give, note);
   }
 
   async function chooseArea(serial, area, note, set) {

@@ -71,7 +71,8 @@ class DeviceConfigsTest {
                 Optional.of("sim-a1"),
                 Optional.of("sim-1.0.0"),
                 Optional.of("C0:00:00:00:00:01"),
-                HOME_AREAS));
+                HOME_AREAS,
+                List.of("alex", "sam")));
     }
 
     private ObjectNode person() {
@@ -148,7 +149,14 @@ class DeviceConfigsTest {
         assertEquals(
                 "diagnostic", cmps.path("connected").path("entity_category").asText());
         assertEquals(
-                List.of("battery", "connected", "last_depth", "last_session", "last_session_duration", "area"),
+                List.of(
+                        "battery",
+                        "connected",
+                        "last_depth",
+                        "last_session",
+                        "last_session_duration",
+                        "area",
+                        "person"),
                 names(cmps));
     }
 
@@ -169,6 +177,18 @@ class DeviceConfigsTest {
         assertFalse(options.contains("eyelids"));
         assertEquals("needleguard/SIM-0001/area/set", area.path("command_topic").asText());
         assertEquals("needleguard/SIM-0001/state", area.path("state_topic").asText());
+    }
+
+    @Test
+    void theNextSessionForSelectOffersTheHouseholdsPeopleAndSetsWhoThePenIsLentTo() {
+        JsonNode person = pen().get("components").get("person");
+        assertEquals("select", person.path("platform").asText());
+        List<String> options = new ArrayList<>();
+        person.get("options").forEach(o -> options.add(o.asText()));
+        assertEquals(List.of("alex", "sam"), options);
+        assertEquals(
+                "needleguard/SIM-0001/person/set", person.path("command_topic").asText());
+        assertEquals("needleguard/SIM-0001/person", person.path("state_topic").asText());
     }
 
     @Test
