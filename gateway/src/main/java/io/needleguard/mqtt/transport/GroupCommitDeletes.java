@@ -63,6 +63,11 @@ final class GroupCommitDeletes {
         return deleting.contains(id) || undeleted.contains(id);
     }
 
+    /** Whether a batch is with the deleter, its outcome not yet reported back (on the worker). */
+    boolean committing() {
+        return !deleting.isEmpty();
+    }
+
     /** A commit that the store refused is tried again; called with each drain. */
     void retry() {
         if (!undeleted.isEmpty()) {
