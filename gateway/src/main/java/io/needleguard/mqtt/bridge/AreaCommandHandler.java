@@ -34,13 +34,10 @@ final class AreaCommandHandler implements MqttTransport.Inbound {
 
     private final Topics topics;
     private final Messages messages;
-    private final Consumer<OutboundMessage> retain;
-    private final Outbox outbox;
-    private final Runnable drainSoon;
     private final Supplier<Collection<String>> pens;
     private final Function<String, List<Area>> areasOf;
     private final BiConsumer<String, Area> choose;
-    private final Refusals refusals;
+    private final CommandReplies replies;
 
     /**
      * @param retain    publishes a retained message (here: the empty one that clears a kept command)
@@ -61,13 +58,10 @@ final class AreaCommandHandler implements MqttTransport.Inbound {
             Clock clock) {
         this.topics = messages.topics();
         this.messages = messages;
-        this.retain = retain;
-        this.outbox = outbox;
-        this.drainSoon = drainSoon;
         this.pens = pens;
         this.areasOf = areasOf;
         this.choose = choose;
-        this.refusals = Refusals.logged(clock, log);
+        this.replies = new CommandReplies(retain, outbox, drainSoon, clock, log);
     }
 
     @Override
@@ -76,7 +70,7 @@ final class AreaCommandHandler implements MqttTransport.Inbound {
         if (penLevel.isEmpty()) {
             return;
         }
-        if (RetainedCommands.ignored(topic, bytes, retained, retain)) {
+        if (replies.ignored(topic, bytes, retained)) {
             return;
         }
         // Only the start of a long payload is read: no area id is longer than a few words.
@@ -113,7 +107,7 @@ final class AreaCommandHandler implements MqttTransport.Inbound {
 
     /** Says how many refusals went unanswered in each minute that is over; the bridge calls it every few seconds. */
     void endRefusalWindows() {
-        refusals.endWindows();
+        replies.endWindows();
     }
 
     /**
@@ -122,11 +116,11 @@ final class AreaCommandHandler implements MqttTransport.Inbound {
      */
     private void refuse(String pen, boolean known, String payload, String problem) {
         String topic = topics.areaCommand(pen);
-        if (!refusals.answer(known ? topic : topics.areaCommands())) {
-            return;
-        }
-        log.warn("MQTT command on {} refused: {}", Quote.brief(topic, 100), problem);
-        outbox.add(messages.commandError(pen, "area/set", payload, problem));
-        drainSoon.run();
+        replies.refuse(
+                known ? topic : topics.areaCommands(),
+                () -> {
+                    log.warn("MQTT command on {} refused: {}", Quote.brief(topic, 100), problem);
+                },
+                () -> messages.commandError(pen, "area/set", payload, problem));
     }
 }

@@ -38,12 +38,9 @@ final class LogCommandHandler implements MqttTransport.Inbound {
 
     private final Topics topics;
     private final Messages messages;
-    private final Consumer<OutboundMessage> retain;
-    private final Outbox outbox;
-    private final Runnable drainSoon;
     private final Supplier<Household> household;
     private final HandLog handLog;
-    private final Refusals refusals;
+    private final CommandReplies replies;
 
     /**
      * @param retain  publishes a retained message (here: the empty one that clears a kept command)
@@ -73,12 +70,9 @@ final class LogCommandHandler implements MqttTransport.Inbound {
             Clock clock) {
         this.topics = messages.topics();
         this.messages = messages;
-        this.retain = retain;
-        this.outbox = outbox;
-        this.drainSoon = drainSoon;
         this.household = household;
         this.handLog = handLog;
-        this.refusals = Refusals.logged(clock, log);
+        this.replies = new CommandReplies(retain, outbox, drainSoon, clock, log);
     }
 
     @Override
@@ -87,7 +81,7 @@ final class LogCommandHandler implements MqttTransport.Inbound {
         if (level.isEmpty()) {
             return;
         }
-        if (RetainedCommands.ignored(topic, bytes, retained, retain)) {
+        if (replies.ignored(topic, bytes, retained)) {
             return;
         }
         String payload = PayloadText.start(bytes, QUOTED);
@@ -115,7 +109,7 @@ final class LogCommandHandler implements MqttTransport.Inbound {
 
     /** Says how many refusals went unanswered in each minute that is over; the bridge calls it every few seconds. */
     void endRefusalWindows() {
-        refusals.endWindows();
+        replies.endWindows();
     }
 
     /**
@@ -124,17 +118,18 @@ final class LogCommandHandler implements MqttTransport.Inbound {
      */
     private void refuse(String owner, boolean known, String payload, String problem) {
         String topic = topics.logCommand(owner);
-        if (!refusals.answer(known ? topic : topics.logCommands())) {
-            return;
-        }
-        // The problem quotes depths, areas and times: health data, which the log keeps to DEBUG (logs end up
-        // in the system journal). The answer on the error topic, on the user's own broker, has it all.
-        log.warn(
-                "MQTT command on {} refused; the reason is answered on {}",
-                Quote.brief(topic, 100),
-                Quote.brief(topics.error(owner), 100));
-        log.debug("MQTT command on {} refused: {}", Quote.brief(topic, 100), problem);
-        outbox.add(messages.ownerCommandError(owner, "log", payload, problem));
-        drainSoon.run();
+        replies.refuse(
+                known ? topic : topics.logCommands(),
+                () -> {
+                    // The problem quotes depths, areas and times: health data, which the log keeps to DEBUG (logs end
+                    // up
+                    // in the system journal). The answer on the error topic, on the user's own broker, has it all.
+                    log.warn(
+                            "MQTT command on {} refused; the reason is answered on {}",
+                            Quote.brief(topic, 100),
+                            Quote.brief(topics.error(owner), 100));
+                    log.debug("MQTT command on {} refused: {}", Quote.brief(topic, 100), problem);
+                },
+                () -> messages.ownerCommandError(owner, "log", payload, problem));
     }
 }

@@ -31,13 +31,10 @@ final class PersonCommandHandler implements MqttTransport.Inbound {
 
     private final Topics topics;
     private final Messages messages;
-    private final Consumer<OutboundMessage> retain;
-    private final Outbox outbox;
-    private final Runnable drainSoon;
     private final Supplier<Collection<String>> pens;
     private final PenLending lending;
     private final Consumer<String> lent;
-    private final Refusals refusals;
+    private final CommandReplies replies;
 
     /**
      * @param retain  publishes a retained message (here: the empty one that clears a kept command)
@@ -57,19 +54,16 @@ final class PersonCommandHandler implements MqttTransport.Inbound {
             Clock clock) {
         this.topics = messages.topics();
         this.messages = messages;
-        this.retain = retain;
-        this.outbox = outbox;
-        this.drainSoon = drainSoon;
         this.pens = pens;
         this.lending = lending;
         this.lent = lent;
-        this.refusals = Refusals.logged(clock, log);
+        this.replies = new CommandReplies(retain, outbox, drainSoon, clock, log);
     }
 
     @Override
     public void arrived(String topic, byte[] bytes, boolean retained) {
         Optional<String> penLevel = topics.penOfPersonCommand(topic);
-        if (penLevel.isEmpty() || RetainedCommands.ignored(topic, bytes, retained, retain)) {
+        if (penLevel.isEmpty() || replies.ignored(topic, bytes, retained)) {
             return;
         }
         String payload = PayloadText.start(bytes, QUOTED).strip();
@@ -94,17 +88,17 @@ final class PersonCommandHandler implements MqttTransport.Inbound {
 
     /** Says how many refusals went unanswered in each minute that is over; the bridge calls it every few seconds. */
     void endRefusalWindows() {
-        refusals.endWindows();
+        replies.endWindows();
     }
 
     /** @param known whether {@code pen} is a pen of this gateway: made-up pens share one limit */
     private void refuse(String pen, boolean known, String payload, String problem) {
         String topic = topics.personCommand(pen);
-        if (!refusals.answer(known ? topic : topics.personCommands())) {
-            return;
-        }
-        log.warn("MQTT command on {} refused: {}", Quote.brief(topic, 100), problem);
-        outbox.add(messages.commandError(pen, "person/set", payload, problem));
-        drainSoon.run();
+        replies.refuse(
+                known ? topic : topics.personCommands(),
+                () -> {
+                    log.warn("MQTT command on {} refused: {}", Quote.brief(topic, 100), problem);
+                },
+                () -> messages.commandError(pen, "person/set", payload, problem));
     }
 }

@@ -32,11 +32,8 @@ final class SessionAssignCommandHandler implements MqttTransport.Inbound {
 
     private final Topics topics;
     private final Messages messages;
-    private final Consumer<OutboundMessage> retain;
-    private final Outbox outbox;
-    private final Runnable drainSoon;
     private final BiConsumer<SessionId, String> assign;
-    private final Refusals refusals;
+    private final CommandReplies replies;
 
     /**
      * @param assign gives the session to the person (the gateway's recorder): throws {@link RefusedEntry}
@@ -52,16 +49,13 @@ final class SessionAssignCommandHandler implements MqttTransport.Inbound {
             Clock clock) {
         this.topics = messages.topics();
         this.messages = messages;
-        this.retain = retain;
-        this.outbox = outbox;
-        this.drainSoon = drainSoon;
         this.assign = assign;
-        this.refusals = Refusals.logged(clock, log);
+        this.replies = new CommandReplies(retain, outbox, drainSoon, clock, log);
     }
 
     @Override
     public void arrived(String topic, byte[] bytes, boolean retained) {
-        if (!topic.equals(topics.sessionAssign()) || RetainedCommands.ignored(topic, bytes, retained, retain)) {
+        if (!topic.equals(topics.sessionAssign()) || replies.ignored(topic, bytes, retained)) {
             return;
         }
         String payload = PayloadText.start(bytes, QUOTED);
@@ -76,15 +70,15 @@ final class SessionAssignCommandHandler implements MqttTransport.Inbound {
 
     /** Says how many refusals went unanswered in each minute that is over; the bridge calls it every few seconds. */
     void endRefusalWindows() {
-        refusals.endWindows();
+        replies.endWindows();
     }
 
     private void refuse(String payload, String problem) {
-        if (!refusals.answer(topics.sessionAssign())) {
-            return;
-        }
-        log.warn("MQTT command on {} refused: {}", topics.sessionAssign(), problem);
-        outbox.add(messages.sessionCommandError(COMMAND, payload, problem));
-        drainSoon.run();
+        replies.refuse(
+                topics.sessionAssign(),
+                () -> {
+                    log.warn("MQTT command on {} refused: {}", topics.sessionAssign(), problem);
+                },
+                () -> messages.sessionCommandError(COMMAND, payload, problem));
     }
 }
