@@ -3,13 +3,7 @@ package io.needleguard.store;
 import io.needleguard.backup.BackupStatus;
 import io.needleguard.backup.Frequency;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -33,27 +27,21 @@ public final class BackupStatusFile {
         status.lastFile().ifPresent(f -> p.setProperty("last-file", f));
         status.failedAt().ifPresent(t -> p.setProperty("failed-at", t.toString()));
         status.failure().ifPresent(f -> p.setProperty("failure", f));
-        StringWriter text = new StringWriter();
-        p.store(text, "needleguard's automatic backups, for 'needleguard doctor'; written by 'needleguard run'");
-        Path file = dataDir.resolve(FILE_NAME);
-        Path fresh = dataDir.resolve(FILE_NAME + ".new");
-        Files.deleteIfExists(fresh);
-        OwnerOnlyFiles.file(fresh);
-        try (Writer w = Files.newBufferedWriter(fresh, StandardCharsets.UTF_8)) {
-            w.write(text.toString());
-        }
-        Files.move(fresh, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        StatusFiles.write(
+                dataDir,
+                FILE_NAME,
+                p,
+                "needleguard's automatic backups, for 'needleguard doctor'; written by 'needleguard run'");
     }
 
     /** The status the gateway last wrote in {@code dataDir}; empty if it wrote none (or it cannot be read). */
     public static Optional<BackupStatus> read(Path dataDir) {
-        Path file = dataDir.resolve(FILE_NAME);
-        if (!Files.isRegularFile(file)) {
+        Optional<Properties> read = StatusFiles.read(dataDir, FILE_NAME);
+        if (read.isEmpty()) {
             return Optional.empty();
         }
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
+        Properties p = read.get();
+        try {
             Optional<Instant> failedAt = instant(p, "failed-at");
             Optional<String> failure = Optional.ofNullable(p.getProperty("failure"));
             return Optional.of(new BackupStatus(
@@ -64,7 +52,7 @@ public final class BackupStatusFile {
                     failedAt.isPresent() || failure.isPresent()
                             ? failure.or(() -> Optional.of("unknown"))
                             : Optional.empty()));
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
     }
